@@ -1,0 +1,26 @@
+//! # ovaal-shared
+//!
+//! The board model and the wire protocol of Ovaal, used unchanged by the server
+//! (`ovaal-server`) and the browser client (`ovaal-web`). This crate does no I/O and
+//! builds for native targets and `wasm32-unknown-unknown`, so both sides agree on every
+//! byte and every rule by construction.
+//!
+//! ## Layout
+//! - [`ids`]: newtype identifiers (`SessionId`, `ParticipantId`, `CardId`) and the
+//!   names of the documents a session consists of (`DocName`).
+//! - [`role`]: who a connection is (facilitator, participant, observer).
+//! - [`permissions`]: the one rule that decides which documents a role may write.
+//! - [`protocol`]: the framed y-protocols messages exchanged over the WebSocket
+//!   (`ClientMessage`, `ServerMessage`) and their lib0 encoding.
+//! - [`board`]: how a session's state is laid out inside the `yrs` documents: the
+//!   `control` document (session settings) and one document per participant (their
+//!   profile and their cards).
+
+pub mod board;
+pub mod ids;
+pub mod permissions;
+pub mod protocol;
+pub mod role;
+
+pub use ids::{CardId, DocName, IdError, ParticipantId, SessionId};
+pub use role::Role;

@@ -1,0 +1,66 @@
+//! Roles a connection can have. The role comes from which capability link (token) the
+//! person opened, never from anything the client claims.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Runs the session: settings, and (later) method, phase, timer and moderation.
+    Facilitator,
+    /// Sits at the table and writes cards.
+    Participant,
+    /// Reads only: a room screen on the projector or someone watching.
+    Observer,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Facilitator, Role::Participant, Role::Observer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Facilitator => "facilitator",
+            Role::Participant => "participant",
+            Role::Observer => "observer",
+        }
+    }
+
+    /// Whether people with this role write anything at all.
+    pub fn writes(self) -> bool {
+        !matches!(self, Role::Observer)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role {0:?}")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+    fn from_str(s: &str) -> Result<Self, UnknownRole> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRole(s.chars().take(40).collect()))
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        assert!("admin".parse::<Role>().is_err());
+    }
+}
