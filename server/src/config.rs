@@ -1,0 +1,59 @@
+//! Server configuration. One struct, filled by the command line (`main.rs`) or by a
+//! test, so nothing deep inside the server reads the environment.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the embedded store lives (created on first run).
+    pub data_dir: PathBuf,
+    /// What links start with, e.g. `https://ovaal.example.org` behind a proxy. When
+    /// `None`, links use the address the server is listening on.
+    pub public_url: Option<String>,
+    /// The built browser client (`index.html` and `assets/`).
+    pub web_dir: PathBuf,
+    pub limits: Limits,
+}
+
+/// Bounds that keep one client or one room from exhausting the server.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest WebSocket message accepted; larger ones close that connection.
+    pub max_message_bytes: usize,
+    /// Connections per room (a Mastercircle with room screens stays far below this).
+    pub max_connections_per_room: usize,
+    /// Frames queued towards one connection before it counts as too slow and is
+    /// dropped (it reconnects and resyncs rather than silently missing updates).
+    pub outbound_queue: usize,
+    /// Commands queued towards one room before connections wait (backpressure).
+    pub room_queue: usize,
+    /// How long a room stays loaded after the last connection left.
+    pub room_grace: Duration,
+    /// How long a new connection may take to send its `Hello`.
+    pub hello_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_message_bytes: 1 << 20,
+            max_connections_per_room: 64,
+            outbound_queue: 256,
+            room_queue: 1024,
+            room_grace: Duration::from_secs(30),
+            hello_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Config {
+    pub fn new(data_dir: impl Into<PathBuf>, web_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            data_dir: data_dir.into(),
+            public_url: None,
+            web_dir: web_dir.into(),
+            limits: Limits::default(),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The one error type of the HTTP API. Clients get a status and a JSON body
+//! `{"error": {"code": "...", "message": "..."}}`; internal details go to the log only.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::storage::StorageError;
+use crate::tokens::RandomError;
+use ovaal_shared::board::BoardError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Invalid(#[from] BoardError),
+    #[error("this request needs a token: send the link's token as 'Authorization: Bearer <token>'")]
+    MissingToken,
+    #[error("this link is not valid for this session")]
+    WrongToken,
+    #[error("there is no session with this id")]
+    UnknownSession,
+    #[error("there is nothing at this address")]
+    NotFound,
+    #[error("the web client has not been built: run `cargo xtask build-web`")]
+    ClientNotBuilt,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Random(#[from] RandomError),
+}
+
+impl AppError {
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::MissingToken => (StatusCode::UNAUTHORIZED, "missing_token"),
+            AppError::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
+            AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
+            AppError::Storage(_) | AppError::Random(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+            }
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+            "something went wrong on the server; it has been logged".to_owned()
+        } else {
+            self.to_string()
+        };
+        let body = json!({ "error": { "code": code, "message": message } });
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,95 @@
+//! # ovaal-server
+//!
+//! The Ovaal server: an HTTP API to create sessions, the browser client's files, and a
+//! WebSocket endpoint that keeps every session's `yrs` documents in sync between the
+//! people at the table, checks who may write what, and stores every accepted update.
+//!
+//! ## Layout
+//! - [`config`]: `Config` and `Limits`, filled by `main.rs` or by tests.
+//! - [`http`]: routes (`http::router` lists them all), session creation
+//!   (`http/sessions.rs`: where a session and its links are born), static files.
+//! - [`ws`]: the WebSocket connection: handshake (`ws/handshake.rs`: token and
+//!   participant key checks) and the read/write loops.
+//! - [`room`]: one task per live session owning its documents; the permission check
+//!   on every write happens in `room/task.rs` (`Room::write`) using
+//!   `ovaal_shared::permissions::may_write`.
+//! - [`storage`]: the `Storage` trait, the SQLite backend and its writer thread.
+//! - [`tokens`]: capability tokens and their hashes.
+//! - [`error`]: `AppError`, the HTTP API's one error type.
+//!
+//! A message's path: socket → `ws::connection` (decode) → room queue →
+//! `room::task` (check, apply, relay to others, append to storage).
+//!
+//! Tests and the binary start the server with [`run`] on a listener they bound
+//! themselves, and stop it with the `shutdown` future.
+
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod room;
+pub mod state;
+pub mod storage;
+pub mod tokens;
+pub mod ws;
+
+use std::future::Future;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use config::{Config, Limits};
+pub use state::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Storage(#[from] storage::StorageError),
+    #[error("the listener failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The axum application for a state (for tests that drive the router directly).
+pub fn app(state: AppState) -> axum::Router {
+    http::router(state)
+}
+
+/// Serves until `shutdown` completes, then closes every connection with a
+/// "shutting down" message, waits until each room has handed its updates to storage,
+/// and waits until storage has written them. Returns only when all is on disk.
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let base_url = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{}", listener.local_addr()?),
+    };
+    let backend = storage::sqlite::SqliteStorage::open(&config.data_dir)?;
+    // The storage thread ends by itself once the last handle is dropped; shutdown
+    // waits for its queue with `flush`, not for the thread.
+    let (store, _storage_thread) = storage::worker::spawn(Box::new(backend));
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let state = AppState::new(config, base_url, store.clone(), shutdown_rx);
+
+    let router = app(state.clone());
+    let signal = async move {
+        shutdown.await;
+        let _ = shutdown_tx.send(true);
+    };
+    axum::serve(listener, router)
+        .with_graceful_shutdown(signal)
+        .await?;
+
+    tracing::info!("shutting down: closing connections");
+    state.connections().wait_idle().await;
+    for room in state.rooms().all() {
+        let (done, drained) = tokio::sync::oneshot::channel();
+        if room.tx.send(room::RoomCommand::Drain { done }).await.is_ok() {
+            let _ = drained.await;
+        }
+    }
+    store.flush().await?;
+    tracing::info!("all updates stored; bye");
+    Ok(())
+}

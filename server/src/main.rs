@@ -1,0 +1,111 @@
+//! The `ovaal` command line.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use ovaal_server::{Config, Limits};
+
+#[derive(Parser)]
+#[command(name = "ovaal", version, about = "Ovaal: a live board for facilitated peer-learning sessions")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server: HTTP API, web client and live sync.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "OVAAL_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Directory of the embedded store (created on first run).
+    #[arg(long, env = "OVAAL_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// What links start with, e.g. https://ovaal.example.org when behind a proxy
+    /// [default: http://<bind address>]
+    #[arg(long, env = "OVAAL_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Directory of the built web client (index.html and assets/).
+    #[arg(long, env = "OVAAL_WEB_DIR", default_value = "web/dist")]
+    web_dir: PathBuf,
+    /// Largest WebSocket message accepted, in bytes.
+    #[arg(long, env = "OVAAL_MAX_MESSAGE_BYTES", default_value_t = Limits::default().max_message_bytes)]
+    max_message_bytes: usize,
+    /// Most connections in one session.
+    #[arg(long, env = "OVAAL_MAX_CONNECTIONS_PER_ROOM", default_value_t = Limits::default().max_connections_per_room)]
+    max_connections_per_room: usize,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut config = Config::new(args.data_dir, args.web_dir);
+    config.public_url = args.public_url;
+    config.limits.max_message_bytes = args.max_message_bytes;
+    config.limits.max_connections_per_room = args.max_connections_per_room;
+    if !config.web_dir.join("index.html").exists() {
+        tracing::warn!(
+            web_dir = %config.web_dir.display(),
+            "the web client is not built here; run `cargo xtask build-web` (the API still works)"
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let address = listener.local_addr()?;
+    let base = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{address}"));
+    tracing::info!(%address, data_dir = %config.data_dir.display(), "Ovaal is listening");
+    println!("Ovaal is running at {base}/ — open it to create a session.");
+    ovaal_server::run(listener, config, shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM, whichever comes first.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => tracing::info!("Ctrl-C received"),
+        _ = terminate => tracing::info!("SIGTERM received"),
+    }
+}

@@ -1,0 +1,157 @@
+//! Awareness: the ephemeral "who is here" states of a room, in the y-protocols
+//! awareness encoding (`varUint(count)` then per entry `varUint(clientID)
+//! varUint(clock) varString(JSON state | "null")`).
+//!
+//! The server keeps the latest state per client id so that a late joiner sees everyone
+//! at once, binds each client id to the connection that first used it (nobody can
+//! overwrite someone else's presence), and announces a departure when a connection
+//! closes without saying goodbye.
+
+use std::collections::HashMap;
+
+use ovaal_shared::protocol::DecodeError;
+use ovaal_shared::protocol::lib0::{Decoder, Encoder};
+
+use super::ConnId;
+
+/// A presence is a name, a role and a few flags: a few hundred bytes at most.
+const MAX_STATE_BYTES: usize = 4096;
+/// Client ids one connection may announce (one per tab is normal).
+const MAX_CLIENTS_PER_CONN: usize = 4;
+
+struct Entry {
+    conn: ConnId,
+    clock: u64,
+    state: String,
+}
+
+#[derive(Default)]
+pub struct Awareness {
+    entries: HashMap<u64, Entry>,
+}
+
+fn encode(entries: &[(u64, u64, &str)]) -> Vec<u8> {
+    let mut e = Encoder::new();
+    e.var_uint(entries.len() as u64);
+    for (client, clock, state) in entries {
+        e.var_uint(*client).var_uint(*clock).var_string(state);
+    }
+    e.finish()
+}
+
+impl Awareness {
+    /// Applies a connection's awareness update. Returns the accepted entries,
+    /// re-encoded for relaying, or `None` if nothing was accepted.
+    pub fn apply(&mut self, conn: ConnId, update: &[u8]) -> Result<Option<Vec<u8>>, DecodeError> {
+        let mut d = Decoder::new(update);
+        let count = d.var_uint()?;
+        let mut accepted: Vec<(u64, u64, String)> = Vec::new();
+        for _ in 0..count {
+            let client = d.var_uint()?;
+            let clock = d.var_uint()?;
+            let state = d.var_string()?;
+            if state.len() > MAX_STATE_BYTES {
+                return Err(DecodeError::InvalidField {
+                    field: "awareness state",
+                    reason: format!("longer than {MAX_STATE_BYTES} bytes"),
+                });
+            }
+            if self.accept(conn, client, clock, state) {
+                accepted.push((client, clock, state.to_owned()));
+            }
+        }
+        d.finish()?;
+        if accepted.is_empty() {
+            return Ok(None);
+        }
+        let view: Vec<(u64, u64, &str)> =
+            accepted.iter().map(|(c, k, s)| (*c, *k, s.as_str())).collect();
+        Ok(Some(encode(&view)))
+    }
+
+    fn accept(&mut self, conn: ConnId, client: u64, clock: u64, state: &str) -> bool {
+        match self.entries.get_mut(&client) {
+            Some(entry) if entry.conn != conn => false,
+            Some(entry) if clock < entry.clock => false,
+            Some(entry) => {
+                entry.clock = clock;
+                entry.state = state.to_owned();
+                true
+            }
+            None => {
+                let owned = self.entries.values().filter(|e| e.conn == conn).count();
+                if owned >= MAX_CLIENTS_PER_CONN {
+                    return false;
+                }
+                self.entries.insert(
+                    client,
+                    Entry {
+                        conn,
+                        clock,
+                        state: state.to_owned(),
+                    },
+                );
+                true
+            }
+        }
+    }
+
+    /// Forgets a closed connection; returns the "gone" update to relay, if it had any
+    /// presence.
+    pub fn remove_conn(&mut self, conn: ConnId) -> Option<Vec<u8>> {
+        let gone: Vec<(u64, u64)> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.conn == conn)
+            .map(|(client, e)| (*client, e.clock + 1))
+            .collect();
+        if gone.is_empty() {
+            return None;
+        }
+        for (client, _) in &gone {
+            self.entries.remove(client);
+        }
+        let view: Vec<(u64, u64, &str)> = gone.iter().map(|(c, k)| (*c, *k, "null")).collect();
+        Some(encode(&view))
+    }
+
+    /// Every known state, for a late joiner (`None` when nobody announced anything).
+    pub fn encode_all(&self) -> Option<Vec<u8>> {
+        let view: Vec<(u64, u64, &str)> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| e.state != "null")
+            .map(|(client, e)| (*client, e.clock, e.state.as_str()))
+            .collect();
+        (!view.is_empty()).then(|| encode(&view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relays_keeps_and_forgets_presence() {
+        let mut a = Awareness::default();
+        let update = encode(&[(7, 1, r#"{"name":"Anna"}"#)]);
+        assert!(a.apply(1, &update).unwrap().is_some());
+        assert_eq!(a.encode_all().unwrap(), update);
+        // Another connection cannot take over client 7.
+        assert!(a.apply(2, &encode(&[(7, 5, "{}")])).unwrap().is_none());
+        // A stale clock is ignored.
+        assert!(a.apply(1, &encode(&[(7, 0, "{}")])).unwrap().is_none());
+        let gone = a.remove_conn(1).unwrap();
+        assert_eq!(gone, encode(&[(7, 2, "null")]));
+        assert!(a.encode_all().is_none());
+        assert!(a.remove_conn(1).is_none());
+    }
+
+    #[test]
+    fn malformed_updates_are_errors() {
+        let mut a = Awareness::default();
+        assert!(a.apply(1, &[3, 1]).is_err());
+        let huge = "x".repeat(MAX_STATE_BYTES + 1);
+        assert!(a.apply(1, &encode(&[(1, 1, &huge)])).is_err());
+    }
+}

@@ -1,0 +1,82 @@
+//! Rooms: the live state of one session while anyone is connected.
+//!
+//! One task owns a room's documents ([`task`]); connections talk to it over a bounded
+//! channel of [`RoomCommand`]s and receive frames over their own bounded channel. No
+//! lock is shared between connections, so nothing is held across an `.await`.
+//!
+//! - [`registry`]: the map of live rooms (`dashmap`), creating a room on first join.
+//! - [`task`]: the owner loop: join, frames, leave, unload after a grace period.
+//! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
+//! - [`awareness`]: who is here, kept per connection and relayed.
+
+pub mod awareness;
+pub mod documents;
+pub mod registry;
+pub mod task;
+
+use bytes::Bytes;
+use tokio::sync::{mpsc, oneshot};
+
+use ovaal_shared::protocol::{ClientMessage, ErrorCode, Welcome};
+use ovaal_shared::{ParticipantId, Role};
+
+pub use registry::RoomRegistry;
+
+/// Identifies one WebSocket connection within the server.
+pub type ConnId = u64;
+
+/// What a room sends to a connection's writer.
+#[derive(Debug)]
+pub enum Outbound {
+    /// An encoded server frame, shared between all recipients without copying.
+    Frame(Bytes),
+}
+
+/// How a connection learns that the room dropped it (its queue was full, or it is
+/// being shut down). Separate from the frame queue, which may be the full one.
+pub type Kick = oneshot::Sender<(ErrorCode, String)>;
+
+pub struct JoinRequest {
+    pub conn: ConnId,
+    pub role: Role,
+    pub participant: ParticipantId,
+    pub outbound: mpsc::Sender<Outbound>,
+    pub kick: Kick,
+    pub reply: oneshot::Sender<Result<Welcome, JoinError>>,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum JoinError {
+    #[error("this session already has the maximum of {0} connections")]
+    RoomFull(usize),
+    #[error("the room is being unloaded")]
+    Unloading,
+    #[error("the session could not be loaded")]
+    LoadFailed,
+}
+
+pub enum RoomCommand {
+    Join(JoinRequest),
+    /// A decoded frame from a joined connection.
+    Frame {
+        conn: ConnId,
+        message: ClientMessage,
+        raw: Bytes,
+    },
+    Leave {
+        conn: ConnId,
+    },
+    /// Answers once every command queued before it has been handled (used on shutdown
+    /// so that every update has reached storage before the store is flushed).
+    Drain {
+        done: oneshot::Sender<()>,
+    },
+}
+
+/// The sending side of a room's command queue.
+#[derive(Clone)]
+pub struct RoomHandle {
+    /// Distinguishes this room instance from a later one for the same session.
+    pub generation: u64,
+    pub tx: mpsc::Sender<RoomCommand>,
+}

@@ -1,0 +1,122 @@
+//! The registry of live rooms. A room is created on the first join and removes itself
+//! when it unloads; a join that races with an unload simply retries on a fresh room.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use dashmap::DashMap;
+use tokio::sync::{mpsc, oneshot};
+
+use super::task::{RoomContext, run_room};
+use super::{ConnId, JoinError, JoinRequest, Outbound, RoomCommand, RoomHandle};
+use crate::config::Limits;
+use crate::storage::StoreHandle;
+use ovaal_shared::protocol::{ErrorCode, Welcome};
+use ovaal_shared::{ParticipantId, Role, SessionId};
+
+/// Attempts before a join gives up on a room that keeps unloading (never seen in
+/// practice: one retry lands on a fresh room).
+const JOIN_ATTEMPTS: usize = 5;
+
+#[derive(Clone)]
+pub struct RoomRegistry {
+    rooms: Arc<DashMap<SessionId, RoomHandle>>,
+    next_generation: Arc<AtomicU64>,
+    store: StoreHandle,
+    limits: Limits,
+}
+
+/// What a connection holds once it is in a room.
+pub struct Joined {
+    pub welcome: Welcome,
+    pub room: RoomHandle,
+    pub outbound: mpsc::Receiver<Outbound>,
+    pub kicked: oneshot::Receiver<(ErrorCode, String)>,
+}
+
+impl RoomRegistry {
+    pub fn new(store: StoreHandle, limits: Limits) -> Self {
+        Self {
+            rooms: Arc::new(DashMap::new()),
+            next_generation: Arc::new(AtomicU64::new(1)),
+            store,
+            limits,
+        }
+    }
+
+    fn handle(&self, session: &SessionId) -> RoomHandle {
+        self.rooms
+            .entry(session.clone())
+            .or_insert_with(|| {
+                let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
+                let (tx, rx) = mpsc::channel(self.limits.room_queue);
+                let ctx = RoomContext {
+                    session: session.clone(),
+                    generation,
+                    store: self.store.clone(),
+                    registry: self.clone(),
+                    limits: self.limits.clone(),
+                };
+                tokio::spawn(run_room(ctx, rx));
+                RoomHandle { generation, tx }
+            })
+            .clone()
+    }
+
+    /// Removes a room from the registry, unless a newer instance already replaced it.
+    pub fn remove_if_current(&self, session: &SessionId, generation: u64) {
+        self.rooms
+            .remove_if(session, |_, handle| handle.generation == generation);
+    }
+
+    /// Every live room (for shutdown).
+    pub fn all(&self) -> Vec<RoomHandle> {
+        self.rooms.iter().map(|r| r.value().clone()).collect()
+    }
+
+    pub fn live_rooms(&self) -> usize {
+        self.rooms.len()
+    }
+
+    /// Joins a connection to the session's room, creating the room if needed.
+    pub async fn join(
+        &self,
+        session: &SessionId,
+        conn: ConnId,
+        role: Role,
+        participant: &ParticipantId,
+    ) -> Result<Joined, JoinError> {
+        for _ in 0..JOIN_ATTEMPTS {
+            let room = self.handle(session);
+            let (outbound_tx, outbound) = mpsc::channel(self.limits.outbound_queue);
+            let (kick, kicked) = oneshot::channel();
+            let (reply, answer) = oneshot::channel();
+            let request = JoinRequest {
+                conn,
+                role,
+                participant: participant.clone(),
+                outbound: outbound_tx,
+                kick,
+                reply,
+            };
+            if room.tx.send(RoomCommand::Join(request)).await.is_err() {
+                // The room task ended between lookup and send.
+                self.remove_if_current(session, room.generation);
+                continue;
+            }
+            match answer.await {
+                Ok(Ok(welcome)) => {
+                    return Ok(Joined {
+                        welcome,
+                        room,
+                        outbound,
+                        kicked,
+                    });
+                }
+                Ok(Err(JoinError::Unloading)) | Err(_) => continue,
+                Ok(Err(other)) => return Err(other),
+            }
+        }
+        Err(JoinError::Unloading)
+    }
+}

@@ -1,0 +1,318 @@
+//! The task that owns one room: its documents, its connections and their presence.
+//! Everything that changes a room happens here, one command at a time, so the room
+//! needs no locks.
+
+use std::collections::HashMap;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until};
+
+use super::awareness::Awareness;
+use super::documents::Documents;
+use super::registry::RoomRegistry;
+use super::{ConnId, JoinError, JoinRequest, Kick, Outbound, RoomCommand};
+use crate::config::Limits;
+use crate::storage::{AppendUpdate, StoreHandle, compact};
+use ovaal_shared::permissions::may_write;
+use ovaal_shared::protocol::{
+    ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage, SyncMessage, Welcome,
+};
+use ovaal_shared::{DocName, ParticipantId, Role, SessionId};
+
+pub struct RoomContext {
+    pub session: SessionId,
+    pub generation: u64,
+    pub store: StoreHandle,
+    pub registry: RoomRegistry,
+    pub limits: Limits,
+}
+
+struct Connection {
+    role: Role,
+    participant: ParticipantId,
+    outbound: mpsc::Sender<Outbound>,
+    kick: Option<Kick>,
+}
+
+struct Room {
+    ctx: RoomContext,
+    docs: Documents,
+    conns: HashMap<ConnId, Connection>,
+    awareness: Awareness,
+    /// When the room unloads if nobody (re)joins.
+    unload_at: Option<Instant>,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+fn frame(message: &ServerMessage) -> Bytes {
+    Bytes::from(message.encode())
+}
+
+pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
+    let docs = match load(&ctx).await {
+        Ok(docs) => docs,
+        Err(e) => {
+            tracing::error!(session = %ctx.session, error = %e, "could not load room");
+            ctx.registry
+                .remove_if_current(&ctx.session, ctx.generation);
+            refuse_remaining(&mut rx, JoinError::LoadFailed);
+            return;
+        }
+    };
+    tracing::debug!(session = %ctx.session, documents = docs.names().len(), "room loaded");
+    let mut room = Room {
+        docs,
+        conns: HashMap::new(),
+        awareness: Awareness::default(),
+        unload_at: Some(Instant::now() + ctx.limits.room_grace),
+        ctx,
+    };
+    loop {
+        let unload_at = room.unload_at;
+        tokio::select! {
+            command = rx.recv() => match command {
+                Some(command) => room.handle(command).await,
+                None => break,
+            },
+            _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
+                break;
+            }
+        }
+    }
+    // Unload: leave the registry first so new joins start a fresh room, then turn
+    // away whatever raced in. Every update is already queued for storage, so the
+    // fresh room loads it all; compaction tidies up in the background.
+    let ctx = &room.ctx;
+    ctx.registry.remove_if_current(&ctx.session, ctx.generation);
+    refuse_remaining(&mut rx, JoinError::Unloading);
+    if let Err(e) = ctx.store.compact(&ctx.session).await {
+        tracing::warn!(session = %ctx.session, error = %e, "could not queue compaction");
+    }
+    tracing::debug!(session = %ctx.session, "room unloaded");
+}
+
+fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
+    rx.close();
+    while let Ok(command) = rx.try_recv() {
+        match command {
+            RoomCommand::Join(request) => {
+                let _ = request.reply.send(Err(why.clone()));
+            }
+            RoomCommand::Drain { done } => {
+                let _ = done.send(());
+            }
+            RoomCommand::Frame { .. } | RoomCommand::Leave { .. } => {}
+        }
+    }
+}
+
+async fn load(ctx: &RoomContext) -> Result<Documents, crate::storage::StorageError> {
+    let mut docs = Documents::default();
+    for (name, stored) in ctx.store.load(&ctx.session).await? {
+        docs.insert(name, compact::restore(&stored)?);
+    }
+    Ok(docs)
+}
+
+impl Room {
+    async fn handle(&mut self, command: RoomCommand) {
+        match command {
+            RoomCommand::Join(request) => self.join(request),
+            RoomCommand::Frame { conn, message, raw } => self.frame(conn, message, raw).await,
+            RoomCommand::Leave { conn } => self.leave(conn),
+            RoomCommand::Drain { done } => {
+                let _ = done.send(());
+            }
+        }
+    }
+
+    fn join(&mut self, request: JoinRequest) {
+        let max = self.ctx.limits.max_connections_per_room;
+        if self.conns.len() >= max {
+            let _ = request.reply.send(Err(JoinError::RoomFull(max)));
+            return;
+        }
+        let welcome = Welcome {
+            version: PROTOCOL_VERSION,
+            session: self.ctx.session.clone(),
+            role: request.role,
+            participant: request.participant.clone(),
+            server_time_ms: now_ms(),
+            documents: self.docs.names(),
+        };
+        if request.reply.send(Ok(welcome)).is_err() {
+            return; // the connection gave up while waiting
+        }
+        self.conns.insert(
+            request.conn,
+            Connection {
+                role: request.role,
+                participant: request.participant,
+                outbound: request.outbound,
+                kick: Some(request.kick),
+            },
+        );
+        self.unload_at = None;
+        if let Some(states) = self.awareness.encode_all() {
+            self.send_to(request.conn, frame(&ServerMessage::Awareness { update: states }));
+        }
+    }
+
+    fn leave(&mut self, conn: ConnId) {
+        if self.conns.remove(&conn).is_some() {
+            self.after_removal(conn);
+        }
+    }
+
+    /// Announces the departure and starts the unload countdown if the room is empty.
+    fn after_removal(&mut self, conn: ConnId) {
+        if let Some(gone) = self.awareness.remove_conn(conn) {
+            self.broadcast(None, frame(&ServerMessage::Awareness { update: gone }));
+        }
+        if self.conns.is_empty() {
+            self.unload_at = Some(Instant::now() + self.ctx.limits.room_grace);
+        }
+    }
+
+    /// Drops a connection with a reason it will be told before its socket closes.
+    fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
+        if let Some(mut c) = self.conns.remove(&conn) {
+            tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
+            if let Some(kick) = c.kick.take() {
+                let _ = kick.send((code, reason.to_owned()));
+            }
+            self.after_removal(conn);
+        }
+    }
+
+    fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
+        let full = match self.conns.get(&conn) {
+            Some(c) => c.outbound.try_send(Outbound::Frame(bytes)).is_err(),
+            None => false,
+        };
+        if full {
+            self.kick(conn, ErrorCode::TooSlow, "too many pending messages; reconnecting resyncs");
+        }
+    }
+
+    /// Sends a frame to every connection except `except`. A connection whose queue is
+    /// full is dropped rather than silently skipped: it reconnects and resyncs.
+    fn broadcast(&mut self, except: Option<ConnId>, bytes: Bytes) {
+        let slow: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(id, _)| Some(**id) != except)
+            .filter(|(_, c)| c.outbound.try_send(Outbound::Frame(bytes.clone())).is_err())
+            .map(|(id, _)| *id)
+            .collect();
+        for conn in slow {
+            self.kick(conn, ErrorCode::TooSlow, "too many pending messages; reconnecting resyncs");
+        }
+    }
+
+    async fn frame(&mut self, conn: ConnId, message: ClientMessage, raw: Bytes) {
+        let Some(c) = self.conns.get(&conn) else {
+            return; // already dropped; its last frames are moot
+        };
+        let (role, participant) = (c.role, c.participant.clone());
+        match message {
+            ClientMessage::Hello(_) => {
+                self.kick(conn, ErrorCode::HelloExpected, "hello was already received");
+            }
+            ClientMessage::Sync { doc, message } => match message {
+                SyncMessage::Step1(sv) => self.step1(conn, doc, &sv),
+                SyncMessage::Step2(update) => {
+                    self.write(conn, role, &participant, doc, update, None).await;
+                }
+                SyncMessage::Update(update) => {
+                    self.write(conn, role, &participant, doc, update, Some(raw)).await;
+                }
+            },
+            ClientMessage::Awareness { update } => match self.awareness.apply(conn, &update) {
+                Ok(Some(relay)) => {
+                    self.broadcast(Some(conn), frame(&ServerMessage::Awareness { update: relay }));
+                }
+                Ok(None) => {}
+                Err(e) => self.kick(conn, ErrorCode::MalformedMessage, &e.to_string()),
+            },
+            ClientMessage::QueryAwareness => {
+                if let Some(states) = self.awareness.encode_all() {
+                    self.send_to(conn, frame(&ServerMessage::Awareness { update: states }));
+                }
+            }
+        }
+    }
+
+    fn step1(&mut self, conn: ConnId, doc: DocName, state_vector: &[u8]) {
+        match self.docs.answer_step1(&doc, state_vector) {
+            Ok((diff, ours)) => {
+                let step2 = ServerMessage::Sync {
+                    doc: doc.clone(),
+                    message: SyncMessage::Step2(diff),
+                };
+                self.send_to(conn, frame(&step2));
+                let step1 = ServerMessage::Sync {
+                    doc,
+                    message: SyncMessage::Step1(ours),
+                };
+                self.send_to(conn, frame(&step1));
+            }
+            Err(e) => self.kick(conn, ErrorCode::MalformedMessage, &e.to_string()),
+        }
+    }
+
+    /// Checks, applies, stores and relays a write. `raw` is the incoming frame when it
+    /// can be relayed byte-for-byte (an Update); a Step2 is re-framed as an Update.
+    async fn write(
+        &mut self,
+        conn: ConnId,
+        role: Role,
+        participant: &ParticipantId,
+        doc: DocName,
+        update: Vec<u8>,
+        raw: Option<Bytes>,
+    ) {
+        if let Err(refusal) = may_write(role, participant, &doc) {
+            tracing::debug!(session = %self.ctx.session, conn, %doc, ?refusal, "write refused");
+            let refused = ServerMessage::Refused {
+                doc,
+                code: refusal.code(),
+                reason: refusal.to_string(),
+            };
+            self.send_to(conn, frame(&refused));
+            return;
+        }
+        match self.docs.apply(&doc, &update) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(e) => {
+                self.kick(conn, ErrorCode::MalformedMessage, &e.to_string());
+                return;
+            }
+        }
+        let relay = match raw {
+            Some(raw) => raw,
+            None => frame(&ServerMessage::Sync {
+                doc: doc.clone(),
+                message: SyncMessage::Update(update.clone()),
+            }),
+        };
+        self.broadcast(Some(conn), relay);
+        let append = AppendUpdate {
+            session: self.ctx.session.clone(),
+            doc,
+            update,
+        };
+        if let Err(e) = self.ctx.store.append(append).await {
+            tracing::error!(session = %self.ctx.session, error = %e, "update not stored");
+        }
+    }
+}

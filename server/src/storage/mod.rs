@@ -1,0 +1,106 @@
+//! Durable storage behind a small trait, so the embedded SQLite store used by default
+//! can be swapped for a networked one in multi-node deployments.
+//!
+//! - [`Storage`]: the synchronous trait a backend implements.
+//! - [`sqlite`]: the embedded default (one file under the data directory).
+//! - [`worker`]: a dedicated thread owning the backend; [`StoreHandle`] is its async
+//!   front used by the rest of the server. Appends that arrive while a write is in
+//!   progress are committed together in one transaction (group commit).
+//! - [`compact`]: folds a document's appended updates into one snapshot.
+
+pub mod compact;
+pub mod sqlite;
+pub mod worker;
+
+use ovaal_shared::board::Method;
+use ovaal_shared::{DocName, ParticipantId, Role, SessionId};
+
+pub use worker::StoreHandle;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("could not create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("the storage worker has stopped")]
+    WorkerGone,
+}
+
+/// A session as stored: its settings and the hashes of its link tokens.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub id: SessionId,
+    pub title: String,
+    pub method: Method,
+    pub created_ms: i64,
+}
+
+/// One appended update, in arrival order.
+#[derive(Debug, Clone)]
+pub struct AppendUpdate {
+    pub session: SessionId,
+    pub doc: DocName,
+    pub update: Vec<u8>,
+}
+
+/// Everything stored for one document: an optional snapshot plus the updates appended
+/// after it. Applying them in order gives the document.
+#[derive(Debug, Clone, Default)]
+pub struct StoredDoc {
+    pub snapshot: Option<Vec<u8>>,
+    pub updates: Vec<Vec<u8>>,
+}
+
+/// Result of presenting a participant key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyCheck {
+    /// First use: the key is now bound to the participant id.
+    Bound,
+    /// The same key as before.
+    Matches,
+    /// Someone else holds this participant id.
+    Mismatch,
+}
+
+/// A storage backend. Calls are made from one dedicated thread, in order.
+pub trait Storage: Send {
+    /// Creates a session with its token hashes and the initial control document.
+    fn create_session(
+        &mut self,
+        session: &SessionRecord,
+        tokens: &[(Role, [u8; 32])],
+        initial_updates: &[(DocName, Vec<u8>)],
+    ) -> Result<(), StorageError>;
+
+    fn session(&mut self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError>;
+
+    /// The role a token hash grants in a session, if any.
+    fn role_for_token(
+        &mut self,
+        id: &SessionId,
+        token_hash: &[u8; 32],
+    ) -> Result<Option<Role>, StorageError>;
+
+    /// Binds a participant id to a key hash on first use, then checks it.
+    fn check_participant_key(
+        &mut self,
+        id: &SessionId,
+        participant: &ParticipantId,
+        key_hash: &[u8; 32],
+    ) -> Result<KeyCheck, StorageError>;
+
+    /// Appends updates, all in one transaction.
+    fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError>;
+
+    /// Everything stored for a session's documents.
+    fn load(&mut self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError>;
+
+    /// Replaces a session's snapshots and updates by one snapshot per document.
+    fn compact(&mut self, id: &SessionId) -> Result<(), StorageError>;
+}

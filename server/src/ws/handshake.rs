@@ -1,0 +1,89 @@
+//! The first frame of a connection: who is this and may they in?
+
+use ovaal_shared::protocol::{ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION};
+use ovaal_shared::{ParticipantId, Role, SessionId};
+
+use crate::state::AppState;
+use crate::storage::KeyCheck;
+use crate::tokens;
+
+/// A participant key must be a real secret, not an empty string.
+const MIN_KEY_CHARS: usize = 16;
+
+/// A refused handshake: the code and the sentence the client shows.
+#[derive(Debug)]
+pub struct Refused(pub ErrorCode, pub String);
+
+impl Refused {
+    fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
+        Self(code, reason.into())
+    }
+}
+
+pub struct Admitted {
+    pub role: Role,
+    pub participant: ParticipantId,
+}
+
+/// Decodes and checks the `Hello` frame.
+pub async fn admit(state: &AppState, session: &SessionId, first: &[u8]) -> Result<Admitted, Refused> {
+    let hello = match ClientMessage::decode(first) {
+        Ok(ClientMessage::Hello(hello)) => hello,
+        Ok(_) => {
+            return Err(Refused::new(
+                ErrorCode::HelloExpected,
+                "the first message must be a hello",
+            ));
+        }
+        Err(e) => {
+            return Err(Refused::new(
+                ErrorCode::MalformedMessage,
+                format!("the hello could not be read: {e}"),
+            ));
+        }
+    };
+    let Hello {
+        version,
+        token,
+        participant,
+        key,
+    } = hello;
+    if version != PROTOCOL_VERSION {
+        return Err(Refused::new(
+            ErrorCode::VersionMismatch,
+            format!(
+                "this page speaks protocol version {version}, the server speaks {PROTOCOL_VERSION}: reload the page"
+            ),
+        ));
+    }
+    let internal = |e: crate::storage::StorageError| {
+        tracing::error!(error = %e, "handshake storage error");
+        Refused::new(ErrorCode::Internal, "the server could not check this link")
+    };
+    let role = state
+        .store()
+        .role_for_token(session, tokens::hash_secret(&token))
+        .await
+        .map_err(internal)?
+        .ok_or_else(|| {
+            Refused::new(ErrorCode::Unauthorized, "this link is not valid for this session")
+        })?;
+    if key.chars().count() < MIN_KEY_CHARS {
+        return Err(Refused::new(
+            ErrorCode::ParticipantKeyMismatch,
+            format!("the participant key must have at least {MIN_KEY_CHARS} characters"),
+        ));
+    }
+    match state
+        .store()
+        .check_participant_key(session, &participant, tokens::hash_secret(&key))
+        .await
+        .map_err(internal)?
+    {
+        KeyCheck::Bound | KeyCheck::Matches => Ok(Admitted { role, participant }),
+        KeyCheck::Mismatch => Err(Refused::new(
+            ErrorCode::ParticipantKeyMismatch,
+            "someone else already uses this participant id",
+        )),
+    }
+}
