@@ -1,1 +1,24 @@
-//! placeholder
+//! # ovaal-tests
+//!
+//! Support code for Ovaal's end-to-end tests, which live in `tests/tests/`, one file
+//! per scenario. Everything here is real: a real server on `127.0.0.1:0` with a real
+//! SQLite file, real WebSockets, and (in `browser`) a real headless Chromium.
+//!
+//! ## Layout
+//! - [`server`]: `TestServer`, an in-process server on a temporary data directory.
+//! - [`http`]: a minimal HTTP/1.1 client for the JSON API.
+//! - [`client`]: `ProtocolClient`, a native protocol client holding its own `yrs`
+//!   documents, able to send both honest and crafted messages.
+//! - [`wait`]: waiting for a condition with a deadline (the only synchronisation the
+//!   tests use; no sleeps).
+//! - [`browser`]: a small Chrome DevTools Protocol driver for browser tests.
+
+pub mod browser;
+pub mod cards;
+pub mod client;
+pub mod http;
+pub mod server;
+pub mod wait;
+
+pub use client::ProtocolClient;
+pub use server::{SessionLinks, TestServer};

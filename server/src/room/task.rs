@@ -52,6 +52,16 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
+/// Queues a frame; `true` only if the queue is full (a slow reader). A closed queue
+/// means the connection is closing: its reader may still deliver frames that were in
+/// flight, and its `Leave` follows, so it is not dropped here.
+fn queue_full(outbound: &mpsc::Sender<Outbound>, bytes: Bytes) -> bool {
+    matches!(
+        outbound.try_send(Outbound::Frame(bytes)),
+        Err(mpsc::error::TrySendError::Full(_))
+    )
+}
+
 fn frame(message: &ServerMessage) -> Bytes {
     Bytes::from(message.encode())
 }
@@ -194,10 +204,10 @@ impl Room {
     }
 
     fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
-        let full = match self.conns.get(&conn) {
-            Some(c) => c.outbound.try_send(Outbound::Frame(bytes)).is_err(),
-            None => false,
-        };
+        let full = self
+            .conns
+            .get(&conn)
+            .is_some_and(|c| queue_full(&c.outbound, bytes));
         if full {
             self.kick(conn, ErrorCode::TooSlow, "too many pending messages; reconnecting resyncs");
         }
@@ -210,7 +220,7 @@ impl Room {
             .conns
             .iter()
             .filter(|(id, _)| Some(**id) != except)
-            .filter(|(_, c)| c.outbound.try_send(Outbound::Frame(bytes.clone())).is_err())
+            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
             .map(|(id, _)| *id)
             .collect();
         for conn in slow {

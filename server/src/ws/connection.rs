@@ -5,11 +5,14 @@
 //! the connection (a bad frame here, the room dropping a slow client, or shutdown)
 //! tells the writer, which sends an `Error` frame and a close frame with the reason.
 
+use std::time::Duration;
+
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use bytes::Bytes;
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{oneshot, watch};
+use tokio::time::{Instant, sleep_until};
 
 use super::handshake::{self, Refused};
 use crate::room::registry::Joined;
@@ -19,6 +22,11 @@ use ovaal_shared::SessionId;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
 
 type Sink = SplitSink<WebSocket, Message>;
+
+/// How long a socket stays open after the server closed it for a bad frame.
+const CLOSE_LINGER: Duration = Duration::from_millis(500);
+/// How long frames are still read after the server closed a connection.
+const CLOSE_DRAIN: Duration = Duration::from_secs(2);
 type Stream = SplitStream<WebSocket>;
 
 pub async fn serve(socket: WebSocket, session: SessionId, state: AppState) {
@@ -97,12 +105,19 @@ async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joi
     let mut writer = tokio::spawn(write_loop(sink, outbound, kicked, stop_rx, state.shutdown()));
     let mut writer_done = false;
 
+    // Once the writer has closed (kicked, or the server is shutting down), frames the
+    // peer sent before it saw our close are still read and handled, until the peer
+    // answers the close or a short deadline passes: edits in flight are not dropped.
+    let mut drain_until: Option<Instant> = None;
     let stop_reason = loop {
         let next = tokio::select! {
             next = stream.next() => next,
-            _ = &mut writer => {
-                // Kicked by the room or shutting down: the writer already said why.
+            _ = &mut writer, if !writer_done => {
                 writer_done = true;
+                drain_until = Some(Instant::now() + CLOSE_DRAIN);
+                continue;
+            }
+            _ = sleep_until(drain_until.unwrap_or_else(Instant::now)), if drain_until.is_some() => {
                 break None;
             }
         };
@@ -131,15 +146,24 @@ async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joi
             break Some((ErrorCode::Internal, "the room closed".into()));
         }
     };
+    let _ = room.tx.send(RoomCommand::Leave { conn }).await;
+    let linger = stop_reason.is_some();
     if let Some((code, reason)) = stop_reason {
         tracing::info!(conn, ?code, "closing connection");
         let _ = stop_tx.send((code, reason));
     }
-    let _ = room.tx.send(RoomCommand::Leave { conn }).await;
     if !writer_done {
         // Give the writer a moment to flush its close frame; never wait forever.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
     }
+    if linger {
+        // After a bad frame the peer may still be sending (e.g. the rest of an
+        // oversized message). Closing the socket with unread data makes the kernel
+        // reset the connection, and the peer would lose our close frame and its
+        // reason; keeping the socket open briefly lets the reason arrive first.
+        tokio::time::sleep(CLOSE_LINGER).await;
+    }
+    drop(stream);
 }
 
 async fn write_loop(

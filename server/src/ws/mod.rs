@@ -8,6 +8,7 @@ mod connection;
 mod handshake;
 
 use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::{Path, State};
 use axum::response::Response;
 
@@ -23,13 +24,16 @@ const WRITE_BUFFER: usize = 0;
 pub async fn upgrade(
     State(state): State<AppState>,
     Path(raw_id): Path<String>,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
     let session = parse_session_id(&raw_id)?;
     // Refuse before upgrading, so a wrong link gets a plain 404 instead of a socket.
     if state.store().session(&session).await?.is_none() {
         return Err(AppError::UnknownSession);
     }
+    let ws = ws.map_err(|e| {
+        AppError::BadRequest(format!("this address expects a WebSocket upgrade: {e}"))
+    })?;
     let max = state.config().limits.max_message_bytes;
     Ok(ws
         .max_message_size(max)

@@ -1,0 +1,67 @@
+//! Board helpers shared by scenario tests.
+
+use ovaal_shared::board::participant::{add_card, read_cards, write_profile};
+use ovaal_shared::board::{Card, CardKind, CardText, Location, Position, Profile};
+use ovaal_shared::{CardId, DocName, ParticipantId};
+
+use crate::ProtocolClient;
+
+impl ProtocolClient {
+    /// Writes a profile and sits down, as the join screen does.
+    pub async fn join_table(&mut self, name: &str, seat: u32) -> anyhow::Result<()> {
+        let profile = Profile {
+            name: name.to_owned(),
+            seat: Some(seat),
+            location: Location::Remote,
+            seat_claimed_ms: 1,
+        };
+        let me = self.my_doc_name();
+        self.edit(&me, |doc| write_profile(doc, &profile)).await
+    }
+
+    /// Adds a card to this client's own document and sends it.
+    pub async fn add_card(&mut self, kind: CardKind, text: &str) -> anyhow::Result<CardId> {
+        let me = self.my_doc_name();
+        self.add_card_to(&me, kind, text).await
+    }
+
+    /// Adds a card to any document (used to attempt writes that must be refused).
+    pub async fn add_card_to(
+        &mut self,
+        doc: &DocName,
+        kind: CardKind,
+        text: &str,
+    ) -> anyhow::Result<CardId> {
+        let mut random = [0u8; 16];
+        getrandom::fill(&mut random)?;
+        let id = CardId::from_random(random);
+        let text = CardText::new(text)?;
+        let card_id = id.clone();
+        self.edit(doc, move |d| {
+            add_card(d, &card_id, kind, &text, Position { x: 0.3, y: 0.7 }, 1)
+        })
+        .await?;
+        Ok(id)
+    }
+
+    /// The cards this client currently sees in `author`'s document.
+    pub fn cards_of(&self, author: &ParticipantId) -> Vec<Card> {
+        self.docs
+            .get(&DocName::Participant(author.clone()))
+            .map(|doc| read_cards(doc, author))
+            .unwrap_or_default()
+    }
+
+    /// All card texts this client sees, sorted.
+    pub fn all_card_texts(&self) -> Vec<String> {
+        let mut texts: Vec<String> = self
+            .docs
+            .iter()
+            .filter_map(|(name, doc)| name.owner().map(|o| read_cards(doc, o)))
+            .flatten()
+            .map(|c| c.text)
+            .collect();
+        texts.sort();
+        texts
+    }
+}

@@ -1,0 +1,44 @@
+//! Stop the server and start it again on the same data: the board is still there.
+
+use ovaal_shared::board::CardKind;
+use ovaal_shared::board::participant::read_profile;
+use ovaal_server::Limits;
+use ovaal_tests::{ProtocolClient, TestServer};
+
+#[tokio::test]
+async fn the_board_survives_a_restart() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let session = server.create_session("Case Clinic").await?;
+    let url = server.ws_url(&session.id);
+    let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
+    anna.join_table("Anna", 2).await?;
+    let ids = [
+        anna.add_card(CardKind::Mirror, "Ik zie iemand die alles alleen doet").await?,
+        anna.add_card(CardKind::Question, "Wat vraag je van je team?").await?,
+    ];
+    let annas = anna.my_doc_name();
+    let before = anna.state_of(&annas);
+
+    // Stop while Anna is still connected: shutdown must store everything, then close.
+    let data = server.stop().await?.expect("temporary data dir");
+    let closed = anna.wait_closed().await?;
+    assert_eq!(
+        closed.error.map(|(code, _)| code),
+        Some(ovaal_shared::protocol::ErrorCode::ShuttingDown)
+    );
+
+    let server = TestServer::start_in(data.path(), Limits::default()).await?;
+    let mut back = ProtocolClient::connect(&server.ws_url(&session.id), &session.observer).await?;
+    back.wait_until("Anna's cards", |c| c.all_card_texts().len() == 2)
+        .await?;
+    assert_eq!(back.state_of(&annas), before);
+    let cards = back.cards_of(anna.participant());
+    let mut got: Vec<_> = cards.iter().map(|c| c.id.clone()).collect();
+    let mut want = ids.to_vec();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    let profile = read_profile(back.doc(&annas)).expect("profile");
+    assert_eq!((profile.name.as_str(), profile.seat), ("Anna", Some(2)));
+    Ok(())
+}
