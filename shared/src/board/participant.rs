@@ -74,14 +74,17 @@ impl Profile {
     }
 }
 
+/// Reads one profile field as the value stored in the document.
+type FieldGetter = fn(&Profile) -> Any;
+
 /// Writes the profile fields that differ from what is stored, in one transaction, so
 /// an unchanged field costs no bytes.
 pub fn write_profile(doc: &Doc, profile: &Profile) {
     let current = read_profile(doc);
     let map = doc.get_or_insert_map(PROFILE);
     let mut txn = doc.transact_mut();
-    let changed = |f: fn(&Profile) -> Any| current.as_ref().map(f) != Some(f(profile));
-    let fields: [(&str, fn(&Profile) -> Any); 4] = [
+    let changed = |f: FieldGetter| current.as_ref().map(f) != Some(f(profile));
+    let fields: [(&str, FieldGetter); 4] = [
         ("name", |p| Any::from(p.name.as_str())),
         ("seat", |p| p.seat.map(|s| Any::from(i64::from(s))).unwrap_or(Any::Null)),
         ("location", |p| Any::from(p.location.as_str())),
