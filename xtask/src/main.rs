@@ -1,1 +1,112 @@
-fn main() {}
+//! Ovaal's build and test runner, invoked as `cargo xtask <command>` (alias in
+//! `.cargo/config.toml`). It exists so that one command builds the browser bundle, runs
+//! the server, or runs every check CI runs, on a fresh machine as on a developer's, and
+//! says at each step what it is doing.
+//!
+//! Plain `std` plus `anyhow`, arguments parsed by hand: this crate is compiled before
+//! anything else can happen, so it stays quick to build.
+//!
+//! # Layout
+//!
+//! - `shell`: announcing and running external commands, timing steps.
+//! - `toolchain`: the wasm32 target and the rustfmt/clippy components.
+//! - `chromium`: finding, or installing with apt, the browser the end-to-end tests drive.
+//! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
+//! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
+//! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
+//! - `run`: `run` — build, start the server, create a session, print its links.
+//! - `test`: `test` — the one test command that README and `.ci/run` call.
+
+mod bundle;
+mod chromium;
+mod http;
+mod run;
+mod shell;
+mod test;
+mod toolchain;
+mod web;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+Commands:
+  build-web [--dev]          build the browser client into web/dist (release profile unless --dev)
+  run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
+  test                       the full check: fmt, clippy (native and wasm32), web build, all tests
+  help                       this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(&args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("\nxtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: &[String]) -> Result<ExitCode> {
+    let root = workspace_root()?;
+    std::env::set_current_dir(&root)
+        .with_context(|| format!("cannot enter the workspace root {}", root.display()))?;
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => {
+            print!("{USAGE}");
+            bail!("no command given");
+        }
+    };
+    match command {
+        "build-web" => {
+            let dev = match rest {
+                [] => false,
+                [flag] if flag == "--dev" => true,
+                _ => bail!("unexpected arguments for build-web: {rest:?}\n\n{USAGE}"),
+            };
+            web::build_web(&root, !dev)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "run" => {
+            let serve_args = match rest {
+                [] => &[][..],
+                [sep, serve_args @ ..] if sep == "--" => serve_args,
+                _ => bail!(
+                    "arguments for the server go after `--`: cargo xtask run -- --bind 0.0.0.0:8080"
+                ),
+            };
+            run::run(&root, serve_args)
+        }
+        "test" => {
+            if !rest.is_empty() {
+                bail!("`test` takes no arguments (got {rest:?}); it always runs the full check");
+            }
+            test::test(&root)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => {
+            print!("{USAGE}");
+            bail!("unknown command `{other}`")
+        }
+    }
+}
+
+/// The workspace root is this crate's parent directory, known at compile time, so the
+/// commands work from any current directory inside the repository.
+fn workspace_root() -> Result<PathBuf> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir
+        .parent()
+        .context("xtask's manifest directory has no parent")?;
+    Ok(root.to_path_buf())
+}

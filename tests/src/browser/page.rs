@@ -1,0 +1,307 @@
+//! [`Page`]: one tab in its own browser context. Navigation, evaluating JavaScript,
+//! waiting for a condition, the viewport, screenshots, and the page's errors.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use base64::Engine as _;
+use serde_json::{Value, json};
+use tokio::sync::{Mutex, mpsc};
+
+use super::connection::{Connection, Event};
+
+const NAVIGATION_TIMEOUT: Duration = Duration::from_secs(30);
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
+/// How long input helpers wait for their element by default.
+const DEFAULT_ELEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A page (tab) in its own browser context; closed with its context when dropped.
+pub struct Page {
+    pub(super) connection: Arc<Connection>,
+    pub(super) session: String,
+    context: String,
+    events: Mutex<PageEvents>,
+    /// How long `click`, `type_text` and `drag` wait for their element to exist, be
+    /// visible and be on top before failing.
+    pub(super) element_timeout: Duration,
+}
+
+/// What the page has reported so far, folded from its event stream on demand.
+struct PageEvents {
+    receiver: mpsc::UnboundedReceiver<Event>,
+    /// Navigations (by `loaderId`) whose `load` lifecycle event has fired.
+    loaded: HashSet<String>,
+    errors: Vec<String>,
+}
+
+impl PageEvents {
+    fn fold(&mut self, event: Event) {
+        let params = &event.params;
+        match event.method.as_str() {
+            "Page.lifecycleEvent" if params["name"] == "load" => {
+                if let Some(loader) = params["loaderId"].as_str() {
+                    self.loaded.insert(loader.to_string());
+                }
+            }
+            "Runtime.exceptionThrown" => {
+                let details = &params["exceptionDetails"];
+                let text = details["exception"]["description"]
+                    .as_str()
+                    .or_else(|| details["text"].as_str())
+                    .unwrap_or("unknown exception");
+                self.errors.push(format!("uncaught: {text}"));
+            }
+            "Runtime.consoleAPICalled"
+                if matches!(params["type"].as_str(), Some("error" | "assert")) =>
+            {
+                let args: Vec<String> = params["args"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|arg| match &arg["value"] {
+                        Value::String(s) => s.clone(),
+                        Value::Null => arg["description"].as_str().unwrap_or("").to_string(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                self.errors
+                    .push(format!("console.error: {}", args.join(" ")));
+            }
+            "Log.entryAdded" if params["entry"]["level"] == "error" => {
+                let entry = &params["entry"];
+                let url = entry["url"].as_str().unwrap_or("");
+                // Chromium asks for /favicon.ico on its own; a missing one is not our page's error.
+                if !url.ends_with("/favicon.ico") {
+                    let text = entry["text"].as_str().unwrap_or("");
+                    self.errors
+                        .push(format!("log: {text} {url}").trim_end().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Ok(event) = self.receiver.try_recv() {
+            self.fold(event);
+        }
+    }
+}
+
+impl Page {
+    pub(super) async fn open(connection: Arc<Connection>, width: u32, height: u32) -> Result<Page> {
+        let context = connection
+            .call(
+                None,
+                "Target.createBrowserContext",
+                json!({ "disposeOnDetach": true }),
+            )
+            .await?;
+        let context = string_field(&context, "browserContextId")?;
+        let target = connection
+            .call(
+                None,
+                "Target.createTarget",
+                json!({ "url": "about:blank", "browserContextId": context }),
+            )
+            .await?;
+        let target = string_field(&target, "targetId")?;
+        let attached = connection
+            .call(
+                None,
+                "Target.attachToTarget",
+                json!({ "targetId": target, "flatten": true }),
+            )
+            .await?;
+        let session = string_field(&attached, "sessionId")?;
+        let receiver = connection.subscribe(Some(&session));
+        let page = Page {
+            connection,
+            session,
+            context,
+            events: Mutex::new(PageEvents {
+                receiver,
+                loaded: HashSet::new(),
+                errors: Vec::new(),
+            }),
+            element_timeout: DEFAULT_ELEMENT_TIMEOUT,
+        };
+        page.call("Page.enable", json!({})).await?;
+        page.call("Page.setLifecycleEventsEnabled", json!({ "enabled": true }))
+            .await?;
+        page.call("Runtime.enable", json!({})).await?;
+        page.call("Log.enable", json!({})).await?;
+        page.set_viewport(width, height).await?;
+        Ok(page)
+    }
+
+    /// Changes how long `click`, `type_text` and `drag` wait for their element (10 s by
+    /// default), e.g. to fail fast when checking that something is *not* clickable.
+    pub fn set_element_timeout(&mut self, timeout: Duration) {
+        self.element_timeout = timeout;
+    }
+
+    /// Sends a raw CDP command to this page, for what the helpers do not cover.
+    pub async fn call(&self, method: &str, params: Value) -> Result<Value> {
+        self.connection
+            .call(Some(&self.session), method, params)
+            .await
+    }
+
+    /// Navigates and waits until that navigation's `load` event has fired.
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        let navigated = self.call("Page.navigate", json!({ "url": url })).await?;
+        if let Some(error) = navigated["errorText"].as_str().filter(|e| !e.is_empty()) {
+            bail!("navigating to {url} failed: {error}");
+        }
+        // Same-document navigations (only the #fragment changed) have no loader and no load event.
+        let Some(loader) = navigated["loaderId"].as_str() else {
+            return Ok(());
+        };
+        let deadline = tokio::time::Instant::now() + NAVIGATION_TIMEOUT;
+        let mut events = self.events.lock().await;
+        events.drain();
+        while !events.loaded.contains(loader) {
+            match tokio::time::timeout_at(deadline, events.receiver.recv()).await {
+                Ok(Some(event)) => events.fold(event),
+                Ok(None) => bail!("the browser went away while loading {url}"),
+                Err(_) => bail!("{url} did not finish loading within {NAVIGATION_TIMEOUT:?}"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Evaluates a JavaScript expression (awaiting it if it is a promise) and returns its
+    /// value as JSON (`null` for `undefined` and values JSON cannot hold). A thrown
+    /// exception becomes an error carrying its message.
+    pub async fn eval(&self, expression: &str) -> Result<Value> {
+        let response = self
+            .call(
+                "Runtime.evaluate",
+                json!({
+                    "expression": expression,
+                    "returnByValue": true,
+                    "awaitPromise": true,
+                    "userGesture": true,
+                }),
+            )
+            .await?;
+        if let Some(details) = response.get("exceptionDetails") {
+            let message = details["exception"]["description"]
+                .as_str()
+                .or_else(|| details["text"].as_str())
+                .unwrap_or("exception");
+            bail!("JavaScript threw: {message}\n  in: {expression}");
+        }
+        Ok(response["result"]
+            .get("value")
+            .cloned()
+            .unwrap_or(Value::Null))
+    }
+
+    /// Polls `condition` every 50 ms until it is truthy and returns its value. This is the
+    /// one way tests synchronise with the page: no sleeps. Evaluation errors (say, while a
+    /// navigation replaces the document) count as "not yet".
+    pub async fn wait_for(&self, condition: &str, timeout: Duration) -> Result<Value> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let last = match self.eval(condition).await {
+                Ok(value) if truthy(&value) => return Ok(value),
+                Ok(value) => value.to_string(),
+                Err(err) => format!("error: {err:#}"),
+            };
+            if Instant::now() >= deadline {
+                bail!("timed out after {timeout:?} waiting for `{condition}`; last value: {last}");
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Sets the layout viewport in CSS pixels (device scale factor 1, desktop).
+    pub async fn set_viewport(&self, width: u32, height: u32) -> Result<()> {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the viewport, creating parent directories.
+    pub async fn screenshot(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let shot = self
+            .call("Page.captureScreenshot", json!({ "format": "png" }))
+            .await?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(string_field(&shot, "data")?)
+            .context("the screenshot is not valid base64")?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Uncaught exceptions, `console.error`/`console.assert` messages and browser-logged
+    /// errors (such as failed requests) since the page opened, so a test can assert there
+    /// are none.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let mut events = self.events.lock().await;
+        events.drain();
+        events.errors.clone()
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.connection.call_detached(
+            None,
+            "Target.disposeBrowserContext",
+            json!({ "browserContextId": self.context }),
+        );
+    }
+}
+
+/// JavaScript truthiness of a JSON value (`NaN` and `undefined` arrive as `null`).
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(_) | Value::Object(_) => true,
+    }
+}
+
+fn string_field(value: &Value, field: &str) -> Result<String> {
+    value[field]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("the browser's answer has no `{field}`: {value}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truthiness_matches_javascript() {
+        for falsy in [json!(null), json!(false), json!(0), json!(0.0), json!("")] {
+            assert!(!truthy(&falsy), "{falsy}");
+        }
+        for truthy_value in [
+            json!(true),
+            json!(1),
+            json!(-0.5),
+            json!("0"),
+            json!([]),
+            json!({}),
+        ] {
+            assert!(truthy(&truthy_value), "{truthy_value}");
+        }
+    }
+}

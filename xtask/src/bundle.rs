@@ -1,0 +1,320 @@
+//! Laying out `web/dist` around the wasm-bindgen output: copying `web/static`, checking
+//! that `index.html` only references files that exist, gzip copies, and a size report.
+//!
+//! `index.html` is served for both `/` and `/s/{id}`, so every local reference in it must
+//! be absolute (`/assets/style.css`): a relative `assets/style.css` would resolve to
+//! `/s/assets/style.css` on a session page. The check catches that at build time.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use crate::shell::announce;
+use crate::web::OUT_NAME;
+
+/// Fails with a clear message when the hand-written page is missing.
+pub fn check_static_dir(static_dir: &Path) -> Result<()> {
+    let index = static_dir.join("index.html");
+    if !index.is_file() {
+        bail!(
+            "{} is missing. The web client's page and stylesheet live in web/static \
+             (index.html, style.css); build-web copies index.html to web/dist/index.html and \
+             everything else to web/dist/assets/.",
+            index.display()
+        );
+    }
+    Ok(())
+}
+
+/// Copies `web/static`, checks `index.html`'s references, writes the `.gz` copies and
+/// prints the sizes.
+pub fn finish(static_dir: &Path, dist: &Path) -> Result<()> {
+    announce("Copying web/static (*.html to web/dist/, the rest to web/dist/assets/)");
+    copy_static(static_dir, dist)?;
+    check_references(dist)?;
+    announce("Writing gzip copies of the .wasm, .js and .css files");
+    let rows = compress_and_measure(dist)?;
+    print_sizes(&rows);
+    Ok(())
+}
+
+fn copy_static(static_dir: &Path, dist: &Path) -> Result<()> {
+    for entry in read_dir(static_dir)? {
+        let name = entry.file_name().context("static entry without a name")?;
+        let is_html = entry.extension().is_some_and(|ext| ext == "html");
+        let to = if is_html {
+            dist.join(name)
+        } else {
+            dist.join("assets").join(name)
+        };
+        copy_recursively(&entry, &to)?;
+    }
+    Ok(())
+}
+
+fn copy_recursively(from: &Path, to: &Path) -> Result<()> {
+    if from.is_dir() {
+        fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+        for entry in read_dir(from)? {
+            let name = entry.file_name().context("entry without a name")?;
+            copy_recursively(&entry, &to.join(name))?;
+        }
+    } else {
+        fs::copy(from, to)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    }
+    Ok(())
+}
+
+/// Every file under `dir`, sorted so output is stable.
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn check_references(dist: &Path) -> Result<()> {
+    let index_path = dist.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .with_context(|| format!("cannot read {}", index_path.display()))?;
+    let mut problems = Vec::new();
+    let mut loads_client = false;
+    for reference in references(&html) {
+        let Some(path) = local_path(&reference) else {
+            continue;
+        };
+        if !path.starts_with('/') {
+            problems.push(format!(
+                "`{reference}` is relative: index.html is also served at /s/{{id}}, where it \
+                 would resolve under /s/. Use `/assets/...`."
+            ));
+        } else if let Some(asset) = path.strip_prefix("/assets/") {
+            loads_client |= asset == format!("{OUT_NAME}.js");
+            if !dist.join("assets").join(asset).is_file() {
+                problems.push(format!(
+                    "`{reference}` does not exist in web/dist/assets/ (files there come from \
+                     wasm-bindgen and web/static)"
+                ));
+            }
+        }
+    }
+    if !loads_client {
+        problems.push(format!(
+            "index.html never imports `/assets/{OUT_NAME}.js`, so the client would not start"
+        ));
+    }
+    if !problems.is_empty() {
+        bail!(
+            "web/static/index.html does not line up with web/dist:\n  - {}",
+            problems.join("\n  - ")
+        );
+    }
+    announce("index.html's references all resolve to files in web/dist");
+    Ok(())
+}
+
+/// The `src`/`href` attribute values anywhere, and the module specifiers of `import`s
+/// inside `<script>` elements. A small scanner, not a parser: the page is ours.
+fn references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for key in ["src=", "href="] {
+        found.extend(quoted_after(html, &lower, key, |_| true));
+    }
+    for (start, end) in script_bodies(&lower) {
+        let (script, script_lower) = (&html[start..end], &lower[start..end]);
+        for key in ["from", "import", "import("] {
+            found.extend(quoted_after(script, script_lower, key, |before| {
+                before.is_none_or(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.')
+            }));
+        }
+    }
+    found
+}
+
+/// Values in quotes right after `key` (spaces allowed between), where the character
+/// before `key` passes `boundary`.
+fn quoted_after(
+    text: &str,
+    lower: &str,
+    key: &str,
+    boundary: impl Fn(Option<char>) -> bool,
+) -> Vec<String> {
+    let mut values = Vec::new();
+    for (at, _) in lower.match_indices(key) {
+        if !boundary(text[..at].chars().next_back()) {
+            continue;
+        }
+        let rest = text[at + key.len()..].trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            values.push(rest[1..1 + end].to_string());
+        }
+    }
+    values
+}
+
+fn script_bodies(lower: &str) -> Vec<(usize, usize)> {
+    let mut bodies = Vec::new();
+    let mut from = 0;
+    while let Some(open) = lower[from..].find("<script") {
+        let Some(tag_end) = lower[from + open..].find('>') else {
+            break;
+        };
+        let start = from + open + tag_end + 1;
+        let end = lower[start..]
+            .find("</script")
+            .map_or(lower.len(), |e| start + e);
+        bodies.push((start, end));
+        from = end;
+    }
+    bodies
+}
+
+/// The path part of a reference to this server, or `None` for other origins, data URLs,
+/// fragments and the like.
+fn local_path(reference: &str) -> Option<String> {
+    let reference = reference.trim();
+    let external = reference.is_empty()
+        || reference.starts_with('#')
+        || reference.starts_with("//")
+        || reference.contains("://")
+        || ["data:", "mailto:", "javascript:", "blob:"]
+            .iter()
+            .any(|scheme| reference.starts_with(scheme));
+    if external {
+        return None;
+    }
+    let end = reference.find(['?', '#']).unwrap_or(reference.len());
+    Some(reference[..end].to_string())
+}
+
+struct SizeRow {
+    name: String,
+    raw: u64,
+    gzip: u64,
+}
+
+fn compress_and_measure(dist: &Path) -> Result<Vec<SizeRow>> {
+    let mut files = Vec::new();
+    collect_files(dist, &mut files)?;
+    let mut rows = Vec::new();
+    for file in files {
+        let bytes = fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let gzipped = gzip(&bytes)?;
+        let served_gzipped = file
+            .extension()
+            .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css");
+        if served_gzipped {
+            let mut gz_name = file.clone().into_os_string();
+            gz_name.push(".gz");
+            fs::write(&gz_name, &gzipped)
+                .with_context(|| format!("cannot write {}", Path::new(&gz_name).display()))?;
+        }
+        let name = file
+            .strip_prefix(dist)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        rows.push(SizeRow {
+            name,
+            raw: bytes.len() as u64,
+            gzip: gzipped.len() as u64,
+        });
+    }
+    Ok(rows)
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in read_dir(dir)? {
+        if entry.is_dir() {
+            collect_files(&entry, files)?;
+        } else if entry.extension().is_none_or(|ext| ext != "gz") {
+            files.push(entry);
+        }
+    }
+    Ok(())
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+fn print_sizes(rows: &[SizeRow]) {
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0).max(14);
+    println!("    {:<width$}  {:>10}  {:>10}", "file", "raw", "gzip");
+    for row in rows {
+        println!(
+            "    {:<width$}  {:>10}  {:>10}",
+            row.name,
+            kib(row.raw),
+            kib(row.gzip)
+        );
+    }
+    let raw: u64 = rows.iter().map(|r| r.raw).sum();
+    let gzip: u64 = rows.iter().map(|r| r.gzip).sum();
+    println!(
+        "    {:<width$}  {:>10}  {:>10}",
+        "total download",
+        kib(raw),
+        kib(gzip)
+    );
+}
+
+fn kib(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KiB", bytes as f64 / 1024.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_attribute_and_import_references() {
+        let html = r##"<!doctype html><link rel="stylesheet" href="/assets/style.css">
+            <script type="module">
+              import init, { start } from '/assets/ovaal_web.js';
+              import "/assets/extra.js"; const x = await import("/assets/lazy.js");
+              const reimport = 1; // "from" in a comment without quotes
+            </script><a href="#top">top</a><img src='https://example.org/x.png'>"##;
+        let refs = references(html);
+        for expected in [
+            "/assets/style.css",
+            "/assets/ovaal_web.js",
+            "/assets/extra.js",
+            "/assets/lazy.js",
+            "#top",
+            "https://example.org/x.png",
+        ] {
+            assert!(refs.iter().any(|r| r == expected), "{expected} in {refs:?}");
+        }
+    }
+
+    #[test]
+    fn only_same_origin_paths_are_checked() {
+        assert_eq!(
+            local_path("/assets/a.css?v=1").as_deref(),
+            Some("/assets/a.css")
+        );
+        assert_eq!(local_path("assets/a.css").as_deref(), Some("assets/a.css"));
+        assert_eq!(local_path("https://cdn/x.js"), None);
+        assert_eq!(local_path("data:,"), None);
+        assert_eq!(local_path("#top"), None);
+    }
+}

@@ -1,0 +1,104 @@
+//! The browser the end-to-end tests drive over the Chrome DevTools Protocol. Tools that
+//! download their own browser build cannot work here, so this uses Debian's `chromium`
+//! (and `chromium-driver`, for anyone who wants WebDriver), installing them with apt-get
+//! on a fresh machine.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::shell::{self, announce, find_program};
+
+/// Where a Chromium binary is: `$OVAAL_CHROMIUM`, `/usr/bin/chromium`, or a Chromium or
+/// Chrome on `PATH`. The test support code (`ovaal_tests::browser`) looks in the same
+/// places, and `cargo xtask test` passes what it found on as `OVAAL_CHROMIUM`.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("OVAAL_CHROMIUM").filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
+    }
+    [
+        "/usr/bin/chromium",
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ]
+    .into_iter()
+    .find_map(find_program)
+}
+
+/// Returns the Chromium to use, installing `chromium` and `chromium-driver` with apt-get
+/// first when either is missing.
+pub fn ensure_chromium() -> Result<PathBuf> {
+    let driver = find_program("chromedriver");
+    if let (Some(chromium), Some(_)) = (find_chromium(), &driver) {
+        announce(&format!(
+            "Chromium is installed: {} ({})",
+            chromium.display(),
+            version(&chromium)
+        ));
+        return Ok(chromium);
+    }
+    announce(
+        "Chromium or chromedriver is missing: installing Debian's chromium and chromium-driver",
+    );
+    install_with_apt().context(
+        "could not install Chromium. Install the Debian packages `chromium` and \
+         `chromium-driver` (or point OVAAL_CHROMIUM at a Chromium/Chrome binary) and retry",
+    )?;
+    let chromium = find_chromium()
+        .context("apt-get reported success but no Chromium binary was found (/usr/bin/chromium)")?;
+    announce(&format!(
+        "Chromium is installed: {} ({})",
+        chromium.display(),
+        version(&chromium)
+    ));
+    Ok(chromium)
+}
+
+fn install_with_apt() -> Result<()> {
+    if find_program("apt-get").is_none() {
+        bail!("apt-get is not available on this system");
+    }
+    let root = shell::output(Command::new("id").arg("-u"))
+        .map(|uid| uid.trim() == "0")
+        .unwrap_or(false);
+    let privileged = |args: &[&str]| -> Result<Command> {
+        let mut command = if root {
+            let mut c = Command::new("apt-get");
+            c.args(args);
+            c
+        } else if find_program("sudo").is_some() {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get").args(args);
+            c
+        } else {
+            bail!(
+                "not running as root and sudo is not available, so apt-get cannot install packages"
+            );
+        };
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        Ok(command)
+    };
+    shell::run(
+        "Updating the apt package lists",
+        &mut privileged(&["update"])?,
+    )?;
+    shell::run(
+        "Installing Chromium",
+        &mut privileged(&[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])?,
+    )
+}
+
+fn version(chromium: &std::path::Path) -> String {
+    shell::output(Command::new(chromium).arg("--version"))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_else(|_| "version unknown".to_string())
+}
