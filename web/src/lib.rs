@@ -1,1 +1,128 @@
-//! placeholder
+//! # ovaal-web
+//!
+//! The browser client of Ovaal, compiled to WebAssembly. `index.html` only loads the
+//! bundle; [`start`] reads the address and shows either the landing page (create a
+//! session) or a session's board.
+//!
+//! ## Why no UI framework
+//!
+//! The board is a projection of the session's `yrs` documents: changes arrive from the
+//! documents' update observers, whether they were made here or by someone else. A
+//! reactive framework would keep a second copy of that state in its own signals or
+//! virtual DOM and reconcile the two, and it would add build time and download size on
+//! a two-core build machine. So the client uses plain `web-sys` with a tiny element
+//! builder ([`dom`]) and updates the page in place, keyed by card id and seat index.
+//! Nothing is rebuilt wholesale on a change: that would lose focus, text being typed,
+//! and a drag in progress.
+//!
+//! The protocol decisions, presence encoding, geometry, i18n and link handling are
+//! plain Rust without browser types, so `cargo test -p ovaal-web` runs them on the
+//! host. Everything that touches the browser is compiled for `wasm32` only.
+//!
+//! ## Layout
+//!
+//! Pure (host and wasm):
+//! - [`i18n`]: every visible string, English and Dutch, looked up by key.
+//! - [`sync`]: the client side of the sync protocol (handshake, which documents to
+//!   answer, live updates), messages in and out, no I/O.
+//! - [`docs`]: the local `yrs` documents, their update observers, the send queue.
+//! - [`awareness`]: presence in the y-protocols awareness encoding.
+//! - [`backoff`]: reconnect delays (exponential, with jitter).
+//! - [`geometry`]: the table's drawing units, seat places, where new cards go.
+//! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
+//! - [`identity`]: the participant id and secret key kept in localStorage.
+//! - [`api`]: the create-session HTTP call and its answers.
+//!
+//! Browser only (`wasm32`):
+//! - `dom`: the element builder, event listeners, in-place relabelling.
+//! - `browser`: time, randomness, storage, timers, clipboard.
+//! - `connection`: the WebSocket with reconnects and backoff.
+//! - `landing`: the landing page.
+//! - `board`: the board page, split into `net` (server → screen), `actions`
+//!   (person → documents) and `render` (documents → views).
+//! - `view`: the board's parts: `header`, `table` (SVG seats), `cards`, `card_drag`,
+//!   `card_edit`, `compose`, `presence`, `join`, `notices`.
+
+pub mod api;
+pub mod awareness;
+pub mod backoff;
+pub mod docs;
+pub mod geometry;
+pub mod i18n;
+pub mod identity;
+pub mod link;
+pub mod sync;
+
+#[cfg(target_arch = "wasm32")]
+mod board;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
+mod connection;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod landing;
+#[cfg(target_arch = "wasm32")]
+mod view;
+
+/// Entry point, run by wasm-bindgen when the module is instantiated.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    use link::Page;
+
+    let Ok(location) = dom::window().map(|w| w.location()) else {
+        return;
+    };
+    let page = link::parse_page(
+        &location.pathname().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    );
+    let result = match page {
+        Page::Landing => landing::start(),
+        Page::Board { session, token } => board::Board::start(session, token).map(|_| ()),
+        Page::MissingToken => message_page(i18n::Key::LinkIncomplete),
+        Page::InvalidSession => message_page(i18n::Key::LinkInvalid),
+    };
+    if let Err(e) = result {
+        dom::log_error("start", &e);
+    }
+}
+
+/// A page with only a message, for links that cannot work.
+#[cfg(target_arch = "wasm32")]
+fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
+    use dom::el;
+
+    let lang = browser::preferred_lang();
+    let body = dom::document()?
+        .body()
+        .ok_or(dom::DomError::Missing("body".into()))?;
+    body.set_text_content(None);
+    dom::set_attr(&body, "data-page", "message");
+    let header = view::header::Header::new(lang, false, move || {
+        let next = browser::preferred_lang().other();
+        browser::remember_lang(next);
+        dom::relabel(next);
+    });
+    let _ = body.append_child(&header.root);
+    let main = el("main")
+        .class("landing")
+        .child(
+            el("section")
+                .class("panel")
+                .class("landing-panel")
+                .class("message")
+                .attr("role", "alert")
+                .child(
+                    el("p")
+                        .id("page-message")
+                        .class("message-text")
+                        .key(lang, key),
+                ),
+        )
+        .build();
+    let _ = body.append_child(&main);
+    Ok(())
+}

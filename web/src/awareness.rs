@@ -1,0 +1,258 @@
+//! Presence ("who is here") with the standard y-protocols awareness encoding, so the
+//! same bytes are understood by Yjs tooling:
+//!
+//! ```text
+//! varUint(entries) · { varUint(clientID) · varUint(clock) · varString(JSON or "null") }*
+//! ```
+//!
+//! Presence is ephemeral: it never enters a document. Each page load is one awareness
+//! client with a random id; its clock grows with every state it sends, and a receiver
+//! keeps only the newest state per client. A state that is not renewed within
+//! [`OUTDATED_MS`] is dropped, so a browser that vanished without saying goodbye
+//! disappears from the list too.
+
+use std::collections::BTreeMap;
+
+use ovaal_shared::protocol::DecodeError;
+use ovaal_shared::protocol::lib0::{Decoder, Encoder};
+
+/// How long a peer's state lives without being renewed (y-protocols uses 30 s).
+pub const OUTDATED_MS: f64 = 30_000.0;
+
+/// How often our own state is re-sent so others keep seeing us (half of the above).
+pub const HEARTBEAT_MS: i32 = 15_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AwarenessError {
+    #[error("malformed awareness update: {0}")]
+    Decode(#[from] DecodeError),
+}
+
+/// What one browser says about itself. Fields are plain strings because they come from
+/// other browsers (and possibly other Yjs clients): they are displayed, never trusted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PresenceState {
+    pub participant: String,
+    pub name: String,
+    pub role: String,
+    #[serde(default)]
+    pub location: String,
+}
+
+#[derive(Debug, Clone)]
+struct Peer {
+    clock: u64,
+    /// `None` when the peer's JSON was not a presence state we understand: still
+    /// counted as a client, but not shown.
+    state: Option<PresenceState>,
+    seen_ms: f64,
+}
+
+/// Our own awareness client and everyone else's latest state.
+#[derive(Debug)]
+pub struct Awareness {
+    client_id: u64,
+    clock: u64,
+    peers: BTreeMap<u64, Peer>,
+}
+
+impl Awareness {
+    pub fn new(client_id: u32) -> Self {
+        Self {
+            client_id: u64::from(client_id),
+            clock: 0,
+            peers: BTreeMap::new(),
+        }
+    }
+
+    /// Encodes our state (or our departure, with `None`) as a fresh update. Every call
+    /// bumps the clock, which is also what makes a heartbeat count as "renewed".
+    pub fn encode_own(&mut self, state: Option<&PresenceState>) -> Vec<u8> {
+        self.clock += 1;
+        let json = match state {
+            Some(s) => serde_json::to_string(s).unwrap_or_else(|_| "null".to_owned()),
+            None => "null".to_owned(),
+        };
+        let mut e = Encoder::with_capacity(16 + json.len());
+        e.var_uint(1)
+            .var_uint(self.client_id)
+            .var_uint(self.clock)
+            .var_string(&json);
+        e.finish()
+    }
+
+    /// Applies a received update. Returns whether the visible set changed. Older clocks
+    /// are ignored; "null" removes the client (y-protocols' rules).
+    pub fn apply(&mut self, update: &[u8], now_ms: f64) -> Result<bool, AwarenessError> {
+        let mut d = Decoder::new(update);
+        let count = d.var_uint()?;
+        let mut entries = Vec::new();
+        for _ in 0..count {
+            let client = d.var_uint()?;
+            let clock = d.var_uint()?;
+            let json = d.var_string()?;
+            entries.push((client, clock, json));
+        }
+        d.finish()?;
+
+        let mut changed = false;
+        for (client, clock, json) in entries {
+            if client == self.client_id {
+                continue; // Our own state echoed back (e.g. in a query answer).
+            }
+            let removal = json == "null";
+            let newer = match self.peers.get(&client) {
+                Some(peer) => clock > peer.clock || (clock == peer.clock && removal),
+                None => true,
+            };
+            if !newer {
+                continue;
+            }
+            if removal {
+                changed |= self.peers.remove(&client).is_some();
+            } else {
+                let state = serde_json::from_str::<PresenceState>(json).ok();
+                let before = self.peers.get(&client).and_then(|p| p.state.clone());
+                changed |= before != state;
+                self.peers.insert(
+                    client,
+                    Peer {
+                        clock,
+                        state,
+                        seen_ms: now_ms,
+                    },
+                );
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Drops peers that were not renewed in time. Returns whether any left.
+    pub fn expire(&mut self, now_ms: f64) -> bool {
+        let before = self.peers.len();
+        self.peers.retain(|_, p| now_ms - p.seen_ms < OUTDATED_MS);
+        before != self.peers.len()
+    }
+
+    /// Forgets everyone, e.g. when our connection drops: we can no longer tell who is
+    /// there, and the query after reconnecting refills the list.
+    pub fn clear_peers(&mut self) {
+        self.peers.clear();
+    }
+
+    /// Other browsers' presence, one entry per participant (a person with two tabs
+    /// appears once), ordered by name.
+    pub fn present(&self) -> Vec<&PresenceState> {
+        let mut by_participant: BTreeMap<&str, &PresenceState> = BTreeMap::new();
+        for state in self.peers.values().filter_map(|p| p.state.as_ref()) {
+            by_participant
+                .entry(state.participant.as_str())
+                .or_insert(state);
+        }
+        let mut out: Vec<&PresenceState> = by_participant.into_values().collect();
+        out.sort_by_key(|s| s.name.to_lowercase());
+        out
+    }
+
+    /// Whether a participant has at least one connected browser.
+    pub fn is_present(&self, participant: &str) -> bool {
+        self.peers
+            .values()
+            .filter_map(|p| p.state.as_ref())
+            .any(|s| s.participant == participant)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(participant: &str, name: &str) -> PresenceState {
+        PresenceState {
+            participant: participant.into(),
+            name: name.into(),
+            role: "participant".into(),
+            location: "room".into(),
+        }
+    }
+
+    #[test]
+    fn own_update_matches_the_y_protocols_layout() {
+        let mut a = Awareness::new(300);
+        let bytes = a.encode_own(None);
+        // 1 entry, client 300 = [0xac, 0x02], clock 1, "null".
+        assert_eq!(bytes, b"\x01\xac\x02\x01\x04null");
+        let bytes = a.encode_own(Some(&state("p1234567", "Anna")));
+        let mut d = Decoder::new(&bytes);
+        assert_eq!(d.var_uint().unwrap(), 1);
+        assert_eq!(d.var_uint().unwrap(), 300);
+        assert_eq!(d.var_uint().unwrap(), 2);
+        let json: serde_json::Value = serde_json::from_str(d.var_string().unwrap()).unwrap();
+        assert_eq!(json["name"], "Anna");
+        assert_eq!(json["location"], "room");
+        d.finish().unwrap();
+    }
+
+    #[test]
+    fn newer_clocks_win_and_null_removes() {
+        let mut sender = Awareness::new(7);
+        let mut receiver = Awareness::new(8);
+        let first = sender.encode_own(Some(&state("p1234567", "Anna")));
+        let second = sender.encode_own(Some(&state("p1234567", "Anna B")));
+        assert!(receiver.apply(&second, 0.0).unwrap());
+        // A late, older update must not overwrite the newer name.
+        assert!(!receiver.apply(&first, 0.0).unwrap());
+        assert_eq!(receiver.present()[0].name, "Anna B");
+        assert!(receiver.is_present("p1234567"));
+        let bye = sender.encode_own(None);
+        assert!(receiver.apply(&bye, 0.0).unwrap());
+        assert!(receiver.present().is_empty());
+    }
+
+    #[test]
+    fn own_echo_is_ignored_and_tabs_are_merged() {
+        let mut me = Awareness::new(1);
+        let echo = me.encode_own(Some(&state("me123456", "Me")));
+        assert!(!me.apply(&echo, 0.0).unwrap());
+        let mut tab1 = Awareness::new(2);
+        let mut tab2 = Awareness::new(3);
+        me.apply(&tab1.encode_own(Some(&state("bob12345", "Bob"))), 0.0)
+            .unwrap();
+        me.apply(&tab2.encode_own(Some(&state("bob12345", "Bob"))), 0.0)
+            .unwrap();
+        me.apply(
+            &Awareness::new(4).encode_own(Some(&state("al123456", "al"))),
+            0.0,
+        )
+        .unwrap();
+        let names: Vec<&str> = me.present().iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["al", "Bob"]);
+    }
+
+    #[test]
+    fn stale_peers_expire_and_garbage_is_an_error() {
+        let mut me = Awareness::new(1);
+        me.apply(
+            &Awareness::new(2).encode_own(Some(&state("bob12345", "Bob"))),
+            1000.0,
+        )
+        .unwrap();
+        assert!(!me.expire(1000.0 + OUTDATED_MS - 1.0));
+        assert!(me.expire(1000.0 + OUTDATED_MS));
+        assert!(me.present().is_empty());
+        assert!(me.apply(&[3, 1], 0.0).is_err());
+        assert!(me.apply(&[0, 9], 0.0).is_err(), "trailing bytes");
+    }
+
+    #[test]
+    fn foreign_json_counts_but_is_not_listed() {
+        let mut e = Encoder::new();
+        e.var_uint(1)
+            .var_uint(9)
+            .var_uint(1)
+            .var_string(r#"{"user":{"name":"yjs"}}"#);
+        let mut me = Awareness::new(1);
+        assert!(!me.apply(&e.finish(), 0.0).unwrap());
+        assert!(me.present().is_empty());
+    }
+}

@@ -1,0 +1,197 @@
+//! From the server to the screen: connection events, decoding frames, handing them to
+//! the protocol engine ([`crate::sync::Session`]) and acting on what it reports.
+
+use std::rc::Rc;
+
+use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
+
+use super::Board;
+use crate::awareness::PresenceState;
+use crate::browser;
+use crate::connection::ConnEvent;
+use crate::dom::log_error;
+use crate::i18n::{self, Key};
+use crate::sync::Event;
+use crate::view::header::Status;
+
+impl Board {
+    pub(super) fn on_connection(self: &Rc<Self>, event: ConnEvent) {
+        match event {
+            ConnEvent::Open => {
+                let hello = self
+                    .session
+                    .borrow_mut()
+                    .hello(&self.token, &self.identity.key);
+                self.send(&hello);
+            }
+            ConnEvent::Frame(bytes) => match ServerMessage::decode(&bytes) {
+                Ok(message) => self.on_message(message),
+                // A frame we cannot read is the server's bug or a newer server; skip
+                // it rather than drop a connection that otherwise works.
+                Err(e) => log_error("undecodable frame", &e),
+            },
+            ConnEvent::Closed { code } => {
+                self.session.borrow_mut().disconnected();
+                self.awareness.borrow_mut().clear_peers();
+                self.presence_sent.set(false);
+                // A close code in the 4000 range carries the error even if the Error
+                // frame itself got lost.
+                if let Some(error) = code
+                    .checked_sub(4000)
+                    .and_then(|c| ErrorCode::from_code(u32::from(c)))
+                {
+                    self.give_up_unless_retryable(error);
+                }
+                self.render_people();
+            }
+            ConnEvent::Retrying { attempt } => {
+                if matches!(self.status.get(), Status::Failed(_)) {
+                    return;
+                }
+                self.set_status(if browser::navigator_online() {
+                    Status::Reconnecting(attempt)
+                } else {
+                    Status::Offline
+                });
+            }
+        }
+    }
+
+    fn on_message(self: &Rc<Self>, message: ServerMessage) {
+        let outcome = self.session.borrow_mut().handle(message);
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                log_error("sync", &e);
+                return;
+            }
+        };
+        for reply in &outcome.replies {
+            self.send(reply);
+        }
+        match outcome.event {
+            None => {}
+            Some(Event::Welcomed { role }) => {
+                self.conn.established();
+                self.set_status(Status::Connected);
+                self.show_role(role);
+                self.send(&ClientMessage::QueryAwareness);
+                self.send_presence();
+                self.render_dirty(false);
+                self.render_people();
+            }
+            Some(Event::Applied { live, .. }) => self.render_dirty(live),
+            Some(Event::Awareness(update)) => {
+                let changed = self
+                    .awareness
+                    .borrow_mut()
+                    .apply(&update, browser::now_ms());
+                match changed {
+                    Ok(true) => self.render_people(),
+                    Ok(false) => {}
+                    Err(e) => log_error("awareness", &e),
+                }
+            }
+            Some(Event::Refused { code, reason, .. }) => {
+                let lang = self.lang.get();
+                let text = match i18n::refusal_key(code) {
+                    Some(key) => i18n::t(lang, key).to_owned(),
+                    None => i18n::tf(lang, Key::RefusedOther, &[("reason", &reason)]),
+                };
+                self.notices.show(lang, &text, "warning");
+            }
+            Some(Event::Closing { code, reason }) => {
+                log_error(
+                    "server closed the connection",
+                    &format!("{code:?}: {reason}"),
+                );
+                self.give_up_unless_retryable(code);
+            }
+        }
+    }
+
+    /// Stops reconnecting when the server said retrying cannot help (wrong link, other
+    /// version), and tells the person what to do instead.
+    fn give_up_unless_retryable(&self, code: ErrorCode) {
+        if code.is_retryable() || matches!(self.status.get(), Status::Failed(_)) {
+            return;
+        }
+        self.conn.stop();
+        let key = i18n::error_key(code);
+        self.set_status(Status::Failed(key));
+        self.notices
+            .show(self.lang.get(), i18n::t(self.lang.get(), key), "error");
+    }
+
+    pub(super) fn set_status(&self, status: Status) {
+        self.status.set(status);
+        self.header.set_status(self.lang.get(), status);
+    }
+
+    pub(super) fn send(&self, message: &ClientMessage) {
+        self.conn.send(&message.encode());
+    }
+
+    /// Sends the local edits queued since the last call (while connected).
+    pub(super) fn flush(&self) {
+        let outgoing = self.session.borrow_mut().outgoing();
+        for message in &outgoing {
+            self.send(message);
+        }
+    }
+
+    /// What we tell others about ourselves; `None` until a writer has joined.
+    pub(super) fn own_presence(&self) -> Option<PresenceState> {
+        let session = self.session.borrow();
+        let role = session.role()?;
+        let me = session.me().as_str().to_owned();
+        if !role.writes() {
+            return Some(PresenceState {
+                participant: me,
+                name: i18n::t(self.lang.get(), Key::RoomScreen).to_owned(),
+                role: role.as_str().to_owned(),
+                location: "room".to_owned(),
+            });
+        }
+        let profiles = self.profiles.borrow();
+        let profile = profiles.get(session.me())?;
+        Some(PresenceState {
+            participant: me,
+            name: profile.name.clone(),
+            role: role.as_str().to_owned(),
+            location: profile.location.as_str().to_owned(),
+        })
+    }
+
+    /// Sends our presence (a new clock value), if we have one and are connected.
+    pub(super) fn send_presence(&self) {
+        if !self.session.borrow().is_live() {
+            return;
+        }
+        let Some(state) = self.own_presence() else {
+            return;
+        };
+        let update = self.awareness.borrow_mut().encode_own(Some(&state));
+        self.send(&ClientMessage::Awareness { update });
+        self.presence_sent.set(true);
+    }
+
+    /// Says goodbye so others see us leave at once instead of after a timeout.
+    pub(super) fn send_presence_leaving(&self) {
+        if self.presence_sent.get() && self.session.borrow().is_live() {
+            let update = self.awareness.borrow_mut().encode_own(None);
+            self.send(&ClientMessage::Awareness { update });
+            self.presence_sent.set(false);
+        }
+    }
+
+    /// Every [`crate::awareness::HEARTBEAT_MS`]: renew our presence, forget peers
+    /// that stopped renewing theirs.
+    pub(super) fn heartbeat(&self) {
+        self.send_presence();
+        let expired = self.awareness.borrow_mut().expire(browser::now_ms());
+        if expired {
+            self.render_people();
+        }
+    }
+}

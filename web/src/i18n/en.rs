@@ -1,0 +1,122 @@
+//! English strings.
+
+use super::Key;
+
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Ovaal",
+        Key::Tagline => "A shared table for peer learning",
+        Key::SwitchLanguage => "NL",
+        Key::SwitchLanguageLabel => "Nederlands — switch the language to Dutch",
+        Key::LandingTitle => "Start a new session",
+        Key::LandingIntro => {
+            "Create a board for your intervision or learning circle. You get three links: one for you as facilitator, one for the participants and one for observers or the room screen."
+        }
+        Key::SessionTitleLabel => "Session title",
+        Key::SessionTitlePlaceholder => "e.g. Intervision team North",
+        Key::MethodLabel => "Method",
+        Key::CreateSession => "Create session",
+        Key::Creating => "Creating…",
+        Key::TitleInvalid => "A title needs 1 to {max} characters.",
+        Key::RequestFailed => "Could not reach the server. Please try again.",
+        Key::SessionReady => "Your session is ready",
+        Key::LinksIntro => {
+            "Share these links. Whoever opens a link joins in that role, so keep the facilitator link to yourself."
+        }
+        Key::LinkFacilitator => "Facilitator",
+        Key::LinkFacilitatorHint => "For you: runs the session.",
+        Key::LinkParticipant => "Participants",
+        Key::LinkParticipantHint => "For everyone at the table: take a seat and write cards.",
+        Key::LinkObserver => "Observers",
+        Key::LinkObserverHint => "Read-only: for the room screen or people watching.",
+        Key::Copy => "Copy",
+        Key::Copied => "Copied",
+        Key::CopyFailed => "Copying failed: select the link and copy it by hand.",
+        Key::CreateAnother => "Create another session",
+        Key::MethodFree => "Free board",
+        Key::MethodIncident => "Incident method",
+        Key::MethodGossip => "Gossip method",
+        Key::MethodSocratic => "Socratic intervision",
+        Key::MethodBalint => "Balint method",
+        Key::MethodCaseClinic => "Case Clinic",
+        Key::MethodLearningCircle => "Learning circle",
+        Key::MethodMastercircleUrgentie => "Mastercircle: Urgency",
+        Key::MethodMastercircleOpgave => "Mastercircle: Challenge",
+        Key::MethodMastercircleOmslag => "Mastercircle: Turning point",
+        Key::MethodMastercircleToekomst => "Mastercircle: Future",
+        Key::MethodMastercircleOogst => "Mastercircle: Harvest",
+        Key::RoleFacilitator => "facilitator",
+        Key::RoleParticipant => "participant",
+        Key::RoleObserver => "observer",
+        Key::KindTheme => "theme",
+        Key::KindQuestion => "question",
+        Key::KindAdvice => "advice",
+        Key::KindCase => "case",
+        Key::KindMirror => "mirror",
+        Key::KindInsight => "insight",
+        Key::KindAction => "action",
+        Key::LocationRoom => "in the room",
+        Key::LocationRemote => "remote",
+        Key::LinkIncomplete => "This link is incomplete — ask the facilitator for the link.",
+        Key::LinkInvalid => "This link is not valid — ask the facilitator for the link.",
+        Key::ConnConnecting => "connecting…",
+        Key::ConnConnected => "connected",
+        Key::ConnReconnecting => "reconnecting… (attempt {n})",
+        Key::ConnOffline => "offline",
+        Key::ErrorVersion => "Ovaal has been updated — please reload the page.",
+        Key::ErrorUnauthorized => {
+            "This link is not valid (any more) — ask the facilitator for a new link."
+        }
+        Key::ErrorUnknownSession => "This session does not exist (any more).",
+        Key::ErrorKeyMismatch => {
+            "Someone else is already using this identity. Open the link in another browser profile."
+        }
+        Key::ErrorRoomFull => "The session is full. Trying again…",
+        Key::ErrorProtocol => "The connection broke down — please reload the page.",
+        Key::ErrorServer => "The server had a problem. Trying again…",
+        Key::RefusedReadOnly => "Not saved: this board is read-only for you.",
+        Key::RefusedFacilitatorOnly => "Not saved: only the facilitator can change this.",
+        Key::RefusedNotYours => "Not saved: you can only change your own cards.",
+        Key::RefusedOther => "Not saved: {reason}",
+        Key::JoinTitle => "Join the table",
+        Key::JoinIntro => {
+            "Tell the group who you are. You can take a seat at the table afterwards."
+        }
+        Key::NameLabel => "Your name",
+        Key::NameInvalid => "Please enter a name of 1 to {max} characters.",
+        Key::WhereLabel => "Where are you?",
+        Key::JoinSubmit => "Join",
+        Key::BoardLabel => "The oval table with seats and cards",
+        Key::LoadingBoard => "Loading the board…",
+        Key::ReadOnlyNotice => "You are watching: this board is read-only.",
+        Key::SeatEmpty => "empty seat",
+        Key::SeatTake => "Take seat {n}",
+        Key::SeatTakenBy => "Seat {n}: {name}, {location}, {presence}",
+        Key::SeatYours => "your seat",
+        Key::SeatHint => "Click an empty seat to sit down.",
+        Key::PresenceOnline => "online",
+        Key::PresenceAway => "not connected",
+        Key::You => "you",
+        Key::Someone => "someone",
+        Key::RoomScreen => "Room screen",
+        Key::AddCardTitle => "Add a card",
+        Key::CardKindLabel => "Kind",
+        Key::CardTextLabel => "Text",
+        Key::CardTextPlaceholder => "Write your theme, question or advice…",
+        Key::CardAdd => "Add",
+        Key::CardEmpty => "A card needs some text.",
+        Key::CardTooLong => "A card holds at most {max} characters.",
+        Key::CardBy => "by {name}",
+        Key::CardEditLabel => "Card text",
+        Key::Edit => "Edit",
+        Key::Delete => "Delete",
+        Key::Save => "Save",
+        Key::Cancel => "Cancel",
+        Key::ConfirmDelete => "Delete this card?",
+        Key::DragHint => "Drag your cards to move them; double-click to edit.",
+        Key::AnnounceNewCard => "New {kind} card from {name}: {text}",
+        Key::WhoIsHere => "Who's here",
+        Key::NobodyHere => "Nobody is connected yet.",
+        Key::Dismiss => "Close",
+    }
+}

@@ -1,0 +1,244 @@
+//! Every visible string of the client, in English and Dutch.
+//!
+//! Strings are looked up by [`Key`]; each language is one exhaustive `match`, so a key
+//! without a translation is a compile error rather than an empty label. Parameters are
+//! written `{name}` and filled with [`fill`]. The DOM layer marks translated nodes with
+//! `data-i18n` so that switching language relabels the page in place instead of
+//! rebuilding it (which would lose focus, drafts and drags).
+
+mod en;
+mod keys;
+mod nl;
+
+pub use keys::Key;
+
+use ovaal_shared::Role;
+use ovaal_shared::board::{CardKind, Location, Method};
+use ovaal_shared::protocol::ErrorCode;
+
+/// The languages the interface speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Nl,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+
+    /// The BCP 47 tag, used for `<html lang>` and for remembering the choice.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// Picks the language from a stored choice or `navigator.language`: anything
+    /// starting with "nl" (nl, nl-NL, nl-BE) is Dutch, everything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The other language, for the NL/EN switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Nl,
+            Lang::Nl => Lang::En,
+        }
+    }
+}
+
+/// The string for `key` in `lang`.
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::En => en::text(key),
+        Lang::Nl => nl::text(key),
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value. Unknown placeholders stay as
+/// they are so a mistake is visible instead of silently dropping text.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Shorthand for `fill(t(lang, key), args)`.
+pub fn tf(lang: Lang, key: Key, args: &[(&str, &str)]) -> String {
+    fill(t(lang, key), args)
+}
+
+pub fn method_key(method: Method) -> Key {
+    match method {
+        Method::Free => Key::MethodFree,
+        Method::Incident => Key::MethodIncident,
+        Method::Gossip => Key::MethodGossip,
+        Method::Socratic => Key::MethodSocratic,
+        Method::Balint => Key::MethodBalint,
+        Method::CaseClinic => Key::MethodCaseClinic,
+        Method::LearningCircle => Key::MethodLearningCircle,
+        Method::MastercircleUrgentie => Key::MethodMastercircleUrgentie,
+        Method::MastercircleOpgave => Key::MethodMastercircleOpgave,
+        Method::MastercircleOmslag => Key::MethodMastercircleOmslag,
+        Method::MastercircleToekomst => Key::MethodMastercircleToekomst,
+        Method::MastercircleOogst => Key::MethodMastercircleOogst,
+    }
+}
+
+pub fn kind_key(kind: CardKind) -> Key {
+    match kind {
+        CardKind::Theme => Key::KindTheme,
+        CardKind::Question => Key::KindQuestion,
+        CardKind::Advice => Key::KindAdvice,
+        CardKind::Case => Key::KindCase,
+        CardKind::Mirror => Key::KindMirror,
+        CardKind::Insight => Key::KindInsight,
+        CardKind::Action => Key::KindAction,
+    }
+}
+
+/// The icon shown next to a card kind's label, so kinds are told apart by more than
+/// colour alone.
+pub fn kind_icon(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Theme => "🏷️",
+        CardKind::Question => "❓",
+        CardKind::Advice => "💡",
+        CardKind::Case => "📌",
+        CardKind::Mirror => "🪞",
+        CardKind::Insight => "✨",
+        CardKind::Action => "👣",
+    }
+}
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Facilitator => Key::RoleFacilitator,
+        Role::Participant => Key::RoleParticipant,
+        Role::Observer => Key::RoleObserver,
+    }
+}
+
+pub fn location_key(location: Location) -> Key {
+    match location {
+        Location::Room => Key::LocationRoom,
+        Location::Remote => Key::LocationRemote,
+    }
+}
+
+/// What to tell a person whose connection the server ended for good.
+pub fn error_key(code: ErrorCode) -> Key {
+    match code {
+        ErrorCode::VersionMismatch => Key::ErrorVersion,
+        ErrorCode::Unauthorized => Key::ErrorUnauthorized,
+        ErrorCode::UnknownSession => Key::ErrorUnknownSession,
+        ErrorCode::ParticipantKeyMismatch => Key::ErrorKeyMismatch,
+        ErrorCode::RoomFull => Key::ErrorRoomFull,
+        ErrorCode::MalformedMessage | ErrorCode::MessageTooLarge | ErrorCode::HelloExpected => {
+            Key::ErrorProtocol
+        }
+        ErrorCode::TooSlow | ErrorCode::ShuttingDown | ErrorCode::Internal => Key::ErrorServer,
+    }
+}
+
+/// The message for a refused write, by [`ovaal_shared::permissions::Refusal::code`];
+/// unknown codes fall back to the server's own (English) reason.
+pub fn refusal_key(code: u32) -> Option<Key> {
+    match code {
+        1 => Some(Key::RefusedReadOnly),
+        2 => Some(Key::RefusedFacilitatorOnly),
+        3 => Some(Key::RefusedNotYours),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ovaal_shared::permissions::Refusal;
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn every_key_has_text_in_every_language() {
+        for &key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !t(lang, key).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn translations_use_the_same_placeholders() {
+        for &key in Key::ALL {
+            assert_eq!(
+                placeholders(t(Lang::En, key)),
+                placeholders(t(Lang::Nl, key)),
+                "{key:?} has different placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn dutch_uses_the_agreed_words() {
+        assert_eq!(t(Lang::Nl, Key::RoleFacilitator), "begeleider");
+        assert_eq!(t(Lang::Nl, Key::RoleParticipant), "deelnemer");
+        assert_eq!(t(Lang::Nl, Key::RoleObserver), "toeschouwer");
+        assert_eq!(t(Lang::Nl, Key::KindQuestion), "vraag");
+        assert_eq!(t(Lang::Nl, Key::KindAdvice), "advies");
+        assert_eq!(t(Lang::Nl, Key::KindTheme), "thema");
+        assert_eq!(t(Lang::Nl, Key::ConnConnected), "verbonden");
+        assert!(t(Lang::Nl, Key::ConnReconnecting).starts_with("opnieuw verbinden…"));
+    }
+
+    #[test]
+    fn language_detection() {
+        assert_eq!(Lang::from_tag("nl-BE"), Lang::Nl);
+        assert_eq!(Lang::from_tag("NL"), Lang::Nl);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+        assert_eq!(Lang::En.other(), Lang::Nl);
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(fill("attempt {n} of {n}", &[("n", "2")]), "attempt 2 of 2");
+        assert_eq!(fill("{unknown}", &[("n", "2")]), "{unknown}");
+    }
+
+    #[test]
+    fn every_enum_value_has_a_label() {
+        for method in Method::ALL {
+            assert!(!t(Lang::Nl, method_key(method)).is_empty());
+        }
+        for kind in CardKind::ALL {
+            assert!(!kind_icon(kind).is_empty());
+        }
+        for refusal in [
+            Refusal::ReadOnlyRole,
+            Refusal::FacilitatorOnly,
+            Refusal::NotYourDocument,
+        ] {
+            assert!(refusal_key(refusal.code()).is_some());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Dutch strings (Nederlands).
+
+use super::Key;
+
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Ovaal",
+        Key::Tagline => "Een gedeelde tafel voor intervisie",
+        Key::SwitchLanguage => "EN",
+        Key::SwitchLanguageLabel => "English — schakel de taal over naar Engels",
+        Key::LandingTitle => "Nieuwe sessie starten",
+        Key::LandingIntro => {
+            "Maak een bord voor je intervisie of leerkring. Je krijgt drie links: één voor jou als begeleider, één voor de deelnemers en één voor toeschouwers of het zaalscherm."
+        }
+        Key::SessionTitleLabel => "Titel van de sessie",
+        Key::SessionTitlePlaceholder => "bijv. Intervisie team Noord",
+        Key::MethodLabel => "Werkvorm",
+        Key::CreateSession => "Sessie aanmaken",
+        Key::Creating => "Bezig met aanmaken…",
+        Key::TitleInvalid => "Een titel heeft 1 tot {max} tekens nodig.",
+        Key::RequestFailed => "De server is niet bereikbaar. Probeer het opnieuw.",
+        Key::SessionReady => "Je sessie staat klaar",
+        Key::LinksIntro => {
+            "Deel deze links. Wie een link opent, doet mee in die rol: houd de link voor de begeleider dus voor jezelf."
+        }
+        Key::LinkFacilitator => "Begeleider",
+        Key::LinkFacilitatorHint => "Voor jou: je leidt de sessie.",
+        Key::LinkParticipant => "Deelnemers",
+        Key::LinkParticipantHint => "Voor iedereen aan tafel: neem plaats en schrijf kaarten.",
+        Key::LinkObserver => "Toeschouwers",
+        Key::LinkObserverHint => "Alleen lezen: voor het zaalscherm of wie meekijkt.",
+        Key::Copy => "Kopiëren",
+        Key::Copied => "Gekopieerd",
+        Key::CopyFailed => "Kopiëren lukte niet: selecteer de link en kopieer hem zelf.",
+        Key::CreateAnother => "Nog een sessie aanmaken",
+        Key::MethodFree => "Vrij bord",
+        Key::MethodIncident => "Incidentmethode",
+        Key::MethodGossip => "Roddelmethode",
+        Key::MethodSocratic => "Socratische intervisie",
+        Key::MethodBalint => "Balintmethode",
+        Key::MethodCaseClinic => "Case Clinic",
+        Key::MethodLearningCircle => "Leerkring",
+        Key::MethodMastercircleUrgentie => "Mastercircle: Urgentie",
+        Key::MethodMastercircleOpgave => "Mastercircle: Opgave",
+        Key::MethodMastercircleOmslag => "Mastercircle: Omslag",
+        Key::MethodMastercircleToekomst => "Mastercircle: Toekomst",
+        Key::MethodMastercircleOogst => "Mastercircle: Oogst",
+        Key::RoleFacilitator => "begeleider",
+        Key::RoleParticipant => "deelnemer",
+        Key::RoleObserver => "toeschouwer",
+        Key::KindTheme => "thema",
+        Key::KindQuestion => "vraag",
+        Key::KindAdvice => "advies",
+        Key::KindCase => "casus",
+        Key::KindMirror => "spiegel",
+        Key::KindInsight => "inzicht",
+        Key::KindAction => "actie",
+        Key::LocationRoom => "in de ruimte",
+        Key::LocationRemote => "op afstand",
+        Key::LinkIncomplete => "Deze link is onvolledig — vraag de begeleider om de link.",
+        Key::LinkInvalid => "Deze link klopt niet — vraag de begeleider om de link.",
+        Key::ConnConnecting => "verbinden…",
+        Key::ConnConnected => "verbonden",
+        Key::ConnReconnecting => "opnieuw verbinden… (poging {n})",
+        Key::ConnOffline => "offline",
+        Key::ErrorVersion => "Ovaal is bijgewerkt — laad de pagina opnieuw.",
+        Key::ErrorUnauthorized => {
+            "Deze link is niet (meer) geldig — vraag de begeleider om een nieuwe link."
+        }
+        Key::ErrorUnknownSession => "Deze sessie bestaat niet (meer).",
+        Key::ErrorKeyMismatch => {
+            "Iemand anders gebruikt deze identiteit al. Open de link in een ander browserprofiel."
+        }
+        Key::ErrorRoomFull => "De sessie is vol. We proberen het opnieuw…",
+        Key::ErrorProtocol => "De verbinding is misgegaan — laad de pagina opnieuw.",
+        Key::ErrorServer => "De server had een probleem. We proberen het opnieuw…",
+        Key::RefusedReadOnly => "Niet opgeslagen: dit bord is voor jou alleen-lezen.",
+        Key::RefusedFacilitatorOnly => "Niet opgeslagen: alleen de begeleider kan dit wijzigen.",
+        Key::RefusedNotYours => "Niet opgeslagen: je kunt alleen je eigen kaarten wijzigen.",
+        Key::RefusedOther => "Niet opgeslagen: {reason}",
+        Key::JoinTitle => "Aanschuiven aan tafel",
+        Key::JoinIntro => {
+            "Laat de groep weten wie je bent. Daarna kun je een stoel aan tafel kiezen."
+        }
+        Key::NameLabel => "Je naam",
+        Key::NameInvalid => "Vul een naam in van 1 tot {max} tekens.",
+        Key::WhereLabel => "Waar ben je?",
+        Key::JoinSubmit => "Aanschuiven",
+        Key::BoardLabel => "De ovale tafel met stoelen en kaarten",
+        Key::LoadingBoard => "Het bord wordt geladen…",
+        Key::ReadOnlyNotice => "Je kijkt mee: dit bord is alleen-lezen.",
+        Key::SeatEmpty => "vrije stoel",
+        Key::SeatTake => "Neem stoel {n}",
+        Key::SeatTakenBy => "Stoel {n}: {name}, {location}, {presence}",
+        Key::SeatYours => "jouw stoel",
+        Key::SeatHint => "Klik op een vrije stoel om te gaan zitten.",
+        Key::PresenceOnline => "online",
+        Key::PresenceAway => "niet verbonden",
+        Key::You => "jij",
+        Key::Someone => "iemand",
+        Key::RoomScreen => "Zaalscherm",
+        Key::AddCardTitle => "Kaart toevoegen",
+        Key::CardKindLabel => "Soort",
+        Key::CardTextLabel => "Tekst",
+        Key::CardTextPlaceholder => "Schrijf je thema, vraag of advies…",
+        Key::CardAdd => "Toevoegen",
+        Key::CardEmpty => "Een kaart heeft tekst nodig.",
+        Key::CardTooLong => "Een kaart bevat maximaal {max} tekens.",
+        Key::CardBy => "door {name}",
+        Key::CardEditLabel => "Tekst van de kaart",
+        Key::Edit => "Bewerken",
+        Key::Delete => "Verwijderen",
+        Key::Save => "Opslaan",
+        Key::Cancel => "Annuleren",
+        Key::ConfirmDelete => "Deze kaart verwijderen?",
+        Key::DragHint => "Sleep je kaarten om ze te verplaatsen; dubbelklik om te bewerken.",
+        Key::AnnounceNewCard => "Nieuwe kaart ({kind}) van {name}: {text}",
+        Key::WhoIsHere => "Wie is er",
+        Key::NobodyHere => "Er is nog niemand verbonden.",
+        Key::Dismiss => "Sluiten",
+    }
+}

@@ -1,0 +1,149 @@
+//! The top bar: brand, session title and method, who you are, the connection pill and
+//! the language switch. Also owns `<body data-connection>`, the hook the end-to-end
+//! tests (and the stylesheet) read the connection state from.
+
+use ovaal_shared::Role;
+use ovaal_shared::board::Method;
+use web_sys::Element;
+
+use crate::dom::{self, el, set_attr};
+use crate::i18n::{self, Key, Lang};
+
+/// What the connection pill says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Connecting,
+    Connected,
+    Reconnecting(u32),
+    Offline,
+    /// Gave up; the key explains why and what to do.
+    Failed(Key),
+}
+
+impl Status {
+    /// The value of `<body data-connection>`.
+    pub fn attr(self) -> &'static str {
+        match self {
+            Status::Connecting => "connecting",
+            Status::Connected => "connected",
+            Status::Reconnecting(_) => "reconnecting",
+            Status::Offline => "offline",
+            Status::Failed(_) => "failed",
+        }
+    }
+
+    fn text(self, lang: Lang) -> String {
+        match self {
+            Status::Connecting => i18n::t(lang, Key::ConnConnecting).to_owned(),
+            Status::Connected => i18n::t(lang, Key::ConnConnected).to_owned(),
+            Status::Reconnecting(n) => {
+                i18n::tf(lang, Key::ConnReconnecting, &[("n", &n.to_string())])
+            }
+            Status::Offline => i18n::t(lang, Key::ConnOffline).to_owned(),
+            Status::Failed(key) => i18n::t(lang, key).to_owned(),
+        }
+    }
+}
+
+pub struct Header {
+    pub root: Element,
+    title: Element,
+    method: Element,
+    me: Element,
+    pill: Element,
+}
+
+impl Header {
+    /// `session` adds the session parts (title, method, you, pill); the landing page
+    /// has only the brand and the language switch.
+    pub fn new(lang: Lang, session: bool, on_switch: impl Fn() + 'static) -> Self {
+        let title = el("h1").id("session-title").class("session-title").build();
+        let method = el("span").id("session-method").class("badge").build();
+        let me = el("span").id("me").class("me").build();
+        let pill = el("span")
+            .id("connection-pill")
+            .class("pill")
+            .attr("role", "status")
+            .build();
+        let brand = el("a")
+            .class("brand")
+            .attr("href", "/")
+            .child(el("span").class("brand-mark").attr("aria-hidden", "true"))
+            .child(el("span").class("brand-name").key(lang, Key::AppName));
+        let switch = el("button")
+            .id("lang-switch")
+            .class("lang-switch")
+            .attr("type", "button")
+            .key_attr(lang, "aria-label", Key::SwitchLanguageLabel)
+            .key(lang, Key::SwitchLanguage)
+            .on("click", move |_| on_switch());
+        let mut root = el("header").class("topbar").child(brand);
+        if session {
+            root = root
+                .child(
+                    el("div")
+                        .class("session-info")
+                        .child(title.clone())
+                        .child(method.clone()),
+                )
+                .child(
+                    el("div")
+                        .class("topbar-right")
+                        .child(me.clone())
+                        .child(pill.clone())
+                        .child(switch),
+                );
+        } else {
+            root = root
+                .child(el("p").class("tagline").key(lang, Key::Tagline))
+                .child(el("div").class("topbar-right").child(switch));
+        }
+        Self {
+            root: root.build(),
+            title,
+            method,
+            me,
+            pill,
+        }
+    }
+
+    pub fn set_title(&self, title: &str) {
+        self.title.set_text_content(Some(title));
+        if let Ok(doc) = dom::document() {
+            doc.set_title(&format!("{title} · Ovaal"));
+        }
+    }
+
+    pub fn set_method(&self, lang: Lang, method: Option<Method>) {
+        let text = method
+            .map(|m| i18n::t(lang, i18n::method_key(m)))
+            .unwrap_or("");
+        self.method.set_text_content(Some(text));
+        dom::toggle_class(&self.method, "hidden", method.is_none());
+    }
+
+    /// "Anna · participant", or only the role before the person has a name.
+    pub fn set_me(&self, lang: Lang, name: Option<&str>, role: Option<Role>) {
+        let role_text = role.map(|r| i18n::t(lang, i18n::role_key(r)));
+        let text = match (name, role_text) {
+            (Some(name), Some(role)) => format!("{name} · {role}"),
+            (None, Some(role)) => role.to_owned(),
+            (Some(name), None) => name.to_owned(),
+            (None, None) => String::new(),
+        };
+        self.me.set_text_content(Some(&text));
+    }
+
+    pub fn set_status(&self, lang: Lang, status: Status) {
+        self.pill.set_text_content(Some(&status.text(lang)));
+        set_attr(&self.pill, "data-state", status.attr());
+        set_body_connection(status.attr());
+    }
+}
+
+/// Sets `<body data-connection>`.
+pub fn set_body_connection(value: &str) {
+    if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+        set_attr(&body, "data-connection", value);
+    }
+}
