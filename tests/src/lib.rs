@@ -13,6 +13,7 @@
 //!   tests use; no sleeps).
 //! - [`browser`]: a small Chrome DevTools Protocol driver for browser tests.
 
+pub mod bench;
 pub mod browser;
 pub mod cards;
 pub mod client;

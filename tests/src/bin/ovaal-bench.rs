@@ -1,0 +1,140 @@
+//! `ovaal-bench`: the load benchmark (run it with `cargo xtask bench`).
+//!
+//! Options: `--rooms N` (200), `--clients N` per room (8), `--seconds N` of load (20),
+//! `--rate N` updates per client per second (1), `--server PATH` (target/release/ovaal).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::time::Instant;
+
+use ovaal_tests::bench::load_client::{self, ClientPlan, SentFrames};
+use ovaal_tests::bench::process::ServerProcess;
+use ovaal_tests::bench::stats::Latencies;
+
+struct Options {
+    rooms: usize,
+    clients: usize,
+    seconds: u64,
+    rate: f64,
+    server: PathBuf,
+}
+
+fn options() -> anyhow::Result<Options> {
+    let mut o = Options {
+        rooms: 200,
+        clients: 8,
+        seconds: 20,
+        rate: 1.0,
+        server: PathBuf::from("target/release/ovaal"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--rooms" => o.rooms = value.parse()?,
+            "--clients" => o.clients = value.parse()?,
+            "--seconds" => o.seconds = value.parse()?,
+            "--rate" => o.rate = value.parse()?,
+            "--server" => o.server = value.into(),
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    Ok(o)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let o = options()?;
+    let server = ServerProcess::start(&o.server).await?;
+    println!(
+        "server pid {} on {}; {} rooms x {} clients, {} update(s)/client/s for {} s",
+        server.pid(),
+        server.addr,
+        o.rooms,
+        o.clients,
+        o.rate,
+        o.seconds
+    );
+    let mut sessions = Vec::new();
+    for i in 0..o.rooms {
+        let body = serde_json::json!({ "title": format!("bench {i}") });
+        let r = ovaal_tests::http::post_json(server.addr, "/api/sessions", &body).await?;
+        anyhow::ensure!(r.status == 201, "create session: {r:?}");
+        let json = r.json()?;
+        let id = json["id"].as_str().context("id")?.to_owned();
+        let link = json["links"]["participant"].as_str().context("link")?;
+        let token = link.split_once("#token=").context("token")?.1.to_owned();
+        sessions.push((id, token));
+    }
+    let rss_before = server.rss_bytes()?;
+
+    let total = o.rooms * o.clients;
+    let connect_start = Instant::now();
+    let start = Instant::now() + Duration::from_secs(3600); // replaced below
+    let mut connected = Vec::with_capacity(total);
+    for (id, token) in &sessions {
+        for _ in 0..o.clients {
+            let plan = ClientPlan {
+                url: format!("ws://{}/api/sessions/{id}/ws", server.addr),
+                token: token.clone(),
+                start,
+                stop: start,
+                interval: Duration::from_secs_f64(1.0 / o.rate),
+            };
+            let (socket, doc) = load_client::connect(&plan).await?;
+            connected.push((plan, socket, doc));
+        }
+    }
+    println!("{total} connections open in {:.1} s", connect_start.elapsed().as_secs_f64());
+    // Let the server settle, then read its memory with everyone connected and idle.
+    let settle_until = Instant::now() + Duration::from_secs(2);
+    tokio::time::sleep_until(settle_until).await;
+    let rss_idle = server.rss_bytes()?;
+
+    let sent_frames: SentFrames = Arc::new(Mutex::new(Default::default()));
+    let start = Instant::now() + Duration::from_millis(500);
+    let stop = start + Duration::from_secs(o.seconds);
+    let cpu_before = server.cpu_time()?;
+    let mut tasks = Vec::with_capacity(total);
+    for (i, (mut plan, socket, doc)) in connected.into_iter().enumerate() {
+        // Spread the clients' send times evenly over one interval.
+        let offset = plan.interval.mul_f64(i as f64 / total as f64);
+        plan.start = start + offset;
+        plan.stop = stop;
+        tasks.push(tokio::spawn(load_client::run(plan, socket, doc, sent_frames.clone())));
+    }
+    let (mut sent, mut received, mut errors) = (0u64, 0u64, 0usize);
+    let mut latencies = Latencies::default();
+    for task in tasks {
+        let r = task.await?;
+        sent += r.sent;
+        received += r.received;
+        latencies.merge(r.latencies);
+        if let Some(e) = r.error {
+            if errors < 3 {
+                eprintln!("client error: {e}");
+            }
+            errors += 1;
+        }
+    }
+    let cpu = server.cpu_time()?.saturating_sub(cpu_before);
+    let expected = sent * (o.clients as u64 - 1);
+    println!();
+    println!("updates sent:              {sent} ({:.0}/s applied by the server)", sent as f64 / o.seconds as f64);
+    println!("deliveries:                {received} of {expected} expected ({:.2} %)", 100.0 * received as f64 / expected.max(1) as f64);
+    println!("relay latency p50:         {:.2} ms", latencies.percentile_ms(50.0));
+    println!("relay latency p99:         {:.2} ms", latencies.percentile_ms(99.0));
+    println!("relay latency max:         {:.2} ms", latencies.percentile_ms(100.0));
+    println!("server CPU per delivery:   {:.1} µs", cpu.as_secs_f64() * 1e6 / received.max(1) as f64);
+    println!(
+        "server memory per idle connection: {:.1} kB ({:.1} MB with {total} connections, {:.1} MB before)",
+        (rss_idle.saturating_sub(rss_before)) as f64 / total as f64 / 1024.0,
+        rss_idle as f64 / 1048576.0,
+        rss_before as f64 / 1048576.0
+    );
+    println!("client errors:             {errors}");
+    Ok(())
+}
