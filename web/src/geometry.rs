@@ -14,11 +14,11 @@ pub const CENTRE_Y: f64 = VIEW_H / 2.0;
 pub const TABLE_RX: f64 = 300.0;
 pub const TABLE_RY: f64 = 165.0;
 /// Radii of the ring the seats' centres lie on.
-pub const SEAT_RING_RX: f64 = 400.0;
-pub const SEAT_RING_RY: f64 = 240.0;
+pub const SEAT_RING_RX: f64 = 410.0;
+pub const SEAT_RING_RY: f64 = 256.0;
 /// Size of one seat (a rounded "chair" label).
-pub const SEAT_W: f64 = 136.0;
-pub const SEAT_H: f64 = 58.0;
+pub const SEAT_W: f64 = 144.0;
+pub const SEAT_H: f64 = 64.0;
 
 /// The centre of seat `index` of `count`, in viewBox units. Seat 0 is at the top and
 /// numbering runs clockwise, as people count around a table.
@@ -37,22 +37,23 @@ pub fn to_position(x: f64, y: f64) -> Position {
     Position::clamped(x / VIEW_W, y / VIEW_H)
 }
 
-/// Where a new card is put: on the table in front of its author's seat (a third of
-/// the way from the seat to the centre), or at the front of the table when the author
-/// has no seat. `nth` (the author's card count) fans cards out so a new card never
-/// hides the previous one exactly.
+/// Where a new card is put: on the table in front of its author's seat (a bit more
+/// than half way from the seat to the centre, clear of the seat itself), or at the
+/// front of the table when the author has no seat. `nth` (the author's card count)
+/// fans cards out on a small sunflower spiral so a new card never hides the previous
+/// one exactly; after twelve it starts over.
 pub fn new_card_position(seat: Option<(u32, u32)>, nth: usize) -> Position {
     let (x, y) = match seat {
         Some((index, count)) => {
             let (sx, sy) = seat_centre(index, count);
-            (sx + (CENTRE_X - sx) * 0.4, sy + (CENTRE_Y - sy) * 0.4)
+            (sx + (CENTRE_X - sx) * 0.55, sy + (CENTRE_Y - sy) * 0.55)
         }
         None => (CENTRE_X, CENTRE_Y + TABLE_RY * 0.55),
     };
-    // A small spiral: 6 steps around, growing slowly, then repeating.
+    const GOLDEN_ANGLE: f64 = 2.399_963;
     let step = (nth % 12) as f64;
-    let angle = step * 1.1;
-    let radius = if nth == 0 { 0.0 } else { 14.0 + step * 3.0 };
+    let radius = 55.0 * step.sqrt();
+    let angle = step * GOLDEN_ANGLE;
     to_position(x + radius * angle.cos(), y + radius * angle.sin())
 }
 

@@ -10,7 +10,6 @@ use super::Board;
 use crate::browser;
 use crate::dom::{self, log_error};
 use crate::geometry;
-use crate::i18n::{self, Key};
 use crate::view::cards::CardAction;
 
 impl Board {
@@ -132,9 +131,6 @@ impl Board {
         self.header.set_status(lang, self.status.get());
         let method = self.settings.borrow().as_ref().map(|s| s.method);
         self.header.set_method(lang, method);
-        if self.settings.borrow().is_none() {
-            self.header.set_title(i18n::t(lang, Key::AppName));
-        }
         self.compose.relabel(lang);
         self.join.set_lang(lang);
         let profiles = self.profiles.borrow().clone();

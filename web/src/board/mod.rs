@@ -37,6 +37,10 @@ use crate::view::notices::Notices;
 use crate::view::presence::PresenceView;
 use crate::view::table::TableView;
 
+thread_local! {
+    static PAGE_BOARD: RefCell<Option<Rc<Board>>> = const { RefCell::new(None) };
+}
+
 pub struct Board {
     lang: Cell<Lang>,
     token: String,
@@ -80,6 +84,9 @@ impl Board {
         board.wire_browser_events();
         board.render_people();
         board.conn.connect();
+        // Every callback holds the board weakly (so nothing keeps a cycle alive by
+        // accident); this is the one strong reference, for the life of the page.
+        PAGE_BOARD.with(|page| *page.borrow_mut() = Some(Rc::clone(&board)));
         Ok(board)
     }
 
@@ -186,7 +193,6 @@ impl Board {
             let _ = body.append_child(&region);
         }
         self.header.set_status(lang, Status::Connecting);
-        self.header.set_title(crate::i18n::t(lang, Key::AppName));
         dom::set_attr(&body, "data-page", "board");
         Ok(())
     }

@@ -121,6 +121,7 @@ impl Board {
         self.set_status(Status::Failed(key));
         self.notices
             .show(self.lang.get(), i18n::t(self.lang.get(), key), "error");
+        self.render_people();
     }
 
     pub(super) fn set_status(&self, status: Status) {

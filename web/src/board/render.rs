@@ -11,6 +11,7 @@ use web_sys::Element;
 use super::Board;
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{self, Key, Lang};
+use crate::view::header::Status;
 use crate::view::presence::Person;
 use crate::view::table::SeatInfo;
 
@@ -145,11 +146,12 @@ impl Board {
         self.header
             .set_me(lang, my_profile.map(|p| p.name.as_str()), role);
         let seated = my_profile.and_then(|p| p.seat).is_some();
-        let hint = match role {
-            None => Key::LoadingBoard,
-            Some(Role::Observer) => Key::ReadOnlyNotice,
-            Some(_) if !seated => Key::SeatHint,
-            Some(_) => Key::DragHint,
+        let hint = match (self.status.get(), role) {
+            (Status::Failed(key), _) => key,
+            (_, None) => Key::LoadingBoard,
+            (_, Some(Role::Observer)) => Key::ReadOnlyNotice,
+            (_, Some(_)) if !seated => Key::SeatHint,
+            (_, Some(_)) => Key::DragHint,
         };
         set_key(&self.hint, lang, hint);
 

@@ -156,6 +156,10 @@ fn up(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event, cancelle
         CardsView::place(&d.element, d.start);
         return;
     }
+    // A card just put down belongs on top of the pile (moving the node drops its
+    // focus, so give it back).
+    let _ = view.board.append_child(&d.element);
+    let _ = d.element.focus();
     let author = view.shown.borrow().get(&d.id).map(|c| c.author.clone());
     match author {
         Some(author) => (view.act)(CardAction::Move {

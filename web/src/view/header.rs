@@ -58,7 +58,11 @@ impl Header {
     /// has only the brand and the language switch.
     pub fn new(lang: Lang, session: bool, on_switch: impl Fn() + 'static) -> Self {
         let title = el("h1").id("session-title").class("session-title").build();
-        let method = el("span").id("session-method").class("badge").build();
+        let method = el("span")
+            .id("session-method")
+            .class("badge")
+            .class("hidden")
+            .build();
         let me = el("span").id("me").class("me").build();
         let pill = el("span")
             .id("connection-pill")

@@ -62,7 +62,8 @@ impl JoinView {
             )
             .child(
                 el("fieldset")
-                    .class("field choices")
+                    .class("field")
+                    .class("choices")
                     .child(el("legend").key(lang, Key::WhereLabel))
                     .child(radio(Location::Room, Key::LocationRoom, true))
                     .child(radio(Location::Remote, Key::LocationRemote, false)),

@@ -124,6 +124,8 @@ impl TableView {
     fn build_seat(&self, index: u32, count: u32) -> Element {
         let (x, y) = geometry::seat_centre(index, count);
         let (w, h) = (SEAT_W, SEAT_H);
+        let avatar_x = (-w / 2.0 + 28.0).to_string();
+        let text_x = (-w / 2.0 + 54.0).to_string();
         svg("g")
             .class("seat")
             .attr("data-seat", &index.to_string())
@@ -136,37 +138,46 @@ impl TableView {
                     .attr("y", &(-h / 2.0).to_string())
                     .attr("width", &w.to_string())
                     .attr("height", &h.to_string())
-                    .attr("rx", &(h / 2.0).to_string()),
+                    .attr("rx", "18"),
             )
             .child(
                 svg("circle")
                     .class("seat-avatar")
-                    .attr("cx", &(-w / 2.0 + 27.0).to_string())
+                    .attr("cx", &avatar_x)
                     .attr("cy", "0")
                     .attr("r", "19"),
             )
             .child(
                 svg("text")
                     .class("seat-initial")
-                    .attr("x", &(-w / 2.0 + 27.0).to_string())
+                    .attr("x", &avatar_x)
                     .attr("y", "1"),
             )
             .child(
                 svg("text")
                     .class("seat-name")
-                    .attr("x", &(-w / 2.0 + 52.0).to_string())
-                    .attr("y", "-3"),
+                    .attr("x", &text_x)
+                    .attr("y", "-8"),
             )
             .child(
                 svg("text")
-                    .class("seat-status")
-                    .attr("x", &(-w / 2.0 + 52.0).to_string())
-                    .attr("y", "16"),
+                    .class("seat-location")
+                    .attr("x", &text_x)
+                    .attr("y", "9"),
+            )
+            .child(
+                svg("text")
+                    .class("seat-presence")
+                    .attr("x", &text_x)
+                    .attr("y", "24"),
             )
             .build()
     }
 }
 
+/// Brings one seat in line: who holds it, whether they are connected, whether it
+/// can be taken. Text is shown in three lines (name, room/remote, online), so
+/// presence is told in words and not by the avatar's colour alone.
 fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit: bool) {
     let number = (index + 1).to_string();
     let taken = info.holder.is_some();
@@ -188,7 +199,7 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
         set_attr(seat, "role", "img");
     }
 
-    let (initial, name, status, label) = if taken {
+    let (initial, name, location, presence, label) = if taken {
         let location = info
             .location
             .map(|l| i18n::t(lang, i18n::location_key(l)))
@@ -201,16 +212,16 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
                 Key::PresenceAway
             },
         );
-        let mut name = info.name.clone();
+        let mut full_name = info.name.clone();
         if info.mine {
-            name = format!("{name} ({})", i18n::t(lang, Key::You));
+            full_name = format!("{full_name} ({})", i18n::t(lang, Key::You));
         }
         let label = i18n::tf(
             lang,
             Key::SeatTakenBy,
             &[
                 ("n", &number),
-                ("name", &name),
+                ("name", &full_name),
                 ("location", location),
                 ("presence", presence),
             ],
@@ -221,10 +232,12 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
             .next()
             .map(|c| c.to_uppercase().to_string())
             .unwrap_or_default();
+        let name = geometry::fit_label(&info.name, 11);
         (
             initial,
-            geometry::fit_label(&info.name, 11),
-            format!("{location} · {presence}"),
+            name,
+            location.to_owned(),
+            presence.to_owned(),
             label,
         )
     } else {
@@ -233,18 +246,15 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
         } else {
             format!("{number}: {}", i18n::t(lang, Key::SeatEmpty))
         };
-        (
-            number.clone(),
-            i18n::t(lang, Key::SeatEmpty).to_owned(),
-            String::new(),
-            label,
-        )
+        let name = i18n::t(lang, Key::SeatEmpty).to_owned();
+        (number.clone(), name, String::new(), String::new(), label)
     };
     set_attr(seat, "aria-label", &label);
     set_text(seat, ".seat-title", &label);
     set_text(seat, ".seat-initial", &initial);
     set_text(seat, ".seat-name", &name);
-    set_text(seat, ".seat-status", &status);
+    set_text(seat, ".seat-location", &location);
+    set_text(seat, ".seat-presence", &presence);
 }
 
 fn set_text(seat: &Element, selector: &str, text: &str) {
