@@ -57,6 +57,12 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
+pub fn storage_remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Where the NL/EN choice is remembered.
 const LANG_KEY: &str = "ovaal:lang";
 

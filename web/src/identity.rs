@@ -55,6 +55,13 @@ pub fn load_or_create(session: &ovaal_shared::SessionId, token: &str) -> Identit
     identity
 }
 
+/// Forgets this link's identity, so the next page load starts as a new participant
+/// (what the server asks for when the id is bound to another key).
+#[cfg(target_arch = "wasm32")]
+pub fn forget(session: &ovaal_shared::SessionId, token: &str) {
+    crate::browser::storage_remove(&crate::link::identity_storage_key(session, token));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,12 +37,22 @@ use crate::view::notices::Notices;
 use crate::view::presence::PresenceView;
 use crate::view::table::TableView;
 
+/// What a board is made from.
+struct Setup {
+    lang: Lang,
+    session_id: SessionId,
+    token: String,
+    identity: Identity,
+    url: String,
+}
+
 thread_local! {
     static PAGE_BOARD: RefCell<Option<Rc<Board>>> = const { RefCell::new(None) };
 }
 
 pub struct Board {
     lang: Cell<Lang>,
+    session_id: SessionId,
     token: String,
     identity: Identity,
     session: RefCell<Session>,
@@ -78,8 +88,18 @@ impl Board {
             &location.host().unwrap_or_default(),
             &session,
         );
-        let board =
-            Rc::new_cyclic(|weak: &Weak<Board>| Board::build(weak, lang, token, identity, url));
+        let board = Rc::new_cyclic(|weak: &Weak<Board>| {
+            Board::build(
+                weak,
+                Setup {
+                    lang,
+                    session_id: session,
+                    token,
+                    identity,
+                    url,
+                },
+            )
+        });
         board.mount()?;
         board.wire_browser_events();
         board.render_people();
@@ -90,13 +110,14 @@ impl Board {
         Ok(board)
     }
 
-    fn build(
-        weak: &Weak<Board>,
-        lang: Lang,
-        token: String,
-        identity: Identity,
-        url: String,
-    ) -> Board {
+    fn build(weak: &Weak<Board>, setup: Setup) -> Board {
+        let Setup {
+            lang,
+            session_id,
+            token,
+            identity,
+            url,
+        } = setup;
         let with = |f: fn(&Rc<Board>)| {
             let weak = weak.clone();
             move || {
@@ -138,6 +159,7 @@ impl Board {
         let notices = Notices::new();
         Board {
             lang: Cell::new(lang),
+            session_id,
             token,
             session: RefCell::new(Session::new(identity.participant.clone())),
             identity,

@@ -117,6 +117,10 @@ impl Board {
             return;
         }
         self.conn.stop();
+        if code == ErrorCode::ParticipantKeyMismatch {
+            // The server asks us to start as a new participant: the next load will.
+            crate::identity::forget(&self.session_id, &self.token);
+        }
         let key = i18n::error_key(code);
         self.set_status(Status::Failed(key));
         self.notices

@@ -69,7 +69,7 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::ErrorUnknownSession => "This session does not exist (any more).",
         Key::ErrorKeyMismatch => {
-            "Someone else is already using this identity. Open the link in another browser profile."
+            "This identity is already in use elsewhere. Reload the page to join as a new participant."
         }
         Key::ErrorRoomFull => "The session is full. Trying again…",
         Key::ErrorProtocol => "The connection broke down — please reload the page.",

@@ -69,7 +69,7 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::ErrorUnknownSession => "Deze sessie bestaat niet (meer).",
         Key::ErrorKeyMismatch => {
-            "Iemand anders gebruikt deze identiteit al. Open de link in een ander browserprofiel."
+            "Deze identiteit wordt al ergens anders gebruikt. Laad de pagina opnieuw om als nieuwe deelnemer mee te doen."
         }
         Key::ErrorRoomFull => "De sessie is vol. We proberen het opnieuw…",
         Key::ErrorProtocol => "De verbinding is misgegaan — laad de pagina opnieuw.",
