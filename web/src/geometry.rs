@@ -41,7 +41,7 @@ pub fn to_position(x: f64, y: f64) -> Position {
 /// than half way from the seat to the centre, clear of the seat itself), or at the
 /// front of the table when the author has no seat. `nth` (the author's card count)
 /// fans cards out on a small sunflower spiral so a new card never hides the previous
-/// one exactly; after twelve it starts over.
+/// one exactly; after eight it starts over.
 pub fn new_card_position(seat: Option<(u32, u32)>, nth: usize) -> Position {
     let (x, y) = match seat {
         Some((index, count)) => {
@@ -51,8 +51,8 @@ pub fn new_card_position(seat: Option<(u32, u32)>, nth: usize) -> Position {
         None => (CENTRE_X, CENTRE_Y + TABLE_RY * 0.55),
     };
     const GOLDEN_ANGLE: f64 = 2.399_963;
-    let step = (nth % 12) as f64;
-    let radius = 55.0 * step.sqrt();
+    let step = (nth % 8) as f64;
+    let radius = 72.0 * step.sqrt();
     let angle = step * GOLDEN_ANGLE;
     to_position(x + radius * angle.cos(), y + radius * angle.sin())
 }
