@@ -126,11 +126,7 @@ impl Board {
                 }
             }
         };
-        let board_el = el("div")
-            .id("board")
-            .class("board")
-            .attr("data-testid", "board")
-            .cast::<HtmlElement>();
+        let board_el = el("div").id("board").class("board").cast::<HtmlElement>();
         let w = weak.clone();
         let table = TableView::new(lang, move |seat| {
             if let Some(board) = w.upgrade() {

@@ -114,9 +114,14 @@ fn moving(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event) {
         return;
     };
     let mut guard = drag.borrow_mut();
-    let Some(d) = guard.as_mut().filter(|d| d.pointer == pointer.pointer_id()) else {
-        return;
-    };
+    if let Some(d) = guard.as_mut().filter(|d| d.pointer == pointer.pointer_id()) {
+        follow(view, d, pointer);
+    }
+}
+
+/// Moves the card's element to follow the pointer, once it travelled far enough to
+/// count as a drag.
+fn follow(view: &CardsView, d: &mut Drag, pointer: &PointerEvent) {
     let dx = f64::from(pointer.client_x()) - d.start_x;
     let dy = f64::from(pointer.client_y()) - d.start_y;
     if !d.moved && dx.hypot(dy) < DRAG_THRESHOLD_PX {
@@ -148,7 +153,11 @@ fn up(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event, cancelle
             _ => None,
         }
     };
-    let Some(d) = finished else { return };
+    let Some(mut d) = finished else { return };
+    if !cancelled {
+        // Where the pointer was let go counts too, in case no move event came last.
+        follow(view, &mut d, pointer);
+    }
     let _ = d.element.release_pointer_capture(d.pointer);
     toggle_class(&d.element, "dragging", false);
     *view.dragging.borrow_mut() = None;
