@@ -54,7 +54,17 @@ impl TestServer {
 
     /// A server on an existing data directory (for restart tests).
     pub async fn start_in(data_dir: &Path, limits: Limits) -> anyhow::Result<Self> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        Self::start_at("127.0.0.1:0".parse()?, data_dir, limits).await
+    }
+
+    /// A server on a given address and data directory: a restart that browsers, which
+    /// remember the address, reconnect to by themselves.
+    pub async fn start_at(
+        addr: SocketAddr,
+        data_dir: &Path,
+        limits: Limits,
+    ) -> anyhow::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let mut config = Config::new(data_dir, web_dist());
         config.limits = limits;
@@ -108,7 +118,11 @@ impl TestServer {
                 .map(|(_, t)| t.to_owned())
                 .with_context(|| format!("no token in {url}"))
         };
-        let (f, p, o) = (link("facilitator")?, link("participant")?, link("observer")?);
+        let (f, p, o) = (
+            link("facilitator")?,
+            link("participant")?,
+            link("observer")?,
+        );
         Ok(SessionLinks {
             id: json["id"].as_str().context("no id")?.parse()?,
             facilitator: token_of(&f)?,

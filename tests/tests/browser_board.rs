@@ -6,14 +6,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
+use ovaal_tests::TestServer;
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::server::web_dist;
-use ovaal_tests::TestServer;
 
 const WAIT: Duration = Duration::from_secs(20);
 
 fn artifact(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("artifacts")
+        .join(name)
 }
 
 /// Fails with the fix when the web client has not been built.
@@ -33,11 +35,13 @@ async fn join(page: &Page, url: &str, name: &str, seat: u32) -> Result<()> {
     page.goto(url).await?;
     page.wait_for("document.body.dataset.connection === 'connected'", WAIT)
         .await?;
-    page.wait_for("!!document.querySelector('#join-name')", WAIT).await?;
+    page.wait_for("!!document.querySelector('#join-name')", WAIT)
+        .await?;
     page.type_text("#join-name", name).await?;
     page.click("input[name=location][value=remote]").await?;
     page.click("#join-submit").await?;
-    page.wait_for("!document.querySelector('#join-name')", WAIT).await?;
+    page.wait_for("!document.querySelector('#join-name')", WAIT)
+        .await?;
     let seat_selector = format!("g.seat[data-seat='{seat}']");
     page.click(&seat_selector).await?;
     page.wait_for(
@@ -79,10 +83,16 @@ async fn two_pages_share_cards_and_moves() -> Result<()> {
     join(&participant, &session.participant_url, "Pieter", 1).await?;
     // Each sees the other at the table.
     facilitator
-        .wait_for("document.querySelector(\"g.seat[data-seat='1']\").dataset.holder", WAIT)
+        .wait_for(
+            "document.querySelector(\"g.seat[data-seat='1']\").dataset.holder",
+            WAIT,
+        )
         .await?;
     participant
-        .wait_for("document.querySelector(\"g.seat[data-seat='0']\").dataset.holder", WAIT)
+        .wait_for(
+            "document.querySelector(\"g.seat[data-seat='0']\").dataset.holder",
+            WAIT,
+        )
         .await?;
 
     // A card written in the facilitator's page appears in the participant's page.
@@ -94,8 +104,10 @@ async fn two_pages_share_cards_and_moves() -> Result<()> {
     facilitator.click("#card-add").await?;
     let before = card_position(&facilitator, text).await?;
     let seen = card_position(&participant, text).await?;
-    ensure!((before.0 - seen.0).abs() < 0.01 && (before.1 - seen.1).abs() < 0.01,
-        "the card lies at {before:?} for its author but at {seen:?} for the other");
+    ensure!(
+        (before.0 - seen.0).abs() < 0.01 && (before.1 - seen.1).abs() < 0.01,
+        "the card lies at {before:?} for its author but at {seen:?} for the other"
+    );
     let kind = participant
         .eval(&format!("[...document.querySelectorAll('.card')].find(c => c.querySelector('.card-text').textContent === {text:?}).dataset.kind"))
         .await?;
@@ -109,12 +121,22 @@ async fn two_pages_share_cards_and_moves() -> Result<()> {
     facilitator.drag(&selector, -160.0, -120.0).await?;
     let moved = facilitator
         .wait_for(
-            &format!("(() => {{ const p = {}; return p && Math.abs(p[0] - {}) > 5 ? p : null; }})()", card_position_js(text), before.0),
+            &format!(
+                "(() => {{ const p = {}; return p && Math.abs(p[0] - {}) > 5 ? p : null; }})()",
+                card_position_js(text),
+                before.0
+            ),
             WAIT,
         )
         .await?;
-    let moved = (moved[0].as_f64().context("x")?, moved[1].as_f64().context("y")?);
-    ensure!(moved.0 < before.0 && moved.1 < before.1, "dragged up-left, but {before:?} -> {moved:?}");
+    let moved = (
+        moved[0].as_f64().context("x")?,
+        moved[1].as_f64().context("y")?,
+    );
+    ensure!(
+        moved.0 < before.0 && moved.1 < before.1,
+        "dragged up-left, but {before:?} -> {moved:?}"
+    );
     participant
         .wait_for(
             &format!("(() => {{ const p = {}; return p && Math.abs(p[0] - {}) < 0.01 && Math.abs(p[1] - {}) < 0.01; }})()", card_position_js(text), moved.0, moved.1),
@@ -129,12 +151,23 @@ async fn two_pages_share_cards_and_moves() -> Result<()> {
     let offers_writing = observer
         .eval("!!document.querySelector('#card-add') && document.querySelector('#card-add').offsetParent !== null")
         .await?;
-    ensure!(offers_writing == false, "the observer page offers to add cards");
+    ensure!(
+        offers_writing == false,
+        "the observer page offers to add cards"
+    );
 
-    facilitator.screenshot(artifact("board-facilitator.png")).await?;
-    participant.screenshot(artifact("board-participant.png")).await?;
+    facilitator
+        .screenshot(artifact("board-facilitator.png"))
+        .await?;
+    participant
+        .screenshot(artifact("board-participant.png"))
+        .await?;
     observer.screenshot(artifact("board-observer.png")).await?;
-    for (who, page) in [("facilitator", &facilitator), ("participant", &participant), ("observer", &observer)] {
+    for (who, page) in [
+        ("facilitator", &facilitator),
+        ("participant", &participant),
+        ("observer", &observer),
+    ] {
         let errors = page.console_errors().await;
         ensure!(errors.is_empty(), "{who} page logged errors: {errors:?}");
     }
