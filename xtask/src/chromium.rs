@@ -93,6 +93,9 @@ fn install_with_apt() -> Result<()> {
             "--no-install-recommends",
             "chromium",
             "chromium-driver",
+            // Recommended, not required, by chromium; without a font, text renders as
+            // boxes in screenshots and measures differently.
+            "fonts-liberation",
         ])?,
     )
 }
