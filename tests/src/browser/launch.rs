@@ -56,7 +56,13 @@ impl Browser {
     /// Starts a fresh headless Chromium with an empty profile. Fails, with how to install
     /// it, when there is no Chromium: a browser test that silently skips proves nothing.
     pub async fn launch() -> Result<Browser> {
-        let binary = find_chromium().ok_or_else(|| anyhow!("no Chromium found. {INSTALL_HINT}"))?;
+        let binary = find_chromium().ok_or_else(|| match std::env::var_os("OVAAL_CHROMIUM") {
+            Some(path) if !path.is_empty() => anyhow!(
+                "OVAAL_CHROMIUM={} is not a file. {INSTALL_HINT}",
+                PathBuf::from(path).display()
+            ),
+            _ => anyhow!("no Chromium found. {INSTALL_HINT}"),
+        })?;
         let profile_dir = fresh_profile_dir()?;
         let mut command = Command::new(&binary);
         command

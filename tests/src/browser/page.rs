@@ -151,7 +151,9 @@ impl Page {
             .await
     }
 
-    /// Navigates and waits until that navigation's `load` event has fired.
+    /// Navigates and waits until that navigation's `load` event has fired. As in any
+    /// browser, changing only the `#fragment` of the current URL does not reload the page;
+    /// open a new page (or navigate to `about:blank` first) for a fresh start.
     pub async fn goto(&self, url: &str) -> Result<()> {
         let navigated = self.call("Page.navigate", json!({ "url": url })).await?;
         if let Some(error) = navigated["errorText"].as_str().filter(|e| !e.is_empty()) {
