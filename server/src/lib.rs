@@ -85,7 +85,12 @@ pub async fn run(
     state.connections().wait_idle().await;
     for room in state.rooms().all() {
         let (done, drained) = tokio::sync::oneshot::channel();
-        if room.tx.send(room::RoomCommand::Drain { done }).await.is_ok() {
+        if room
+            .tx
+            .send(room::RoomCommand::Drain { done })
+            .await
+            .is_ok()
+        {
             let _ = drained.await;
         }
     }

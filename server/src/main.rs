@@ -10,7 +10,11 @@ use tracing_subscriber::EnvFilter;
 use ovaal_server::{Config, Limits};
 
 #[derive(Parser)]
-#[command(name = "ovaal", version, about = "Ovaal: a live board for facilitated peer-learning sessions")]
+#[command(
+    name = "ovaal",
+    version,
+    about = "Ovaal: a live board for facilitated peer-learning sessions"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -19,7 +19,11 @@ pub enum IdError {
 /// links, document names and file names alike.
 fn validate(s: &str, min: usize, max: usize) -> Result<(), IdError> {
     if s.len() < min || s.len() > max {
-        return Err(IdError::Length { min, max, got: s.len() });
+        return Err(IdError::Length {
+            min,
+            max,
+            got: s.len(),
+        });
     }
     if !s
         .bytes()
@@ -170,7 +174,10 @@ mod tests {
 
     #[test]
     fn rejects_bad_ids() {
-        assert!(matches!("short".parse::<SessionId>(), Err(IdError::Length { .. })));
+        assert!(matches!(
+            "short".parse::<SessionId>(),
+            Err(IdError::Length { .. })
+        ));
         assert_eq!("abc/defgh".parse::<SessionId>(), Err(IdError::Charset));
         assert!("x".repeat(65).parse::<CardId>().is_err());
     }

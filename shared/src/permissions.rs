@@ -54,7 +54,10 @@ mod tests {
         let other = pid("other-1234");
         let mine = DocName::Participant(me.clone());
         let theirs = DocName::Participant(other);
-        assert_eq!(may_write(Role::Observer, &me, &mine), Err(Refusal::ReadOnlyRole));
+        assert_eq!(
+            may_write(Role::Observer, &me, &mine),
+            Err(Refusal::ReadOnlyRole)
+        );
         assert_eq!(may_write(Role::Participant, &me, &mine), Ok(()));
         assert_eq!(
             may_write(Role::Participant, &me, &theirs),

@@ -91,7 +91,11 @@ impl ProtocolClient {
         };
         let mut client = Self {
             socket,
-            docs: welcome.documents.iter().map(|d| (d.clone(), Doc::new())).collect(),
+            docs: welcome
+                .documents
+                .iter()
+                .map(|d| (d.clone(), Doc::new()))
+                .collect(),
             welcome,
             refusals: Vec::new(),
             awareness_frames: Vec::new(),
@@ -241,7 +245,10 @@ impl ProtocolClient {
                 bail!("timed out waiting for {what}");
             }
             if !self.pump_once(left.min(Duration::from_millis(200))).await? && !condition(self) {
-                bail!("connection closed while waiting for {what}: {:?}", self.closed);
+                bail!(
+                    "connection closed while waiting for {what}: {:?}",
+                    self.closed
+                );
             }
         }
         Ok(())
@@ -262,15 +269,17 @@ impl ProtocolClient {
 
     /// Waits until the server closes this connection; returns how.
     pub async fn wait_closed(&mut self) -> anyhow::Result<Closed> {
-        self.wait_until("the connection to close", |c| c.ended).await?;
+        self.wait_until("the connection to close", |c| c.ended)
+            .await?;
         self.closed.clone().context("closed")
     }
 
     /// A full-state encoding of a local doc, for equality checks between clients.
     pub fn state_of(&self, name: &DocName) -> Option<Vec<u8>> {
-        self.docs
-            .get(name)
-            .map(|d| d.transact().encode_state_as_update_v1(&StateVector::default()))
+        self.docs.get(name).map(|d| {
+            d.transact()
+                .encode_state_as_update_v1(&StateVector::default())
+        })
     }
 }
 

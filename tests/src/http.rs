@@ -108,9 +108,20 @@ pub async fn post_json(
     body: &serde_json::Value,
 ) -> anyhow::Result<Response> {
     let bytes = serde_json::to_vec(body)?;
-    request(addr, "POST", path, &[("Content-Type", "application/json")], &bytes).await
+    request(
+        addr,
+        "POST",
+        path,
+        &[("Content-Type", "application/json")],
+        &bytes,
+    )
+    .await
 }
 
-pub async fn get(addr: SocketAddr, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Response> {
+pub async fn get(
+    addr: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> anyhow::Result<Response> {
     request(addr, "GET", path, headers, &[]).await
 }

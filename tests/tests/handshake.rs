@@ -1,9 +1,9 @@
 //! The first message decides who a connection is; every wrong start is refused with a
 //! clear error and a matching close code.
 
+use ovaal_server::Limits;
 use ovaal_shared::ParticipantId;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Hello, ServerMessage};
-use ovaal_server::Limits;
 use ovaal_tests::client::{new_identity, raw_connect};
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -26,7 +26,10 @@ async fn refused(url: &str, hello: Hello) -> anyhow::Result<(ErrorCode, u16)> {
                 }
             }
             Some(Ok(Message::Close(Some(frame)))) => {
-                return Ok((error.expect("an Error frame before close"), frame.code.into()));
+                return Ok((
+                    error.expect("an Error frame before close"),
+                    frame.code.into(),
+                ));
             }
             other => anyhow::bail!("expected an error and a close, got {other:?}"),
         }
@@ -56,7 +59,10 @@ async fn wrong_starts_are_refused_clearly() -> anyhow::Result<()> {
     let mut old = hello(&session.participant, id.clone(), &key);
     old.version = 999;
     let expect = |code: ErrorCode| (code, code.close_code());
-    assert_eq!(refused(&url, old).await?, expect(ErrorCode::VersionMismatch));
+    assert_eq!(
+        refused(&url, old).await?,
+        expect(ErrorCode::VersionMismatch)
+    );
     assert_eq!(
         refused(&url, hello("wrong-token", id.clone(), &key)).await?,
         expect(ErrorCode::Unauthorized)
@@ -71,7 +77,11 @@ async fn wrong_starts_are_refused_clearly() -> anyhow::Result<()> {
     // The first connection binds the key to the id; another key is refused.
     let first = ProtocolClient::connect_as(&url, &session.participant, id.clone(), &key).await?;
     assert_eq!(
-        refused(&url, hello(&session.participant, id.clone(), "another-key-123456")).await?,
+        refused(
+            &url,
+            hello(&session.participant, id.clone(), "another-key-123456")
+        )
+        .await?,
         expect(ErrorCode::ParticipantKeyMismatch)
     );
     // The same key works again (a reconnect).
@@ -88,13 +98,20 @@ async fn wrong_starts_are_refused_clearly() -> anyhow::Result<()> {
     // Anything but a hello first.
     let mut socket = raw_connect(&url).await?;
     socket
-        .send(Message::Binary(ClientMessage::QueryAwareness.encode().into()))
+        .send(Message::Binary(
+            ClientMessage::QueryAwareness.encode().into(),
+        ))
         .await?;
     let answer = socket.next().await.expect("an answer")?;
-    let Message::Binary(bytes) = answer else { anyhow::bail!("expected binary, got {answer:?}") };
+    let Message::Binary(bytes) = answer else {
+        anyhow::bail!("expected binary, got {answer:?}")
+    };
     assert!(matches!(
         ServerMessage::decode(&bytes)?,
-        ServerMessage::Error { code: ErrorCode::HelloExpected, .. }
+        ServerMessage::Error {
+            code: ErrorCode::HelloExpected,
+            ..
+        }
     ));
     Ok(())
 }

@@ -8,7 +8,10 @@ fn error_code(response: &ovaal_tests::http::Response) -> String {
     let body = response.json().expect("error bodies are JSON");
     let message = body["error"]["message"].as_str().unwrap_or_default();
     assert!(!message.is_empty(), "an error says what went wrong: {body}");
-    body["error"]["code"].as_str().unwrap_or_default().to_owned()
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[tokio::test]
@@ -32,7 +35,12 @@ async fn creating_a_session_returns_three_distinct_links() -> anyhow::Result<()>
         let token = link.strip_prefix(&prefix).expect("link shape");
         // At least 128 bits of base64url.
         assert!(token.len() >= 22, "{role} token too short: {token}");
-        let who = get(server.addr, &format!("/api/sessions/{id}"), &[("Authorization", &format!("Bearer {token}"))]).await?;
+        let who = get(
+            server.addr,
+            &format!("/api/sessions/{id}"),
+            &[("Authorization", &format!("Bearer {token}"))],
+        )
+        .await?;
         assert_eq!(who.status, 200);
         assert_eq!(who.json()?["role"], role);
         tokens.push(token.to_owned());
@@ -61,24 +69,49 @@ async fn bad_requests_get_clear_json_errors() -> anyhow::Result<()> {
     let addr = server.addr;
 
     let malformed = request(addr, "POST", "/api/sessions", &[], b"{not json").await?;
-    assert_eq!((malformed.status, error_code(&malformed).as_str()), (400, "bad_request"));
+    assert_eq!(
+        (malformed.status, error_code(&malformed).as_str()),
+        (400, "bad_request")
+    );
     let missing_title = post_json(addr, "/api/sessions", &json!({"method": "free"})).await?;
     assert_eq!(missing_title.status, 400);
     error_code(&missing_title);
     let empty_title = post_json(addr, "/api/sessions", &json!({"title": "  "})).await?;
-    assert_eq!((empty_title.status, error_code(&empty_title).as_str()), (422, "invalid"));
-    let bad_method = post_json(addr, "/api/sessions", &json!({"title": "x", "method": "scrum"})).await?;
+    assert_eq!(
+        (empty_title.status, error_code(&empty_title).as_str()),
+        (422, "invalid")
+    );
+    let bad_method = post_json(
+        addr,
+        "/api/sessions",
+        &json!({"title": "x", "method": "scrum"}),
+    )
+    .await?;
     assert_eq!(bad_method.status, 422);
     assert!(error_code(&bad_method) == "invalid");
 
     let path = format!("/api/sessions/{}", session.id);
     let no_token = get(addr, &path, &[]).await?;
-    assert_eq!((no_token.status, error_code(&no_token).as_str()), (401, "missing_token"));
+    assert_eq!(
+        (no_token.status, error_code(&no_token).as_str()),
+        (401, "missing_token")
+    );
     let wrong = get(addr, &path, &[("Authorization", "Bearer not-the-token")]).await?;
-    assert_eq!((wrong.status, error_code(&wrong).as_str()), (403, "wrong_token"));
+    assert_eq!(
+        (wrong.status, error_code(&wrong).as_str()),
+        (403, "wrong_token")
+    );
     let bearer = format!("Bearer {}", session.facilitator);
-    let unknown = get(addr, "/api/sessions/doesnotexist1", &[("Authorization", &bearer)]).await?;
-    assert_eq!((unknown.status, error_code(&unknown).as_str()), (404, "unknown_session"));
+    let unknown = get(
+        addr,
+        "/api/sessions/doesnotexist1",
+        &[("Authorization", &bearer)],
+    )
+    .await?;
+    assert_eq!(
+        (unknown.status, error_code(&unknown).as_str()),
+        (404, "unknown_session")
+    );
     let ws_unknown = get(addr, "/api/sessions/doesnotexist1/ws", &[]).await?;
     assert_eq!(ws_unknown.status, 404);
     let nowhere = get(addr, "/nowhere", &[]).await?;

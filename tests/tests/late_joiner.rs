@@ -1,8 +1,8 @@
 //! Someone who joins later receives the whole board.
 
+use ovaal_shared::DocName;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::control::read_settings;
-use ovaal_shared::DocName;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
@@ -26,11 +26,21 @@ async fn a_late_joiner_receives_the_full_state() -> anyhow::Result<()> {
     assert!(late.welcome.documents.contains(&early.my_doc_name()));
     late.wait_until("the full board", |c| {
         c.all_card_texts().len() == 2
-            && c.docs.get(&DocName::Control).and_then(read_settings).is_some()
+            && c.docs
+                .get(&DocName::Control)
+                .and_then(read_settings)
+                .is_some()
     })
     .await?;
-    assert_eq!(late.state_of(&early.my_doc_name()), early.state_of(&early.my_doc_name()));
-    let settings = late.docs.get(&DocName::Control).and_then(read_settings).unwrap();
+    assert_eq!(
+        late.state_of(&early.my_doc_name()),
+        early.state_of(&early.my_doc_name())
+    );
+    let settings = late
+        .docs
+        .get(&DocName::Control)
+        .and_then(read_settings)
+        .unwrap();
     assert_eq!(settings.title, "Leerkring");
     Ok(())
 }

@@ -2,9 +2,9 @@
 //! reason; everyone else carries on.
 
 use futures_util::SinkExt;
+use ovaal_server::Limits;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::protocol::ErrorCode;
-use ovaal_server::Limits;
 use ovaal_tests::{ProtocolClient, TestServer};
 use tokio_tungstenite::tungstenite::Message;
 
@@ -16,7 +16,9 @@ async fn others_carry_on(
     first.add_card(CardKind::Theme, text).await?;
     let text = text.to_owned();
     second
-        .wait_until("the card after the bad frame", move |c| c.all_card_texts().contains(&text))
+        .wait_until("the card after the bad frame", move |c| {
+            c.all_card_texts().contains(&text)
+        })
         .await
 }
 
@@ -34,10 +36,15 @@ async fn garbage_and_oversized_frames_close_only_that_connection() -> anyhow::Re
 
     // Garbage after a valid handshake.
     let mut garbage = ProtocolClient::connect(&url, &session.participant).await?;
-    garbage.send_raw(vec![0xff, 0xff, 0xff, 0xff, 0x01, 0x02]).await?;
+    garbage
+        .send_raw(vec![0xff, 0xff, 0xff, 0xff, 0x01, 0x02])
+        .await?;
     let closed = garbage.wait_closed().await?;
     assert_eq!(closed.error.map(|e| e.0), Some(ErrorCode::MalformedMessage));
-    assert_eq!(closed.close_code, Some(ErrorCode::MalformedMessage.close_code()));
+    assert_eq!(
+        closed.close_code,
+        Some(ErrorCode::MalformedMessage.close_code())
+    );
     others_carry_on(&mut anna, &mut bram, "na rommel").await?;
 
     // A well-framed update whose payload is not a yrs update.
@@ -57,15 +64,21 @@ async fn garbage_and_oversized_frames_close_only_that_connection() -> anyhow::Re
     let mut big = ProtocolClient::connect(&url, &session.participant).await?;
     big.send_raw(vec![0u8; 200 * 1024]).await?;
     let closed = big.wait_closed().await?;
-    assert_eq!(closed.close_code, Some(ErrorCode::MessageTooLarge.close_code()));
+    assert_eq!(
+        closed.close_code,
+        Some(ErrorCode::MessageTooLarge.close_code())
+    );
     others_carry_on(&mut anna, &mut bram, "na te groot bericht").await?;
 
     // A text frame is not part of the protocol.
     let mut text = ovaal_tests::client::raw_connect(&url).await?;
     text.send(Message::Text("hallo".into())).await?;
     let mut text_client_closed = false;
-    while let Ok(Some(frame)) =
-        tokio::time::timeout(ovaal_tests::wait::DEADLINE, futures_util::StreamExt::next(&mut text)).await
+    while let Ok(Some(frame)) = tokio::time::timeout(
+        ovaal_tests::wait::DEADLINE,
+        futures_util::StreamExt::next(&mut text),
+    )
+    .await
     {
         if let Ok(Message::Close(Some(f))) = frame {
             assert_eq!(u16::from(f.code), ErrorCode::HelloExpected.close_code());
@@ -73,7 +86,10 @@ async fn garbage_and_oversized_frames_close_only_that_connection() -> anyhow::Re
             break;
         }
     }
-    assert!(text_client_closed, "a text frame instead of hello must close the connection");
+    assert!(
+        text_client_closed,
+        "a text frame instead of hello must close the connection"
+    );
     others_carry_on(&mut bram, &mut anna, "na tekstframe").await?;
     Ok(())
 }

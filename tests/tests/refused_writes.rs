@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
+use ovaal_server::Limits;
+use ovaal_shared::DocName;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::control::write_seat_count;
 use ovaal_shared::permissions::Refusal;
-use ovaal_shared::DocName;
-use ovaal_server::Limits;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
@@ -26,13 +26,19 @@ async fn refused_writes_are_not_applied_relayed_or_stored() -> anyhow::Result<()
     // An observer writes to its own document.
     let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
     let own = observer.my_doc_name();
-    observer.add_card_to(&own, CardKind::Advice, "observer advice").await?;
+    observer
+        .add_card_to(&own, CardKind::Advice, "observer advice")
+        .await?;
     // A participant writes into someone else's document and into the control document.
     let mut mallory = ProtocolClient::connect(&url, &session.participant).await?;
     let annas = anna.my_doc_name();
-    mallory.add_card_to(&annas, CardKind::Advice, "forged advice").await?;
     mallory
-        .edit(&DocName::Control, |d| write_seat_count(d, 4).expect("valid"))
+        .add_card_to(&annas, CardKind::Advice, "forged advice")
+        .await?;
+    mallory
+        .edit(&DocName::Control, |d| {
+            write_seat_count(d, 4).expect("valid")
+        })
         .await?;
 
     observer
@@ -54,7 +60,10 @@ async fn refused_writes_are_not_applied_relayed_or_stored() -> anyhow::Result<()
         .wait_until("the marker card", |c| c.all_card_texts().len() == 2)
         .await?;
     assert_eq!(watcher.all_card_texts(), ["Anna's eigen thema", "marker"]);
-    assert!(!watcher.docs.contains_key(&own), "the observer's document was relayed");
+    assert!(
+        !watcher.docs.contains_key(&own),
+        "the observer's document was relayed"
+    );
 
     // Not applied: a newcomer sees only the honest cards and the original seat count.
     let mut late = ProtocolClient::connect(&url, &session.facilitator).await?;
@@ -68,7 +77,8 @@ async fn refused_writes_are_not_applied_relayed_or_stored() -> anyhow::Result<()
     drop((anna, watcher, observer, mallory, late));
     let data = server.stop().await?.expect("temporary data dir");
     let server = TestServer::start_in(data.path(), Limits::default()).await?;
-    let mut after = ProtocolClient::connect(&server.ws_url(&session.id), &session.facilitator).await?;
+    let mut after =
+        ProtocolClient::connect(&server.ws_url(&session.id), &session.facilitator).await?;
     after
         .wait_until("the stored cards", |c| c.all_card_texts().len() == 2)
         .await?;
@@ -81,7 +91,10 @@ async fn refused_writes_are_not_applied_relayed_or_stored() -> anyhow::Result<()
     let wal = std::fs::read(data.path().join("ovaal.db-wal")).unwrap_or_default();
     for needle in ["forged advice", "observer advice"] {
         let found = |hay: &[u8]| hay.windows(needle.len()).any(|w| w == needle.as_bytes());
-        assert!(!found(&db) && !found(&wal), "{needle:?} is in the database file");
+        assert!(
+            !found(&db) && !found(&wal),
+            "{needle:?} is in the database file"
+        );
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Stop the server and start it again on the same data: the board is still there.
 
+use ovaal_server::Limits;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::participant::read_profile;
-use ovaal_server::Limits;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
@@ -13,8 +13,10 @@ async fn the_board_survives_a_restart() -> anyhow::Result<()> {
     let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
     anna.join_table("Anna", 2).await?;
     let ids = [
-        anna.add_card(CardKind::Mirror, "Ik zie iemand die alles alleen doet").await?,
-        anna.add_card(CardKind::Question, "Wat vraag je van je team?").await?,
+        anna.add_card(CardKind::Mirror, "Ik zie iemand die alles alleen doet")
+            .await?,
+        anna.add_card(CardKind::Question, "Wat vraag je van je team?")
+            .await?,
     ];
     let annas = anna.my_doc_name();
     let before = anna.state_of(&annas);

@@ -1,8 +1,8 @@
 //! Three people edit at the same time; everyone ends with the same board.
 
+use ovaal_shared::DocName;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::control::{read_settings, write_seat_count};
-use ovaal_shared::DocName;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
@@ -19,12 +19,18 @@ async fn three_clients_edit_concurrently_and_converge() -> anyhow::Result<()> {
     anna.join_table("Anna", 1).await?;
     bram.join_table("Bram", 2).await?;
     for i in 0..5 {
-        facilitator.add_card(CardKind::Theme, &format!("thema {i}")).await?;
-        anna.add_card(CardKind::Question, &format!("vraag {i}")).await?;
-        bram.add_card(CardKind::Advice, &format!("advies {i}")).await?;
+        facilitator
+            .add_card(CardKind::Theme, &format!("thema {i}"))
+            .await?;
+        anna.add_card(CardKind::Question, &format!("vraag {i}"))
+            .await?;
+        bram.add_card(CardKind::Advice, &format!("advies {i}"))
+            .await?;
     }
     facilitator
-        .edit(&DocName::Control, |d| write_seat_count(d, 6).expect("valid seat count"))
+        .edit(&DocName::Control, |d| {
+            write_seat_count(d, 6).expect("valid seat count")
+        })
         .await?;
 
     let mut clients = [facilitator, anna, bram];
@@ -44,7 +50,11 @@ async fn three_clients_edit_concurrently_and_converge() -> anyhow::Result<()> {
     for name in &names {
         let reference = clients[0].state_of(name);
         for other in &clients[1..] {
-            assert_eq!(other.state_of(name), reference, "{name} differs between clients");
+            assert_eq!(
+                other.state_of(name),
+                reference,
+                "{name} differs between clients"
+            );
         }
     }
     let texts = clients[2].all_card_texts();

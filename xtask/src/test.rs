@@ -91,7 +91,6 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
                     "--no-fail-fast",
                 ])
                 .env("OVAAL_WEB_DIST", &dist)
-                .env("OVAAL_REQUIRE_BROWSER", "1")
                 .env("OVAAL_CHROMIUM", &chromium),
         )
     })?;

@@ -20,8 +20,10 @@ where
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|e| AppError::BadRequest(format!("could not read the request body: {e}")))?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| AppError::BadRequest(format!("the request body is not valid JSON for this request: {e}")))
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
+            AppError::BadRequest(format!(
+                "the request body is not valid JSON for this request: {e}"
+            ))
+        })
     }
 }

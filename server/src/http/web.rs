@@ -13,11 +13,7 @@ use crate::state::AppState;
 pub async fn index(State(state): State<AppState>) -> Result<Response, AppError> {
     let path = state.config().web_dir.join("index.html");
     match tokio::fs::read_to_string(&path).await {
-        Ok(html) => Ok((
-            [(header::CACHE_CONTROL, "no-cache")],
-            Html(html),
-        )
-            .into_response()),
+        Ok(html) => Ok(([(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response()),
         Err(_) => Err(AppError::ClientNotBuilt),
     }
 }

@@ -64,8 +64,10 @@ impl Awareness {
         if accepted.is_empty() {
             return Ok(None);
         }
-        let view: Vec<(u64, u64, &str)> =
-            accepted.iter().map(|(c, k, s)| (*c, *k, s.as_str())).collect();
+        let view: Vec<(u64, u64, &str)> = accepted
+            .iter()
+            .map(|(c, k, s)| (*c, *k, s.as_str()))
+            .collect();
         Ok(Some(encode(&view)))
     }
 

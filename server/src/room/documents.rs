@@ -104,7 +104,8 @@ mod tests {
 
     fn update_from(doc: &Doc, key: &str) -> Vec<u8> {
         let before = doc.transact().state_vector();
-        doc.get_or_insert_map("m").insert(&mut doc.transact_mut(), key, "v");
+        doc.get_or_insert_map("m")
+            .insert(&mut doc.transact_mut(), key, "v");
         doc.transact().encode_state_as_update_v1(&before)
     }
 
@@ -121,7 +122,10 @@ mod tests {
     fn apply_then_answer_step1_returns_the_missing_part() {
         let mut docs = Documents::default();
         let client = Doc::new();
-        assert!(docs.apply(&DocName::Control, &update_from(&client, "a")).unwrap());
+        assert!(
+            docs.apply(&DocName::Control, &update_from(&client, "a"))
+                .unwrap()
+        );
         let (diff, _) = docs.answer_step1(&DocName::Control, &[0]).unwrap();
         let fresh = Doc::new();
         fresh
@@ -134,13 +138,19 @@ mod tests {
         );
         // Up to date: nothing to send.
         let sv = client.transact().state_vector().encode_v1_vec();
-        assert_eq!(docs.answer_step1(&DocName::Control, &sv).unwrap().0, EMPTY_UPDATE);
+        assert_eq!(
+            docs.answer_step1(&DocName::Control, &sv).unwrap().0,
+            EMPTY_UPDATE
+        );
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let mut docs = Documents::default();
-        assert_eq!(docs.apply(&DocName::Control, &[1, 2, 3, 4, 5]), Err(SyncError::BadUpdate));
+        assert_eq!(
+            docs.apply(&DocName::Control, &[1, 2, 3, 4, 5]),
+            Err(SyncError::BadUpdate)
+        );
         assert_eq!(docs.apply(&DocName::Control, EMPTY_UPDATE), Ok(false));
         assert!(docs.answer_step1(&DocName::Control, &[0xff]).is_err());
     }

@@ -71,8 +71,7 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
         Ok(docs) => docs,
         Err(e) => {
             tracing::error!(session = %ctx.session, error = %e, "could not load room");
-            ctx.registry
-                .remove_if_current(&ctx.session, ctx.generation);
+            ctx.registry.remove_if_current(&ctx.session, ctx.generation);
             refuse_remaining(&mut rx, JoinError::LoadFailed);
             return;
         }
@@ -172,7 +171,10 @@ impl Room {
         );
         self.unload_at = None;
         if let Some(states) = self.awareness.encode_all() {
-            self.send_to(request.conn, frame(&ServerMessage::Awareness { update: states }));
+            self.send_to(
+                request.conn,
+                frame(&ServerMessage::Awareness { update: states }),
+            );
         }
     }
 
@@ -209,7 +211,11 @@ impl Room {
             .get(&conn)
             .is_some_and(|c| queue_full(&c.outbound, bytes));
         if full {
-            self.kick(conn, ErrorCode::TooSlow, "too many pending messages; reconnecting resyncs");
+            self.kick(
+                conn,
+                ErrorCode::TooSlow,
+                "too many pending messages; reconnecting resyncs",
+            );
         }
     }
 
@@ -224,7 +230,11 @@ impl Room {
             .map(|(id, _)| *id)
             .collect();
         for conn in slow {
-            self.kick(conn, ErrorCode::TooSlow, "too many pending messages; reconnecting resyncs");
+            self.kick(
+                conn,
+                ErrorCode::TooSlow,
+                "too many pending messages; reconnecting resyncs",
+            );
         }
     }
 
@@ -240,15 +250,20 @@ impl Room {
             ClientMessage::Sync { doc, message } => match message {
                 SyncMessage::Step1(sv) => self.step1(conn, doc, &sv),
                 SyncMessage::Step2(update) => {
-                    self.write(conn, role, &participant, doc, update, None).await;
+                    self.write(conn, role, &participant, doc, update, None)
+                        .await;
                 }
                 SyncMessage::Update(update) => {
-                    self.write(conn, role, &participant, doc, update, Some(raw)).await;
+                    self.write(conn, role, &participant, doc, update, Some(raw))
+                        .await;
                 }
             },
             ClientMessage::Awareness { update } => match self.awareness.apply(conn, &update) {
                 Ok(Some(relay)) => {
-                    self.broadcast(Some(conn), frame(&ServerMessage::Awareness { update: relay }));
+                    self.broadcast(
+                        Some(conn),
+                        frame(&ServerMessage::Awareness { update: relay }),
+                    );
                 }
                 Ok(None) => {}
                 Err(e) => self.kick(conn, ErrorCode::MalformedMessage, &e.to_string()),

@@ -198,9 +198,9 @@ impl Storage for SqliteStorage {
             let (doc, data) = row?;
             docs.entry(parse_doc(doc)?).or_default().snapshot = Some(data);
         }
-        let mut ups = self.conn.prepare_cached(
-            "SELECT doc, data FROM updates WHERE session_id = ?1 ORDER BY seq",
-        )?;
+        let mut ups = self
+            .conn
+            .prepare_cached("SELECT doc, data FROM updates WHERE session_id = ?1 ORDER BY seq")?;
         let rows = ups.query_map(params![id.as_str()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
         })?;
@@ -263,12 +263,24 @@ mod tests {
             .create_session(&s, &[(Role::Observer, [1; 32])], &[])
             .unwrap();
         assert_eq!(store.session(&s.id).unwrap().unwrap().title, "Intervisie");
-        assert_eq!(store.role_for_token(&s.id, &[1; 32]).unwrap(), Some(Role::Observer));
+        assert_eq!(
+            store.role_for_token(&s.id, &[1; 32]).unwrap(),
+            Some(Role::Observer)
+        );
         assert_eq!(store.role_for_token(&s.id, &[2; 32]).unwrap(), None);
         let p: ParticipantId = "person-01".parse().unwrap();
-        assert_eq!(store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(), KeyCheck::Bound);
-        assert_eq!(store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(), KeyCheck::Matches);
-        assert_eq!(store.check_participant_key(&s.id, &p, &[6; 32]).unwrap(), KeyCheck::Mismatch);
+        assert_eq!(
+            store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(),
+            KeyCheck::Bound
+        );
+        assert_eq!(
+            store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(),
+            KeyCheck::Matches
+        );
+        assert_eq!(
+            store.check_participant_key(&s.id, &p, &[6; 32]).unwrap(),
+            KeyCheck::Mismatch
+        );
     }
 
     #[test]
@@ -294,7 +306,6 @@ mod tests {
         };
         append("a");
         append("b");
-        drop(append);
         store.compact(&s.id).unwrap();
         let loaded = store.load(&s.id).unwrap();
         assert_eq!(loaded.len(), 1);

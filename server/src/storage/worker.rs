@@ -196,7 +196,8 @@ impl StoreHandle {
         hash: [u8; 32],
     ) -> Result<Option<Role>, StorageError> {
         let id = id.clone();
-        self.ask(|reply| Command::RoleForToken { id, hash, reply }).await
+        self.ask(|reply| Command::RoleForToken { id, hash, reply })
+            .await
     }
 
     pub async fn check_participant_key(

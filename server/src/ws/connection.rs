@@ -73,14 +73,20 @@ pub async fn serve(socket: WebSocket, session: SessionId, state: AppState) {
 async fn read_first(state: &AppState, stream: &mut Stream) -> Result<Bytes, Refused> {
     let timeout = state.config().limits.hello_timeout;
     match tokio::time::timeout(timeout, stream.next()).await {
-        Err(_) => Err(Refused(ErrorCode::HelloExpected, "no hello received in time".into())),
+        Err(_) => Err(Refused(
+            ErrorCode::HelloExpected,
+            "no hello received in time".into(),
+        )),
         Ok(Some(Ok(Message::Binary(bytes)))) => Ok(bytes),
         Ok(Some(Ok(_))) => Err(Refused(
             ErrorCode::HelloExpected,
             "the first message must be a binary hello".into(),
         )),
         Ok(Some(Err(e))) => Err(read_error(&e)),
-        Ok(None) => Err(Refused(ErrorCode::HelloExpected, "closed before hello".into())),
+        Ok(None) => Err(Refused(
+            ErrorCode::HelloExpected,
+            "closed before hello".into(),
+        )),
     }
 }
 
@@ -88,9 +94,15 @@ async fn read_first(state: &AppState, stream: &mut Stream) -> Result<Bytes, Refu
 fn read_error(e: &axum::Error) -> Refused {
     let text = e.to_string();
     if text.contains("Space limit exceeded") || text.contains("too long") || text.contains("size") {
-        Refused(ErrorCode::MessageTooLarge, "the message is larger than the server accepts".into())
+        Refused(
+            ErrorCode::MessageTooLarge,
+            "the message is larger than the server accepts".into(),
+        )
     } else {
-        Refused(ErrorCode::MalformedMessage, "the WebSocket frame could not be read".into())
+        Refused(
+            ErrorCode::MalformedMessage,
+            "the WebSocket frame could not be read".into(),
+        )
     }
 }
 
@@ -102,7 +114,13 @@ async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joi
         ..
     } = joined;
     let (stop_tx, stop_rx) = oneshot::channel();
-    let mut writer = tokio::spawn(write_loop(sink, outbound, kicked, stop_rx, state.shutdown()));
+    let mut writer = tokio::spawn(write_loop(
+        sink,
+        outbound,
+        kicked,
+        stop_rx,
+        state.shutdown(),
+    ));
     let mut writer_done = false;
 
     // Once the writer has closed (kicked, or the server is shutting down), frames the
@@ -124,7 +142,10 @@ async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joi
         let frame = match next {
             Some(Ok(Message::Binary(bytes))) => bytes,
             Some(Ok(Message::Text(_))) => {
-                break Some((ErrorCode::MalformedMessage, "text frames are not part of the protocol".into()));
+                break Some((
+                    ErrorCode::MalformedMessage,
+                    "text frames are not part of the protocol".into(),
+                ));
             }
             Some(Ok(Message::Close(_))) | None => break None,
             Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
@@ -135,7 +156,12 @@ async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joi
         };
         let message = match ClientMessage::decode(&frame) {
             Ok(message) => message,
-            Err(e) => break Some((ErrorCode::MalformedMessage, format!("malformed message: {e}"))),
+            Err(e) => {
+                break Some((
+                    ErrorCode::MalformedMessage,
+                    format!("malformed message: {e}"),
+                ));
+            }
         };
         let command = RoomCommand::Frame {
             conn,

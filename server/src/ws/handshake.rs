@@ -26,7 +26,11 @@ pub struct Admitted {
 }
 
 /// Decodes and checks the `Hello` frame.
-pub async fn admit(state: &AppState, session: &SessionId, first: &[u8]) -> Result<Admitted, Refused> {
+pub async fn admit(
+    state: &AppState,
+    session: &SessionId,
+    first: &[u8],
+) -> Result<Admitted, Refused> {
     let hello = match ClientMessage::decode(first) {
         Ok(ClientMessage::Hello(hello)) => hello,
         Ok(_) => {
@@ -66,7 +70,10 @@ pub async fn admit(state: &AppState, session: &SessionId, first: &[u8]) -> Resul
         .await
         .map_err(internal)?
         .ok_or_else(|| {
-            Refused::new(ErrorCode::Unauthorized, "this link is not valid for this session")
+            Refused::new(
+                ErrorCode::Unauthorized,
+                "this link is not valid for this session",
+            )
         })?;
     if key.chars().count() < MIN_KEY_CHARS {
         return Err(Refused::new(

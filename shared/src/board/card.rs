@@ -7,7 +7,9 @@ use super::BoardError;
 use crate::ids::{CardId, ParticipantId};
 
 /// The kinds of card a method works with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CardKind {
     /// A theme (thema) someone brings in.
@@ -109,8 +111,17 @@ impl Position {
 
     /// Keeps a position on the board whatever a client sent (NaN becomes the centre).
     pub fn clamped(x: f64, y: f64) -> Self {
-        let fix = |v: f64| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.5 };
-        Position { x: fix(x), y: fix(y) }
+        let fix = |v: f64| {
+            if v.is_finite() {
+                v.clamp(0.0, 1.0)
+            } else {
+                0.5
+            }
+        };
+        Position {
+            x: fix(x),
+            y: fix(y),
+        }
     }
 }
 
@@ -156,6 +167,9 @@ mod tests {
     #[test]
     fn positions_stay_on_the_board() {
         assert_eq!(Position::clamped(-1.0, 2.0), Position { x: 0.0, y: 1.0 });
-        assert_eq!(Position::clamped(f64::NAN, 0.25), Position { x: 0.5, y: 0.25 });
+        assert_eq!(
+            Position::clamped(f64::NAN, 0.25),
+            Position { x: 0.5, y: 0.25 }
+        );
     }
 }

@@ -86,7 +86,9 @@ pub fn write_profile(doc: &Doc, profile: &Profile) {
     let changed = |f: FieldGetter| current.as_ref().map(f) != Some(f(profile));
     let fields: [(&str, FieldGetter); 4] = [
         ("name", |p| Any::from(p.name.as_str())),
-        ("seat", |p| p.seat.map(|s| Any::from(i64::from(s))).unwrap_or(Any::Null)),
+        ("seat", |p| {
+            p.seat.map(|s| Any::from(i64::from(s))).unwrap_or(Any::Null)
+        }),
         ("location", |p| Any::from(p.location.as_str())),
         ("seat_claimed_ms", |p| Any::from(p.seat_claimed_ms)),
     ];
@@ -191,7 +193,11 @@ pub fn read_cards(doc: &Doc, author: &ParticipantId) -> Vec<Card> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.created_ms.cmp(&b.created_ms).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        a.created_ms
+            .cmp(&b.created_ms)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 
@@ -208,7 +214,14 @@ mod tests {
         let doc = Doc::new();
         let id = CardId::from_random([7; 16]);
         let text = CardText::new("Wat heb je al geprobeerd?").unwrap();
-        add_card(&doc, &id, CardKind::Question, &text, Position { x: 0.2, y: 0.3 }, 5);
+        add_card(
+            &doc,
+            &id,
+            CardKind::Question,
+            &text,
+            Position { x: 0.2, y: 0.3 },
+            5,
+        );
         let cards = read_cards(&doc, &author());
         assert_eq!(cards.len(), 1);
         assert_eq!(cards[0].text, "Wat heb je al geprobeerd?");
@@ -222,7 +235,10 @@ mod tests {
 
         delete_card(&doc, &id).unwrap();
         assert!(read_cards(&doc, &author()).is_empty());
-        assert!(matches!(delete_card(&doc, &id), Err(BoardError::NoSuchCard(_))));
+        assert!(matches!(
+            delete_card(&doc, &id),
+            Err(BoardError::NoSuchCard(_))
+        ));
         assert!(move_card(&doc, &id, Position::CENTRE).is_err());
     }
 
@@ -238,10 +254,19 @@ mod tests {
         };
         write_profile(&doc, &profile);
         assert_eq!(read_profile(&doc).as_ref(), Some(&profile));
-        let size = doc.transact().encode_state_as_update_v1(&Default::default()).len();
+        let size = doc
+            .transact()
+            .encode_state_as_update_v1(&Default::default())
+            .len();
         write_profile(&doc, &profile);
-        let same = doc.transact().encode_state_as_update_v1(&Default::default()).len();
-        assert_eq!(size, same, "an unchanged profile must not grow the document");
+        let same = doc
+            .transact()
+            .encode_state_as_update_v1(&Default::default())
+            .len();
+        assert_eq!(
+            size, same,
+            "an unchanged profile must not grow the document"
+        );
         profile.seat = None;
         write_profile(&doc, &profile);
         assert_eq!(read_profile(&doc).unwrap().seat, None);

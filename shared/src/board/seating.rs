@@ -27,7 +27,9 @@ where
             })
             .or_insert(claim);
     }
-    best.into_iter().map(|(seat, (_, id))| (seat, id.clone())).collect()
+    best.into_iter()
+        .map(|(seat, (_, id))| (seat, id.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,7 +60,13 @@ mod tests {
         assert_eq!(holders.get(&1), Some(&b));
         assert_eq!(holders.len(), 1, "seat 9 does not exist at an 8-seat table");
         // Same claim time: the smaller id wins, on every screen alike.
-        let tie = [(b.clone(), profile(Some(0), 1)), (a.clone(), profile(Some(0), 1))];
-        assert_eq!(seat_holders(tie.iter().map(|(i, p)| (i, p)), 8).get(&0), Some(&a));
+        let tie = [
+            (b.clone(), profile(Some(0), 1)),
+            (a.clone(), profile(Some(0), 1)),
+        ];
+        assert_eq!(
+            seat_holders(tie.iter().map(|(i, p)| (i, p)), 8).get(&0),
+            Some(&a)
+        );
     }
 }

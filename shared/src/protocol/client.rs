@@ -1,7 +1,9 @@
 //! Messages from a client to the server.
 
 use super::lib0::{DecodeError, Decoder, Encoder};
-use super::{AWARENESS_DOC, SESSION_CHANNEL, SyncMessage, expect_doc, message_type as t, read_header};
+use super::{
+    AWARENESS_DOC, SESSION_CHANNEL, SyncMessage, expect_doc, message_type as t, read_header,
+};
 use crate::ids::{DocName, ParticipantId};
 
 /// The first message on every connection: who I am and which protocol I speak.
@@ -146,7 +148,10 @@ mod tests {
         for message in every_variant() {
             let bytes = message.encode();
             for cut in 0..bytes.len() {
-                assert!(ClientMessage::decode(&bytes[..cut]).is_err(), "{message:?} cut at {cut}");
+                assert!(
+                    ClientMessage::decode(&bytes[..cut]).is_err(),
+                    "{message:?} cut at {cut}"
+                );
             }
         }
     }
@@ -178,10 +183,19 @@ mod tests {
             Err(DecodeError::UnknownMessageType(42))
         );
         let mut e = Encoder::new();
-        e.var_string("control").var_uint(t::SYNC).var_uint(7).var_bytes(&[]);
-        assert_eq!(ClientMessage::decode(&e.finish()), Err(DecodeError::UnknownSyncType(7)));
+        e.var_string("control")
+            .var_uint(t::SYNC)
+            .var_uint(7)
+            .var_bytes(&[]);
+        assert_eq!(
+            ClientMessage::decode(&e.finish()),
+            Err(DecodeError::UnknownSyncType(7))
+        );
         let mut bytes = ClientMessage::QueryAwareness.encode();
         bytes.push(0);
-        assert_eq!(ClientMessage::decode(&bytes), Err(DecodeError::TrailingBytes(1)));
+        assert_eq!(
+            ClientMessage::decode(&bytes),
+            Err(DecodeError::TrailingBytes(1))
+        );
     }
 }

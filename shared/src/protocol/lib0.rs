@@ -131,7 +131,10 @@ mod tests {
             (127, &[127]),
             (128, &[0x80, 0x01]),
             (300, &[0xac, 0x02]),
-            (u64::MAX, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+            (
+                u64::MAX,
+                &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+            ),
         ];
         for (n, bytes) in cases {
             let mut e = Encoder::new();
@@ -146,11 +149,23 @@ mod tests {
     #[test]
     fn rejects_overflow_and_truncation() {
         let too_long = [0xffu8; 11];
-        assert_eq!(Decoder::new(&too_long).var_uint(), Err(DecodeError::VarIntOverflow));
-        assert_eq!(Decoder::new(&[0x80]).var_uint(), Err(DecodeError::UnexpectedEnd));
+        assert_eq!(
+            Decoder::new(&too_long).var_uint(),
+            Err(DecodeError::VarIntOverflow)
+        );
+        assert_eq!(
+            Decoder::new(&[0x80]).var_uint(),
+            Err(DecodeError::UnexpectedEnd)
+        );
         // A length prefix larger than the rest of the message.
-        assert_eq!(Decoder::new(&[5, 1, 2]).var_bytes(), Err(DecodeError::UnexpectedEnd));
-        assert_eq!(Decoder::new(&[1, 0xff]).var_string(), Err(DecodeError::InvalidUtf8));
+        assert_eq!(
+            Decoder::new(&[5, 1, 2]).var_bytes(),
+            Err(DecodeError::UnexpectedEnd)
+        );
+        assert_eq!(
+            Decoder::new(&[1, 0xff]).var_string(),
+            Err(DecodeError::InvalidUtf8)
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Messages from the server to a client.
 
 use super::lib0::{DecodeError, Decoder, Encoder};
-use super::{AWARENESS_DOC, SESSION_CHANNEL, SyncMessage, expect_doc, message_type as t, read_header};
+use super::{
+    AWARENESS_DOC, SESSION_CHANNEL, SyncMessage, expect_doc, message_type as t, read_header,
+};
 use crate::ids::{DocName, ParticipantId, SessionId};
 use crate::role::Role;
 
@@ -93,7 +95,10 @@ impl ErrorCode {
     pub fn is_retryable(self) -> bool {
         matches!(
             self,
-            ErrorCode::RoomFull | ErrorCode::TooSlow | ErrorCode::ShuttingDown | ErrorCode::Internal
+            ErrorCode::RoomFull
+                | ErrorCode::TooSlow
+                | ErrorCode::ShuttingDown
+                | ErrorCode::Internal
         )
     }
 }
@@ -286,7 +291,10 @@ mod tests {
         for message in every_variant() {
             let bytes = message.encode();
             for cut in 0..bytes.len() {
-                assert!(ServerMessage::decode(&bytes[..cut]).is_err(), "{message:?} cut at {cut}");
+                assert!(
+                    ServerMessage::decode(&bytes[..cut]).is_err(),
+                    "{message:?} cut at {cut}"
+                );
             }
         }
     }

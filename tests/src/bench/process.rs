@@ -19,7 +19,13 @@ impl ServerProcess {
         // Pick a free port, then hand it to the server.
         let addr = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
         let child = Command::new(binary)
-            .args(["serve", "--bind", &addr.to_string(), "--max-connections-per-room", "64"])
+            .args([
+                "serve",
+                "--bind",
+                &addr.to_string(),
+                "--max-connections-per-room",
+                "64",
+            ])
             .arg("--data-dir")
             .arg(data.path())
             .env("RUST_LOG", "warn")

@@ -32,7 +32,9 @@ fn options() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--rooms" => o.rooms = value.parse()?,
             "--clients" => o.clients = value.parse()?,
@@ -88,7 +90,10 @@ async fn main() -> anyhow::Result<()> {
             connected.push((plan, socket, doc));
         }
     }
-    println!("{total} connections open in {:.1} s", connect_start.elapsed().as_secs_f64());
+    println!(
+        "{total} connections open in {:.1} s",
+        connect_start.elapsed().as_secs_f64()
+    );
     // Let the server settle, then read its memory with everyone connected and idle.
     let settle_until = Instant::now() + Duration::from_secs(2);
     tokio::time::sleep_until(settle_until).await;
@@ -104,7 +109,12 @@ async fn main() -> anyhow::Result<()> {
         let offset = plan.interval.mul_f64(i as f64 / total as f64);
         plan.start = start + offset;
         plan.stop = stop;
-        tasks.push(tokio::spawn(load_client::run(plan, socket, doc, sent_frames.clone())));
+        tasks.push(tokio::spawn(load_client::run(
+            plan,
+            socket,
+            doc,
+            sent_frames.clone(),
+        )));
     }
     let (mut sent, mut received, mut errors) = (0u64, 0u64, 0usize);
     let mut latencies = Latencies::default();
@@ -123,12 +133,30 @@ async fn main() -> anyhow::Result<()> {
     let cpu = server.cpu_time()?.saturating_sub(cpu_before);
     let expected = sent * (o.clients as u64 - 1);
     println!();
-    println!("updates sent:              {sent} ({:.0}/s applied by the server)", sent as f64 / o.seconds as f64);
-    println!("deliveries:                {received} of {expected} expected ({:.2} %)", 100.0 * received as f64 / expected.max(1) as f64);
-    println!("relay latency p50:         {:.2} ms", latencies.percentile_ms(50.0));
-    println!("relay latency p99:         {:.2} ms", latencies.percentile_ms(99.0));
-    println!("relay latency max:         {:.2} ms", latencies.percentile_ms(100.0));
-    println!("server CPU per delivery:   {:.1} µs", cpu.as_secs_f64() * 1e6 / received.max(1) as f64);
+    println!(
+        "updates sent:              {sent} ({:.0}/s applied by the server)",
+        sent as f64 / o.seconds as f64
+    );
+    println!(
+        "deliveries:                {received} of {expected} expected ({:.2} %)",
+        100.0 * received as f64 / expected.max(1) as f64
+    );
+    println!(
+        "relay latency p50:         {:.2} ms",
+        latencies.percentile_ms(50.0)
+    );
+    println!(
+        "relay latency p99:         {:.2} ms",
+        latencies.percentile_ms(99.0)
+    );
+    println!(
+        "relay latency max:         {:.2} ms",
+        latencies.percentile_ms(100.0)
+    );
+    println!(
+        "server CPU per delivery:   {:.1} µs",
+        cpu.as_secs_f64() * 1e6 / received.max(1) as f64
+    );
     println!(
         "server memory per idle connection: {:.1} kB ({:.1} MB with {total} connections, {:.1} MB before)",
         (rss_idle.saturating_sub(rss_before)) as f64 / total as f64 / 1024.0,

@@ -117,19 +117,6 @@ impl Browser {
         })
     }
 
-    /// Like [`Browser::launch`], but returns `None` (after saying so on stderr) when no
-    /// Chromium is installed and `OVAAL_REQUIRE_BROWSER` is not `1`, so `cargo test` on a
-    /// machine without a browser still runs everything else. `cargo xtask test` and CI
-    /// set `OVAAL_REQUIRE_BROWSER=1`, where a missing browser is a failure.
-    pub async fn launch_or_skip() -> Result<Option<Browser>> {
-        let required = std::env::var("OVAAL_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-        if !required && find_chromium().is_none() {
-            eprintln!("skipping a browser test: no Chromium found. {INSTALL_HINT}");
-            return Ok(None);
-        }
-        Browser::launch().await.map(Some)
-    }
-
     /// Opens a page in its own browser context (like an incognito window): two pages
     /// share no cookies or localStorage, so they are two different people.
     pub async fn new_page(&self, width: u32, height: u32) -> Result<Page> {
