@@ -34,6 +34,7 @@ pub mod ws;
 
 use std::future::Future;
 
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
@@ -77,6 +78,13 @@ pub async fn run(
         shutdown.await;
         let _ = shutdown_tx.send(true);
     };
+    // Small frames must leave at once: with Nagle's algorithm a relay can wait for the
+    // peer's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot disable Nagle's algorithm");
+        }
+    });
     axum::serve(listener, router)
         .with_graceful_shutdown(signal)
         .await?;

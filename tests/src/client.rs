@@ -56,9 +56,12 @@ fn rand_bytes() -> [u8; 16] {
 
 /// Opens a WebSocket and sends `hello` bytes; returns the socket and the first answer.
 pub async fn raw_connect(url: &str) -> anyhow::Result<Socket> {
-    let (socket, _) = tokio::time::timeout(DEADLINE, tokio_tungstenite::connect_async(url))
-        .await
-        .context("connect timed out")??;
+    let (socket, _) = tokio::time::timeout(
+        DEADLINE,
+        tokio_tungstenite::connect_async_with_config(url, None, true),
+    )
+    .await
+    .context("connect timed out")??;
     Ok(socket)
 }
 
@@ -250,6 +253,30 @@ impl ProtocolClient {
                     self.closed
                 );
             }
+        }
+        Ok(())
+    }
+
+    /// Waits until the server has handled everything this client sent so far: the
+    /// server handles a connection's frames in order, so the answer to a fresh Step1
+    /// comes after all of them.
+    pub async fn round_trip(&mut self) -> anyhow::Result<()> {
+        let marker = DocName::Control;
+        self.send_step1(&marker).await?;
+        let mut answered = false;
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        while !answered {
+            anyhow::ensure!(
+                tokio::time::Instant::now() < deadline,
+                "no answer to a round trip"
+            );
+            let next = tokio::time::timeout(DEADLINE, self.socket.next()).await?;
+            let Some(Ok(Message::Binary(bytes))) = next else {
+                bail!("connection ended during a round trip: {next:?}");
+            };
+            let message = ServerMessage::decode(&bytes)?;
+            answered = matches!(&message, ServerMessage::Sync { doc, message: SyncMessage::Step2(_) } if *doc == marker);
+            self.handle(message).await?;
         }
         Ok(())
     }

@@ -16,7 +16,9 @@
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
+//! - `bench`: `bench` — the load benchmark behind `docs/benchmarks.md`.
 
+mod bench;
 mod bundle;
 mod chromium;
 mod http;
@@ -38,6 +40,7 @@ Commands:
   build-web [--dev]          build the browser client into web/dist (release profile unless --dev)
   run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
+  bench [-- <bench args>]    load benchmark: --rooms N --clients N --seconds N --rate N
   help                       this text
 ";
 
@@ -82,6 +85,17 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
                 ),
             };
             run::run(&root, serve_args)
+        }
+        "bench" => {
+            let bench_args = match rest {
+                [] => &[][..],
+                [sep, bench_args @ ..] if sep == "--" => bench_args,
+                _ => bail!(
+                    "arguments for the benchmark go after `--`: cargo xtask bench -- --rooms 20"
+                ),
+            };
+            bench::bench(&root, bench_args)?;
+            Ok(ExitCode::SUCCESS)
         }
         "test" => {
             if !rest.is_empty() {

@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 /// Buffer sizes are kept small: an idle connection should cost a few kilobytes, and
 /// Ovaal's frames are small (a card is well under a kilobyte).
-const READ_BUFFER: usize = 4 * 1024;
+const READ_BUFFER: usize = 1024;
 const WRITE_BUFFER: usize = 0;
 
 pub async fn upgrade(

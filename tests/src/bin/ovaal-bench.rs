@@ -20,6 +20,9 @@ struct Options {
     seconds: u64,
     rate: f64,
     server: PathBuf,
+    /// Grow each room's board to this many kB before the load (0: empty boards), to
+    /// show that relay cost does not depend on document size.
+    preload_kb: usize,
 }
 
 fn options() -> anyhow::Result<Options> {
@@ -29,6 +32,7 @@ fn options() -> anyhow::Result<Options> {
         seconds: 20,
         rate: 1.0,
         server: PathBuf::from("target/release/ovaal"),
+        preload_kb: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -41,6 +45,7 @@ fn options() -> anyhow::Result<Options> {
             "--seconds" => o.seconds = value.parse()?,
             "--rate" => o.rate = value.parse()?,
             "--server" => o.server = value.into(),
+            "--preload-kb" => o.preload_kb = value.parse()?,
             other => anyhow::bail!("unknown option {other}"),
         }
     }
@@ -70,6 +75,19 @@ async fn main() -> anyhow::Result<()> {
         let link = json["links"]["participant"].as_str().context("link")?;
         let token = link.split_once("#token=").context("token")?.1.to_owned();
         sessions.push((id, token));
+    }
+    if o.preload_kb > 0 {
+        let started = Instant::now();
+        for (id, token) in &sessions {
+            let url = format!("ws://{}/api/sessions/{id}/ws", server.addr);
+            preload(&url, token, o.preload_kb).await?;
+        }
+        println!(
+            "preloaded {} rooms with {} kB each in {:.1} s",
+            sessions.len(),
+            o.preload_kb,
+            started.elapsed().as_secs_f64()
+        );
     }
     let rss_before = server.rss_bytes()?;
 
@@ -165,4 +183,20 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("client errors:             {errors}");
     Ok(())
+}
+
+/// Writes cards into a room until its board holds about `kb` kilobytes, and waits until
+/// the server has applied them.
+async fn preload(url: &str, token: &str, kb: usize) -> anyhow::Result<()> {
+    use ovaal_shared::board::CardKind;
+    let mut client = ovaal_tests::ProtocolClient::connect(url, token).await?;
+    let me = client.my_doc_name();
+    let text = "Wat zou er gebeuren als je het anders deed? ".repeat(6);
+    while client.state_of(&me).map_or(0, |s| s.len()) < kb * 1024 {
+        // Batches of cards in one update, as a busy session would write over hours.
+        for _ in 0..50 {
+            client.add_card(CardKind::Question, &text[..250]).await?;
+        }
+    }
+    client.round_trip().await
 }
