@@ -22,6 +22,8 @@ pub enum AppError {
     WrongToken,
     #[error("there is no session with this id")]
     UnknownSession,
+    #[error("this join code does not open a session; check the code on the room screen")]
+    UnknownJoinCode,
     #[error("there is nothing at this address")]
     NotFound,
     #[error("the web client has not been built: run `cargo xtask build-web`")]
@@ -40,6 +42,7 @@ impl AppError {
             AppError::MissingToken => (StatusCode::UNAUTHORIZED, "missing_token"),
             AppError::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
             AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),
+            AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, "unknown_join_code"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
             AppError::Storage(_) | AppError::Random(_) => {

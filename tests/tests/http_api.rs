@@ -123,3 +123,45 @@ async fn bad_requests_get_clear_json_errors() -> anyhow::Result<()> {
     assert_eq!(health.json()?["status"], "ok");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_join_code_opens_the_session_as_a_participant() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let created = post_json(server.addr, "/api/sessions", &json!({"title": "Leerkring"})).await?;
+    let body = created.json()?;
+    let id = body["id"].as_str().unwrap().to_owned();
+    let code = body["join_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 9, "shown as XXXX-XXXX: {code}");
+    let room_screen = body["links"]["room_screen"].as_str().unwrap();
+    let observer = body["links"]["observer"].as_str().unwrap();
+    assert_eq!(
+        room_screen,
+        format!("{observer}&join={}", code.replace('-', ""))
+    );
+
+    // Typed sloppily: lower case, no dash.
+    let typed = code.replace('-', "").to_lowercase();
+    let target = get(server.addr, &format!("/api/join/{typed}"), &[]).await?;
+    assert_eq!(target.status, 200);
+    let target = target.json()?;
+    assert_eq!(target["id"], id.as_str());
+    assert_eq!(target["title"], "Leerkring");
+    let link = target["link"].as_str().unwrap();
+    let token = link.split_once("#token=").unwrap().1;
+    let client = ovaal_tests::ProtocolClient::connect(&server.ws_url(&id.parse()?), token).await?;
+    assert_eq!(client.welcome.role, ovaal_shared::Role::Participant);
+
+    for wrong in ["ZZZZ-ZZZZ", "short", "not-a-code-at-all"] {
+        let r = get(server.addr, &format!("/api/join/{wrong}"), &[]).await?;
+        assert_eq!(
+            (r.status, error_code(&r).as_str()),
+            (404, "unknown_join_code"),
+            "{wrong}"
+        );
+    }
+    // An observer token is not a join code.
+    let observer_token = observer.split_once("#token=").unwrap().1;
+    let r = get(server.addr, &format!("/api/join/{observer_token}"), &[]).await?;
+    assert_eq!(r.status, 404);
+    Ok(())
+}

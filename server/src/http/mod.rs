@@ -19,6 +19,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/sessions", post(sessions::create))
         .route("/api/sessions/{id}", get(sessions::show))
         .route("/api/sessions/{id}/ws", get(crate::ws::upgrade))
+        .route("/api/join/{code}", get(sessions::join))
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))
         .nest_service("/assets", web::assets(&state))

@@ -37,6 +37,9 @@ pub struct Links {
     facilitator: String,
     participant: String,
     observer: String,
+    /// The observer link plus the join code, for the projector: the room screen shows
+    /// the code and a QR code of the participant link made from it.
+    room_screen: String,
 }
 
 #[derive(Serialize)]
@@ -45,6 +48,8 @@ pub struct Created {
     title: String,
     method: Method,
     links: Links,
+    /// A short participant code, e.g. `K7PM-4QXA`, for people in the room to type.
+    join_code: String,
 }
 
 #[derive(Serialize)]
@@ -85,11 +90,21 @@ pub async fn create(
 
     let mut links = Vec::new();
     let mut hashes = Vec::new();
+    let mut observer_token = String::new();
     for role in Role::ALL {
         let token = tokens::new_token()?;
         hashes.push((role, tokens::hash_secret(&token)));
         links.push(link(state.base_url(), &id, &token));
+        if role == Role::Observer {
+            observer_token = token;
+        }
     }
+    let join_code = tokens::new_join_code()?;
+    hashes.push((Role::Participant, tokens::hash_secret(&join_code)));
+    let room_screen = format!(
+        "{}&join={join_code}",
+        link(state.base_url(), &id, &observer_token)
+    );
     let record = SessionRecord {
         id: id.clone(),
         title: settings.title.clone(),
@@ -114,7 +129,9 @@ pub async fn create(
                 facilitator,
                 participant,
                 observer,
+                room_screen,
             },
+            join_code: tokens::display_join_code(&join_code),
         }),
     ))
 }
@@ -153,5 +170,39 @@ pub async fn show(
         title: session.title,
         method: session.method,
         role,
+    }))
+}
+
+#[derive(Serialize)]
+pub struct JoinTarget {
+    id: SessionId,
+    title: String,
+    /// The participant link the code stands for.
+    link: String,
+}
+
+/// `GET /api/join/{code}`: where a typed join code leads.
+pub async fn join(
+    State(state): State<AppState>,
+    Path(raw_code): Path<String>,
+) -> Result<Json<JoinTarget>, AppError> {
+    let code = tokens::normalize_join_code(&raw_code).ok_or(AppError::UnknownJoinCode)?;
+    let (id, role) = state
+        .store()
+        .session_for_token(tokens::hash_secret(&code))
+        .await?
+        .ok_or(AppError::UnknownJoinCode)?;
+    if role != Role::Participant {
+        return Err(AppError::UnknownJoinCode);
+    }
+    let session = state
+        .store()
+        .session(&id)
+        .await?
+        .ok_or(AppError::UnknownJoinCode)?;
+    Ok(Json(JoinTarget {
+        link: link(state.base_url(), &id, &code),
+        id,
+        title: session.title,
     }))
 }

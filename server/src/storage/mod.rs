@@ -80,6 +80,13 @@ pub trait Storage: Send {
 
     fn session(&mut self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError>;
 
+    /// The session and role a token hash belongs to (for join codes, which are typed
+    /// without a session id).
+    fn session_for_token(
+        &mut self,
+        token_hash: &[u8; 32],
+    ) -> Result<Option<(SessionId, Role)>, StorageError>;
+
     /// The role a token hash grants in a session, if any.
     fn role_for_token(
         &mut self,

@@ -126,6 +126,30 @@ impl Storage for SqliteStorage {
         .transpose()
     }
 
+    fn session_for_token(
+        &mut self,
+        token_hash: &[u8; 32],
+    ) -> Result<Option<(SessionId, Role)>, StorageError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT session_id, role FROM tokens WHERE hash = ?1",
+                params![&token_hash[..]],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        row.map(|(id, role)| {
+            let id = id
+                .parse()
+                .map_err(|e| StorageError::Corrupt(format!("token session: {e}")))?;
+            let role = role
+                .parse()
+                .map_err(|e| StorageError::Corrupt(format!("token role: {e}")))?;
+            Ok((id, role))
+        })
+        .transpose()
+    }
+
     fn role_for_token(
         &mut self,
         id: &SessionId,

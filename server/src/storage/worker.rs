@@ -27,6 +27,10 @@ enum Command {
         id: SessionId,
         reply: Reply<Option<SessionRecord>>,
     },
+    SessionForToken {
+        hash: [u8; 32],
+        reply: Reply<Option<(SessionId, Role)>>,
+    },
     RoleForToken {
         id: SessionId,
         hash: [u8; 32],
@@ -130,6 +134,9 @@ fn execute(storage: &mut dyn Storage, command: Command) {
         Command::Session { id, reply } => {
             let _ = reply.send(storage.session(&id));
         }
+        Command::SessionForToken { hash, reply } => {
+            let _ = reply.send(storage.session_for_token(&hash));
+        }
         Command::RoleForToken { id, hash, reply } => {
             let _ = reply.send(storage.role_for_token(&id, &hash));
         }
@@ -188,6 +195,14 @@ impl StoreHandle {
     pub async fn session(&self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError> {
         let id = id.clone();
         self.ask(|reply| Command::Session { id, reply }).await
+    }
+
+    pub async fn session_for_token(
+        &self,
+        hash: [u8; 32],
+    ) -> Result<Option<(SessionId, Role)>, StorageError> {
+        self.ask(|reply| Command::SessionForToken { hash, reply })
+            .await
     }
 
     pub async fn role_for_token(

@@ -3,6 +3,7 @@
 use yrs::{Doc, Map, Transact};
 
 use super::{BoardError, Method, value};
+use crate::ids::ParticipantId;
 
 /// Root map of the control document.
 const SESSION: &str = "session";
@@ -67,6 +68,24 @@ pub fn write_seat_count(doc: &Doc, seats: u32) -> Result<(), BoardError> {
     Ok(())
 }
 
+/// Puts a participant in the hot seat, or clears it (`None`). The facilitator's call;
+/// everyone's board shows the hot seat from this field.
+pub fn write_hot_seat(doc: &Doc, who: Option<&ParticipantId>) {
+    let map = doc.get_or_insert_map(SESSION);
+    let mut txn = doc.transact_mut();
+    match who {
+        Some(id) => map.insert(&mut txn, "hot_seat", id.as_str()),
+        None => map.insert(&mut txn, "hot_seat", yrs::Any::Null),
+    };
+}
+
+/// Who sits in the hot seat (the case-holder), if anyone.
+pub fn read_hot_seat(doc: &Doc) -> Option<ParticipantId> {
+    let map = doc.get_or_insert_map(SESSION);
+    let txn = doc.transact();
+    value::string(&map, &txn, "hot_seat").and_then(|s| s.parse().ok())
+}
+
 /// Reads the settings; `None` until the control document has been synced. Unknown or
 /// out-of-range values fall back to safe defaults rather than failing the whole board.
 pub fn read_settings(doc: &Doc) -> Option<SessionSettings> {
@@ -102,6 +121,17 @@ mod tests {
         write_seat_count(&doc, 12).unwrap();
         assert_eq!(read_settings(&doc).unwrap().seats, 12);
         assert!(write_seat_count(&doc, 3).is_err());
+    }
+
+    #[test]
+    fn hot_seat_is_set_and_cleared() {
+        let doc = Doc::new();
+        assert_eq!(read_hot_seat(&doc), None);
+        let anna: ParticipantId = "anna-1234".parse().unwrap();
+        write_hot_seat(&doc, Some(&anna));
+        assert_eq!(read_hot_seat(&doc), Some(anna));
+        write_hot_seat(&doc, None);
+        assert_eq!(read_hot_seat(&doc), None);
     }
 
     #[test]
