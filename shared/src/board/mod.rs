@@ -16,7 +16,9 @@ pub mod card;
 pub mod control;
 pub mod method;
 pub mod participant;
+pub mod phase;
 pub mod seating;
+pub mod templates;
 mod value;
 
 pub use card::{Card, CardKind, CardText, Position};
