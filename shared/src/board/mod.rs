@@ -14,6 +14,7 @@
 
 pub mod card;
 pub mod control;
+pub mod facilitation;
 pub mod method;
 pub mod participant;
 pub mod phase;
