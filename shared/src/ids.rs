@@ -11,7 +11,7 @@ pub enum IdError {
     Length { min: usize, max: usize, got: usize },
     #[error("an id may only contain letters, digits, '-' and '_'")]
     Charset,
-    #[error("unknown document name {0:?}: expected \"control\" or \"participant/<id>\"")]
+    #[error("unknown document name {0:?}: expected control, triage, participant/<id> or private/<phase>/<id>")]
     UnknownDocument(String),
 }
 
@@ -123,30 +123,58 @@ pub enum DocName {
     Control,
     /// One participant's profile (name, seat, in the room or remote) and cards.
     Participant(ParticipantId),
+    /// One participant's cards of one private round (`phase`): readable only by their
+    /// author until the facilitator reveals the round.
+    Private { phase: String, owner: ParticipantId },
+    /// The case-holder's labels on cards (warm/neutral/cold, useful): written only by
+    /// whoever is in the hot seat.
+    Triage,
 }
 
 impl DocName {
     const PARTICIPANT_PREFIX: &'static str = "participant/";
+    const PRIVATE_PREFIX: &'static str = "private/";
 
-    /// The participant who owns this document, if it is a personal one.
+    /// The participant whose cards this document holds, if it is a personal one.
     pub fn owner(&self) -> Option<&ParticipantId> {
         match self {
-            DocName::Control => None,
+            DocName::Control | DocName::Triage => None,
             DocName::Participant(id) => Some(id),
+            DocName::Private { owner, .. } => Some(owner),
         }
     }
+}
+
+/// Phase ids inside document names: `[a-z0-9-]`, 1–40 characters.
+fn valid_phase_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 40
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl FromStr for DocName {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
-        if s == "control" {
-            return Ok(DocName::Control);
+        match s {
+            "control" => return Ok(DocName::Control),
+            "triage" => return Ok(DocName::Triage),
+            _ => {}
         }
-        match s.strip_prefix(Self::PARTICIPANT_PREFIX) {
-            Some(id) => Ok(DocName::Participant(id.parse()?)),
-            None => Err(IdError::UnknownDocument(s.chars().take(80).collect())),
+        if let Some(id) = s.strip_prefix(Self::PARTICIPANT_PREFIX) {
+            return Ok(DocName::Participant(id.parse()?));
         }
+        if let Some((phase, owner)) = s
+            .strip_prefix(Self::PRIVATE_PREFIX)
+            .and_then(|rest| rest.split_once('/'))
+            .filter(|(phase, _)| valid_phase_id(phase))
+        {
+            return Ok(DocName::Private {
+                phase: phase.to_owned(),
+                owner: owner.parse()?,
+            });
+        }
+        Err(IdError::UnknownDocument(s.chars().take(80).collect()))
     }
 }
 
@@ -155,6 +183,10 @@ impl fmt::Display for DocName {
         match self {
             DocName::Control => f.write_str("control"),
             DocName::Participant(id) => write!(f, "{}{}", Self::PARTICIPANT_PREFIX, id),
+            DocName::Private { phase, owner } => {
+                write!(f, "{}{phase}/{owner}", Self::PRIVATE_PREFIX)
+            }
+            DocName::Triage => f.write_str("triage"),
         }
     }
 }
@@ -184,11 +216,18 @@ mod tests {
 
     #[test]
     fn doc_names_round_trip() {
-        for name in ["control", "participant/abcdefgh12"] {
+        for name in [
+            "control",
+            "triage",
+            "participant/abcdefgh12",
+            "private/stillness/abcdefgh12",
+        ] {
             assert_eq!(name.parse::<DocName>().unwrap().to_string(), name);
         }
         assert!("cards".parse::<DocName>().is_err());
         assert!("participant/../../x".parse::<DocName>().is_err());
+        assert!("private/Bad Phase/abcdefgh12".parse::<DocName>().is_err());
+        assert!("private/stillness".parse::<DocName>().is_err());
     }
 
     #[test]
