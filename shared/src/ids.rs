@@ -11,7 +11,9 @@ pub enum IdError {
     Length { min: usize, max: usize, got: usize },
     #[error("an id may only contain letters, digits, '-' and '_'")]
     Charset,
-    #[error("unknown document name {0:?}: expected control, triage, participant/<id> or private/<phase>/<id>")]
+    #[error(
+        "unknown document name {0:?}: expected control, triage, participant/<id> or private/<phase>/<id>"
+    )]
     UnknownDocument(String),
 }
 

@@ -133,7 +133,7 @@ pub fn may_write_in(
 pub fn sponsor_may_write_now(policy: &Policy) -> Result<(), Refusal> {
     match (&policy.sponsor_phases, &policy.phase) {
         (None, _) => Ok(()),
-        (Some(allowed), Some(phase)) if allowed.iter().any(|p| *p == phase.id) => Ok(()),
+        (Some(allowed), Some(phase)) if allowed.contains(&phase.id) => Ok(()),
         (Some(_), _) => Err(Refusal::SponsorNotNow),
     }
 }
@@ -165,7 +165,10 @@ mod tests {
         let other = pid("other-1234");
         let mine = DocName::Participant(me.clone());
         let theirs = DocName::Participant(other);
-        assert_eq!(may_write(Role::Observer, &me, &mine), Err(Refusal::ReadOnlyRole));
+        assert_eq!(
+            may_write(Role::Observer, &me, &mine),
+            Err(Refusal::ReadOnlyRole)
+        );
         assert_eq!(may_write(Role::Participant, &me, &mine), Ok(()));
         assert_eq!(
             may_write(Role::Participant, &me, &theirs),
@@ -198,10 +201,19 @@ mod tests {
             Err(Refusal::CaseholderListens)
         );
         let brams = DocName::Participant(bram.clone());
-        assert_eq!(may_write_in(Role::Participant, &bram, &brams, &policy), Ok(()));
+        assert_eq!(
+            may_write_in(Role::Participant, &bram, &brams, &policy),
+            Ok(())
+        );
         // Only the case-holder labels.
-        assert_eq!(may_write_in(Role::Participant, &anna, &DocName::Triage, &policy), Ok(()));
-        for (role, who) in [(Role::Participant, &bram), (Role::Facilitator, &facilitator)] {
+        assert_eq!(
+            may_write_in(Role::Participant, &anna, &DocName::Triage, &policy),
+            Ok(())
+        );
+        for (role, who) in [
+            (Role::Participant, &bram),
+            (Role::Facilitator, &facilitator),
+        ] {
             assert_eq!(
                 may_write_in(role, who, &DocName::Triage, &policy),
                 Err(Refusal::NotCaseholder)
@@ -213,7 +225,10 @@ mod tests {
             may_write_in(Role::Participant, &bram, &brams, &policy),
             Err(Refusal::BoardLocked)
         );
-        assert_eq!(may_write_in(Role::Facilitator, &facilitator, &brams, &policy), Ok(()));
+        assert_eq!(
+            may_write_in(Role::Facilitator, &facilitator, &brams, &policy),
+            Ok(())
+        );
     }
 
     #[test]

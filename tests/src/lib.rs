@@ -19,6 +19,7 @@ pub mod cards;
 pub mod client;
 pub mod http;
 pub mod server;
+pub mod server_process;
 pub mod wait;
 
 pub use client::ProtocolClient;

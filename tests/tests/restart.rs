@@ -44,3 +44,35 @@ async fn the_board_survives_a_restart() -> anyhow::Result<()> {
     assert_eq!((profile.name.as_str(), profile.seat), ("Anna", Some(2)));
     Ok(())
 }
+
+#[tokio::test]
+async fn an_empty_room_unloads_and_loads_again_from_storage() -> anyhow::Result<()> {
+    let limits = Limits {
+        room_grace: std::time::Duration::from_millis(50),
+        ..Limits::default()
+    };
+    let server = TestServer::start_with(limits).await?;
+    let session = server.create_session("Leeg lokaal").await?;
+    let url = server.ws_url(&session.id);
+    let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
+    anna.add_card(CardKind::Insight, "blijft bewaard").await?;
+    anna.round_trip().await?;
+    let rooms = || async {
+        let health = ovaal_tests::http::get(server.addr, "/healthz", &[])
+            .await
+            .ok()?;
+        health.json().ok()?["rooms"].as_u64()
+    };
+    assert_eq!(rooms().await, Some(1));
+    drop(anna);
+    ovaal_tests::wait::until("the empty room to unload", || async {
+        (rooms().await == Some(0)).then_some(())
+    })
+    .await?;
+    let mut back = ProtocolClient::connect(&url, &session.observer).await?;
+    back.wait_until("the stored card", |c| {
+        c.all_card_texts() == ["blijft bewaard"]
+    })
+    .await?;
+    Ok(())
+}

@@ -6,11 +6,15 @@
 //!
 //! - [`registry`]: the map of live rooms (`dashmap`), creating a room on first join.
 //! - [`task`]: the owner loop: join, frames, leave, unload after a grace period.
+//! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
+//! - [`policy`]: the facilitator's settings that permissions depend on.
 
 pub mod awareness;
 pub mod documents;
+mod fanout;
+pub mod policy;
 pub mod registry;
 pub mod task;
 

@@ -11,11 +11,12 @@ use tokio::time::{Instant, sleep_until};
 
 use super::awareness::Awareness;
 use super::documents::Documents;
+use super::policy;
 use super::registry::RoomRegistry;
 use super::{ConnId, JoinError, JoinRequest, Kick, Outbound, RoomCommand};
 use crate::config::Limits;
 use crate::storage::{AppendUpdate, StoreHandle, compact};
-use ovaal_shared::permissions::may_write;
+use ovaal_shared::permissions::{Policy, may_read, may_write_in};
 use ovaal_shared::protocol::{
     ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage, SyncMessage, Welcome,
 };
@@ -29,20 +30,22 @@ pub struct RoomContext {
     pub limits: Limits,
 }
 
-struct Connection {
-    role: Role,
-    participant: ParticipantId,
-    outbound: mpsc::Sender<Outbound>,
-    kick: Option<Kick>,
+pub(super) struct Connection {
+    pub(super) role: Role,
+    pub(super) participant: ParticipantId,
+    pub(super) outbound: mpsc::Sender<Outbound>,
+    pub(super) kick: Option<Kick>,
 }
 
-struct Room {
-    ctx: RoomContext,
-    docs: Documents,
-    conns: HashMap<ConnId, Connection>,
-    awareness: Awareness,
+pub(super) struct Room {
+    pub(super) ctx: RoomContext,
+    pub(super) docs: Documents,
+    pub(super) conns: HashMap<ConnId, Connection>,
+    pub(super) awareness: Awareness,
+    /// What the facilitator's settings allow right now (from the control document).
+    pub(super) policy: Policy,
     /// When the room unloads if nobody (re)joins.
-    unload_at: Option<Instant>,
+    pub(super) unload_at: Option<Instant>,
 }
 
 fn now_ms() -> u64 {
@@ -50,16 +53,6 @@ fn now_ms() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
-}
-
-/// Queues a frame; `true` only if the queue is full (a slow reader). A closed queue
-/// means the connection is closing: its reader may still deliver frames that were in
-/// flight, and its `Leave` follows, so it is not dropped here.
-fn queue_full(outbound: &mpsc::Sender<Outbound>, bytes: Bytes) -> bool {
-    matches!(
-        outbound.try_send(Outbound::Frame(bytes)),
-        Err(mpsc::error::TrySendError::Full(_))
-    )
 }
 
 fn frame(message: &ServerMessage) -> Bytes {
@@ -78,6 +71,7 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
     };
     tracing::debug!(session = %ctx.session, documents = docs.names().len(), "room loaded");
     let mut room = Room {
+        policy: policy::from_documents(&docs),
         docs,
         conns: HashMap::new(),
         awareness: Awareness::default(),
@@ -155,7 +149,12 @@ impl Room {
             role: request.role,
             participant: request.participant.clone(),
             server_time_ms: now_ms(),
-            documents: self.docs.names(),
+            documents: self
+                .docs
+                .names()
+                .into_iter()
+                .filter(|doc| may_read(&request.participant, doc, &self.policy))
+                .collect(),
         };
         if request.reply.send(Ok(welcome)).is_err() {
             return; // the connection gave up while waiting
@@ -185,7 +184,7 @@ impl Room {
     }
 
     /// Announces the departure and starts the unload countdown if the room is empty.
-    fn after_removal(&mut self, conn: ConnId) {
+    pub(super) fn after_removal(&mut self, conn: ConnId) {
         if let Some(gone) = self.awareness.remove_conn(conn) {
             self.broadcast(None, frame(&ServerMessage::Awareness { update: gone }));
         }
@@ -194,47 +193,43 @@ impl Room {
         }
     }
 
-    /// Drops a connection with a reason it will be told before its socket closes.
-    fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
-        if let Some(mut c) = self.conns.remove(&conn) {
-            tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
-            if let Some(kick) = c.kick.take() {
-                let _ = kick.send((code, reason.to_owned()));
-            }
-            self.after_removal(conn);
-        }
-    }
-
-    fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
-        let full = self
-            .conns
-            .get(&conn)
-            .is_some_and(|c| queue_full(&c.outbound, bytes));
-        if full {
-            self.kick(
-                conn,
-                ErrorCode::TooSlow,
-                "too many pending messages; reconnecting resyncs",
-            );
-        }
-    }
-
-    /// Sends a frame to every connection except `except`. A connection whose queue is
-    /// full is dropped rather than silently skipped: it reconnects and resyncs.
-    fn broadcast(&mut self, except: Option<ConnId>, bytes: Bytes) {
-        let slow: Vec<ConnId> = self
-            .conns
-            .iter()
-            .filter(|(id, _)| Some(**id) != except)
-            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
-            .map(|(id, _)| *id)
+    /// Re-reads the facilitator's settings. A revealed private round is sent, whole,
+    /// to everyone who could not read it before.
+    fn policy_changed(&mut self) {
+        let new = policy::from_documents(&self.docs);
+        let revealed: Vec<String> = policy::newly_revealed(&self.policy, &new)
+            .into_iter()
+            .map(str::to_owned)
             .collect();
-        for conn in slow {
-            self.kick(
-                conn,
-                ErrorCode::TooSlow,
-                "too many pending messages; reconnecting resyncs",
-            );
+        let old = std::mem::replace(&mut self.policy, new);
+        for phase in revealed {
+            let private_docs: Vec<DocName> = self
+                .docs
+                .names()
+                .into_iter()
+                .filter(|d| matches!(d, DocName::Private { phase: p, .. } if *p == phase))
+                .collect();
+            for doc in private_docs {
+                let Ok((full, _)) = self
+                    .docs
+                    .answer_step1(&doc, super::documents::EMPTY_STATE_VECTOR)
+                else {
+                    continue;
+                };
+                let bytes = frame(&ServerMessage::Sync {
+                    doc: doc.clone(),
+                    message: SyncMessage::Update(full),
+                });
+                let newcomers: Vec<ConnId> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| !may_read(&c.participant, &doc, &old))
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in newcomers {
+                    self.send_to(conn, bytes.clone());
+                }
+            }
         }
     }
 
@@ -277,7 +272,17 @@ impl Room {
     }
 
     fn step1(&mut self, conn: ConnId, doc: DocName, state_vector: &[u8]) {
-        match self.docs.answer_step1(&doc, state_vector) {
+        let readable = self
+            .conns
+            .get(&conn)
+            .is_some_and(|c| may_read(&c.participant, &doc, &self.policy));
+        // A document this connection may not read is answered as if it did not exist.
+        let answer = if readable {
+            self.docs.answer_step1(&doc, state_vector)
+        } else {
+            Documents::default().answer_step1(&doc, state_vector)
+        };
+        match answer {
             Ok((diff, ours)) => {
                 let step2 = ServerMessage::Sync {
                     doc: doc.clone(),
@@ -305,7 +310,7 @@ impl Room {
         update: Vec<u8>,
         raw: Option<Bytes>,
     ) {
-        if let Err(refusal) = may_write(role, participant, &doc) {
+        if let Err(refusal) = may_write_in(role, participant, &doc, &self.policy) {
             tracing::debug!(session = %self.ctx.session, conn, %doc, ?refusal, "write refused");
             let refused = ServerMessage::Refused {
                 doc,
@@ -330,7 +335,10 @@ impl Room {
                 message: SyncMessage::Update(update.clone()),
             }),
         };
-        self.broadcast(Some(conn), relay);
+        self.broadcast_doc(Some(conn), &doc, relay);
+        if doc == DocName::Control {
+            self.policy_changed();
+        }
         let append = AppendUpdate {
             session: self.ctx.session.clone(),
             doc,

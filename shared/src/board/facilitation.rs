@@ -18,8 +18,12 @@ const SESSION: &str = "session";
 pub enum Timer {
     #[default]
     Idle,
-    Running { ends_at_ms: i64 },
-    Paused { remaining_ms: i64 },
+    Running {
+        ends_at_ms: i64,
+    },
+    Paused {
+        remaining_ms: i64,
+    },
 }
 
 impl Timer {
@@ -143,7 +147,11 @@ pub fn read_facilitation(doc: &Doc) -> Facilitation {
     let txn = doc.transact();
     let plan = value::string(&map, &txn, "plan")
         .and_then(|json| serde_json::from_str::<Vec<Phase>>(&json).ok())
-        .map(|plan| plan.into_iter().filter(|p| Phase::valid_id(&p.id)).collect())
+        .map(|plan| {
+            plan.into_iter()
+                .filter(|p| Phase::valid_id(&p.id))
+                .collect()
+        })
         .unwrap_or_default();
     let flag = |key| matches!(map.get(&txn, key), Some(yrs::Out::Any(Any::Bool(true))));
     Facilitation {
@@ -155,8 +163,7 @@ pub fn read_facilitation(doc: &Doc) -> Facilitation {
         locked: flag("locked"),
         hide_names: flag("hide_names"),
         revealed: string_list(value::string(&map, &txn, "revealed")),
-        sponsor_phases: value::string(&map, &txn, "sponsor_phases")
-            .map(|s| string_list(Some(s))),
+        sponsor_phases: value::string(&map, &txn, "sponsor_phases").map(|s| string_list(Some(s))),
         participants_export: flag("participants_export"),
     }
 }
@@ -247,7 +254,10 @@ mod tests {
         assert!(f.locked && f.hide_names);
         assert_eq!(f.revealed, ["questions"]);
         assert!(f.is_revealed("questions") && !f.is_revealed("advice"));
-        assert_eq!(f.sponsor_phases.as_deref(), Some(&["review".to_owned()][..]));
+        assert_eq!(
+            f.sponsor_phases.as_deref(),
+            Some(&["review".to_owned()][..])
+        );
         write_sponsor_phases(&doc, None);
         assert_eq!(read_facilitation(&doc).sponsor_phases, None);
     }

@@ -49,7 +49,11 @@ impl Bilingual {
 
     /// The text for a language code (`nl…` gives Dutch, anything else English).
     pub fn get(&self, lang: &str) -> &str {
-        if lang.starts_with("nl") { &self.nl } else { &self.en }
+        if lang.starts_with("nl") {
+            &self.nl
+        } else {
+            &self.en
+        }
     }
 }
 
@@ -93,7 +97,11 @@ mod tests {
 
     #[test]
     fn modes_round_trip_and_ids_are_checked() {
-        for mode in [CaseholderMode::Speaks, CaseholderMode::Listens, CaseholderMode::BackTurned] {
+        for mode in [
+            CaseholderMode::Speaks,
+            CaseholderMode::Listens,
+            CaseholderMode::BackTurned,
+        ] {
             assert_eq!(CaseholderMode::parse(mode.as_str()), Some(mode));
         }
         assert!(Phase::valid_id("advice-round"));

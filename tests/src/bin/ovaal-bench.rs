@@ -11,7 +11,7 @@ use anyhow::Context;
 use tokio::time::Instant;
 
 use ovaal_tests::bench::load_client::{self, ClientPlan, SentFrames};
-use ovaal_tests::bench::process::ServerProcess;
+use ovaal_tests::bench::process::BenchServer;
 use ovaal_tests::bench::stats::Latencies;
 
 struct Options {
@@ -55,7 +55,7 @@ fn options() -> anyhow::Result<Options> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let o = options()?;
-    let server = ServerProcess::start(&o.server).await?;
+    let server = BenchServer::start(&o.server).await?;
     println!(
         "server pid {} on {}; {} rooms x {} clients, {} update(s)/client/s for {} s",
         server.pid(),

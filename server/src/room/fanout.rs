@@ -1,0 +1,86 @@
+//! Sending frames from a room to its connections. A connection whose queue is full
+//! is dropped with a reason rather than silently skipped: it reconnects and resyncs.
+
+use bytes::Bytes;
+use tokio::sync::mpsc;
+
+use super::task::Room;
+use super::{ConnId, Outbound};
+use ovaal_shared::DocName;
+use ovaal_shared::permissions::may_read;
+use ovaal_shared::protocol::ErrorCode;
+
+/// Queues a frame; `true` only if the queue is full (a slow reader). A closed queue
+/// means the connection is closing: its reader may still deliver frames that were in
+/// flight, and its `Leave` follows, so it is not dropped here.
+fn queue_full(outbound: &mpsc::Sender<Outbound>, bytes: Bytes) -> bool {
+    matches!(
+        outbound.try_send(Outbound::Frame(bytes)),
+        Err(mpsc::error::TrySendError::Full(_))
+    )
+}
+
+impl Room {
+    /// Drops a connection with a reason it will be told before its socket closes.
+    pub(super) fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
+        if let Some(mut c) = self.conns.remove(&conn) {
+            tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
+            if let Some(kick) = c.kick.take() {
+                let _ = kick.send((code, reason.to_owned()));
+            }
+            self.after_removal(conn);
+        }
+    }
+
+    pub(super) fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
+        let full = self
+            .conns
+            .get(&conn)
+            .is_some_and(|c| queue_full(&c.outbound, bytes));
+        if full {
+            self.kick(
+                conn,
+                ErrorCode::TooSlow,
+                "too many pending messages; reconnecting resyncs",
+            );
+        }
+    }
+
+    /// Sends a frame to every connection except `except`. A connection whose queue is
+    /// full is dropped rather than silently skipped: it reconnects and resyncs.
+    pub(super) fn broadcast(&mut self, except: Option<ConnId>, bytes: Bytes) {
+        let slow: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(id, _)| Some(**id) != except)
+            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
+            .map(|(id, _)| *id)
+            .collect();
+        for conn in slow {
+            self.kick(
+                conn,
+                ErrorCode::TooSlow,
+                "too many pending messages; reconnecting resyncs",
+            );
+        }
+    }
+
+    /// Sends a document's frame to every connection that may read the document.
+    pub(super) fn broadcast_doc(&mut self, except: Option<ConnId>, doc: &DocName, bytes: Bytes) {
+        let slow: Vec<ConnId> = self
+            .conns
+            .iter()
+            .filter(|(id, _)| Some(**id) != except)
+            .filter(|(_, c)| may_read(&c.participant, doc, &self.policy))
+            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
+            .map(|(id, _)| *id)
+            .collect();
+        for conn in slow {
+            self.kick(
+                conn,
+                ErrorCode::TooSlow,
+                "too many pending messages; reconnecting resyncs",
+            );
+        }
+    }
+}
