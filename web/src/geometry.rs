@@ -37,24 +37,87 @@ pub fn to_position(x: f64, y: f64) -> Position {
     Position::clamped(x / VIEW_W, y / VIEW_H)
 }
 
-/// Where a new card is put: on the table in front of its author's seat (a bit more
-/// than half way from the seat to the centre, clear of the seat itself), or at the
-/// front of the table when the author has no seat. `nth` (the author's card count)
-/// fans cards out on a small sunflower spiral so a new card never hides the previous
-/// one exactly; after eight it starts over.
-pub fn new_card_position(seat: Option<(u32, u32)>, nth: usize) -> Position {
-    let (x, y) = match seat {
-        Some((index, count)) => {
-            let (sx, sy) = seat_centre(index, count);
-            (sx + (CENTRE_X - sx) * 0.55, sy + (CENTRE_Y - sy) * 0.55)
-        }
-        None => (CENTRE_X, CENTRE_Y + TABLE_RY * 0.55),
-    };
+/// Fraction of the table's radii inside which a card counts as lying in the middle
+/// of the table (the centre region of the list view and of "move to… centre").
+pub const CENTRE_REGION: f64 = 0.45;
+
+/// A point on the table in "table polar" coordinates: `r` in fractions of the table
+/// top's radii (1.0 is the table's edge) at `angle` (0 = right, clockwise, like the
+/// seats), as a board position.
+fn on_table(angle: f64, r: f64) -> Position {
+    to_position(
+        CENTRE_X + TABLE_RX * r * angle.cos(),
+        CENTRE_Y + TABLE_RY * r * angle.sin(),
+    )
+}
+
+/// The angle of seat `index` of `count` as seen from the table's centre.
+fn seat_angle(index: u32, count: u32) -> f64 {
+    -std::f64::consts::FRAC_PI_2
+        + std::f64::consts::TAU * f64::from(index % count.max(1)) / f64::from(count.max(1))
+}
+
+/// Where a card goes in front of a seat: on the table top between the seat and the
+/// middle, never in the centre region. `nth` (how many cards already lie there) puts
+/// cards in a small 3 × 3 fan (three along the table's edge, three rows deep) so a new
+/// card never hides the previous one exactly; after nine it starts over.
+pub fn seat_card_position(index: u32, count: u32, nth: usize) -> Position {
+    let k = nth % 9;
+    let spacing = std::f64::consts::TAU / f64::from(count.max(1));
+    let step = (spacing * 0.3).min(0.3);
+    let along = [0.0, step, -step][k % 3];
+    let r = [0.8, 0.66, 0.52][k / 3];
+    on_table(seat_angle(index, count) + along, r)
+}
+
+/// Where a card goes in the middle of the table (a case card, a theme the group
+/// chose): the first exactly in the centre, later ones on a small sunflower spiral
+/// that stays inside the centre region.
+pub fn centre_card_position(nth: usize) -> Position {
     const GOLDEN_ANGLE: f64 = 2.399_963;
-    let step = (nth % 8) as f64;
-    let radius = 72.0 * step.sqrt();
-    let angle = step * GOLDEN_ANGLE;
-    to_position(x + radius * angle.cos(), y + radius * angle.sin())
+    let k = nth % 8;
+    if k == 0 {
+        return Position::CENTRE;
+    }
+    let r = 0.32 * (k as f64 / 7.0).sqrt();
+    on_table(k as f64 * GOLDEN_ANGLE, r)
+}
+
+/// Where a new card is put: in front of its author's seat, or at the front of the
+/// table when the author has no seat (see [`seat_card_position`]).
+pub fn new_card_position(seat: Option<(u32, u32)>, nth: usize) -> Position {
+    match seat {
+        Some((index, count)) => seat_card_position(index, count, nth),
+        // The front of the table: where seat "half" of a 2-seat table would be.
+        None => {
+            let k = nth % 9;
+            on_table(
+                std::f64::consts::FRAC_PI_2 + [0.0, 0.3, -0.3][k % 3],
+                [0.8, 0.66, 0.52][k / 3],
+            )
+        }
+    }
+}
+
+/// Which part of the table a card lies in: the middle, or in front of a seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Region {
+    Centre,
+    Seat(u32),
+}
+
+/// The region of `position` at a table of `seats`: the centre region, else the seat
+/// whose direction (from the middle) is nearest to the card's.
+pub fn region_of(position: Position, seats: u32) -> Region {
+    let nx = (position.x * VIEW_W - CENTRE_X) / TABLE_RX;
+    let ny = (position.y * VIEW_H - CENTRE_Y) / TABLE_RY;
+    if seats == 0 || nx.hypot(ny) < CENTRE_REGION {
+        return Region::Centre;
+    }
+    let turn = (ny.atan2(nx) + std::f64::consts::FRAC_PI_2).rem_euclid(std::f64::consts::TAU)
+        / std::f64::consts::TAU;
+    let index = (turn * f64::from(seats)).round() as u32 % seats;
+    Region::Seat(index)
 }
 
 /// Shortens a name to fit on a seat (`max` characters, ending in "…"). SVG text does
@@ -127,6 +190,35 @@ mod tests {
             css_percent(Position { x: 0.25, y: 1.0 }),
             ("25.000%".into(), "100.000%".into())
         );
+    }
+
+    #[test]
+    fn cards_in_front_of_a_seat_belong_to_that_seat() {
+        for count in 4..=14 {
+            for seat in 0..count {
+                for nth in 0..9 {
+                    let p = seat_card_position(seat, count, nth);
+                    assert_eq!(
+                        region_of(p, count),
+                        Region::Seat(seat),
+                        "card {nth} of seat {seat}/{count} at {p:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn centre_cards_stay_in_the_centre() {
+        assert_eq!(centre_card_position(0), Position::CENTRE);
+        for nth in 0..20 {
+            assert_eq!(region_of(centre_card_position(nth), 8), Region::Centre);
+        }
+        assert_ne!(centre_card_position(1), centre_card_position(2));
+        assert_eq!(region_of(Position { x: 0.5, y: 0.02 }, 8), Region::Seat(0));
+        assert_eq!(region_of(Position { x: 0.98, y: 0.5 }, 8), Region::Seat(2));
+        assert_eq!(region_of(Position { x: 0.02, y: 0.5 }, 8), Region::Seat(6));
+        assert_eq!(region_of(Position { x: 0.1, y: 0.1 }, 0), Region::Centre);
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub mod geometry;
 pub mod i18n;
 pub mod identity;
 pub mod link;
+pub mod palette;
+pub mod qr;
 pub mod sync;
+pub mod undo;
 
 #[cfg(target_arch = "wasm32")]
 mod board;
