@@ -12,12 +12,22 @@
 //! - [`wait`]: waiting for a condition with a deadline (the only synchronisation the
 //!   tests use; no sleeps).
 //! - [`browser`]: a small Chrome DevTools Protocol driver for browser tests.
+//! - [`board_page`]: what a person does on the board page (join, write, find cards),
+//!   shared by the `browser_*` tests.
+//! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
+//!   screenshots and the client benchmark.
+//! - [`qr`]: reading a QR code off a page from a screenshot.
+//! - [`axe`]: accessibility checks with axe-core injected into a page.
 
+pub mod axe;
 pub mod bench;
+pub mod board_page;
 pub mod browser;
 pub mod cards;
 pub mod client;
 pub mod http;
+pub mod qr;
+pub mod scene;
 pub mod server;
 pub mod server_process;
 pub mod wait;

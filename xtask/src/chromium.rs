@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
+use crate::apt;
 use crate::shell::{self, announce, find_program};
 
 /// Where a Chromium binary is: `$OVAAL_CHROMIUM`, `/usr/bin/chromium`, or a Chromium or
@@ -58,45 +59,15 @@ pub fn ensure_chromium() -> Result<PathBuf> {
 }
 
 fn install_with_apt() -> Result<()> {
-    if find_program("apt-get").is_none() {
-        bail!("apt-get is not available on this system");
-    }
-    let root = shell::output(Command::new("id").arg("-u"))
-        .map(|uid| uid.trim() == "0")
-        .unwrap_or(false);
-    let privileged = |args: &[&str]| -> Result<Command> {
-        let mut command = if root {
-            let mut c = Command::new("apt-get");
-            c.args(args);
-            c
-        } else if find_program("sudo").is_some() {
-            let mut c = Command::new("sudo");
-            c.arg("apt-get").args(args);
-            c
-        } else {
-            bail!(
-                "not running as root and sudo is not available, so apt-get cannot install packages"
-            );
-        };
-        command.env("DEBIAN_FRONTEND", "noninteractive");
-        Ok(command)
-    };
-    shell::run(
-        "Updating the apt package lists",
-        &mut privileged(&["update"])?,
-    )?;
-    shell::run(
+    apt::install(
         "Installing Chromium",
-        &mut privileged(&[
-            "install",
-            "-y",
-            "--no-install-recommends",
+        &[
             "chromium",
             "chromium-driver",
             // Recommended, not required, by chromium; without a font, text renders as
             // boxes in screenshots and measures differently.
             "fonts-liberation",
-        ])?,
+        ],
     )
 }
 

@@ -10,7 +10,9 @@
 //!
 //! - `shell`: announcing and running external commands, timing steps.
 //! - `toolchain`: the wasm32 target and the rustfmt/clippy components.
+//! - `apt`: installing Debian packages (apt-get, as root or through sudo).
 //! - `chromium`: finding, or installing with apt, the browser the end-to-end tests drive.
+//! - `node`: the tests' npm packages (axe-core), and Node.js/npm themselves when missing.
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
@@ -18,10 +20,12 @@
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
 //! - `bench`: `bench` — the load benchmark behind `docs/benchmarks.md`.
 
+mod apt;
 mod bench;
 mod bundle;
 mod chromium;
 mod http;
+mod node;
 mod run;
 mod shell;
 mod test;

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::shell::{self, Timings, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{chromium, web};
+use crate::{chromium, node, web};
 
 pub fn test(root: &Path) -> Result<()> {
     let mut timings = Timings::default();
@@ -32,6 +32,9 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
         toolchain::ensure_fmt_and_clippy()
     })?;
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
+    timings.step("npm packages for the tests (axe-core)", || {
+        node::ensure_test_packages(root)
+    })?;
     timings.step("cargo fmt --check", || {
         shell::run(
             "Checking formatting",
