@@ -1,6 +1,6 @@
-//! Seeded random convergence: several replicas of one participant document and the
-//! control document receive random edits, exchange updates in random order (with
-//! duplicates and delays), and must all end equal. The seed is printed; rerun a
+//! Seeded random convergence: several clients edit one participant document through
+//! a relaying server with random scheduling, delays, dropped connections and resyncs,
+//! and must all end equal. The seed is printed; rerun a
 //! failure with `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test convergence`.
 
 use ovaal_shared::CardId;
@@ -75,63 +75,114 @@ fn random_edit(doc: &Doc, rng: &mut Rng, ids: &mut Vec<CardId>) -> Vec<u8> {
     doc.transact().encode_state_as_update_v1(&before)
 }
 
+/// A replica as Ovaal makes them (no garbage collection), with a seeded client id.
+fn doc_with(id: u64) -> Doc {
+    // As `ovaal_shared::board::new_doc`, with a seeded client id.
+    let mut options = yrs::Options::with_client_id(yrs::block::ClientID::new(id));
+    options.skip_gc = true;
+    Doc::with_options(options)
+}
+
+/// Applies an update, as a client or the server does on receipt.
+fn apply(doc: &Doc, update: &[u8]) {
+    let update = Update::decode_v1(update).expect("decodable");
+    doc.transact_mut().apply_update(update).expect("appliable");
+}
+
+/// The reconnect handshake between a client and the server (Step1/Step2 both ways).
+fn handshake(client: &Doc, server: &Doc) {
+    let server_lacks = client
+        .transact()
+        .encode_diff_v1(&server.transact().state_vector());
+    apply(server, &server_lacks);
+    let client_lacks = server
+        .transact()
+        .encode_diff_v1(&client.transact().state_vector());
+    apply(client, &client_lacks);
+}
+
+/// Clients edit one participant document concurrently through a relaying server, the
+/// way Ovaal's topology works: each client→server and server→client link delivers in
+/// order (a WebSocket), but links are scheduled in random order and with random delay,
+/// and clients drop their connection at random and resync with the handshake (which
+/// re-sends updates that may already be in flight: duplicates).
 #[test]
 fn random_edits_in_random_order_converge() {
     let seed = seed();
     println!("convergence seed: {seed} (rerun with OVAAL_SEED={seed})");
     let mut rng = Rng(seed);
+    const CLIENTS: usize = 4;
     for round in 0..20 {
-        let replicas: Vec<Doc> = (0..4).map(|_| Doc::new()).collect();
-        // In-flight updates per receiving replica.
-        let mut inboxes: Vec<Vec<Vec<u8>>> = vec![Vec::new(); replicas.len()];
+        // Client ids from the seed too, so a failure replays exactly.
+        let server = doc_with(rng.next() >> 12);
+        let clients: Vec<Doc> = (0..CLIENTS).map(|_| doc_with(rng.next() >> 12)).collect();
+        let mut up: Vec<std::collections::VecDeque<Vec<u8>>> = vec![Default::default(); CLIENTS];
+        let mut down: Vec<std::collections::VecDeque<Vec<u8>>> = vec![Default::default(); CLIENTS];
         let mut ids = Vec::new();
-        for _ in 0..60 {
-            let from = rng.below(replicas.len());
-            let update = random_edit(&replicas[from], &mut rng, &mut ids);
-            for (to, inbox) in inboxes.iter_mut().enumerate() {
-                if to != from {
-                    inbox.push(update.clone());
-                    if rng.below(5) == 0 {
-                        inbox.push(update.clone()); // duplicate delivery
+        for _ in 0..80 {
+            match rng.below(6) {
+                // A client edits and sends.
+                0 | 1 => {
+                    let c = rng.below(CLIENTS);
+                    let update = random_edit(&clients[c], &mut rng, &mut ids);
+                    up[c].push_back(update);
+                }
+                // The server receives one frame from some client and relays it.
+                2 | 3 => {
+                    let c = rng.below(CLIENTS);
+                    if let Some(update) = up[c].pop_front() {
+                        apply(&server, &update);
+                        for (other, queue) in down.iter_mut().enumerate() {
+                            if other != c {
+                                queue.push_back(update.clone());
+                            }
+                        }
                     }
                 }
-            }
-            // Deliver a random subset now, in random order; the rest stays in flight.
-            for (to, inbox) in inboxes.iter_mut().enumerate() {
-                while !inbox.is_empty() && rng.below(3) > 0 {
-                    let update = inbox.swap_remove(rng.below(inbox.len()));
-                    let update = Update::decode_v1(&update).expect("decodable");
-                    replicas[to]
-                        .transact_mut()
-                        .apply_update(update)
-                        .expect("appliable");
+                // A client receives one frame.
+                4 => {
+                    let c = rng.below(CLIENTS);
+                    if let Some(update) = down[c].pop_front() {
+                        apply(&clients[c], &update);
+                    }
+                }
+                // A client's connection drops: in-flight frames to it are lost, its
+                // own may or may not have arrived; it reconnects with the handshake.
+                _ => {
+                    let c = rng.below(CLIENTS);
+                    down[c].clear();
+                    if rng.below(2) == 0 {
+                        up[c].clear();
+                    }
+                    handshake(&clients[c], &server);
                 }
             }
         }
-        // Deliver everything still in flight, in random order.
-        for (to, inbox) in inboxes.iter_mut().enumerate() {
-            while !inbox.is_empty() {
-                let update = inbox.swap_remove(rng.below(inbox.len()));
-                let update = Update::decode_v1(&update).expect("decodable");
-                replicas[to]
-                    .transact_mut()
-                    .apply_update(update)
-                    .expect("appliable");
+        // Everything still in flight arrives, then everyone resyncs once more.
+        for queue in up.iter_mut() {
+            while let Some(update) = queue.pop_front() {
+                apply(&server, &update);
             }
         }
+        for (c, client) in clients.iter().enumerate() {
+            while let Some(update) = down[c].pop_front() {
+                apply(client, &update);
+            }
+            handshake(client, &server);
+        }
         let author = "author-01".parse().expect("valid id");
-        let reference = read_cards(&replicas[0], &author);
-        let reference_state = replicas[0].transact().state_vector();
-        for (i, replica) in replicas.iter().enumerate().skip(1) {
+        let reference = read_cards(&server, &author);
+        let reference_state = server.transact().state_vector();
+        for (i, client) in clients.iter().enumerate() {
             assert_eq!(
-                read_cards(replica, &author),
+                read_cards(client, &author),
                 reference,
-                "seed {seed}, round {round}: replica {i} shows different cards"
+                "seed {seed}, round {round}: client {i} shows different cards than the server"
             );
             assert_eq!(
-                replica.transact().state_vector(),
+                client.transact().state_vector(),
                 reference_state,
-                "seed {seed}, round {round}: replica {i} has a different state"
+                "seed {seed}, round {round}: client {i} has a different state"
             );
         }
     }

@@ -15,6 +15,7 @@ use yrs::updates::encoder::Encode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use crate::wait::DEADLINE;
+use ovaal_shared::board::new_doc;
 use ovaal_shared::permissions::may_write;
 use ovaal_shared::protocol::{
     ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION, ServerMessage, SyncMessage, Welcome,
@@ -97,7 +98,7 @@ impl ProtocolClient {
             docs: welcome
                 .documents
                 .iter()
-                .map(|d| (d.clone(), Doc::new()))
+                .map(|d| (d.clone(), new_doc()))
                 .collect(),
             welcome,
             refusals: Vec::new(),
@@ -144,7 +145,7 @@ impl ProtocolClient {
 
     /// The local copy of a document (created empty if unknown).
     pub fn doc(&mut self, name: &DocName) -> &Doc {
-        self.docs.entry(name.clone()).or_default()
+        self.docs.entry(name.clone()).or_insert_with(new_doc)
     }
 
     /// Changes a local document and sends the change as an Update, the way the

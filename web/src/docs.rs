@@ -54,7 +54,7 @@ impl DocSet {
     pub fn get_or_create(&mut self, name: &DocName) -> &Doc {
         let pending = Arc::clone(&self.pending);
         self.docs.entry(name.clone()).or_insert_with(|| {
-            let doc = Doc::new();
+            let doc = ovaal_shared::board::new_doc();
             let doc_name = name.clone();
             let remote = Origin::from(REMOTE_ORIGIN);
             // A fresh document has no transaction open, so registering cannot fail;

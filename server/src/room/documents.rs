@@ -10,6 +10,7 @@ use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
 
 use ovaal_shared::DocName;
+use ovaal_shared::board::new_doc;
 
 /// An update that changes nothing (what `encode_diff_v1` returns when the asker is up
 /// to date): no structs, empty delete set.
@@ -66,7 +67,7 @@ impl Documents {
         let decoded = std::panic::catch_unwind(|| Update::decode_v1(update))
             .map_err(|_| SyncError::BadUpdate)?
             .map_err(|_| SyncError::BadUpdate)?;
-        let target = self.docs.entry(doc.clone()).or_default();
+        let target = self.docs.entry(doc.clone()).or_insert_with(new_doc);
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             target.transact_mut().apply_update(decoded)
         }));

@@ -9,7 +9,7 @@ use super::{StorageError, StoredDoc};
 
 /// Builds a document from what the store holds for it.
 pub fn restore(stored: &StoredDoc) -> Result<Doc, StorageError> {
-    let doc = Doc::new();
+    let doc = ovaal_shared::board::new_doc();
     {
         let mut txn = doc.transact_mut();
         for bytes in stored.snapshot.iter().chain(stored.updates.iter()) {

@@ -14,6 +14,7 @@
 
 pub mod card;
 pub mod control;
+mod doc;
 pub mod facilitation;
 pub mod method;
 pub mod participant;
@@ -24,6 +25,7 @@ mod value;
 
 pub use card::{Card, CardKind, CardText, Position};
 pub use control::SessionSettings;
+pub use doc::new_doc;
 pub use method::Method;
 pub use participant::{Location, Profile};
 

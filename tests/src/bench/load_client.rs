@@ -13,7 +13,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
-use yrs::{Doc, Map, ReadTxn, Transact};
+use yrs::{Map, ReadTxn, Transact};
 
 use super::stats::Latencies;
 use crate::client::{new_identity, raw_connect};
@@ -82,7 +82,7 @@ pub async fn run(
 ) -> ClientResult {
     let mut result = ClientResult::default();
     let (mut sink, mut stream) = socket.split();
-    let doc = Doc::new();
+    let doc = ovaal_shared::board::new_doc();
     let card = doc.get_or_insert_map("cards");
     let mut ticker = tokio::time::interval_at(plan.start, plan.interval);
     let mut seq: u64 = 0;
