@@ -20,6 +20,12 @@ pub enum AppError {
     MissingToken,
     #[error("this link is not valid for this session")]
     WrongToken,
+    #[error("only the facilitator may do this")]
+    FacilitatorOnly,
+    #[error("there is no such link in this session")]
+    UnknownLink,
+    #[error("there is no such participant in this session")]
+    UnknownParticipant,
     #[error("there is no session with this id")]
     UnknownSession,
     #[error("this join code does not open a session; check the code on the room screen")]
@@ -41,6 +47,9 @@ impl AppError {
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::MissingToken => (StatusCode::UNAUTHORIZED, "missing_token"),
             AppError::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
+            AppError::FacilitatorOnly => (StatusCode::FORBIDDEN, "facilitator_only"),
+            AppError::UnknownLink => (StatusCode::NOT_FOUND, "unknown_link"),
+            AppError::UnknownParticipant => (StatusCode::NOT_FOUND, "unknown_participant"),
             AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),
             AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, "unknown_join_code"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),

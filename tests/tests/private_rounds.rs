@@ -15,6 +15,14 @@ async fn private_cards_reach_others_only_after_reveal() -> anyhow::Result<()> {
     let session = server.create_session("Case Clinic").await?;
     let url = server.ws_url(&session.id);
     let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
+    // Edit the control document only once it has arrived, as the browser does.
+    facilitator
+        .wait_until("the control document", |c| {
+            c.docs
+                .get(&DocName::Control)
+                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
+        })
+        .await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

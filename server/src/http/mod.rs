@@ -1,15 +1,19 @@
 //! The HTTP side: JSON API, health check, the web client's files, and the WebSocket
 //! upgrade. Routes are listed in one place, [`router`].
 
+mod auth;
 mod body;
 mod health;
+mod join;
+mod links;
+mod participants;
 mod sessions;
 
 pub use sessions::parse_session_id;
 mod web;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
 
@@ -19,7 +23,16 @@ pub fn router(state: AppState) -> Router {
         .route("/api/sessions", post(sessions::create))
         .route("/api/sessions/{id}", get(sessions::show))
         .route("/api/sessions/{id}/ws", get(crate::ws::upgrade))
-        .route("/api/join/{code}", get(sessions::join))
+        .route(
+            "/api/sessions/{id}/links",
+            get(links::list).post(links::create),
+        )
+        .route("/api/sessions/{id}/links/{link}", delete(links::revoke))
+        .route(
+            "/api/sessions/{id}/participants/{participant}",
+            delete(participants::remove),
+        )
+        .route("/api/join/{code}", get(join::join))
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))
         .nest_service("/assets", web::assets(&state))

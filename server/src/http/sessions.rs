@@ -3,16 +3,19 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
-use yrs::{Doc, ReadTxn, StateVector, Transact};
+use yrs::{ReadTxn, StateVector, Transact};
 
+use super::auth;
 use super::body::JsonBody;
+use super::links::{NewToken, mint};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::SessionRecord;
 use crate::tokens;
-use ovaal_shared::board::{Method, SessionSettings, control};
+use ovaal_shared::board::facilitation::start_plan;
+use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
 use ovaal_shared::{DocName, Role, SessionId};
 
 #[derive(Deserialize)]
@@ -60,14 +63,14 @@ pub struct SessionInfo {
     role: Role,
 }
 
-fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
-/// The link for one role. The token sits in the fragment, which browsers never send to
+/// The link for a token. The token sits in the fragment, which browsers never send to
 /// servers or proxies, so it stays out of access logs.
 pub fn link(base_url: &str, id: &SessionId, token: &str) -> String {
     format!("{base_url}/s/{id}#token={token}")
@@ -82,56 +85,49 @@ pub async fn create(
     let settings = SessionSettings::new(&request.title, method, request.seats)?;
     let id = SessionId::from_random(tokens::random_bytes()?);
 
-    let control_doc = Doc::new();
+    // The control document starts with the settings and the method's plan, at its
+    // first phase.
+    let control_doc = new_doc();
     control::write_settings(&control_doc, &settings);
+    start_plan(&control_doc, method);
     let initial = control_doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
 
-    let mut links = Vec::new();
-    let mut hashes = Vec::new();
-    let mut observer_token = String::new();
-    for role in Role::ALL {
-        let token = tokens::new_token()?;
-        hashes.push((role, tokens::hash_secret(&token)));
-        links.push(link(state.base_url(), &id, &token));
-        if role == Role::Observer {
-            observer_token = token;
-        }
-    }
-    let join_code = tokens::new_join_code()?;
-    hashes.push((Role::Participant, tokens::hash_secret(&join_code)));
-    let room_screen = format!(
-        "{}&join={join_code}",
-        link(state.base_url(), &id, &observer_token)
-    );
+    let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
+    let participant = mint(Role::Participant, "participants", NewToken::Link)?;
+    let observer = mint(Role::Observer, "observers", NewToken::Link)?;
+    let code = mint(Role::Participant, "join code", NewToken::JoinCode)?;
     let record = SessionRecord {
         id: id.clone(),
         title: settings.title.clone(),
         method,
         created_ms: now_ms(),
     };
+    let stored = [&facilitator, &participant, &observer, &code]
+        .iter()
+        .map(|t| t.stored.clone())
+        .collect();
     state
         .store()
-        .create_session(record, hashes, vec![(DocName::Control, initial)])
+        .create_session(record, stored, vec![(DocName::Control, initial)])
         .await?;
     tracing::info!(session = %id, %method, "session created");
-    let [facilitator, participant, observer]: [String; 3] = links
-        .try_into()
-        .map_err(|_| AppError::BadRequest("internal link count".into()))?;
+    let base = state.base_url();
+    let observer_link = link(base, &id, &observer.token);
     Ok((
         StatusCode::CREATED,
         Json(Created {
-            id,
             title: settings.title,
             method,
             links: Links {
-                facilitator,
-                participant,
-                observer,
-                room_screen,
+                facilitator: link(base, &id, &facilitator.token),
+                participant: link(base, &id, &participant.token),
+                room_screen: format!("{observer_link}&join={}", code.token),
+                observer: observer_link,
             },
-            join_code: tokens::display_join_code(&join_code),
+            join_code: tokens::display_join_code(&code.token),
+            id,
         }),
     ))
 }
@@ -141,68 +137,28 @@ pub fn parse_session_id(raw: &str) -> Result<SessionId, AppError> {
     raw.parse().map_err(|_| AppError::UnknownSession)
 }
 
+/// The session, or `UnknownSession`.
+pub async fn existing(state: &AppState, raw_id: &str) -> Result<SessionRecord, AppError> {
+    let id = parse_session_id(raw_id)?;
+    state
+        .store()
+        .session(&id)
+        .await?
+        .ok_or(AppError::UnknownSession)
+}
+
 /// `GET /api/sessions/{id}` with `Authorization: Bearer <token>`: what this link is.
 pub async fn show(
     State(state): State<AppState>,
     Path(raw_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<SessionInfo>, AppError> {
-    let id = parse_session_id(&raw_id)?;
-    let session = state
-        .store()
-        .session(&id)
-        .await?
-        .ok_or(AppError::UnknownSession)?;
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::MissingToken)?;
-    let role = state
-        .store()
-        .role_for_token(&id, tokens::hash_secret(token))
-        .await?
-        .ok_or(AppError::WrongToken)?;
+    let session = existing(&state, &raw_id).await?;
+    let caller = auth::caller(&state, &session.id, &headers).await?;
     Ok(Json(SessionInfo {
-        id,
+        id: session.id,
         title: session.title,
         method: session.method,
-        role,
-    }))
-}
-
-#[derive(Serialize)]
-pub struct JoinTarget {
-    id: SessionId,
-    title: String,
-    /// The participant link the code stands for.
-    link: String,
-}
-
-/// `GET /api/join/{code}`: where a typed join code leads.
-pub async fn join(
-    State(state): State<AppState>,
-    Path(raw_code): Path<String>,
-) -> Result<Json<JoinTarget>, AppError> {
-    let code = tokens::normalize_join_code(&raw_code).ok_or(AppError::UnknownJoinCode)?;
-    let (id, role) = state
-        .store()
-        .session_for_token(tokens::hash_secret(&code))
-        .await?
-        .ok_or(AppError::UnknownJoinCode)?;
-    if role != Role::Participant {
-        return Err(AppError::UnknownJoinCode);
-    }
-    let session = state
-        .store()
-        .session(&id)
-        .await?
-        .ok_or(AppError::UnknownJoinCode)?;
-    Ok(Json(JoinTarget {
-        link: link(state.base_url(), &id, &code),
-        id,
-        title: session.title,
+        role: caller.role,
     }))
 }

@@ -43,6 +43,8 @@ pub type Kick = oneshot::Sender<(ErrorCode, String)>;
 pub struct JoinRequest {
     pub conn: ConnId,
     pub role: Role,
+    /// The link the connection came in through (so revoking it can drop it).
+    pub link_id: String,
     pub participant: ParticipantId,
     pub outbound: mpsc::Sender<Outbound>,
     pub kick: Kick,
@@ -69,6 +71,14 @@ pub enum RoomCommand {
     },
     Leave {
         conn: ConnId,
+    },
+    /// The facilitator revoked a link: drop every connection that came in through it.
+    RevokeLink {
+        link_id: String,
+    },
+    /// The facilitator removed a participant: drop their connections.
+    RemoveParticipant {
+        participant: ParticipantId,
     },
     /// Answers once every command queued before it has been handled (used on shutdown
     /// so that every update has reached storage before the store is flushed).

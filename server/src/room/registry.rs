@@ -69,6 +69,14 @@ impl RoomRegistry {
             .remove_if(session, |_, handle| handle.generation == generation);
     }
 
+    /// Tells a live room something; a room that is not loaded has nobody to tell.
+    pub async fn tell(&self, session: &SessionId, command: RoomCommand) {
+        let room = self.rooms.get(session).map(|r| r.value().clone());
+        if let Some(room) = room {
+            let _ = room.tx.send(command).await;
+        }
+    }
+
     /// Every live room (for shutdown).
     pub fn all(&self) -> Vec<RoomHandle> {
         self.rooms.iter().map(|r| r.value().clone()).collect()
@@ -84,6 +92,7 @@ impl RoomRegistry {
         session: &SessionId,
         conn: ConnId,
         role: Role,
+        link_id: &str,
         participant: &ParticipantId,
     ) -> Result<Joined, JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
@@ -94,6 +103,7 @@ impl RoomRegistry {
             let request = JoinRequest {
                 conn,
                 role,
+                link_id: link_id.to_owned(),
                 participant: participant.clone(),
                 outbound: outbound_tx,
                 kick,

@@ -32,6 +32,7 @@ pub struct RoomContext {
 
 pub(super) struct Connection {
     pub(super) role: Role,
+    pub(super) link_id: String,
     pub(super) participant: ParticipantId,
     pub(super) outbound: mpsc::Sender<Outbound>,
     pub(super) kick: Option<Kick>,
@@ -112,7 +113,11 @@ fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
             RoomCommand::Drain { done } => {
                 let _ = done.send(());
             }
-            RoomCommand::Frame { .. } | RoomCommand::Leave { .. } => {}
+            // Nobody is connected to a room that is going away.
+            RoomCommand::Frame { .. }
+            | RoomCommand::Leave { .. }
+            | RoomCommand::RevokeLink { .. }
+            | RoomCommand::RemoveParticipant { .. } => {}
         }
     }
 }
@@ -131,6 +136,32 @@ impl Room {
             RoomCommand::Join(request) => self.join(request),
             RoomCommand::Frame { conn, message, raw } => self.frame(conn, message, raw).await,
             RoomCommand::Leave { conn } => self.leave(conn),
+            RoomCommand::RevokeLink { link_id } => {
+                let gone: Vec<ConnId> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| c.link_id == link_id)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in gone {
+                    self.kick(conn, ErrorCode::Unauthorized, "this link has been revoked");
+                }
+            }
+            RoomCommand::RemoveParticipant { participant } => {
+                let gone: Vec<ConnId> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| c.participant == participant)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for conn in gone {
+                    self.kick(
+                        conn,
+                        ErrorCode::Unauthorized,
+                        "the facilitator removed you from this session",
+                    );
+                }
+            }
             RoomCommand::Drain { done } => {
                 let _ = done.send(());
             }
@@ -163,6 +194,7 @@ impl Room {
             request.conn,
             Connection {
                 role: request.role,
+                link_id: request.link_id,
                 participant: request.participant,
                 outbound: request.outbound,
                 kick: Some(request.kick),

@@ -66,33 +66,54 @@ pub enum KeyCheck {
     Matches,
     /// Someone else holds this participant id.
     Mismatch,
+    /// The facilitator removed this participant from the session.
+    Removed,
+}
+
+/// A capability link (or join code) as stored: never the token, only its hash.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LinkRecord {
+    /// Public id of the link, used to list and revoke it.
+    pub id: String,
+    pub role: Role,
+    /// What the facilitator called it ("second facilitator", "sponsor Anna", …).
+    pub label: String,
+    pub created_ms: i64,
+}
+
+/// A link to store: its record and the hash of its token.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub record: LinkRecord,
+    pub token_hash: [u8; 32],
 }
 
 /// A storage backend. Calls are made from one dedicated thread, in order.
 pub trait Storage: Send {
-    /// Creates a session with its token hashes and the initial control document.
+    /// Creates a session with its links and the initial control document.
     fn create_session(
         &mut self,
         session: &SessionRecord,
-        tokens: &[(Role, [u8; 32])],
+        links: &[NewLink],
         initial_updates: &[(DocName, Vec<u8>)],
     ) -> Result<(), StorageError>;
 
     fn session(&mut self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError>;
 
-    /// The session and role a token hash belongs to (for join codes, which are typed
-    /// without a session id).
-    fn session_for_token(
+    /// The link a token hash belongs to, in any session (join codes are typed without
+    /// a session id).
+    fn link_for_token(
         &mut self,
         token_hash: &[u8; 32],
-    ) -> Result<Option<(SessionId, Role)>, StorageError>;
+    ) -> Result<Option<(SessionId, LinkRecord)>, StorageError>;
 
-    /// The role a token hash grants in a session, if any.
-    fn role_for_token(
-        &mut self,
-        id: &SessionId,
-        token_hash: &[u8; 32],
-    ) -> Result<Option<Role>, StorageError>;
+    /// The session's working links.
+    fn links(&mut self, id: &SessionId) -> Result<Vec<LinkRecord>, StorageError>;
+
+    fn add_link(&mut self, id: &SessionId, link: &NewLink) -> Result<(), StorageError>;
+
+    /// Makes a link stop working; `false` if there was no such link.
+    fn revoke_link(&mut self, id: &SessionId, link_id: &str) -> Result<bool, StorageError>;
 
     /// Binds a participant id to a key hash on first use, then checks it.
     fn check_participant_key(
@@ -101,6 +122,13 @@ pub trait Storage: Send {
         participant: &ParticipantId,
         key_hash: &[u8; 32],
     ) -> Result<KeyCheck, StorageError>;
+
+    /// Bars a participant id from the session; `false` if it never joined.
+    fn remove_participant(
+        &mut self,
+        id: &SessionId,
+        participant: &ParticipantId,
+    ) -> Result<bool, StorageError>;
 
     /// Appends updates, all in one transaction.
     fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError>;

@@ -7,53 +7,23 @@ use std::thread::JoinHandle;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{AppendUpdate, KeyCheck, SessionRecord, Storage, StorageError, StoredDoc};
-use ovaal_shared::{DocName, ParticipantId, Role, SessionId};
+use super::{
+    AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
+};
+use ovaal_shared::{DocName, ParticipantId, SessionId};
 
 /// Most appends committed in one transaction.
 const MAX_BATCH: usize = 1024;
 const QUEUE: usize = 8192;
 
-type Reply<T> = oneshot::Sender<Result<T, StorageError>>;
+/// A call on the backend, run on the storage thread; it sends its own answer.
+type Call = Box<dyn FnOnce(&mut dyn Storage) + Send>;
 
 enum Command {
-    CreateSession {
-        session: SessionRecord,
-        tokens: Vec<(Role, [u8; 32])>,
-        initial: Vec<(DocName, Vec<u8>)>,
-        reply: Reply<()>,
-    },
-    Session {
-        id: SessionId,
-        reply: Reply<Option<SessionRecord>>,
-    },
-    SessionForToken {
-        hash: [u8; 32],
-        reply: Reply<Option<(SessionId, Role)>>,
-    },
-    RoleForToken {
-        id: SessionId,
-        hash: [u8; 32],
-        reply: Reply<Option<Role>>,
-    },
-    CheckKey {
-        id: SessionId,
-        participant: ParticipantId,
-        hash: [u8; 32],
-        reply: Reply<KeyCheck>,
-    },
+    /// Appends are batched with the appends queued behind them.
     Append(AppendUpdate),
-    Load {
-        id: SessionId,
-        reply: Reply<Vec<(DocName, StoredDoc)>>,
-    },
-    Compact {
-        id: SessionId,
-    },
-    /// Answers once every command sent before it has been carried out.
-    Flush {
-        reply: oneshot::Sender<()>,
-    },
+    /// Anything else, in queue order.
+    Call(Call),
 }
 
 /// Cheap to clone; every clone talks to the same storage thread.
@@ -111,7 +81,7 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
                     tracing::error!(error = %e, updates = batch.len(), "could not store updates");
                 }
             }
-            other => execute(storage.as_mut(), other),
+            Command::Call(call) => call(storage.as_mut()),
         }
         if next.is_none() {
             next = rx.blocking_recv();
@@ -120,58 +90,20 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
     tracing::debug!("storage thread finished");
 }
 
-fn execute(storage: &mut dyn Storage, command: Command) {
-    // A dropped reply receiver only means the asker went away; nothing to do.
-    match command {
-        Command::CreateSession {
-            session,
-            tokens,
-            initial,
-            reply,
-        } => {
-            let _ = reply.send(storage.create_session(&session, &tokens, &initial));
-        }
-        Command::Session { id, reply } => {
-            let _ = reply.send(storage.session(&id));
-        }
-        Command::SessionForToken { hash, reply } => {
-            let _ = reply.send(storage.session_for_token(&hash));
-        }
-        Command::RoleForToken { id, hash, reply } => {
-            let _ = reply.send(storage.role_for_token(&id, &hash));
-        }
-        Command::CheckKey {
-            id,
-            participant,
-            hash,
-            reply,
-        } => {
-            let _ = reply.send(storage.check_participant_key(&id, &participant, &hash));
-        }
-        Command::Load { id, reply } => {
-            let _ = reply.send(storage.load(&id));
-        }
-        Command::Compact { id } => {
-            if let Err(e) = storage.compact(&id) {
-                tracing::error!(session = %id, error = %e, "compaction failed");
-            }
-        }
-        Command::Flush { reply } => {
-            let _ = reply.send(());
-        }
-        Command::Append(update) => {
-            if let Err(e) = storage.append(std::slice::from_ref(&update)) {
-                tracing::error!(error = %e, "could not store an update");
-            }
-        }
-    }
-}
-
 impl StoreHandle {
-    async fn ask<T>(&self, make: impl FnOnce(Reply<T>) -> Command) -> Result<T, StorageError> {
+    /// Runs `f` on the storage thread after everything queued before it, and returns
+    /// its answer.
+    async fn call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Storage) -> Result<T, StorageError> + Send + 'static,
+    ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
+        let call: Call = Box::new(move |storage| {
+            // A dropped receiver only means the asker went away.
+            let _ = reply.send(f(storage));
+        });
         self.tx
-            .send(make(reply))
+            .send(Command::Call(call))
             .await
             .map_err(|_| StorageError::WorkerGone)?;
         answer.await.map_err(|_| StorageError::WorkerGone)?
@@ -180,39 +112,53 @@ impl StoreHandle {
     pub async fn create_session(
         &self,
         session: SessionRecord,
-        tokens: Vec<(Role, [u8; 32])>,
+        links: Vec<NewLink>,
         initial: Vec<(DocName, Vec<u8>)>,
     ) -> Result<(), StorageError> {
-        self.ask(|reply| Command::CreateSession {
-            session,
-            tokens,
-            initial,
-            reply,
-        })
-        .await
+        self.call(move |s| s.create_session(&session, &links, &initial))
+            .await
     }
 
     pub async fn session(&self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError> {
         let id = id.clone();
-        self.ask(|reply| Command::Session { id, reply }).await
+        self.call(move |s| s.session(&id)).await
     }
 
-    pub async fn session_for_token(
-        &self,
-        hash: [u8; 32],
-    ) -> Result<Option<(SessionId, Role)>, StorageError> {
-        self.ask(|reply| Command::SessionForToken { hash, reply })
-            .await
-    }
-
-    pub async fn role_for_token(
+    /// The link of a token in a given session (`None` for another session's token).
+    pub async fn link_in_session(
         &self,
         id: &SessionId,
         hash: [u8; 32],
-    ) -> Result<Option<Role>, StorageError> {
+    ) -> Result<Option<LinkRecord>, StorageError> {
         let id = id.clone();
-        self.ask(|reply| Command::RoleForToken { id, hash, reply })
-            .await
+        self.call(move |s| {
+            Ok(s.link_for_token(&hash)?
+                .filter(|(session, _)| *session == id)
+                .map(|(_, link)| link))
+        })
+        .await
+    }
+
+    pub async fn link_for_token(
+        &self,
+        hash: [u8; 32],
+    ) -> Result<Option<(SessionId, LinkRecord)>, StorageError> {
+        self.call(move |s| s.link_for_token(&hash)).await
+    }
+
+    pub async fn links(&self, id: &SessionId) -> Result<Vec<LinkRecord>, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.links(&id)).await
+    }
+
+    pub async fn add_link(&self, id: &SessionId, link: NewLink) -> Result<(), StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.add_link(&id, &link)).await
+    }
+
+    pub async fn revoke_link(&self, id: &SessionId, link_id: &str) -> Result<bool, StorageError> {
+        let (id, link_id) = (id.clone(), link_id.to_owned());
+        self.call(move |s| s.revoke_link(&id, &link_id)).await
     }
 
     pub async fn check_participant_key(
@@ -222,18 +168,23 @@ impl StoreHandle {
         hash: [u8; 32],
     ) -> Result<KeyCheck, StorageError> {
         let (id, participant) = (id.clone(), participant.clone());
-        self.ask(|reply| Command::CheckKey {
-            id,
-            participant,
-            hash,
-            reply,
-        })
-        .await
+        self.call(move |s| s.check_participant_key(&id, &participant, &hash))
+            .await
+    }
+
+    pub async fn remove_participant(
+        &self,
+        id: &SessionId,
+        participant: &ParticipantId,
+    ) -> Result<bool, StorageError> {
+        let (id, participant) = (id.clone(), participant.clone());
+        self.call(move |s| s.remove_participant(&id, &participant))
+            .await
     }
 
     pub async fn load(&self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError> {
         let id = id.clone();
-        self.ask(|reply| Command::Load { id, reply }).await
+        self.call(move |s| s.load(&id)).await
     }
 
     /// Queues an update for the next group commit.
@@ -246,19 +197,20 @@ impl StoreHandle {
 
     /// Queues a background compaction of a session.
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
+        let id = id.clone();
+        let call: Call = Box::new(move |s| {
+            if let Err(e) = s.compact(&id) {
+                tracing::error!(session = %id, error = %e, "compaction failed");
+            }
+        });
         self.tx
-            .send(Command::Compact { id: id.clone() })
+            .send(Command::Call(call))
             .await
             .map_err(|_| StorageError::WorkerGone)
     }
 
     /// Waits until everything queued before this call is written.
     pub async fn flush(&self) -> Result<(), StorageError> {
-        let (reply, done) = oneshot::channel();
-        self.tx
-            .send(Command::Flush { reply })
-            .await
-            .map_err(|_| StorageError::WorkerGone)?;
-        done.await.map_err(|_| StorageError::WorkerGone)
+        self.call(|_| Ok(())).await
     }
 }

@@ -47,7 +47,13 @@ pub async fn serve(socket: WebSocket, session: SessionId, state: AppState) {
     };
     let joined = match state
         .rooms()
-        .join(&session, conn, admitted.role, &admitted.participant)
+        .join(
+            &session,
+            conn,
+            admitted.role,
+            &admitted.link_id,
+            &admitted.participant,
+        )
         .await
     {
         Ok(joined) => joined,

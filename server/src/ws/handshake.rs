@@ -22,6 +22,7 @@ impl Refused {
 
 pub struct Admitted {
     pub role: Role,
+    pub link_id: String,
     pub participant: ParticipantId,
 }
 
@@ -64,9 +65,9 @@ pub async fn admit(
         tracing::error!(error = %e, "handshake storage error");
         Refused::new(ErrorCode::Internal, "the server could not check this link")
     };
-    let role = state
+    let link = state
         .store()
-        .role_for_token(session, tokens::hash_secret(&token))
+        .link_in_session(session, tokens::hash_secret(&token))
         .await
         .map_err(internal)?
         .ok_or_else(|| {
@@ -87,7 +88,15 @@ pub async fn admit(
         .await
         .map_err(internal)?
     {
-        KeyCheck::Bound | KeyCheck::Matches => Ok(Admitted { role, participant }),
+        KeyCheck::Bound | KeyCheck::Matches => Ok(Admitted {
+            role: link.role,
+            link_id: link.id,
+            participant,
+        }),
+        KeyCheck::Removed => Err(Refused::new(
+            ErrorCode::Unauthorized,
+            "the facilitator removed you from this session",
+        )),
         KeyCheck::Mismatch => Err(Refused::new(
             ErrorCode::ParticipantKeyMismatch,
             "someone else already uses this participant id",

@@ -3,10 +3,15 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
-use super::{AppendUpdate, KeyCheck, SessionRecord, Storage, StorageError, StoredDoc, compact};
-use ovaal_shared::{DocName, ParticipantId, Role, SessionId};
+use super::{
+    AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
+    compact,
+};
+
+mod access;
+use ovaal_shared::{DocName, ParticipantId, SessionId};
 
 pub const DB_FILE: &str = "ovaal.db";
 
@@ -20,12 +25,17 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE TABLE IF NOT EXISTS tokens (
     hash        BLOB PRIMARY KEY,
     session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    role        TEXT NOT NULL
+    role        TEXT NOT NULL,
+    link_id     TEXT NOT NULL,
+    label       TEXT NOT NULL DEFAULT '',
+    created_ms  INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS tokens_by_session ON tokens (session_id, link_id);
 CREATE TABLE IF NOT EXISTS participants (
     session_id      TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     participant_id  TEXT NOT NULL,
     key_hash        BLOB NOT NULL,
+    removed         INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session_id, participant_id)
 );
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -75,99 +85,33 @@ impl Storage for SqliteStorage {
     fn create_session(
         &mut self,
         session: &SessionRecord,
-        tokens: &[(Role, [u8; 32])],
+        links: &[NewLink],
         initial_updates: &[(DocName, Vec<u8>)],
     ) -> Result<(), StorageError> {
-        let txn = self.conn.transaction()?;
-        txn.execute(
-            "INSERT INTO sessions (id, title, method, created_ms) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                session.id.as_str(),
-                session.title,
-                session.method.as_str(),
-                session.created_ms
-            ],
-        )?;
-        for (role, hash) in tokens {
-            txn.execute(
-                "INSERT INTO tokens (hash, session_id, role) VALUES (?1, ?2, ?3)",
-                params![&hash[..], session.id.as_str(), role.as_str()],
-            )?;
-        }
-        for (doc, update) in initial_updates {
-            txn.execute(
-                "INSERT INTO updates (session_id, doc, data) VALUES (?1, ?2, ?3)",
-                params![session.id.as_str(), doc.to_string(), update],
-            )?;
-        }
-        txn.commit()?;
-        Ok(())
+        access::create_session(&mut self.conn, session, links, initial_updates)
     }
 
     fn session(&mut self, id: &SessionId) -> Result<Option<SessionRecord>, StorageError> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT title, method, created_ms FROM sessions WHERE id = ?1",
-                params![id.as_str()],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        row.map(|(title, method, created_ms)| {
-            Ok(SessionRecord {
-                id: id.clone(),
-                title,
-                method: method
-                    .parse()
-                    .map_err(|e| StorageError::Corrupt(format!("session method: {e}")))?,
-                created_ms,
-            })
-        })
-        .transpose()
+        access::session(&self.conn, id)
     }
 
-    fn session_for_token(
+    fn link_for_token(
         &mut self,
         token_hash: &[u8; 32],
-    ) -> Result<Option<(SessionId, Role)>, StorageError> {
-        let row: Option<(String, String)> = self
-            .conn
-            .query_row(
-                "SELECT session_id, role FROM tokens WHERE hash = ?1",
-                params![&token_hash[..]],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        row.map(|(id, role)| {
-            let id = id
-                .parse()
-                .map_err(|e| StorageError::Corrupt(format!("token session: {e}")))?;
-            let role = role
-                .parse()
-                .map_err(|e| StorageError::Corrupt(format!("token role: {e}")))?;
-            Ok((id, role))
-        })
-        .transpose()
+    ) -> Result<Option<(SessionId, LinkRecord)>, StorageError> {
+        access::link_for_token(&self.conn, token_hash)
     }
 
-    fn role_for_token(
-        &mut self,
-        id: &SessionId,
-        token_hash: &[u8; 32],
-    ) -> Result<Option<Role>, StorageError> {
-        let role: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT role FROM tokens WHERE hash = ?1 AND session_id = ?2",
-                params![&token_hash[..], id.as_str()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        role.map(|r| {
-            r.parse()
-                .map_err(|e| StorageError::Corrupt(format!("token role: {e}")))
-        })
-        .transpose()
+    fn links(&mut self, id: &SessionId) -> Result<Vec<LinkRecord>, StorageError> {
+        access::links(&self.conn, id)
+    }
+
+    fn add_link(&mut self, id: &SessionId, link: &NewLink) -> Result<(), StorageError> {
+        access::add_link(&self.conn, id, link)
+    }
+
+    fn revoke_link(&mut self, id: &SessionId, link_id: &str) -> Result<bool, StorageError> {
+        access::revoke_link(&self.conn, id, link_id)
     }
 
     fn check_participant_key(
@@ -176,24 +120,15 @@ impl Storage for SqliteStorage {
         participant: &ParticipantId,
         key_hash: &[u8; 32],
     ) -> Result<KeyCheck, StorageError> {
-        let inserted = self.conn.execute(
-            "INSERT OR IGNORE INTO participants (session_id, participant_id, key_hash)
-             VALUES (?1, ?2, ?3)",
-            params![id.as_str(), participant.as_str(), &key_hash[..]],
-        )?;
-        if inserted == 1 {
-            return Ok(KeyCheck::Bound);
-        }
-        let stored: Vec<u8> = self.conn.query_row(
-            "SELECT key_hash FROM participants WHERE session_id = ?1 AND participant_id = ?2",
-            params![id.as_str(), participant.as_str()],
-            |r| r.get(0),
-        )?;
-        Ok(if stored == key_hash {
-            KeyCheck::Matches
-        } else {
-            KeyCheck::Mismatch
-        })
+        access::check_participant_key(&self.conn, id, participant, key_hash)
+    }
+
+    fn remove_participant(
+        &mut self,
+        id: &SessionId,
+        participant: &ParticipantId,
+    ) -> Result<bool, StorageError> {
+        access::remove_participant(&self.conn, id, participant)
     }
 
     fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError> {
@@ -267,6 +202,7 @@ impl Storage for SqliteStorage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ovaal_shared::Role;
     use ovaal_shared::board::Method;
 
     fn session() -> SessionRecord {
@@ -278,33 +214,59 @@ mod tests {
         }
     }
 
+    fn link(id: &str, role: Role, hash: u8) -> NewLink {
+        NewLink {
+            record: LinkRecord {
+                id: id.into(),
+                role,
+                label: format!("{role} link"),
+                created_ms: i64::from(hash),
+            },
+            token_hash: [hash; 32],
+        }
+    }
+
     #[test]
-    fn sessions_tokens_and_keys() {
+    fn sessions_links_and_keys() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStorage::open(dir.path()).unwrap();
         let s = session();
         store
-            .create_session(&s, &[(Role::Observer, [1; 32])], &[])
+            .create_session(&s, &[link("obs", Role::Observer, 1)], &[])
             .unwrap();
         assert_eq!(store.session(&s.id).unwrap().unwrap().title, "Intervisie");
+        let (session_id, found) = store.link_for_token(&[1; 32]).unwrap().unwrap();
         assert_eq!(
-            store.role_for_token(&s.id, &[1; 32]).unwrap(),
-            Some(Role::Observer)
+            (session_id, found.role, found.id.as_str()),
+            (s.id.clone(), Role::Observer, "obs")
         );
-        assert_eq!(store.role_for_token(&s.id, &[2; 32]).unwrap(), None);
+        assert!(store.link_for_token(&[2; 32]).unwrap().is_none());
+
+        store
+            .add_link(&s.id, &link("sponsor", Role::Participant, 3))
+            .unwrap();
+        let ids: Vec<String> = store
+            .links(&s.id)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(ids, ["obs", "sponsor"]);
+        assert!(store.revoke_link(&s.id, "obs").unwrap());
+        assert!(!store.revoke_link(&s.id, "obs").unwrap());
+        assert!(store.link_for_token(&[1; 32]).unwrap().is_none());
+
         let p: ParticipantId = "person-01".parse().unwrap();
-        assert_eq!(
-            store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(),
-            KeyCheck::Bound
-        );
-        assert_eq!(
-            store.check_participant_key(&s.id, &p, &[5; 32]).unwrap(),
-            KeyCheck::Matches
-        );
-        assert_eq!(
-            store.check_participant_key(&s.id, &p, &[6; 32]).unwrap(),
-            KeyCheck::Mismatch
-        );
+        let check = |store: &mut SqliteStorage, key: u8| {
+            store.check_participant_key(&s.id, &p, &[key; 32]).unwrap()
+        };
+        assert_eq!(check(&mut store, 5), KeyCheck::Bound);
+        assert_eq!(check(&mut store, 5), KeyCheck::Matches);
+        assert_eq!(check(&mut store, 6), KeyCheck::Mismatch);
+        assert!(store.remove_participant(&s.id, &p).unwrap());
+        assert_eq!(check(&mut store, 5), KeyCheck::Removed);
+        let stranger: ParticipantId = "never-joined".parse().unwrap();
+        assert!(!store.remove_participant(&s.id, &stranger).unwrap());
     }
 
     #[test]

@@ -1,0 +1,140 @@
+//! The facilitator's links: list them, make extra ones (a second facilitator, a
+//! sponsor, a room screen), and revoke one — its connections drop at once.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use super::auth;
+use super::body::JsonBody;
+use super::sessions::{existing, link, now_ms};
+use crate::error::AppError;
+use crate::room::RoomCommand;
+use crate::state::AppState;
+use crate::storage::{LinkRecord, NewLink};
+use crate::tokens::{self, RandomError};
+use ovaal_shared::Role;
+
+/// A label is for people; keep it short.
+const MAX_LABEL_CHARS: usize = 60;
+
+pub enum NewToken {
+    /// A long random token for a link.
+    Link,
+    /// A short code to type from the room screen.
+    JoinCode,
+}
+
+/// A freshly made token and what is stored of it.
+pub struct Minted {
+    pub token: String,
+    pub stored: NewLink,
+}
+
+/// Makes a new token and its stored record (hash only).
+pub fn mint(role: Role, label: &str, kind: NewToken) -> Result<Minted, RandomError> {
+    let token = match kind {
+        NewToken::Link => tokens::new_token()?,
+        NewToken::JoinCode => tokens::new_join_code()?,
+    };
+    let id = ovaal_shared::CardId::from_random(tokens::random_bytes()?).to_string();
+    Ok(Minted {
+        stored: NewLink {
+            record: LinkRecord {
+                id: id.chars().take(12).collect(),
+                role,
+                label: label.to_owned(),
+                created_ms: now_ms(),
+            },
+            token_hash: tokens::hash_secret(&token),
+        },
+        token,
+    })
+}
+
+/// `GET /api/sessions/{id}/links` (facilitator): the working links, without tokens.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<LinkRecord>>, AppError> {
+    let session = existing(&state, &raw_id).await?;
+    auth::facilitator(&state, &session.id, &headers).await?;
+    Ok(Json(state.store().links(&session.id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewLinkRequest {
+    role: String,
+    #[serde(default)]
+    label: String,
+}
+
+#[derive(Serialize)]
+pub struct CreatedLink {
+    #[serde(flatten)]
+    record: LinkRecord,
+    /// The link itself; shown once, the server keeps only its hash.
+    link: String,
+}
+
+/// `POST /api/sessions/{id}/links` (facilitator): a new link for a role.
+pub async fn create(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<NewLinkRequest>,
+) -> Result<(StatusCode, Json<CreatedLink>), AppError> {
+    let session = existing(&state, &raw_id).await?;
+    auth::facilitator(&state, &session.id, &headers).await?;
+    let role: Role = request
+        .role
+        .parse()
+        .map_err(|e: ovaal_shared::role::UnknownRole| AppError::BadRequest(e.to_string()))?;
+    let label = request.label.trim();
+    if label.chars().count() > MAX_LABEL_CHARS {
+        return Err(AppError::BadRequest(format!(
+            "a label has at most {MAX_LABEL_CHARS} characters"
+        )));
+    }
+    let minted = mint(role, label, NewToken::Link)?;
+    state
+        .store()
+        .add_link(&session.id, minted.stored.clone())
+        .await?;
+    tracing::info!(session = %session.id, link = %minted.stored.record.id, %role, "link created");
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedLink {
+            link: link(state.base_url(), &session.id, &minted.token),
+            record: minted.stored.record,
+        }),
+    ))
+}
+
+/// `DELETE /api/sessions/{id}/links/{link}` (facilitator): the link stops working and
+/// everyone connected through it is disconnected at once.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Path((raw_id, link_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    let session = existing(&state, &raw_id).await?;
+    let caller = auth::facilitator(&state, &session.id, &headers).await?;
+    if caller.id == link_id {
+        return Err(AppError::BadRequest(
+            "you cannot revoke the link you are using".into(),
+        ));
+    }
+    if !state.store().revoke_link(&session.id, &link_id).await? {
+        return Err(AppError::UnknownLink);
+    }
+    tracing::info!(session = %session.id, link = %link_id, "link revoked");
+    state
+        .rooms()
+        .tell(&session.id, RoomCommand::RevokeLink { link_id })
+        .await;
+    Ok(StatusCode::NO_CONTENT)
+}
