@@ -101,9 +101,19 @@ impl TestServer {
         Ok(self._temp.take())
     }
 
-    /// Creates a session through the HTTP API and returns its links.
+    /// Creates a free-board session through the HTTP API and returns its links.
     pub async fn create_session(&self, title: &str) -> anyhow::Result<SessionLinks> {
-        let body = serde_json::json!({ "title": title, "method": "free" });
+        self.create_session_with(title, ovaal_shared::board::Method::Free)
+            .await
+    }
+
+    /// Creates a session following a method.
+    pub async fn create_session_with(
+        &self,
+        title: &str,
+        method: ovaal_shared::board::Method,
+    ) -> anyhow::Result<SessionLinks> {
+        let body = serde_json::json!({ "title": title, "method": method.as_str() });
         let response = crate::http::post_json(self.addr, "/api/sessions", &body).await?;
         anyhow::ensure!(response.status == 201, "create session: {response:?}");
         let json = response.json()?;
