@@ -135,6 +135,20 @@ pub struct Card {
     pub position: Position,
     /// When it was written (ms since the Unix epoch, the author's clock); orders cards.
     pub created_ms: i64,
+    /// The phase it was written in (its id in the plan), for the harvest.
+    pub phase: Option<String>,
+}
+
+/// Everything needed to put a new card on the board.
+#[derive(Debug, Clone)]
+pub struct NewCard {
+    pub id: CardId,
+    pub kind: CardKind,
+    pub text: CardText,
+    pub position: Position,
+    pub created_ms: i64,
+    /// The current phase's id, if the session follows a plan.
+    pub phase: Option<String>,
 }
 
 #[cfg(test)]

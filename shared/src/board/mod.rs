@@ -21,9 +21,10 @@ pub mod participant;
 pub mod phase;
 pub mod seating;
 pub mod templates;
+pub mod triage;
 mod value;
 
-pub use card::{Card, CardKind, CardText, Position};
+pub use card::{Card, CardKind, CardText, NewCard, Position};
 pub use control::SessionSettings;
 pub use doc::new_doc;
 pub use method::Method;

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use yrs::types::map::MapRef;
 use yrs::{Any, Doc, Map, MapPrelim, Out, ReadTxn, Transact};
 
+use super::card::NewCard;
 use super::{BoardError, Card, CardKind, CardText, Position, value};
 use crate::ids::{CardId, ParticipantId};
 
@@ -122,19 +123,34 @@ pub fn add_card(
     position: Position,
     created_ms: i64,
 ) {
+    add_card_with(
+        doc,
+        &NewCard {
+            id: id.clone(),
+            kind,
+            text: text.clone(),
+            position,
+            created_ms,
+            phase: None,
+        },
+    );
+}
+
+/// Creates a card, recording the phase it was written in.
+pub fn add_card_with(doc: &Doc, card: &NewCard) {
     let cards = doc.get_or_insert_map(CARDS);
     let mut txn = doc.transact_mut();
-    cards.insert(
-        &mut txn,
-        id.as_str(),
-        MapPrelim::from([
-            ("kind", Any::from(kind.as_str())),
-            ("text", Any::from(text.as_str())),
-            ("x", Any::from(position.x)),
-            ("y", Any::from(position.y)),
-            ("created_ms", Any::from(created_ms)),
-        ]),
-    );
+    let mut fields = vec![
+        ("kind", Any::from(card.kind.as_str())),
+        ("text", Any::from(card.text.as_str())),
+        ("x", Any::from(card.position.x)),
+        ("y", Any::from(card.position.y)),
+        ("created_ms", Any::from(card.created_ms)),
+    ];
+    if let Some(phase) = &card.phase {
+        fields.push(("phase", Any::from(phase.as_str())));
+    }
+    cards.insert(&mut txn, card.id.as_str(), MapPrelim::from_iter(fields));
 }
 
 fn card_map<T: ReadTxn>(cards: &MapRef, txn: &T, id: &CardId) -> Result<MapRef, BoardError> {
@@ -190,6 +206,7 @@ pub fn read_cards(doc: &Doc, author: &ParticipantId) -> Vec<Card> {
                     value::number(&card, &txn, "y").unwrap_or(0.5),
                 ),
                 created_ms: value::int(&card, &txn, "created_ms").unwrap_or(0),
+                phase: value::string(&card, &txn, "phase"),
             })
         })
         .collect();
