@@ -252,3 +252,22 @@ fn relabel_matching(
         }
     }
 }
+
+/// Shows or hides an element with the `hidden` attribute, touching the DOM only when
+/// that changes. (`Element` has no `hidden` property; `HtmlElement` does, but SVG and
+/// generic elements come through here too.)
+pub trait Hide {
+    fn set_hidden(&self, hidden: bool);
+}
+
+impl Hide for Element {
+    fn set_hidden(&self, hidden: bool) {
+        if hidden {
+            if !self.has_attribute("hidden") {
+                set_attr(self, "hidden", "");
+            }
+        } else if self.has_attribute("hidden") {
+            remove_attr(self, "hidden");
+        }
+    }
+}

@@ -31,7 +31,12 @@
 //! - [`geometry`]: the table's drawing units, seat places, where new cards go.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
-//! - [`api`]: the create-session HTTP call and its answers.
+//! - [`api`]: the create-session and join-code HTTP calls and their answers.
+//! - [`palette`]: the meaningful colours (card kinds, hot seat, focus), tested for
+//!   WCAG contrast and handed to the stylesheet as CSS custom properties.
+//! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.
+//! - [`undo`]: undo/redo of the person's own cards (a `yrs` undo manager).
+//! - [`qr`]: the join code and the QR code of the participant link.
 //!
 //! Browser only (`wasm32`):
 //! - `dom`: the element builder, event listeners, in-place relabelling.
@@ -40,8 +45,11 @@
 //! - `landing`: the landing page.
 //! - `board`: the board page, split into `net` (server → screen), `actions`
 //!   (person → documents) and `render` (documents → views).
-//! - `view`: the board's parts: `header`, `table` (SVG seats), `cards`, `card_drag`,
-//!   `card_edit`, `compose`, `presence`, `join`, `notices`.
+//! - `view`: the board's parts: `header`, `toolbar` (view switch, undo/redo),
+//!   `me_menu`, `table` (SVG seats, hot seat), `cards`, `card_drag`, `card_edit`,
+//!   `move_menu`, `list` (the outline view), `room` (the projector's panel),
+//!   `table_settings` (the facilitator's seat count), `compose`, `presence`, `join`,
+//!   `notices` (toasts, the undo toast, the live region).
 
 pub mod api;
 pub mod awareness;
@@ -50,6 +58,7 @@ pub mod docs;
 pub mod geometry;
 pub mod i18n;
 pub mod identity;
+pub mod layout;
 pub mod link;
 pub mod palette;
 pub mod qr;
@@ -78,6 +87,7 @@ pub fn start() {
     let Ok(location) = dom::window().map(|w| w.location()) else {
         return;
     };
+    prepare_document();
     let page = link::parse_page(
         &location.pathname().unwrap_or_default(),
         &location.hash().unwrap_or_default(),
@@ -90,6 +100,21 @@ pub fn start() {
     };
     if let Err(e) = result {
         dom::log_error("start", &e);
+    }
+}
+
+/// Sets `<html lang>` to the chosen language and hands the palette
+/// ([`palette::css_custom_properties`]) to the stylesheet.
+#[cfg(target_arch = "wasm32")]
+fn prepare_document() {
+    let Some(root) = dom::document().ok().and_then(|d| d.document_element()) else {
+        return;
+    };
+    dom::set_attr(&root, "lang", browser::preferred_lang().tag());
+    if let Ok(root) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(root) {
+        for (name, value) in palette::css_custom_properties() {
+            dom::set_style(&root, &name, &value);
+        }
     }
 }
 

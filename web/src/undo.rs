@@ -16,8 +16,8 @@
 
 use std::sync::Arc;
 
-use yrs::undo::{Options, UndoManager};
 use yrs::Doc;
+use yrs::undo::{Options, UndoManager};
 
 /// The root map holding a participant's cards (see `docs/board-schema.md`).
 const CARDS: &str = "cards";

@@ -3,13 +3,17 @@
 //! shared board functions (`ovaal_shared::board`), then [`Board::after_local_change`]
 //! sends the resulting updates and redraws what changed.
 
-use ovaal_shared::board::{CardKind, CardText, Location, Profile, participant, seating};
-use ovaal_shared::{CardId, DocName};
+use ovaal_shared::board::{
+    Card, CardKind, CardText, Location, Position, Profile, control, participant, seating,
+};
+use ovaal_shared::{CardId, DocName, ParticipantId};
 
 use super::Board;
 use crate::browser;
 use crate::dom::{self, log_error};
-use crate::geometry;
+use crate::geometry::{self, Region};
+use crate::i18n::{self, Key};
+use crate::undo::OwnUndo;
 use crate::view::cards::CardAction;
 
 impl Board {
@@ -63,39 +67,271 @@ impl Board {
         self.after_local_change();
     }
 
-    /// Adds a card in front of the author's seat (or at the front of the table).
-    pub(super) fn add_card(&self, kind: CardKind, text: CardText) {
+    /// Gets up from the seat (from the "me" panel).
+    pub(super) fn leave_seat(&self) {
         {
             let mut session = self.session.borrow_mut();
             let me = session.me().clone();
+            let Some(mut profile) = self.profiles.borrow().get(&me).cloned() else {
+                return;
+            };
+            if profile.seat.is_none() {
+                return;
+            }
+            profile.seat = None;
+            let own = session.own_doc_name();
+            participant::write_profile(session.docs.get_or_create(&own), &profile);
+        }
+        self.after_local_change();
+    }
+
+    /// The facilitator's seat count (only they may write the control document).
+    pub(super) fn set_seat_count(&self, seats: u32) {
+        {
+            let session = self.session.borrow();
+            if !session.may_write(&DocName::Control) {
+                return;
+            }
+            let Some(doc) = session.docs.get(&DocName::Control) else {
+                return;
+            };
+            if let Err(e) = control::write_seat_count(doc, seats) {
+                log_error("seats", &e);
+                return;
+            }
+        }
+        self.after_local_change();
+    }
+
+    /// How many cards lie in `region` now (other than `except`), to fan a new one out.
+    fn cards_in(&self, region: Region, except: Option<&CardId>) -> usize {
+        let seats = self.seat_count();
+        self.all_cards
+            .borrow()
+            .values()
+            .flatten()
+            .filter(|c| Some(&c.id) != except)
+            .filter(|c| geometry::region_of(c.position, seats) == region)
+            .count()
+    }
+
+    pub(super) fn seat_count(&self) -> u32 {
+        self.settings.borrow().as_ref().map_or(0, |s| s.seats)
+    }
+
+    /// Where a card put in `region` goes.
+    fn position_in(&self, region: Region, except: Option<&CardId>) -> Position {
+        let nth = self.cards_in(region, except);
+        match region {
+            Region::Centre => geometry::centre_card_position(nth),
+            Region::Seat(seat) => geometry::seat_card_position(seat, self.seat_count(), nth),
+        }
+    }
+
+    /// Adds a card: a case card in the middle of the table, any other in front of the
+    /// author's seat (or at the front of the table when they have none).
+    pub(super) fn add_card(&self, kind: CardKind, text: CardText) {
+        let me = self.session.borrow().me().clone();
+        let seats = self.seat_count();
+        let seat = self
+            .profiles
+            .borrow()
+            .get(&me)
+            .and_then(|p| p.seat)
+            .filter(|s| *s < seats);
+        let position = match (kind, seat) {
+            (CardKind::Case, _) => self.position_in(Region::Centre, None),
+            (_, Some(seat)) => self.position_in(Region::Seat(seat), None),
+            (_, None) => {
+                let own = self.all_cards.borrow().get(&me).map_or(0, Vec::len);
+                geometry::new_card_position(None, own)
+            }
+        };
+        {
+            let mut session = self.session.borrow_mut();
             let own = session.own_doc_name();
             if !session.may_write(&own) {
                 return;
             }
-            let seats = self.settings.borrow().as_ref().map(|s| s.seats);
-            let seat = self.profiles.borrow().get(&me).and_then(|p| p.seat);
-            let seat = match (seat, seats) {
-                (Some(seat), Some(seats)) if seat < seats => Some((seat, seats)),
-                _ => None,
-            };
             let doc = session.docs.get_or_create(&own);
-            let nth = participant::read_cards(doc, &me).len();
-            let position = geometry::new_card_position(seat, nth);
             let id = CardId::from_random(browser::random_bytes());
             participant::add_card(doc, &id, kind, &text, position, browser::now_ms() as i64);
         }
         self.after_local_change();
     }
 
-    pub(super) fn card_action(&self, action: CardAction) {
+    /// The place a region is called by ("Table centre", "Seat 3 · Anna").
+    pub(super) fn region_label(&self, region: Region) -> String {
+        let lang = self.lang.get();
+        match region {
+            Region::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
+            Region::Seat(seat) => {
+                let profiles = self.profiles.borrow();
+                let holders = seating::seat_holders(profiles.iter(), self.seat_count());
+                let name = holders
+                    .get(&seat)
+                    .map(|id| self.display_name(&profiles, id))
+                    .unwrap_or_else(|| i18n::t(lang, Key::SeatEmpty).to_owned());
+                i18n::tf(
+                    lang,
+                    Key::SeatNumberName,
+                    &[("n", &(seat + 1).to_string()), ("name", &name)],
+                )
+            }
+        }
+    }
+
+    fn find_card(&self, author: &ParticipantId, id: &CardId) -> Option<Card> {
+        self.all_cards
+            .borrow()
+            .get(author)?
+            .iter()
+            .find(|c| &c.id == id)
+            .cloned()
+    }
+
+    /// "Move card to…": the centre or in front of a seat.
+    pub(super) fn move_card_to(&self, author: ParticipantId, id: CardId, region: Region) {
+        let position = self.position_in(region, Some(&id));
+        self.card_action(CardAction::Move {
+            author,
+            id,
+            position,
+        });
+        let lang = self.lang.get();
+        self.notices.announce(&i18n::tf(
+            lang,
+            Key::MoveCardTo,
+            &[("place", &self.region_label(region))],
+        ));
+    }
+
+    fn open_move_menu(&self, author: ParticipantId, id: CardId, opener: web_sys::HtmlElement) {
+        let seats = self.seat_count();
+        let current = self
+            .find_card(&author, &id)
+            .map(|c| geometry::region_of(c.position, seats));
+        let places: Vec<(Region, String)> = std::iter::once(Region::Centre)
+            .chain((0..seats).map(Region::Seat))
+            .map(|region| (region, self.region_label(region)))
+            .collect();
+        self.move_menu
+            .open(self.lang.get(), &opener, author, id, &places, current);
+    }
+
+    /// Deletes at once and offers the card back in the undo toast.
+    fn delete_card(&self, author: ParticipantId, id: CardId) {
+        let Some(card) = self.find_card(&author, &id) else {
+            return;
+        };
         let result = {
             let session = self.session.borrow();
-            let author = match &action {
-                CardAction::Move { author, .. }
-                | CardAction::Edit { author, .. }
-                | CardAction::Delete { author, .. } => author.clone(),
+            let name = DocName::Participant(author.clone());
+            match session.docs.get(&name) {
+                Some(doc) if session.may_write(&name) => participant::delete_card(doc, &id),
+                _ => return,
+            }
+        };
+        if let Err(e) = result {
+            log_error("card", &e);
+        }
+        self.after_local_change();
+        let lang = self.lang.get();
+        let weak = self.weak();
+        self.notices
+            .show_undo(lang, i18n::t(lang, Key::CardDeleted), move || {
+                if let Some(board) = weak.upgrade() {
+                    board.restore_card(card);
+                }
+            });
+    }
+
+    /// Puts a deleted card back exactly as it was (same id, place and time).
+    fn restore_card(&self, card: Card) {
+        let Ok(text) = CardText::new(&card.text) else {
+            return;
+        };
+        {
+            let session = self.session.borrow();
+            let name = DocName::Participant(card.author.clone());
+            let Some(doc) = session.docs.get(&name).filter(|_| session.may_write(&name)) else {
+                return;
             };
-            let name = DocName::Participant(author);
+            participant::add_card(
+                doc,
+                &card.id,
+                card.kind,
+                &text,
+                card.position,
+                card.created_ms,
+            );
+        }
+        self.after_local_change();
+        let lang = self.lang.get();
+        self.notices.announce(i18n::t(lang, Key::CardRestored));
+        if let Some(element) = self.cards.element(&card.id)
+            && self.view.get() != crate::layout::BoardView::List
+        {
+            let _ = element.focus();
+        }
+    }
+
+    /// Our own undo manager, made for our own document the first time it is needed
+    /// (and made again if the server gave us another participant id).
+    fn with_undo<R>(&self, f: impl FnOnce(&mut OwnUndo) -> R) -> Option<R> {
+        let mut session = self.session.borrow_mut();
+        let own = session.own_doc_name();
+        let mut undo = self.undo.borrow_mut();
+        if undo.as_ref().map(|(name, _)| name) != Some(&own) {
+            let doc = session.docs.get_or_create(&own);
+            *undo = Some((own, OwnUndo::new(doc)));
+        }
+        undo.as_mut().map(|(_, manager)| f(manager))
+    }
+
+    /// Starts recording our own changes (called once the role is known).
+    pub(super) fn start_undo(&self) {
+        self.with_undo(|_| ());
+        self.update_undo_buttons();
+    }
+
+    pub(super) fn undo(&self) {
+        if self.with_undo(|u| u.undo()) == Some(true) {
+            self.after_local_change();
+            self.notices.announce(i18n::t(self.lang.get(), Key::Undone));
+        }
+        self.update_undo_buttons();
+    }
+
+    pub(super) fn redo(&self) {
+        if self.with_undo(|u| u.redo()) == Some(true) {
+            self.after_local_change();
+            self.notices.announce(i18n::t(self.lang.get(), Key::Redone));
+        }
+        self.update_undo_buttons();
+    }
+
+    pub(super) fn update_undo_buttons(&self) {
+        let state = self
+            .undo
+            .borrow()
+            .as_ref()
+            .map(|(_, u)| (u.can_undo(), u.can_redo()));
+        let (can_undo, can_redo) = state.unwrap_or((false, false));
+        self.undo_buttons.set_state(can_undo, can_redo);
+    }
+
+    pub(super) fn card_action(&self, action: CardAction) {
+        let action = match action {
+            CardAction::OpenMove { author, id, opener } => {
+                return self.open_move_menu(author, id, opener);
+            }
+            CardAction::Delete { author, id } => return self.delete_card(author, id),
+            other => other,
+        };
+        let result = {
+            let session = self.session.borrow();
+            let name = DocName::Participant(action.author().clone());
             if !session.may_write(&name) {
                 return;
             }
@@ -105,7 +341,7 @@ impl Board {
             match &action {
                 CardAction::Move { id, position, .. } => participant::move_card(doc, id, *position),
                 CardAction::Edit { id, text, .. } => participant::edit_card(doc, id, text),
-                CardAction::Delete { id, .. } => participant::delete_card(doc, id),
+                CardAction::Delete { .. } | CardAction::OpenMove { .. } => Ok(()),
             }
         };
         // The card may have been deleted by someone else a moment ago: nothing to do
@@ -120,6 +356,7 @@ impl Board {
     pub(super) fn after_local_change(&self) {
         self.flush();
         self.render_dirty(false);
+        self.update_undo_buttons();
     }
 
     /// NL ⇄ EN, remembered for next time. Relabels the page in place.
@@ -133,6 +370,9 @@ impl Board {
         self.header.set_method(lang, method);
         self.compose.relabel(lang);
         self.join.set_lang(lang);
+        self.me_menu.set_lang(lang);
+        self.list.set_lang(lang);
+        self.table_settings.relabel(lang);
         let profiles = self.profiles.borrow().clone();
         self.cards
             .relabel(lang, &|id| self.display_name(&profiles, id));

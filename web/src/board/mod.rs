@@ -4,6 +4,8 @@
 //! - [`net`]: frames from the server → protocol engine → view; the connection state.
 //! - [`actions`]: what the person did → document writes → frames to the server.
 //! - [`render`]: documents and presence → the views (only what changed).
+//! - [`views`]: which view is shown (table, list, room screen), the phone layout, the
+//!   keyboard shortcuts for undo and redo.
 //!
 //! Everything runs on the browser's single thread; shared state sits in `Cell` and
 //! `RefCell`, and no borrow is held while calling into another part, so a view
@@ -12,13 +14,14 @@
 mod actions;
 mod net;
 mod render;
+mod views;
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
-use ovaal_shared::board::{Profile, SessionSettings};
-use ovaal_shared::{ParticipantId, SessionId};
+use ovaal_shared::board::{Card, Profile, SessionSettings};
+use ovaal_shared::{DocName, ParticipantId, SessionId};
 use web_sys::{Element, HtmlElement};
 
 use crate::awareness::{Awareness, HEARTBEAT_MS};
@@ -27,15 +30,24 @@ use crate::connection::Connection;
 use crate::dom::{self, DomError, el, listen};
 use crate::i18n::{Key, Lang};
 use crate::identity::{self, Identity};
+use crate::layout::{self, BoardView};
 use crate::link;
+use crate::qr;
 use crate::sync::Session;
+use crate::undo::OwnUndo;
 use crate::view::cards::CardsView;
 use crate::view::compose::Compose;
 use crate::view::header::{Header, Status};
 use crate::view::join::JoinView;
+use crate::view::list::{ListAction, ListView};
+use crate::view::me_menu::{MeAction, MeMenu};
+use crate::view::move_menu::MoveMenu;
 use crate::view::notices::Notices;
 use crate::view::presence::PresenceView;
+use crate::view::room::RoomPanel;
 use crate::view::table::TableView;
+use crate::view::table_settings::TableSettings;
+use crate::view::toolbar::{UndoButtons, ViewSwitch};
 
 /// What a board is made from.
 struct Setup {
@@ -44,6 +56,8 @@ struct Setup {
     token: String,
     identity: Identity,
     url: String,
+    /// The join code from a room-screen link (`&join=…`), normalized.
+    join_code: Option<String>,
 }
 
 thread_local! {
@@ -51,6 +65,8 @@ thread_local! {
 }
 
 pub struct Board {
+    /// This board, weakly, for callbacks made later (the undo toast).
+    this: Weak<Board>,
     lang: Cell<Lang>,
     session_id: SessionId,
     token: String,
@@ -73,8 +89,30 @@ pub struct Board {
     join: Rc<JoinView>,
     side: Element,
     hint: Element,
+    keys_hint: Element,
     /// Role-specific parts are added once the role is known.
     role_ui_done: Cell<bool>,
+    /// Which view is shown, and whether the window is phone-sized.
+    view: Cell<BoardView>,
+    narrow: Cell<bool>,
+    join_code: Option<String>,
+    /// Undo/redo of our own cards, made for our own document once we know it.
+    undo: RefCell<Option<(DocName, OwnUndo)>>,
+    /// Who sits in the hot seat, from the control document.
+    hot_seat: RefCell<Option<ParticipantId>>,
+    /// Every author's cards as last read, for the list and the move menu.
+    all_cards: RefCell<BTreeMap<ParticipantId, Vec<Card>>>,
+    view_switch: ViewSwitch,
+    undo_buttons: UndoButtons,
+    me_menu: Rc<MeMenu>,
+    table_settings: TableSettings,
+    move_menu: Rc<MoveMenu>,
+    list: Rc<ListView>,
+    room: RoomPanel,
+    /// The phone's "write a card" button and the strip it sits in.
+    compose_open: Element,
+    view_tools: Element,
+    board_frame: Element,
 }
 
 impl Board {
@@ -88,6 +126,8 @@ impl Board {
             &location.host().unwrap_or_default(),
             &session,
         );
+        let join_code = link::fragment_param(&location.hash().unwrap_or_default(), "join")
+            .and_then(|code| qr::normalize_join_code(&code));
         let board = Rc::new_cyclic(|weak: &Weak<Board>| {
             Board::build(
                 weak,
@@ -97,11 +137,13 @@ impl Board {
                     token,
                     identity,
                     url,
+                    join_code,
                 },
             )
         });
         board.mount()?;
         board.wire_browser_events();
+        board.wire_views();
         board.render_people();
         board.conn.connect();
         // Every callback holds the board weakly (so nothing keeps a cycle alive by
@@ -117,6 +159,7 @@ impl Board {
             token,
             identity,
             url,
+            join_code,
         } = setup;
         let with = |f: fn(&Rc<Board>)| {
             let weak = weak.clone();
@@ -153,7 +196,71 @@ impl Board {
             }
         });
         let notices = Notices::new();
+        let w = weak.clone();
+        let view_switch = ViewSwitch::new(lang, move |view| {
+            if let Some(board) = w.upgrade() {
+                board.pick_view(view);
+            }
+        });
+        let undo_buttons = UndoButtons::new(lang, with(|b| b.undo()), with(|b| b.redo()));
+        let (w, w2) = (weak.clone(), weak.clone());
+        let me_menu = MeMenu::new(
+            lang,
+            move || {
+                let board = w.upgrade()?;
+                let me = board.session.borrow().me().clone();
+                board.profiles.borrow().get(&me).cloned()
+            },
+            move |action| {
+                if let Some(board) = w2.upgrade() {
+                    match action {
+                        MeAction::Save { name, location } => board.join(name, location),
+                        MeAction::LeaveSeat => board.leave_seat(),
+                    }
+                }
+            },
+        );
+        let w = weak.clone();
+        let table_settings = TableSettings::new(lang, move |seats| {
+            if let Some(board) = w.upgrade() {
+                board.set_seat_count(seats);
+            }
+        });
+        let w = weak.clone();
+        let move_menu = MoveMenu::new(lang, move |author, id, region| {
+            if let Some(board) = w.upgrade() {
+                board.move_card_to(author, id, region);
+            }
+        });
+        let w = weak.clone();
+        let list = ListView::new(lang, move |action| {
+            if let Some(board) = w.upgrade() {
+                match action {
+                    ListAction::Card(action) => board.card_action(action),
+                    ListAction::TakeSeat(seat) => board.take_seat(seat),
+                    ListAction::Regroup => board.render_list(),
+                }
+            }
+        });
+        let compose_open = el("button")
+            .id("compose-open")
+            .class("button-primary")
+            .class("compose-open")
+            .attr("type", "button")
+            .attr("aria-expanded", "false")
+            .attr("aria-controls", "compose-panel")
+            .attr("hidden", "")
+            .key(lang, Key::WriteCard)
+            .on("click", {
+                let toggle = with(|b| b.toggle_compose());
+                move |_| toggle()
+            })
+            .build();
+        let narrow = views::is_narrow();
+        let stored = browser::storage_get(layout::STORAGE_KEY);
+        let view = layout::initial_view(stored.as_deref(), narrow, join_code.is_some());
         Board {
+            this: weak.clone(),
             lang: Cell::new(lang),
             session_id,
             token,
@@ -178,8 +285,37 @@ impl Board {
                 .class("board-hint")
                 .key(lang, Key::LoadingBoard)
                 .build(),
+            keys_hint: el("p")
+                .id("keys-hint")
+                .class("board-hint")
+                .attr("hidden", "")
+                .key(lang, Key::CardKeysHint)
+                .build(),
             role_ui_done: Cell::new(false),
+            view: Cell::new(view),
+            narrow: Cell::new(narrow),
+            join_code,
+            undo: RefCell::new(None),
+            hot_seat: RefCell::new(None),
+            all_cards: RefCell::new(BTreeMap::new()),
+            view_switch,
+            undo_buttons,
+            me_menu,
+            table_settings,
+            move_menu,
+            list,
+            room: RoomPanel::new(lang),
+            view_tools: el("div")
+                .class("view-tools")
+                .child(compose_open.clone())
+                .build(),
+            compose_open,
+            board_frame: el("div").class("board-frame").build(),
         }
+    }
+
+    fn weak(&self) -> Weak<Board> {
+        self.this.clone()
     }
 
     /// Puts the page together in `<body>`.
@@ -189,20 +325,24 @@ impl Board {
             .ok_or(DomError::Missing("body".into()))?;
         body.set_text_content(None);
         let lang = self.lang.get();
+        self.header.add_tool(&self.view_switch.root);
+        self.header.add_tool(&self.undo_buttons.root);
+        self.header.add_tool(&self.me_menu.root);
         let _ = body.append_child(&self.header.root);
+        let _ = self.side.append_child(&self.room.root);
         let _ = self.side.append_child(&self.presence.root);
+        let _ = self.board_frame.append_child(self.cards.board());
         let main = el("main")
             .class("layout")
             .child(
                 el("section")
                     .class("board-area")
                     .key_attr(lang, "aria-label", Key::BoardLabel)
-                    .child(
-                        el("div")
-                            .class("board-frame")
-                            .child(self.cards.board().clone()),
-                    )
-                    .child(self.hint.clone()),
+                    .child(self.view_tools.clone())
+                    .child(self.board_frame.clone())
+                    .child(self.list.root.clone())
+                    .child(self.hint.clone())
+                    .child(self.keys_hint.clone()),
             )
             .child(self.side.clone())
             .build();
@@ -210,8 +350,14 @@ impl Board {
         for region in self.notices.regions() {
             let _ = body.append_child(&region);
         }
+        let _ = body.append_child(&self.move_menu.root);
         self.header.set_status(lang, Status::Connecting);
-        dom::set_attr(&body, "data-page", "board");
+        if let Some(code) = &self.join_code {
+            let origin = dom::window()?.location().origin().unwrap_or_default();
+            let link = qr::participant_link(&origin, self.session_id.as_str(), code);
+            self.room.set_join(lang, code, &link);
+        }
+        self.apply_view(self.view.get());
         Ok(())
     }
 

@@ -9,9 +9,12 @@ use ovaal_shared::{DocName, ParticipantId, Role};
 use web_sys::Element;
 
 use super::Board;
-use crate::dom::{self, el, set_attr};
+use crate::dom::{self, Hide, el, set_attr};
+use crate::geometry;
 use crate::i18n::{self, Key, Lang};
+use crate::layout::BoardView;
 use crate::view::header::Status;
+use crate::view::list::{ListCard, ListSeat};
 use crate::view::presence::Person;
 use crate::view::table::SeatInfo;
 
@@ -26,6 +29,7 @@ impl Board {
         let lang = self.lang.get();
         let mut people_changed = false;
         let mut own_changed = false;
+        let mut cards_changed = false;
         let session = self.session.borrow();
 
         if dirty.contains(&DocName::Control)
@@ -35,8 +39,10 @@ impl Board {
             if let Some(settings) = &settings {
                 self.header.set_title(&settings.title);
                 self.header.set_method(lang, Some(settings.method));
+                self.table_settings.set_seats(settings.seats);
             }
             *self.settings.borrow_mut() = settings;
+            *self.hot_seat.borrow_mut() = control::read_hot_seat(doc);
             people_changed = true;
         }
 
@@ -62,6 +68,7 @@ impl Board {
                 continue;
             };
             let cards = participant::read_cards(doc, author);
+            cards_changed = true;
             let author_name = self.display_name(&profiles, author);
             let added =
                 self.cards
@@ -76,6 +83,12 @@ impl Board {
                     ));
                 }
             }
+            let mut all = self.all_cards.borrow_mut();
+            if cards.is_empty() {
+                all.remove(author);
+            } else {
+                all.insert(author.clone(), cards);
+            }
         }
         drop(session);
 
@@ -83,6 +96,8 @@ impl Board {
             self.cards
                 .author_names(&|id| self.display_name(&profiles, id));
             self.render_people();
+        } else if cards_changed {
+            self.render_list();
         }
         if own_changed {
             // A new name or location is news for the others too.
@@ -106,6 +121,7 @@ impl Board {
         let my_profile = profiles.get(&me);
         let writes = role.is_some_and(Role::writes);
 
+        let hot_seat = self.hot_seat.borrow().clone();
         if let Some(settings) = self.settings.borrow().as_ref() {
             let holders = seating::seat_holders(profiles.iter(), settings.seats);
             let infos: Vec<SeatInfo> = (0..settings.seats)
@@ -119,6 +135,7 @@ impl Board {
                             online: awareness.is_present(holder.as_str())
                                 || (holder == &me && live),
                             mine: holder == &me,
+                            hot: hot_seat.as_ref() == Some(holder),
                         }
                     }
                     None => SeatInfo::default(),
@@ -142,9 +159,23 @@ impl Board {
             }
         }
         self.presence.render(lang, &people);
+        // The room screen counts the people at the table, not the screens watching.
+        let here = people
+            .iter()
+            .filter(|p| p.state.role != Role::Observer.as_str())
+            .count();
+        self.room.set_count(here);
 
-        self.header
-            .set_me(lang, my_profile.map(|p| p.name.as_str()), role);
+        let role_text = role.map(|r| i18n::t(lang, i18n::role_key(r)));
+        let me_text = match (my_profile.map(|p| p.name.as_str()), role_text) {
+            (Some(name), Some(role)) => format!("{name} · {role}"),
+            (None, Some(role)) => role.to_owned(),
+            (Some(name), None) => name.to_owned(),
+            (None, None) => String::new(),
+        };
+        self.me_menu
+            .set_text(&me_text, writes && my_profile.is_some());
+        self.me_menu.set_seat(lang, my_profile.and_then(|p| p.seat));
         let seated = my_profile.and_then(|p| p.seat).is_some();
         let hint = match (self.status.get(), role) {
             (Status::Failed(key), _) => key,
@@ -157,6 +188,108 @@ impl Board {
 
         let needs_join = writes && own_doc_ready && my_profile.is_none();
         self.show_join(needs_join);
+        self.keys_hint.set_hidden(!(writes && seated));
+        drop(profiles);
+        drop(awareness);
+        self.render_list();
+    }
+
+    /// The list view, when it is shown (it is rendered afresh when switched to).
+    pub(super) fn render_list(&self) {
+        if self.view.get() != BoardView::List {
+            return;
+        }
+        let lang = self.lang.get();
+        let seats = self.seat_count();
+        let session = self.session.borrow();
+        let me = session.me().clone();
+        let can_sit = session.role().is_some_and(Role::writes);
+        let profiles = self.profiles.borrow();
+        let awareness = self.awareness.borrow();
+        let holders = seating::seat_holders(profiles.iter(), seats);
+        let hot_seat = self.hot_seat.borrow().clone();
+        let has_profile = profiles.contains_key(&me);
+        let list_seats: Vec<ListSeat> = (0..seats)
+            .map(|index| {
+                let number = (index + 1).to_string();
+                match holders.get(&index) {
+                    Some(holder) => {
+                        let mut name = self.display_name(&profiles, holder);
+                        if holder == &me {
+                            name = format!("{name} ({})", i18n::t(lang, Key::You));
+                        }
+                        let online = awareness.is_present(holder.as_str())
+                            || (holder == &me && session.is_live());
+                        let location = profiles
+                            .get(holder)
+                            .map(|p| i18n::t(lang, i18n::location_key(p.location)))
+                            .unwrap_or("");
+                        let presence = i18n::t(
+                            lang,
+                            if online {
+                                Key::PresenceOnline
+                            } else {
+                                Key::PresenceAway
+                            },
+                        );
+                        ListSeat {
+                            index,
+                            label: i18n::tf(
+                                lang,
+                                Key::SeatNumberName,
+                                &[("n", &number), ("name", &name)],
+                            ),
+                            details: format!("{location}, {presence}"),
+                            hot: hot_seat.as_ref() == Some(holder),
+                            can_take: false,
+                        }
+                    }
+                    None => ListSeat {
+                        index,
+                        label: i18n::tf(
+                            lang,
+                            Key::SeatNumberName,
+                            &[("n", &number), ("name", i18n::t(lang, Key::SeatEmpty))],
+                        ),
+                        details: String::new(),
+                        hot: false,
+                        can_take: can_sit && has_profile,
+                    },
+                }
+            })
+            .collect();
+        drop(awareness);
+        let all = self.all_cards.borrow();
+        let cards: Vec<ListCard<'_>> = all
+            .iter()
+            .flat_map(|(author, cards)| {
+                let editable = session.may_write(&DocName::Participant(author.clone()));
+                let author_name = self.display_name(&profiles, author);
+                cards
+                    .iter()
+                    .map(move |card| (card, editable, author_name.clone()))
+            })
+            .map(|(card, editable, author_name)| {
+                let region = geometry::region_of(card.position, seats);
+                ListCard {
+                    card,
+                    author_name,
+                    editable,
+                    region,
+                    place: String::new(),
+                }
+            })
+            .collect();
+        drop(profiles);
+        drop(session);
+        let cards: Vec<ListCard<'_>> = cards
+            .into_iter()
+            .map(|c| ListCard {
+                place: self.region_label(c.region),
+                ..c
+            })
+            .collect();
+        self.list.render(&list_seats, &cards);
     }
 
     /// Adds the parts that depend on the role, once it is known: the add-card form
@@ -165,12 +298,22 @@ impl Board {
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
             set_attr(&body, "data-role", role.as_str());
         }
+        self.view_switch.allow_room(role == Role::Observer);
+        self.undo_buttons.show(role.writes());
+        self.apply_view(self.view.get());
         if self.role_ui_done.replace(true) {
             return;
         }
-        let first = self.side.first_child();
+        // After the room panel, which is always the side column's first part.
+        let first = self.side.first_child().and_then(|f| f.next_sibling());
         if role.writes() {
-            let _ = self.side.insert_before(&self.compose.root, first.as_ref());
+            self.place_compose();
+            self.start_undo();
+            if role == Role::Facilitator {
+                let _ = self
+                    .side
+                    .insert_before(&self.table_settings.root, Some(&self.presence.root));
+            }
         } else {
             let note = el("section")
                 .id("readonly-panel")

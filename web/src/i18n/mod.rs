@@ -208,6 +208,13 @@ mod tests {
         assert_eq!(t(Lang::Nl, Key::KindTheme), "thema");
         assert_eq!(t(Lang::Nl, Key::ConnConnected), "verbonden");
         assert!(t(Lang::Nl, Key::ConnReconnecting).starts_with("opnieuw verbinden…"));
+        assert_eq!(t(Lang::Nl, Key::HotSeat), "hete stoel");
+        assert_eq!(t(Lang::Nl, Key::CaseHolder), "inbrenger");
+        assert_eq!(t(Lang::Nl, Key::ViewRoom), "Zaalscherm");
+        assert_eq!(t(Lang::Nl, Key::MoveCard), "Kaart verplaatsen naar…");
+        assert_eq!(t(Lang::Nl, Key::TableCentre), "Tafelmidden");
+        assert_eq!(t(Lang::Nl, Key::Undo), "Ongedaan maken");
+        assert_eq!(t(Lang::Nl, Key::Redo), "Opnieuw");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AppName => "Ovaal",
         Key::Tagline => "Een gedeelde tafel voor intervisie",
         Key::SwitchLanguage => "EN",
-        Key::SwitchLanguageLabel => "English — schakel de taal over naar Engels",
+        Key::SwitchLanguageLabel => "EN — English: schakel de taal over naar Engels",
         Key::LandingTitle => "Nieuwe sessie starten",
         Key::LandingIntro => {
             "Maak een bord voor je intervisie of leerkring. Je krijgt drie links: één voor jou als begeleider, één voor de deelnemers en één voor toeschouwers of het zaalscherm."
@@ -117,6 +117,67 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AnnounceNewCard => "Nieuwe kaart ({kind}) van {name}: {text}",
         Key::WhoIsHere => "Wie is er",
         Key::NobodyHere => "Er is nog niemand verbonden.",
+        Key::SeatTakeLabel => "{n} vrije stoel — neem deze stoel (stoel {n})",
         Key::Dismiss => "Sluiten",
+        Key::ViewSwitchLabel => "Weergave",
+        Key::ViewTable => "Tafel",
+        Key::ViewList => "Lijst",
+        Key::ViewRoom => "Zaalscherm",
+        Key::Undo => "Ongedaan maken",
+        Key::Redo => "Opnieuw",
+        Key::UndoTitle => "Je laatste wijziging ongedaan maken (Ctrl+Z)",
+        Key::RedoTitle => "Opnieuw doen (Ctrl+Shift+Z of Ctrl+Y)",
+        Key::Undone => "Ongedaan gemaakt.",
+        Key::Redone => "Opnieuw gedaan.",
+        Key::CardDeleted => "Kaart verwijderd.",
+        Key::CardRestored => "Kaart teruggezet.",
+        Key::MoveCard => "Kaart verplaatsen naar…",
+        Key::MoveCardTo => "Kaart verplaatst naar {place}.",
+        Key::TableCentre => "Tafelmidden",
+        Key::SeatNumber => "Stoel {n}",
+        Key::SeatNumberName => "Stoel {n} · {name}",
+        Key::HotSeat => "hete stoel",
+        Key::CaseHolder => "inbrenger",
+        Key::HotSeatBadge => "hete stoel · inbrenger",
+        Key::TableSettingsTitle => "Tafel",
+        Key::SeatCountLabel => "Stoelen aan tafel",
+        Key::SeatCountOption => "{n} stoelen",
+        Key::MeButtonLabel => "Jouw profiel: naam, zaal of op afstand, stoel",
+        Key::MeTitle => "Jouw profiel",
+        Key::LeaveSeat => "Stoel verlaten",
+        Key::NoSeatYet => "Je hebt nog geen stoel: kies een vrije stoel aan tafel.",
+        Key::YourSeatIs => "Je zit op stoel {n}.",
+        Key::ProfileSaved => "Opgeslagen.",
+        Key::ListTitle => "Het bord als lijst",
+        Key::GroupLabel => "Kaarten groeperen",
+        Key::GroupByPlace => "Per plek",
+        Key::GroupByKind => "Per soort",
+        Key::NoCards => "Nog geen kaarten.",
+        Key::WriteCard => "Schrijf een kaart",
+        Key::HereNow => "nu aanwezig",
+        Key::RoomJoinTitle => "Schuif aan",
+        Key::RoomJoinHow => "Scan de QR-code, of open Ovaal en typ deze code:",
+        Key::RoomQrLabel => "QR-code met de link om als deelnemer mee te doen",
+        Key::RoomPhaseLabel => "Fase",
+        Key::RoomTimerLabel => "Timer",
+        Key::JoinCodeTitle => "Meedoen met een code",
+        Key::JoinCodeIntro => {
+            "Een code gekregen van het zaalscherm of de begeleider? Typ hem hier."
+        }
+        Key::JoinCodeLabel => "Code",
+        Key::JoinCodeGo => "Meedoen",
+        Key::JoinCodeUnknown => {
+            "Met deze code open je geen sessie. Controleer de code en probeer het opnieuw."
+        }
+        Key::JoinCodeInvalid => "Een code heeft 8 letters en cijfers, zoals K7PM-4QXA.",
+        Key::LinkRoomScreen => "Zaalscherm",
+        Key::LinkRoomScreenHint => "voor de beamer: toont de code en een QR-code",
+        Key::JoinCodeShown => "Code voor mensen in de zaal: {code}",
+        Key::CardKeysHint => {
+            "Tab naar een kaart: pijltjestoetsen verplaatsen, Enter bewerkt, Delete verwijdert."
+        }
+        Key::EditCard => "Kaart bewerken",
+        Key::DeleteCard => "Kaart verwijderen",
+        Key::CardAria => "{kind} van {name}",
     }
 }

@@ -1,7 +1,9 @@
-//! Editing and deleting cards in place: the edit button or a double-click swaps the
-//! card's text for a textarea with Save and Cancel; Enter saves, Shift+Enter makes a
-//! new line, Escape cancels. Delete asks for confirmation first. All listeners sit on
-//! the board, shared by every card.
+//! Editing and deleting cards in place: the edit button, Enter on a focused card or a
+//! double-click swaps the card's text for a textarea with Save and Cancel; Enter
+//! saves, Shift+Enter makes a new line, Escape cancels. The delete button or the
+//! Delete key deletes at once; the board then offers undo in a toast (no "are you
+//! sure?" dialog). The move button opens the "move card to…" menu. All listeners sit
+//! on the board, shared by every card.
 
 use std::rc::Rc;
 
@@ -52,7 +54,12 @@ fn click(view: &Rc<CardsView>, event: &Event) {
     if class.contains("card-edit") {
         start(view, &id, &card);
     } else if class.contains("card-delete") {
-        delete(view, id);
+        delete(view, id, &card);
+    } else if class.contains("card-move") {
+        let author = view.shown.borrow().get(&id).map(|c| c.author.clone());
+        if let (Some(author), Ok(opener)) = (author, button.dyn_into::<HtmlElement>()) {
+            (view.act)(CardAction::OpenMove { author, id, opener });
+        }
     } else if class.contains("card-save") {
         save(view, &id, &card);
     } else if class.contains("card-cancel") {
@@ -68,13 +75,25 @@ fn key(view: &Rc<CardsView>, event: &Event) {
         return;
     };
     if !target.class_list().contains("card-edit-text") {
-        // Enter on a focused card opens the editor, like a double-click.
-        if key.key() == "Enter"
-            && target.class_list().contains("card")
-            && let Some((id, card)) = view.card_of(&target)
-        {
-            event.prevent_default();
-            start(view, &id, &card);
+        if !target.class_list().contains("card") {
+            return;
+        }
+        let Some((id, card)) = view.card_of(&target) else {
+            return;
+        };
+        match key.key().as_str() {
+            // Enter on a focused card opens the editor, like a double-click.
+            "Enter" => {
+                event.prevent_default();
+                start(view, &id, &card);
+            }
+            "Delete" | "Backspace"
+                if card.get_attribute("data-editable").as_deref() == Some("true") =>
+            {
+                event.prevent_default();
+                delete(view, id, &card);
+            }
+            _ => {}
         }
         return;
     }
@@ -198,20 +217,53 @@ fn save(view: &Rc<CardsView>, id: &CardId, card: &HtmlElement) {
     });
 }
 
-fn delete(view: &Rc<CardsView>, id: CardId) {
-    let lang = view.lang.get();
-    let confirmed = dom::window()
-        .ok()
-        .and_then(|w| {
-            w.confirm_with_message(i18n::t(lang, Key::ConfirmDelete))
-                .ok()
-        })
-        .unwrap_or(false);
-    if !confirmed {
-        return;
-    }
+/// Deletes at once (the board offers undo). The focus moves to the next card first,
+/// so a keyboard user is not dropped at the top of the page.
+fn delete(view: &Rc<CardsView>, id: CardId, card: &HtmlElement) {
     let Some(author) = view.shown.borrow().get(&id).map(|c| c.author.clone()) else {
         return;
     };
+    if card.contains(
+        dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .as_ref()
+            .map(|e| e.as_ref()),
+    ) {
+        focus_next_card(card);
+    }
     (view.act)(CardAction::Delete { author, id });
+}
+
+/// Focuses the card after `card` in the page (or the one before, when it is last).
+fn focus_next_card(card: &HtmlElement) {
+    let Some(board) = card.parent_element() else {
+        return;
+    };
+    let Ok(cards) = board.query_selector_all(".card") else {
+        return;
+    };
+    let all: Vec<HtmlElement> = (0..cards.length())
+        .filter_map(|i| cards.item(i)?.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let Some(at) = all.iter().position(|c| c == card) else {
+        return;
+    };
+    let next = all
+        .get(at + 1)
+        .or_else(|| at.checked_sub(1).and_then(|i| all.get(i)));
+    match next {
+        Some(next) => {
+            let _ = next.focus();
+        }
+        None => {
+            if let Some(text) = dom::document()
+                .ok()
+                .and_then(|d| d.get_element_by_id("card-text"))
+                .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = text.focus();
+            }
+        }
+    }
 }

@@ -39,6 +39,23 @@ pub enum CardAction {
         author: ParticipantId,
         id: CardId,
     },
+    /// Open the "move card to…" menu next to `opener`.
+    OpenMove {
+        author: ParticipantId,
+        id: CardId,
+        opener: HtmlElement,
+    },
+}
+
+impl CardAction {
+    pub fn author(&self) -> &ParticipantId {
+        match self {
+            CardAction::Move { author, .. }
+            | CardAction::Edit { author, .. }
+            | CardAction::Delete { author, .. }
+            | CardAction::OpenMove { author, .. } => author,
+        }
+    }
 }
 
 /// What the view remembers of a card it shows.
@@ -157,6 +174,11 @@ impl CardsView {
         Some((id, element))
     }
 
+    /// The element of a shown card (to give it the focus).
+    pub fn element(&self, id: &CardId) -> Option<HtmlElement> {
+        self.shown.borrow().get(id).map(|c| c.element.clone())
+    }
+
     /// Moves a card's element (not its document) to `position`.
     pub(super) fn place(element: &HtmlElement, position: Position) {
         let (left, top) = geometry::css_percent(position);
@@ -178,6 +200,8 @@ fn build(lang: Lang, card: &Card, author_name: &str) -> HtmlElement {
         .class("card")
         .attr("data-card-id", card.id.as_str())
         .attr("data-author", card.author.as_str())
+        // Every card is a tab stop, also read-only ones: keyboard users read them too.
+        .attr("tabindex", "0")
         .child(
             el("div")
                 .class("card-head")
@@ -190,8 +214,9 @@ fn build(lang: Lang, card: &Card, author_name: &str) -> HtmlElement {
                 .child(
                     el("span")
                         .class("card-tools")
-                        .child(tool("card-edit", Key::Edit, "✎"))
-                        .child(tool("card-delete", Key::Delete, "✕")),
+                        .child(tool("card-edit", Key::EditCard, "✎"))
+                        .child(tool("card-move", Key::MoveCard, "⇄"))
+                        .child(tool("card-delete", Key::DeleteCard, "✕")),
                 ),
         )
         .child(el("p").class("card-text").text(&card.text))
@@ -236,11 +261,6 @@ fn update(lang: Lang, shown: &mut Shown, card: &Card, editable: bool, dragging: 
             "data-editable",
             if editable { "true" } else { "false" },
         );
-        if editable {
-            set_attr(element, "tabindex", "0");
-        } else {
-            let _ = element.remove_attribute("tabindex");
-        }
         if let Some(tools) = query(element, ".card-tools") {
             if editable {
                 let _ = tools.remove_attribute("hidden");

@@ -141,6 +141,11 @@ impl Compose {
         }
     }
 
+    /// Puts the caret in the text box (the phone's "write a card" button).
+    pub fn focus(&self) {
+        let _ = self.text.focus();
+    }
+
     fn update_counter(&self, lang: Lang) {
         let used = self.text.value().trim().chars().count();
         let max = CardText::MAX_CHARS;

@@ -2,7 +2,6 @@
 //! the language switch. Also owns `<body data-connection>`, the hook the end-to-end
 //! tests (and the stylesheet) read the connection state from.
 
-use ovaal_shared::Role;
 use ovaal_shared::board::Method;
 use web_sys::Element;
 
@@ -49,7 +48,7 @@ pub struct Header {
     pub root: Element,
     title: Element,
     method: Element,
-    me: Element,
+    right: Element,
     pill: Element,
 }
 
@@ -63,7 +62,6 @@ impl Header {
             .class("badge")
             .class("hidden")
             .build();
-        let me = el("span").id("me").class("me").build();
         let pill = el("span")
             .id("connection-pill")
             .class("pill")
@@ -82,6 +80,7 @@ impl Header {
             .key(lang, Key::SwitchLanguage)
             .on("click", move |_| on_switch());
         let mut root = el("header").class("topbar").child(brand);
+        let right = el("div").class("topbar-right").build();
         if session {
             root = root
                 .child(
@@ -90,23 +89,19 @@ impl Header {
                         .child(title.clone())
                         .child(method.clone()),
                 )
-                .child(
-                    el("div")
-                        .class("topbar-right")
-                        .child(me.clone())
-                        .child(pill.clone())
-                        .child(switch),
-                );
+                .child(right.clone());
+            let _ = right.append_child(&pill);
         } else {
             root = root
                 .child(el("p").class("tagline").key(lang, Key::Tagline))
-                .child(el("div").class("topbar-right").child(switch));
+                .child(right.clone());
         }
+        let _ = right.append_child(switch.as_ref());
         Self {
             root: root.build(),
             title,
             method,
-            me,
+            right,
             pill,
         }
     }
@@ -126,16 +121,9 @@ impl Header {
         dom::toggle_class(&self.method, "hidden", method.is_none());
     }
 
-    /// "Anna · participant", or only the role before the person has a name.
-    pub fn set_me(&self, lang: Lang, name: Option<&str>, role: Option<Role>) {
-        let role_text = role.map(|r| i18n::t(lang, i18n::role_key(r)));
-        let text = match (name, role_text) {
-            (Some(name), Some(role)) => format!("{name} · {role}"),
-            (None, Some(role)) => role.to_owned(),
-            (Some(name), None) => name.to_owned(),
-            (None, None) => String::new(),
-        };
-        self.me.set_text_content(Some(&text));
+    /// Adds a tool (view switch, undo, "me") to the right side, before the pill.
+    pub fn add_tool(&self, tool: &Element) {
+        let _ = self.right.insert_before(tool, Some(&self.pill));
     }
 
     pub fn set_status(&self, lang: Lang, status: Status) {

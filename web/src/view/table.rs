@@ -26,6 +26,8 @@ pub struct SeatInfo {
     pub location: Option<Location>,
     pub online: bool,
     pub mine: bool,
+    /// The holder sits in the hot seat (is the case-holder).
+    pub hot: bool,
 }
 
 pub struct TableView {
@@ -126,11 +128,23 @@ impl TableView {
         let (w, h) = (SEAT_W, SEAT_H);
         let avatar_x = (-w / 2.0 + 28.0).to_string();
         let text_x = (-w / 2.0 + 54.0).to_string();
+        // The hot seat's badge sits on the seat's top edge, wide enough for
+        // "🔥 hete stoel · inbrenger"; hidden unless the seat is hot.
+        let badge_w = w + 56.0;
         svg("g")
             .class("seat")
             .attr("data-seat", &index.to_string())
             .attr("transform", &format!("translate({x:.1} {y:.1})"))
             .child(svg("title").class("seat-title"))
+            .child(
+                svg("rect")
+                    .class("seat-hot-ring")
+                    .attr("x", &(-w / 2.0 - 7.0).to_string())
+                    .attr("y", &(-h / 2.0 - 7.0).to_string())
+                    .attr("width", &(w + 14.0).to_string())
+                    .attr("height", &(h + 14.0).to_string())
+                    .attr("rx", "24"),
+            )
             .child(
                 svg("rect")
                     .class("seat-body")
@@ -171,6 +185,26 @@ impl TableView {
                     .attr("x", &text_x)
                     .attr("y", "24"),
             )
+            .child(
+                svg("g")
+                    .class("seat-hot")
+                    .attr("aria-hidden", "true")
+                    .child(
+                        svg("rect")
+                            .class("seat-hot-badge")
+                            .attr("x", &(-badge_w / 2.0).to_string())
+                            .attr("y", &(-h / 2.0 - 20.0).to_string())
+                            .attr("width", &badge_w.to_string())
+                            .attr("height", "22")
+                            .attr("rx", "11"),
+                    )
+                    .child(
+                        svg("text")
+                            .class("seat-hot-label")
+                            .attr("x", "0")
+                            .attr("y", &(-h / 2.0 - 9.0).to_string()),
+                    ),
+            )
             .build()
     }
 }
@@ -189,6 +223,15 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
     toggle_class(seat, "free", !taken);
     toggle_class(seat, "mine", info.mine);
     toggle_class(seat, "online", taken && info.online);
+    let hot = taken && info.hot;
+    toggle_class(seat, "hot", hot);
+    if hot {
+        set_attr(seat, "data-hot", "true");
+    } else {
+        remove_attr(seat, "data-hot");
+    }
+    let hot_text = format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge));
+    set_text(seat, ".seat-hot-label", if hot { &hot_text } else { "" });
     let clickable = !taken && can_sit;
     toggle_class(seat, "clickable", clickable);
     if clickable {
@@ -216,7 +259,7 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
         if info.mine {
             full_name = format!("{full_name} ({})", i18n::t(lang, Key::You));
         }
-        let label = i18n::tf(
+        let mut label = i18n::tf(
             lang,
             Key::SeatTakenBy,
             &[
@@ -226,6 +269,9 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
                 ("presence", presence),
             ],
         );
+        if hot {
+            label = format!("{label} — {}", i18n::t(lang, Key::HotSeatBadge));
+        }
         let initial = info
             .name
             .chars()
@@ -242,7 +288,9 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
         )
     } else {
         let label = if can_sit {
-            i18n::tf(lang, Key::SeatTake, &[("n", &number)])
+            // Starts with what the seat shows ("3 empty seat"), so the spoken name
+            // matches the visible one (WCAG 2.5.3).
+            i18n::tf(lang, Key::SeatTakeLabel, &[("n", &number)])
         } else {
             format!("{number}: {}", i18n::t(lang, Key::SeatEmpty))
         };
@@ -250,8 +298,13 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
         (number.clone(), name, String::new(), String::new(), label)
     };
     set_attr(seat, "aria-label", &label);
-    set_text(seat, ".seat-title", &label);
-    set_text(seat, ".seat-initial", &initial);
+    // The tooltip shows a taken seat's full name (the seat shortens it). A free seat's
+    // visible text says it all, and a title there would make its spoken name differ
+    // from the visible one.
+    set_text(seat, ".seat-title", if taken { &label } else { "" });
+    // The trailing space keeps "3" and "empty seat" two words for tools that join the
+    // seat's text nodes (SVG collapses it when drawing).
+    set_text(seat, ".seat-initial", &format!("{initial} "));
     set_text(seat, ".seat-name", &name);
     set_text(seat, ".seat-location", &location);
     set_text(seat, ".seat-presence", &presence);

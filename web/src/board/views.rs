@@ -1,0 +1,173 @@
+//! Which view is shown and how the page is laid out: the view switch (table, list,
+//! room screen; remembered per browser), the phone layout (the compose form behind a
+//! "write a card" button, moved to the top of the page), and the undo/redo keyboard
+//! shortcuts.
+//!
+//! `<body>` carries the state for the stylesheet and the tests: `data-view` (table,
+//! list, room), `data-page` ("room" for the room screen, else "board"), `data-narrow`
+//! on phone-sized windows and `data-compose="open"` while the phone's form is open.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
+
+use super::Board;
+use crate::browser;
+use crate::dom::{self, listen, set_attr};
+use crate::layout::{self, BoardView};
+
+/// Whether the window is phone-sized (see [`layout::NARROW_MAX_PX`]).
+pub(super) fn is_narrow() -> bool {
+    dom::window()
+        .ok()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= f64::from(layout::NARROW_MAX_PX))
+}
+
+fn body() -> Option<HtmlElement> {
+    dom::document().ok()?.body()
+}
+
+impl Board {
+    /// Window size changes and the undo/redo shortcuts.
+    pub(super) fn wire_views(self: &Rc<Self>) {
+        let Ok(window) = dom::window() else { return };
+        let weak = Rc::downgrade(self);
+        listen(&window, "resize", move |_| {
+            if let Some(board) = weak.upgrade() {
+                let narrow = is_narrow();
+                if board.narrow.replace(narrow) != narrow {
+                    board.place_compose();
+                }
+            }
+        });
+        let weak = Rc::downgrade(self);
+        listen(&window, "keydown", move |event| {
+            if let Some(board) = weak.upgrade() {
+                board.shortcut(&event);
+            }
+        });
+        self.place_compose();
+    }
+
+    /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac), except while typing,
+    /// where the text box has its own undo.
+    fn shortcut(&self, event: &web_sys::Event) {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        if !(key.ctrl_key() || key.meta_key()) || key.alt_key() {
+            return;
+        }
+        let typing = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .is_some_and(|t| {
+                matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || t.closest("[contenteditable]").ok().flatten().is_some()
+            });
+        if typing {
+            return;
+        }
+        let letter = key.key().to_lowercase();
+        let redo = (letter == "z" && key.shift_key()) || letter == "y";
+        let undo = letter == "z" && !key.shift_key();
+        if !(undo || redo) || !self.session.borrow().role().is_some_and(|r| r.writes()) {
+            return;
+        }
+        event.prevent_default();
+        if undo {
+            self.undo();
+        } else {
+            self.redo();
+        }
+    }
+
+    /// The person chose a view: show it and remember it for this browser.
+    pub(super) fn pick_view(&self, view: BoardView) {
+        browser::storage_set(layout::STORAGE_KEY, view.as_str());
+        self.apply_view(view);
+    }
+
+    /// Shows `view` (falling back when the role may not have it).
+    pub(super) fn apply_view(&self, view: BoardView) {
+        let role = self.session.borrow().role();
+        let view = match role {
+            Some(role) => layout::view_for_role(view, role, self.narrow.get()),
+            None => view,
+        };
+        self.view.set(view);
+        if let Some(body) = body() {
+            set_attr(&body, "data-view", view.as_str());
+            set_attr(
+                &body,
+                "data-page",
+                if view == BoardView::Room {
+                    "room"
+                } else {
+                    "board"
+                },
+            );
+        }
+        self.view_switch.set_current(view);
+        hide(&self.board_frame, view == BoardView::List);
+        self.list.show(view == BoardView::List);
+        hide(&self.room.root, view != BoardView::Room);
+        if view == BoardView::List {
+            self.render_list();
+        }
+    }
+
+    /// On a phone the compose form sits at the top of the board area, behind the
+    /// "write a card" button; elsewhere it is the first panel of the side column.
+    pub(super) fn place_compose(&self) {
+        let narrow = self.narrow.get();
+        if let Some(body) = body() {
+            if narrow {
+                set_attr(&body, "data-narrow", "true");
+            } else {
+                let _ = body.remove_attribute("data-narrow");
+            }
+        }
+        let writes = self.session.borrow().role().is_some_and(|r| r.writes());
+        hide(&self.compose_open, !(narrow && writes));
+        if !writes {
+            return;
+        }
+        let panel = &self.compose.root;
+        if narrow {
+            if panel.parent_element().as_ref() != Some(&self.view_tools) {
+                let _ = self.view_tools.append_child(panel);
+            }
+        } else if panel.parent_element().as_ref() != Some(&self.side) {
+            let first = self.side.first_child();
+            // After the room panel, which is always first.
+            let after_room = first.and_then(|f| f.next_sibling());
+            let _ = self.side.insert_before(panel, after_room.as_ref());
+        }
+    }
+
+    /// The phone's "write a card" button opens and closes the form.
+    pub(super) fn toggle_compose(&self) {
+        let Some(body) = body() else { return };
+        let open = body.get_attribute("data-compose").as_deref() != Some("open");
+        if open {
+            set_attr(&body, "data-compose", "open");
+            set_attr(&self.compose_open, "aria-expanded", "true");
+            self.compose.focus();
+        } else {
+            let _ = body.remove_attribute("data-compose");
+            set_attr(&self.compose_open, "aria-expanded", "false");
+        }
+    }
+}
+
+fn hide(element: &Element, hidden: bool) {
+    if hidden {
+        set_attr(element, "hidden", "");
+    } else {
+        let _ = element.remove_attribute("hidden");
+    }
+}

@@ -1,0 +1,701 @@
+//! The list view: the same board as an outline, for keyboards, screen readers and
+//! phones. An equal view, not a fallback: everything the table offers is here as plain
+//! buttons (edit, move to…, delete, take a seat).
+//!
+//! ```text
+//! #list-view
+//!   h2 "The board as a list"   [By place | By kind]   (button[data-group])
+//!   ul.list-groups
+//!     li.list-group[data-group="centre"]   h3 "Table centre"
+//!       ul.list-cards > li.list-card[data-card-id][data-kind][data-author]
+//!     li.list-group[data-group="seat-0"]   h3 "Seat 1 · Anna" (+ hot seat badge)
+//!       …
+//! ```
+//!
+//! Card items are kept per card id and only moved between groups when their place
+//! changes, so focus and an open editor survive other people's changes. Groups are
+//! rebuilt only when their set changes (seat count, grouping).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use ovaal_shared::board::{BoardError, Card, CardKind, CardText};
+use ovaal_shared::{CardId, ParticipantId};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+
+use super::cards::CardAction;
+use crate::dom::{self, Hide, el, listen, query, set_attr, toggle_class};
+use crate::geometry::Region;
+use crate::i18n::{self, Key, Lang};
+
+/// How cards are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    Place,
+    Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GroupKey {
+    Place(Region),
+    Kind(CardKind),
+}
+
+impl GroupKey {
+    fn attr(self) -> String {
+        match self {
+            GroupKey::Place(Region::Centre) => "centre".to_owned(),
+            GroupKey::Place(Region::Seat(n)) => format!("seat-{n}"),
+            GroupKey::Kind(kind) => format!("kind-{kind}"),
+        }
+    }
+}
+
+/// A seat as the list shows it.
+pub struct ListSeat {
+    pub index: u32,
+    /// "Seat 2 · Anna (you)".
+    pub label: String,
+    /// "in the room, online".
+    pub details: String,
+    pub hot: bool,
+    pub can_take: bool,
+}
+
+/// A card as the list shows it.
+pub struct ListCard<'a> {
+    pub card: &'a Card,
+    pub author_name: String,
+    pub editable: bool,
+    pub region: Region,
+    /// The region's name ("Table centre", "Seat 3 · Anna"), shown when grouped by kind.
+    pub place: String,
+}
+
+/// What the person asked for in the list.
+pub enum ListAction {
+    Card(CardAction),
+    TakeSeat(u32),
+    /// The grouping changed: the board renders the list again.
+    Regroup,
+}
+
+struct Group {
+    key: GroupKey,
+    title: Element,
+    details: Element,
+    badge: Element,
+    take: Element,
+    cards: Element,
+    empty: Element,
+}
+
+struct Item {
+    element: Element,
+    text: String,
+    footer: String,
+    kind: CardKind,
+    editable: bool,
+}
+
+pub struct ListView {
+    pub root: Element,
+    groups_root: Element,
+    groups: RefCell<Vec<Group>>,
+    items: RefCell<HashMap<CardId, Item>>,
+    grouping: Cell<Grouping>,
+    editing: RefCell<Option<CardId>>,
+    lang: Cell<Lang>,
+    act: Rc<dyn Fn(ListAction)>,
+}
+
+impl ListView {
+    pub fn new(lang: Lang, act: impl Fn(ListAction) + 'static) -> Rc<Self> {
+        let switch_button = |grouping: Grouping, id: &str, key: Key, pressed: bool| {
+            el("button")
+                .id(id)
+                .attr("type", "button")
+                .attr(
+                    "data-group",
+                    match grouping {
+                        Grouping::Place => "place",
+                        Grouping::Kind => "kind",
+                    },
+                )
+                .attr("aria-pressed", if pressed { "true" } else { "false" })
+                .key(lang, key)
+        };
+        let groups_root = el("ul").class("list-groups").build();
+        let root = el("section")
+            .id("list-view")
+            .class("list-view")
+            .attr("aria-labelledby", "list-title")
+            .attr("hidden", "")
+            .child(
+                el("div")
+                    .class("list-head")
+                    .child(
+                        el("h2")
+                            .id("list-title")
+                            .attr("tabindex", "-1")
+                            .key(lang, Key::ListTitle),
+                    )
+                    .child(
+                        el("div")
+                            .class("list-grouping")
+                            .attr("role", "group")
+                            .key_attr(lang, "aria-label", Key::GroupLabel)
+                            .child(switch_button(
+                                Grouping::Place,
+                                "list-group-place",
+                                Key::GroupByPlace,
+                                true,
+                            ))
+                            .child(switch_button(
+                                Grouping::Kind,
+                                "list-group-kind",
+                                Key::GroupByKind,
+                                false,
+                            )),
+                    ),
+            )
+            .child(groups_root.clone())
+            .build();
+        let view = Rc::new(Self {
+            root,
+            groups_root,
+            groups: RefCell::new(Vec::new()),
+            items: RefCell::new(HashMap::new()),
+            grouping: Cell::new(Grouping::Place),
+            editing: RefCell::new(None),
+            lang: Cell::new(lang),
+            act: Rc::new(act),
+        });
+        let v = Rc::clone(&view);
+        listen(&view.root, "click", move |event| v.click(&event));
+        let v = Rc::clone(&view);
+        listen(&view.root, "keydown", move |event| v.key(&event));
+        view
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    pub fn show(&self, show: bool) {
+        if show {
+            let _ = self.root.remove_attribute("hidden");
+        } else {
+            set_attr(&self.root, "hidden", "");
+        }
+    }
+
+    /// Brings the outline in line with the board.
+    pub fn render(&self, seats: &[ListSeat], cards: &[ListCard<'_>]) {
+        let lang = self.lang.get();
+        let grouping = self.grouping.get();
+        let keys: Vec<GroupKey> = match grouping {
+            Grouping::Place => std::iter::once(GroupKey::Place(Region::Centre))
+                .chain(seats.iter().map(|s| GroupKey::Place(Region::Seat(s.index))))
+                .collect(),
+            Grouping::Kind => CardKind::ALL.into_iter().map(GroupKey::Kind).collect(),
+        };
+        let same = self
+            .groups
+            .borrow()
+            .iter()
+            .map(|g| g.key)
+            .eq(keys.iter().copied());
+        if !same {
+            self.rebuild_groups(&keys);
+        }
+        // Headings.
+        for group in self.groups.borrow().iter() {
+            let (title, details, hot, can_take) = match group.key {
+                GroupKey::Place(Region::Centre) => (
+                    i18n::t(lang, Key::TableCentre).to_owned(),
+                    String::new(),
+                    false,
+                    false,
+                ),
+                GroupKey::Place(Region::Seat(n)) => match seats.iter().find(|s| s.index == n) {
+                    Some(seat) => (
+                        seat.label.clone(),
+                        seat.details.clone(),
+                        seat.hot,
+                        seat.can_take,
+                    ),
+                    None => continue,
+                },
+                GroupKey::Kind(kind) => (
+                    format!(
+                        "{} {}",
+                        i18n::kind_icon(kind),
+                        i18n::t(lang, i18n::kind_key(kind))
+                    ),
+                    String::new(),
+                    false,
+                    false,
+                ),
+            };
+            set_text(&group.title, &title);
+            set_text(&group.details, &details);
+            group.details.set_hidden(details.is_empty());
+            set_text(
+                &group.badge,
+                &format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge)),
+            );
+            group.badge.set_hidden(!hot);
+            set_text(&group.take, &{
+                let n = match group.key {
+                    GroupKey::Place(Region::Seat(n)) => n + 1,
+                    _ => 0,
+                };
+                i18n::tf(lang, Key::SeatTake, &[("n", &n.to_string())])
+            });
+            group.take.set_hidden(!can_take);
+            set_text(&group.empty, i18n::t(lang, Key::NoCards));
+        }
+
+        // Card items: drop the gone, make the new, update the rest.
+        let editing = self.editing.borrow().clone();
+        let mut items = self.items.borrow_mut();
+        items.retain(|id, item| {
+            let keep = cards.iter().any(|c| &c.card.id == id);
+            if !keep {
+                item.element.remove();
+            }
+            keep
+        });
+        for c in cards {
+            let footer = match grouping {
+                Grouping::Place => i18n::tf(lang, Key::CardBy, &[("name", &c.author_name)]),
+                Grouping::Kind => format!(
+                    "{} · {}",
+                    i18n::tf(lang, Key::CardBy, &[("name", &c.author_name)]),
+                    c.place
+                ),
+            };
+            let item = items
+                .entry(c.card.id.clone())
+                .or_insert_with(|| build_item(lang, c.card));
+            if editing.as_ref() != Some(&c.card.id) {
+                update_item(lang, item, c, &footer);
+            }
+        }
+
+        // Place each item in its group, in order, moving only what is out of place.
+        let active = dom::document().ok().and_then(|d| d.active_element());
+        let mut sorted: Vec<&ListCard<'_>> = cards.iter().collect();
+        sorted
+            .sort_by(|a, b| (a.card.created_ms, &a.card.id).cmp(&(b.card.created_ms, &b.card.id)));
+        for group in self.groups.borrow().iter() {
+            let wanted: Vec<&Element> = sorted
+                .iter()
+                .filter(|c| match group.key {
+                    GroupKey::Place(region) => c.region == region,
+                    GroupKey::Kind(kind) => c.card.kind == kind,
+                })
+                .filter_map(|c| items.get(&c.card.id).map(|i| &i.element))
+                .collect();
+            let children = group.cards.children();
+            let in_place = children.length() as usize == wanted.len()
+                && wanted
+                    .iter()
+                    .enumerate()
+                    .all(|(i, e)| children.item(i as u32).as_ref() == Some(*e));
+            if !in_place {
+                for element in &wanted {
+                    let _ = group.cards.append_child(element);
+                }
+            }
+            group.cards.set_hidden(wanted.is_empty());
+            group.empty.set_hidden(!wanted.is_empty());
+        }
+        // Moving a node drops its focus: give it back.
+        let now = dom::document().ok().and_then(|d| d.active_element());
+        if let Some(active) = active
+            && now.as_ref() != Some(&active)
+            && active.is_connected()
+            && self.root.contains(Some(&active))
+            && let Ok(active) = active.dyn_into::<HtmlElement>()
+        {
+            let _ = active.focus();
+        }
+    }
+
+    fn rebuild_groups(&self, keys: &[GroupKey]) {
+        self.groups_root.set_text_content(None);
+        let mut groups = Vec::with_capacity(keys.len());
+        for key in keys {
+            let heading_id = format!("list-group-{}", key.attr());
+            let title = el("span").class("list-group-title").build();
+            let details = el("span").class("list-group-details").build();
+            let badge = el("span").class("hot-badge").build();
+            let take = el("button")
+                .class("list-take-seat")
+                .class("button-quiet")
+                .attr("type", "button")
+                .attr("hidden", "")
+                .build();
+            if let GroupKey::Place(Region::Seat(n)) = key {
+                set_attr(&take, "data-seat", &n.to_string());
+            }
+            let cards = el("ul")
+                .class("list-cards")
+                .attr("aria-labelledby", &heading_id)
+                .build();
+            let empty = el("p").class("list-empty").build();
+            let group = el("li")
+                .class("list-group")
+                .attr("data-group", &key.attr())
+                .child(
+                    el("div")
+                        .class("list-group-head")
+                        .child(
+                            el("h3")
+                                .id(&heading_id)
+                                .child(title.clone())
+                                .child(details.clone())
+                                .child(badge.clone()),
+                        )
+                        .child(take.clone()),
+                )
+                .child(cards.clone())
+                .child(empty.clone())
+                .build();
+            let _ = self.groups_root.append_child(&group);
+            groups.push(Group {
+                key: *key,
+                title,
+                details,
+                badge,
+                take,
+                cards,
+                empty,
+            });
+        }
+        *self.groups.borrow_mut() = groups;
+    }
+
+    fn click(&self, event: &web_sys::Event) {
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button").ok().flatten())
+        else {
+            return;
+        };
+        if let Some(group) = button.get_attribute("data-group") {
+            let grouping = if group == "kind" {
+                Grouping::Kind
+            } else {
+                Grouping::Place
+            };
+            if let Ok(buttons) = self.root.query_selector_all("button[data-group]") {
+                for i in 0..buttons.length() {
+                    if let Some(b) = buttons.item(i).and_then(|b| b.dyn_into::<Element>().ok()) {
+                        let on = b.get_attribute("data-group").as_deref() == Some(group.as_str());
+                        set_attr(&b, "aria-pressed", if on { "true" } else { "false" });
+                    }
+                }
+            }
+            if self.grouping.replace(grouping) != grouping {
+                (self.act)(ListAction::Regroup);
+            }
+            return;
+        }
+        if let Some(seat) = button
+            .class_list()
+            .contains("list-take-seat")
+            .then(|| button.get_attribute("data-seat"))
+            .flatten()
+            .and_then(|s| s.parse().ok())
+        {
+            (self.act)(ListAction::TakeSeat(seat));
+            return;
+        }
+        let Some((id, item)) = self.item_of(&button) else {
+            return;
+        };
+        let Some(author) = item
+            .get_attribute("data-author")
+            .and_then(|a| a.parse::<ParticipantId>().ok())
+        else {
+            return;
+        };
+        let class = button.class_list();
+        if class.contains("list-edit") {
+            self.start_edit(&id, &item);
+        } else if class.contains("list-save") {
+            self.save(&id, &item, author);
+        } else if class.contains("list-cancel") {
+            self.stop_edit(&id, &item);
+            focus_in(&item, ".list-edit");
+        } else if class.contains("list-move") {
+            if let Ok(opener) = button.dyn_into::<HtmlElement>() {
+                (self.act)(ListAction::Card(CardAction::OpenMove {
+                    author,
+                    id,
+                    opener,
+                }));
+            }
+        } else if class.contains("list-delete") {
+            focus_neighbour(&item);
+            (self.act)(ListAction::Card(CardAction::Delete { author, id }));
+        }
+    }
+
+    fn key(&self, event: &web_sys::Event) {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        if !target.class_list().contains("list-edit-text") {
+            return;
+        }
+        let Some((id, item)) = self.item_of(&target) else {
+            return;
+        };
+        match key.key().as_str() {
+            "Enter" if !key.shift_key() && !key.is_composing() => {
+                event.prevent_default();
+                if let Some(author) = item
+                    .get_attribute("data-author")
+                    .and_then(|a| a.parse().ok())
+                {
+                    self.save(&id, &item, author);
+                }
+            }
+            "Escape" => {
+                event.prevent_default();
+                self.stop_edit(&id, &item);
+                focus_in(&item, ".list-edit");
+            }
+            _ => {}
+        }
+    }
+
+    fn item_of(&self, target: &Element) -> Option<(CardId, Element)> {
+        let item = target.closest("li.list-card").ok()??;
+        let id = item.get_attribute("data-card-id")?.parse().ok()?;
+        Some((id, item))
+    }
+
+    fn start_edit(&self, id: &CardId, item: &Element) {
+        if self.editing.borrow().is_some() {
+            return;
+        }
+        let lang = self.lang.get();
+        let Some(text) = self.items.borrow().get(id).map(|i| i.text.clone()) else {
+            return;
+        };
+        *self.editing.borrow_mut() = Some(id.clone());
+        let textarea = el("textarea")
+            .class("list-edit-text")
+            .attr("rows", "3")
+            .key_attr(lang, "aria-label", Key::CardEditLabel)
+            .cast::<HtmlTextAreaElement>();
+        textarea.set_value(&text);
+        let editor = el("div")
+            .class("list-editor")
+            .child(textarea.clone())
+            .child(el("p").class("field-error").attr("role", "alert"))
+            .child(
+                el("div")
+                    .class("actions")
+                    .child(
+                        el("button")
+                            .class("list-cancel")
+                            .class("button-quiet")
+                            .attr("type", "button")
+                            .key(lang, Key::Cancel),
+                    )
+                    .child(
+                        el("button")
+                            .class("list-save")
+                            .class("button-primary")
+                            .attr("type", "button")
+                            .key(lang, Key::Save),
+                    ),
+            )
+            .build();
+        if let Some(p) = query(item, ".list-card-text") {
+            p.set_hidden(true);
+            let _ = p.after_with_node_1(&editor);
+        }
+        if let Some(actions) = query(item, ".list-card-actions") {
+            actions.set_hidden(true);
+        }
+        toggle_class(item, "editing", true);
+        let _ = textarea.focus();
+    }
+
+    fn stop_edit(&self, id: &CardId, item: &Element) {
+        if let Some(editor) = query(item, ".list-editor") {
+            editor.remove();
+        }
+        toggle_class(item, "editing", false);
+        if let Some(p) = query(item, ".list-card-text") {
+            p.set_hidden(false);
+            if let Some(latest) = self.items.borrow().get(id) {
+                set_text(&p, &latest.text);
+            }
+        }
+        if let Some(actions) = query(item, ".list-card-actions") {
+            actions.set_hidden(false);
+        }
+        let mut editing = self.editing.borrow_mut();
+        if editing.as_ref() == Some(id) {
+            *editing = None;
+        }
+    }
+
+    fn save(&self, id: &CardId, item: &Element, author: ParticipantId) {
+        let Some(textarea) =
+            query(item, ".list-edit-text").and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let lang = self.lang.get();
+        match CardText::new(&textarea.value()) {
+            Ok(text) => {
+                self.stop_edit(id, item);
+                focus_in(item, ".list-edit");
+                (self.act)(ListAction::Card(CardAction::Edit {
+                    author,
+                    id: id.clone(),
+                    text,
+                }));
+            }
+            Err(error) => {
+                let message = match error {
+                    BoardError::TextTooLong { max, .. } => {
+                        i18n::tf(lang, Key::CardTooLong, &[("max", &max.to_string())])
+                    }
+                    _ => i18n::t(lang, Key::CardEmpty).to_owned(),
+                };
+                if let Some(slot) = query(item, ".list-editor .field-error") {
+                    slot.set_text_content(Some(&message));
+                }
+                set_attr(&textarea, "aria-invalid", "true");
+                let _ = textarea.focus();
+            }
+        }
+    }
+}
+
+fn set_text(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}
+
+fn build_item(lang: Lang, card: &Card) -> Item {
+    let text_id = format!("list-text-{}", card.id);
+    let action = |class: &str, key: Key| {
+        el("button")
+            .class(class)
+            .attr("type", "button")
+            .attr("aria-describedby", &text_id)
+            .key(lang, key)
+    };
+    let element = el("li")
+        .class("list-card")
+        .attr("data-card-id", card.id.as_str())
+        .attr("data-author", card.author.as_str())
+        .attr("tabindex", "-1")
+        .child(
+            el("p")
+                .class("list-card-kind")
+                .child(
+                    el("span")
+                        .class("list-card-icon")
+                        .attr("aria-hidden", "true"),
+                )
+                .child(el("span").class("list-card-kind-label")),
+        )
+        .child(el("p").class("list-card-text").id(&text_id))
+        .child(el("p").class("list-card-author"))
+        .child(
+            el("div")
+                .class("list-card-actions")
+                .attr("hidden", "")
+                .child(action("list-edit", Key::Edit))
+                .child(action("list-move", Key::MoveCard))
+                .child(action("list-delete", Key::Delete)),
+        )
+        .build();
+    Item {
+        element,
+        text: String::new(),
+        footer: String::new(),
+        // Differs from every real kind's first render below.
+        kind: if card.kind == CardKind::Theme {
+            CardKind::Action
+        } else {
+            CardKind::Theme
+        },
+        editable: false,
+    }
+}
+
+fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer: &str) {
+    let element = &item.element;
+    if item.kind != c.card.kind || !element.has_attribute("data-kind") {
+        item.kind = c.card.kind;
+        set_attr(element, "data-kind", c.card.kind.as_str());
+        if let Some(icon) = query(element, ".list-card-icon") {
+            icon.set_text_content(Some(i18n::kind_icon(c.card.kind)));
+        }
+    }
+    // The label follows language switches through the board's re-render.
+    if let Some(label) = query(element, ".list-card-kind-label") {
+        set_text(&label, i18n::t(lang, i18n::kind_key(c.card.kind)));
+    }
+    if item.text != c.card.text {
+        item.text = c.card.text.clone();
+        if let Some(p) = query(element, ".list-card-text") {
+            set_text(&p, &c.card.text);
+        }
+    }
+    if item.footer != footer {
+        item.footer = footer.to_owned();
+        if let Some(p) = query(element, ".list-card-author") {
+            set_text(&p, footer);
+        }
+    }
+    if item.editable != c.editable || !element.has_attribute("data-editable") {
+        item.editable = c.editable;
+        set_attr(
+            element,
+            "data-editable",
+            if c.editable { "true" } else { "false" },
+        );
+        if let Some(actions) = query(element, ".list-card-actions") {
+            actions.set_hidden(!c.editable);
+        }
+    }
+}
+
+fn focus_in(item: &Element, selector: &str) {
+    if let Some(target) = query(item, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}
+
+/// Before an item goes away: focus the next card (or the previous, or the title), so
+/// the keyboard user is not dropped at the top of the page.
+fn focus_neighbour(item: &Element) {
+    let next = item
+        .next_element_sibling()
+        .or_else(|| item.previous_element_sibling())
+        .or_else(|| dom::document().ok()?.get_element_by_id("list-title"));
+    if let Some(next) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+        let _ = next.focus();
+    }
+}
