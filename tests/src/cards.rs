@@ -44,6 +44,20 @@ impl ProtocolClient {
         Ok(id)
     }
 
+    /// Adds a card locally only, as if written while the connection is down.
+    pub fn add_card_offline(&mut self, kind: CardKind, text: &str) -> anyhow::Result<CardId> {
+        let mut random = [0u8; 16];
+        getrandom::fill(&mut random)?;
+        let id = CardId::from_random(random);
+        let text = CardText::new(text)?;
+        let me = self.my_doc_name();
+        let card_id = id.clone();
+        self.edit_offline(&me, move |d| {
+            add_card(d, &card_id, kind, &text, Position { x: 0.3, y: 0.7 }, 1)
+        });
+        Ok(id)
+    }
+
     /// The cards this client currently sees in `author`'s document.
     pub fn cards_of(&self, author: &ParticipantId) -> Vec<Card> {
         self.docs

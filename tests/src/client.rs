@@ -40,6 +40,16 @@ pub struct ProtocolClient {
     pub closed: Option<Closed>,
     /// The socket has ended (close frame or end of stream).
     ended: bool,
+    /// Step1 messages sent per document whose Step2 answer has not arrived yet.
+    awaiting_step2: BTreeMap<DocName, u32>,
+    /// Write frames (Step2, Update) sent on the current connection.
+    pub writes_sent: u64,
+    /// How many of them the server has acknowledged as handled (stored durably).
+    pub writes_stored: u64,
+    /// What it takes to come back as the same person.
+    url: String,
+    token: String,
+    key: String,
 }
 
 /// A fresh random participant id and key, as a browser would make them.
@@ -79,38 +89,59 @@ impl ProtocolClient {
         participant: ParticipantId,
         key: &str,
     ) -> anyhow::Result<Self> {
-        let mut socket = raw_connect(url).await?;
-        let hello = ClientMessage::Hello(Hello {
-            version: PROTOCOL_VERSION,
-            token: token.to_owned(),
-            participant,
-            key: key.to_owned(),
-        });
-        socket.send(Message::Binary(hello.encode().into())).await?;
-        let first = next_binary(&mut socket).await?;
-        let welcome = match ServerMessage::decode(&first)? {
-            ServerMessage::Welcome(w) => w,
-            ServerMessage::Error { code, reason } => bail!("refused: {code:?}: {reason}"),
-            other => bail!("expected welcome, got {other:?}"),
-        };
+        let (socket, welcome) = handshake(url, token, &participant, key).await?;
         let mut client = Self {
             socket,
-            docs: welcome
-                .documents
-                .iter()
-                .map(|d| (d.clone(), new_doc()))
-                .collect(),
+            docs: BTreeMap::new(),
             welcome,
             refusals: Vec::new(),
             awareness_frames: Vec::new(),
             closed: None,
             ended: false,
+            awaiting_step2: BTreeMap::new(),
+            writes_sent: 0,
+            writes_stored: 0,
+            url: url.to_owned(),
+            token: token.to_owned(),
+            key: key.to_owned(),
         };
-        let names: Vec<DocName> = client.docs.keys().cloned().collect();
-        for doc in names {
-            client.send_step1(&doc).await?;
-        }
+        client.initial_sync().await?;
         Ok(client)
+    }
+
+    /// Comes back as the same person on a new connection, keeping the local documents
+    /// (with whatever was written while disconnected), and resyncs both ways.
+    pub async fn reconnect(&mut self) -> anyhow::Result<()> {
+        let participant = self.participant().clone();
+        let (socket, welcome) = handshake(&self.url, &self.token, &participant, &self.key).await?;
+        self.socket = socket;
+        self.welcome = welcome;
+        self.closed = None;
+        self.ended = false;
+        self.writes_sent = 0;
+        self.writes_stored = 0;
+        self.awaiting_step2.clear();
+        self.initial_sync().await
+    }
+
+    /// Step1 for every document known locally or announced by the server.
+    async fn initial_sync(&mut self) -> anyhow::Result<()> {
+        for doc in self.welcome.documents.clone() {
+            self.doc(&doc);
+        }
+        let names: Vec<DocName> = self.docs.keys().cloned().collect();
+        for doc in names {
+            self.send_step1(&doc).await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the server has stored every write sent on this connection.
+    pub async fn wait_stored(&mut self) -> anyhow::Result<()> {
+        self.wait_until("every write acknowledged as stored", |c| {
+            c.writes_stored >= c.writes_sent
+        })
+        .await
     }
 
     pub fn participant(&self) -> &ParticipantId {
@@ -126,6 +157,11 @@ impl ProtocolClient {
     }
 
     pub async fn send(&mut self, message: &ClientMessage) -> anyhow::Result<()> {
+        if let ClientMessage::Sync { message: m, .. } = message
+            && m.is_write()
+        {
+            self.writes_sent += 1;
+        }
         self.send_raw(message.encode()).await
     }
 
@@ -135,6 +171,7 @@ impl ProtocolClient {
     }
 
     pub async fn send_step1(&mut self, doc: &DocName) -> anyhow::Result<()> {
+        *self.awaiting_step2.entry(doc.clone()).or_default() += 1;
         let sv = self.doc(doc).transact().state_vector().encode_v1();
         self.send(&ClientMessage::Sync {
             doc: doc.clone(),
@@ -160,6 +197,12 @@ impl ProtocolClient {
             message: SyncMessage::Update(update),
         })
         .await
+    }
+
+    /// Changes a local document without sending anything, as a browser does while it
+    /// is offline; the next handshake carries the change.
+    pub fn edit_offline(&mut self, name: &DocName, change: impl FnOnce(&Doc)) {
+        change(self.doc(name));
     }
 
     /// Receives and handles one frame, within `timeout`. Returns `false` once the
@@ -218,7 +261,14 @@ impl ProtocolClient {
                         .await?;
                     }
                 }
-                SyncMessage::Step2(update) | SyncMessage::Update(update) => {
+                SyncMessage::Step2(update) => {
+                    if let Some(waiting) = self.awaiting_step2.get_mut(&doc) {
+                        *waiting = waiting.saturating_sub(1);
+                    }
+                    let update = Update::decode_v1(&update)?;
+                    self.doc(&doc).transact_mut().apply_update(update)?;
+                }
+                SyncMessage::Update(update) => {
                     let update = Update::decode_v1(&update)?;
                     self.doc(&doc).transact_mut().apply_update(update)?;
                 }
@@ -231,6 +281,7 @@ impl ProtocolClient {
                     close_code: None,
                 });
             }
+            ServerMessage::Stored { count } => self.writes_stored = self.writes_stored.max(count),
             ServerMessage::Welcome(_) => bail!("a second welcome"),
         }
         Ok(())
@@ -264,22 +315,12 @@ impl ProtocolClient {
     pub async fn round_trip(&mut self) -> anyhow::Result<()> {
         let marker = DocName::Control;
         self.send_step1(&marker).await?;
-        let mut answered = false;
-        let deadline = tokio::time::Instant::now() + DEADLINE;
-        while !answered {
-            anyhow::ensure!(
-                tokio::time::Instant::now() < deadline,
-                "no answer to a round trip"
-            );
-            let next = tokio::time::timeout(DEADLINE, self.socket.next()).await?;
-            let Some(Ok(Message::Binary(bytes))) = next else {
-                bail!("connection ended during a round trip: {next:?}");
-            };
-            let message = ServerMessage::decode(&bytes)?;
-            answered = matches!(&message, ServerMessage::Sync { doc, message: SyncMessage::Step2(_) } if *doc == marker);
-            self.handle(message).await?;
-        }
-        Ok(())
+        // Every Step1 gets exactly one Step2, in order: when the answer to the last
+        // Step1 on the marker arrives, everything sent before it has been handled.
+        self.wait_until("the answer to a round trip", |c| {
+            c.awaiting_step2.get(&marker).copied().unwrap_or(0) == 0
+        })
+        .await
     }
 
     /// Handles whatever arrives within `quiet` (used after the state is already known
@@ -308,6 +349,29 @@ impl ProtocolClient {
             d.transact()
                 .encode_state_as_update_v1(&StateVector::default())
         })
+    }
+}
+
+/// Opens a socket, says hello and returns the welcome (or why not).
+async fn handshake(
+    url: &str,
+    token: &str,
+    participant: &ParticipantId,
+    key: &str,
+) -> anyhow::Result<(Socket, Welcome)> {
+    let mut socket = raw_connect(url).await?;
+    let hello = ClientMessage::Hello(Hello {
+        version: PROTOCOL_VERSION,
+        token: token.to_owned(),
+        participant: participant.clone(),
+        key: key.to_owned(),
+    });
+    socket.send(Message::Binary(hello.encode().into())).await?;
+    let first = next_binary(&mut socket).await?;
+    match ServerMessage::decode(&first)? {
+        ServerMessage::Welcome(w) => Ok((socket, w)),
+        ServerMessage::Error { code, reason } => bail!("refused: {code:?}: {reason}"),
+        other => bail!("expected welcome, got {other:?}"),
     }
 }
 

@@ -160,6 +160,8 @@ impl Session {
                 }
             },
             ServerMessage::Awareness { update } => out.event = Some(Event::Awareness(update)),
+            // Durability acknowledgements; the board does not show them yet.
+            ServerMessage::Stored { .. } => {}
             ServerMessage::Refused { doc, code, reason } => {
                 out.event = Some(Event::Refused { doc, code, reason });
             }

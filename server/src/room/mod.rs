@@ -9,6 +9,8 @@
 //! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
+//! - `write`: one write: permission check (`may_write_in`), apply, relay, store,
+//!   acknowledge.
 //! - [`policy`]: the facilitator's settings that permissions depend on.
 
 pub mod awareness;
@@ -17,6 +19,7 @@ mod fanout;
 pub mod policy;
 pub mod registry;
 pub mod task;
+mod write;
 
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};

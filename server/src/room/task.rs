@@ -13,10 +13,11 @@ use super::awareness::Awareness;
 use super::documents::Documents;
 use super::policy;
 use super::registry::RoomRegistry;
+use super::write::Write;
 use super::{ConnId, JoinError, JoinRequest, Kick, Outbound, RoomCommand};
 use crate::config::Limits;
-use crate::storage::{AppendUpdate, StoreHandle, compact};
-use ovaal_shared::permissions::{Policy, may_read, may_write_in};
+use crate::storage::{StoreHandle, compact};
+use ovaal_shared::permissions::{Policy, may_read};
 use ovaal_shared::protocol::{
     ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage, SyncMessage, Welcome,
 };
@@ -31,6 +32,8 @@ pub struct RoomContext {
 }
 
 pub(super) struct Connection {
+    /// Write frames (Step2, Update) received so far, for acknowledgements.
+    pub(super) writes: u64,
     pub(super) role: Role,
     pub(super) link_id: String,
     pub(super) participant: ParticipantId,
@@ -56,7 +59,7 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
-fn frame(message: &ServerMessage) -> Bytes {
+pub(super) fn frame(message: &ServerMessage) -> Bytes {
     Bytes::from(message.encode())
 }
 
@@ -193,6 +196,7 @@ impl Room {
         self.conns.insert(
             request.conn,
             Connection {
+                writes: 0,
                 role: request.role,
                 link_id: request.link_id,
                 participant: request.participant,
@@ -227,7 +231,7 @@ impl Room {
 
     /// Re-reads the facilitator's settings. A revealed private round is sent, whole,
     /// to everyone who could not read it before.
-    fn policy_changed(&mut self) {
+    pub(super) fn policy_changed(&mut self) {
         let new = policy::from_documents(&self.docs);
         let revealed: Vec<String> = policy::newly_revealed(&self.policy, &new)
             .into_iter()
@@ -277,12 +281,26 @@ impl Room {
             ClientMessage::Sync { doc, message } => match message {
                 SyncMessage::Step1(sv) => self.step1(conn, doc, &sv),
                 SyncMessage::Step2(update) => {
-                    self.write(conn, role, &participant, doc, update, None)
-                        .await;
+                    let write = Write {
+                        conn,
+                        role,
+                        participant: &participant,
+                        doc,
+                        update,
+                        raw: None,
+                    };
+                    self.write(write).await;
                 }
                 SyncMessage::Update(update) => {
-                    self.write(conn, role, &participant, doc, update, Some(raw))
-                        .await;
+                    let write = Write {
+                        conn,
+                        role,
+                        participant: &participant,
+                        doc,
+                        update,
+                        raw: Some(raw),
+                    };
+                    self.write(write).await;
                 }
             },
             ClientMessage::Awareness { update } => match self.awareness.apply(conn, &update) {
@@ -328,56 +346,6 @@ impl Room {
                 self.send_to(conn, frame(&step1));
             }
             Err(e) => self.kick(conn, ErrorCode::MalformedMessage, &e.to_string()),
-        }
-    }
-
-    /// Checks, applies, stores and relays a write. `raw` is the incoming frame when it
-    /// can be relayed byte-for-byte (an Update); a Step2 is re-framed as an Update.
-    async fn write(
-        &mut self,
-        conn: ConnId,
-        role: Role,
-        participant: &ParticipantId,
-        doc: DocName,
-        update: Vec<u8>,
-        raw: Option<Bytes>,
-    ) {
-        if let Err(refusal) = may_write_in(role, participant, &doc, &self.policy) {
-            tracing::debug!(session = %self.ctx.session, conn, %doc, ?refusal, "write refused");
-            let refused = ServerMessage::Refused {
-                doc,
-                code: refusal.code(),
-                reason: refusal.to_string(),
-            };
-            self.send_to(conn, frame(&refused));
-            return;
-        }
-        match self.docs.apply(&doc, &update) {
-            Ok(true) => {}
-            Ok(false) => return,
-            Err(e) => {
-                self.kick(conn, ErrorCode::MalformedMessage, &e.to_string());
-                return;
-            }
-        }
-        let relay = match raw {
-            Some(raw) => raw,
-            None => frame(&ServerMessage::Sync {
-                doc: doc.clone(),
-                message: SyncMessage::Update(update.clone()),
-            }),
-        };
-        self.broadcast_doc(Some(conn), &doc, relay);
-        if doc == DocName::Control {
-            self.policy_changed();
-        }
-        let append = AppendUpdate {
-            session: self.ctx.session.clone(),
-            doc,
-            update,
-        };
-        if let Err(e) = self.ctx.store.append(append).await {
-            tracing::error!(session = %self.ctx.session, error = %e, "update not stored");
         }
     }
 }

@@ -19,9 +19,18 @@ const QUEUE: usize = 8192;
 /// A call on the backend, run on the storage thread; it sends its own answer.
 type Call = Box<dyn FnOnce(&mut dyn Storage) + Send>;
 
+/// Tells a writer its updates are on disk. Acknowledgements of one writer (same
+/// `writer` key) in one batch collapse into the one with the highest `count`.
+pub struct Ack {
+    pub writer: u64,
+    pub count: u64,
+    pub send: Box<dyn FnOnce() + Send>,
+}
+
 enum Command {
-    /// Appends are batched with the appends queued behind them.
-    Append(AppendUpdate),
+    /// Appends are batched with the appends queued behind them; the acknowledgement,
+    /// if any, is sent once the batch is committed.
+    Append(AppendUpdate, Option<Ack>),
     /// Anything else, in queue order.
     Call(Call),
 }
@@ -65,11 +74,15 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
         match command {
-            Command::Append(first) => {
+            Command::Append(first, ack) => {
                 let mut batch = vec![first];
+                let mut acks: Vec<Ack> = ack.into_iter().collect();
                 while batch.len() < MAX_BATCH {
                     match rx.try_recv() {
-                        Ok(Command::Append(more)) => batch.push(more),
+                        Ok(Command::Append(more, ack)) => {
+                            batch.push(more);
+                            acks.extend(ack);
+                        }
                         Ok(other) => {
                             next = Some(other);
                             break;
@@ -77,8 +90,13 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
                         Err(_) => break,
                     }
                 }
-                if let Err(e) = storage.append(&batch) {
-                    tracing::error!(error = %e, updates = batch.len(), "could not store updates");
+                match storage.append(&batch) {
+                    Ok(()) => acknowledge(acks),
+                    Err(e) => {
+                        // Unacknowledged writes are re-sent by their clients' next
+                        // handshake; the log says why.
+                        tracing::error!(error = %e, updates = batch.len(), "could not store updates");
+                    }
                 }
             }
             Command::Call(call) => call(storage.as_mut()),
@@ -88,6 +106,22 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
         }
     }
     tracing::debug!("storage thread finished");
+}
+
+/// Sends each writer one acknowledgement: the highest count of the batch.
+fn acknowledge(acks: Vec<Ack>) {
+    let mut latest: std::collections::HashMap<u64, Ack> = std::collections::HashMap::new();
+    for ack in acks {
+        match latest.get(&ack.writer) {
+            Some(held) if held.count >= ack.count => {}
+            _ => {
+                latest.insert(ack.writer, ack);
+            }
+        }
+    }
+    for ack in latest.into_values() {
+        (ack.send)();
+    }
 }
 
 impl StoreHandle {
@@ -187,10 +221,20 @@ impl StoreHandle {
         self.call(move |s| s.load(&id)).await
     }
 
-    /// Queues an update for the next group commit.
-    pub async fn append(&self, update: AppendUpdate) -> Result<(), StorageError> {
+    /// Queues an update for the next group commit; `ack` runs once it is on disk.
+    pub async fn append(&self, update: AppendUpdate, ack: Option<Ack>) -> Result<(), StorageError> {
         self.tx
-            .send(Command::Append(update))
+            .send(Command::Append(update, ack))
+            .await
+            .map_err(|_| StorageError::WorkerGone)
+    }
+
+    /// Runs `ack` once everything queued before it is on disk (for writes that needed
+    /// no storing, so their acknowledgement keeps its place in line).
+    pub async fn after_queued(&self, ack: Ack) -> Result<(), StorageError> {
+        let call: Call = Box::new(move |_| (ack.send)());
+        self.tx
+            .send(Command::Call(call))
             .await
             .map_err(|_| StorageError::WorkerGone)
     }

@@ -34,6 +34,7 @@ pub mod message_type {
     pub const WELCOME: u64 = 101;
     pub const REFUSED: u64 = 102;
     pub const ERROR: u64 = 103;
+    pub const STORED: u64 = 104;
 }
 
 /// Document name used by frames that concern the whole session, not one document.

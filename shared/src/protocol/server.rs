@@ -121,6 +121,10 @@ pub enum ServerMessage {
     },
     /// Type 103 on the session channel: the server closes the connection after this.
     Error { code: ErrorCode, reason: String },
+    /// Type 104 on the session channel: the first `count` writes (Step2 and Update
+    /// frames) this connection sent are handled — stored durably (they survive a crash
+    /// of the server), or refused, or changed nothing.
+    Stored { count: u64 },
 }
 
 impl ServerMessage {
@@ -160,6 +164,11 @@ impl ServerMessage {
                     .var_uint(t::ERROR)
                     .var_uint(u64::from(code.code()))
                     .var_string(reason);
+            }
+            ServerMessage::Stored { count } => {
+                e.var_string(SESSION_CHANNEL)
+                    .var_uint(t::STORED)
+                    .var_uint(*count);
             }
         }
         e.finish()
@@ -217,6 +226,12 @@ impl ServerMessage {
                     reason: d.var_string()?.to_owned(),
                 }
             }
+            t::STORED => {
+                expect_doc(doc, SESSION_CHANNEL, "stored")?;
+                ServerMessage::Stored {
+                    count: d.var_uint()?,
+                }
+            }
             other => return Err(DecodeError::UnknownMessageType(other)),
         };
         d.finish()?;
@@ -263,6 +278,7 @@ mod tests {
                 message: SyncMessage::Update(vec![1]),
             },
             ServerMessage::Awareness { update: vec![0] },
+            ServerMessage::Stored { count: 300 },
             ServerMessage::Refused {
                 doc,
                 code: 3,
