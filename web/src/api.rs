@@ -1,5 +1,6 @@
-//! The HTTP API the client uses: creating a session. Parsing the answer is kept apart
-//! from fetching it so the host tests can check both the success and the error shape.
+//! The HTTP API the client uses: creating a session and looking up a join code.
+//! Parsing an answer is kept apart from fetching it so the host tests can check both
+//! the success and the error shapes.
 
 use ovaal_shared::board::Method;
 
@@ -25,6 +26,9 @@ pub struct Links {
     pub facilitator: String,
     pub participant: String,
     pub observer: String,
+    /// The observer link with the join code: the projector's room screen.
+    #[serde(default)]
+    pub room_screen: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -32,6 +36,17 @@ pub struct CreatedSession {
     pub id: String,
     pub title: String,
     pub links: Links,
+    /// `XXXX-XXXX`, for people in the room.
+    #[serde(default)]
+    pub join_code: Option<String>,
+}
+
+/// Where a join code leads (`GET /api/join/{code}`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct JoinTarget {
+    pub id: String,
+    pub title: String,
+    pub link: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -52,6 +67,16 @@ pub fn create_request(title: &str, method: Method) -> String {
 
 /// Interprets the answer to `POST /api/sessions`.
 pub fn parse_create_response(status: u16, body: &str) -> Result<CreatedSession, ApiError> {
+    parse_response(status, body)
+}
+
+/// Interprets the answer to `GET /api/join/{code}`; an unknown code is
+/// `Refused { code: "unknown_join_code", .. }`.
+pub fn parse_join_response(status: u16, body: &str) -> Result<JoinTarget, ApiError> {
+    parse_response(status, body)
+}
+
+fn parse_response<T: serde::de::DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         return serde_json::from_str(body).map_err(|e| ApiError::Unexpected {
             status,
@@ -74,6 +99,25 @@ pub fn parse_create_response(status: u16, body: &str) -> Result<CreatedSession, 
 /// Creates a session through the API.
 #[cfg(target_arch = "wasm32")]
 pub async fn create_session(title: &str, method: Method) -> Result<CreatedSession, ApiError> {
+    let (status, text) = fetch(
+        "POST",
+        "/api/sessions",
+        Some(&create_request(title, method)),
+    )
+    .await?;
+    parse_create_response(status, &text)
+}
+
+/// Looks up where a typed join code leads.
+#[cfg(target_arch = "wasm32")]
+pub async fn lookup_join_code(code: &str) -> Result<JoinTarget, ApiError> {
+    let (status, text) = fetch("GET", &format!("/api/join/{code}"), None).await?;
+    parse_join_response(status, &text)
+}
+
+/// One JSON request; the answer's status and body.
+#[cfg(target_arch = "wasm32")]
+async fn fetch(method: &str, url: &str, body: Option<&str>) -> Result<(u16, String), ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
@@ -81,18 +125,17 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
 
     let network = |e: wasm_bindgen::JsValue| ApiError::Network(js_message(&e));
     let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&wasm_bindgen::JsValue::from_str(&create_request(
-        title, method,
-    )));
+    init.set_method(method);
     let headers = web_sys::Headers::new().map_err(network)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(network)?;
+    if let Some(body) = body {
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(network)?;
+    }
     headers.set("Accept", "application/json").map_err(network)?;
     init.set_headers(&headers);
-    let request =
-        web_sys::Request::new_with_str_and_init("/api/sessions", &init).map_err(network)?;
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
     let window = crate::dom::window().map_err(|e| ApiError::Network(e.to_string()))?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
         .await
@@ -104,7 +147,7 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
         .map_err(network)?
         .as_string()
         .unwrap_or_default();
-    parse_create_response(response.status(), &text)
+    Ok((response.status(), text))
 }
 
 #[cfg(test)]
@@ -136,6 +179,35 @@ mod tests {
         assert!(matches!(
             parse_create_response(201, "{}"),
             Err(ApiError::Unexpected { .. })
+        ));
+    }
+
+    #[test]
+    fn room_screen_link_and_join_code_are_read_when_present() {
+        let ok = r#"{"id":"abcdefgh","title":"T","links":{"facilitator":"f","participant":"p","observer":"o","room_screen":"o&join=K7PM4QXA"},"join_code":"K7PM-4QXA"}"#;
+        let created = parse_create_response(201, ok).unwrap();
+        assert_eq!(
+            created.links.room_screen.as_deref(),
+            Some("o&join=K7PM4QXA")
+        );
+        assert_eq!(created.join_code.as_deref(), Some("K7PM-4QXA"));
+    }
+
+    #[test]
+    fn join_code_answers() {
+        let ok =
+            r#"{"id":"abcdefgh","title":"Leerkring","link":"http://h/s/abcdefgh#token=K7PM4QXA"}"#;
+        assert_eq!(
+            parse_join_response(200, ok).unwrap().link,
+            "http://h/s/abcdefgh#token=K7PM4QXA"
+        );
+        let unknown = parse_join_response(
+            404,
+            r#"{"error":{"code":"unknown_join_code","message":"no such code"}}"#,
+        );
+        assert!(matches!(
+            unknown,
+            Err(ApiError::Refused { status: 404, ref code, .. }) if code == "unknown_join_code"
         ));
     }
 }

@@ -12,10 +12,14 @@ use crate::browser;
 use crate::dom::{self, DomError, el, listen, set_attr};
 use crate::i18n::{self, Key, Lang};
 use crate::link;
+use crate::qr;
 use crate::view::header::Header;
 
 struct Landing {
     lang: std::cell::Cell<Lang>,
+    join_code: HtmlInputElement,
+    join_error: Element,
+    join_go: HtmlButtonElement,
     title: HtmlInputElement,
     method: HtmlSelectElement,
     submit: HtmlButtonElement,
@@ -95,6 +99,58 @@ pub fn start() -> Result<(), DomError> {
         .child(el("p").class("muted").key(lang, Key::LandingIntro))
         .child(form.clone())
         .build();
+    let join_code = el("input")
+        .id("join-code")
+        .attr("type", "text")
+        .attr("name", "code")
+        .attr("autocomplete", "off")
+        .attr("autocapitalize", "characters")
+        .attr("spellcheck", "false")
+        .attr("maxlength", "16")
+        .attr("placeholder", "K7PM-4QXA")
+        .attr("aria-describedby", "join-code-error")
+        .cast::<HtmlInputElement>();
+    let join_error = el("p")
+        .id("join-code-error")
+        .class("field-error")
+        .attr("role", "alert")
+        .build();
+    let join_go = el("button")
+        .id("join-code-go")
+        .class("button-primary")
+        .attr("type", "submit")
+        .key(lang, Key::JoinCodeGo)
+        .cast::<HtmlButtonElement>();
+    let join_form = el("form")
+        .id("join-code-form")
+        .class("join-code-form")
+        .attr("novalidate", "")
+        .child(
+            el("div")
+                .class("field")
+                .child(
+                    el("label")
+                        .attr("for", "join-code")
+                        .key(lang, Key::JoinCodeLabel),
+                )
+                .child(
+                    el("div")
+                        .class("join-code-row")
+                        .child(join_code.clone())
+                        .child(join_go.clone()),
+                )
+                .child(join_error.clone()),
+        )
+        .build();
+    let join_panel = el("section")
+        .id("join-panel")
+        .class("panel")
+        .class("landing-panel")
+        .attr("aria-labelledby", "join-code-title")
+        .child(el("h2").id("join-code-title").key(lang, Key::JoinCodeTitle))
+        .child(el("p").class("muted").key(lang, Key::JoinCodeIntro))
+        .child(join_form.clone())
+        .build();
     let links_panel = el("section")
         .id("links")
         .class("panel")
@@ -105,6 +161,9 @@ pub fn start() -> Result<(), DomError> {
 
     let landing = Rc::new(Landing {
         lang: std::cell::Cell::new(lang),
+        join_code,
+        join_error,
+        join_go,
         title,
         method,
         submit,
@@ -127,6 +186,7 @@ pub fn start() -> Result<(), DomError> {
         .class("landing")
         .child(form_panel)
         .child(links_panel)
+        .child(join_panel)
         .build();
     let _ = body.append_child(&main);
 
@@ -134,6 +194,11 @@ pub fn start() -> Result<(), DomError> {
     listen(&form, "submit", move |event| {
         event.prevent_default();
         l.submit();
+    });
+    let l = Rc::clone(&landing);
+    listen(&join_form, "submit", move |event| {
+        event.prevent_default();
+        l.join_with_code();
     });
     let l = Rc::clone(&landing);
     listen(&landing.links_panel, "click", move |event| {
@@ -183,6 +248,57 @@ impl Landing {
                 }
             }
         });
+    }
+
+    /// "Join with a code": asks the server where the code leads and goes there.
+    fn join_with_code(self: &Rc<Self>) {
+        let Some(code) = qr::normalize_join_code(&self.join_code.value()) else {
+            self.show_join_error(Some(Key::JoinCodeInvalid));
+            let _ = self.join_code.focus();
+            return;
+        };
+        self.show_join_error(None);
+        self.join_go.set_disabled(true);
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = api::lookup_join_code(&code).await;
+            this.join_go.set_disabled(false);
+            match result {
+                Ok(target) => {
+                    if let Ok(location) = dom::window().map(|w| w.location()) {
+                        let origin = location.origin().unwrap_or_default();
+                        let _ = location.assign(&link::absolute_link(&origin, &target.link));
+                    }
+                }
+                Err(api::ApiError::Refused { status: 404, .. }) => {
+                    this.show_join_error(Some(Key::JoinCodeUnknown));
+                    let _ = this.join_code.focus();
+                }
+                Err(e) => {
+                    dom::log_error("join code", &e);
+                    this.show_join_error(Some(Key::RequestFailed));
+                }
+            }
+        });
+    }
+
+    fn show_join_error(&self, key: Option<Key>) {
+        match key {
+            Some(key) => {
+                set_attr(&self.join_error, "data-i18n", key.name());
+                self.join_error
+                    .set_text_content(Some(i18n::t(self.lang.get(), key)));
+            }
+            None => {
+                let _ = self.join_error.remove_attribute("data-i18n");
+                self.join_error.set_text_content(None);
+            }
+        }
+        set_attr(
+            &self.join_code,
+            "aria-invalid",
+            if key.is_some() { "true" } else { "false" },
+        );
     }
 
     fn busy(&self, busy: bool) {
@@ -273,7 +389,25 @@ impl Landing {
                     Key::LinkObserverHint,
                     &links.observer,
                 ))
+                .child(match &links.room_screen {
+                    Some(room) => row(
+                        "room_screen",
+                        Key::LinkRoomScreen,
+                        Key::LinkRoomScreenHint,
+                        room,
+                    ),
+                    None => el("li").attr("hidden", "").build(),
+                })
                 .build(),
+            match &created.join_code {
+                Some(code) => el("p")
+                    .class("created-join-code")
+                    .child(el("span").key(lang, Key::JoinCodeShown))
+                    .child(el("span").text(" "))
+                    .child(el("strong").id("created-join-code").text(code))
+                    .build(),
+                None => el("p").attr("hidden", "").build(),
+            },
             el("p").class("copy-status").attr("role", "status").build(),
             el("div")
                 .class("actions")

@@ -19,14 +19,22 @@ pub const CODE_LEN: usize = 8;
 pub const QUIET_ZONE: usize = 4;
 
 /// A join code as people type or links carry it, reduced to its eight characters
-/// (case, dashes and spaces ignored); `None` if it cannot be a join code.
+/// (case, dashes and spaces ignored); `None` if it cannot be a join code. Letters the
+/// codes never use (`I L O U`) are let through: the server reads `O` as `0` and `I`,
+/// `L` as `1`, so a misread code still works.
 pub fn normalize_join_code(raw: &str) -> Option<String> {
     let code: String = raw
         .chars()
         .filter(|c| !matches!(c, '-' | ' '))
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    (code.chars().count() == CODE_LEN && code.chars().all(|c| ALPHABET.contains(c))).then_some(code)
+    (code.chars().count() == CODE_LEN && code.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(code)
+}
+
+/// Whether a code uses only the characters the server hands out.
+pub fn is_issued_alphabet(code: &str) -> bool {
+    code.chars().all(|c| ALPHABET.contains(c))
 }
 
 /// `K7PM4QXA` → `K7PM-4QXA`, the way it is shown and read aloud.
@@ -109,11 +117,9 @@ mod tests {
             Some("K7PM4QXA")
         );
         assert_eq!(normalize_join_code("K7PM4QX"), None);
-        assert_eq!(
-            normalize_join_code("K7PM4QXU"),
-            None,
-            "U is not in the alphabet"
-        );
+        assert_eq!(normalize_join_code("K7PM4QX!"), None);
+        assert_eq!(normalize_join_code("K7PM4QXO").as_deref(), Some("K7PM4QXO"));
+        assert!(!is_issued_alphabet("K7PM4QXO") && is_issued_alphabet("K7PM4QXA"));
         assert_eq!(display_join_code("K7PM4QXA"), "K7PM-4QXA");
         assert_eq!(
             participant_link("https://ovaal.example", "abcdefgh12", "K7PM4QXA"),

@@ -168,7 +168,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::JoinCodeInvalid => "A code has 8 letters and digits, like K7PM-4QXA.",
         Key::LinkRoomScreen => "Room screen",
         Key::LinkRoomScreenHint => "for the projector: shows the join code and a QR code",
-        Key::JoinCodeShown => "Join code for people in the room: {code}",
+        Key::JoinCodeShown => "Join code for people in the room:",
         Key::CardKeysHint => "Tab to a card: arrow keys move it, Enter edits, Delete removes it.",
         Key::EditCard => "Edit card",
         Key::DeleteCard => "Delete card",

@@ -172,7 +172,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::JoinCodeInvalid => "Een code heeft 8 letters en cijfers, zoals K7PM-4QXA.",
         Key::LinkRoomScreen => "Zaalscherm",
         Key::LinkRoomScreenHint => "voor de beamer: toont de code en een QR-code",
-        Key::JoinCodeShown => "Code voor mensen in de zaal: {code}",
+        Key::JoinCodeShown => "Code voor mensen in de zaal:",
         Key::CardKeysHint => {
             "Tab naar een kaart: pijltjestoetsen verplaatsen, Enter bewerkt, Delete verwijdert."
         }
