@@ -392,3 +392,25 @@ pub async fn set_phone_viewport(page: &Page, width: u32, height: u32) -> Result<
     .await?;
     Ok(())
 }
+
+/// Makes the page's browser prefer a language (`navigator.language`, `Accept-Language`),
+/// as a browser set to that language would; takes effect from the next navigation.
+pub async fn prefer_language(page: &Page, tag: &str) -> Result<()> {
+    let agent = page.eval("navigator.userAgent").await?;
+    let agent = agent.as_str().context("navigator.userAgent")?.to_owned();
+    page.call(
+        "Emulation.setUserAgentOverride",
+        json!({ "userAgent": agent, "acceptLanguage": tag }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The trimmed text of the first element matching `selector` (null when there is none).
+pub async fn text_of(page: &Page, selector: &str) -> Result<Value> {
+    page.eval(&format!(
+        "document.querySelector({})?.textContent.trim() ?? null",
+        js(selector)
+    ))
+    .await
+}

@@ -1,18 +1,52 @@
 //! `cargo xtask bench`: the figures in `docs/benchmarks.md`. Builds the release web
-//! client (printing its download size) and the release server, then runs the load
-//! benchmark `ovaal-bench` against the server as a separate process.
+//! client (printing its download size) and the release server, then runs
+//!
+//! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
+//! - `client`: `ovaal-client-bench`, the time until a board with 300 cards is
+//!   interactive in headless Chromium.
+//!
+//! `cargo xtask bench` runs both; `cargo xtask bench load|client [-- args]` runs one,
+//! with its own options after `--`.
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
-use crate::{shell, web};
+use crate::{chromium, shell, web};
 
-pub fn bench(root: &Path, bench_args: &[String]) -> Result<()> {
+/// Which benchmarks to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Both,
+    Load,
+    Client,
+}
+
+impl Which {
+    pub fn parse(name: &str) -> Result<Which> {
+        Ok(match name {
+            "load" => Which::Load,
+            "client" => Which::Client,
+            other => bail!("unknown benchmark `{other}`: `load` or `client`"),
+        })
+    }
+}
+
+pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
+    if which == Which::Both && !bench_args.is_empty() {
+        bail!(
+            "name the benchmark the arguments are for: `cargo xtask bench load -- ...` or \
+             `cargo xtask bench client -- ...`"
+        );
+    }
     shell::announce("Building the web client (its download size is printed below)");
     web::build_web(root, true)?;
+    let chromium = match which {
+        Which::Load => None,
+        Which::Both | Which::Client => Some(chromium::ensure_chromium()?),
+    };
     shell::run(
-        "building the release server and the load client",
+        "building the release server and the benchmark clients",
         shell::cargo().args([
             "build",
             "--release",
@@ -24,10 +58,29 @@ pub fn bench(root: &Path, bench_args: &[String]) -> Result<()> {
             "ovaal",
             "--bin",
             "ovaal-bench",
+            "--bin",
+            "ovaal-client-bench",
         ]),
     )?;
     let server = root.join("target/release/ovaal");
-    let mut command = std::process::Command::new(root.join("target/release/ovaal-bench"));
-    command.arg("--server").arg(&server).args(bench_args);
-    shell::run("running the load benchmark", &mut command)
+    if which != Which::Client {
+        let mut command = std::process::Command::new(root.join("target/release/ovaal-bench"));
+        command.arg("--server").arg(&server).args(bench_args);
+        shell::run("running the load benchmark", &mut command)?;
+    }
+    if let Some(chromium) = chromium {
+        let mut command =
+            std::process::Command::new(root.join("target/release/ovaal-client-bench"));
+        command
+            .arg("--server")
+            .arg(&server)
+            .args(bench_args)
+            .env("OVAAL_CHROMIUM", chromium)
+            .env("OVAAL_WEB_DIST", root.join("web/dist"));
+        shell::run(
+            "running the client benchmark (300 cards in headless Chromium)",
+            &mut command,
+        )?;
+    }
+    Ok(())
 }

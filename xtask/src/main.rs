@@ -18,7 +18,8 @@
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
-//! - `bench`: `bench` — the load benchmark behind `docs/benchmarks.md`.
+//! - `bench`: `bench` — the load and client benchmarks behind `docs/benchmarks.md`.
+//! - `screenshots`: `screenshots` — the README's pictures, from a realistic session.
 
 mod apt;
 mod bench;
@@ -27,6 +28,7 @@ mod chromium;
 mod http;
 mod node;
 mod run;
+mod screenshots;
 mod shell;
 mod test;
 mod toolchain;
@@ -44,7 +46,10 @@ Commands:
   build-web [--dev]          build the browser client into web/dist (release profile unless --dev)
   run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
-  bench [-- <bench args>]    load benchmark: --rooms N --clients N --seconds N --rate N
+  bench                      both benchmarks below, with their default settings
+  bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
+  bench client [-- <args>]   time until a 300-card board is interactive in Chromium: --cards N --authors N --runs N
+  screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
 ";
 
@@ -91,14 +96,22 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
             run::run(&root, serve_args)
         }
         "bench" => {
+            let (which, rest) = match rest.split_first() {
+                Some((name, rest)) if !name.starts_with('-') => (bench::Which::parse(name)?, rest),
+                _ => (bench::Which::Both, rest),
+            };
             let bench_args = match rest {
                 [] => &[][..],
                 [sep, bench_args @ ..] if sep == "--" => bench_args,
                 _ => bail!(
-                    "arguments for the benchmark go after `--`: cargo xtask bench -- --rooms 20"
+                    "arguments for a benchmark go after `--`: cargo xtask bench load -- --rooms 20"
                 ),
             };
-            bench::bench(&root, bench_args)?;
+            bench::bench(&root, which, bench_args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        "screenshots" => {
+            screenshots::screenshots(&root, rest)?;
             Ok(ExitCode::SUCCESS)
         }
         "test" => {

@@ -1,0 +1,347 @@
+//! `ovaal-client-bench`: how long until a board with many cards is interactive in
+//! headless Chromium (run it with `cargo xtask bench client`; figures in
+//! `docs/benchmarks.md`).
+//!
+//! Seeds one session over the protocol (several authors, `--cards` cards spread over
+//! the board), then opens the facilitator's link in Chromium `--runs` times and measures
+//! inside the page, from navigation start (`performance.now()` is relative to it):
+//!
+//! - **wasm loaded**: `responseEnd` of the `.wasm` download (resource timing);
+//! - **cards shown**: when the last of the cards is in the DOM (a `MutationObserver`
+//!   injected before the page's own scripts run);
+//! - **interactive**: after the next animation frame and a zero-delay task (so the main
+//!   thread has painted and is free), a card is focused (`focus()` takes effect);
+//! - **key → moved**: from a real ArrowRight key press on the focused card to the
+//!   card's new position in the DOM, on the full board.
+//!
+//! "Cold" runs open a fresh browser context each time (empty cache, first visit: the
+//! join screen over the board); "warm" runs reload the page in a context that has
+//! joined before (cached files, straight to the board).
+//!
+//! Options: `--cards N` (300), `--authors N` (6), `--runs N` (5 cold + 5 warm),
+//! `--server PATH` (target/release/ovaal).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use ovaal_shared::board::participant::{add_card, write_profile};
+use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
+use ovaal_tests::ProtocolClient;
+use ovaal_tests::board_page::fill_join_form;
+use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::scene::{create_session, random_card_id, ws_url};
+use ovaal_tests::server::web_dist;
+use ovaal_tests::server_process::{ServerProcess, free_addr};
+use serde_json::{Value, json};
+
+struct Options {
+    cards: usize,
+    authors: usize,
+    runs: usize,
+    server: PathBuf,
+}
+
+fn options() -> Result<Options> {
+    let mut o = Options {
+        cards: 300,
+        authors: 6,
+        runs: 5,
+        server: PathBuf::from("target/release/ovaal"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--cards" => o.cards = value.parse()?,
+            "--authors" => o.authors = value.parse()?,
+            "--runs" => o.runs = value.parse()?,
+            "--server" => o.server = value.into(),
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    ensure!(
+        o.authors >= 1 && o.cards >= 1 && o.runs >= 1,
+        "all counts must be positive"
+    );
+    Ok(o)
+}
+
+/// Injected before the page's own scripts on every navigation: records when the
+/// `cards`-th card appears, then the next frame, then focuses a card in the next task.
+fn probe_script(cards: usize) -> String {
+    format!(
+        r#"(() => {{
+  const want = {cards};
+  const bench = window.__bench = {{}};
+  let observer;
+  const check = () => {{
+    if (bench.shown !== undefined) return;
+    const all = document.getElementsByClassName('card');
+    if (all.length < want) return;
+    bench.shown = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => {{
+      bench.frame = performance.now();
+      setTimeout(() => {{
+        const card = document.querySelector('.card[tabindex]') || all[0];
+        card.focus();
+        bench.focused = document.activeElement === card;
+        bench.cardId = card.dataset.cardId;
+        bench.interactive = performance.now();
+      }}, 0);
+    }});
+  }};
+  observer = new MutationObserver(check);
+  const start = () => {{ observer.observe(document.documentElement, {{ childList: true, subtree: true }}); check(); }};
+  if (document.documentElement) start(); else document.addEventListener('readystatechange', start, {{ once: true }});
+}})()"#
+    )
+}
+
+/// What one page load measured, in ms since navigation start.
+#[derive(Debug, Clone, Copy)]
+struct Load {
+    wasm: f64,
+    shown: f64,
+    interactive: f64,
+    key_to_move: f64,
+}
+
+async fn measure(page: &Page, url: &str, cards: usize) -> Result<Load> {
+    page.goto(url).await?;
+    let bench = page
+        .wait_for(
+            "window.__bench && window.__bench.interactive !== undefined ? window.__bench : null",
+            Duration::from_secs(120),
+        )
+        .await
+        .with_context(|| format!("{cards} cards did not become interactive"))?;
+    ensure!(
+        bench["focused"] == true,
+        "the page showed the cards but a card could not take the focus"
+    );
+    let wasm = page
+        .eval(
+            "performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'))\
+             ?.responseEnd ?? null",
+        )
+        .await?
+        .as_f64()
+        .context("no .wasm download in the resource timing")?;
+    let number = |v: &Value, what: &str| v.as_f64().with_context(|| format!("no {what}"));
+    let key_to_move = key_latency(page, bench["cardId"].as_str().unwrap_or_default()).await?;
+    Ok(Load {
+        wasm,
+        shown: number(&bench["shown"], "shown")?,
+        interactive: number(&bench["interactive"], "interactive")?,
+        key_to_move,
+    })
+}
+
+/// Presses ArrowRight on the focused card and returns the ms from the key event to the
+/// card's new `left` in the DOM.
+async fn key_latency(page: &Page, id: &str) -> Result<f64> {
+    page.eval(&format!(
+        r#"(() => {{
+  const card = document.querySelector(".card[data-card-id='{id}']");
+  const before = card.style.left;
+  const bench = window.__bench;
+  document.addEventListener('keydown', (e) => {{ bench.keyAt = e.timeStamp; }}, {{ capture: true, once: true }});
+  new MutationObserver((_, obs) => {{
+    if (card.style.left !== before) {{ bench.movedAt = performance.now(); obs.disconnect(); }}
+  }}).observe(card, {{ attributes: true, attributeFilter: ['style'] }});
+}})()"#
+    ))
+    .await?;
+    page.press_key("ArrowRight").await?;
+    let moved = page
+        .wait_for(
+            "window.__bench.movedAt !== undefined ? window.__bench.movedAt - window.__bench.keyAt : null",
+            Duration::from_secs(20),
+        )
+        .await
+        .context("ArrowRight did not move the focused card")?;
+    moved.as_f64().context("latency")
+}
+
+/// Seeds `cards` cards from `authors` people over the protocol, spread over the board.
+async fn seed(url: &str, token: &str, cards: usize, authors: usize) -> Result<Vec<ProtocolClient>> {
+    const NAMES: [&str; 12] = [
+        "Anna", "Bram", "Chantal", "Daan", "Eva", "Femke", "Gijs", "Hanna", "Ilse", "Joris",
+        "Karin", "Lars",
+    ];
+    const TEXTS: [&str; 8] = [
+        "Wat heb je zelf al geprobeerd?",
+        "Grenzen stellen",
+        "Benoem wat je ziet, zonder oordeel.",
+        "Wanneer merkte je het voor het eerst?",
+        "Vertrouwen in het team",
+        "Plan deze week een kort gesprek.",
+        "Ik zie dat je je verantwoordelijk voelt.",
+        "Wat gebeurt er als je niets doet?",
+    ];
+    let mut clients = Vec::new();
+    let mut random = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        (random >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for a in 0..authors {
+        let mut client = ProtocolClient::connect(url, token).await?;
+        let share = cards / authors + usize::from(a < cards % authors);
+        let profile = Profile {
+            name: NAMES[a % NAMES.len()].to_owned(),
+            seat: Some(a as u32 % 8),
+            location: if a % 2 == 0 {
+                Location::Room
+            } else {
+                Location::Remote
+            },
+            seat_claimed_ms: 1,
+        };
+        let placed: Vec<(CardKind, CardText, Position)> = (0..share)
+            .map(|n| {
+                let kind = CardKind::ALL[(a + n) % 3];
+                let text =
+                    CardText::new(&format!("{} ({})", TEXTS[(a * 7 + n) % TEXTS.len()], n + 1))
+                        .expect("bench texts are valid");
+                (
+                    kind,
+                    text,
+                    Position::clamped(0.06 + 0.88 * next(), 0.08 + 0.84 * next()),
+                )
+            })
+            .collect();
+        let me = client.my_doc_name();
+        client
+            .edit(&me, |doc| {
+                write_profile(doc, &profile);
+                for (n, (kind, text, at)) in placed.iter().enumerate() {
+                    add_card(doc, &random_card_id(), *kind, text, *at, 1 + n as i64);
+                }
+            })
+            .await?;
+        client.round_trip().await?;
+        clients.push(client);
+    }
+    Ok(clients)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn report(label: &str, loads: &[Load]) {
+    println!("{label}:");
+    println!("  run | wasm loaded | cards shown | interactive | key -> moved");
+    for (i, l) in loads.iter().enumerate() {
+        println!(
+            "  {:>3} | {:>8.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
+            i + 1,
+            l.wasm,
+            l.shown,
+            l.interactive,
+            l.key_to_move
+        );
+    }
+    let column = |f: fn(&Load) -> f64| median(&mut loads.iter().map(f).collect::<Vec<_>>());
+    println!(
+        "  median | {:>5.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
+        column(|l| l.wasm),
+        column(|l| l.shown),
+        column(|l| l.interactive),
+        column(|l| l.key_to_move)
+    );
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let o = options()?;
+    let dist = web_dist();
+    ensure!(
+        dist.join("index.html").exists(),
+        "the web client is not built: run `cargo xtask build-web` (or `cargo xtask bench client`)"
+    );
+    let data = tempfile::tempdir()?;
+    let web_dir = dist.to_string_lossy().into_owned();
+    let server = ServerProcess::start(
+        &o.server,
+        free_addr()?,
+        data.path(),
+        &["--web-dir", &web_dir],
+    )
+    .await?;
+    let session = create_session(server.addr, "Benchmark: volle tafel", "free", 8).await?;
+    let url = ws_url(server.addr, &session);
+    let started = std::time::Instant::now();
+    let _authors = seed(&url, &session.links.participant, o.cards, o.authors).await?;
+    println!(
+        "seeded {} cards from {} authors over the protocol in {} ms; server pid {} on {}",
+        o.cards,
+        o.authors,
+        started.elapsed().as_millis(),
+        server.pid(),
+        server.addr
+    );
+
+    let browser = Browser::launch().await?;
+    let link = &session.links.facilitator_url;
+    let script = probe_script(o.cards);
+    let mut cold = Vec::new();
+    for _ in 0..o.runs {
+        let page = browser.new_page(1280, 800).await?;
+        page.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": script }),
+        )
+        .await?;
+        cold.push(measure(&page, link, o.cards).await?);
+    }
+    let page = browser.new_page(1280, 800).await?;
+    page.goto(link).await?;
+    page.wait_for(
+        "!!document.querySelector('#join-name')",
+        Duration::from_secs(60),
+    )
+    .await?;
+    fill_join_form(&page, "Fenna").await?;
+    page.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": script }),
+    )
+    .await?;
+    let mut warm = Vec::new();
+    for _ in 0..o.runs {
+        page.goto("about:blank").await?;
+        warm.push(measure(&page, link, o.cards).await?);
+    }
+    let version = browser_version(&page).await.unwrap_or_default();
+    println!(
+        "\n{} cards, 1280x800, headless {version}; ms since navigation start",
+        o.cards
+    );
+    report("cold (fresh context: empty cache, first visit)", &cold);
+    report("warm (reload after joining: cached files)", &warm);
+    Ok(())
+}
+
+async fn browser_version(page: &Page) -> Result<String> {
+    let agent = page.eval("navigator.userAgent").await?;
+    let agent = agent.as_str().unwrap_or_default();
+    Ok(agent
+        .split_whitespace()
+        .find(|part| part.starts_with("HeadlessChrome/") || part.starts_with("Chrome/"))
+        .unwrap_or("Chromium")
+        .to_owned())
+}

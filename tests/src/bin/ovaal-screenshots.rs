@@ -1,0 +1,123 @@
+//! `ovaal-screenshots`: the pictures in `docs/screenshots/` and the README, made from a
+//! realistic session (run it with `cargo xtask screenshots`).
+//!
+//! An in-process server, the [`Scene`] written over the protocol (five people seated,
+//! Bram in the hot seat, ten Dutch cards), then headless Chromium in Dutch:
+//! `laptop.png` (the facilitator at 1280 × 800), `list.png` (the same board as a list),
+//! `phone.png` (a participant at 375 × 667, device scale 2) and `room.png` (the room
+//! screen at 1280 × 720).
+//!
+//! Options: `--out DIR` (docs/screenshots).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, ensure};
+use ovaal_tests::TestServer;
+use ovaal_tests::board_page::{
+    add_card, fill_join_form, open_join_screen, prefer_language, require_client,
+    set_phone_viewport, take_seat,
+};
+use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::scene::{HOT_SEAT, Scene};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+fn out_dir() -> Result<PathBuf> {
+    let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        match flag.as_str() {
+            "--out" => out = args.next().context("--out needs a directory")?.into(),
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    Ok(out)
+}
+
+/// Waits until the page shows at least `cards` cards and the hot seat, then takes the
+/// picture without a focus ring or scroll offset.
+async fn shoot(page: &Page, cards: usize, path: PathBuf) -> Result<()> {
+    page.wait_for(
+        &format!("document.querySelectorAll('.card').length >= {cards}"),
+        WAIT,
+    )
+    .await
+    .with_context(|| format!("{cards} cards for {}", path.display()))?;
+    page.eval("document.activeElement?.blur(); window.scrollTo(0, 0)")
+        .await?;
+    // Two frames, so the last layout is painted.
+    page.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        .await?;
+    page.screenshot(&path).await?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    require_client()?;
+    let out = out_dir()?;
+    let server = TestServer::start().await?;
+    let scene = Scene::write(server.addr, "Intervisie team Zuid").await?;
+    let links = scene.session.links.clone();
+    let browser = Browser::launch().await?;
+
+    // The facilitator's laptop, seated at the head of the table.
+    let laptop = browser.new_page(1280, 800).await?;
+    prefer_language(&laptop, "nl-NL").await?;
+    open_join_screen(&laptop, &links.facilitator_url).await?;
+    fill_join_form(&laptop, "Fenna").await?;
+    take_seat(&laptop, 0).await?;
+    let hot_seat_shown = laptop
+        .wait_for(
+            &format!(
+                "[...document.querySelectorAll('g.seat')].some(s => s.textContent.includes({HOT_SEAT:?}))"
+            ),
+            WAIT,
+        )
+        .await;
+    ensure!(
+        hot_seat_shown.is_ok(),
+        "the laptop view does not show {HOT_SEAT}"
+    );
+
+    // A participant on a phone, who writes one more card.
+    let phone = browser.new_page(375, 667).await?;
+    set_phone_viewport(&phone, 375, 667).await?;
+    prefer_language(&phone, "nl-NL").await?;
+    open_join_screen(&phone, &links.participant_url).await?;
+    fill_join_form(&phone, "Gijs").await?;
+    take_seat(&phone, 4).await?;
+    add_card(&phone, "question", "Wat zou je tegen haar willen zeggen?").await?;
+    let cards = scene.cards + 1;
+
+    shoot(&laptop, cards, out.join("laptop.png")).await?;
+    shoot(&phone, cards, out.join("phone.png")).await?;
+
+    // The same board as a list.
+    laptop.click("button[data-view='list']").await?;
+    laptop
+        .wait_for(
+            &format!("document.querySelectorAll('#list-view li[data-card-id]').length >= {cards}"),
+            WAIT,
+        )
+        .await
+        .context("the list view")?;
+    shoot(&laptop, 0, out.join("list.png")).await?;
+
+    // The room screen on the projector.
+    let room = browser.new_page(1280, 720).await?;
+    prefer_language(&room, "nl-NL").await?;
+    room.goto(&scene.session.room_screen_url).await?;
+    room.wait_for(
+        "document.body.dataset.page === 'room' && !!document.querySelector('#room-qr svg, svg#room-qr')",
+        WAIT,
+    )
+    .await
+    .context("the room screen")?;
+    shoot(&room, cards, out.join("room.png")).await?;
+    drop(scene);
+    Ok(())
+}

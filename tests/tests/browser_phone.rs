@@ -1,0 +1,73 @@
+//! On a phone (375 × 667, and the narrowest common width, 320 px) every screen fits the
+//! width: the start page, the join screen and the board with its form and cards never
+//! scroll sideways, and a card can be written there. Screenshots of each land in
+//! `tests/artifacts/`.
+
+use anyhow::{Result, ensure};
+use ovaal_tests::TestServer;
+use ovaal_tests::board_page::{
+    WAIT, add_card, artifact, assert_no_console_errors, assert_no_horizontal_overflow,
+    fill_join_form, open_join_screen, require_client, set_phone_viewport, take_seat,
+    wait_card_text,
+};
+use ovaal_tests::browser::Browser;
+
+#[tokio::test]
+async fn every_screen_fits_a_phone_without_sideways_scrolling() -> Result<()> {
+    require_client()?;
+    let server = TestServer::start().await?;
+    let session = server.create_session("Leerkring op de telefoon").await?;
+    let browser = Browser::launch().await?;
+    let phone = browser.new_page(375, 667).await?;
+    set_phone_viewport(&phone, 375, 667).await?;
+
+    // The start page.
+    phone.goto(&server.base_url()).await?;
+    phone
+        .wait_for("!!document.querySelector('#session-create')", WAIT)
+        .await?;
+    assert_no_horizontal_overflow(&phone, "start page at 375 px").await?;
+    phone.screenshot(artifact("phone-375-start.png")).await?;
+
+    // The join screen, then the board with a seat taken and a card written.
+    open_join_screen(&phone, &session.participant_url).await?;
+    assert_no_horizontal_overflow(&phone, "join screen at 375 px").await?;
+    phone.screenshot(artifact("phone-375-join.png")).await?;
+    fill_join_form(&phone, "Sanne").await?;
+    take_seat(&phone, 3).await?;
+    let long = "Wat zou je doen als je niet bang was om het verkeerd te doen?";
+    let id = add_card(&phone, "question", long).await?;
+    wait_card_text(&phone, &id, long).await?;
+    let width = assert_no_horizontal_overflow(&phone, "board at 375 px").await?;
+    ensure!(
+        width.1 == 375,
+        "the phone viewport is {} px wide, expected 375",
+        width.1
+    );
+    // The card lies on the visible part of the board, not off to the side.
+    let inside = phone
+        .eval(&format!(
+            "(() => {{ const r = document.querySelector(\".card[data-card-id='{id}']\")\
+             .getBoundingClientRect(); return r.left >= 0 && r.right <= \
+             document.documentElement.clientWidth; }})()"
+        ))
+        .await?;
+    ensure!(inside == true, "the new card sticks out of a 375 px screen");
+    phone.eval("window.scrollTo(0, 0)").await?;
+    phone.screenshot(artifact("phone-375-board.png")).await?;
+
+    // The narrowest phones: 320 px.
+    set_phone_viewport(&phone, 320, 568).await?;
+    phone
+        .wait_for("document.documentElement.clientWidth === 320", WAIT)
+        .await?;
+    assert_no_horizontal_overflow(&phone, "board at 320 px").await?;
+    phone.screenshot(artifact("phone-320-board.png")).await?;
+    phone.goto(&server.base_url()).await?;
+    phone
+        .wait_for("!!document.querySelector('#session-create')", WAIT)
+        .await?;
+    assert_no_horizontal_overflow(&phone, "start page at 320 px").await?;
+
+    assert_no_console_errors(&[("phone", &phone)]).await
+}
