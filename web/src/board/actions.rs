@@ -269,9 +269,14 @@ impl Board {
         self.after_local_change();
         let lang = self.lang.get();
         self.notices.announce(i18n::t(lang, Key::CardRestored));
-        if let Some(element) = self.cards.element(&card.id)
-            && self.view.get() != crate::layout::BoardView::List
-        {
+        // The undo button that was pressed is gone with its toast: the focus goes to
+        // the card that came back, in whichever view is shown.
+        let element = if self.view.get() == crate::layout::BoardView::List {
+            self.list.item(&card.id)
+        } else {
+            self.cards.element(&card.id)
+        };
+        if let Some(element) = element {
             let _ = element.focus();
         }
     }

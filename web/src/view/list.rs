@@ -192,6 +192,14 @@ impl ListView {
         }
     }
 
+    /// The item of a card (to give it the focus).
+    pub fn item(&self, id: &CardId) -> Option<HtmlElement> {
+        self.items
+            .borrow()
+            .get(id)
+            .and_then(|i| i.element.clone().dyn_into::<HtmlElement>().ok())
+    }
+
     /// Brings the outline in line with the board.
     pub fn render(&self, seats: &[ListSeat], cards: &[ListCard<'_>]) {
         let lang = self.lang.get();
