@@ -14,7 +14,13 @@ pub struct Config {
     /// The built browser client (`index.html` and `assets/`).
     pub web_dir: PathBuf,
     pub limits: Limits,
+    /// Ended sessions are deleted this many days after they ended (0: never).
+    pub retention_days: u32,
 }
+
+/// Ninety days: long enough to hand over a harvest, short enough for confidential
+/// content not to linger.
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
 
 /// Bounds that keep one client or one room from exhausting the server.
 #[derive(Debug, Clone)]
@@ -54,6 +60,7 @@ impl Config {
             public_url: None,
             web_dir: web_dir.into(),
             limits: Limits::default(),
+            retention_days: DEFAULT_RETENTION_DAYS,
         }
     }
 }

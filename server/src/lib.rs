@@ -14,6 +14,7 @@
 //!   on every write happens in `room/task.rs` (`Room::write`) using
 //!   `ovaal_shared::permissions::may_write`.
 //! - [`storage`]: the `Storage` trait, the SQLite backend and its writer thread.
+//! - [`retention`]: deleting ended sessions after the configured number of days.
 //! - [`tokens`]: capability tokens and their hashes.
 //! - [`error`]: `AppError`, the HTTP API's one error type.
 //!
@@ -26,6 +27,7 @@
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod retention;
 pub mod room;
 pub mod state;
 pub mod storage;
@@ -73,6 +75,7 @@ pub async fn run(
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState::new(config, base_url, store.clone(), shutdown_rx);
 
+    tokio::spawn(retention::run(state.clone(), state.config().retention_days));
     let router = app(state.clone());
     let signal = async move {
         shutdown.await;

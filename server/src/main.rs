@@ -24,6 +24,17 @@ struct Cli {
 enum Command {
     /// Run the server: HTTP API, web client and live sync.
     Serve(ServeArgs),
+    /// Write a consistent copy of the store to a new file (also while the server runs).
+    Backup(BackupArgs),
+}
+
+#[derive(clap::Args)]
+struct BackupArgs {
+    /// The file to write (must not exist yet).
+    file: PathBuf,
+    /// Directory of the store to copy.
+    #[arg(long, env = "OVAAL_DATA_DIR", default_value = "./data")]
+    data_dir: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -44,20 +55,32 @@ struct ServeArgs {
     /// Largest WebSocket message accepted, in bytes.
     #[arg(long, env = "OVAAL_MAX_MESSAGE_BYTES", default_value_t = Limits::default().max_message_bytes)]
     max_message_bytes: usize,
+    /// Delete ended sessions this many days after they ended (0: keep them).
+    #[arg(long, env = "OVAAL_RETENTION_DAYS", default_value_t = ovaal_server::config::DEFAULT_RETENTION_DAYS)]
+    retention_days: u32,
     /// Most connections in one session.
     #[arg(long, env = "OVAAL_MAX_CONNECTIONS_PER_ROOM", default_value_t = Limits::default().max_connections_per_room)]
     max_connections_per_room: usize,
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    match Cli::parse().command {
+    let result = match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
+        Command::Backup(args) => backup(args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // A sentence for people, not a backtrace.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
     }
 }
 
@@ -66,6 +89,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.public_url = args.public_url;
     config.limits.max_message_bytes = args.max_message_bytes;
     config.limits.max_connections_per_room = args.max_connections_per_room;
+    config.retention_days = args.retention_days;
     if !config.web_dir.join("index.html").exists() {
         tracing::warn!(
             web_dir = %config.web_dir.display(),
@@ -83,6 +107,17 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(%address, data_dir = %config.data_dir.display(), "Ovaal is listening");
     println!("Ovaal is running at {base}/ — open it to create a session.");
     ovaal_server::run(listener, config, shutdown_signal()).await?;
+    Ok(())
+}
+
+fn backup(args: BackupArgs) -> anyhow::Result<()> {
+    println!(
+        "Copying the store in {} to {} …",
+        args.data_dir.display(),
+        args.file.display()
+    );
+    let bytes = ovaal_server::storage::sqlite::backup::backup(&args.data_dir, &args.file)?;
+    println!("Done: {} ({} kB).", args.file.display(), bytes / 1024);
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub enum Refusal {
     NotCaseholder,
     #[error("sponsors take part in other phases")]
     SponsorNotNow,
+    #[error("this session has ended; the board can be read and exported, not changed")]
+    SessionEnded,
 }
 
 impl Refusal {
@@ -43,6 +45,7 @@ impl Refusal {
             Refusal::CaseholderListens => 5,
             Refusal::NotCaseholder => 6,
             Refusal::SponsorNotNow => 7,
+            Refusal::SessionEnded => 8,
         }
     }
 }
@@ -50,6 +53,8 @@ impl Refusal {
 /// The facilitator's settings that permissions depend on.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
+    /// The facilitator ended the session: nobody writes any more.
+    pub ended: bool,
     pub locked: bool,
     pub hot_seat: Option<ParticipantId>,
     /// The current phase, if the session follows a plan.
@@ -63,6 +68,7 @@ pub struct Policy {
 impl Policy {
     pub fn new(facilitation: &Facilitation, hot_seat: Option<ParticipantId>) -> Self {
         Self {
+            ended: false,
             locked: facilitation.locked,
             hot_seat,
             phase: facilitation.current().cloned(),
@@ -97,6 +103,9 @@ pub fn may_write_in(
 ) -> Result<(), Refusal> {
     if role == Role::Observer {
         return Err(Refusal::ReadOnlyRole);
+    }
+    if policy.ended {
+        return Err(Refusal::SessionEnded);
     }
     let facilitator = role == Role::Facilitator;
     match doc {
@@ -275,6 +284,7 @@ mod tests {
             Refusal::CaseholderListens,
             Refusal::NotCaseholder,
             Refusal::SponsorNotNow,
+            Refusal::SessionEnded,
         ];
         let mut codes: Vec<u32> = all.iter().map(|r| r.code()).collect();
         codes.dedup();

@@ -5,11 +5,12 @@ mod auth;
 mod body;
 mod health;
 mod join;
+pub mod lifecycle;
 mod links;
 mod participants;
 mod sessions;
 
-pub use sessions::parse_session_id;
+pub use sessions::{now_ms, parse_session_id};
 mod web;
 
 use axum::Router;
@@ -21,7 +22,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/sessions", post(sessions::create))
-        .route("/api/sessions/{id}", get(sessions::show))
+        .route(
+            "/api/sessions/{id}",
+            get(sessions::show).delete(lifecycle::delete),
+        )
+        .route("/api/sessions/{id}/end", post(lifecycle::end))
         .route("/api/sessions/{id}/ws", get(crate::ws::upgrade))
         .route(
             "/api/sessions/{id}/links",

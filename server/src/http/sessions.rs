@@ -61,6 +61,8 @@ pub struct SessionInfo {
     title: String,
     method: Method,
     role: Role,
+    /// When the facilitator ended the session (read-only since), if they did.
+    ended_ms: Option<i64>,
 }
 
 pub fn now_ms() -> i64 {
@@ -103,6 +105,7 @@ pub async fn create(
         title: settings.title.clone(),
         method,
         created_ms: now_ms(),
+        ended_ms: None,
     };
     let stored = [&facilitator, &participant, &observer, &code]
         .iter()
@@ -160,5 +163,6 @@ pub async fn show(
         title: session.title,
         method: session.method,
         role: caller.role,
+        ended_ms: session.ended_ms,
     }))
 }

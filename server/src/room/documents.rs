@@ -85,6 +85,12 @@ impl Documents {
     pub fn get(&self, doc: &DocName) -> Option<&Doc> {
         self.docs.get(doc)
     }
+
+    /// The document, created empty if the room has none yet (for the server's own
+    /// writes, such as marking a session ended).
+    pub fn get_or_create(&mut self, doc: &DocName) -> &Doc {
+        self.docs.entry(doc.clone()).or_insert_with(new_doc)
+    }
 }
 
 trait EncodeSv {

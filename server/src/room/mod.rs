@@ -9,6 +9,7 @@
 //! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
+//! - `lifecycle`: ending (read-only) and deleting a session while people are in it.
 //! - `write`: one write: permission check (`may_write_in`), apply, relay, store,
 //!   acknowledge.
 //! - [`policy`]: the facilitator's settings that permissions depend on.
@@ -16,6 +17,7 @@
 pub mod awareness;
 pub mod documents;
 mod fanout;
+mod lifecycle;
 pub mod policy;
 pub mod registry;
 pub mod task;
@@ -83,6 +85,10 @@ pub enum RoomCommand {
     RemoveParticipant {
         participant: ParticipantId,
     },
+    /// The facilitator ended the session: from now on nobody writes.
+    End,
+    /// The facilitator deleted the session: drop everyone and unload.
+    Delete,
     /// Answers once every command queued before it has been handled (used on shutdown
     /// so that every update has reached storage before the store is flushed).
     Drain {

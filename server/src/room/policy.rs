@@ -9,12 +9,15 @@ use super::documents::Documents;
 use ovaal_shared::DocName;
 
 /// Reads the policy from the room's control document (the default policy while the
-/// session has none).
-pub fn from_documents(docs: &Documents) -> Policy {
-    match docs.get(&DocName::Control) {
+/// session has none). `ended` comes from the store, which is authoritative: the
+/// control document only mirrors it for the screens.
+pub fn from_documents(docs: &Documents, ended: bool) -> Policy {
+    let mut policy = match docs.get(&DocName::Control) {
         Some(control) => Policy::new(&read_facilitation(control), read_hot_seat(control)),
         None => Policy::default(),
-    }
+    };
+    policy.ended = ended;
+    policy
 }
 
 /// Private rounds revealed by going from `old` to `new`.

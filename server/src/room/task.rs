@@ -48,6 +48,10 @@ pub(super) struct Room {
     pub(super) awareness: Awareness,
     /// What the facilitator's settings allow right now (from the control document).
     pub(super) policy: Policy,
+    /// The session has ended: read-only for everyone.
+    pub(super) ended: bool,
+    /// The session was deleted: the room stops without saving anything.
+    pub(super) deleted: bool,
     /// When the room unloads if nobody (re)joins.
     pub(super) unload_at: Option<Instant>,
 }
@@ -64,8 +68,8 @@ pub(super) fn frame(message: &ServerMessage) -> Bytes {
 }
 
 pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
-    let docs = match load(&ctx).await {
-        Ok(docs) => docs,
+    let (docs, ended) = match load(&ctx).await {
+        Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!(session = %ctx.session, error = %e, "could not load room");
             ctx.registry.remove_if_current(&ctx.session, ctx.generation);
@@ -75,7 +79,9 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
     };
     tracing::debug!(session = %ctx.session, documents = docs.names().len(), "room loaded");
     let mut room = Room {
-        policy: policy::from_documents(&docs),
+        policy: policy::from_documents(&docs, ended),
+        ended,
+        deleted: false,
         docs,
         conns: HashMap::new(),
         awareness: Awareness::default(),
@@ -89,9 +95,13 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
                 Some(command) => room.handle(command).await,
                 None => break,
             },
+            // (checked below, after the command that deleted it)
             _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
                 break;
             }
+        }
+        if room.deleted {
+            break;
         }
     }
     // Unload: leave the registry first so new joins start a fresh room, then turn
@@ -100,6 +110,10 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
     let ctx = &room.ctx;
     ctx.registry.remove_if_current(&ctx.session, ctx.generation);
     refuse_remaining(&mut rx, JoinError::Unloading);
+    if room.deleted {
+        tracing::debug!(session = %ctx.session, "room of a deleted session closed");
+        return;
+    }
     if let Err(e) = ctx.store.compact(&ctx.session).await {
         tracing::warn!(session = %ctx.session, error = %e, "could not queue compaction");
     }
@@ -120,17 +134,25 @@ fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
             RoomCommand::Frame { .. }
             | RoomCommand::Leave { .. }
             | RoomCommand::RevokeLink { .. }
-            | RoomCommand::RemoveParticipant { .. } => {}
+            | RoomCommand::RemoveParticipant { .. }
+            | RoomCommand::End
+            | RoomCommand::Delete => {}
         }
     }
 }
 
-async fn load(ctx: &RoomContext) -> Result<Documents, crate::storage::StorageError> {
+/// The room's documents and whether the session has ended.
+async fn load(ctx: &RoomContext) -> Result<(Documents, bool), crate::storage::StorageError> {
+    let session = ctx
+        .store
+        .session(&ctx.session)
+        .await?
+        .ok_or_else(|| crate::storage::StorageError::Corrupt("the session is gone".into()))?;
     let mut docs = Documents::default();
     for (name, stored) in ctx.store.load(&ctx.session).await? {
         docs.insert(name, compact::restore(&stored)?);
     }
-    Ok(docs)
+    Ok((docs, session.ended_ms.is_some()))
 }
 
 impl Room {
@@ -150,6 +172,8 @@ impl Room {
                     self.kick(conn, ErrorCode::Unauthorized, "this link has been revoked");
                 }
             }
+            RoomCommand::End => self.end().await,
+            RoomCommand::Delete => self.delete(),
             RoomCommand::RemoveParticipant { participant } => {
                 let gone: Vec<ConnId> = self
                     .conns
@@ -232,7 +256,7 @@ impl Room {
     /// Re-reads the facilitator's settings. A revealed private round is sent, whole,
     /// to everyone who could not read it before.
     pub(super) fn policy_changed(&mut self) {
-        let new = policy::from_documents(&self.docs);
+        let new = policy::from_documents(&self.docs, self.ended);
         let revealed: Vec<String> = policy::newly_revealed(&self.policy, &new)
             .into_iter()
             .map(str::to_owned)

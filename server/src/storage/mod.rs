@@ -39,6 +39,8 @@ pub struct SessionRecord {
     pub title: String,
     pub method: Method,
     pub created_ms: i64,
+    /// When the facilitator ended it (read-only from then on).
+    pub ended_ms: Option<i64>,
 }
 
 /// One appended update, in arrival order.
@@ -129,6 +131,17 @@ pub trait Storage: Send {
         id: &SessionId,
         participant: &ParticipantId,
     ) -> Result<bool, StorageError>;
+
+    /// Marks a session ended (read-only); `false` if it does not exist. Ending twice
+    /// keeps the first time.
+    fn end_session(&mut self, id: &SessionId, now_ms: i64) -> Result<bool, StorageError>;
+
+    /// Deletes a session and everything of it, so that none of its content remains in
+    /// the store's files; `false` if it does not exist.
+    fn delete_session(&mut self, id: &SessionId) -> Result<bool, StorageError>;
+
+    /// Sessions ended before `before_ms` (for retention).
+    fn ended_before(&mut self, before_ms: i64) -> Result<Vec<SessionId>, StorageError>;
 
     /// Appends updates, all in one transaction.
     fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError>;

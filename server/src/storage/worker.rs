@@ -216,6 +216,20 @@ impl StoreHandle {
             .await
     }
 
+    pub async fn end_session(&self, id: &SessionId, now_ms: i64) -> Result<bool, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.end_session(&id, now_ms)).await
+    }
+
+    pub async fn delete_session(&self, id: &SessionId) -> Result<bool, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.delete_session(&id)).await
+    }
+
+    pub async fn ended_before(&self, before_ms: i64) -> Result<Vec<SessionId>, StorageError> {
+        self.call(move |s| s.ended_before(before_ms)).await
+    }
+
     pub async fn load(&self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError> {
         let id = id.clone();
         self.call(move |s| s.load(&id)).await

@@ -114,6 +114,8 @@ pub struct Facilitation {
     pub sponsor_phases: Option<Vec<String>>,
     /// Whether participants may download the harvest (facilitators always may).
     pub participants_export: bool,
+    /// The session has ended (written by the server): the board is read-only.
+    pub ended: bool,
 }
 
 impl Facilitation {
@@ -165,6 +167,7 @@ pub fn read_facilitation(doc: &Doc) -> Facilitation {
         revealed: string_list(value::string(&map, &txn, "revealed")),
         sponsor_phases: value::string(&map, &txn, "sponsor_phases").map(|s| string_list(Some(s))),
         participants_export: flag("participants_export"),
+        ended: flag("ended"),
     }
 }
 
@@ -208,6 +211,11 @@ pub fn write_hide_names(doc: &Doc, hide: bool) {
 
 pub fn write_participants_export(doc: &Doc, allowed: bool) {
     put(doc, "participants_export", Any::Bool(allowed));
+}
+
+/// Marks the session ended (the server's write when the facilitator ends it).
+pub fn write_ended(doc: &Doc) {
+    put(doc, "ended", Any::Bool(true));
 }
 
 /// Reveals a private round: its cards become readable by everyone.

@@ -41,17 +41,25 @@ pub fn create_session(
 pub fn session(conn: &Connection, id: &SessionId) -> Result<Option<SessionRecord>, StorageError> {
     let row = conn
         .query_row(
-            "SELECT title, method, created_ms FROM sessions WHERE id = ?1",
+            "SELECT title, method, created_ms, ended_ms FROM sessions WHERE id = ?1",
             params![id.as_str()],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                ))
+            },
         )
         .optional()?;
-    row.map(|(title, method, created_ms)| {
+    row.map(|(title, method, created_ms, ended_ms)| {
         Ok(SessionRecord {
             id: id.clone(),
             title,
             method: method.parse().map_err(|e| corrupt("session method", e))?,
             created_ms,
+            ended_ms,
         })
     })
     .transpose()
@@ -163,4 +171,37 @@ pub fn remove_participant(
         params![id.as_str(), participant.as_str()],
     )?;
     Ok(changed > 0)
+}
+
+pub fn end_session(conn: &Connection, id: &SessionId, now_ms: i64) -> Result<bool, StorageError> {
+    let changed = conn.execute(
+        "UPDATE sessions SET ended_ms = COALESCE(ended_ms, ?2) WHERE id = ?1",
+        params![id.as_str(), now_ms],
+    )?;
+    Ok(changed > 0)
+}
+
+pub fn delete_session(conn: &mut Connection, id: &SessionId) -> Result<bool, StorageError> {
+    let txn = conn.transaction()?;
+    // Children first (foreign keys cascade too, but explicit is clearer to read).
+    for table in ["updates", "snapshots", "participants", "tokens"] {
+        txn.execute(
+            &format!("DELETE FROM {table} WHERE session_id = ?1"),
+            params![id.as_str()],
+        )?;
+    }
+    let deleted = txn.execute("DELETE FROM sessions WHERE id = ?1", params![id.as_str()])?;
+    txn.commit()?;
+    // The write-ahead log still holds the old pages until a checkpoint; truncate it so
+    // the content is gone from every file, not only from the database.
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(deleted > 0)
+}
+
+pub fn ended_before(conn: &Connection, before_ms: i64) -> Result<Vec<SessionId>, StorageError> {
+    let mut statement = conn
+        .prepare_cached("SELECT id FROM sessions WHERE ended_ms IS NOT NULL AND ended_ms < ?1")?;
+    let rows = statement.query_map(params![before_ms], |r| r.get::<_, String>(0))?;
+    rows.map(|row| row?.parse().map_err(|e| corrupt("session id", e)))
+        .collect()
 }

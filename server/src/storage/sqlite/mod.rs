@@ -11,6 +11,7 @@ use super::{
 };
 
 mod access;
+pub mod backup;
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
 pub const DB_FILE: &str = "ovaal.db";
@@ -20,7 +21,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     id          TEXT PRIMARY KEY,
     title       TEXT NOT NULL,
     method      TEXT NOT NULL,
-    created_ms  INTEGER NOT NULL
+    created_ms  INTEGER NOT NULL,
+    ended_ms    INTEGER
 );
 CREATE TABLE IF NOT EXISTS tokens (
     hash        BLOB PRIMARY KEY,
@@ -70,6 +72,9 @@ impl SqliteStorage {
         // loss may drop the last commits.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted rows are overwritten, not just unlinked: a deleted session's card
+        // text must not linger in free pages of the file.
+        conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
         Ok(Self { conn })
@@ -112,6 +117,18 @@ impl Storage for SqliteStorage {
 
     fn revoke_link(&mut self, id: &SessionId, link_id: &str) -> Result<bool, StorageError> {
         access::revoke_link(&self.conn, id, link_id)
+    }
+
+    fn end_session(&mut self, id: &SessionId, now_ms: i64) -> Result<bool, StorageError> {
+        access::end_session(&self.conn, id, now_ms)
+    }
+
+    fn delete_session(&mut self, id: &SessionId) -> Result<bool, StorageError> {
+        access::delete_session(&mut self.conn, id)
+    }
+
+    fn ended_before(&mut self, before_ms: i64) -> Result<Vec<SessionId>, StorageError> {
+        access::ended_before(&self.conn, before_ms)
     }
 
     fn check_participant_key(
@@ -211,6 +228,7 @@ mod tests {
             title: "Intervisie".into(),
             method: Method::Incident,
             created_ms: 1,
+            ended_ms: None,
         }
     }
 

@@ -1,0 +1,53 @@
+//! Ending and deleting a session while people are in it.
+
+use bytes::Bytes;
+use yrs::{ReadTxn, Transact};
+
+use super::ConnId;
+use super::task::{Room, frame};
+use crate::storage::AppendUpdate;
+use ovaal_shared::DocName;
+use ovaal_shared::board::facilitation::write_ended;
+use ovaal_shared::protocol::{ErrorCode, ServerMessage, SyncMessage};
+
+impl Room {
+    /// Makes the board read-only for everyone, and says so in the control document so
+    /// every screen shows it. The store already has the session marked ended.
+    pub(super) async fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
+        let control = self.docs.get_or_create(&DocName::Control);
+        let before = control.transact().state_vector();
+        write_ended(control);
+        let update = control.transact().encode_state_as_update_v1(&before);
+        let relay: Bytes = frame(&ServerMessage::Sync {
+            doc: DocName::Control,
+            message: SyncMessage::Update(update.clone()),
+        });
+        self.broadcast_doc(None, &DocName::Control, relay);
+        self.policy_changed();
+        let append = AppendUpdate {
+            session: self.ctx.session.clone(),
+            doc: DocName::Control,
+            update,
+        };
+        if let Err(e) = self.ctx.store.append(append, None).await {
+            tracing::error!(session = %self.ctx.session, error = %e, "end of session not stored");
+        }
+    }
+
+    /// Drops everyone at once; the room then closes without saving anything.
+    pub(super) fn delete(&mut self) {
+        let everyone: Vec<ConnId> = self.conns.keys().copied().collect();
+        for conn in everyone {
+            self.kick(
+                conn,
+                ErrorCode::UnknownSession,
+                "the facilitator deleted this session",
+            );
+        }
+        self.deleted = true;
+    }
+}
