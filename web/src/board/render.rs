@@ -147,14 +147,21 @@ impl Board {
 
         let own_state = if live { self.own_presence() } else { None };
         let mut people: Vec<Person<'_>> = Vec::new();
+        let is_hot =
+            |participant: &str| hot_seat.as_ref().is_some_and(|h| h.as_str() == participant);
         if let Some(state) = &own_state {
-            people.push(Person { state, is_me: true });
+            people.push(Person {
+                state,
+                is_me: true,
+                hot: is_hot(&state.participant),
+            });
         }
         for state in awareness.present() {
             if state.participant != me.as_str() {
                 people.push(Person {
                     state,
                     is_me: false,
+                    hot: is_hot(&state.participant),
                 });
             }
         }

@@ -20,6 +20,8 @@ pub struct PresenceView {
 pub struct Person<'a> {
     pub state: &'a PresenceState,
     pub is_me: bool,
+    /// Sits in the hot seat (the case-holder).
+    pub hot: bool,
 }
 
 impl PresenceView {
@@ -70,6 +72,10 @@ impl PresenceView {
             }
             if let Some(location) = location.filter(|_| role != Some(Role::Observer)) {
                 details.push(i18n::t(lang, i18n::location_key(location)));
+            }
+            let hot = format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge));
+            if person.hot {
+                details.push(&hot);
             }
             let mut line = el("span").class("presence-name").text(&name);
             if person.is_me {
