@@ -14,6 +14,7 @@
 //!   on every write happens in `room/task.rs` (`Room::write`) using
 //!   `ovaal_shared::permissions::may_write`.
 //! - [`storage`]: the `Storage` trait, the SQLite backend and its writer thread.
+//! - [`carry`]: what a session hands to the next one of its arc.
 //! - [`retention`]: deleting ended sessions after the configured number of days.
 //! - [`tokens`]: capability tokens and their hashes.
 //! - [`error`]: `AppError`, the HTTP API's one error type.
@@ -24,6 +25,7 @@
 //! Tests and the binary start the server with [`run`] on a listener they bound
 //! themselves, and stop it with the `shutdown` future.
 
+pub mod carry;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -12,7 +12,7 @@ pub enum IdError {
     #[error("an id may only contain letters, digits, '-' and '_'")]
     Charset,
     #[error(
-        "unknown document name {0:?}: expected control, triage, participant/<id> or private/<phase>/<id>"
+        "unknown document name {0:?}: expected control, triage, carried, participant/<id> or private/<phase>/<id>"
     )]
     UnknownDocument(String),
 }
@@ -131,6 +131,10 @@ pub enum DocName {
     /// The case-holder's labels on cards (warm/neutral/cold, useful): written only by
     /// whoever is in the hot seat.
     Triage,
+    /// Cards carried over from earlier sessions of an arc (Mastercircle, or an
+    /// intervision group's next meeting): written by the server when the session is
+    /// made, then moved or removed by the facilitator.
+    Carried,
 }
 
 impl DocName {
@@ -140,7 +144,7 @@ impl DocName {
     /// The participant whose cards this document holds, if it is a personal one.
     pub fn owner(&self) -> Option<&ParticipantId> {
         match self {
-            DocName::Control | DocName::Triage => None,
+            DocName::Control | DocName::Triage | DocName::Carried => None,
             DocName::Participant(id) => Some(id),
             DocName::Private { owner, .. } => Some(owner),
         }
@@ -161,6 +165,7 @@ impl FromStr for DocName {
         match s {
             "control" => return Ok(DocName::Control),
             "triage" => return Ok(DocName::Triage),
+            "carried" => return Ok(DocName::Carried),
             _ => {}
         }
         if let Some(id) = s.strip_prefix(Self::PARTICIPANT_PREFIX) {
@@ -189,6 +194,7 @@ impl fmt::Display for DocName {
                 write!(f, "{}{phase}/{owner}", Self::PRIVATE_PREFIX)
             }
             DocName::Triage => f.write_str("triage"),
+            DocName::Carried => f.write_str("carried"),
         }
     }
 }
@@ -221,6 +227,7 @@ mod tests {
         for name in [
             "control",
             "triage",
+            "carried",
             "participant/abcdefgh12",
             "private/stillness/abcdefgh12",
         ] {

@@ -109,8 +109,8 @@ pub fn may_write_in(
     }
     let facilitator = role == Role::Facilitator;
     match doc {
-        DocName::Control if facilitator => return Ok(()),
-        DocName::Control => return Err(Refusal::FacilitatorOnly),
+        DocName::Control | DocName::Carried if facilitator => return Ok(()),
+        DocName::Control | DocName::Carried => return Err(Refusal::FacilitatorOnly),
         // Labels are the case-holder's own judgement: not even the facilitator
         // changes them.
         DocName::Triage if policy.is_caseholder(me) => {}

@@ -1,6 +1,7 @@
 //! The HTTP side: JSON API, health check, the web client's files, and the WebSocket
 //! upgrade. Routes are listed in one place, [`router`].
 
+mod arc;
 mod auth;
 mod body;
 mod health;
@@ -27,6 +28,8 @@ pub fn router(state: AppState) -> Router {
             get(sessions::show).delete(lifecycle::delete),
         )
         .route("/api/sessions/{id}/end", post(lifecycle::end))
+        .route("/api/sessions/{id}/next", post(arc::next))
+        .route("/api/sessions/{id}/arc", get(arc::list))
         .route("/api/sessions/{id}/ws", get(crate::ws::upgrade))
         .route(
             "/api/sessions/{id}/links",

@@ -47,7 +47,7 @@ pub struct Links {
 
 #[derive(Serialize)]
 pub struct Created {
-    id: SessionId,
+    pub id: SessionId,
     title: String,
     method: Method,
     links: Links,
@@ -85,16 +85,26 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let method: Method = request.method.parse()?;
     let settings = SessionSettings::new(&request.title, method, request.seats)?;
-    let id = SessionId::from_random(tokens::random_bytes()?);
+    let created = make_session(&state, settings, Vec::new()).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
 
-    // The control document starts with the settings and the method's plan, at its
-    // first phase.
+/// Makes a session: its control document (settings, and the method's plan at its
+/// first phase), any further documents it starts with, and its links.
+pub async fn make_session(
+    state: &AppState,
+    settings: SessionSettings,
+    mut documents: Vec<(DocName, Vec<u8>)>,
+) -> Result<Created, AppError> {
+    let method = settings.method;
+    let id = SessionId::from_random(tokens::random_bytes()?);
     let control_doc = new_doc();
     control::write_settings(&control_doc, &settings);
     start_plan(&control_doc, method);
     let initial = control_doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
+    documents.insert(0, (DocName::Control, initial));
 
     let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
     let participant = mint(Role::Participant, "participants", NewToken::Link)?;
@@ -113,26 +123,23 @@ pub async fn create(
         .collect();
     state
         .store()
-        .create_session(record, stored, vec![(DocName::Control, initial)])
+        .create_session(record, stored, documents)
         .await?;
     tracing::info!(session = %id, %method, "session created");
     let base = state.base_url();
     let observer_link = link(base, &id, &observer.token);
-    Ok((
-        StatusCode::CREATED,
-        Json(Created {
-            title: settings.title,
-            method,
-            links: Links {
-                facilitator: link(base, &id, &facilitator.token),
-                participant: link(base, &id, &participant.token),
-                room_screen: format!("{observer_link}&join={}", code.token),
-                observer: observer_link,
-            },
-            join_code: tokens::display_join_code(&code.token),
-            id,
-        }),
-    ))
+    Ok(Created {
+        title: settings.title,
+        method,
+        links: Links {
+            facilitator: link(base, &id, &facilitator.token),
+            participant: link(base, &id, &participant.token),
+            room_screen: format!("{observer_link}&join={}", code.token),
+            observer: observer_link,
+        },
+        join_code: tokens::display_join_code(&code.token),
+        id,
+    })
 }
 
 /// Parses a session id from the path; a malformed id is simply an unknown session.

@@ -143,6 +143,12 @@ pub trait Storage: Send {
     /// Sessions ended before `before_ms` (for retention).
     fn ended_before(&mut self, before_ms: i64) -> Result<Vec<SessionId>, StorageError>;
 
+    /// Records that `id` continues the arc of `previous`.
+    fn set_previous(&mut self, id: &SessionId, previous: &SessionId) -> Result<(), StorageError>;
+
+    /// The sessions of the arc ending in `id`, oldest first.
+    fn arc(&mut self, id: &SessionId) -> Result<Vec<SessionRecord>, StorageError>;
+
     /// Appends updates, all in one transaction.
     fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError>;
 

@@ -230,6 +230,20 @@ impl StoreHandle {
         self.call(move |s| s.ended_before(before_ms)).await
     }
 
+    pub async fn set_previous(
+        &self,
+        id: &SessionId,
+        previous: &SessionId,
+    ) -> Result<(), StorageError> {
+        let (id, previous) = (id.clone(), previous.clone());
+        self.call(move |s| s.set_previous(&id, &previous)).await
+    }
+
+    pub async fn arc(&self, id: &SessionId) -> Result<Vec<SessionRecord>, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.arc(&id)).await
+    }
+
     pub async fn load(&self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError> {
         let id = id.clone();
         self.call(move |s| s.load(&id)).await

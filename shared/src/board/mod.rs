@@ -13,6 +13,7 @@
 //! dragging: every overwrite leaves bytes behind in a CRDT document forever.
 
 pub mod card;
+pub mod carried;
 pub mod control;
 mod doc;
 pub mod facilitation;

@@ -205,3 +205,40 @@ pub fn ended_before(conn: &Connection, before_ms: i64) -> Result<Vec<SessionId>,
     rows.map(|row| row?.parse().map_err(|e| corrupt("session id", e)))
         .collect()
 }
+
+pub fn set_previous(
+    conn: &Connection,
+    id: &SessionId,
+    previous: &SessionId,
+) -> Result<(), StorageError> {
+    conn.execute(
+        "UPDATE sessions SET previous_id = ?2 WHERE id = ?1",
+        params![id.as_str(), previous.as_str()],
+    )?;
+    Ok(())
+}
+
+/// The arc a session belongs to, oldest first, ending with the session itself. A
+/// deleted earlier session ends the walk; a cycle cannot occur (a session only points
+/// to one that existed before it) but is guarded against anyway.
+pub fn arc(conn: &Connection, id: &SessionId) -> Result<Vec<SessionRecord>, StorageError> {
+    let mut chain = Vec::new();
+    let mut next = Some(id.clone());
+    while let Some(current) = next.take() {
+        if chain.len() > 100 || chain.iter().any(|s: &SessionRecord| s.id == current) {
+            break;
+        }
+        let Some(record) = session(conn, &current)? else {
+            break;
+        };
+        let previous: Option<String> = conn.query_row(
+            "SELECT previous_id FROM sessions WHERE id = ?1",
+            params![current.as_str()],
+            |r| r.get(0),
+        )?;
+        next = previous.and_then(|p| p.parse().ok());
+        chain.push(record);
+    }
+    chain.reverse();
+    Ok(chain)
+}

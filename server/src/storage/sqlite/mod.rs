@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     title       TEXT NOT NULL,
     method      TEXT NOT NULL,
     created_ms  INTEGER NOT NULL,
-    ended_ms    INTEGER
+    ended_ms    INTEGER,
+    previous_id TEXT
 );
 CREATE TABLE IF NOT EXISTS tokens (
     hash        BLOB PRIMARY KEY,
@@ -129,6 +130,14 @@ impl Storage for SqliteStorage {
 
     fn ended_before(&mut self, before_ms: i64) -> Result<Vec<SessionId>, StorageError> {
         access::ended_before(&self.conn, before_ms)
+    }
+
+    fn set_previous(&mut self, id: &SessionId, previous: &SessionId) -> Result<(), StorageError> {
+        access::set_previous(&self.conn, id, previous)
+    }
+
+    fn arc(&mut self, id: &SessionId) -> Result<Vec<SessionRecord>, StorageError> {
+        access::arc(&self.conn, id)
     }
 
     fn check_participant_key(

@@ -1,0 +1,114 @@
+//! The arc of sessions: start the next session from this one (its themes, actions
+//! and chosen cards carried over, with new links), and list the arc.
+
+use std::collections::BTreeSet;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+use yrs::{ReadTxn, StateVector, Transact};
+
+use super::auth;
+use super::body::JsonBody;
+use super::sessions::{Created, existing, make_session};
+use crate::carry::carry_over;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::compact;
+use ovaal_shared::board::carried::add_carried;
+use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
+use ovaal_shared::{DocName, SessionId};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSession {
+    title: String,
+    /// Default: the arc's next Mastercircle session, or the same method.
+    method: Option<String>,
+    /// Further cards to take along, as `<participantId>/<cardId>`.
+    #[serde(default)]
+    carry: Vec<String>,
+}
+
+/// The method that naturally follows in an arc.
+fn following(method: Method) -> Method {
+    match method {
+        Method::MastercircleUrgentie => Method::MastercircleOpgave,
+        Method::MastercircleOpgave => Method::MastercircleOmslag,
+        Method::MastercircleOmslag => Method::MastercircleToekomst,
+        Method::MastercircleToekomst => Method::MastercircleOogst,
+        other => other,
+    }
+}
+
+/// `POST /api/sessions/{id}/next` (facilitator of the earlier session).
+pub async fn next(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<NextSession>,
+) -> Result<(StatusCode, Json<Created>), AppError> {
+    let earlier = existing(&state, &raw_id).await?;
+    auth::facilitator(&state, &earlier.id, &headers).await?;
+    let method = match &request.method {
+        Some(m) => m.parse()?,
+        None => following(earlier.method),
+    };
+    let mut docs = Vec::new();
+    for (name, stored) in state.store().load(&earlier.id).await? {
+        docs.push((name, compact::restore(&stored)?));
+    }
+    let seats = docs
+        .iter()
+        .find(|(name, _)| *name == DocName::Control)
+        .and_then(|(_, d)| control::read_settings(d))
+        .map_or(SessionSettings::DEFAULT_SEATS, |s| s.seats);
+    let settings = SessionSettings::new(&request.title, method, seats)?;
+    let chosen: BTreeSet<String> = request.carry.into_iter().collect();
+    let carried = carry_over(&earlier.id, &earlier.title, &docs, &chosen);
+
+    let carried_doc = new_doc();
+    for card in &carried {
+        add_carried(&carried_doc, card);
+    }
+    let update = carried_doc
+        .transact()
+        .encode_state_as_update_v1(&StateVector::default());
+    let created = make_session(&state, settings, vec![(DocName::Carried, update)]).await?;
+    state.store().set_previous(&created.id, &earlier.id).await?;
+    tracing::info!(session = %created.id, previous = %earlier.id, cards = carried.len(), "next session of the arc");
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(Serialize)]
+pub struct ArcEntry {
+    id: SessionId,
+    title: String,
+    method: Method,
+    created_ms: i64,
+    ended_ms: Option<i64>,
+}
+
+/// `GET /api/sessions/{id}/arc` (any link of the session): the sessions of its arc,
+/// oldest first, ending with this one.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<ArcEntry>>, AppError> {
+    let session = existing(&state, &raw_id).await?;
+    auth::caller(&state, &session.id, &headers).await?;
+    let arc = state.store().arc(&session.id).await?;
+    Ok(Json(
+        arc.into_iter()
+            .map(|s| ArcEntry {
+                id: s.id,
+                title: s.title,
+                method: s.method,
+                created_ms: s.created_ms,
+                ended_ms: s.ended_ms,
+            })
+            .collect(),
+    ))
+}
