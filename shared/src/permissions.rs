@@ -129,6 +129,9 @@ pub fn may_write_in(
     if policy.locked {
         return Err(Refusal::BoardLocked);
     }
+    if role == Role::Sponsor {
+        sponsor_may_write_now(policy)?;
+    }
     if matches!(doc, DocName::Participant(_))
         && policy.is_caseholder(me)
         && policy.caseholder_mode() != CaseholderMode::Speaks
@@ -270,8 +273,17 @@ mod tests {
         assert_eq!(sponsor_may_write_now(&policy), Ok(()));
         policy.sponsor_phases = Some(vec!["urgency".into()]);
         assert_eq!(sponsor_may_write_now(&policy), Err(Refusal::SponsorNotNow));
+        let sponsor: ParticipantId = "sponsor-01".parse().unwrap();
+        let own = DocName::Participant(sponsor.clone());
+        assert_eq!(
+            may_write_in(Role::Sponsor, &sponsor, &own, &policy),
+            Err(Refusal::SponsorNotNow)
+        );
+        // Masters and other participants are not limited.
+        assert_eq!(may_write_in(Role::Master, &sponsor, &own, &policy), Ok(()));
         policy.phase = plan.iter().find(|p| p.id == "urgency").cloned();
         assert_eq!(sponsor_may_write_now(&policy), Ok(()));
+        assert_eq!(may_write_in(Role::Sponsor, &sponsor, &own, &policy), Ok(()));
     }
 
     #[test]

@@ -11,17 +11,31 @@ pub enum Role {
     Facilitator,
     /// Sits at the table and writes cards.
     Participant,
+    /// An experienced role model attending a Mastercircle session: a participant with
+    /// a badge, who gives feedback and advice.
+    Master,
+    /// States the urgency in the first session and receives the harvest in the last: a
+    /// participant with a badge, whom the facilitator can limit to those phases.
+    Sponsor,
     /// Reads only: a room screen on the projector or someone watching.
     Observer,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Facilitator, Role::Participant, Role::Observer];
+    pub const ALL: [Role; 5] = [
+        Role::Facilitator,
+        Role::Participant,
+        Role::Master,
+        Role::Sponsor,
+        Role::Observer,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Facilitator => "facilitator",
             Role::Participant => "participant",
+            Role::Master => "master",
+            Role::Sponsor => "sponsor",
             Role::Observer => "observer",
         }
     }

@@ -47,6 +47,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::MethodMastercircleOogst => "Mastercircle: Harvest",
         Key::RoleFacilitator => "facilitator",
         Key::RoleParticipant => "participant",
+        Key::RoleMaster => "master",
+        Key::RoleSponsor => "sponsor",
         Key::RoleObserver => "observer",
         Key::KindTheme => "theme",
         Key::KindQuestion => "question",

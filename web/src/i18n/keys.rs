@@ -69,6 +69,8 @@ keys! {
     // Roles, card kinds, locations.
     RoleFacilitator,
     RoleParticipant,
+    RoleMaster,
+    RoleSponsor,
     RoleObserver,
     KindTheme,
     KindQuestion,

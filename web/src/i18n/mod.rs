@@ -123,6 +123,8 @@ pub fn role_key(role: Role) -> Key {
     match role {
         Role::Facilitator => Key::RoleFacilitator,
         Role::Participant => Key::RoleParticipant,
+        Role::Master => Key::RoleMaster,
+        Role::Sponsor => Key::RoleSponsor,
         Role::Observer => Key::RoleObserver,
     }
 }

@@ -47,6 +47,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::MethodMastercircleOogst => "Mastercircle: Oogst",
         Key::RoleFacilitator => "begeleider",
         Key::RoleParticipant => "deelnemer",
+        Key::RoleMaster => "master",
+        Key::RoleSponsor => "opdrachtgever",
         Key::RoleObserver => "toeschouwer",
         Key::KindTheme => "thema",
         Key::KindQuestion => "vraag",
