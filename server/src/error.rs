@@ -34,6 +34,13 @@ pub enum AppError {
     NotFound,
     #[error("the web client has not been built: run `cargo xtask build-web`")]
     ClientNotBuilt,
+    /// An import with a value that breaks the board's rules (422 `invalid`).
+    #[error("{0}")]
+    InvalidImport(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -54,7 +61,9 @@ impl AppError {
             AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, "unknown_join_code"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
-            AppError::Storage(_) | AppError::Random(_) => {
+            AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::Storage(_) | AppError::Random(_) | AppError::Export(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
         }

@@ -15,6 +15,8 @@
 //!   `ovaal_shared::permissions::may_write`.
 //! - [`storage`]: the `Storage` trait, the SQLite backend and its writer thread.
 //! - [`carry`]: what a session hands to the next one of its arc.
+//! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
+//!   from the stored documents; the import; `ovaal export`.
 //! - [`retention`]: deleting ended sessions after the configured number of days.
 //! - [`tokens`]: capability tokens and their hashes.
 //! - [`error`]: `AppError`, the HTTP API's one error type.
@@ -28,6 +30,7 @@
 pub mod carry;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod http;
 pub mod retention;
 pub mod room;

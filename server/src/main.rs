@@ -26,6 +26,8 @@ enum Command {
     Serve(ServeArgs),
     /// Write a consistent copy of the store to a new file (also while the server runs).
     Backup(BackupArgs),
+    /// Export a session's harvest from the store (also while the server runs).
+    Export(ovaal_server::export::cli::ExportArgs),
 }
 
 #[derive(clap::Args)]
@@ -65,14 +67,20 @@ struct ServeArgs {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
-    let result = match Cli::parse().command {
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt().with_env_filter(
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+    );
+    // An export may go to standard output: keep the log out of it.
+    if matches!(cli.command, Command::Export(_)) {
+        logs.with_writer(std::io::stderr).init();
+    } else {
+        logs.init();
+    }
+    let result = match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Backup(args) => backup(args),
+        Command::Export(args) => ovaal_server::export::cli::run(args).map_err(Into::into),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

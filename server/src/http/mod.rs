@@ -2,14 +2,14 @@
 //! upgrade. Routes are listed in one place, [`router`].
 
 mod arc;
-mod auth;
+pub(crate) mod auth;
 mod body;
 mod health;
 mod join;
 pub mod lifecycle;
-mod links;
+pub(crate) mod links;
 mod participants;
-mod sessions;
+pub(crate) mod sessions;
 
 pub use sessions::{now_ms, parse_session_id};
 mod web;
@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
             delete(participants::remove),
         )
         .route("/api/join/{code}", get(join::join))
+        .merge(crate::export::http::routes())
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))
         .nest_service("/assets", web::assets(&state))

@@ -1,0 +1,92 @@
+//! `ovaal export <session-id> --format md --out harvest.md [--data-dir DIR]`: the
+//! harvest straight from the data directory, whether the server is running or not.
+//!
+//! SQLite in WAL mode lets this process read while the server writes; opening the
+//! store only creates tables that do not exist yet (none, in a server's store), and a
+//! missing store is an error here rather than a new empty one.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Format, Lang, harvest, render};
+use crate::http::sessions::now_ms;
+use crate::storage::sqlite::{DB_FILE, SqliteStorage};
+use crate::storage::{Storage, StorageError};
+use ovaal_shared::SessionId;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The session's id (in its links: /s/<id>#token=…).
+    pub session: String,
+    /// json, md, csv, svg, png or pdf [default: from --out's extension, else json]
+    #[arg(long, short)]
+    pub format: Option<String>,
+    /// The file to write; `-` or absent: standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// The server's data directory.
+    #[arg(long, env = "OVAAL_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Language of the report and the picture: en or nl.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Format(#[from] super::UnknownFormat),
+    #[error("there is no Ovaal store in {0} (expected {1}); pass the server's --data-dir")]
+    NoStore(String, String),
+    #[error("there is no session {0:?} in {1}")]
+    UnknownSession(String, String),
+    #[error("cannot read the store: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot make the export: {0}")]
+    Export(#[from] super::ExportError),
+    #[error("cannot write {0}: {1}")]
+    Write(String, std::io::Error),
+}
+
+/// The format asked for, else the one `--out` ends in, else JSON.
+fn format_of(args: &ExportArgs) -> Result<Format, CliError> {
+    if let Some(f) = &args.format {
+        return Ok(f.parse()?);
+    }
+    let from_out = args
+        .out
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .and_then(|e| e.parse().ok());
+    Ok(from_out.unwrap_or(Format::Json))
+}
+
+pub fn run(args: ExportArgs) -> Result<(), CliError> {
+    let format = format_of(&args)?;
+    let dir = args.data_dir.display().to_string();
+    let db = args.data_dir.join(DB_FILE);
+    if !db.is_file() {
+        return Err(CliError::NoStore(dir, db.display().to_string()));
+    }
+    let unknown = || CliError::UnknownSession(args.session.clone(), dir.clone());
+    let id: SessionId = args.session.parse().map_err(|_| unknown())?;
+    let mut store = SqliteStorage::open(&args.data_dir)?;
+    let record = store.session(&id)?.ok_or_else(unknown)?;
+    let docs = store.load(&id)?;
+    drop(store);
+    let harvest = harvest::build(&record, docs, now_ms())?;
+    let bytes = render(&harvest, format, Lang::parse(&args.lang))?;
+    match &args.out {
+        Some(path) if path.as_os_str() != "-" => {
+            std::fs::write(path, &bytes).map_err(|e| CliError::Write(path.display().to_string(), e))
+        }
+        _ => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| CliError::Write("standard output".into(), e))
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The export and import routes.
+//!
+//! - `GET /api/sessions/{id}/export.{json,md,csv,svg,png,pdf}[?lang=nl]` with the
+//!   facilitator's token. Participants may download too when the facilitator allowed it
+//!   (`participants_export`), except the JSON while names are hidden (it names every
+//!   card's author); observers never.
+//! - `POST /api/sessions/import` with a JSON export: a new session with new links.
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+use super::import::{self, ImportError};
+use super::{Format, Harvest, Lang, file_name, harvest, render};
+use crate::error::AppError;
+use crate::http::auth;
+use crate::http::links::{NewToken, mint};
+use crate::http::sessions::{existing, link, now_ms};
+use crate::state::AppState;
+use crate::storage::SessionRecord;
+use crate::tokens;
+use ovaal_shared::board::Method;
+use ovaal_shared::{Role, SessionId};
+
+/// The routes, merged into the server's router.
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new().route(
+        "/api/sessions/import",
+        post(import_session).layer(DefaultBodyLimit::max(import::MAX_BODY_BYTES)),
+    );
+    for format in Format::ALL {
+        router = router.route(
+            &format!("/api/sessions/{{id}}/export.{}", format.ext()),
+            get(move |state, path, query, headers| export(state, path, query, headers, format)),
+        );
+    }
+    router
+}
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    /// `nl` for Dutch; English otherwise.
+    lang: Option<String>,
+}
+
+/// Whether this caller may download this format of this board.
+fn may_export(role: Role, harvest: &Harvest, format: Format) -> Result<(), AppError> {
+    match role {
+        Role::Facilitator => Ok(()),
+        // Masters and sponsors are participants with a badge.
+        Role::Participant | Role::Master | Role::Sponsor
+            if harvest.facilitation.participants_export
+                && !(format.always_names_authors() && harvest.facilitation.hide_names) =>
+        {
+            Ok(())
+        }
+        _ => Err(AppError::FacilitatorOnly),
+    }
+}
+
+async fn export(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    Query(query): Query<ExportQuery>,
+    headers: HeaderMap,
+    format: Format,
+) -> Result<Response, AppError> {
+    let session = existing(&state, &raw_id).await?;
+    let caller = auth::caller(&state, &session.id, &headers).await?;
+    let docs = state.store().load(&session.id).await?;
+    let lang = query.lang.as_deref().map(Lang::parse).unwrap_or_default();
+    let rendered = tokio::task::spawn_blocking(move || {
+        let harvest = harvest::build(&session, docs, now_ms())?;
+        may_export(caller.role, &harvest, format)?;
+        let bytes = render(&harvest, format, lang)?;
+        Ok::<_, AppError>((file_name(&harvest.session.title, format), bytes))
+    })
+    .await
+    .map_err(|e| AppError::Export(super::ExportError::Task(e.to_string())))?;
+    let (name, bytes) = rendered?;
+    tracing::info!(session = %raw_id, %format, bytes = bytes.len(), "harvest exported");
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+pub struct ImportLinks {
+    facilitator: String,
+    participant: String,
+    observer: String,
+    room_screen: String,
+}
+
+/// The same answer as `POST /api/sessions`.
+#[derive(Serialize)]
+pub struct Imported {
+    id: SessionId,
+    title: String,
+    method: Method,
+    links: ImportLinks,
+    join_code: String,
+}
+
+impl From<ImportError> for AppError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Malformed(m) => AppError::BadRequest(m),
+            ImportError::Invalid(m) => AppError::InvalidImport(m),
+        }
+    }
+}
+
+/// `POST /api/sessions/import`: a new session whose board equals the export's.
+async fn import_session(
+    State(state): State<AppState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<Imported>), AppError> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge(format!(
+                "an import is at most {} MiB",
+                import::MAX_BODY_BYTES >> 20
+            ))
+        } else {
+            AppError::BadRequest(format!("could not read the request body: {e}"))
+        }
+    })?;
+    let (harvest, docs) = tokio::task::spawn_blocking(move || {
+        let harvest = import::parse(&body)?;
+        import::validate(&harvest)?;
+        let docs = import::documents(&harvest)?;
+        Ok::<_, ImportError>((harvest, docs))
+    })
+    .await
+    .map_err(|e| AppError::BadRequest(format!("the import could not be read: {e}")))??;
+
+    let id = SessionId::from_random(tokens::random_bytes()?);
+    let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
+    let participant = mint(Role::Participant, "participants", NewToken::Link)?;
+    let observer = mint(Role::Observer, "observers", NewToken::Link)?;
+    let code = mint(Role::Participant, "join code", NewToken::JoinCode)?;
+    let title = harvest.session.title.trim().to_owned();
+    let method = harvest.session.method;
+    let record = SessionRecord {
+        id: id.clone(),
+        title: title.clone(),
+        method,
+        // The harvest's date is the session's, not the import's.
+        created_ms: harvest.session.created_ms,
+        // An imported session starts open, whatever became of the original.
+        ended_ms: None,
+    };
+    let stored = [&facilitator, &participant, &observer, &code]
+        .iter()
+        .map(|t| t.stored.clone())
+        .collect();
+    state.store().create_session(record, stored, docs).await?;
+    tracing::info!(session = %id, %method, "session imported");
+    let base = state.base_url();
+    let observer_link = link(base, &id, &observer.token);
+    Ok((
+        StatusCode::CREATED,
+        Json(Imported {
+            title,
+            method,
+            links: ImportLinks {
+                facilitator: link(base, &id, &facilitator.token),
+                participant: link(base, &id, &participant.token),
+                room_screen: format!("{observer_link}&join={}", code.token),
+                observer: observer_link,
+            },
+            join_code: tokens::display_join_code(&code.token),
+            id,
+        }),
+    ))
+}

@@ -1,0 +1,190 @@
+//! The harvest (oogst): a session's board exported from the server's stored copy, so
+//! it works after everyone has left, organised the way a facilitator hands it over.
+//! `docs/export.md` describes every format for people.
+//!
+//! ## Layout
+//! - [`schema`]: the versioned JSON document (`"format": "ovaal-harvest"`,
+//!   `"version": 1`) — the lossless, re-importable form, and the model every other
+//!   format is rendered from.
+//! - [`harvest`]: builds a [`schema::Harvest`] from the stored documents with the shared
+//!   board readers; unrevealed private rounds are never read into it.
+//! - [`entries`]: the cards flattened with their author, label and useful mark, grouped
+//!   by phase in plan order.
+//! - [`report`]: the harvest as a sequence of report blocks (title, participants, the
+//!   case, phases, actions), shared by [`markdown`] and [`pdf`]; words in [`words`].
+//! - [`markdown`], [`csv`]: text formats with their escaping.
+//! - [`scene`]: the picture of the table as shapes; [`svg`] writes it as SVG, [`png`]
+//!   rasterises it ([`raster`]), and the PDF draws it on its last page.
+//! - [`font`]: the embedded font, its metrics and line wrapping; [`text`]: cleaning text
+//!   for formats that cannot carry control characters.
+//! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
+//! - [`import`]: a JSON export back into a new session; [`http`]: the routes; [`cli`]:
+//!   `ovaal export`.
+//!
+//! ## Why these crates
+//! Text must look the same in the PNG and the PDF on any server, so the font is
+//! embedded: DejaVu Sans from the `dejavu` crate (Regular and Bold, about 1.4 MB of
+//! the binary; wide coverage: Latin, Greek, Cyrillic, Hebrew, Arabic letters), read
+//! with `ttf-parser`. A system font would make the export depend on what the host has
+//! installed. The PNG is drawn with `ab_glyph_rasterizer` (a few hundred lines: coverage
+//! of lines and curves), which is enough for an oval, rounded cards and glyph outlines,
+//! and encoded with `png`, which the test crate builds anyway. `resvg`/`tiny-skia`
+//! would draw the same with ten times the code to compile. The PDF is written with
+//! `pdf-writer` (no dependencies beyond what the server has) and its font subsetted
+//! with `subsetter` without its variable-font feature, so a report is tens of
+//! kilobytes, not the font's 700 kB. Together these add about 10 s to a clean debug
+//! build on two cores (measured in `docs/export.md`).
+//!
+//! Glyphs the font lacks (emoji, most symbols) are drawn as the font's empty box in
+//! the PNG and PDF; the PDF still maps them to their characters, so copied or extracted
+//! text is complete. Right-to-left text is drawn in logical order, unshaped.
+
+pub mod cli;
+pub mod csv;
+pub mod entries;
+pub mod font;
+pub mod harvest;
+pub mod http;
+pub mod import;
+pub mod markdown;
+pub mod pdf;
+pub mod png;
+pub mod raster;
+pub mod report;
+pub mod scene;
+pub mod schema;
+pub mod svg;
+pub mod text;
+pub mod time;
+pub mod words;
+
+use std::fmt;
+use std::str::FromStr;
+
+pub use schema::Harvest;
+pub use words::Lang;
+
+/// Why an export could not be produced. None of these depend on the board's content:
+/// every text, however odd, renders.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the embedded font cannot be read: {0}")]
+    Font(String),
+    #[error("the PNG could not be encoded: {0}")]
+    Png(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+    #[error("the export task failed: {0}")]
+    Task(String),
+    #[error("the JSON could not be written: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The export formats, named by their file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Json,
+    Markdown,
+    Csv,
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::Markdown,
+        Format::Csv,
+        Format::Svg,
+        Format::Png,
+        Format::Pdf,
+    ];
+
+    /// The file extension, also the name used in the URL and on the command line.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Markdown => "text/markdown; charset=utf-8",
+            Format::Csv => "text/csv; charset=utf-8; header=present",
+            Format::Svg => "image/svg+xml",
+            Format::Png => "image/png",
+            Format::Pdf => "application/pdf",
+        }
+    }
+
+    /// Whether the format names who wrote each card even when the facilitator hides
+    /// names (only the lossless JSON does: it is the session's backup).
+    pub fn always_names_authors(self) -> bool {
+        self == Format::Json
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown export format {0:?}: use json, md, csv, svg, png or pdf")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+    fn from_str(s: &str) -> Result<Self, UnknownFormat> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = if s == "markdown" { "md".to_owned() } else { s };
+        Format::ALL
+            .into_iter()
+            .find(|f| f.ext() == s)
+            .ok_or_else(|| UnknownFormat(s.chars().take(20).collect()))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.ext())
+    }
+}
+
+/// Renders a harvest in a format. CPU-bound (the PNG and PDF take tens of
+/// milliseconds): call it off the async runtime.
+pub fn render(harvest: &Harvest, format: Format, lang: Lang) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Json => schema::to_json(harvest),
+        Format::Markdown => Ok(markdown::render(harvest, lang).into_bytes()),
+        Format::Csv => Ok(csv::render(harvest, lang).into_bytes()),
+        Format::Svg => Ok(svg::render(&scene::build(harvest, lang)?).into_bytes()),
+        Format::Png => png::render(&scene::build(harvest, lang)?),
+        Format::Pdf => pdf::render(harvest, lang),
+    }
+}
+
+/// The download's file name: `<slug of the title>-harvest.<ext>`, ASCII only.
+pub fn file_name(title: &str, format: Format) -> String {
+    format!("{}-harvest.{}", text::slug(title), format.ext())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_by_extension() {
+        for f in Format::ALL {
+            assert_eq!(f.ext().parse::<Format>().unwrap(), f);
+        }
+        assert_eq!("Markdown".parse::<Format>().unwrap(), Format::Markdown);
+        assert!("docx".parse::<Format>().is_err());
+        assert_eq!(
+            file_name("Intervisie team Zuid", Format::Pdf),
+            "intervisie-team-zuid-harvest.pdf"
+        );
+    }
+}

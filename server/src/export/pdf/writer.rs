@@ -1,0 +1,298 @@
+//! Pages of shapes (the same [`Shape`]s as the picture, in points from the page's
+//! top-left corner) written as a PDF: one compressed content stream per page, the two
+//! embedded fonts, transparency through graphics states, and the document's title.
+
+use std::collections::BTreeMap;
+
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+
+use super::super::ExportError;
+use super::super::font::{Fonts, Weight};
+use super::super::scene::{Anchor, Paint, Shape};
+use super::font::{CidMap, FontRefs};
+
+/// Bézier control distance for a quarter ellipse.
+const KAPPA: f32 = 0.552_284_8;
+
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub shapes: Vec<Shape>,
+}
+
+/// What the PDF says about itself.
+pub struct Info {
+    pub title: String,
+    pub lang: &'static str,
+    /// (year, month, day, hour, minute, second), UTC.
+    pub created: (i32, u8, u8, u8, u8, u8),
+}
+
+struct Ids(i32);
+
+impl Ids {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
+fn font_name(weight: Weight) -> Name<'static> {
+    match weight {
+        Weight::Regular => Name(b"F1"),
+        Weight::Bold => Name(b"F2"),
+    }
+}
+
+/// Opacity in thousandths, as a graphics-state key.
+fn alpha_key(a: f32) -> u16 {
+    (a.clamp(0.0, 1.0) * 1000.0).round() as u16
+}
+
+struct Painter<'a> {
+    content: Content,
+    height: f32,
+    fonts: &'a Fonts,
+    maps: &'a mut BTreeMap<Weight, CidMap>,
+    alphas: &'a mut BTreeMap<u16, String>,
+}
+
+impl Painter<'_> {
+    fn set_fill(&mut self, paint: Paint) {
+        self.content.set_fill_rgb(
+            f32::from(paint.r) / 255.0,
+            f32::from(paint.g) / 255.0,
+            f32::from(paint.b) / 255.0,
+        );
+        self.set_alpha(paint.a);
+    }
+
+    fn set_stroke(&mut self, paint: Paint, width: f32) {
+        self.content.set_stroke_rgb(
+            f32::from(paint.r) / 255.0,
+            f32::from(paint.g) / 255.0,
+            f32::from(paint.b) / 255.0,
+        );
+        self.content.set_line_width(width);
+        self.set_alpha(paint.a);
+    }
+
+    fn set_alpha(&mut self, a: f32) {
+        let key = alpha_key(a);
+        let count = self.alphas.len();
+        let name = self
+            .alphas
+            .entry(key)
+            .or_insert_with(|| format!("GS{count}"))
+            .clone();
+        self.content.set_parameters(Name(name.as_bytes()));
+    }
+
+    fn round_rect(&mut self, x: f32, y: f32, w: f32, h: f32, r: f32) {
+        let r = r.clamp(0.0, w.min(h) / 2.0);
+        let (top, bottom) = (self.height - y, self.height - y - h);
+        let k = r * KAPPA;
+        let c = &mut self.content;
+        c.move_to(x + r, top);
+        c.line_to(x + w - r, top);
+        c.cubic_to(x + w - r + k, top, x + w, top - r + k, x + w, top - r);
+        c.line_to(x + w, bottom + r);
+        c.cubic_to(
+            x + w,
+            bottom + r - k,
+            x + w - r + k,
+            bottom,
+            x + w - r,
+            bottom,
+        );
+        c.line_to(x + r, bottom);
+        c.cubic_to(x + r - k, bottom, x, bottom + r - k, x, bottom + r);
+        c.line_to(x, top - r);
+        c.cubic_to(x, top - r + k, x + r - k, top, x + r, top);
+        c.close_path();
+    }
+
+    fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32) {
+        let cy = self.height - cy;
+        let (kx, ky) = (rx * KAPPA, ry * KAPPA);
+        let c = &mut self.content;
+        c.move_to(cx + rx, cy);
+        c.cubic_to(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry);
+        c.cubic_to(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy);
+        c.cubic_to(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry);
+        c.cubic_to(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy);
+        c.close_path();
+    }
+
+    fn paint_path(
+        &mut self,
+        fill: Option<Paint>,
+        stroke: Option<(Paint, f32)>,
+        path: impl Fn(&mut Self),
+    ) {
+        if let Some(paint) = fill {
+            self.set_fill(paint);
+            path(self);
+            self.content.fill_nonzero();
+        }
+        if let Some((paint, width)) = stroke {
+            self.set_stroke(paint, width);
+            path(self);
+            self.content.stroke();
+        }
+    }
+
+    fn shape(&mut self, shape: &Shape) {
+        match shape {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let (x, y, w, h, r) = (*x, *y, *w, *h, *radius);
+                self.paint_path(*fill, *stroke, |p| p.round_rect(x, y, w, h, r));
+            }
+            Shape::Ellipse {
+                cx,
+                cy,
+                rx,
+                ry,
+                fill,
+                stroke,
+            } => {
+                let (cx, cy, rx, ry) = (*cx, *cy, *rx, *ry);
+                self.paint_path(*fill, *stroke, |p| p.ellipse(cx, cy, rx, ry));
+            }
+            Shape::Text {
+                x,
+                y,
+                size,
+                weight,
+                paint,
+                anchor,
+                text,
+            } => {
+                if text.is_empty() {
+                    return;
+                }
+                let font = self.fonts.get(*weight);
+                let mut left = *x;
+                if *anchor == Anchor::Middle {
+                    left -= font.width(text, *size) / 2.0;
+                }
+                let encoded = self.maps.entry(*weight).or_default().encode(text);
+                self.set_fill(*paint);
+                self.content
+                    .begin_text()
+                    .set_font(font_name(*weight), *size)
+                    .next_line(left, self.height - y)
+                    .show(Str(&encoded))
+                    .end_text();
+            }
+        }
+    }
+}
+
+pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, ExportError> {
+    let mut ids = Ids(0);
+    let catalog = ids.next();
+    let tree = ids.next();
+    let info_id = ids.next();
+    let mut pdf = Pdf::new();
+    let mut maps: BTreeMap<Weight, CidMap> = BTreeMap::new();
+    let mut alphas: BTreeMap<u16, String> = BTreeMap::new();
+
+    // Content first: it decides which characters the fonts need.
+    let mut page_refs = Vec::new();
+    let mut contents = Vec::new();
+    for page in pages {
+        let mut painter = Painter {
+            content: Content::new(),
+            height: page.height,
+            fonts,
+            maps: &mut maps,
+            alphas: &mut alphas,
+        };
+        for shape in &page.shapes {
+            painter.shape(shape);
+        }
+        contents.push(painter.content.finish());
+        page_refs.push((ids.next(), ids.next()));
+    }
+    let font_refs: Vec<(Weight, FontRefs)> = [Weight::Regular, Weight::Bold]
+        .into_iter()
+        .map(|w| {
+            (
+                w,
+                FontRefs {
+                    type0: ids.next(),
+                    cid_font: ids.next(),
+                    descriptor: ids.next(),
+                    file: ids.next(),
+                    cid_to_gid: ids.next(),
+                    to_unicode: ids.next(),
+                },
+            )
+        })
+        .collect();
+    let mut gs_refs = Vec::new();
+    for (key, name) in &alphas {
+        let id = ids.next();
+        let a = f32::from(*key) / 1000.0;
+        pdf.ext_graphics(id).non_stroking_alpha(a).stroking_alpha(a);
+        gs_refs.push((name.clone(), id));
+    }
+
+    pdf.catalog(catalog).pages(tree).lang(TextStr(info.lang));
+    pdf.pages(tree)
+        .kids(page_refs.iter().map(|(page, _)| *page))
+        .count(pages.len() as i32);
+    for (page, ((page_id, content_id), content)) in pages.iter().zip(page_refs.iter().zip(contents))
+    {
+        let mut p = pdf.page(*page_id);
+        p.media_box(Rect::new(0.0, 0.0, page.width, page.height))
+            .parent(tree)
+            .contents(*content_id);
+        let mut resources = p.resources();
+        let mut font_dict = resources.fonts();
+        for (weight, refs) in &font_refs {
+            font_dict.pair(font_name(*weight), refs.type0);
+        }
+        font_dict.finish();
+        let mut states = resources.ext_g_states();
+        for (name, id) in &gs_refs {
+            states.pair(Name(name.as_bytes()), *id);
+        }
+        states.finish();
+        resources.finish();
+        p.finish();
+        pdf.stream(*content_id, &super::deflate(content.as_slice()))
+            .filter(Filter::FlateDecode);
+    }
+    for (weight, refs) in &font_refs {
+        let map = maps.remove(weight).unwrap_or_default();
+        let tag = match weight {
+            Weight::Regular => "OVLREG",
+            Weight::Bold => "OVLBLD",
+        };
+        map.write(&mut pdf, refs, fonts.get(*weight), tag)?;
+    }
+    let (year, month, day, hour, minute, second) = info.created;
+    let date = pdf_writer::Date::new(u16::try_from(year).unwrap_or(1970))
+        .month(month)
+        .day(day)
+        .hour(hour)
+        .minute(minute)
+        .second(second)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    pdf.document_info(info_id)
+        .title(TextStr(&info.title))
+        .producer(TextStr("Ovaal"))
+        .creation_date(date);
+    Ok(pdf.finish())
+}

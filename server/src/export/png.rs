@@ -1,0 +1,128 @@
+//! The picture of the table as a PNG: the same shapes as the SVG, rasterised at 1.6
+//! pixels per unit (1600 × 1056 pixels), RGB, 8 bits per channel.
+
+use super::ExportError;
+use super::font::fonts;
+use super::raster::{Canvas, Path};
+use super::scene::{Anchor, PAGE, Scene, Shape};
+
+/// Pixels per scene unit.
+pub const SCALE: f32 = 1.6;
+
+/// The PNG's size in pixels for a scene.
+pub fn size_of(scene: &Scene) -> (u32, u32) {
+    (
+        (scene.width * SCALE).round() as u32,
+        (scene.height * SCALE).round() as u32,
+    )
+}
+
+/// Draws the scene on a canvas.
+pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
+    let fonts = fonts()?;
+    let (width, height) = size_of(scene);
+    let mut canvas = Canvas::new(width, height, PAGE);
+    let s = SCALE;
+    for shape in &scene.shapes {
+        match shape {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let (x, y, w, h, r) = (x * s, y * s, w * s, h * s, radius * s);
+                if let Some(paint) = fill {
+                    let mut path = Path::default();
+                    path.round_rect(x, y, w, h, r, false);
+                    canvas.fill(&path, *paint);
+                }
+                if let Some((paint, width)) = stroke {
+                    let half = width * s / 2.0;
+                    let mut ring = Path::default();
+                    ring.round_rect(
+                        x - half,
+                        y - half,
+                        w + 2.0 * half,
+                        h + 2.0 * half,
+                        r + half,
+                        false,
+                    );
+                    ring.round_rect(
+                        x + half,
+                        y + half,
+                        w - 2.0 * half,
+                        h - 2.0 * half,
+                        (r - half).max(0.0),
+                        true,
+                    );
+                    canvas.fill(&ring, *paint);
+                }
+            }
+            Shape::Ellipse {
+                cx,
+                cy,
+                rx,
+                ry,
+                fill,
+                stroke,
+            } => {
+                let (cx, cy, rx, ry) = (cx * s, cy * s, rx * s, ry * s);
+                if let Some(paint) = fill {
+                    let mut path = Path::default();
+                    path.ellipse(cx, cy, rx, ry, false);
+                    canvas.fill(&path, *paint);
+                }
+                if let Some((paint, width)) = stroke {
+                    let half = width * s / 2.0;
+                    let mut ring = Path::default();
+                    ring.ellipse(cx, cy, rx + half, ry + half, false);
+                    ring.ellipse(cx, cy, (rx - half).max(0.0), (ry - half).max(0.0), true);
+                    canvas.fill(&ring, *paint);
+                }
+            }
+            Shape::Text {
+                x,
+                y,
+                size,
+                weight,
+                paint,
+                anchor,
+                text,
+            } => {
+                let font = fonts.get(*weight);
+                let size = size * s;
+                let mut left = x * s;
+                if *anchor == Anchor::Middle {
+                    left -= font.width(text, size) / 2.0;
+                }
+                canvas.text(font, text, left, y * s, size, *paint);
+            }
+        }
+    }
+    Ok(canvas)
+}
+
+pub fn render(scene: &Scene) -> Result<Vec<u8>, ExportError> {
+    let canvas = draw(scene)?;
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, canvas.width, canvas.height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Balanced);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| ExportError::Png(e.to_string()))?;
+        writer
+            .write_image_data(&canvas.rgb_bytes())
+            .map_err(|e| ExportError::Png(e.to_string()))?;
+        writer
+            .finish()
+            .map_err(|e| ExportError::Png(e.to_string()))?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,75 @@
+//! Dates for people and machines, in UTC (the server does not know where the group
+//! sat). A few lines of calendar arithmetic instead of a date crate.
+
+/// Splits ms since the Unix epoch into (year, month, day, hour, minute, second, ms).
+fn civil(ms: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
+    let millis = ms.rem_euclid(1000) as u32;
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let of_day = secs.rem_euclid(86_400) as u32;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        of_day / 3600,
+        of_day / 60 % 60,
+        of_day % 60,
+        millis,
+    )
+}
+
+/// `2025-03-14T09:26:53.589Z`
+pub fn iso_millis(ms: i64) -> String {
+    let (y, mo, d, h, mi, s, milli) = civil(ms);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{milli:03}Z")
+}
+
+/// `2025-03-14 09:26 UTC`, for reports.
+pub fn date_time(ms: i64) -> String {
+    let (y, mo, d, h, mi, ..) = civil(ms);
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} UTC")
+}
+
+/// `2025-03-14`
+pub fn date(ms: i64) -> String {
+    let (y, mo, d, ..) = civil(ms);
+    format!("{y:04}-{mo:02}-{d:02}")
+}
+
+/// `D:20250314092653Z`, the PDF date format.
+pub fn pdf_date(ms: i64) -> (i32, u8, u8, u8, u8, u8) {
+    let (y, mo, d, h, mi, s, _) = civil(ms);
+    (
+        i32::try_from(y).unwrap_or(1970),
+        mo as u8,
+        d as u8,
+        h as u8,
+        mi as u8,
+        s as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_instants() {
+        assert_eq!(iso_millis(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso_millis(1_741_944_413_589), "2025-03-14T09:26:53.589Z");
+        assert_eq!(date(951_782_400_000), "2000-02-29");
+        assert_eq!(date_time(1_709_251_199_000), "2024-02-29 23:59 UTC");
+        assert_eq!(iso_millis(-1), "1969-12-31T23:59:59.999Z");
+        assert_eq!(pdf_date(0), (1970, 1, 1, 0, 0, 0));
+    }
+}

@@ -1,0 +1,205 @@
+//! The words of the report, the CSV headers' phase names and the picture, in the two
+//! languages the board speaks. Phase names come from the plan, which carries both.
+
+use ovaal_shared::board::triage::Label;
+use ovaal_shared::board::{CardKind, Location, Method};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    /// `nl…` gives Dutch, anything else English (as the board itself decides).
+    pub fn parse(s: &str) -> Lang {
+        if s.trim().to_ascii_lowercase().starts_with("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+}
+
+/// Fixed words of the report.
+pub struct Words {
+    pub harvest: &'static str,
+    pub date: &'static str,
+    pub method: &'static str,
+    pub exported: &'static str,
+    pub participants: &'static str,
+    pub no_participants: &'static str,
+    pub caseholder: &'static str,
+    pub the_case: &'static str,
+    pub no_case: &'static str,
+    pub no_caseholder: &'static str,
+    pub phases: &'static str,
+    pub other_cards: &'static str,
+    pub no_cards: &'static str,
+    pub actions: &'static str,
+    pub no_actions: &'static str,
+    pub seat: &'static str,
+    pub names_hidden: &'static str,
+    pub private_round: &'static str,
+    pub the_table: &'static str,
+    pub free_seat: &'static str,
+    pub page: &'static str,
+    pub of: &'static str,
+    pub by: &'static str,
+    pub carried: &'static str,
+}
+
+const EN: Words = Words {
+    harvest: "Harvest",
+    date: "Date",
+    method: "Method",
+    exported: "Exported",
+    participants: "Participants",
+    no_participants: "Nobody took a seat.",
+    caseholder: "case-holder",
+    the_case: "The case",
+    no_case: "No case card was written.",
+    no_caseholder: "Nobody sat in the hot seat.",
+    phases: "Phases",
+    other_cards: "Other cards",
+    no_cards: "No cards.",
+    actions: "Actions of the case-holder",
+    no_actions: "The case-holder wrote no action cards.",
+    seat: "seat",
+    names_hidden: "The facilitator hid the authors' names.",
+    private_round: "private round, revealed",
+    the_table: "The table",
+    free_seat: "free",
+    page: "Page",
+    of: "of",
+    by: "by",
+    carried: "Carried over from earlier sessions",
+};
+
+const NL: Words = Words {
+    harvest: "Oogst",
+    date: "Datum",
+    method: "Methode",
+    exported: "Geëxporteerd",
+    participants: "Deelnemers",
+    no_participants: "Niemand nam plaats.",
+    caseholder: "inbrenger",
+    the_case: "De casus",
+    no_case: "Er is geen casuskaart geschreven.",
+    no_caseholder: "Niemand zat in de hete stoel.",
+    phases: "Fasen",
+    other_cards: "Overige kaarten",
+    no_cards: "Geen kaarten.",
+    actions: "Acties van de inbrenger",
+    no_actions: "De inbrenger schreef geen actiekaarten.",
+    seat: "stoel",
+    names_hidden: "De begeleider heeft de namen van de schrijvers verborgen.",
+    private_round: "privéronde, onthuld",
+    the_table: "De tafel",
+    free_seat: "vrij",
+    page: "Pagina",
+    of: "van",
+    by: "door",
+    carried: "Meegenomen uit eerdere sessies",
+};
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Nl => &NL,
+    }
+}
+
+pub fn method_name(method: Method, lang: Lang) -> &'static str {
+    let (nl, en) = match method {
+        Method::Free => ("Vrij bord", "Free board"),
+        Method::Incident => ("Incidentmethode", "Incident method"),
+        Method::Gossip => ("Roddelmethode", "Gossip method"),
+        Method::Socratic => ("Socratische intervisie", "Socratic intervision"),
+        Method::Balint => ("Balintmethode", "Balint method"),
+        Method::CaseClinic => ("Case Clinic", "Case Clinic"),
+        Method::LearningCircle => ("Leerkring", "Learning circle"),
+        Method::MastercircleUrgentie => ("Mastercircle: Urgentie", "Mastercircle: Urgency"),
+        Method::MastercircleOpgave => ("Mastercircle: Opgave", "Mastercircle: Challenge"),
+        Method::MastercircleOmslag => ("Mastercircle: Omslag", "Mastercircle: Turn"),
+        Method::MastercircleToekomst => ("Mastercircle: Toekomst", "Mastercircle: Future"),
+        Method::MastercircleOogst => ("Mastercircle: Oogst", "Mastercircle: Harvest"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A kind's name for a card's label (singular).
+pub fn kind_name(kind: CardKind, lang: Lang) -> &'static str {
+    let (nl, en) = match kind {
+        CardKind::Theme => ("Thema", "Theme"),
+        CardKind::Question => ("Vraag", "Question"),
+        CardKind::Advice => ("Advies", "Advice"),
+        CardKind::Case => ("Casus", "Case"),
+        CardKind::Mirror => ("Spiegel", "Mirror"),
+        CardKind::Insight => ("Inzicht", "Insight"),
+        CardKind::Action => ("Actie", "Action"),
+    };
+    pick(lang, nl, en)
+}
+
+/// A kind's name as a heading over its cards (plural).
+pub fn kind_heading(kind: CardKind, lang: Lang) -> &'static str {
+    let (nl, en) = match kind {
+        CardKind::Theme => ("Thema's", "Themes"),
+        CardKind::Question => ("Vragen", "Questions"),
+        CardKind::Advice => ("Adviezen", "Advice"),
+        CardKind::Case => ("Casus", "Cases"),
+        CardKind::Mirror => ("Spiegels", "Mirrors"),
+        CardKind::Insight => ("Inzichten", "Insights"),
+        CardKind::Action => ("Acties", "Actions"),
+    };
+    pick(lang, nl, en)
+}
+
+pub fn label_name(label: Label, lang: Lang) -> &'static str {
+    let (nl, en) = match label {
+        Label::Warm => ("warm", "warm"),
+        Label::Neutral => ("neutraal", "neutral"),
+        Label::Cold => ("koud", "cold"),
+    };
+    pick(lang, nl, en)
+}
+
+pub fn useful(lang: Lang) -> &'static str {
+    pick(lang, "bruikbaar", "useful")
+}
+
+pub fn location_name(location: Location, lang: Lang) -> &'static str {
+    match location {
+        Location::Room => pick(lang, "in de zaal", "in the room"),
+        Location::Remote => pick(lang, "op afstand", "remote"),
+    }
+}
+
+fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_parse_like_the_board() {
+        assert_eq!(Lang::parse("nl-BE"), Lang::Nl);
+        assert_eq!(Lang::parse("de"), Lang::En);
+        assert_eq!(words(Lang::Nl).harvest, "Oogst");
+        assert_eq!(kind_heading(CardKind::Advice, Lang::En), "Advice");
+    }
+}
