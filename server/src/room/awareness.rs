@@ -25,6 +25,26 @@ struct Entry {
     state: String,
 }
 
+/// Who a connection is, to check the claims in its presence states.
+pub struct Identity<'a> {
+    pub participant: &'a str,
+    pub role: &'a str,
+}
+
+impl Identity<'_> {
+    fn allows(&self, state: &str) -> bool {
+        if state == "null" {
+            return true;
+        }
+        let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(state) else {
+            return false;
+        };
+        let claim_matches =
+            |key: &str, own: &str| fields.get(key).is_none_or(|v| v.as_str() == Some(own));
+        claim_matches("participant", self.participant) && claim_matches("role", self.role)
+    }
+}
+
 #[derive(Default)]
 pub struct Awareness {
     entries: HashMap<u64, Entry>,
@@ -41,8 +61,15 @@ fn encode(entries: &[(u64, u64, &str)]) -> Vec<u8> {
 
 impl Awareness {
     /// Applies a connection's awareness update. Returns the accepted entries,
-    /// re-encoded for relaying, or `None` if nothing was accepted.
-    pub fn apply(&mut self, conn: ConnId, update: &[u8]) -> Result<Option<Vec<u8>>, DecodeError> {
+    /// re-encoded for relaying, or `None` if nothing was accepted. A state that names a
+    /// participant or a role other than the connection's own is ignored: presence
+    /// (and the "ready" count built on it) cannot be faked for someone else.
+    pub fn apply(
+        &mut self,
+        conn: ConnId,
+        identity: &Identity<'_>,
+        update: &[u8],
+    ) -> Result<Option<Vec<u8>>, DecodeError> {
         let mut d = Decoder::new(update);
         let count = d.var_uint()?;
         let mut accepted: Vec<(u64, u64, String)> = Vec::new();
@@ -56,7 +83,7 @@ impl Awareness {
                     reason: format!("longer than {MAX_STATE_BYTES} bytes"),
                 });
             }
-            if self.accept(conn, client, clock, state) {
+            if identity.allows(state) && self.accept(conn, client, clock, state) {
                 accepted.push((client, clock, state.to_owned()));
             }
         }
@@ -133,16 +160,29 @@ impl Awareness {
 mod tests {
     use super::*;
 
+    const ANNA: Identity<'static> = Identity {
+        participant: "anna-1234",
+        role: "participant",
+    };
+
     #[test]
     fn relays_keeps_and_forgets_presence() {
         let mut a = Awareness::default();
         let update = encode(&[(7, 1, r#"{"name":"Anna"}"#)]);
-        assert!(a.apply(1, &update).unwrap().is_some());
+        assert!(a.apply(1, &ANNA, &update).unwrap().is_some());
         assert_eq!(a.encode_all().unwrap(), update);
         // Another connection cannot take over client 7.
-        assert!(a.apply(2, &encode(&[(7, 5, "{}")])).unwrap().is_none());
+        assert!(
+            a.apply(2, &ANNA, &encode(&[(7, 5, "{}")]))
+                .unwrap()
+                .is_none()
+        );
         // A stale clock is ignored.
-        assert!(a.apply(1, &encode(&[(7, 0, "{}")])).unwrap().is_none());
+        assert!(
+            a.apply(1, &ANNA, &encode(&[(7, 0, "{}")]))
+                .unwrap()
+                .is_none()
+        );
         let gone = a.remove_conn(1).unwrap();
         assert_eq!(gone, encode(&[(7, 2, "null")]));
         assert!(a.encode_all().is_none());
@@ -152,8 +192,31 @@ mod tests {
     #[test]
     fn malformed_updates_are_errors() {
         let mut a = Awareness::default();
-        assert!(a.apply(1, &[3, 1]).is_err());
+        assert!(a.apply(1, &ANNA, &[3, 1]).is_err());
         let huge = "x".repeat(MAX_STATE_BYTES + 1);
-        assert!(a.apply(1, &encode(&[(1, 1, &huge)])).is_err());
+        assert!(a.apply(1, &ANNA, &encode(&[(1, 1, &huge)])).is_err());
+    }
+
+    #[test]
+    fn presence_cannot_claim_someone_else() {
+        let mut a = Awareness::default();
+        let own = r#"{"participant":"anna-1234","role":"participant","ready":"x"}"#;
+        assert!(
+            a.apply(1, &ANNA, &encode(&[(1, 1, own)]))
+                .unwrap()
+                .is_some()
+        );
+        for forged in [
+            r#"{"participant":"bram-1234","role":"participant"}"#,
+            r#"{"participant":"anna-1234","role":"facilitator"}"#,
+            "not json",
+        ] {
+            assert!(
+                a.apply(1, &ANNA, &encode(&[(2, 1, forged)]))
+                    .unwrap()
+                    .is_none(),
+                "{forged} was accepted"
+            );
+        }
     }
 }

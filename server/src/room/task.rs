@@ -327,7 +327,14 @@ impl Room {
                     self.write(write).await;
                 }
             },
-            ClientMessage::Awareness { update } => match self.awareness.apply(conn, &update) {
+            ClientMessage::Awareness { update } => match self.awareness.apply(
+                conn,
+                &super::awareness::Identity {
+                    participant: participant.as_str(),
+                    role: role.as_str(),
+                },
+                &update,
+            ) {
                 Ok(Some(relay)) => {
                     self.broadcast(
                         Some(conn),
