@@ -51,13 +51,34 @@ impl ServerProcess {
         data_dir: &Path,
         extra: &[&str],
     ) -> anyhow::Result<Self> {
+        Self::start_logging(binary, addr, data_dir, extra, "warn", None).await
+    }
+
+    /// Like [`ServerProcess::start`], with a `RUST_LOG` filter and, optionally, all of
+    /// the server's output (stdout and stderr) written to `log`.
+    pub async fn start_logging(
+        binary: &Path,
+        addr: SocketAddr,
+        data_dir: &Path,
+        extra: &[&str],
+        filter: &str,
+        log: Option<&Path>,
+    ) -> anyhow::Result<Self> {
+        let (stdout, stderr) = match log {
+            Some(path) => {
+                let file = std::fs::File::create(path)?;
+                (Stdio::from(file.try_clone()?), Stdio::from(file))
+            }
+            None => (Stdio::null(), Stdio::inherit()),
+        };
         let child = Command::new(binary)
             .args(["serve", "--bind", &addr.to_string()])
             .arg("--data-dir")
             .arg(data_dir)
             .args(extra)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
+            .env("RUST_LOG", filter)
+            .stdout(stdout)
+            .stderr(stderr)
             .spawn()
             .with_context(|| format!("cannot start {}", binary.display()))?;
         let server = Self { child, addr };
