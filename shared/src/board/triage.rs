@@ -81,7 +81,10 @@ impl Triage {
     }
 
     pub fn is_useful(&self, author: &ParticipantId, card: &CardId) -> bool {
-        self.useful.get(&card_key(author, card)).copied().unwrap_or(false)
+        self.useful
+            .get(&card_key(author, card))
+            .copied()
+            .unwrap_or(false)
     }
 }
 
