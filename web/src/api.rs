@@ -1,6 +1,6 @@
-//! The HTTP API the client uses: creating a session and looking up a join code.
-//! Parsing an answer is kept apart from fetching it so the host tests can check both
-//! the success and the error shapes.
+//! The HTTP API the client uses: creating a session and looking up a join code here,
+//! the facilitator's calls in [`crate::session_api`]. Parsing an answer is kept apart
+//! from fetching it so the host tests can check both the success and the error shapes.
 
 use ovaal_shared::board::Method;
 
@@ -76,7 +76,18 @@ pub fn parse_join_response(status: u16, body: &str) -> Result<JoinTarget, ApiErr
     parse_response(status, body)
 }
 
-fn parse_response<T: serde::de::DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+/// The server's error, or `Ok` for a success status (for answers without a body).
+pub fn parse_status(status: u16, body: &str) -> Result<(), ApiError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    parse_response::<serde_json::Value>(status, body).map(|_| ())
+}
+
+pub(crate) fn parse_response<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &str,
+) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         return serde_json::from_str(body).map_err(|e| ApiError::Unexpected {
             status,
@@ -102,6 +113,7 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
     let (status, text) = fetch(
         "POST",
         "/api/sessions",
+        None,
         Some(&create_request(title, method)),
     )
     .await?;
@@ -111,19 +123,27 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
 /// Looks up where a typed join code leads.
 #[cfg(target_arch = "wasm32")]
 pub async fn lookup_join_code(code: &str) -> Result<JoinTarget, ApiError> {
-    let (status, text) = fetch("GET", &format!("/api/join/{code}"), None).await?;
+    let (status, text) = fetch("GET", &format!("/api/join/{code}"), None, None).await?;
     parse_join_response(status, &text)
 }
 
-/// One JSON request; the answer's status and body.
 #[cfg(target_arch = "wasm32")]
-async fn fetch(method: &str, url: &str, body: Option<&str>) -> Result<(u16, String), ApiError> {
+fn network(e: wasm_bindgen::JsValue) -> ApiError {
+    ApiError::Network(crate::dom::js_message(&e))
+}
+
+/// Sends one request; `bearer` is a link's token (it travels in a header, never in
+/// the address, so it stays out of logs).
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn send(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<&str>,
+) -> Result<web_sys::Response, ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    use crate::dom::js_message;
-
-    let network = |e: wasm_bindgen::JsValue| ApiError::Network(js_message(&e));
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     let headers = web_sys::Headers::new().map_err(network)?;
@@ -133,20 +153,42 @@ async fn fetch(method: &str, url: &str, body: Option<&str>) -> Result<(u16, Stri
             .set("Content-Type", "application/json")
             .map_err(network)?;
     }
-    headers.set("Accept", "application/json").map_err(network)?;
+    if let Some(token) = bearer {
+        headers
+            .set("Authorization", &format!("Bearer {token}"))
+            .map_err(network)?;
+    }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
     let window = crate::dom::window().map_err(|e| ApiError::Network(e.to_string()))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+    JsFuture::from(window.fetch_with_request(&request))
         .await
         .map_err(network)?
         .dyn_into()
-        .map_err(network)?;
-    let text = JsFuture::from(response.text().map_err(network)?)
+        .map_err(network)
+}
+
+/// The body of an answer as text.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn text_of(response: &web_sys::Response) -> Result<String, ApiError> {
+    let promise = response.text().map_err(network)?;
+    Ok(wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(network)?
         .as_string()
-        .unwrap_or_default();
+        .unwrap_or_default())
+}
+
+/// One JSON request; the answer's status and body.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn fetch(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<&str>,
+) -> Result<(u16, String), ApiError> {
+    let response = send(method, url, bearer, body).await?;
+    let text = text_of(&response).await?;
     Ok((response.status(), text))
 }
 

@@ -37,6 +37,34 @@ pub struct PresenceState {
     pub role: String,
     #[serde(default)]
     pub location: String,
+    /// The private round (phase id) this person marked themselves ready in. Ready is
+    /// ephemeral ("I am done writing"), so it lives here and never in a document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<String>,
+}
+
+/// Whether someone with this role writes cards in rounds (the facilitator runs them,
+/// observers watch).
+fn writes_in_rounds(role: &str) -> bool {
+    matches!(role, "participant" | "master" | "sponsor")
+}
+
+/// "4 of 6 ready" for `phase`: of the seated people (participant ids in `seated`) who
+/// are here and write cards, how many said they are ready. One entry per participant,
+/// whichever browser tab said it.
+pub fn ready_count<'a>(
+    states: impl IntoIterator<Item = &'a PresenceState>,
+    seated: &std::collections::BTreeSet<String>,
+    phase: &str,
+) -> (usize, usize) {
+    let mut people: BTreeMap<&str, bool> = BTreeMap::new();
+    for state in states {
+        if seated.contains(&state.participant) && writes_in_rounds(&state.role) {
+            let ready = state.ready.as_deref() == Some(phase);
+            *people.entry(state.participant.as_str()).or_default() |= ready;
+        }
+    }
+    (people.values().filter(|r| **r).count(), people.len())
 }
 
 #[derive(Debug, Clone)]
@@ -173,7 +201,34 @@ mod tests {
             name: name.into(),
             role: "participant".into(),
             location: "room".into(),
+            ready: None,
         }
+    }
+
+    #[test]
+    fn ready_counts_seated_writers_once() {
+        let mut anna = state("anna1234", "Anna");
+        anna.ready = Some("stillness".into());
+        let anna_tab = state("anna1234", "Anna");
+        let bram = state("bram1234", "Bram");
+        let mut late = state("cees1234", "Cees");
+        late.ready = Some("questions".into());
+        let mut facilitator = state("fenna123", "Fenna");
+        facilitator.role = "facilitator".into();
+        facilitator.ready = Some("stillness".into());
+        let standing = state("dirk1234", "Dirk");
+        let seated: std::collections::BTreeSet<String> =
+            ["anna1234", "bram1234", "cees1234", "fenna123"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+        let all = [anna, anna_tab, bram, late, facilitator, standing];
+        assert_eq!(ready_count(all.iter(), &seated, "stillness"), (1, 3));
+        let json = serde_json::to_string(&all[1]).unwrap();
+        assert!(
+            !json.contains("ready"),
+            "no ready field unless ready: {json}"
+        );
     }
 
     #[test]

@@ -54,6 +54,8 @@
 pub mod api;
 pub mod awareness;
 pub mod backoff;
+pub mod card_model;
+pub mod clock;
 pub mod docs;
 pub mod geometry;
 pub mod i18n;
@@ -61,7 +63,10 @@ pub mod identity;
 pub mod layout;
 pub mod link;
 pub mod palette;
+pub mod plan;
 pub mod qr;
+pub mod saves;
+pub mod session_api;
 pub mod sync;
 pub mod undo;
 

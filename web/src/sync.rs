@@ -16,17 +16,21 @@ use ovaal_shared::protocol::{
 use ovaal_shared::{DocName, ParticipantId, Role};
 
 use crate::docs::{DocSet, DocsError};
+use crate::saves::Saves;
 
 /// Something the view or the connection has to react to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
-    /// The handshake succeeded with this role.
-    Welcomed { role: Role },
+    /// The handshake succeeded with this role; `server_time_ms` is the server's clock
+    /// when it answered (for the timer's offset).
+    Welcomed { role: Role, server_time_ms: u64 },
     /// Server data was applied to `doc`; `live` is true for updates made just now by
     /// someone else (worth announcing), false for catching up.
     Applied { doc: DocName, live: bool },
     /// Presence of other browsers (an awareness update to decode).
     Awareness(Vec<u8>),
+    /// The server acknowledged stored writes: the "saved" indication may change.
+    Stored,
     /// A write of ours was refused; the connection stays.
     Refused {
         doc: DocName,
@@ -46,6 +50,8 @@ pub struct Outcome {
 
 pub struct Session {
     pub docs: DocSet,
+    /// Which changes the server has stored ("saved" / "not yet saved").
+    pub saves: Saves,
     me: ParticipantId,
     role: Option<Role>,
     /// True between `Welcome` and the end of the connection.
@@ -59,6 +65,7 @@ impl Session {
     pub fn new(me: ParticipantId) -> Self {
         Self {
             docs: DocSet::default(),
+            saves: Saves::default(),
             me,
             role: None,
             live: false,
@@ -73,6 +80,14 @@ impl Session {
     /// The role from the last `Welcome`; `None` before the first one.
     pub fn role(&self) -> Option<Role> {
         self.role
+    }
+
+    /// The role remembered from an earlier visit, so a page loaded while the server is
+    /// down still offers writing; the next `Welcome` says the real role.
+    pub fn assume_role(&mut self, role: Role) {
+        if self.role.is_none() {
+            self.role = Some(role);
+        }
     }
 
     pub fn is_live(&self) -> bool {
@@ -109,6 +124,7 @@ impl Session {
     /// The socket is gone; keep the documents, stop sending.
     pub fn disconnected(&mut self) {
         self.live = false;
+        self.saves.disconnected();
     }
 
     pub fn handle(&mut self, message: ServerMessage) -> Result<Outcome, DocsError> {
@@ -131,9 +147,17 @@ impl Session {
                         message: SyncMessage::Step1(sv),
                     });
                 }
-                // Anything queued before the handshake is covered by it.
-                self.docs.take_local_updates();
-                out.event = Some(Event::Welcomed { role: welcome.role });
+                // Anything queued before the handshake is covered by it (our Step2s).
+                for (doc, _) in self.docs.take_local_updates() {
+                    self.saves.changed_offline(&doc);
+                }
+                let (role, me) = (welcome.role, self.me.clone());
+                self.saves
+                    .retain_unsent(|doc| may_write(role, &me, doc).is_ok());
+                out.event = Some(Event::Welcomed {
+                    role: welcome.role,
+                    server_time_ms: welcome.server_time_ms,
+                });
             }
             ServerMessage::Sync { doc, message } => match message {
                 SyncMessage::Step1(sv) => {
@@ -141,6 +165,7 @@ impl Session {
                     // anything else, and a read-only client has nothing to add.
                     if self.may_write(&doc) {
                         let diff = self.docs.diff(&doc, &sv)?;
+                        self.saves.sent(&doc);
                         out.replies.push(ClientMessage::Sync {
                             doc,
                             message: SyncMessage::Step2(diff),
@@ -160,8 +185,10 @@ impl Session {
                 }
             },
             ServerMessage::Awareness { update } => out.event = Some(Event::Awareness(update)),
-            // Durability acknowledgements; the board does not show them yet.
-            ServerMessage::Stored { .. } => {}
+            ServerMessage::Stored { count } => {
+                self.saves.stored(count);
+                out.event = Some(Event::Stored);
+            }
             ServerMessage::Refused { doc, code, reason } => {
                 out.event = Some(Event::Refused { doc, code, reason });
             }
@@ -178,16 +205,26 @@ impl Session {
     pub fn outgoing(&mut self) -> Vec<ClientMessage> {
         let updates = self.docs.take_local_updates();
         if !self.live {
+            // Before the first welcome the role is unknown: keep them all; the
+            // welcome drops what this role never sends.
+            for (doc, _) in updates {
+                if self.role.is_none() || self.may_write(&doc) {
+                    self.saves.changed_offline(&doc);
+                }
+            }
             return Vec::new();
         }
-        updates
-            .into_iter()
-            .filter(|(doc, _)| self.may_write(doc))
-            .map(|(doc, update)| ClientMessage::Sync {
-                doc,
-                message: SyncMessage::Update(update),
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (doc, update) in updates {
+            if self.may_write(&doc) {
+                self.saves.sent(&doc);
+                out.push(ClientMessage::Sync {
+                    doc,
+                    message: SyncMessage::Update(update),
+                });
+            }
+        }
+        out
     }
 }
 
@@ -325,6 +362,26 @@ mod tests {
         })
         .unwrap();
         assert!(s.own_doc_ready());
+    }
+
+    #[test]
+    fn offline_edits_are_pending_until_their_step2_is_stored() {
+        use crate::saves::SaveState;
+        let mut s = Session::new(me());
+        let own = s.own_doc_name();
+        participant::write_profile(s.docs.get_or_create(&own), &profile());
+        s.outgoing();
+        assert_eq!(s.saves.state(), SaveState::Pending);
+        s.handle(welcome(Role::Participant, vec![])).unwrap();
+        assert_eq!(s.saves.state(), SaveState::Pending);
+        s.handle(ServerMessage::Sync {
+            doc: own,
+            message: SyncMessage::Step1(vec![0]),
+        })
+        .unwrap();
+        let out = s.handle(ServerMessage::Stored { count: 1 }).unwrap();
+        assert_eq!(out.event, Some(Event::Stored));
+        assert_eq!(s.saves.state(), SaveState::Saved);
     }
 
     #[test]

@@ -71,7 +71,7 @@ impl Board {
         }
         match outcome.event {
             None => {}
-            Some(Event::Welcomed { role }) => {
+            Some(Event::Welcomed { role, .. }) => {
                 self.conn.established();
                 self.set_status(Status::Connected);
                 self.show_role(role);
@@ -81,6 +81,7 @@ impl Board {
                 self.render_people();
             }
             Some(Event::Applied { live, .. }) => self.render_dirty(live),
+            Some(Event::Stored) => {}
             Some(Event::Awareness(update)) => {
                 let changed = self
                     .awareness
@@ -156,6 +157,7 @@ impl Board {
                 name: i18n::t(self.lang.get(), Key::RoomScreen).to_owned(),
                 role: role.as_str().to_owned(),
                 location: "room".to_owned(),
+                ready: None,
             });
         }
         let profiles = self.profiles.borrow();
@@ -165,6 +167,7 @@ impl Board {
             name: profile.name.clone(),
             role: role.as_str().to_owned(),
             location: profile.location.as_str().to_owned(),
+            ready: None,
         })
     }
 

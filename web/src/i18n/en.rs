@@ -175,5 +175,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::EditCard => "Edit card",
         Key::DeleteCard => "Delete card",
         Key::CardAria => "{kind} by {name}",
+        _ => super::en_flow::text(key),
     }
 }

@@ -7,12 +7,16 @@
 //! rebuilding it (which would lose focus, drafts and drags).
 
 mod en;
+mod en_flow;
 mod keys;
 mod nl;
+mod nl_flow;
 
 pub use keys::Key;
 
 use ovaal_shared::Role;
+use ovaal_shared::board::phase::CaseholderMode;
+use ovaal_shared::board::triage::Label;
 use ovaal_shared::board::{CardKind, Location, Method};
 use ovaal_shared::protocol::ErrorCode;
 
@@ -158,7 +162,38 @@ pub fn refusal_key(code: u32) -> Option<Key> {
         1 => Some(Key::RefusedReadOnly),
         2 => Some(Key::RefusedFacilitatorOnly),
         3 => Some(Key::RefusedNotYours),
+        4 => Some(Key::RefusedLocked),
+        5 => Some(Key::RefusedListens),
+        6 => Some(Key::RefusedNotCaseholder),
+        7 => Some(Key::RefusedSponsor),
+        8 => Some(Key::RefusedEnded),
         _ => None,
+    }
+}
+
+/// A triage label's word (shown next to its icon, never by colour alone).
+pub fn label_key(label: Label) -> Key {
+    match label {
+        Label::Warm => Key::LabelWarm,
+        Label::Neutral => Key::LabelNeutral,
+        Label::Cold => Key::LabelCold,
+    }
+}
+
+/// The icon of a triage label.
+pub fn label_icon(label: Label) -> &'static str {
+    match label {
+        Label::Warm => "🔥",
+        Label::Neutral => "◐",
+        Label::Cold => "❄️",
+    }
+}
+
+pub fn caseholder_key(mode: CaseholderMode) -> Key {
+    match mode {
+        CaseholderMode::Speaks => Key::CaseholderSpeaks,
+        CaseholderMode::Listens => Key::CaseholderListens,
+        CaseholderMode::BackTurned => Key::CaseholderBackTurned,
     }
 }
 
@@ -217,6 +252,17 @@ mod tests {
         assert_eq!(t(Lang::Nl, Key::TableCentre), "Tafelmidden");
         assert_eq!(t(Lang::Nl, Key::Undo), "Ongedaan maken");
         assert_eq!(t(Lang::Nl, Key::Redo), "Opnieuw");
+        assert_eq!(t(Lang::Nl, Key::Reveal), "Onthullen");
+        assert_eq!(t(Lang::Nl, Key::LockBoard), "Bord vergrendelen");
+        assert_eq!(t(Lang::Nl, Key::HideNames), "Namen verbergen");
+        assert_eq!(t(Lang::Nl, Key::HarvestTitle), "Oogst");
+        assert_eq!(t(Lang::Nl, Key::EndSession), "Sessie beëindigen");
+        assert_eq!(
+            t(Lang::Nl, Key::BackTurnedTitle),
+            "Luisteren — maak aantekeningen"
+        );
+        assert_eq!(t(Lang::En, Key::BackTurnedTitle), "Listening — take notes");
+        assert_eq!(t(Lang::Nl, Key::TimerLabel), "Timer");
     }
 
     #[test]
@@ -246,6 +292,11 @@ mod tests {
             Refusal::ReadOnlyRole,
             Refusal::FacilitatorOnly,
             Refusal::NotYourDocument,
+            Refusal::BoardLocked,
+            Refusal::CaseholderListens,
+            Refusal::NotCaseholder,
+            Refusal::SponsorNotNow,
+            Refusal::SessionEnded,
         ] {
             assert!(refusal_key(refusal.code()).is_some());
         }

@@ -181,5 +181,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::EditCard => "Kaart bewerken",
         Key::DeleteCard => "Kaart verwijderen",
         Key::CardAria => "{kind} van {name}",
+        _ => super::nl_flow::text(key),
     }
 }

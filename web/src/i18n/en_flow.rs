@@ -1,0 +1,165 @@
+//! English strings of facilitation and the harvest (split from `en.rs` to keep
+//! files short; the completeness test covers both).
+
+use super::Key;
+
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::PhasesLabel => "Phases",
+        Key::PhaseNone => "No phase has started yet.",
+        Key::PhaseStep => "Phase {n} of {total}",
+        Key::MayWriteNow => "You may write now:",
+        Key::PhasePrev => "Previous phase",
+        Key::PhaseNext => "Next phase",
+        Key::PhaseJumpLabel => "Go to phase {n}: {name}",
+        Key::AnnouncePhase => "Phase: {name}. {instruction}",
+        Key::PhasePrivateBadge => "private",
+        Key::PhaseRevealedBadge => "revealed",
+        Key::CurrentPhaseMark => "now",
+        Key::TimerLabel => "Timer",
+        Key::TimerStart => "Start",
+        Key::TimerResume => "Resume",
+        Key::TimerPause => "Pause",
+        Key::TimerReset => "Stop",
+        Key::TimerAdd1 => "+1 min",
+        Key::TimerAdd5 => "+5 min",
+        Key::TimerAdd1Label => "Add one minute",
+        Key::TimerAdd5Label => "Add five minutes",
+        Key::TimerIdle => "not started",
+        Key::TimerPaused => "paused",
+        Key::TimerDone => "Time is up",
+        Key::TimerDoneAnnounce => "Time is up for {phase}.",
+        Key::TimerRemaining => "{time} left",
+        Key::PrivateNotice => {
+            "Private round: only you see your cards until the facilitator reveals them."
+        }
+        Key::PrivateRevealedNotice => "This round has been revealed: everyone sees its cards.",
+        Key::ReadyToggle => "I'm ready",
+        Key::ReadyCount => "{ready}/{total} ready",
+        Key::Reveal => "Reveal",
+        Key::AnnounceReveal => "The cards of {phase} are revealed.",
+        Key::OnlyYou => "🔒 only you see this",
+        Key::CaseholderListensNote => {
+            "You are the case-holder and listen in this phase: the others write, you take it in."
+        }
+        Key::RefusedLocked => "The facilitator has locked the board.",
+        Key::RefusedListens => "The case-holder listens in this phase and adds no cards.",
+        Key::RefusedNotCaseholder => "Only the case-holder labels the cards.",
+        Key::RefusedSponsor => "Sponsors take part in other phases: you can write again later.",
+        Key::RefusedEnded => {
+            "This session has ended: the board can be read and exported, not changed."
+        }
+        Key::BackTurnedTitle => "Listening — take notes",
+        Key::BackTurnedIntro => {
+            "You sit with your back to the group and listen. Only you see your notes."
+        }
+        Key::NoteLabel => "Note",
+        Key::NoteAdd => "Add note",
+        Key::NotesTitle => "Your notes",
+        Key::NoNotes => "No notes yet.",
+        Key::LabelWarm => "warm",
+        Key::LabelNeutral => "neutral",
+        Key::LabelCold => "cold",
+        Key::LabelGroup => "How did this question land?",
+        Key::LabelShown => "label: {label}",
+        Key::Useful => "useful",
+        Key::MarkUseful => "Useful",
+        Key::MarkUsefulLabel => "Mark this advice as useful",
+        Key::HotSeatTitle => "Hot seat",
+        Key::HotSeatPut => "Put {name} in the hot seat",
+        Key::HotSeatClear => "Clear the hot seat",
+        Key::HotSeatNobody => "Nobody has taken a seat yet.",
+        Key::AnnounceHotSeat => "{name} is now in the hot seat.",
+        Key::AnnounceHotSeatEmpty => "The hot seat is empty.",
+        Key::FacilitatorTitle => "Facilitation",
+        Key::LockBoard => "Lock the board",
+        Key::HideNames => "Hide author names",
+        Key::ParticipantsExport => "Participants may download the harvest",
+        Key::SponsorPhasesTitle => "Sponsors may write in",
+        Key::SponsorAll => "every phase",
+        Key::LockedBanner => "The board is locked: only the facilitator changes it now.",
+        Key::PlanEdit => "Edit the plan",
+        Key::PlanTitle => "The plan",
+        Key::PlanMoveUp => "Move up",
+        Key::PlanMoveDown => "Move down",
+        Key::PlanAddPhase => "Add a phase",
+        Key::PhaseFormNew => "New phase",
+        Key::PhaseFormEdit => "Edit phase: {name}",
+        Key::PhaseNameNl => "Name (Dutch)",
+        Key::PhaseNameEn => "Name (English)",
+        Key::PhaseInstructionNl => "Instruction (Dutch)",
+        Key::PhaseInstructionEn => "Instruction (English)",
+        Key::PhaseKindsLabel => "Card kinds that may be written",
+        Key::PhaseCaseholderLabel => "The case-holder",
+        Key::CaseholderSpeaks => "speaks along",
+        Key::CaseholderListens => "listens (adds no cards)",
+        Key::CaseholderBackTurned => "sits back-turned and takes notes",
+        Key::PhasePrivateLabel => "Private writing, revealed later",
+        Key::PhaseMinutesLabel => "Minutes",
+        Key::PhaseSave => "Save phase",
+        Key::PlanNoName => "A phase needs a name.",
+        Key::PlanNoKinds => "Choose at least one card kind.",
+        Key::PlanRemovingCurrent => "The current phase cannot be removed.",
+        Key::PlanLastPhase => "A plan keeps at least one phase.",
+        Key::PlanSaved => "The plan has been changed.",
+        Key::Close => "Close",
+        Key::LinksTitle => "People & links",
+        Key::LinksLoading => "Loading the links…",
+        Key::LinksFailed => "The links could not be loaded: {reason}",
+        Key::LinksRefresh => "Refresh",
+        Key::LinkCreateRole => "Role for a new link",
+        Key::LinkLabelField => "Label (optional)",
+        Key::LinkCreate => "Make link",
+        Key::LinkCreatedNote => "Copy this link now: it is shown only once.",
+        Key::LinkRevoke => "Revoke",
+        Key::LinkRevokeLabel => "Revoke the link {label}",
+        Key::LinkRevokeConfirm => "Revoke this link? Everyone using it is disconnected at once.",
+        Key::LinkRevoked => "The link has been revoked.",
+        Key::LinkThisPage => "the link of this page",
+        Key::ActionFailed => "That did not work: {reason}",
+        Key::PeopleTitle => "People in this session",
+        Key::RemovePerson => "Remove",
+        Key::RemovePersonLabel => "Remove {name} from the session",
+        Key::RemovePersonConfirm => {
+            "Remove {name} from this session? Their cards stay; they cannot come back under this identity."
+        }
+        Key::PersonRemoved => "{name} has been removed.",
+        Key::Confirm => "Yes, go ahead",
+        Key::HarvestTitle => "Harvest",
+        Key::ExportIntro => "Download the board",
+        Key::ExportLabel => "Download the harvest as {format}",
+        Key::ExportStarted => "The download has started.",
+        Key::EndSession => "End session",
+        Key::EndConfirm => {
+            "End the session? Nobody can write any more, you neither; the board stays readable and can be exported."
+        }
+        Key::EndedBanner => "This session has ended — the board is read-only.",
+        Key::DeleteSession => "Delete session permanently",
+        Key::DeleteConfirmText => {
+            "This deletes the board, its cards and its links for good. Type the session title to confirm:"
+        }
+        Key::DeleteConfirmButton => "Delete permanently",
+        Key::DeleteMismatch => "That is not the session title.",
+        Key::DeletedPage => {
+            "This session has been deleted. Its board, cards and links no longer exist."
+        }
+        Key::NextSession => "Start next session",
+        Key::NextTitleLabel => "Title of the next session",
+        Key::NextCarryTitle => "Also take these cards along",
+        Key::NextCarryHint => "Themes and actions always come along.",
+        Key::NextNoCards => "There are no other cards.",
+        Key::NextCreate => "Create the next session",
+        Key::NextCreated => "The next session is ready. Share its links:",
+        Key::CarriedFrom => "from {title}",
+        Key::CarriedGroup => "From earlier sessions",
+        Key::ArcTitle => "The arc",
+        Key::ArcThis => "this session",
+        Key::ArcEnded => "ended",
+        Key::Saved => "Saved",
+        Key::NotSaved => "Not yet saved",
+        Key::SaveStateLabel => "Saving",
+        Key::AnnounceNewCardAnon => "New {kind} card: {text}",
+        Key::NamesHidden => "names hidden",
+        _ => "",
+    }
+}

@@ -1,0 +1,350 @@
+//! The facilitator's HTTP calls about one session (docs/api.md): its links, removing
+//! a person, ending, deleting, the next session of an arc, the arc itself, and the
+//! harvest downloads. Every call carries the page's own token as
+//! `Authorization: Bearer …` (the token is in the address fragment, which browsers
+//! never send by themselves). Shapes and parsing are plain Rust, tested on the host.
+
+use ovaal_shared::Role;
+use ovaal_shared::board::Method;
+
+use crate::api::{ApiError, parse_response};
+
+/// A working link of the session (`GET /api/sessions/{id}/links`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct LinkRecord {
+    pub id: String,
+    pub role: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub created_ms: i64,
+    /// The link this page uses, if the server says so: it cannot be revoked from here.
+    #[serde(default)]
+    pub current: bool,
+}
+
+/// A link just made: shown once, the server keeps only its hash.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct CreatedLink {
+    #[serde(flatten)]
+    pub record: LinkRecord,
+    pub link: String,
+}
+
+/// One session of the arc (`GET /api/sessions/{id}/arc`), oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct ArcEntry {
+    pub id: String,
+    pub title: String,
+    pub method: String,
+    #[serde(default)]
+    pub created_ms: i64,
+    #[serde(default)]
+    pub ended_ms: Option<i64>,
+}
+
+/// The roles a facilitator can make a link for.
+pub const LINK_ROLES: [Role; 5] = [
+    Role::Participant,
+    Role::Facilitator,
+    Role::Master,
+    Role::Sponsor,
+    Role::Observer,
+];
+
+/// The harvest's formats, in the order of the buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    Csv,
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Json,
+        ExportFormat::Markdown,
+        ExportFormat::Csv,
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Pdf,
+    ];
+
+    /// The file extension in `/api/sessions/{id}/export.{ext}`.
+    pub fn ext(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+
+    /// The button's id (`#export-json` … `#export-pdf`) and label.
+    pub fn hook(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "export-json",
+            ExportFormat::Markdown => "export-md",
+            ExportFormat::Csv => "export-csv",
+            ExportFormat::Svg => "export-svg",
+            ExportFormat::Png => "export-png",
+            ExportFormat::Pdf => "export-pdf",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "JSON",
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Svg => "SVG",
+            ExportFormat::Png => "PNG",
+            ExportFormat::Pdf => "PDF",
+        }
+    }
+
+    /// Whether this format names every card's author: the server refuses it to
+    /// participants while names are hidden.
+    pub fn names_authors(self) -> bool {
+        self == ExportFormat::Json
+    }
+}
+
+/// The body of `POST /api/sessions/{id}/links`.
+pub fn link_request(role: Role, label: &str) -> String {
+    serde_json::json!({ "role": role.as_str(), "label": label.trim() }).to_string()
+}
+
+/// The body of `POST /api/sessions/{id}/next`.
+pub fn next_request(title: &str, method: Method, carry: &[String]) -> String {
+    serde_json::json!({ "title": title.trim(), "method": method.as_str(), "carry": carry })
+        .to_string()
+}
+
+pub fn parse_links(status: u16, body: &str) -> Result<Vec<LinkRecord>, ApiError> {
+    parse_response(status, body)
+}
+
+pub fn parse_created_link(status: u16, body: &str) -> Result<CreatedLink, ApiError> {
+    parse_response(status, body)
+}
+
+pub fn parse_arc(status: u16, body: &str) -> Result<Vec<ArcEntry>, ApiError> {
+    parse_response(status, body)
+}
+
+/// The file name from `Content-Disposition: attachment; filename="…"`, else a plain one.
+pub fn download_name(disposition: Option<&str>, format: ExportFormat) -> String {
+    disposition
+        .and_then(|d| d.split("filename=").nth(1))
+        .map(|n| n.split(';').next().unwrap_or(n).trim().trim_matches('"'))
+        .filter(|n| !n.is_empty() && !n.contains(['/', '\\']))
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("ovaal-harvest.{}", format.ext()))
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use calls::*;
+
+#[cfg(target_arch = "wasm32")]
+mod calls {
+    use super::*;
+    use crate::api::{CreatedSession, fetch, parse_status, send};
+
+    fn base(session: &str) -> String {
+        format!("/api/sessions/{session}")
+    }
+
+    pub async fn list_links(session: &str, token: &str) -> Result<Vec<LinkRecord>, ApiError> {
+        let (status, body) = fetch(
+            "GET",
+            &format!("{}/links", base(session)),
+            Some(token),
+            None,
+        )
+        .await?;
+        parse_links(status, &body)
+    }
+
+    pub async fn create_link(
+        session: &str,
+        token: &str,
+        role: Role,
+        label: &str,
+    ) -> Result<CreatedLink, ApiError> {
+        let url = format!("{}/links", base(session));
+        let body = link_request(role, label);
+        let (status, text) = fetch("POST", &url, Some(token), Some(&body)).await?;
+        parse_created_link(status, &text)
+    }
+
+    /// A call answered with `204 No Content` on success.
+    pub async fn call(method: &str, url: &str, token: &str) -> Result<(), ApiError> {
+        let (status, body) = fetch(method, url, Some(token), None).await?;
+        parse_status(status, &body)
+    }
+
+    pub async fn revoke_link(session: &str, token: &str, link: &str) -> Result<(), ApiError> {
+        call("DELETE", &format!("{}/links/{link}", base(session)), token).await
+    }
+
+    pub async fn remove_participant(
+        session: &str,
+        token: &str,
+        participant: &str,
+    ) -> Result<(), ApiError> {
+        let url = format!("{}/participants/{participant}", base(session));
+        call("DELETE", &url, token).await
+    }
+
+    pub async fn end_session(session: &str, token: &str) -> Result<(), ApiError> {
+        call("POST", &format!("{}/end", base(session)), token).await
+    }
+
+    pub async fn delete_session(session: &str, token: &str) -> Result<(), ApiError> {
+        call("DELETE", &base(session), token).await
+    }
+
+    pub async fn next_session(
+        session: &str,
+        token: &str,
+        body: &str,
+    ) -> Result<CreatedSession, ApiError> {
+        let url = format!("{}/next", base(session));
+        let (status, text) = fetch("POST", &url, Some(token), Some(body)).await?;
+        crate::api::parse_create_response(status, &text)
+    }
+
+    pub async fn arc(session: &str, token: &str) -> Result<Vec<ArcEntry>, ApiError> {
+        let (status, body) =
+            fetch("GET", &format!("{}/arc", base(session)), Some(token), None).await?;
+        parse_arc(status, &body)
+    }
+
+    /// Downloads the harvest as a file: fetched with the token in a header, then
+    /// handed to the browser through a temporary object URL.
+    pub async fn download(
+        session: &str,
+        token: &str,
+        format: ExportFormat,
+        lang: &str,
+    ) -> Result<(), ApiError> {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+
+        let network = |e: wasm_bindgen::JsValue| ApiError::Network(crate::dom::js_message(&e));
+        let url = format!("{}/export.{}?lang={lang}", base(session), format.ext());
+        let response = send("GET", &url, Some(token), None).await?;
+        if !response.ok() {
+            let body = crate::api::text_of(&response).await?;
+            return parse_status(response.status(), &body);
+        }
+        let disposition = response.headers().get("Content-Disposition").ok().flatten();
+        let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(network)?)
+            .await
+            .map_err(network)?
+            .dyn_into()
+            .map_err(network)?;
+        let object_url = web_sys::Url::create_object_url_with_blob(&blob).map_err(network)?;
+        let link = crate::dom::el("a")
+            .attr("href", &object_url)
+            .attr("download", &download_name(disposition.as_deref(), format))
+            .attr("hidden", "")
+            .cast::<web_sys::HtmlElement>();
+        if let Ok(Some(body)) = crate::dom::document().map(|d| d.body()) {
+            let _ = body.append_child(&link);
+            link.click();
+            link.remove();
+        }
+        // Give the download a moment to start before the URL is freed.
+        crate::browser::set_timeout(30_000.0, move || {
+            let _ = web_sys::Url::revoke_object_url(&object_url);
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::parse_status;
+
+    #[test]
+    fn links_and_created_links_parse() {
+        let list = r#"[{"id":"Xq3k9LmPzA0b","role":"facilitator","label":"facilitator","created_ms":1},
+                       {"id":"T0mv2c8Yh1Qe","role":"participant","label":"join code","created_ms":2,"current":true}]"#;
+        let links = parse_links(200, list).unwrap();
+        assert_eq!(links.len(), 2);
+        assert!(!links[0].current && links[1].current);
+        let created = parse_created_link(
+            201,
+            r#"{"id":"b7Qw0PzLx2Ke","role":"sponsor","label":"","created_ms":3,"link":"http://h/s/x#token=t"}"#,
+        )
+        .unwrap();
+        assert_eq!(created.record.role, "sponsor");
+        assert_eq!(created.link, "http://h/s/x#token=t");
+        assert!(matches!(
+            parse_links(
+                403,
+                r#"{"error":{"code":"facilitator_only","message":"no"}}"#
+            ),
+            Err(ApiError::Refused { status: 403, .. })
+        ));
+    }
+
+    #[test]
+    fn request_bodies() {
+        let body: serde_json::Value =
+            serde_json::from_str(&link_request(Role::Master, " tweede ")).unwrap();
+        assert_eq!(body["role"], "master");
+        assert_eq!(body["label"], "tweede");
+        let next: serde_json::Value = serde_json::from_str(&next_request(
+            "Opgave",
+            Method::MastercircleOpgave,
+            &["anna1234/card5678".to_owned()],
+        ))
+        .unwrap();
+        assert_eq!(next["method"], "mastercircle-opgave");
+        assert_eq!(next["carry"][0], "anna1234/card5678");
+    }
+
+    #[test]
+    fn arc_and_statuses() {
+        let arc = parse_arc(
+            200,
+            r#"[{"id":"a","title":"Urgentie","method":"mastercircle-urgentie","created_ms":1,"ended_ms":2},
+                {"id":"b","title":"Opgave","method":"mastercircle-opgave","created_ms":3,"ended_ms":null}]"#,
+        )
+        .unwrap();
+        assert_eq!(arc[1].ended_ms, None);
+        assert!(parse_status(204, "").is_ok());
+        assert!(parse_status(404, r#"{"error":{"code":"unknown_link","message":"x"}}"#).is_err());
+    }
+
+    #[test]
+    fn download_names() {
+        assert_eq!(
+            download_name(
+                Some(r#"attachment; filename="team-zuid-harvest.pdf""#),
+                ExportFormat::Pdf
+            ),
+            "team-zuid-harvest.pdf"
+        );
+        assert_eq!(
+            download_name(None, ExportFormat::Markdown),
+            "ovaal-harvest.md"
+        );
+        assert_eq!(
+            download_name(Some("attachment; filename=\"../x\""), ExportFormat::Csv),
+            "ovaal-harvest.csv"
+        );
+        for f in ExportFormat::ALL {
+            assert!(f.hook().starts_with("export-"));
+        }
+    }
+}
