@@ -31,14 +31,20 @@ pub fn render(harvest: &Harvest, lang: Lang) -> String {
             Block::Meta(pairs) => {
                 let lines: Vec<String> = pairs
                     .iter()
-                    .map(|(k, v)| format!("- **{}:** {}", escape_line(k), escape_line(v)))
+                    .map(|(k, v)| {
+                        format!(
+                            "- **{}:** {}",
+                            escape_inline(k, false),
+                            escape_inline(v, false)
+                        )
+                    })
                     .collect();
                 out.push_str(&lines.join("\n"));
             }
             Block::Paragraph(t) => out.push_str(&escape_text(t, "")),
             Block::Note(t) => {
                 out.push('*');
-                out.push_str(&escape_line(t));
+                out.push_str(&escape_inline(t, false));
                 out.push('*');
             }
             Block::Item(item) => push_item(&mut out, item),
@@ -53,20 +59,20 @@ fn push_heading(out: &mut String, level: u8, text: &str) {
         out.push('#');
     }
     out.push(' ');
-    out.push_str(&escape_line(text));
+    out.push_str(&escape_inline(text, false));
 }
 
 fn push_item(out: &mut String, item: &Item) {
     out.push_str("- ");
     for mark in &item.marks {
         out.push_str("**");
-        out.push_str(&escape_line(mark));
+        out.push_str(&escape_inline(mark, false));
         out.push_str("** ");
     }
     out.push_str(&escape_text(&item.text, "  "));
     if let Some(by) = &item.by {
         out.push_str(" — *");
-        out.push_str(&escape_line(by));
+        out.push_str(&escape_inline(by, false));
         out.push('*');
     }
 }
@@ -85,11 +91,18 @@ pub fn escape_text(text: &str, indent: &str) -> String {
     lines.join(&format!("\\\n{indent}"))
 }
 
-/// One line of inline text, escaped so it shows exactly as written.
+/// One line of text that starts a line (or a list item), escaped so it shows exactly
+/// as written.
 pub fn escape_line(text: &str) -> String {
+    escape_inline(text, true)
+}
+
+/// One line of inline text; `line_start` when it begins a line or a list item, where
+/// `#`, `-`, `+`, `=` and `1.` would start a block.
+pub fn escape_inline(text: &str, line_start: bool) -> String {
     let line = one_line(text);
     let mut out = String::with_capacity(line.len() + 8);
-    let mut at_start = true;
+    let mut at_start = line_start;
     let mut chars = line.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -151,6 +164,7 @@ mod tests {
         assert_eq!(escape_line("3) drie"), "3\\) drie");
         assert_eq!(escape_line("in 2025. Klaar"), "in 2025. Klaar");
         assert_eq!(escape_line("> quote"), "&gt; quote");
+        assert_eq!(escape_inline("4. Vragenronde", false), "4. Vragenronde");
     }
 
     #[test]
