@@ -76,10 +76,24 @@ pub async fn fill_join_form(page: &Page, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Clicks a seat and waits until it shows a holder.
+/// Takes a seat as the current view offers it: the seat on the table, or the list
+/// view's "take this seat" button (phones start in the list); waits until the seat
+/// shows a holder.
 pub async fn take_seat(page: &Page, seat: u32) -> Result<()> {
     let selector = seat_selector(seat);
-    page.click(&selector).await?;
+    let on_table = page
+        .eval(&format!(
+            "(() => {{ const s = document.querySelector({}); \
+             return !!s && s.getBoundingClientRect().width > 0; }})()",
+            js(&selector)
+        ))
+        .await?;
+    if on_table == true {
+        page.click(&selector).await?;
+    } else {
+        page.click(&format!(".list-take-seat[data-seat='{seat}']"))
+            .await?;
+    }
     page.wait_for(
         &format!(
             "!!document.querySelector({})?.dataset.holder",
@@ -92,13 +106,30 @@ pub async fn take_seat(page: &Page, seat: u32) -> Result<()> {
     Ok(())
 }
 
+/// Whether the first element matching `selector` is rendered (has a layout box).
+pub async fn is_visible(page: &Page, selector: &str) -> Result<bool> {
+    Ok(page
+        .eval(&format!(
+            "(() => {{ const e = document.querySelector({}); \
+             return !!e && e.getClientRects().length > 0; }})()",
+            js(selector)
+        ))
+        .await?
+        == true)
+}
+
 pub fn seat_selector(seat: u32) -> String {
     format!("g.seat[data-seat='{seat}']")
 }
 
-/// Chooses a card kind in `#card-kind`, types `text`, clicks Add, and returns the new
+/// Opens the form if needed (`#compose-open` on phones), chooses a card kind in
+/// `#card-kind`, types `text`, clicks Add, and returns the new
 /// card's id once it is on this page's board.
 pub async fn add_card(page: &Page, kind: &str, text: &str) -> Result<String> {
+    // On a phone the form opens from a "write a card" button.
+    if !is_visible(page, "#card-text").await? && is_visible(page, "#compose-open").await? {
+        page.click("#compose-open").await?;
+    }
     page.eval(&format!(
         "(() => {{ const s = document.querySelector('#card-kind'); s.value = {kind}; \
          s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value; }})()",
@@ -413,4 +444,46 @@ pub async fn text_of(page: &Page, selector: &str) -> Result<Value> {
         js(selector)
     ))
     .await
+}
+
+/// Drags with the mouse from the centre of the element matching `selector` by
+/// (`dx`, `dy`) CSS pixels, whatever lies on top there: unlike [`Page::drag`] it does
+/// not require the element to be the one under the pointer, so it can prove that a
+/// read-only page ignores the attempt.
+pub async fn drag_over(page: &Page, selector: &str, dx: f64, dy: f64) -> Result<()> {
+    let centre = page
+        .wait_for(
+            &format!(
+                "(() => {{ const e = document.querySelector({}); if (!e) return null; \
+                 const r = e.getBoundingClientRect(); \
+                 return r.width > 0 ? [r.left + r.width / 2, r.top + r.height / 2] : null; }})()",
+                js(selector)
+            ),
+            WAIT,
+        )
+        .await
+        .with_context(|| format!("no rendered element matches `{selector}`"))?;
+    let (x, y) = pair(&centre)?;
+    let mouse = |kind: &'static str, x: f64, y: f64, buttons: u8, clicks: u8| json!({ "type": kind, "x": x, "y": y, "button": if kind == "mouseMoved" && buttons == 0 { "none" } else { "left" }, "buttons": buttons, "clickCount": clicks });
+    page.call("Input.dispatchMouseEvent", mouse("mouseMoved", x, y, 0, 0))
+        .await?;
+    page.call(
+        "Input.dispatchMouseEvent",
+        mouse("mousePressed", x, y, 1, 1),
+    )
+    .await?;
+    for step in 1..=10 {
+        let f = f64::from(step) / 10.0;
+        page.call(
+            "Input.dispatchMouseEvent",
+            mouse("mouseMoved", x + dx * f, y + dy * f, 1, 0),
+        )
+        .await?;
+    }
+    page.call(
+        "Input.dispatchMouseEvent",
+        mouse("mouseReleased", x + dx, y + dy, 0, 1),
+    )
+    .await?;
+    Ok(())
 }

@@ -9,6 +9,8 @@ use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::control::{read_settings, write_hot_seat};
 use ovaal_shared::board::participant::{add_card, write_profile};
 use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
+use ovaal_shared::protocol::ClientMessage;
+use ovaal_shared::protocol::lib0::Encoder;
 use ovaal_shared::{CardId, DocName};
 
 use crate::ProtocolClient;
@@ -78,25 +80,30 @@ pub fn ws_url(addr: SocketAddr, session: &CreatedSession) -> String {
     format!("ws://{addr}/api/sessions/{}/ws", session.links.id)
 }
 
-/// One person of the scene and the cards they write.
+/// One person of the scene and the cards they write, each at a place on the board in
+/// the client's board units (a 1000 × 600 view, the table's centre at 500, 300; seats
+/// clockwise from the top). The places are chosen so cards do not cover each other at
+/// laptop size and each lies in its author's seat region (the case in the centre).
 struct Person {
     name: &'static str,
     seat: u32,
     location: Location,
-    cards: &'static [(CardKind, &'static str)],
+    cards: &'static [(CardKind, &'static str, (f64, f64))],
 }
 
-/// The group: five participants around an eight-seat table (the facilitator, who
-/// joins in a browser, takes seat 0), Bram in the hot seat with his case.
-const PEOPLE: [Person; 5] = [
+/// The group around an eight-seat table: the facilitator (who joins in a browser)
+/// takes seat 0 and a participant on a phone seat 4; Bram is in the hot seat with his
+/// case in the centre of the table.
+const PEOPLE: [Person; 6] = [
     Person {
         name: "Anna",
         seat: 1,
         location: Location::Room,
-        cards: &[
-            (CardKind::Question, "Wat heb je zelf al geprobeerd?"),
-            (CardKind::Theme, "Vertrouwen in het team"),
-        ],
+        cards: &[(
+            CardKind::Question,
+            "Wat heb je zelf al geprobeerd?",
+            (655.0, 140.0),
+        )],
     },
     Person {
         name: "Bram",
@@ -106,42 +113,50 @@ const PEOPLE: [Person; 5] = [
             (
                 CardKind::Case,
                 "Hoe spreek ik een collega aan die steeds te laat komt?",
+                (500.0, 262.0),
             ),
-            (CardKind::Insight, "Ik wacht te lang met iets zeggen."),
+            (
+                CardKind::Insight,
+                "Ik wacht te lang met iets zeggen.",
+                (700.0, 300.0),
+            ),
         ],
     },
     Person {
         name: "Chantal",
         seat: 3,
         location: Location::Room,
-        cards: &[
-            (CardKind::Question, "Wanneer merkte je het voor het eerst?"),
-            (CardKind::Advice, "Benoem wat je ziet, zonder oordeel."),
-        ],
+        cards: &[(
+            CardKind::Advice,
+            "Benoem wat je ziet, zonder oordeel.",
+            (665.0, 455.0),
+        )],
     },
     Person {
         name: "Daan",
         seat: 5,
         location: Location::Remote,
-        cards: &[
-            (CardKind::Question, "Wat gebeurt er als je niets doet?"),
-            (
-                CardKind::Advice,
-                "Plan deze week een kort één-op-één gesprek.",
-            ),
-        ],
+        cards: &[(
+            CardKind::Question,
+            "Wat gebeurt er als je niets doet?",
+            (335.0, 455.0),
+        )],
     },
     Person {
         name: "Eva",
         seat: 6,
         location: Location::Room,
-        cards: &[
-            (CardKind::Theme, "Grenzen stellen"),
-            (
-                CardKind::Mirror,
-                "Ik zie dat je je verantwoordelijk voelt voor de sfeer.",
-            ),
-        ],
+        cards: &[(
+            CardKind::Mirror,
+            "Ik zie dat je je verantwoordelijk voelt voor de sfeer.",
+            (300.0, 300.0),
+        )],
+    },
+    Person {
+        name: "Sanne",
+        seat: 7,
+        location: Location::Room,
+        cards: &[(CardKind::Theme, "Grenzen stellen", (345.0, 140.0))],
     },
 ];
 
@@ -154,7 +169,10 @@ pub const HOT_SEAT: &str = "Bram";
 /// The scene's people, connected; keep it alive while pages show the session.
 pub struct Scene {
     pub session: CreatedSession,
+    /// Name and connection of each seated person.
     pub people: Vec<(String, ProtocolClient)>,
+    /// How often presence has been announced (the awareness clock).
+    presence_clock: u64,
     pub facilitator: ProtocolClient,
     pub cards: usize,
 }
@@ -175,13 +193,13 @@ impl Scene {
                 location: person.location,
                 seat_claimed_ms: 1,
             };
-            let positions = card_positions(person.seat, person.cards.len());
             let written = person.cards;
             client
                 .edit(&me, |doc| {
                     write_profile(doc, &profile);
-                    for (n, ((kind, text), at)) in written.iter().zip(positions).enumerate() {
+                    for (n, (kind, text, (x, y))) in written.iter().enumerate() {
                         let text = CardText::new(text).expect("scene texts are valid");
+                        let at = Position::clamped(x / 1000.0, y / 600.0);
                         add_card(doc, &random_card_id(), *kind, &text, at, 1 + n as i64);
                     }
                 })
@@ -213,30 +231,48 @@ impl Scene {
             "the server refused the facilitator's hot seat: {:?}",
             facilitator.refusals
         );
-        Ok(Scene {
+        let mut scene = Scene {
             session,
             people,
             facilitator,
             cards,
-        })
+            presence_clock: 0,
+        };
+        scene.announce_presence().await?;
+        Ok(scene)
     }
-}
 
-/// Where an author's cards lie: between their seat and the table's centre, fanned out
-/// along the table's edge. Board coordinates as the client draws them (a 1000 × 600
-/// view with the table centred; seats clockwise from the top).
-pub fn card_positions(seat: u32, count: usize) -> Vec<Position> {
-    let angle = -std::f64::consts::FRAC_PI_2
-        + std::f64::consts::TAU * f64::from(seat % SEATS) / f64::from(SEATS);
-    (0..count)
-        .map(|n| {
-            let spread = (n as f64 - (count as f64 - 1.0) / 2.0) * 0.42;
-            let a = angle + spread;
-            let x = 500.0 + 250.0 * a.cos();
-            let y = 300.0 + 150.0 * a.sin();
-            Position::clamped(x / 1000.0, y / 600.0)
-        })
-        .collect()
+    /// Tells everyone, over awareness, that the scene's people are here (online), the
+    /// way each browser does. Presence lapses after 30 s without renewal, so call this
+    /// again right before a screenshot if setting up took long.
+    pub async fn announce_presence(&mut self) -> Result<()> {
+        self.presence_clock += 1;
+        for (n, (name, client)) in self.people.iter_mut().enumerate() {
+            let location = PEOPLE
+                .iter()
+                .find(|p| p.name == name.as_str())
+                .map_or("remote", |p| p.location.as_str());
+            let state = serde_json::json!({
+                "participant": client.participant().as_str(),
+                "name": name,
+                "role": "participant",
+                "location": location,
+            });
+            let mut update = Encoder::new();
+            update
+                .var_uint(1)
+                .var_uint(0x5ce0 + n as u64)
+                .var_uint(self.presence_clock)
+                .var_string(&state.to_string());
+            client
+                .send(&ClientMessage::Awareness {
+                    update: update.finish(),
+                })
+                .await?;
+            client.round_trip().await?;
+        }
+        Ok(())
+    }
 }
 
 /// A fresh random card id, as a browser makes them.

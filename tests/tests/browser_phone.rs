@@ -38,31 +38,54 @@ async fn every_screen_fits_a_phone_without_sideways_scrolling() -> Result<()> {
     let long = "Wat zou je doen als je niet bang was om het verkeerd te doen?";
     let id = add_card(&phone, "question", long).await?;
     wait_card_text(&phone, &id, long).await?;
-    let width = assert_no_horizontal_overflow(&phone, "board at 375 px").await?;
-    ensure!(
-        width.1 == 375,
-        "the phone viewport is {} px wide, expected 375",
-        width.1
-    );
-    // The card lies on the visible part of the board, not off to the side.
-    let inside = phone
-        .eval(&format!(
-            "(() => {{ const r = document.querySelector(\".card[data-card-id='{id}']\")\
-             .getBoundingClientRect(); return r.left >= 0 && r.right <= \
-             document.documentElement.clientWidth; }})()"
-        ))
-        .await?;
-    ensure!(inside == true, "the new card sticks out of a 375 px screen");
-    phone.eval("window.scrollTo(0, 0)").await?;
-    phone.screenshot(artifact("phone-375-board.png")).await?;
+    // Phones start in the list view; then the table view.
+    for view in ["list", "table"] {
+        phone.click(&format!("button[data-view='{view}']")).await?;
+        phone
+            .wait_for(&format!("document.body.dataset.view === '{view}'"), WAIT)
+            .await?;
+        let what = format!("{view} view at 375 px");
+        let width = assert_no_horizontal_overflow(&phone, &what).await?;
+        ensure!(
+            width.1 == 375,
+            "the phone viewport is {} px wide, expected 375",
+            width.1
+        );
+        // The new card is on screen, not off to the side.
+        let inside = phone
+            .eval(&format!(
+                "(() => {{ const e = [...document.querySelectorAll(\"[data-card-id='{id}']\")]\
+                 .find(e => e.getClientRects().length > 0); if (!e) return null; \
+                 const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= \
+                 document.documentElement.clientWidth; }})()"
+            ))
+            .await?;
+        ensure!(
+            inside == true,
+            "{what}: the new card is not shown within the screen ({inside})"
+        );
+        phone.eval("window.scrollTo(0, 0)").await?;
+        phone
+            .screenshot(artifact(&format!("phone-375-{view}.png")))
+            .await?;
+    }
 
-    // The narrowest phones: 320 px.
+    // The narrowest phones: 320 px, both views.
     set_phone_viewport(&phone, 320, 568).await?;
     phone
         .wait_for("document.documentElement.clientWidth === 320", WAIT)
         .await?;
-    assert_no_horizontal_overflow(&phone, "board at 320 px").await?;
-    phone.screenshot(artifact("phone-320-board.png")).await?;
+    for view in ["table", "list"] {
+        phone.click(&format!("button[data-view='{view}']")).await?;
+        phone
+            .wait_for(&format!("document.body.dataset.view === '{view}'"), WAIT)
+            .await?;
+        assert_no_horizontal_overflow(&phone, &format!("{view} view at 320 px")).await?;
+        phone.eval("window.scrollTo(0, 0)").await?;
+        phone
+            .screenshot(artifact(&format!("phone-320-{view}.png")))
+            .await?;
+    }
     phone.goto(&server.base_url()).await?;
     phone
         .wait_for("!!document.querySelector('#session-create')", WAIT)

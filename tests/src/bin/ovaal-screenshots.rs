@@ -1,10 +1,10 @@
 //! `ovaal-screenshots`: the pictures in `docs/screenshots/` and the README, made from a
 //! realistic session (run it with `cargo xtask screenshots`).
 //!
-//! An in-process server, the [`Scene`] written over the protocol (five people seated,
-//! Bram in the hot seat, ten Dutch cards), then headless Chromium in Dutch:
+//! An in-process server, the [`Scene`] written over the protocol (six people seated,
+//! Bram in the hot seat, seven Dutch cards), then headless Chromium in Dutch:
 //! `laptop.png` (the facilitator at 1280 × 800), `list.png` (the same board as a list),
-//! `phone.png` (a participant at 375 × 667, device scale 2) and `room.png` (the room
+//! `phone.png` (a participant at 375 × 667, device scale 2, who writes an eighth card) and `room.png` (the room
 //! screen at 1280 × 720).
 //!
 //! Options: `--out DIR` (docs/screenshots).
@@ -60,7 +60,7 @@ async fn main() -> Result<()> {
     require_client()?;
     let out = out_dir()?;
     let server = TestServer::start().await?;
-    let scene = Scene::write(server.addr, "Intervisie team Zuid").await?;
+    let mut scene = Scene::write(server.addr, "Intervisie team Zuid").await?;
     let links = scene.session.links.clone();
     let browser = Browser::launch().await?;
 
@@ -91,7 +91,17 @@ async fn main() -> Result<()> {
     fill_join_form(&phone, "Gijs").await?;
     take_seat(&phone, 4).await?;
     add_card(&phone, "question", "Wat zou je tegen haar willen zeggen?").await?;
+    // Close the form again, so the phone shows the board.
+    if phone
+        .eval("document.querySelector('#compose-open')?.getAttribute('aria-expanded') === 'true'")
+        .await?
+        == true
+    {
+        phone.click("#compose-open").await?;
+    }
     let cards = scene.cards + 1;
+    // Setting up took a while; make sure everyone still shows as online.
+    scene.announce_presence().await?;
 
     shoot(&laptop, cards, out.join("laptop.png")).await?;
     shoot(&phone, cards, out.join("phone.png")).await?;
