@@ -113,36 +113,50 @@ impl TestServer {
         title: &str,
         method: ovaal_shared::board::Method,
     ) -> anyhow::Result<SessionLinks> {
-        let body = serde_json::json!({ "title": title, "method": method.as_str() });
-        let response = crate::http::post_json(self.addr, "/api/sessions", &body).await?;
-        anyhow::ensure!(response.status == 201, "create session: {response:?}");
-        let json = response.json()?;
-        let link = |role: &str| -> anyhow::Result<String> {
-            json["links"][role]
-                .as_str()
-                .map(str::to_owned)
-                .with_context(|| format!("no {role} link in {json}"))
-        };
-        let token_of = |url: &str| -> anyhow::Result<String> {
-            url.split_once("#token=")
-                .map(|(_, t)| t.to_owned())
-                .with_context(|| format!("no token in {url}"))
-        };
-        let (f, p, o) = (
-            link("facilitator")?,
-            link("participant")?,
-            link("observer")?,
-        );
-        Ok(SessionLinks {
-            id: json["id"].as_str().context("no id")?.parse()?,
-            facilitator: token_of(&f)?,
-            participant: token_of(&p)?,
-            observer: token_of(&o)?,
-            facilitator_url: f,
-            participant_url: p,
-            observer_url: o,
-        })
+        create_session_at(self.addr, title, method).await
     }
+}
+
+/// Creates a session on any Ovaal server (in-process or a separate process).
+pub async fn create_session_at(
+    addr: SocketAddr,
+    title: &str,
+    method: ovaal_shared::board::Method,
+) -> anyhow::Result<SessionLinks> {
+    let body = serde_json::json!({ "title": title, "method": method.as_str() });
+    let response = crate::http::post_json(addr, "/api/sessions", &body).await?;
+    anyhow::ensure!(response.status == 201, "create session: {response:?}");
+    links_from(&response.json()?)
+}
+
+/// Reads the id and links of a created session (`POST /api/sessions` and the next
+/// session of an arc answer alike).
+pub fn links_from(json: &serde_json::Value) -> anyhow::Result<SessionLinks> {
+    let link = |role: &str| -> anyhow::Result<String> {
+        json["links"][role]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("no {role} link in {json}"))
+    };
+    let token_of = |url: &str| -> anyhow::Result<String> {
+        url.split_once("#token=")
+            .map(|(_, t)| t.to_owned())
+            .with_context(|| format!("no token in {url}"))
+    };
+    let (f, p, o) = (
+        link("facilitator")?,
+        link("participant")?,
+        link("observer")?,
+    );
+    Ok(SessionLinks {
+        id: json["id"].as_str().context("no id")?.parse()?,
+        facilitator: token_of(&f)?,
+        participant: token_of(&p)?,
+        observer: token_of(&o)?,
+        facilitator_url: f,
+        participant_url: p,
+        observer_url: o,
+    })
 }
 
 impl Drop for TestServer {

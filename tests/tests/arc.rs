@@ -29,23 +29,7 @@ async fn next(
 }
 
 fn links_of(json: &Value) -> anyhow::Result<SessionLinks> {
-    let token = |role: &str| -> String {
-        json["links"][role]
-            .as_str()
-            .and_then(|l| l.split_once("#token="))
-            .map(|(_, t)| t.to_owned())
-            .unwrap_or_default()
-    };
-    let url = |role: &str| json["links"][role].as_str().unwrap_or_default().to_owned();
-    Ok(SessionLinks {
-        id: json["id"].as_str().unwrap_or_default().parse()?,
-        facilitator: token("facilitator"),
-        participant: token("participant"),
-        observer: token("observer"),
-        facilitator_url: url("facilitator"),
-        participant_url: url("participant"),
-        observer_url: url("observer"),
-    })
+    ovaal_tests::server::links_from(json)
 }
 
 async fn carried_texts(

@@ -4,8 +4,9 @@
 
 use std::time::Duration;
 
-use ovaal_shared::board::CardKind;
+use ovaal_shared::board::{CardKind, Method};
 use ovaal_tests::ProtocolClient;
+use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
 
 const WRITERS: usize = 4;
@@ -18,25 +19,12 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
     let addr = free_addr()?;
     let mut server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
-    let created = ovaal_tests::http::post_json(
-        addr,
-        "/api/sessions",
-        &serde_json::json!({ "title": "Crash" }),
-    )
-    .await?
-    .json()?;
-    let id = created["id"].as_str().unwrap_or_default().to_owned();
-    let token_of = |role: &str| {
-        created["links"][role]
-            .as_str()
-            .and_then(|l| l.split_once("#token="))
-            .map(|(_, t)| t.to_owned())
-            .unwrap_or_default()
-    };
+    let session = create_session_at(addr, "Crash", Method::Free).await?;
+    let id = &session.id;
     let url = format!("ws://{addr}/api/sessions/{id}/ws");
     let mut writers = Vec::new();
     for _ in 0..WRITERS {
-        writers.push(ProtocolClient::connect(&url, &token_of("participant")).await?);
+        writers.push(ProtocolClient::connect(&url, &session.participant).await?);
     }
 
     // Busy: everyone writes, nobody waits for anything.
@@ -77,7 +65,7 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
 
     // Restart. Before anyone reconnects, every acknowledged card is there.
     let _server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
-    let mut observer = ProtocolClient::connect(&url, &token_of("observer")).await?;
+    let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
     observer.round_trip().await?;
     let mut expected_acked: Vec<String> = acknowledged.concat();
     expected_acked.sort();

@@ -5,11 +5,12 @@
 use std::time::Duration;
 
 use ovaal_shared::DocName;
-use ovaal_shared::board::CardKind;
 use ovaal_shared::board::facilitation::{read_facilitation, write_locked};
+use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::http::{get, request};
+use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -182,21 +183,10 @@ async fn a_backup_taken_while_running_holds_the_board() -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
     let addr = free_addr()?;
     let _server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
-    let created = ovaal_tests::http::post_json(
-        addr,
-        "/api/sessions",
-        &serde_json::json!({"title": "Back-up"}),
-    )
-    .await?
-    .json()?;
-    let id = created["id"].as_str().unwrap_or_default().to_owned();
-    let token = created["links"]["participant"]
-        .as_str()
-        .and_then(|l| l.split_once("#token="))
-        .map(|(_, t)| t.to_owned())
-        .unwrap_or_default();
+    let session = create_session_at(addr, "Back-up", Method::Free).await?;
+    let (id, token) = (&session.id, &session.participant);
     let url = format!("ws://{addr}/api/sessions/{id}/ws");
-    let mut anna = ProtocolClient::connect(&url, &token).await?;
+    let mut anna = ProtocolClient::connect(&url, token).await?;
     for i in 0..10 {
         anna.add_card(CardKind::Theme, &format!("thema {i}"))
             .await?;
@@ -226,7 +216,7 @@ async fn a_backup_taken_while_running_holds_the_board() -> anyhow::Result<()> {
     let copy_addr = free_addr()?;
     let _copy_server = ServerProcess::start(&binary, copy_addr, copy_dir.path(), &[]).await?;
     let mut reader =
-        ProtocolClient::connect(&format!("ws://{copy_addr}/api/sessions/{id}/ws"), &token).await?;
+        ProtocolClient::connect(&format!("ws://{copy_addr}/api/sessions/{id}/ws"), token).await?;
     reader
         .wait_until("all ten cards", |c| c.all_card_texts().len() == 10)
         .await?;

@@ -1,8 +1,9 @@
 //! Intervision content is confidential: no card text appears in the server's logs, at
 //! any log level — not even with `RUST_LOG=trace`, where libraries log raw frames.
 
-use ovaal_shared::board::CardKind;
+use ovaal_shared::board::{CardKind, Method};
 use ovaal_tests::ProtocolClient;
+use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
 
 #[tokio::test]
@@ -13,23 +14,12 @@ async fn card_text_never_reaches_the_log_even_at_trace_level() -> anyhow::Result
     let addr = free_addr()?;
     let mut server =
         ServerProcess::start_logging(&binary, addr, data.path(), &[], "trace", Some(&log)).await?;
-    let created = ovaal_tests::http::post_json(
-        addr,
-        "/api/sessions",
-        &serde_json::json!({ "title": "Geheim" }),
-    )
-    .await?
-    .json()?;
-    let id = created["id"].as_str().unwrap_or_default().to_owned();
-    let token = created["links"]["participant"]
-        .as_str()
-        .and_then(|l| l.split_once("#token="))
-        .map(|(_, t)| t.to_owned())
-        .unwrap_or_default();
+    let session = create_session_at(addr, "Geheim", Method::Free).await?;
+    let (id, token) = (&session.id, &session.participant);
     let url = format!("ws://{addr}/api/sessions/{id}/ws");
     let secret = "GEHEIM-kaarttekst-4411";
-    let mut anna = ProtocolClient::connect(&url, &token).await?;
-    let mut bram = ProtocolClient::connect(&url, &token).await?;
+    let mut anna = ProtocolClient::connect(&url, token).await?;
+    let mut bram = ProtocolClient::connect(&url, token).await?;
     anna.join_table("Anna Geheimnaam", 1).await?;
     anna.add_card(CardKind::Case, secret).await?;
     anna.wait_stored().await?;

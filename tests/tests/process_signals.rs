@@ -4,32 +4,21 @@
 
 use std::time::Duration;
 
-use ovaal_shared::board::CardKind;
+use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::ProtocolClient;
+use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
-
-async fn create_session(addr: std::net::SocketAddr) -> anyhow::Result<(String, String)> {
-    let body = serde_json::json!({ "title": "Signalen" });
-    let r = ovaal_tests::http::post_json(addr, "/api/sessions", &body).await?;
-    let json = r.json()?;
-    let id = json["id"].as_str().unwrap_or_default().to_owned();
-    let link = json["links"]["participant"].as_str().unwrap_or_default();
-    let token = link
-        .split_once("#token=")
-        .map(|(_, t)| t.to_owned())
-        .unwrap_or_default();
-    Ok((id, token))
-}
 
 async fn survives(signal: &str) -> anyhow::Result<()> {
     let binary = ovaal_binary()?;
     let data = tempfile::tempdir()?;
     let addr = free_addr()?;
     let mut server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
-    let (id, token) = create_session(addr).await?;
+    let session = create_session_at(addr, "Signalen", Method::Free).await?;
+    let (id, token) = (&session.id, &session.participant);
     let url = format!("ws://{addr}/api/sessions/{id}/ws");
-    let mut anna = ProtocolClient::connect(&url, &token).await?;
+    let mut anna = ProtocolClient::connect(&url, token).await?;
     let mut texts = Vec::new();
     for i in 0..20 {
         let text = format!("kaart {i} voor {signal}");
@@ -47,7 +36,7 @@ async fn survives(signal: &str) -> anyhow::Result<()> {
     );
 
     let _server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
-    let mut back = ProtocolClient::connect(&url, &token).await?;
+    let mut back = ProtocolClient::connect(&url, token).await?;
     back.wait_until("every card written before the signal", |c| {
         c.all_card_texts().len() == 20
     })

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use tokio::sync::mpsc;
 
-use super::task::Room;
+use super::task::{Connection, Room};
 use super::{ConnId, Outbound};
 use ovaal_shared::DocName;
 use ovaal_shared::permissions::may_read;
@@ -49,10 +49,27 @@ impl Room {
     /// Sends a frame to every connection except `except`. A connection whose queue is
     /// full is dropped rather than silently skipped: it reconnects and resyncs.
     pub(super) fn broadcast(&mut self, except: Option<ConnId>, bytes: Bytes) {
+        self.send_where(except, bytes, |_, _| true);
+    }
+
+    /// Sends a document's frame to every connection that may read the document.
+    pub(super) fn broadcast_doc(&mut self, except: Option<ConnId>, doc: &DocName, bytes: Bytes) {
+        self.send_where(except, bytes, |room, c| {
+            may_read(&c.participant, doc, &room.policy)
+        });
+    }
+
+    fn send_where(
+        &mut self,
+        except: Option<ConnId>,
+        bytes: Bytes,
+        wanted: impl Fn(&Room, &Connection) -> bool,
+    ) {
         let slow: Vec<ConnId> = self
             .conns
             .iter()
             .filter(|(id, _)| Some(**id) != except)
+            .filter(|(_, c)| wanted(self, c))
             .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
             .map(|(id, _)| *id)
             .collect();
@@ -65,22 +82,21 @@ impl Room {
         }
     }
 
-    /// Sends a document's frame to every connection that may read the document.
-    pub(super) fn broadcast_doc(&mut self, except: Option<ConnId>, doc: &DocName, bytes: Bytes) {
-        let slow: Vec<ConnId> = self
+    /// Drops every connection matching `which`, telling each why.
+    pub(super) fn kick_where(
+        &mut self,
+        which: impl Fn(&Connection) -> bool,
+        code: ErrorCode,
+        reason: &str,
+    ) {
+        let gone: Vec<ConnId> = self
             .conns
             .iter()
-            .filter(|(id, _)| Some(**id) != except)
-            .filter(|(_, c)| may_read(&c.participant, doc, &self.policy))
-            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
+            .filter(|(_, c)| which(c))
             .map(|(id, _)| *id)
             .collect();
-        for conn in slow {
-            self.kick(
-                conn,
-                ErrorCode::TooSlow,
-                "too many pending messages; reconnecting resyncs",
-            );
+        for conn in gone {
+            self.kick(conn, code, reason);
         }
     }
 }

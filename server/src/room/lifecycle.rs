@@ -3,7 +3,6 @@
 use bytes::Bytes;
 use yrs::{ReadTxn, Transact};
 
-use super::ConnId;
 use super::task::{Room, frame};
 use crate::storage::AppendUpdate;
 use ovaal_shared::DocName;
@@ -40,14 +39,11 @@ impl Room {
 
     /// Drops everyone at once; the room then closes without saving anything.
     pub(super) fn delete(&mut self) {
-        let everyone: Vec<ConnId> = self.conns.keys().copied().collect();
-        for conn in everyone {
-            self.kick(
-                conn,
-                ErrorCode::UnknownSession,
-                "the facilitator deleted this session",
-            );
-        }
+        self.kick_where(
+            |_| true,
+            ErrorCode::UnknownSession,
+            "the facilitator deleted this session",
+        );
         self.deleted = true;
     }
 }

@@ -161,34 +161,18 @@ impl Room {
             RoomCommand::Join(request) => self.join(request),
             RoomCommand::Frame { conn, message, raw } => self.frame(conn, message, raw).await,
             RoomCommand::Leave { conn } => self.leave(conn),
-            RoomCommand::RevokeLink { link_id } => {
-                let gone: Vec<ConnId> = self
-                    .conns
-                    .iter()
-                    .filter(|(_, c)| c.link_id == link_id)
-                    .map(|(id, _)| *id)
-                    .collect();
-                for conn in gone {
-                    self.kick(conn, ErrorCode::Unauthorized, "this link has been revoked");
-                }
-            }
+            RoomCommand::RevokeLink { link_id } => self.kick_where(
+                |c| c.link_id == link_id,
+                ErrorCode::Unauthorized,
+                "this link has been revoked",
+            ),
             RoomCommand::End => self.end().await,
             RoomCommand::Delete => self.delete(),
-            RoomCommand::RemoveParticipant { participant } => {
-                let gone: Vec<ConnId> = self
-                    .conns
-                    .iter()
-                    .filter(|(_, c)| c.participant == participant)
-                    .map(|(id, _)| *id)
-                    .collect();
-                for conn in gone {
-                    self.kick(
-                        conn,
-                        ErrorCode::Unauthorized,
-                        "the facilitator removed you from this session",
-                    );
-                }
-            }
+            RoomCommand::RemoveParticipant { participant } => self.kick_where(
+                |c| c.participant == participant,
+                ErrorCode::Unauthorized,
+                "the facilitator removed you from this session",
+            ),
             RoomCommand::Drain { done } => {
                 let _ = done.send(());
             }
