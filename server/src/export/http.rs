@@ -153,7 +153,7 @@ async fn import_session(
     })?;
     let (harvest, docs) = tokio::task::spawn_blocking(move || {
         let harvest = import::parse(&body)?;
-        import::validate(&harvest)?;
+        super::validate::validate(&harvest)?;
         let docs = import::documents(&harvest)?;
         Ok::<_, ImportError>((harvest, docs))
     })

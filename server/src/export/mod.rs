@@ -13,12 +13,13 @@
 //! - [`report`]: the harvest as a sequence of report blocks (title, participants, the
 //!   case, phases, actions), shared by [`markdown`] and [`pdf`]; words in [`words`].
 //! - [`markdown`], [`csv`]: text formats with their escaping.
-//! - [`scene`]: the picture of the table as shapes; [`svg`] writes it as SVG, [`png`]
-//!   rasterises it ([`raster`]), and the PDF draws it on its last page.
+//! - [`scene`]: the picture of the table as [`shapes`]; [`svg`] writes it as SVG,
+//!   [`png`] rasterises it ([`raster`]), and the PDF draws it on its last page.
 //! - [`font`]: the embedded font, its metrics and line wrapping; [`text`]: cleaning text
 //!   for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
-//! - [`import`]: a JSON export back into a new session; [`http`]: the routes; [`cli`]:
+//! - [`import`]: a JSON export back into a new session, checked by [`validate`];
+//!   [`http`]: the routes; [`cli`]:
 //!   `ovaal export`.
 //!
 //! ## Why these crates
@@ -53,9 +54,11 @@ pub mod raster;
 pub mod report;
 pub mod scene;
 pub mod schema;
+pub mod shapes;
 pub mod svg;
 pub mod text;
 pub mod time;
+pub mod validate;
 pub mod words;
 
 use std::fmt;

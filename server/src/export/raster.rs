@@ -253,12 +253,13 @@ impl Canvas {
         });
     }
 
-    /// Draws one line of text with its baseline starting at (`x`, `y`) pixels.
+    /// Draws one line of text with its baseline starting at (`x`, `y`) pixels
+    /// (right-to-left runs in visual order).
     pub fn text(&mut self, font: &Font, text: &str, x: f32, y: f32, size: f32, paint: Paint) {
         let scale = size / font.units_per_em();
         let mut path = Path::default();
         let mut pen_x = x;
-        for c in text.chars() {
+        for c in super::text::visual_order(text).chars() {
             let glyph = font.glyph(c);
             let mut pen = GlyphPen {
                 path: &mut path,

@@ -8,6 +8,8 @@
 //! board, the same table and seat ring), with a 60-unit title band on top. Colours are
 //! the board's (`web/src/palette.rs`).
 
+pub use super::shapes::*;
+
 use super::ExportError;
 use super::entries::Board;
 use super::font::{Weight, fonts};
@@ -36,103 +38,6 @@ const CARD_EDGE: f32 = 5.0;
 const CARD_TEXT: f32 = 11.0;
 const CARD_LINE: f32 = 14.0;
 const CARD_MAX_LINES: usize = 6;
-
-/// An sRGB colour with opacity.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Paint {
-    pub r: u8,
-    pub g: u8,
-    pub b: u8,
-    pub a: f32,
-}
-
-const fn rgb(hex: u32) -> Paint {
-    Paint {
-        r: (hex >> 16) as u8,
-        g: (hex >> 8) as u8,
-        b: hex as u8,
-        a: 1.0,
-    }
-}
-
-impl Paint {
-    pub const fn alpha(self, a: f32) -> Paint {
-        Paint { a, ..self }
-    }
-    pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
-    }
-}
-
-pub const PAGE: Paint = rgb(0xf4f2ee);
-pub const BOARD: Paint = rgb(0xf6f3ed);
-pub const TEXT: Paint = rgb(0x1d2731);
-pub const MUTED: Paint = rgb(0x4c5763);
-pub const WOOD: Paint = rgb(0xc9a27e);
-pub const WOOD_EDGE: Paint = rgb(0xa77d56);
-pub const HOT: Paint = rgb(0x9a220e);
-pub const WHITE: Paint = rgb(0xffffff);
-const SEAT_EDGE: Paint = rgb(0xc9c1b4);
-const FREE_SEAT: Paint = rgb(0xf8f6f2);
-
-/// A card kind's background and edge colours (as on the board).
-pub fn kind_colours(kind: CardKind) -> (Paint, Paint) {
-    match kind {
-        CardKind::Theme => (rgb(0xf1ebfb), rgb(0x5a3d99)),
-        CardKind::Question => (rgb(0xe7f0fb), rgb(0x1d5596)),
-        CardKind::Advice => (rgb(0xfff4c9), rgb(0x6a4e00)),
-        CardKind::Case => (rgb(0xfde8e2), rgb(0x96311c)),
-        CardKind::Mirror => (rgb(0xe0f3f0), rgb(0x125e57)),
-        CardKind::Insight => (rgb(0xe7f4e0), rgb(0x2d631d)),
-        CardKind::Action => (rgb(0xfdebd9), rgb(0x854207)),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    Start,
-    Middle,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        radius: f32,
-        fill: Option<Paint>,
-        stroke: Option<(Paint, f32)>,
-    },
-    Ellipse {
-        cx: f32,
-        cy: f32,
-        rx: f32,
-        ry: f32,
-        fill: Option<Paint>,
-        stroke: Option<(Paint, f32)>,
-    },
-    /// One line of text; `y` is the baseline.
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        weight: Weight,
-        paint: Paint,
-        anchor: Anchor,
-        text: String,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scene {
-    pub width: f32,
-    pub height: f32,
-    /// For the SVG's `<title>`.
-    pub title: String,
-    pub shapes: Vec<Shape>,
-}
 
 fn text(
     x: f32,

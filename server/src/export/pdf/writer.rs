@@ -184,7 +184,11 @@ impl Painter<'_> {
                 if *anchor == Anchor::Middle {
                     left -= font.width(text, *size) / 2.0;
                 }
-                let encoded = self.maps.entry(*weight).or_default().encode(text);
+                let encoded = self
+                    .maps
+                    .entry(*weight)
+                    .or_default()
+                    .encode(&super::super::text::visual_order(text));
                 self.set_fill(*paint);
                 self.content
                     .begin_text()
