@@ -1,7 +1,8 @@
 //! The browser the end-to-end tests drive over the Chrome DevTools Protocol. Tools that
 //! download their own browser build cannot work here, so this uses Debian's `chromium`
 //! (and `chromium-driver`, for anyone who wants WebDriver), installing them with apt-get
-//! on a fresh machine.
+//! on a fresh machine. Also `pdftotext` (Debian's `poppler-utils`), which reads the
+//! harvest's PDF in the export test.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -56,6 +57,22 @@ pub fn ensure_chromium() -> Result<PathBuf> {
         version(&chromium)
     ));
     Ok(chromium)
+}
+
+/// Makes sure `pdftotext` is there (the harvest export's test reads its PDF with it),
+/// installing Debian's `poppler-utils` when it is missing.
+pub fn ensure_pdftotext() -> Result<()> {
+    if let Some(path) = find_program("pdftotext") {
+        announce(&format!("pdftotext is installed: {}", path.display()));
+        return Ok(());
+    }
+    announce("pdftotext is missing: installing Debian's poppler-utils");
+    apt::install("Installing poppler-utils", &["poppler-utils"]).context(
+        "could not install pdftotext. Install the Debian package `poppler-utils` and retry",
+    )?;
+    find_program("pdftotext")
+        .map(|_| ())
+        .context("apt-get reported success but pdftotext is not on PATH")
 }
 
 fn install_with_apt() -> Result<()> {

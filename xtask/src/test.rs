@@ -32,6 +32,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
         toolchain::ensure_fmt_and_clippy()
     })?;
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
+    timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
     timings.step("npm packages for the tests (axe-core)", || {
         node::ensure_test_packages(root)
     })?;
