@@ -24,7 +24,11 @@ use ovaal_tests::scene::{HOT_SEAT, Scene};
 const WAIT: Duration = Duration::from_secs(30);
 
 fn out_dir() -> Result<PathBuf> {
-    let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let tests_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = tests_dir
+        .parent()
+        .unwrap_or(tests_dir)
+        .join("docs/screenshots");
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         match flag.as_str() {
