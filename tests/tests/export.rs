@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use anyhow::Context;
 use ovaal_shared::board::control::write_hot_seat;
 use ovaal_shared::board::facilitation::{
-    read_facilitation, reveal, write_hide_names, write_participants_export, write_phase, write_plan,
+    Timer, read_facilitation, reveal, write_hide_names, write_locked, write_participants_export,
+    write_phase, write_plan, write_sponsor_phases, write_timer,
 };
 use ovaal_shared::board::participant::{add_card_with, write_profile};
 use ovaal_shared::board::phase::{Bilingual, CaseholderMode, Phase};
@@ -802,61 +803,82 @@ async fn import(server: &TestServer, body: &[u8]) -> anyhow::Result<Response> {
     .await
 }
 
-#[tokio::test]
-async fn json_export_imports_into_an_identical_board() -> anyhow::Result<()> {
-    let mut board = incident_session().await?;
-    facilitate(&mut board.facilitator, |d| {
-        write_participants_export(d, true)
-    })
-    .await?;
-    board.facilitator.wait_stored().await?;
-    let first = export_ok(&board, "json").await?;
-    let created = import(&board.server, &first.body).await?;
-    assert_eq!(
-        created.status,
-        201,
-        "{}",
-        String::from_utf8_lossy(&created.body)
-    );
+/// Imports a JSON export, exports the new session again and checks that the two are
+/// byte for byte the same apart from the volatile fields. Returns the import's answer.
+async fn import_and_compare(
+    server: &TestServer,
+    old_id: &str,
+    first: &Response,
+) -> anyhow::Result<serde_json::Value> {
+    let created = import(server, &first.body).await?;
+    let body = String::from_utf8_lossy(&created.body).into_owned();
+    anyhow::ensure!(created.status == 201, "import: {} {body}", created.status);
     let answer = created.json()?;
     let new_id = answer["id"].as_str().context("id")?.to_owned();
-    assert_ne!(new_id, board.session.id.as_str());
-    assert_eq!(answer["title"], TITLE);
-    assert_eq!(answer["method"], "incident");
-    assert!(answer["join_code"].as_str().is_some_and(|c| c.len() == 9));
-    let token = |role: &str| -> anyhow::Result<String> {
-        Ok(answer["links"][role]
-            .as_str()
-            .and_then(|l| l.split_once("#token="))
-            .context("link")?
-            .1
-            .to_owned())
-    };
+    assert_ne!(new_id, old_id);
     let again = get(
-        board.server.addr,
+        server.addr,
         &format!("/api/sessions/{new_id}/export.json"),
         &[(
             "Authorization",
-            &format!("Bearer {}", token("facilitator")?),
+            &format!("Bearer {}", token_of(&answer, "facilitator")?),
         )],
     )
     .await?;
     assert_eq!(again.status, 200);
+    let stamp = |r: &Response| -> anyhow::Result<String> {
+        Ok(r.json()?["exported_at"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned())
+    };
+    let expected = text(first)
+        .replacen(
+            &format!("\"id\": \"{old_id}\""),
+            &format!("\"id\": \"{new_id}\""),
+            1,
+        )
+        .replacen(&stamp(first)?, &stamp(&again)?, 1);
+    assert_eq!(
+        text(&again),
+        expected,
+        "the re-export differs beyond the volatile fields"
+    );
+    Ok(answer)
+}
 
-    // Byte for byte the same, apart from the two volatile fields.
-    let first_json = first.json()?;
-    let again_json = again.json()?;
-    let old_line = format!("\"id\": \"{}\"", board.session.id);
-    let stamp = |j: &serde_json::Value| j["exported_at"].as_str().unwrap_or_default().to_owned();
-    let expected = text(&first)
-        .replacen(&old_line, &format!("\"id\": \"{new_id}\""), 1)
-        .replacen(&stamp(&first_json), &stamp(&again_json), 1);
-    assert_eq!(text(&again), expected);
+fn token_of(answer: &serde_json::Value, role: &str) -> anyhow::Result<String> {
+    Ok(answer["links"][role]
+        .as_str()
+        .and_then(|l| l.split_once("#token="))
+        .context("link")?
+        .1
+        .to_owned())
+}
+
+#[tokio::test]
+async fn json_export_imports_into_an_identical_board() -> anyhow::Result<()> {
+    let mut board = incident_session().await?;
+    // Every kind of facilitator state, so the round trip covers it.
+    facilitate(&mut board.facilitator, |d| {
+        write_participants_export(d, true);
+        write_timer(d, Timer::start(10, 1_750_000_000_000));
+        write_sponsor_phases(d, Some(&["advice".to_owned()]));
+        write_locked(d, true);
+    })
+    .await?;
+    board.facilitator.wait_stored().await?;
+    let first = export_ok(&board, "json").await?;
+    let answer = import_and_compare(&board.server, board.session.id.as_str(), &first).await?;
+    assert_eq!(answer["title"], TITLE);
+    assert_eq!(answer["method"], "incident");
+    assert!(answer["join_code"].as_str().is_some_and(|c| c.len() == 9));
 
     // The new session is live: its participant link opens the imported board.
+    let new_id: ovaal_shared::SessionId = answer["id"].as_str().context("id")?.parse()?;
     let mut reader = ProtocolClient::connect(
-        &board.server.ws_url(&new_id.parse()?),
-        &token("participant")?,
+        &board.server.ws_url(&new_id),
+        &token_of(&answer, "participant")?,
     )
     .await?;
     reader
@@ -867,6 +889,58 @@ async fn json_export_imports_into_an_identical_board() -> anyhow::Result<()> {
                 .all(|t| texts.iter().any(|x| x == t))
         })
         .await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_arcs_carried_cards_are_in_the_harvest_and_survive_import() -> anyhow::Result<()> {
+    let server = TestServer::start().await?;
+    let urgentie = server
+        .create_session_with("Urgentie", Method::MastercircleUrgentie)
+        .await?;
+    let mut anna =
+        ProtocolClient::connect(&server.ws_url(&urgentie.id), &urgentie.participant).await?;
+    synced(&mut anna).await?;
+    anna.join_table("Anna", 1).await?;
+    anna.add_card(CardKind::Theme, "Eigenaarschap <in> het team")
+        .await?;
+    anna.add_card(CardKind::Action, "Gesprek met de directeur plannen")
+        .await?;
+    anna.round_trip().await?;
+    anna.wait_stored().await?;
+    let next = request(
+        server.addr,
+        "POST",
+        &format!("/api/sessions/{}/next", urgentie.id),
+        &[("Authorization", &format!("Bearer {}", urgentie.facilitator))],
+        &serde_json::to_vec(&serde_json::json!({ "title": "Opgave" }))?,
+    )
+    .await?;
+    assert_eq!(next.status, 201, "{}", String::from_utf8_lossy(&next.body));
+    let opgave = ovaal_tests::server::links_from(&next.json()?)?;
+
+    let md = export(&server, &opgave, "md", &opgave.facilitator).await?;
+    assert_eq!(md.status, 200);
+    let md = text(&md);
+    let carried = md_section(&md, "## Carried over from earlier sessions");
+    assert!(carried.contains("### Urgentie"), "{md}");
+    assert!(
+        carried.contains("#### Themes\n\n- Eigenaarschap &lt;in&gt; het team — *Anna*"),
+        "{md}"
+    );
+    assert!(
+        carried.contains("- Gesprek met de directeur plannen — *Anna*"),
+        "{md}"
+    );
+
+    let json = export(&server, &opgave, "json", &opgave.facilitator).await?;
+    assert_eq!(json.json()?["carried"].as_array().map(Vec::len), Some(2));
+    let csv_text = text(&export(&server, &opgave, "csv", &opgave.facilitator).await?);
+    assert!(
+        csv_text.contains(",Urgentie\r\n"),
+        "carried_from: {csv_text}"
+    );
+    import_and_compare(&server, opgave.id.as_str(), &json).await?;
     Ok(())
 }
 

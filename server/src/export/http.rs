@@ -73,6 +73,10 @@ async fn export(
 ) -> Result<Response, AppError> {
     let session = existing(&state, &raw_id).await?;
     let caller = auth::caller(&state, &session.id, &headers).await?;
+    if caller.role == Role::Observer {
+        // Never allowed, whatever the board says: no need to read it.
+        return Err(AppError::FacilitatorOnly);
+    }
     let docs = state.store().load(&session.id).await?;
     let lang = query.lang.as_deref().map(Lang::parse).unwrap_or_default();
     let rendered = tokio::task::spawn_blocking(move || {
