@@ -631,6 +631,10 @@ async fn the_harvest_in_every_format() -> anyhow::Result<()> {
         svg.contains(">Zoë<") && svg.contains("Hoe geef ik één"),
         "names and text in the picture"
     );
+    // Emoji and right-to-left text stay as written (the viewer lays them out).
+    for t in ["🤔🔥", "שלום: wie besluit er?", ">سارا<", "&quot;Ja,"] {
+        assert!(svg.contains(t), "{t:?} not intact in the SVG");
+    }
     assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
     assert!(!svg.contains("GEHEIM"));
 
