@@ -14,19 +14,15 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::import::{self, ImportError};
 use super::{Format, Harvest, Lang, file_name, harvest, render};
 use crate::error::AppError;
 use crate::http::auth;
-use crate::http::links::{NewToken, mint};
-use crate::http::sessions::{existing, link, now_ms};
+use crate::http::sessions::{Created, NewSession, existing, now_ms, store_session};
 use crate::state::AppState;
-use crate::storage::SessionRecord;
-use crate::tokens;
-use ovaal_shared::board::Method;
-use ovaal_shared::{Role, SessionId};
+use ovaal_shared::Role;
 
 /// The routes, merged into the server's router.
 pub fn routes() -> Router<AppState> {
@@ -113,24 +109,6 @@ async fn export(
         .into_response())
 }
 
-#[derive(Serialize)]
-pub struct ImportLinks {
-    facilitator: String,
-    participant: String,
-    observer: String,
-    room_screen: String,
-}
-
-/// The same answer as `POST /api/sessions`.
-#[derive(Serialize)]
-pub struct Imported {
-    id: SessionId,
-    title: String,
-    method: Method,
-    links: ImportLinks,
-    join_code: String,
-}
-
 impl From<ImportError> for AppError {
     fn from(e: ImportError) -> Self {
         match e {
@@ -144,7 +122,7 @@ impl From<ImportError> for AppError {
 async fn import_session(
     State(state): State<AppState>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Imported>), AppError> {
+) -> Result<(StatusCode, Json<Created>), AppError> {
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::TooLarge(format!(
@@ -164,43 +142,18 @@ async fn import_session(
     .await
     .map_err(|e| AppError::BadRequest(format!("the import could not be read: {e}")))??;
 
-    let id = SessionId::from_random(tokens::random_bytes()?);
-    let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
-    let participant = mint(Role::Participant, "participants", NewToken::Link)?;
-    let observer = mint(Role::Observer, "observers", NewToken::Link)?;
-    let code = mint(Role::Participant, "join code", NewToken::JoinCode)?;
-    let title = harvest.session.title.trim().to_owned();
-    let method = harvest.session.method;
-    let record = SessionRecord {
-        id: id.clone(),
-        title: title.clone(),
-        method,
-        // The harvest's date is the session's, not the import's.
-        created_ms: harvest.session.created_ms,
-        // An imported session starts open, whatever became of the original.
-        ended_ms: None,
-    };
-    let stored = [&facilitator, &participant, &observer, &code]
-        .iter()
-        .map(|t| t.stored.clone())
-        .collect();
-    state.store().create_session(record, stored, docs).await?;
-    tracing::info!(session = %id, %method, "session imported");
-    let base = state.base_url();
-    let observer_link = link(base, &id, &observer.token);
-    Ok((
-        StatusCode::CREATED,
-        Json(Imported {
-            title,
-            method,
-            links: ImportLinks {
-                facilitator: link(base, &id, &facilitator.token),
-                participant: link(base, &id, &participant.token),
-                room_screen: format!("{observer_link}&join={}", code.token),
-                observer: observer_link,
-            },
-            join_code: tokens::display_join_code(&code.token),
-            id,
-        }),
-    ))
+    let created = store_session(
+        &state,
+        NewSession {
+            title: harvest.session.title.trim().to_owned(),
+            method: harvest.session.method,
+            // The harvest's date is the session's, not the import's; an imported
+            // session starts open, whatever became of the original.
+            created_ms: harvest.session.created_ms,
+            documents: docs,
+        },
+    )
+    .await?;
+    tracing::info!(session = %created.id, "session imported");
+    Ok((StatusCode::CREATED, Json(created)))
 }

@@ -96,25 +96,46 @@ pub async fn make_session(
     settings: SessionSettings,
     mut documents: Vec<(DocName, Vec<u8>)>,
 ) -> Result<Created, AppError> {
-    let method = settings.method;
-    let id = SessionId::from_random(tokens::random_bytes()?);
     let control_doc = new_doc();
     control::write_settings(&control_doc, &settings);
-    start_plan(&control_doc, method);
+    start_plan(&control_doc, settings.method);
     let initial = control_doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
     documents.insert(0, (DocName::Control, initial));
+    store_session(
+        state,
+        NewSession {
+            title: settings.title,
+            method: settings.method,
+            created_ms: now_ms(),
+            documents,
+        },
+    )
+    .await
+}
 
+/// A session ready to be stored: its documents are complete (control included).
+pub struct NewSession {
+    pub title: String,
+    pub method: Method,
+    pub created_ms: i64,
+    pub documents: Vec<(DocName, Vec<u8>)>,
+}
+
+/// Stores a new session with freshly minted links (facilitator, participants,
+/// observers, join code) and answers with them. The one place links are born.
+pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created, AppError> {
+    let id = SessionId::from_random(tokens::random_bytes()?);
     let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
     let participant = mint(Role::Participant, "participants", NewToken::Link)?;
     let observer = mint(Role::Observer, "observers", NewToken::Link)?;
     let code = mint(Role::Participant, "join code", NewToken::JoinCode)?;
     let record = SessionRecord {
         id: id.clone(),
-        title: settings.title.clone(),
-        method,
-        created_ms: now_ms(),
+        title: new.title.clone(),
+        method: new.method,
+        created_ms: new.created_ms,
         ended_ms: None,
     };
     let stored = [&facilitator, &participant, &observer, &code]
@@ -123,14 +144,14 @@ pub async fn make_session(
         .collect();
     state
         .store()
-        .create_session(record, stored, documents)
+        .create_session(record, stored, new.documents)
         .await?;
-    tracing::info!(session = %id, %method, "session created");
+    tracing::info!(session = %id, method = %new.method, "session created");
     let base = state.base_url();
     let observer_link = link(base, &id, &observer.token);
     Ok(Created {
-        title: settings.title,
-        method,
+        title: new.title,
+        method: new.method,
         links: Links {
             facilitator: link(base, &id, &facilitator.token),
             participant: link(base, &id, &participant.token),
