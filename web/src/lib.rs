@@ -81,6 +81,8 @@ mod dom;
 #[cfg(target_arch = "wasm32")]
 mod landing;
 #[cfg(target_arch = "wasm32")]
+mod local_store;
+#[cfg(target_arch = "wasm32")]
 mod view;
 
 /// Entry point, run by wasm-bindgen when the module is instantiated.

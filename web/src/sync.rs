@@ -9,7 +9,7 @@
 //! dropped from the send queue on purpose: they stay in the documents and the next
 //! handshake's Step2 carries them.
 
-use ovaal_shared::permissions::may_write;
+use ovaal_shared::permissions::{Policy, may_write_in};
 use ovaal_shared::protocol::{
     ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION, ServerMessage, SyncMessage,
 };
@@ -59,6 +59,8 @@ pub struct Session {
     /// Our own document exists on the server and its content has not arrived yet, so
     /// "has this person joined?" cannot be answered yet.
     own_pending: bool,
+    /// Who sits in the hot seat: the one person whose triage writes go out.
+    hot_seat: Option<ParticipantId>,
 }
 
 impl Session {
@@ -70,7 +72,13 @@ impl Session {
             role: None,
             live: false,
             own_pending: true,
+            hot_seat: None,
         }
+    }
+
+    /// The hot seat from the control document (see [`Session::may_write`]).
+    pub fn set_hot_seat(&mut self, hot_seat: Option<ParticipantId>) {
+        self.hot_seat = hot_seat;
     }
 
     pub fn me(&self) -> &ParticipantId {
@@ -104,10 +112,17 @@ impl Session {
         self.role.is_some() && !self.own_pending
     }
 
-    /// Whether this connection may change `doc` (asks the shared permission rule).
+    /// Whether this connection writes `doc` at all (asks the shared permission rule
+    /// with the hot seat but without the facilitator's momentary settings: the page
+    /// offers no writes those forbid, and a handshake's Step2 of offline edits goes
+    /// out whatever the lock says, for the server to decide).
     pub fn may_write(&self, doc: &DocName) -> bool {
+        let policy = Policy {
+            hot_seat: self.hot_seat.clone(),
+            ..Policy::default()
+        };
         self.role
-            .is_some_and(|role| may_write(role, &self.me, doc).is_ok())
+            .is_some_and(|role| may_write_in(role, &self.me, doc, &policy).is_ok())
     }
 
     /// The first frame on a new socket.
@@ -152,8 +167,12 @@ impl Session {
                     self.saves.changed_offline(&doc);
                 }
                 let (role, me) = (welcome.role, self.me.clone());
+                let policy = Policy {
+                    hot_seat: self.hot_seat.clone(),
+                    ..Policy::default()
+                };
                 self.saves
-                    .retain_unsent(|doc| may_write(role, &me, doc).is_ok());
+                    .retain_unsent(|doc| may_write_in(role, &me, doc, &policy).is_ok());
                 out.event = Some(Event::Welcomed {
                     role: welcome.role,
                     server_time_ms: welcome.server_time_ms,

@@ -3,13 +3,16 @@
 //! shared board functions (`ovaal_shared::board`), then [`Board::after_local_change`]
 //! sends the resulting updates and redraws what changed.
 
+use ovaal_shared::board::carried::move_carried;
 use ovaal_shared::board::{
-    Card, CardKind, CardText, Location, Position, Profile, control, participant, seating,
+    BoardError, CardKind, CardText, Location, NewCard, Position, Profile, control, participant,
+    seating,
 };
-use ovaal_shared::{CardId, DocName, ParticipantId};
+use ovaal_shared::{CardId, DocName};
 
 use super::Board;
 use crate::browser;
+use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::geometry::{self, Region};
 use crate::i18n::{self, Key};
@@ -129,9 +132,18 @@ impl Board {
     }
 
     /// Adds a card: a case card in the middle of the table, any other in front of the
-    /// author's seat (or at the front of the table when they have none).
+    /// author's seat (or at the front of the table when they have none). It goes to
+    /// the person's own document, or in a private round to their private one, and
+    /// records the phase it was written in.
     pub(super) fn add_card(&self, kind: CardKind, text: CardText) {
+        self.add_card_to(self.target_doc(), kind, text);
+    }
+
+    fn add_card_to(&self, target: DocName, kind: CardKind, text: CardText) {
         let me = self.session.borrow().me().clone();
+        if !self.may_write_now(&target) {
+            return;
+        }
         let seats = self.seat_count();
         let seat = self
             .profiles
@@ -143,21 +155,33 @@ impl Board {
             (CardKind::Case, _) => self.position_in(Region::Centre, None),
             (_, Some(seat)) => self.position_in(Region::Seat(seat), None),
             (_, None) => {
-                let own = self.all_cards.borrow().get(&me).map_or(0, Vec::len);
+                let own = self.all_cards.borrow().get(&target).map_or(0, Vec::len);
                 geometry::new_card_position(None, own)
             }
         };
+        let phase = self.facilitation.borrow().phase.clone();
         {
             let mut session = self.session.borrow_mut();
-            let own = session.own_doc_name();
-            if !session.may_write(&own) {
-                return;
-            }
-            let doc = session.docs.get_or_create(&own);
-            let id = CardId::from_random(browser::random_bytes());
-            participant::add_card(doc, &id, kind, &text, position, browser::now_ms() as i64);
+            let doc = session.docs.get_or_create(&target);
+            let card = NewCard {
+                id: CardId::from_random(browser::random_bytes()),
+                kind,
+                text,
+                position,
+                created_ms: browser::now_ms() as i64,
+                phase,
+            };
+            participant::add_card_with(doc, &card);
         }
         self.after_local_change();
+    }
+
+    /// A note of the back-turned case-holder: into their private document of this
+    /// phase, which nobody else receives.
+    pub(super) fn add_note(&self, text: CardText) {
+        if let Some(doc) = self.notes_doc().filter(|_| self.is_back_turned()) {
+            self.add_card_to(doc, CardKind::Insight, text);
+        }
     }
 
     /// The place a region is called by ("Table centre", "Seat 3 · Anna").
@@ -181,23 +205,19 @@ impl Board {
         }
     }
 
-    fn find_card(&self, author: &ParticipantId, id: &CardId) -> Option<Card> {
+    fn find_card(&self, doc: &DocName, id: &CardId) -> Option<BoardCard> {
         self.all_cards
             .borrow()
-            .get(author)?
+            .get(doc)?
             .iter()
             .find(|c| &c.id == id)
             .cloned()
     }
 
     /// "Move card to…": the centre or in front of a seat.
-    pub(super) fn move_card_to(&self, author: ParticipantId, id: CardId, region: Region) {
+    pub(super) fn move_card_to(&self, doc: DocName, id: CardId, region: Region) {
         let position = self.position_in(region, Some(&id));
-        self.card_action(CardAction::Move {
-            author,
-            id,
-            position,
-        });
+        self.card_action(CardAction::Move { doc, id, position });
         let lang = self.lang.get();
         self.notices.announce(&i18n::tf(
             lang,
@@ -206,30 +226,32 @@ impl Board {
         ));
     }
 
-    fn open_move_menu(&self, author: ParticipantId, id: CardId, opener: web_sys::HtmlElement) {
+    fn open_move_menu(&self, doc: DocName, id: CardId, opener: web_sys::HtmlElement) {
         let seats = self.seat_count();
         let current = self
-            .find_card(&author, &id)
+            .find_card(&doc, &id)
             .map(|c| geometry::region_of(c.position, seats));
         let places: Vec<(Region, String)> = std::iter::once(Region::Centre)
             .chain((0..seats).map(Region::Seat))
             .map(|region| (region, self.region_label(region)))
             .collect();
         self.move_menu
-            .open(self.lang.get(), &opener, author, id, &places, current);
+            .open(self.lang.get(), &opener, doc, id, &places, current);
     }
 
     /// Deletes at once and offers the card back in the undo toast.
-    fn delete_card(&self, author: ParticipantId, id: CardId) {
-        let Some(card) = self.find_card(&author, &id) else {
+    fn delete_card(&self, name: DocName, id: CardId) {
+        let Some(card) = self.find_card(&name, &id) else {
             return;
         };
+        if name == DocName::Carried || !self.may_write_now(&name) {
+            return;
+        }
         let result = {
             let session = self.session.borrow();
-            let name = DocName::Participant(author.clone());
             match session.docs.get(&name) {
-                Some(doc) if session.may_write(&name) => participant::delete_card(doc, &id),
-                _ => return,
+                Some(doc) => participant::delete_card(doc, &id),
+                None => return,
             }
         };
         if let Err(e) = result {
@@ -246,24 +268,29 @@ impl Board {
             });
     }
 
-    /// Puts a deleted card back exactly as it was (same id, place and time).
-    fn restore_card(&self, card: Card) {
+    /// Puts a deleted card back exactly as it was (same id, place, time and phase).
+    fn restore_card(&self, card: BoardCard) {
         let Ok(text) = CardText::new(&card.text) else {
             return;
         };
+        if !self.may_write_now(&card.doc) {
+            return;
+        }
         {
             let session = self.session.borrow();
-            let name = DocName::Participant(card.author.clone());
-            let Some(doc) = session.docs.get(&name).filter(|_| session.may_write(&name)) else {
+            let Some(doc) = session.docs.get(&card.doc) else {
                 return;
             };
-            participant::add_card(
+            participant::add_card_with(
                 doc,
-                &card.id,
-                card.kind,
-                &text,
-                card.position,
-                card.created_ms,
+                &NewCard {
+                    id: card.id.clone(),
+                    kind: card.kind,
+                    text,
+                    position: card.position,
+                    created_ms: card.created_ms,
+                    phase: card.phase.clone(),
+                },
             );
         }
         self.after_local_change();
@@ -300,7 +327,17 @@ impl Board {
         self.update_undo_buttons();
     }
 
+    /// Undo and redo change the person's own document, so they wait while it may
+    /// not be written (locked board, listening case-holder, ended session).
+    fn may_undo(&self) -> bool {
+        let own = self.session.borrow().own_doc_name();
+        self.may_write_now(&own)
+    }
+
     pub(super) fn undo(&self) {
+        if !self.may_undo() {
+            return;
+        }
         if self.with_undo(|u| u.undo()) == Some(true) {
             self.after_local_change();
             self.notices.announce(i18n::t(self.lang.get(), Key::Undone));
@@ -309,6 +346,9 @@ impl Board {
     }
 
     pub(super) fn redo(&self) {
+        if !self.may_undo() {
+            return;
+        }
         if self.with_undo(|u| u.redo()) == Some(true) {
             self.after_local_change();
             self.notices.announce(i18n::t(self.lang.get(), Key::Redone));
@@ -323,30 +363,50 @@ impl Board {
             .as_ref()
             .map(|(_, u)| (u.can_undo(), u.can_redo()));
         let (can_undo, can_redo) = state.unwrap_or((false, false));
-        self.undo_buttons.set_state(can_undo, can_redo);
+        let allowed = self.may_undo();
+        self.undo_buttons
+            .set_state(can_undo && allowed, can_redo && allowed);
     }
 
     pub(super) fn card_action(&self, action: CardAction) {
         let action = match action {
-            CardAction::OpenMove { author, id, opener } => {
-                return self.open_move_menu(author, id, opener);
+            CardAction::OpenMove { doc, id, opener } => {
+                return self.open_move_menu(doc, id, opener);
             }
-            CardAction::Delete { author, id } => return self.delete_card(author, id),
+            CardAction::Delete { doc, id } => return self.delete_card(doc, id),
+            CardAction::Triage { author, id, change } => {
+                return self.triage_card(&author, &id, change);
+            }
             other => other,
         };
         let result = {
-            let session = self.session.borrow();
-            let name = DocName::Participant(action.author().clone());
-            if !session.may_write(&name) {
-                return;
-            }
-            let Some(doc) = session.docs.get(&name) else {
+            let (CardAction::Move { doc: name, .. } | CardAction::Edit { doc: name, .. }) = &action
+            else {
                 return;
             };
-            match &action {
-                CardAction::Move { id, position, .. } => participant::move_card(doc, id, *position),
-                CardAction::Edit { id, text, .. } => participant::edit_card(doc, id, text),
-                CardAction::Delete { .. } | CardAction::OpenMove { .. } => Ok(()),
+            if !self.may_write_now(name) {
+                return;
+            }
+            let session = self.session.borrow();
+            let Some(doc) = session.docs.get(name) else {
+                return;
+            };
+            match (&action, name) {
+                (CardAction::Move { id, position, .. }, DocName::Carried) => {
+                    if move_carried(doc, id, *position) {
+                        Ok(())
+                    } else {
+                        Err(BoardError::NoSuchCard(id.to_string()))
+                    }
+                }
+                (CardAction::Move { id, position, .. }, _) => {
+                    participant::move_card(doc, id, *position)
+                }
+                (
+                    CardAction::Edit { id, text, .. },
+                    DocName::Participant(_) | DocName::Private { .. },
+                ) => participant::edit_card(doc, id, text),
+                _ => Ok(()),
             }
         };
         // The card may have been deleted by someone else a moment ago: nothing to do
@@ -362,6 +422,7 @@ impl Board {
         self.flush();
         self.render_dirty(false);
         self.update_undo_buttons();
+        self.render_save_state();
     }
 
     /// NL ⇄ EN, remembered for next time. Relabels the page in place.
@@ -377,11 +438,15 @@ impl Board {
         self.join.set_lang(lang);
         self.me_menu.set_lang(lang);
         self.list.set_lang(lang);
+        self.list.relabel();
+        self.flow.links.relabel(lang);
         self.table_settings.relabel(lang);
-        let profiles = self.profiles.borrow().clone();
-        self.cards
-            .relabel(lang, &|id| self.display_name(&profiles, id));
+        self.cards.set_lang(lang);
+        self.render_cards(None, false);
+        self.render_flow();
         self.render_people();
+        self.render_save_state();
+        self.maybe_load_arc_again();
         // Observers announce themselves as "Room screen" in their own language.
         self.send_presence();
     }

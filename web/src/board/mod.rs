@@ -6,32 +6,51 @@
 //! - [`render`]: documents and presence → the views (only what changed).
 //! - [`views`]: which view is shown (table, list, room screen), the phone layout, the
 //!   keyboard shortcuts for undo and redo.
+//! - [`looks`]: how each card looks (byline, triage, what may be changed) and the list.
+//! - [`flow`]: the facilitator's settings → what everyone may do and sees (phase bar,
+//!   timer, the case-holder's modes, private rounds, announcements).
+//! - [`facilitate`]: the facilitator's and the case-holder's actions on the documents.
+//! - [`harvest`]: the HTTP calls (links, people, export, end, delete, next session).
+//! - [`persist`]: the local copy in IndexedDB, read before connecting.
+//! - [`parts`]: building the facilitation and harvest views.
 //!
 //! Everything runs on the browser's single thread; shared state sits in `Cell` and
 //! `RefCell`, and no borrow is held while calling into another part, so a view
 //! callback that writes a document can never find the state already borrowed.
 
 mod actions;
+mod facilitate;
+mod flow;
+mod harvest;
+mod looks;
 mod net;
+mod parts;
+mod persist;
 mod render;
 mod views;
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::{Rc, Weak};
 
-use ovaal_shared::board::{Card, Profile, SessionSettings};
+use ovaal_shared::board::facilitation::Facilitation;
+use ovaal_shared::board::triage::Triage;
+use ovaal_shared::board::{Profile, SessionSettings};
+use ovaal_shared::permissions::Policy;
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 use web_sys::{Element, HtmlElement};
 
 use crate::awareness::{Awareness, HEARTBEAT_MS};
 use crate::browser;
+use crate::card_model::BoardCard;
+use crate::clock::ServerClock;
 use crate::connection::Connection;
 use crate::dom::{self, DomError, el, listen};
 use crate::i18n::{Key, Lang};
 use crate::identity::{self, Identity};
 use crate::layout::{self, BoardView};
 use crate::link;
+use crate::local_store::LocalStore;
 use crate::qr;
 use crate::sync::Session;
 use crate::undo::OwnUndo;
@@ -100,8 +119,33 @@ pub struct Board {
     undo: RefCell<Option<(DocName, OwnUndo)>>,
     /// Who sits in the hot seat, from the control document.
     hot_seat: RefCell<Option<ParticipantId>>,
-    /// Every author's cards as last read, for the list and the move menu.
-    all_cards: RefCell<BTreeMap<ParticipantId, Vec<Card>>>,
+    /// The facilitator's plan, phase, timer and switches, from the control document.
+    facilitation: RefCell<Facilitation>,
+    /// What the facilitator's settings allow (the same rule the server applies).
+    policy: RefCell<Policy>,
+    /// The case-holder's labels and "useful" marks.
+    triage: RefCell<Triage>,
+    /// The server's clock as seen from here, for the timer.
+    clock: Cell<ServerClock>,
+    /// Every card-holding document's cards as last read, for the views and the menus.
+    all_cards: RefCell<BTreeMap<DocName, Vec<BoardCard>>>,
+    /// The private round this person said they are ready in (sent as presence).
+    ready: RefCell<Option<String>>,
+    /// What was last announced (phase, hot seat, reveals, timer), to say only news.
+    seen: RefCell<flow::Seen>,
+    /// The local copy of the documents, once opened.
+    store: RefCell<Option<Rc<LocalStore>>>,
+    /// Documents changed since the local copy was last written.
+    unsaved_locally: RefCell<BTreeSet<DocName>>,
+    local_save_timer: Cell<Option<i32>>,
+    /// The connection is started once, after the local copy is read (or not found).
+    connecting: Cell<bool>,
+    /// The session was deleted: the page shows only that.
+    deleted: Cell<bool>,
+    /// The arc of sessions, once loaded.
+    arc: RefCell<Vec<crate::session_api::ArcEntry>>,
+    /// Facilitation and harvest views.
+    flow: parts::Flow,
     view_switch: ViewSwitch,
     undo_buttons: UndoButtons,
     me_menu: Rc<MeMenu>,
@@ -145,7 +189,9 @@ impl Board {
         board.wire_browser_events();
         board.wire_views();
         board.render_people();
-        board.conn.connect();
+        board.render_flow();
+        // The local copy first, so the board shows even while the server is down.
+        board.start_local();
         // Every callback holds the board weakly (so nothing keeps a cycle alive by
         // accident); this is the one strong reference, for the life of the page.
         PAGE_BOARD.with(|page| *page.borrow_mut() = Some(Rc::clone(&board)));
@@ -227,9 +273,9 @@ impl Board {
             }
         });
         let w = weak.clone();
-        let move_menu = MoveMenu::new(lang, move |author, id, region| {
+        let move_menu = MoveMenu::new(lang, move |doc, id, region| {
             if let Some(board) = w.upgrade() {
-                board.move_card_to(author, id, region);
+                board.move_card_to(doc, id, region);
             }
         });
         let w = weak.clone();
@@ -297,7 +343,20 @@ impl Board {
             join_code,
             undo: RefCell::new(None),
             hot_seat: RefCell::new(None),
+            facilitation: RefCell::new(flow::empty_facilitation()),
+            policy: RefCell::new(Policy::default()),
+            triage: RefCell::new(Triage::default()),
+            clock: Cell::new(ServerClock::default()),
             all_cards: RefCell::new(BTreeMap::new()),
+            ready: RefCell::new(None),
+            seen: RefCell::new(flow::Seen::default()),
+            store: RefCell::new(None),
+            unsaved_locally: RefCell::new(BTreeSet::new()),
+            local_save_timer: Cell::new(None),
+            connecting: Cell::new(false),
+            deleted: Cell::new(false),
+            arc: RefCell::new(Vec::new()),
+            flow: parts::Flow::new(lang, weak),
             view_switch,
             undo_buttons,
             me_menu,
@@ -330,6 +389,7 @@ impl Board {
         self.header.add_tool(&self.me_menu.root);
         let _ = body.append_child(&self.header.root);
         let _ = self.side.append_child(&self.room.root);
+        let _ = self.side.append_child(&self.flow.harvest.root);
         let _ = self.side.append_child(&self.presence.root);
         let _ = self.board_frame.append_child(self.cards.board());
         let main = el("main")
@@ -338,6 +398,8 @@ impl Board {
                 el("section")
                     .class("board-area")
                     .key_attr(lang, "aria-label", Key::BoardLabel)
+                    .child(self.flow.phase_bar.root.clone())
+                    .child(self.flow.arc.root.clone())
                     .child(self.view_tools.clone())
                     .child(self.board_frame.clone())
                     .child(self.list.root.clone())
@@ -392,6 +454,13 @@ impl Board {
         listen(&window, "pagehide", move |_| {
             if let Some(board) = weak.upgrade() {
                 board.send_presence_leaving();
+                board.save_locally_now();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        browser::set_interval(flow::TICK_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.tick();
             }
         });
         let weak = Rc::downgrade(self);

@@ -43,6 +43,7 @@ impl Board {
                     self.give_up_unless_retryable(error);
                 }
                 self.render_people();
+                self.render_save_state();
             }
             ConnEvent::Retrying { attempt } => {
                 if matches!(self.status.get(), Status::Failed(_)) {
@@ -71,7 +72,13 @@ impl Board {
         }
         match outcome.event {
             None => {}
-            Some(Event::Welcomed { role, .. }) => {
+            Some(Event::Welcomed {
+                role,
+                server_time_ms,
+            }) => {
+                let mut clock = self.clock.get();
+                clock.observe(server_time_ms, browser::now_ms());
+                self.clock.set(clock);
                 self.conn.established();
                 self.set_status(Status::Connected);
                 self.show_role(role);
@@ -79,9 +86,12 @@ impl Board {
                 self.send_presence();
                 self.render_dirty(false);
                 self.render_people();
+                self.render_save_state();
+                // Keep the role and the clock for a visit while the server is down.
+                self.remember_locally(&Default::default());
             }
             Some(Event::Applied { live, .. }) => self.render_dirty(live),
-            Some(Event::Stored) => {}
+            Some(Event::Stored) => self.render_save_state(),
             Some(Event::Awareness(update)) => {
                 let changed = self
                     .awareness
@@ -114,6 +124,10 @@ impl Board {
     /// Stops reconnecting when the server said retrying cannot help (wrong link, other
     /// version), and tells the person what to do instead.
     fn give_up_unless_retryable(&self, code: ErrorCode) {
+        if code == ErrorCode::UnknownSession {
+            // The session existed a moment ago (we were welcomed): it was deleted.
+            return self.show_deleted();
+        }
         if code.is_retryable() || matches!(self.status.get(), Status::Failed(_)) {
             return;
         }
@@ -167,7 +181,7 @@ impl Board {
             name: profile.name.clone(),
             role: role.as_str().to_owned(),
             location: profile.location.as_str().to_owned(),
-            ready: None,
+            ready: self.ready.borrow().clone(),
         })
     }
 

@@ -1,22 +1,32 @@
 //! From the documents to the views. Only documents that changed are read again (the
 //! update observers in [`crate::docs`] mark them), and the views update their elements
-//! in place; a change to one person's cards touches only that person's cards.
+//! in place; a change to one document's cards touches only those cards.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use ovaal_shared::board::triage::read_triage;
 use ovaal_shared::board::{Profile, control, participant, seating};
 use ovaal_shared::{DocName, ParticipantId, Role};
 use web_sys::Element;
 
 use super::Board;
+use crate::awareness::Awareness;
+use crate::card_model::{holds_cards, read_doc_cards};
 use crate::dom::{self, Hide, el, set_attr};
-use crate::geometry;
 use crate::i18n::{self, Key, Lang};
-use crate::layout::BoardView;
 use crate::view::header::Status;
-use crate::view::list::{ListCard, ListSeat};
 use crate::view::presence::Person;
 use crate::view::table::SeatInfo;
+
+/// A master's or sponsor's badge, from their presence.
+pub(super) fn badge_role(awareness: &Awareness, participant: &ParticipantId) -> Option<Role> {
+    awareness
+        .present()
+        .into_iter()
+        .find(|s| s.participant == participant.as_str())
+        .and_then(|s| s.role.parse().ok())
+        .filter(|r| matches!(r, Role::Master | Role::Sponsor))
+}
 
 impl Board {
     /// Redraws the documents changed since the last call. `announce` is true for
@@ -26,78 +36,83 @@ impl Board {
         if dirty.is_empty() {
             return;
         }
+        self.remember_locally(&dirty);
         let lang = self.lang.get();
         let mut people_changed = false;
         let mut own_changed = false;
-        let mut cards_changed = false;
-        let session = self.session.borrow();
-
-        if dirty.contains(&DocName::Control)
-            && let Some(doc) = session.docs.get(&DocName::Control)
+        let mut control_changed = false;
+        let mut triage_changed = false;
+        let mut card_docs = BTreeSet::new();
         {
-            let settings = control::read_settings(doc);
-            if let Some(settings) = &settings {
-                self.header.set_title(&settings.title);
-                self.header.set_method(lang, Some(settings.method));
-                self.table_settings.set_seats(settings.seats);
-            }
-            *self.settings.borrow_mut() = settings;
-            *self.hot_seat.borrow_mut() = control::read_hot_seat(doc);
-            people_changed = true;
-        }
-
-        for name in &dirty {
-            let (DocName::Participant(id), Some(doc)) = (name, session.docs.get(name)) else {
-                continue;
-            };
-            let profile = participant::read_profile(doc);
-            let mut profiles = self.profiles.borrow_mut();
-            if profiles.get(id) != profile.as_ref() {
+            let session = self.session.borrow();
+            if dirty.contains(&DocName::Control)
+                && let Some(doc) = session.docs.get(&DocName::Control)
+            {
+                let settings = control::read_settings(doc);
+                if let Some(settings) = &settings {
+                    self.header.set_title(&settings.title);
+                    self.header.set_method(lang, Some(settings.method));
+                    self.table_settings.set_seats(settings.seats);
+                }
+                *self.settings.borrow_mut() = settings;
+                self.read_control(doc);
+                control_changed = true;
                 people_changed = true;
-                own_changed |= id == session.me();
-                match profile {
-                    Some(profile) => profiles.insert(id.clone(), profile),
-                    None => profiles.remove(id),
-                };
             }
-        }
-
-        let profiles = self.profiles.borrow().clone();
-        for name in &dirty {
-            let (DocName::Participant(author), Some(doc)) = (name, session.docs.get(name)) else {
-                continue;
-            };
-            let cards = participant::read_cards(doc, author);
-            cards_changed = true;
-            let author_name = self.display_name(&profiles, author);
-            let added =
-                self.cards
-                    .render_author(author, &cards, &author_name, session.may_write(name));
-            if announce && author != session.me() {
-                for card in added {
-                    let kind = i18n::t(lang, i18n::kind_key(card.kind));
-                    self.notices.announce(&i18n::tf(
-                        lang,
-                        Key::AnnounceNewCard,
-                        &[("kind", kind), ("name", &author_name), ("text", &card.text)],
-                    ));
+            if dirty.contains(&DocName::Triage)
+                && let Some(doc) = session.docs.get(&DocName::Triage)
+            {
+                *self.triage.borrow_mut() = read_triage(doc);
+                triage_changed = true;
+            }
+            for name in &dirty {
+                let Some(doc) = session.docs.get(name) else {
+                    continue;
+                };
+                if let DocName::Participant(id) = name {
+                    let profile = participant::read_profile(doc);
+                    let mut profiles = self.profiles.borrow_mut();
+                    if profiles.get(id) != profile.as_ref() {
+                        people_changed = true;
+                        own_changed |= id == session.me();
+                        match profile {
+                            Some(profile) => profiles.insert(id.clone(), profile),
+                            None => profiles.remove(id),
+                        };
+                    }
+                }
+                if holds_cards(name) {
+                    let cards = read_doc_cards(name, doc);
+                    self.all_cards.borrow_mut().insert(name.clone(), cards);
+                    card_docs.insert(name.clone());
                 }
             }
-            let mut all = self.all_cards.borrow_mut();
-            if cards.is_empty() {
-                all.remove(author);
-            } else {
-                all.insert(author.clone(), cards);
-            }
         }
-        drop(session);
 
+        if control_changed {
+            let hot = self.hot_seat.borrow().clone();
+            self.session.borrow_mut().set_hot_seat(hot);
+        }
+        // Looks depend on the settings, the triage and people's names: then every
+        // card is looked at again (only what differs touches the page).
+        if control_changed || triage_changed || people_changed {
+            self.render_cards(None, announce);
+        } else {
+            self.render_cards(Some(&card_docs), announce);
+        }
+        if control_changed {
+            self.announce_changes();
+        }
+        if control_changed || people_changed || !card_docs.is_empty() {
+            self.render_flow();
+        }
         if people_changed {
-            self.cards
-                .author_names(&|id| self.display_name(&profiles, id));
             self.render_people();
-        } else if cards_changed {
+        } else if !card_docs.is_empty() || triage_changed {
             self.render_list();
+        }
+        if control_changed || card_docs.contains(&DocName::Carried) {
+            self.maybe_load_arc();
         }
         if own_changed {
             // A new name or location is news for the others too.
@@ -136,6 +151,11 @@ impl Board {
                                 || (holder == &me && live),
                             mine: holder == &me,
                             hot: hot_seat.as_ref() == Some(holder),
+                            badge: if holder == &me {
+                                role.filter(|r| matches!(r, Role::Master | Role::Sponsor))
+                            } else {
+                                badge_role(&awareness, holder)
+                            },
                         }
                     }
                     None => SeatInfo::default(),
@@ -199,104 +219,11 @@ impl Board {
         drop(profiles);
         drop(awareness);
         self.render_list();
-    }
-
-    /// The list view, when it is shown (it is rendered afresh when switched to).
-    pub(super) fn render_list(&self) {
-        if self.view.get() != BoardView::List {
-            return;
+        self.render_private();
+        if role == Some(Role::Facilitator) {
+            self.render_facilitator();
+            self.render_people_panel();
         }
-        let lang = self.lang.get();
-        let seats = self.seat_count();
-        let session = self.session.borrow();
-        let me = session.me().clone();
-        let can_sit = session.role().is_some_and(Role::writes);
-        let profiles = self.profiles.borrow();
-        let awareness = self.awareness.borrow();
-        let holders = seating::seat_holders(profiles.iter(), seats);
-        let hot_seat = self.hot_seat.borrow().clone();
-        let has_profile = profiles.contains_key(&me);
-        let list_seats: Vec<ListSeat> = (0..seats)
-            .map(|index| {
-                let number = (index + 1).to_string();
-                match holders.get(&index) {
-                    Some(holder) => {
-                        let mut name = self.display_name(&profiles, holder);
-                        if holder == &me {
-                            name = format!("{name} ({})", i18n::t(lang, Key::You));
-                        }
-                        let online = awareness.is_present(holder.as_str())
-                            || (holder == &me && session.is_live());
-                        let location = profiles
-                            .get(holder)
-                            .map(|p| i18n::t(lang, i18n::location_key(p.location)))
-                            .unwrap_or("");
-                        let presence = i18n::t(
-                            lang,
-                            if online {
-                                Key::PresenceOnline
-                            } else {
-                                Key::PresenceAway
-                            },
-                        );
-                        ListSeat {
-                            index,
-                            label: i18n::tf(
-                                lang,
-                                Key::SeatNumberName,
-                                &[("n", &number), ("name", &name)],
-                            ),
-                            details: format!("{location}, {presence}"),
-                            hot: hot_seat.as_ref() == Some(holder),
-                            can_take: false,
-                        }
-                    }
-                    None => ListSeat {
-                        index,
-                        label: i18n::tf(
-                            lang,
-                            Key::SeatNumberName,
-                            &[("n", &number), ("name", i18n::t(lang, Key::SeatEmpty))],
-                        ),
-                        details: String::new(),
-                        hot: false,
-                        can_take: can_sit && has_profile,
-                    },
-                }
-            })
-            .collect();
-        drop(awareness);
-        let all = self.all_cards.borrow();
-        let cards: Vec<ListCard<'_>> = all
-            .iter()
-            .flat_map(|(author, cards)| {
-                let editable = session.may_write(&DocName::Participant(author.clone()));
-                let author_name = self.display_name(&profiles, author);
-                cards
-                    .iter()
-                    .map(move |card| (card, editable, author_name.clone()))
-            })
-            .map(|(card, editable, author_name)| {
-                let region = geometry::region_of(card.position, seats);
-                ListCard {
-                    card,
-                    author_name,
-                    editable,
-                    region,
-                    place: String::new(),
-                }
-            })
-            .collect();
-        drop(profiles);
-        drop(session);
-        let cards: Vec<ListCard<'_>> = cards
-            .into_iter()
-            .map(|c| ListCard {
-                place: self.region_label(c.region),
-                ..c
-            })
-            .collect();
-        self.list.render(&list_seats, &cards);
     }
 
     /// Adds the parts that depend on the role, once it is known: the add-card form
@@ -304,10 +231,16 @@ impl Board {
     pub(super) fn show_role(&self, role: Role) {
         if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
             set_attr(&body, "data-role", role.as_str());
+            set_attr(
+                &body,
+                "data-participant",
+                self.session.borrow().me().as_str(),
+            );
         }
         self.view_switch.allow_room(role == Role::Observer);
         self.undo_buttons.show(role.writes());
         self.apply_view(self.view.get());
+        self.render_flow();
         if self.role_ui_done.replace(true) {
             return;
         }
@@ -317,9 +250,14 @@ impl Board {
             self.place_compose();
             self.start_undo();
             if role == Role::Facilitator {
+                let harvest: &web_sys::Node = &self.flow.harvest.root;
                 let _ = self
                     .side
-                    .insert_before(&self.table_settings.root, Some(&self.presence.root));
+                    .insert_before(&self.flow.facilitator.root, Some(harvest));
+                for panel in [&self.flow.links.root, &self.table_settings.root] {
+                    let _ = self.side.insert_before(panel, Some(&self.presence.root));
+                }
+                self.load_links();
             }
         } else {
             let note = el("section")

@@ -29,7 +29,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::TimerPaused => "paused",
         Key::TimerDone => "Time is up",
         Key::TimerDoneAnnounce => "Time is up for {phase}.",
-        Key::TimerRemaining => "{time} left",
+        Key::TimerRemaining => "time left",
         Key::PrivateNotice => {
             "Private round: only you see your cards until the facilitator reveals them."
         }

@@ -133,6 +133,15 @@ pub fn role_key(role: Role) -> Key {
     }
 }
 
+/// The badge icon of a role with a badge (masters and sponsors); empty otherwise.
+pub fn role_icon(role: Role) -> &'static str {
+    match role {
+        Role::Master => "★",
+        Role::Sponsor => "◆",
+        _ => "",
+    }
+}
+
 pub fn location_key(location: Location) -> Key {
     match location {
         Location::Room => Key::LocationRoom,

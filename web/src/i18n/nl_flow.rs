@@ -29,7 +29,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::TimerPaused => "gepauzeerd",
         Key::TimerDone => "De tijd is om",
         Key::TimerDoneAnnounce => "De tijd voor {phase} is om.",
-        Key::TimerRemaining => "nog {time}",
+        Key::TimerRemaining => "resterende tijd",
         Key::PrivateNotice => {
             "Privéronde: alleen jij ziet je kaarten tot de begeleider ze onthult."
         }

@@ -84,7 +84,7 @@ fn down(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event) {
     let Some((id, element)) = view.card_of(&target) else {
         return;
     };
-    if element.get_attribute("data-editable").as_deref() != Some("true")
+    if element.get_attribute("data-movable").as_deref() != Some("true")
         || element.class_list().contains("editing")
     {
         return;
@@ -169,10 +169,10 @@ fn up(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event, cancelle
     // focus, so give it back).
     let _ = view.board.append_child(&d.element);
     let _ = d.element.focus();
-    let author = view.shown.borrow().get(&d.id).map(|c| c.author.clone());
-    match author {
-        Some(author) => (view.act)(CardAction::Move {
-            author,
+    let doc = view.shown.borrow().get(&d.id).map(|c| c.doc.clone());
+    match doc {
+        Some(doc) => (view.act)(CardAction::Move {
+            doc,
             id: d.id,
             position: d.current,
         }),
@@ -203,7 +203,7 @@ fn arrow_key(view: &Rc<CardsView>, settle: &Rc<Cell<u32>>, event: Event) {
     let Some((id, element)) = view.card_of(&target) else {
         return;
     };
-    if element.get_attribute("data-editable").as_deref() != Some("true") {
+    if element.get_attribute("data-movable").as_deref() != Some("true") {
         return;
     }
     event.prevent_default();
@@ -228,13 +228,9 @@ fn arrow_key(view: &Rc<CardsView>, settle: &Rc<Cell<u32>>, event: Event) {
         if settle.get() != ticket {
             return; // Another key came; that one writes.
         }
-        let author = view.shown.borrow().get(&id).map(|c| c.author.clone());
-        if let Some(author) = author {
-            (view.act)(CardAction::Move {
-                author,
-                id,
-                position,
-            });
+        let doc = view.shown.borrow().get(&id).map(|c| c.doc.clone());
+        if let Some(doc) = doc {
+            (view.act)(CardAction::Move { doc, id, position });
         }
     });
 }

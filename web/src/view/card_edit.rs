@@ -50,15 +50,24 @@ fn click(view: &Rc<CardsView>, event: &Event) {
     let Some((id, card)) = view.card_of(&button) else {
         return;
     };
+    if let Some(change) = super::card_marks::change_of(&button) {
+        let author = card
+            .get_attribute("data-author")
+            .and_then(|a| a.parse().ok());
+        if let Some(author) = author {
+            (view.act)(CardAction::Triage { author, id, change });
+        }
+        return;
+    }
     let class = button.class_list();
     if class.contains("card-edit") {
         start(view, &id, &card);
     } else if class.contains("card-delete") {
         delete(view, id, &card);
     } else if class.contains("card-move") {
-        let author = view.shown.borrow().get(&id).map(|c| c.author.clone());
-        if let (Some(author), Ok(opener)) = (author, button.dyn_into::<HtmlElement>()) {
-            (view.act)(CardAction::OpenMove { author, id, opener });
+        let doc = view.shown.borrow().get(&id).map(|c| c.doc.clone());
+        if let (Some(doc), Ok(opener)) = (doc, button.dyn_into::<HtmlElement>()) {
+            (view.act)(CardAction::OpenMove { doc, id, opener });
         }
     } else if class.contains("card-save") {
         save(view, &id, &card);
@@ -205,13 +214,13 @@ fn save(view: &Rc<CardsView>, id: &CardId, card: &HtmlElement) {
             return;
         }
     };
-    let Some(author) = view.shown.borrow().get(id).map(|c| c.author.clone()) else {
+    let Some(doc) = view.shown.borrow().get(id).map(|c| c.doc.clone()) else {
         return;
     };
     stop(view, id, card);
     let _ = card.focus();
     (view.act)(CardAction::Edit {
-        author,
+        doc,
         id: id.clone(),
         text,
     });
@@ -220,7 +229,7 @@ fn save(view: &Rc<CardsView>, id: &CardId, card: &HtmlElement) {
 /// Deletes at once (the board offers undo). The focus moves to the next card first,
 /// so a keyboard user is not dropped at the top of the page.
 fn delete(view: &Rc<CardsView>, id: CardId, card: &HtmlElement) {
-    let Some(author) = view.shown.borrow().get(&id).map(|c| c.author.clone()) else {
+    let Some(doc) = view.shown.borrow().get(&id).map(|c| c.doc.clone()) else {
         return;
     };
     if card.contains(
@@ -232,7 +241,7 @@ fn delete(view: &Rc<CardsView>, id: CardId, card: &HtmlElement) {
     ) {
         focus_next_card(card);
     }
-    (view.act)(CardAction::Delete { author, id });
+    (view.act)(CardAction::Delete { doc, id });
 }
 
 /// Focuses the card after `card` in the page (or the one before, when it is last).

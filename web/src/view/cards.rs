@@ -1,8 +1,9 @@
 //! Cards as HTML elements over the board, keyed by card id and updated in place.
 //!
-//! The documents are the truth; this view keeps one element per card and, when an
-//! author's document changes, creates, updates or removes only that author's
-//! elements. A card being dragged or edited keeps its local state until the person
+//! The documents are the truth; this view keeps one element per card and, when a
+//! document changes, creates, updates or removes only that document's elements. How
+//! a card looks (byline, triage, whether it can be changed) comes from the board as a
+//! [`CardLook`]. A card being dragged or edited keeps its local state until the person
 //! lets go: a remote change then lands on top when they drop, save or cancel.
 //!
 //! Cards get no listeners of their own. The board listens once ([`super::card_drag`]
@@ -13,59 +14,57 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use ovaal_shared::board::{Card, CardKind, CardText, Position};
-use ovaal_shared::{CardId, ParticipantId};
+use ovaal_shared::board::{CardKind, CardText, Position};
+use ovaal_shared::{CardId, DocName, ParticipantId};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-use crate::dom::{el, query, set_attr, set_style};
+use super::card_marks::{self, CardLook, TriageChange};
+use crate::card_model::BoardCard;
+use crate::dom::{Hide, el, query, set_attr, set_style};
 use crate::geometry;
 use crate::i18n::{self, Key, Lang};
 
-/// A change to a card the person asked for.
+/// A change to a card the person asked for. Cards are named by the document they
+/// live in (a participant's, a private round's, the carried cards) and their id.
 #[derive(Debug, Clone)]
 pub enum CardAction {
     Move {
-        author: ParticipantId,
+        doc: DocName,
         id: CardId,
         position: Position,
     },
     Edit {
-        author: ParticipantId,
+        doc: DocName,
         id: CardId,
         text: CardText,
     },
     Delete {
-        author: ParticipantId,
+        doc: DocName,
         id: CardId,
     },
     /// Open the "move card to…" menu next to `opener`.
     OpenMove {
-        author: ParticipantId,
+        doc: DocName,
         id: CardId,
         opener: HtmlElement,
     },
-}
-
-impl CardAction {
-    pub fn author(&self) -> &ParticipantId {
-        match self {
-            CardAction::Move { author, .. }
-            | CardAction::Edit { author, .. }
-            | CardAction::Delete { author, .. }
-            | CardAction::OpenMove { author, .. } => author,
-        }
-    }
+    /// The case-holder labels a question or marks advice useful.
+    Triage {
+        author: ParticipantId,
+        id: CardId,
+        change: TriageChange,
+    },
 }
 
 /// What the view remembers of a card it shows.
 pub(super) struct Shown {
     pub element: HtmlElement,
-    pub author: ParticipantId,
+    pub doc: DocName,
     pub kind: CardKind,
     pub text: String,
     pub position: Position,
-    pub editable: bool,
+    pub look: CardLook,
 }
 
 pub struct CardsView {
@@ -97,73 +96,54 @@ impl CardsView {
         &self.board
     }
 
-    /// Shows exactly `cards` for `author`. Returns the cards that were not shown
-    /// before (the caller decides whether they are worth announcing).
-    pub fn render_author(
-        &self,
-        author: &ParticipantId,
-        cards: &[Card],
-        author_name: &str,
-        editable: bool,
-    ) -> Vec<Card> {
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+    }
+
+    /// Shows exactly `cards` for document `doc`, each with its look. Returns the cards
+    /// that were not shown before (the caller decides whether to announce them).
+    pub fn render_doc(&self, doc: &DocName, cards: &[(&BoardCard, CardLook)]) -> Vec<BoardCard> {
         let lang = self.lang.get();
         let mut shown = self.shown.borrow_mut();
         let dragging = self.dragging.borrow().clone();
         let mut added = Vec::new();
 
         shown.retain(|id, card| {
-            let keep = &card.author != author || cards.iter().any(|c| &c.id == id);
+            let keep = &card.doc != doc || cards.iter().any(|(c, _)| &c.id == id);
             if !keep {
                 card.element.remove();
             }
             keep
         });
 
-        for card in cards {
+        for (card, look) in cards {
             match shown.get_mut(&card.id) {
                 Some(existing) => {
-                    update(
-                        lang,
-                        existing,
-                        card,
-                        editable,
-                        dragging.as_ref() == Some(&card.id),
-                    );
-                    set_author(&existing.element, lang, author_name);
+                    let held = dragging.as_ref() == Some(&card.id);
+                    update(lang, existing, card, look, held);
                 }
                 None => {
-                    let element = build(lang, card, author_name);
+                    let element = build(lang, card);
                     let _ = self.board.append_child(&element);
                     let mut entry = Shown {
                         element,
-                        author: author.clone(),
+                        doc: doc.clone(),
                         kind: card.kind,
                         text: card.text.clone(),
                         position: card.position,
-                        editable: !editable,
+                        look: CardLook {
+                            editable: !look.editable,
+                            ..CardLook::default()
+                        },
                     };
-                    // Applies position and permissions through the same path as updates.
-                    update(lang, &mut entry, card, editable, false);
+                    // Applies position and looks through the same path as updates.
+                    update(lang, &mut entry, card, look, false);
                     shown.insert(card.id.clone(), entry);
-                    added.push(card.clone());
+                    added.push((*card).clone());
                 }
             }
         }
         added
-    }
-
-    /// Updates every card's author line: a name can change after the card was drawn.
-    pub fn author_names(&self, name_of: &dyn Fn(&ParticipantId) -> String) {
-        let lang = self.lang.get();
-        for card in self.shown.borrow().values() {
-            set_author(&card.element, lang, &name_of(&card.author));
-        }
-    }
-
-    /// Re-translates what `data-i18n` cannot: the author line ("by …").
-    pub fn relabel(&self, lang: Lang, name_of: &dyn Fn(&ParticipantId) -> String) {
-        self.lang.set(lang);
-        self.author_names(name_of);
     }
 
     /// Finds a shown card by its element (from an event target).
@@ -187,7 +167,7 @@ impl CardsView {
     }
 }
 
-fn build(lang: Lang, card: &Card, author_name: &str) -> HtmlElement {
+fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
     let tool = |class: &str, key: Key, glyph: &str| {
         el("button")
             .class(class)
@@ -196,12 +176,24 @@ fn build(lang: Lang, card: &Card, author_name: &str) -> HtmlElement {
             .key_attr(lang, "title", key)
             .child(el("span").attr("aria-hidden", "true").text(glyph))
     };
-    el("article")
+    let mut article = el("article")
         .class("card")
         .attr("data-card-id", card.id.as_str())
-        .attr("data-author", card.author.as_str())
+        .attr("data-doc", &card.doc.to_string())
         // Every card is a tab stop, also read-only ones: keyboard users read them too.
-        .attr("tabindex", "0")
+        .attr("tabindex", "0");
+    if let Some(author) = &card.author {
+        article = article.attr("data-author", author.as_str());
+    }
+    if let Some(from) = &card.carried {
+        article = article
+            .class("carried")
+            .attr("data-from-session", &from.session);
+    }
+    if card.is_private() {
+        article = article.class("private");
+    }
+    article
         .child(
             el("div")
                 .class("card-head")
@@ -219,25 +211,26 @@ fn build(lang: Lang, card: &Card, author_name: &str) -> HtmlElement {
                         .child(tool("card-delete", Key::DeleteCard, "✕")),
                 ),
         )
+        .child(el("p").class("card-note").attr("hidden", ""))
         .child(el("p").class("card-text").text(&card.text))
-        .child(el("p").class("card-author").text(&by(lang, author_name)))
+        .child(card_marks::build())
+        .child(el("p").class("card-author"))
         .cast::<HtmlElement>()
 }
 
 /// Brings an element in line with the card, except what the person is busy with.
-fn update(lang: Lang, shown: &mut Shown, card: &Card, editable: bool, dragging: bool) {
+fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, dragging: bool) {
     let element = &shown.element;
     if shown.kind != card.kind || !element.has_attribute("data-kind") {
         shown.kind = card.kind;
         set_attr(element, "data-kind", card.kind.as_str());
-        let key = i18n::kind_key(card.kind);
         if let Some(icon) = query(element, ".card-icon") {
             icon.set_text_content(Some(i18n::kind_icon(card.kind)));
         }
-        if let Some(label) = query(element, ".card-kind-label") {
-            set_attr(&label, "data-i18n", key.name());
-            label.set_text_content(Some(i18n::t(lang, key)));
-        }
+    }
+    // The kind's word follows language switches (the board redraws on a switch).
+    if let Some(label) = query(element, ".card-kind-label") {
+        set_text(&label, i18n::t(lang, i18n::kind_key(card.kind)));
     }
     if shown.text != card.text {
         shown.text = card.text.clone();
@@ -254,32 +247,38 @@ fn update(lang: Lang, shown: &mut Shown, card: &Card, editable: bool, dragging: 
         shown.position = card.position;
         CardsView::place(element, card.position);
     }
-    if shown.editable != editable {
-        shown.editable = editable;
-        set_attr(
-            element,
-            "data-editable",
-            if editable { "true" } else { "false" },
-        );
+    if shown.look.editable != look.editable || shown.look.movable != look.movable {
+        let flag = |on: bool| if on { "true" } else { "false" };
+        set_attr(element, "data-editable", flag(look.editable));
+        set_attr(element, "data-movable", flag(look.movable));
         if let Some(tools) = query(element, ".card-tools") {
-            if editable {
-                let _ = tools.remove_attribute("hidden");
-            } else {
-                set_attr(&tools, "hidden", "");
+            tools.set_hidden(!(look.editable || look.movable));
+            for class in [".card-edit", ".card-delete"] {
+                if let Some(button) = query(&tools, class) {
+                    button.set_hidden(!look.editable);
+                }
             }
         }
     }
+    if let Some(author) = query(element, ".card-author") {
+        set_text(&author, &look.byline);
+        author.set_hidden(look.byline.is_empty());
+    }
+    if let Some(note) = query(element, ".card-note") {
+        set_text(&note, &look.note);
+        note.set_hidden(look.note.is_empty());
+    }
+    card_marks::update(element, lang, look);
+    shown.look = look.clone();
 }
 
-fn by(lang: Lang, name: &str) -> String {
+/// "by Anna".
+pub fn by(lang: Lang, name: &str) -> String {
     i18n::tf(lang, Key::CardBy, &[("name", name)])
 }
 
-fn set_author(element: &HtmlElement, lang: Lang, name: &str) {
-    if let Some(author) = query(element, ".card-author") {
-        let text = by(lang, name);
-        if author.text_content().as_deref() != Some(text.as_str()) {
-            author.set_text_content(Some(&text));
-        }
+fn set_text(element: &Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
     }
 }

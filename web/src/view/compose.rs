@@ -1,17 +1,23 @@
 //! The "add a card" form: kind, text with a live character counter, and Add. The text
 //! is checked with the shared [`CardText`] rule before anything is written, and the
 //! reason is shown next to the field when it fails.
+//!
+//! The kinds offered are the current phase's (`#card-kind` lists only those). When
+//! this person cannot write now (the case-holder listens, the board is locked, the
+//! session ended) the form gives way to a note saying why (`#compose-note`).
 
 use std::rc::Rc;
 
 use ovaal_shared::board::{BoardError, CardKind, CardText};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
-use crate::dom::{el, set_attr, toggle_class};
+use crate::dom::{Hide, el, set_attr, toggle_class};
 use crate::i18n::{self, Key, Lang};
 
 pub struct Compose {
     pub root: Element,
+    form: Element,
+    note: Element,
     kind: HtmlSelectElement,
     text: HtmlTextAreaElement,
     counter: Element,
@@ -24,10 +30,6 @@ impl Compose {
             .id("card-kind")
             .attr("name", "kind")
             .cast::<HtmlSelectElement>();
-        for k in CardKind::ALL {
-            let option = el("option").attr("value", k.as_str()).build();
-            let _ = kind.append_child(&option);
-        }
         let text = el("textarea")
             .id("card-text")
             .attr("name", "text")
@@ -80,18 +82,26 @@ impl Compose {
             .child(el("div").class("actions").child(add))
             .build();
 
+        let note = el("p")
+            .id("compose-note")
+            .class("compose-note")
+            .attr("hidden", "")
+            .build();
         let view = Rc::new(Self {
             root: el("section")
                 .id("compose-panel")
                 .class("panel")
                 .child(form.clone())
+                .child(note.clone())
                 .build(),
+            form: form.clone(),
+            note,
             kind,
             text,
             counter,
             error,
         });
-        view.relabel(lang);
+        view.set_kinds(lang, &CardKind::ALL);
 
         let v = Rc::clone(&view);
         let on_input = move |_| v.update_counter(lang_of(&v));
@@ -118,12 +128,55 @@ impl Compose {
         view
     }
 
+    /// Offers exactly `kinds` (keeping the chosen one when it is still allowed).
+    pub fn set_kinds(&self, lang: Lang, kinds: &[CardKind]) {
+        let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        let options = self.kind.options();
+        let have: Vec<String> = (0..options.length())
+            .filter_map(|i| options.item(i)?.get_attribute("value"))
+            .collect();
+        if have.iter().map(String::as_str).eq(wanted.iter().copied()) {
+            return self.relabel(lang);
+        }
+        let chosen = self.kind.value();
+        self.kind.set_text_content(None);
+        for kind in kinds {
+            let option = el("option").attr("value", kind.as_str()).build();
+            let _ = self.kind.append_child(&option);
+        }
+        if wanted.contains(&chosen.as_str()) {
+            self.kind.set_value(&chosen);
+        }
+        self.relabel(lang);
+    }
+
+    /// Shows the form, or instead a note saying why this person cannot write now.
+    pub fn set_note(&self, lang: Lang, note: Option<Key>) {
+        self.form.set_hidden(note.is_some());
+        self.note.set_hidden(note.is_none());
+        match note {
+            Some(key) => {
+                set_attr(&self.note, "data-i18n", key.name());
+                self.note.set_text_content(Some(i18n::t(lang, key)));
+            }
+            None => {
+                let _ = self.note.remove_attribute("data-i18n");
+            }
+        }
+    }
+
     /// Updates the option labels (icon + translated kind) and the counter.
     pub fn relabel(&self, lang: Lang) {
         set_attr(&self.root, "data-lang", lang.tag());
         let options = self.kind.options();
-        for (i, kind) in CardKind::ALL.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
+        for i in 0..options.length() {
+            let Some(option) = options.item(i) else {
+                continue;
+            };
+            let kind = option
+                .get_attribute("value")
+                .and_then(|v| v.parse::<CardKind>().ok());
+            if let Some(kind) = kind {
                 let label = format!(
                     "{} {}",
                     i18n::kind_icon(kind),

@@ -7,6 +7,7 @@ use web_sys::Element;
 
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{self, Key, Lang};
+use crate::saves::SaveState;
 
 /// What the connection pill says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub struct Header {
     method: Element,
     right: Element,
     pill: Element,
+    save: Element,
 }
 
 impl Header {
@@ -66,6 +68,13 @@ impl Header {
             .id("connection-pill")
             .class("pill")
             .attr("role", "status")
+            .build();
+        // "Saved" / "not yet saved": whether the server has stored every change made
+        // here (read from its acknowledgements). Hidden for people who write nothing.
+        let save = el("span")
+            .id("save-state")
+            .class("save-state")
+            .attr("hidden", "")
             .build();
         let brand = el("a")
             .class("brand")
@@ -90,6 +99,7 @@ impl Header {
                         .child(method.clone()),
                 )
                 .child(right.clone());
+            let _ = right.append_child(&save);
             let _ = right.append_child(&pill);
         } else {
             root = root
@@ -103,6 +113,25 @@ impl Header {
             method,
             right,
             pill,
+            save,
+        }
+    }
+
+    /// Shows whether everything is saved (`None` hides it).
+    pub fn set_save(&self, lang: Lang, state: Option<SaveState>) {
+        let Some(state) = state else {
+            set_attr(&self.save, "hidden", "");
+            return;
+        };
+        let _ = self.save.remove_attribute("hidden");
+        set_attr(&self.save, "data-state", state.attr());
+        let (icon, key) = match state {
+            SaveState::Saved => ("✓", Key::Saved),
+            SaveState::Pending => ("…", Key::NotSaved),
+        };
+        let text = format!("{icon} {}", i18n::t(lang, key));
+        if self.save.text_content().as_deref() != Some(text.as_str()) {
+            self.save.set_text_content(Some(&text));
         }
     }
 

@@ -10,7 +10,10 @@
 //!       ul.list-cards > li.list-card[data-card-id][data-kind][data-author]
 //!     li.list-group[data-group="seat-0"]   h3 "Seat 1 · Anna" (+ hot seat badge)
 //!       …
+//!     li.list-group[data-group="carried"]  h3 "From earlier sessions" (when any)
 //! ```
+//!
+//! Editing a card in place is in [`super::list_edit`].
 //!
 //! Card items are kept per card id and only moved between groups when their place
 //! changes, so focus and an open editor survive other people's changes. Groups are
@@ -20,13 +23,16 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use ovaal_shared::board::{BoardError, Card, CardKind, CardText};
-use ovaal_shared::{CardId, ParticipantId};
+use ovaal_shared::CardId;
+use ovaal_shared::board::CardKind;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 
+use super::card_marks::{self, CardLook};
 use super::cards::CardAction;
-use crate::dom::{self, Hide, el, listen, query, set_attr, toggle_class};
+use super::list_item::{Item, build_item, doc_of, focus_in, set_text, update_item};
+use crate::card_model::BoardCard;
+use crate::dom::{self, Hide, el, listen, set_attr};
 use crate::geometry::Region;
 use crate::i18n::{self, Key, Lang};
 
@@ -41,11 +47,14 @@ pub enum Grouping {
 enum GroupKey {
     Place(Region),
     Kind(CardKind),
+    /// Cards carried over from earlier sessions (grouped by place only).
+    Carried,
 }
 
 impl GroupKey {
     fn attr(self) -> String {
         match self {
+            GroupKey::Carried => "carried".to_owned(),
             GroupKey::Place(Region::Centre) => "centre".to_owned(),
             GroupKey::Place(Region::Seat(n)) => format!("seat-{n}"),
             GroupKey::Kind(kind) => format!("kind-{kind}"),
@@ -66,9 +75,8 @@ pub struct ListSeat {
 
 /// A card as the list shows it.
 pub struct ListCard<'a> {
-    pub card: &'a Card,
-    pub author_name: String,
-    pub editable: bool,
+    pub card: &'a BoardCard,
+    pub look: CardLook,
     pub region: Region,
     /// The region's name ("Table centre", "Seat 3 · Anna"), shown when grouped by kind.
     pub place: String,
@@ -92,23 +100,15 @@ struct Group {
     empty: Element,
 }
 
-struct Item {
-    element: Element,
-    text: String,
-    footer: String,
-    kind: CardKind,
-    editable: bool,
-}
-
 pub struct ListView {
     pub root: Element,
     groups_root: Element,
     groups: RefCell<Vec<Group>>,
-    items: RefCell<HashMap<CardId, Item>>,
+    pub(super) items: RefCell<HashMap<CardId, Item>>,
     grouping: Cell<Grouping>,
-    editing: RefCell<Option<CardId>>,
-    lang: Cell<Lang>,
-    act: Rc<dyn Fn(ListAction)>,
+    pub(super) editing: RefCell<Option<CardId>>,
+    pub(super) lang: Cell<Lang>,
+    pub(super) act: Rc<dyn Fn(ListAction)>,
 }
 
 impl ListView {
@@ -184,6 +184,20 @@ impl ListView {
         self.lang.set(lang);
     }
 
+    /// Takes every card out of the page (the back-turned case-holder sees none).
+    pub fn clear(&self) {
+        for (_, item) in self.items.borrow_mut().drain() {
+            item.element.remove();
+        }
+    }
+
+    /// Forgets the drawn items, so the next render draws them in the current language.
+    pub fn relabel(&self) {
+        for item in self.items.borrow_mut().values_mut() {
+            item.look = None;
+        }
+    }
+
     pub fn show(&self, show: bool) {
         if show {
             let _ = self.root.remove_attribute("hidden");
@@ -204,8 +218,12 @@ impl ListView {
     pub fn render(&self, seats: &[ListSeat], cards: &[ListCard<'_>]) {
         let lang = self.lang.get();
         let grouping = self.grouping.get();
+        let carried = cards.iter().any(|c| c.card.carried.is_some());
         let keys: Vec<GroupKey> = match grouping {
-            Grouping::Place => std::iter::once(GroupKey::Place(Region::Centre))
+            Grouping::Place => carried
+                .then_some(GroupKey::Carried)
+                .into_iter()
+                .chain(std::iter::once(GroupKey::Place(Region::Centre)))
                 .chain(seats.iter().map(|s| GroupKey::Place(Region::Seat(s.index))))
                 .collect(),
             Grouping::Kind => CardKind::ALL.into_iter().map(GroupKey::Kind).collect(),
@@ -222,6 +240,12 @@ impl ListView {
         // Headings.
         for group in self.groups.borrow().iter() {
             let (title, details, hot, can_take) = match group.key {
+                GroupKey::Carried => (
+                    i18n::t(lang, Key::CarriedGroup).to_owned(),
+                    String::new(),
+                    false,
+                    false,
+                ),
                 GroupKey::Place(Region::Centre) => (
                     i18n::t(lang, Key::TableCentre).to_owned(),
                     String::new(),
@@ -278,14 +302,17 @@ impl ListView {
             keep
         });
         for c in cards {
-            let footer = match grouping {
-                Grouping::Place => i18n::tf(lang, Key::CardBy, &[("name", &c.author_name)]),
-                Grouping::Kind => format!(
-                    "{} · {}",
-                    i18n::tf(lang, Key::CardBy, &[("name", &c.author_name)]),
-                    c.place
-                ),
-            };
+            let mut footer: Vec<&str> = Vec::new();
+            if !c.look.byline.is_empty() {
+                footer.push(&c.look.byline);
+            }
+            if grouping == Grouping::Kind && c.card.carried.is_none() {
+                footer.push(&c.place);
+            }
+            if !c.look.phase.is_empty() {
+                footer.push(&c.look.phase);
+            }
+            let footer = footer.join(" · ");
             let item = items
                 .entry(c.card.id.clone())
                 .or_insert_with(|| build_item(lang, c.card));
@@ -303,7 +330,8 @@ impl ListView {
             let wanted: Vec<&Element> = sorted
                 .iter()
                 .filter(|c| match group.key {
-                    GroupKey::Place(region) => c.region == region,
+                    GroupKey::Carried => c.card.carried.is_some(),
+                    GroupKey::Place(region) => c.card.carried.is_none() && c.region == region,
                     GroupKey::Kind(kind) => c.card.kind == kind,
                 })
                 .filter_map(|c| items.get(&c.card.id).map(|i| &i.element))
@@ -428,31 +456,33 @@ impl ListView {
         let Some((id, item)) = self.item_of(&button) else {
             return;
         };
-        let Some(author) = item
-            .get_attribute("data-author")
-            .and_then(|a| a.parse::<ParticipantId>().ok())
-        else {
+        if let Some(change) = card_marks::change_of(&button) {
+            let author = item
+                .get_attribute("data-author")
+                .and_then(|a| a.parse().ok());
+            if let Some(author) = author {
+                (self.act)(ListAction::Card(CardAction::Triage { author, id, change }));
+            }
+            return;
+        }
+        let Some(doc) = doc_of(&item) else {
             return;
         };
         let class = button.class_list();
         if class.contains("list-edit") {
             self.start_edit(&id, &item);
         } else if class.contains("list-save") {
-            self.save(&id, &item, author);
+            self.save(&id, &item, doc);
         } else if class.contains("list-cancel") {
             self.stop_edit(&id, &item);
             focus_in(&item, ".list-edit");
         } else if class.contains("list-move") {
             if let Ok(opener) = button.dyn_into::<HtmlElement>() {
-                (self.act)(ListAction::Card(CardAction::OpenMove {
-                    author,
-                    id,
-                    opener,
-                }));
+                (self.act)(ListAction::Card(CardAction::OpenMove { doc, id, opener }));
             }
         } else if class.contains("list-delete") {
             focus_neighbour(&item);
-            (self.act)(ListAction::Card(CardAction::Delete { author, id }));
+            (self.act)(ListAction::Card(CardAction::Delete { doc, id }));
         }
     }
 
@@ -472,11 +502,8 @@ impl ListView {
         match key.key().as_str() {
             "Enter" if !key.shift_key() && !key.is_composing() => {
                 event.prevent_default();
-                if let Some(author) = item
-                    .get_attribute("data-author")
-                    .and_then(|a| a.parse().ok())
-                {
-                    self.save(&id, &item, author);
+                if let Some(doc) = doc_of(&item) {
+                    self.save(&id, &item, doc);
                 }
             }
             "Escape" => {
@@ -492,207 +519,6 @@ impl ListView {
         let item = target.closest("li.list-card").ok()??;
         let id = item.get_attribute("data-card-id")?.parse().ok()?;
         Some((id, item))
-    }
-
-    fn start_edit(&self, id: &CardId, item: &Element) {
-        if self.editing.borrow().is_some() {
-            return;
-        }
-        let lang = self.lang.get();
-        let Some(text) = self.items.borrow().get(id).map(|i| i.text.clone()) else {
-            return;
-        };
-        *self.editing.borrow_mut() = Some(id.clone());
-        let textarea = el("textarea")
-            .class("list-edit-text")
-            .attr("rows", "3")
-            .key_attr(lang, "aria-label", Key::CardEditLabel)
-            .cast::<HtmlTextAreaElement>();
-        textarea.set_value(&text);
-        let editor = el("div")
-            .class("list-editor")
-            .child(textarea.clone())
-            .child(el("p").class("field-error").attr("role", "alert"))
-            .child(
-                el("div")
-                    .class("actions")
-                    .child(
-                        el("button")
-                            .class("list-cancel")
-                            .class("button-quiet")
-                            .attr("type", "button")
-                            .key(lang, Key::Cancel),
-                    )
-                    .child(
-                        el("button")
-                            .class("list-save")
-                            .class("button-primary")
-                            .attr("type", "button")
-                            .key(lang, Key::Save),
-                    ),
-            )
-            .build();
-        if let Some(p) = query(item, ".list-card-text") {
-            p.set_hidden(true);
-            let _ = p.after_with_node_1(&editor);
-        }
-        if let Some(actions) = query(item, ".list-card-actions") {
-            actions.set_hidden(true);
-        }
-        toggle_class(item, "editing", true);
-        let _ = textarea.focus();
-    }
-
-    fn stop_edit(&self, id: &CardId, item: &Element) {
-        if let Some(editor) = query(item, ".list-editor") {
-            editor.remove();
-        }
-        toggle_class(item, "editing", false);
-        if let Some(p) = query(item, ".list-card-text") {
-            p.set_hidden(false);
-            if let Some(latest) = self.items.borrow().get(id) {
-                set_text(&p, &latest.text);
-            }
-        }
-        if let Some(actions) = query(item, ".list-card-actions") {
-            actions.set_hidden(false);
-        }
-        let mut editing = self.editing.borrow_mut();
-        if editing.as_ref() == Some(id) {
-            *editing = None;
-        }
-    }
-
-    fn save(&self, id: &CardId, item: &Element, author: ParticipantId) {
-        let Some(textarea) =
-            query(item, ".list-edit-text").and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
-        else {
-            return;
-        };
-        let lang = self.lang.get();
-        match CardText::new(&textarea.value()) {
-            Ok(text) => {
-                self.stop_edit(id, item);
-                focus_in(item, ".list-edit");
-                (self.act)(ListAction::Card(CardAction::Edit {
-                    author,
-                    id: id.clone(),
-                    text,
-                }));
-            }
-            Err(error) => {
-                let message = match error {
-                    BoardError::TextTooLong { max, .. } => {
-                        i18n::tf(lang, Key::CardTooLong, &[("max", &max.to_string())])
-                    }
-                    _ => i18n::t(lang, Key::CardEmpty).to_owned(),
-                };
-                if let Some(slot) = query(item, ".list-editor .field-error") {
-                    slot.set_text_content(Some(&message));
-                }
-                set_attr(&textarea, "aria-invalid", "true");
-                let _ = textarea.focus();
-            }
-        }
-    }
-}
-
-fn set_text(element: &Element, text: &str) {
-    if element.text_content().as_deref() != Some(text) {
-        element.set_text_content(Some(text));
-    }
-}
-
-fn build_item(lang: Lang, card: &Card) -> Item {
-    let text_id = format!("list-text-{}", card.id);
-    let action = |class: &str, key: Key| {
-        el("button")
-            .class(class)
-            .attr("type", "button")
-            .attr("aria-describedby", &text_id)
-            .key(lang, key)
-    };
-    let element = el("li")
-        .class("list-card")
-        .attr("data-card-id", card.id.as_str())
-        .attr("data-author", card.author.as_str())
-        .attr("tabindex", "-1")
-        .child(
-            el("p")
-                .class("list-card-kind")
-                .child(
-                    el("span")
-                        .class("list-card-icon")
-                        .attr("aria-hidden", "true"),
-                )
-                .child(el("span").class("list-card-kind-label")),
-        )
-        .child(el("p").class("list-card-text").id(&text_id))
-        .child(el("p").class("list-card-author"))
-        .child(
-            el("div")
-                .class("list-card-actions")
-                .attr("hidden", "")
-                .child(action("list-edit", Key::Edit))
-                .child(action("list-move", Key::MoveCard))
-                .child(action("list-delete", Key::Delete)),
-        )
-        .build();
-    Item {
-        element,
-        text: String::new(),
-        footer: String::new(),
-        // Differs from every real kind's first render below.
-        kind: if card.kind == CardKind::Theme {
-            CardKind::Action
-        } else {
-            CardKind::Theme
-        },
-        editable: false,
-    }
-}
-
-fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer: &str) {
-    let element = &item.element;
-    if item.kind != c.card.kind || !element.has_attribute("data-kind") {
-        item.kind = c.card.kind;
-        set_attr(element, "data-kind", c.card.kind.as_str());
-        if let Some(icon) = query(element, ".list-card-icon") {
-            icon.set_text_content(Some(i18n::kind_icon(c.card.kind)));
-        }
-    }
-    // The label follows language switches through the board's re-render.
-    if let Some(label) = query(element, ".list-card-kind-label") {
-        set_text(&label, i18n::t(lang, i18n::kind_key(c.card.kind)));
-    }
-    if item.text != c.card.text {
-        item.text = c.card.text.clone();
-        if let Some(p) = query(element, ".list-card-text") {
-            set_text(&p, &c.card.text);
-        }
-    }
-    if item.footer != footer {
-        item.footer = footer.to_owned();
-        if let Some(p) = query(element, ".list-card-author") {
-            set_text(&p, footer);
-        }
-    }
-    if item.editable != c.editable || !element.has_attribute("data-editable") {
-        item.editable = c.editable;
-        set_attr(
-            element,
-            "data-editable",
-            if c.editable { "true" } else { "false" },
-        );
-        if let Some(actions) = query(element, ".list-card-actions") {
-            actions.set_hidden(!c.editable);
-        }
-    }
-}
-
-fn focus_in(item: &Element, selector: &str) {
-    if let Some(target) = query(item, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = target.focus();
     }
 }
 

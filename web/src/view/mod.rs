@@ -2,16 +2,28 @@
 //! documents: the board ([`crate::board`]) projects the documents into plain values
 //! and hands them over, and the views report what the person did through callbacks.
 
+pub mod arc;
+pub mod back_turned;
 pub mod card_drag;
 pub mod card_edit;
+pub mod card_marks;
 pub mod cards;
 pub mod compose;
+pub mod dialog;
+pub mod facilitator;
+pub mod harvest;
 pub mod header;
 pub mod join;
+pub mod links_panel;
 pub mod list;
+pub mod list_edit;
+pub mod list_item;
 pub mod me_menu;
 pub mod move_menu;
+pub mod next_dialog;
 pub mod notices;
+pub mod phase_bar;
+pub mod plan_editor;
 pub mod presence;
 pub mod room;
 pub mod table;

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ovaal_shared::{CardId, ParticipantId};
+use ovaal_shared::{CardId, DocName};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
@@ -19,7 +19,7 @@ use crate::i18n::{Key, Lang};
 
 /// Which card the menu is open for, and where the focus goes back to.
 struct Open {
-    author: ParticipantId,
+    doc: DocName,
     id: CardId,
     opener: HtmlElement,
 }
@@ -31,10 +31,7 @@ pub struct MoveMenu {
 }
 
 impl MoveMenu {
-    pub fn new(
-        lang: Lang,
-        on_choose: impl Fn(ParticipantId, CardId, Region) + 'static,
-    ) -> Rc<Self> {
+    pub fn new(lang: Lang, on_choose: impl Fn(DocName, CardId, Region) + 'static) -> Rc<Self> {
         let list = el("ul").class("move-list").build();
         let root = el("div")
             .id("move-menu")
@@ -76,7 +73,7 @@ impl MoveMenu {
             };
             let open = v.close(true);
             if let (Some(region), Some(open)) = (region, open) {
-                on_choose(open.author, open.id, region);
+                on_choose(open.doc, open.id, region);
             }
         });
         let v = Rc::clone(&view);
@@ -118,7 +115,7 @@ impl MoveMenu {
         &self,
         lang: Lang,
         opener: &HtmlElement,
-        author: ParticipantId,
+        doc: DocName,
         id: CardId,
         places: &[(Region, String)],
         current: Option<Region>,
@@ -141,7 +138,7 @@ impl MoveMenu {
             let _ = self.list.append_child(&el("li").child(button).build());
         }
         *self.open.borrow_mut() = Some(Open {
-            author,
+            doc,
             id,
             opener: opener.clone(),
         });
@@ -234,7 +231,7 @@ impl MoveMenu {
             let _ = open.opener.focus();
         }
         Some(OpenCard {
-            author: open.author,
+            doc: open.doc,
             id: open.id,
         })
     }
@@ -242,6 +239,6 @@ impl MoveMenu {
 
 /// The card a closed menu was open for.
 struct OpenCard {
-    author: ParticipantId,
+    doc: DocName,
     id: CardId,
 }

@@ -24,6 +24,9 @@ pub struct Notices {
     toasts: Element,
     announcer: Element,
     pending_undo: PendingUndo,
+    /// Messages said within one moment, read out together (a phase change and a
+    /// reveal at once must not overwrite each other).
+    queued: Rc<RefCell<Vec<String>>>,
 }
 
 impl Notices {
@@ -71,6 +74,7 @@ impl Notices {
             toasts,
             announcer,
             pending_undo,
+            queued: Rc::new(RefCell::new(Vec::new())),
         }
     }
 
@@ -132,13 +136,28 @@ impl Notices {
         });
     }
 
+    /// Empties the live region (what it said may not stay in the page, e.g. cards the
+    /// back-turned case-holder must not see).
+    pub fn clear_announcer(&self) {
+        self.announcer.set_text_content(None);
+    }
+
     /// Says something to screen-reader users without showing it.
     pub fn announce(&self, text: &str) {
+        let first = {
+            let mut queued = self.queued.borrow_mut();
+            queued.push(text.to_owned());
+            queued.len() == 1
+        };
+        if !first {
+            return;
+        }
         // Clearing first makes a repeated identical message be announced again.
         self.announcer.set_text_content(None);
         let announcer = self.announcer.clone();
-        let text = text.to_owned();
+        let queued = Rc::clone(&self.queued);
         browser::set_timeout(50.0, move || {
+            let text = std::mem::take(&mut *queued.borrow_mut()).join(" ");
             set_attr(&announcer, "data-last", "1");
             announcer.set_text_content(Some(&text));
         });

@@ -78,6 +78,18 @@ impl PresenceView {
                 details.push(&hot);
             }
             let mut line = el("span").class("presence-name").text(&name);
+            if let Some(role) = role.filter(|r| matches!(r, Role::Master | Role::Sponsor)) {
+                line = line.child(
+                    el("span")
+                        .class("role-badge")
+                        .attr("data-role", role.as_str())
+                        .text(&format!(
+                            "{} {}",
+                            i18n::role_icon(role),
+                            i18n::t(lang, i18n::role_key(role))
+                        )),
+                );
+            }
             if person.is_me {
                 line = line.child(
                     el("span")

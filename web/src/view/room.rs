@@ -1,8 +1,8 @@
 //! The room screen's side panel, for the projector: how many people are here
 //! (`#room-count`), and — when the link carries the join code — the code
 //! (`#room-join-code`, shown as `XXXX-XXXX`) and a QR code of the participant link
-//! (`#room-qr`, an inline SVG). The phase and the timer get their places at the top
-//! (`#room-phase`, `#room-timer`); they stay empty until facilitation fills them.
+//! (`#room-qr`, an inline SVG). The current phase and the timer sit at the top
+//! (`#room-phase`, `#room-timer[data-state]`).
 
 use web_sys::Element;
 
@@ -14,6 +14,8 @@ pub struct RoomPanel {
     pub root: Element,
     count: Element,
     join: Element,
+    phase: Element,
+    timer: Element,
 }
 
 impl RoomPanel {
@@ -24,17 +26,18 @@ impl RoomPanel {
             .text("0")
             .build();
         let join = el("div").class("room-join").attr("hidden", "").build();
+        let phase = el("div").id("room-phase").class("room-slot").build();
+        let timer = el("div").id("room-timer").class("room-slot").build();
         let root = el("section")
             .id("room-panel")
             .class("room-panel")
             .key_attr(lang, "aria-label", Key::ViewRoom)
-            // Facilitation puts the current phase and the timer here; until then the
-            // slots stay empty (no made-up data), keeping their place in the layout.
+            // The current phase and the timer, large, for the room.
             .child(
                 el("div")
                     .class("room-slots")
-                    .child(el("div").id("room-phase").class("room-slot"))
-                    .child(el("div").id("room-timer").class("room-slot")),
+                    .child(phase.clone())
+                    .child(timer.clone()),
             )
             .child(
                 el("p")
@@ -46,7 +49,45 @@ impl RoomPanel {
             )
             .child(join.clone())
             .build();
-        Self { root, count, join }
+        Self {
+            root,
+            count,
+            join,
+            phase,
+            timer,
+        }
+    }
+
+    /// The current phase's name and instruction (empty without a plan).
+    pub fn set_phase(&self, name: &str, instruction: &str) {
+        let signature = format!("{name}\n{instruction}");
+        if self.phase.get_attribute("data-shown").as_deref() == Some(signature.as_str()) {
+            return;
+        }
+        set_attr(&self.phase, "data-shown", &signature);
+        self.phase.set_text_content(None);
+        if name.is_empty() {
+            return;
+        }
+        let _ = self
+            .phase
+            .append_child(&el("p").class("room-phase-name").text(name).build());
+        if !instruction.is_empty() {
+            let _ = self.phase.append_child(
+                &el("p")
+                    .class("room-phase-instruction")
+                    .text(instruction)
+                    .build(),
+            );
+        }
+    }
+
+    /// The timer as everyone sees it (`mm:ss` and its state), empty when idle.
+    pub fn set_timer(&self, text: &str, state: &str) {
+        set_attr(&self.timer, "data-state", state);
+        if self.timer.text_content().as_deref() != Some(text) {
+            self.timer.set_text_content(Some(text));
+        }
     }
 
     pub fn set_count(&self, n: usize) {

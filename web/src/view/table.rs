@@ -9,8 +9,8 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use ovaal_shared::ParticipantId;
 use ovaal_shared::board::Location;
+use ovaal_shared::{ParticipantId, Role};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
@@ -28,6 +28,8 @@ pub struct SeatInfo {
     pub mine: bool,
     /// The holder sits in the hot seat (is the case-holder).
     pub hot: bool,
+    /// A master's or sponsor's badge.
+    pub badge: Option<Role>,
 }
 
 pub struct TableView {
@@ -243,10 +245,19 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
     }
 
     let (initial, name, location, presence, label) = if taken {
-        let location = info
+        let place = info
             .location
             .map(|l| i18n::t(lang, i18n::location_key(l)))
             .unwrap_or("");
+        let location = match info.badge {
+            Some(role) => format!(
+                "{place} · {} {}",
+                i18n::role_icon(role),
+                i18n::t(lang, i18n::role_key(role))
+            ),
+            None => place.to_owned(),
+        };
+        let location = location.as_str();
         let presence = i18n::t(
             lang,
             if info.online {

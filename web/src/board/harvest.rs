@@ -1,0 +1,387 @@
+//! The board's HTTP calls (docs/api.md), each with the page's own token as a bearer
+//! token: the facilitator's links and people, the harvest downloads, ending and
+//! deleting the session, the next session of an arc, and the arc itself. Failures are
+//! told in a toast with the server's reason; nothing here changes a document.
+
+use ovaal_shared::board::{CardKind, Method};
+use ovaal_shared::{DocName, Role};
+use wasm_bindgen_futures::spawn_local;
+
+use super::Board;
+use crate::api::ApiError;
+use crate::browser;
+use crate::dom::{self, el, log_error};
+use crate::i18n::{self, Key};
+use crate::plan;
+use crate::session_api::{self as api, ExportFormat};
+use crate::view::harvest::HarvestAction;
+use crate::view::links_panel::{LinksAction, PersonRow};
+use crate::view::next_dialog::{CarryChoice, NextAction};
+
+impl Board {
+    /// Runs `call` with this board (if the page still has it) once the future is done.
+    fn later<F, T>(&self, future: F, then: impl FnOnce(&Board, T) + 'static)
+    where
+        F: std::future::Future<Output = T> + 'static,
+        T: 'static,
+    {
+        let weak = self.weak();
+        spawn_local(async move {
+            let value = future.await;
+            if let Some(board) = weak.upgrade() {
+                then(&board, value);
+            }
+        });
+    }
+
+    fn ids(&self) -> (String, String) {
+        (self.session_id.to_string(), self.token.clone())
+    }
+
+    fn failed(&self, error: &ApiError) {
+        let lang = self.lang.get();
+        let text = i18n::tf(lang, Key::ActionFailed, &[("reason", &error.to_string())]);
+        self.notices.show(lang, &text, "error");
+    }
+
+    fn is_facilitator(&self) -> bool {
+        self.session.borrow().role() == Some(Role::Facilitator)
+    }
+
+    /// Loads the session's links into the links panel (facilitators only).
+    pub(super) fn load_links(&self) {
+        if !self.is_facilitator() {
+            return;
+        }
+        let lang = self.lang.get();
+        self.flow.links.set_status(i18n::t(lang, Key::LinksLoading));
+        let (session, token) = self.ids();
+        self.later(
+            async move { api::list_links(&session, &token).await },
+            |board, result| {
+                let lang = board.lang.get();
+                match result {
+                    Ok(links) => {
+                        board.flow.links.set_status("");
+                        board.flow.links.render_links(lang, &links);
+                    }
+                    Err(e) => board.flow.links.set_status(&i18n::tf(
+                        lang,
+                        Key::LinksFailed,
+                        &[("reason", &e.to_string())],
+                    )),
+                }
+            },
+        );
+    }
+
+    /// Everyone who joined (has a profile), for "remove from the session".
+    pub(super) fn render_people_panel(&self) {
+        let me = self.session.borrow().me().clone();
+        let awareness = self.awareness.borrow();
+        let people: Vec<PersonRow> = self
+            .profiles
+            .borrow()
+            .iter()
+            .filter(|(id, _)| **id != me)
+            .map(|(id, profile)| PersonRow {
+                id: id.clone(),
+                name: profile.name.clone(),
+                role: awareness
+                    .present()
+                    .into_iter()
+                    .find(|s| s.participant == id.as_str())
+                    .and_then(|s| s.role.parse().ok()),
+            })
+            .collect();
+        self.flow.links.render_people(self.lang.get(), &people);
+    }
+
+    pub(super) fn links_action(&self, action: LinksAction) {
+        let lang = self.lang.get();
+        let (session, token) = self.ids();
+        match action {
+            LinksAction::Refresh => self.load_links(),
+            LinksAction::Create { role, label } => self.later(
+                async move { api::create_link(&session, &token, role, &label).await },
+                |board, result| match result {
+                    Ok(created) => {
+                        board.flow.links.show_created(&created.link);
+                        board.load_links();
+                    }
+                    Err(e) => board.failed(&e),
+                },
+            ),
+            LinksAction::CopyCreated => {
+                let (text, element) = self.flow.links.created();
+                self.copy(text, element);
+            }
+            LinksAction::Revoke { id, .. } => {
+                let weak = self.weak();
+                let text = i18n::t(lang, Key::LinkRevokeConfirm);
+                self.flow
+                    .confirm
+                    .ask(lang, text, Key::LinkRevoke, None, move || {
+                        if let Some(board) = weak.upgrade() {
+                            board.later(
+                                async move { api::revoke_link(&session, &token, &id).await },
+                                |board, result| match result {
+                                    Ok(()) => {
+                                        let lang = board.lang.get();
+                                        board.notices.show(
+                                            lang,
+                                            i18n::t(lang, Key::LinkRevoked),
+                                            "ok",
+                                        );
+                                        board.load_links();
+                                    }
+                                    Err(e) => board.failed(&e),
+                                },
+                            );
+                        }
+                    });
+            }
+            LinksAction::Remove { participant, name } => {
+                let weak = self.weak();
+                let text = i18n::tf(lang, Key::RemovePersonConfirm, &[("name", &name)]);
+                self.flow
+                    .confirm
+                    .ask(lang, &text, Key::RemovePerson, None, move || {
+                        if let Some(board) = weak.upgrade() {
+                            let id = participant.to_string();
+                            board.later(
+                                async move { api::remove_participant(&session, &token, &id).await },
+                                move |board, result| match result {
+                                    Ok(()) => {
+                                        let lang = board.lang.get();
+                                        let text =
+                                            i18n::tf(lang, Key::PersonRemoved, &[("name", &name)]);
+                                        board.notices.show(lang, &text, "ok");
+                                    }
+                                    Err(e) => board.failed(&e),
+                                },
+                            );
+                        }
+                    });
+            }
+        }
+    }
+
+    fn copy(&self, text: String, element: web_sys::Element) {
+        self.later(
+            async move { browser::copy_to_clipboard(&text, &element).await },
+            |board, copied| {
+                let lang = board.lang.get();
+                let key = if copied { Key::Copied } else { Key::CopyFailed };
+                board.notices.show(
+                    lang,
+                    i18n::t(lang, key),
+                    if copied { "ok" } else { "warning" },
+                );
+            },
+        );
+    }
+
+    pub(super) fn harvest_action(&self, action: HarvestAction) {
+        let lang = self.lang.get();
+        let (session, token) = self.ids();
+        match action {
+            HarvestAction::Export(format) => self.export(format),
+            HarvestAction::End => {
+                let weak = self.weak();
+                let text = i18n::t(lang, Key::EndConfirm);
+                self.flow
+                    .confirm
+                    .ask(lang, text, Key::EndSession, None, move || {
+                        if let Some(board) = weak.upgrade() {
+                            board.later(
+                                async move { api::end_session(&session, &token).await },
+                                |board, result| {
+                                    if let Err(e) = result {
+                                        board.failed(&e);
+                                    }
+                                },
+                            );
+                        }
+                    });
+            }
+            HarvestAction::Delete => {
+                let weak = self.weak();
+                let title = self
+                    .settings
+                    .borrow()
+                    .as_ref()
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                let text = i18n::t(lang, Key::DeleteConfirmText);
+                self.flow.confirm.ask(
+                    lang,
+                    text,
+                    Key::DeleteConfirmButton,
+                    Some(title),
+                    move || {
+                        if let Some(board) = weak.upgrade() {
+                            board.later(
+                                async move { api::delete_session(&session, &token).await },
+                                |board, result| match result {
+                                    Ok(()) => board.show_deleted(),
+                                    Err(e) => board.failed(&e),
+                                },
+                            );
+                        }
+                    },
+                );
+            }
+            HarvestAction::Next => self.open_next(),
+        }
+    }
+
+    fn export(&self, format: ExportFormat) {
+        let (session, token) = self.ids();
+        let lang = self.lang.get().tag();
+        self.later(
+            async move { api::download(&session, &token, format, lang).await },
+            |board, result| match result {
+                Ok(()) => board
+                    .notices
+                    .announce(i18n::t(board.lang.get(), Key::ExportStarted)),
+                Err(e) => board.failed(&e),
+            },
+        );
+    }
+
+    /// The next-session dialog: the arc's next method, and the cards that could come
+    /// along besides the themes and actions that always do.
+    fn open_next(&self) {
+        let lang = self.lang.get();
+        let Some(settings) = self.settings.borrow().clone() else {
+            return;
+        };
+        let method = plan::following(settings.method);
+        let title = if method == settings.method {
+            settings.title.clone()
+        } else {
+            i18n::t(lang, i18n::method_key(method)).to_owned()
+        };
+        let profiles = self.profiles.borrow().clone();
+        let choices: Vec<CarryChoice> = self
+            .all_cards
+            .borrow()
+            .iter()
+            .filter(|(name, _)| matches!(name, DocName::Participant(_) | DocName::Private { .. }))
+            .flat_map(|(_, cards)| cards.iter())
+            .filter(|c| !matches!(c.kind, CardKind::Theme | CardKind::Action))
+            .filter_map(|c| {
+                Some(CarryChoice {
+                    key: c.triage_key()?,
+                    kind: c.kind,
+                    text: c.text.clone(),
+                    author: self.display_name(&profiles, c.author.as_ref()?),
+                })
+            })
+            .collect();
+        self.flow.next.open(lang, &title, method, &choices);
+    }
+
+    pub(super) fn next_action(&self, action: NextAction) {
+        match action {
+            NextAction::Create {
+                title,
+                method,
+                carry,
+            } => {
+                let (session, token) = self.ids();
+                let body = api::next_request(&title, method, &carry);
+                self.later(
+                    async move { api::next_session(&session, &token, &body).await },
+                    |board, result| match result {
+                        Ok(created) => board.flow.next.show_links(board.lang.get(), &created),
+                        Err(e) => board.flow.next.show_error(&e.to_string()),
+                    },
+                );
+            }
+            NextAction::Copy(id) => {
+                if let Some(element) = dom::document().ok().and_then(|d| d.get_element_by_id(&id)) {
+                    self.copy(element.text_content().unwrap_or_default(), element);
+                }
+            }
+        }
+    }
+
+    /// The arc timeline, for the Oogst and for any session that carries cards over.
+    pub(super) fn maybe_load_arc(&self) {
+        let oogst = self
+            .settings
+            .borrow()
+            .as_ref()
+            .is_some_and(|s| s.method == Method::MastercircleOogst);
+        let carried = self
+            .all_cards
+            .borrow()
+            .get(&DocName::Carried)
+            .is_some_and(|c| !c.is_empty());
+        if !(oogst || carried) || self.seen.borrow().arc_requested {
+            return;
+        }
+        self.seen.borrow_mut().arc_requested = true;
+        let (session, token) = self.ids();
+        self.later(
+            async move { api::arc(&session, &token).await },
+            |board, result| match result {
+                Ok(arc) => {
+                    board
+                        .flow
+                        .arc
+                        .render(board.lang.get(), &arc, board.session_id.as_str());
+                    *board.arc.borrow_mut() = arc;
+                }
+                Err(e) => log_error("arc", &e),
+            },
+        );
+    }
+
+    /// Redraws the arc in another language.
+    pub(super) fn maybe_load_arc_again(&self) {
+        let arc = self.arc.borrow();
+        if !arc.is_empty() {
+            self.flow
+                .arc
+                .render(self.lang.get(), &arc, self.session_id.as_str());
+        }
+    }
+
+    /// The session is gone: forget the local copy, stop connecting, say so.
+    pub(super) fn show_deleted(&self) {
+        if self.deleted.replace(true) {
+            return;
+        }
+        self.conn.stop();
+        if let Some(store) = self.store.borrow().as_ref() {
+            store.clear();
+        }
+        let lang = self.lang.get();
+        let Some(body) = dom::document().ok().and_then(|d| d.body()) else {
+            return;
+        };
+        body.set_text_content(None);
+        dom::set_attr(&body, "data-page", "deleted");
+        let _ = body.append_child(&self.header.root);
+        let main = el("main")
+            .class("landing")
+            .child(
+                el("section")
+                    .class("panel")
+                    .class("landing-panel")
+                    .class("message")
+                    .attr("role", "alert")
+                    .child(
+                        el("p")
+                            .id("page-message")
+                            .class("message-text")
+                            .key(lang, Key::DeletedPage),
+                    ),
+            )
+            .build();
+        let _ = body.append_child(&main);
+    }
+}

@@ -1,0 +1,161 @@
+//! The board's local copy ([`crate::local_store`]): read before connecting, so the
+//! board shows (and takes new cards) while the server is down; written shortly after
+//! every change, local or remote, and when the page is left.
+//!
+//! The copy is applied like server data (it does not go out as live updates): what
+//! the server lacks of it reaches the server through the next handshake's Step2s.
+
+use std::rc::Rc;
+
+use ovaal_shared::DocName;
+use wasm_bindgen_futures::spawn_local;
+use yrs::{ReadTxn, StateVector, Transact};
+
+use super::Board;
+use crate::browser;
+use crate::clock::ServerClock;
+use crate::dom::log_error;
+use crate::local_store::{Loaded, LocalStore, Meta};
+
+/// How long the local copy waits for more changes before it is written.
+const SAVE_DELAY_MS: f64 = 400.0;
+/// How long connecting waits for the local copy (a stuck IndexedDB must not keep
+/// the board offline).
+const LOAD_TIMEOUT_MS: f64 = 2_000.0;
+
+impl Board {
+    /// Reads the local copy, then connects.
+    pub(super) fn start_local(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        browser::set_timeout(LOAD_TIMEOUT_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.connect_once();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        let (session, me) = (self.session_id.clone(), self.identity.participant.clone());
+        spawn_local(async move {
+            let opened = LocalStore::open(&session, &me).await;
+            let loaded = match &opened {
+                Ok(store) => store.load().await,
+                Err(e) => {
+                    log_error("local copy", e);
+                    Ok(Loaded::default())
+                }
+            };
+            let Some(board) = weak.upgrade() else { return };
+            if let Ok(store) = opened {
+                *board.store.borrow_mut() = Some(Rc::new(store));
+            }
+            match loaded {
+                Ok(loaded) => board.apply_local(loaded),
+                Err(e) => log_error("local copy", &e),
+            }
+            board.connect_once();
+        });
+    }
+
+    fn connect_once(&self) {
+        if !self.connecting.replace(true) && !self.deleted.get() {
+            self.conn.connect();
+        }
+    }
+
+    /// Shows what the local copy holds. Only before connecting: once the server has
+    /// answered, its data is newer and already here.
+    fn apply_local(&self, loaded: Loaded) {
+        if self.connecting.get() || loaded.docs.is_empty() {
+            return;
+        }
+        {
+            let mut session = self.session.borrow_mut();
+            for (name, state) in &loaded.docs {
+                match session.docs.apply_remote(name, state) {
+                    // Unsure whether the server has it all: "not yet saved" until the
+                    // handshake says otherwise.
+                    Ok(()) => session.saves.changed_offline(name),
+                    Err(e) => log_error("local copy", &e),
+                }
+            }
+            if let Some(role) = loaded
+                .meta
+                .as_ref()
+                .and_then(|m| m.role.as_deref())
+                .and_then(|r| r.parse().ok())
+            {
+                session.assume_role(role);
+            }
+        }
+        if let Some(meta) = &loaded.meta {
+            self.clock.set(ServerClock::with_offset(meta.offset_ms));
+        }
+        let role = self.session.borrow().role();
+        if let Some(role) = role {
+            self.show_role(role);
+        }
+        self.render_dirty(false);
+        self.render_people();
+        self.render_save_state();
+    }
+
+    /// Notes documents to write to the local copy soon.
+    pub(super) fn remember_locally(&self, names: &std::collections::BTreeSet<DocName>) {
+        self.unsaved_locally
+            .borrow_mut()
+            .extend(names.iter().cloned());
+        if self.local_save_timer.get().is_some() || self.store.borrow().is_none() {
+            return;
+        }
+        let weak = self.weak();
+        let timer = browser::set_timeout(SAVE_DELAY_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.local_save_timer.set(None);
+                board.save_locally_now();
+            }
+        });
+        self.local_save_timer.set(timer);
+    }
+
+    /// Writes the changed documents to the local copy now.
+    pub(super) fn save_locally_now(&self) {
+        if self.deleted.get() {
+            return;
+        }
+        let Some(store) = self.store.borrow().clone() else {
+            return;
+        };
+        let names = std::mem::take(&mut *self.unsaved_locally.borrow_mut());
+        let session = self.session.borrow();
+        let docs: Vec<(DocName, Vec<u8>)> = names
+            .into_iter()
+            .filter_map(|name| {
+                let doc = session.docs.get(&name)?;
+                let txn = doc.try_transact().ok()?;
+                Some((name, txn.encode_state_as_update_v1(&StateVector::default())))
+            })
+            .collect();
+        let meta = Meta {
+            role: session.role().map(|r| r.as_str().to_owned()),
+            offset_ms: self.clock.get().offset_ms(),
+        };
+        drop(session);
+        store.save(&docs, Some(&meta));
+    }
+
+    /// The header's "saved" / "not yet saved", for people who write.
+    pub(super) fn render_save_state(&self) {
+        let session = self.session.borrow();
+        let state = session
+            .role()
+            .filter(|r| r.writes())
+            .map(|_| session.saves.state());
+        drop(session);
+        self.header.set_save(self.lang.get(), state);
+        if let Some(body) = crate::dom::document().ok().and_then(|d| d.body()) {
+            match state {
+                Some(s) => crate::dom::set_attr(&body, "data-saved", s.attr()),
+                None => crate::dom::remove_attr(&body, "data-saved"),
+            }
+        }
+    }
+}

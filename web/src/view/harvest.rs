@@ -1,0 +1,132 @@
+//! The harvest panel (`#harvest-panel`): downloads of the board (`#export-json`,
+//! `#export-md`, `#export-csv`, `#export-svg`, `#export-png`, `#export-pdf`) for the
+//! facilitator, and for participants when the facilitator allowed it; and for the
+//! facilitator the session's end (`#end-session`), the next session of the arc
+//! (`#next-session`) and deleting the session for good (`#delete-session`).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::dom::{Hide, el, listen, query, set_attr};
+use crate::i18n::{self, Key, Lang};
+use crate::session_api::ExportFormat;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HarvestAction {
+    Export(ExportFormat),
+    End,
+    Next,
+    Delete,
+}
+
+pub struct HarvestPanel {
+    pub root: Element,
+    actions: Element,
+    end: Element,
+}
+
+impl HarvestPanel {
+    pub fn new(lang: Lang, act: impl Fn(HarvestAction) + 'static) -> Rc<Self> {
+        let exports =
+            ExportFormat::ALL
+                .into_iter()
+                .fold(el("div").class("export-buttons"), |row, format| {
+                    row.child(
+                        el("button")
+                            .id(format.hook())
+                            .class("export-button")
+                            .attr("type", "button")
+                            .attr("data-format", format.ext())
+                            .attr(
+                                "aria-label",
+                                &i18n::tf(lang, Key::ExportLabel, &[("format", format.label())]),
+                            )
+                            .text(format.label()),
+                    )
+                });
+        let end = el("button")
+            .id("end-session")
+            .attr("type", "button")
+            .key(lang, Key::EndSession)
+            .build();
+        let actions = el("div")
+            .class("harvest-actions")
+            .attr("hidden", "")
+            .child(
+                el("button")
+                    .id("next-session")
+                    .class("button-primary")
+                    .attr("type", "button")
+                    .key(lang, Key::NextSession),
+            )
+            .child(end.clone())
+            .child(
+                el("button")
+                    .id("delete-session")
+                    .class("button-danger")
+                    .attr("type", "button")
+                    .key(lang, Key::DeleteSession),
+            )
+            .build();
+        let root = el("section")
+            .id("harvest-panel")
+            .class("panel")
+            .attr("aria-labelledby", "harvest-title")
+            .attr("hidden", "")
+            .child(
+                el("h2")
+                    .id("harvest-title")
+                    .class("panel-title")
+                    .key(lang, Key::HarvestTitle),
+            )
+            .child(el("p").class("muted").key(lang, Key::ExportIntro))
+            .child(exports)
+            .child(actions.clone())
+            .build();
+        listen(&root, "click", move |event| {
+            let Some(button) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten())
+            else {
+                return;
+            };
+            let action = match button.id().as_str() {
+                "end-session" => HarvestAction::End,
+                "next-session" => HarvestAction::Next,
+                "delete-session" => HarvestAction::Delete,
+                _ => {
+                    let Some(format) = button
+                        .get_attribute("data-format")
+                        .and_then(|ext| ExportFormat::ALL.into_iter().find(|f| f.ext() == ext))
+                    else {
+                        return;
+                    };
+                    HarvestAction::Export(format)
+                }
+            };
+            act(action);
+        });
+        Rc::new(Self { root, actions, end })
+    }
+
+    /// Who sees what: `exports` lists the formats this person may download (none
+    /// hides the panel); `facilitator` adds end, next and delete.
+    pub fn render(&self, lang: Lang, exports: &[ExportFormat], facilitator: bool, ended: bool) {
+        self.root.set_hidden(exports.is_empty() && !facilitator);
+        for format in ExportFormat::ALL {
+            if let Some(button) = query(&self.root, &format!("#{}", format.hook())) {
+                button.set_hidden(!exports.contains(&format));
+                set_attr(
+                    &button,
+                    "aria-label",
+                    &i18n::tf(lang, Key::ExportLabel, &[("format", format.label())]),
+                );
+            }
+        }
+        self.actions.set_hidden(!facilitator);
+        self.end.set_hidden(ended);
+    }
+}

@@ -1,0 +1,319 @@
+//! "People & links" (`#links-panel`, facilitators only): the session's working links
+//! (`li.link-row[data-link-id]` with `.link-revoke`), a new link for any role
+//! (`#link-create-role`, `#link-create-label`, `#link-create`; the new link is shown
+//! once in `#link-created` with `#link-created-copy`), and the people who joined, each
+//! with `button.remove-participant[data-participant]`. Revoking and removing ask
+//! first; the board makes the HTTP calls.
+
+use std::rc::Rc;
+
+use ovaal_shared::{ParticipantId, Role};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+use crate::dom::{Hide, el, listen, set_attr};
+use crate::i18n::{self, Key, Lang};
+use crate::session_api::{LINK_ROLES, LinkRecord};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinksAction {
+    Refresh,
+    Create {
+        role: Role,
+        label: String,
+    },
+    Revoke {
+        id: String,
+        label: String,
+    },
+    Remove {
+        participant: ParticipantId,
+        name: String,
+    },
+    CopyCreated,
+}
+
+/// One person who joined the session.
+pub struct PersonRow {
+    pub id: ParticipantId,
+    pub name: String,
+    /// Their role, when they are here (presence says it).
+    pub role: Option<Role>,
+}
+
+pub struct LinksPanel {
+    pub root: Element,
+    status: Element,
+    links: Element,
+    role: HtmlSelectElement,
+    label: HtmlInputElement,
+    created_box: Element,
+    created: Element,
+    people: Element,
+}
+
+impl LinksPanel {
+    pub fn new(lang: Lang, act: impl Fn(LinksAction) + 'static) -> Rc<Self> {
+        let role = el("select")
+            .id("link-create-role")
+            .cast::<HtmlSelectElement>();
+        for r in LINK_ROLES {
+            let _ = role.append_child(&el("option").attr("value", r.as_str()).build());
+        }
+        let label = el("input")
+            .id("link-create-label")
+            .attr("type", "text")
+            .attr("maxlength", "60")
+            .cast::<HtmlInputElement>();
+        let status = el("p").id("links-status").class("muted").build();
+        let links = el("ul").id("link-list").class("link-list").build();
+        let created = el("code").id("link-created").class("link-url").build();
+        let created_box = el("div")
+            .id("link-created-box")
+            .class("link-created")
+            .attr("hidden", "")
+            .child(el("p").class("muted").key(lang, Key::LinkCreatedNote))
+            .child(
+                el("div").class("link-line").child(created.clone()).child(
+                    el("button")
+                        .id("link-created-copy")
+                        .attr("type", "button")
+                        .key(lang, Key::Copy),
+                ),
+            )
+            .build();
+        let people = el("ul").id("people-list").class("people-list").build();
+        let root = el("section")
+            .id("links-panel")
+            .class("panel")
+            .attr("aria-labelledby", "links-title")
+            .child(
+                el("h2")
+                    .id("links-title")
+                    .class("panel-title")
+                    .child(el("span").key(lang, Key::LinksTitle))
+                    .child(
+                        el("button")
+                            .id("links-refresh")
+                            .class("button-quiet")
+                            .class("small")
+                            .attr("type", "button")
+                            .key(lang, Key::LinksRefresh),
+                    ),
+            )
+            .child(status.clone())
+            .child(links.clone())
+            .child(
+                el("div")
+                    .class("link-create")
+                    .child(
+                        el("div")
+                            .class("field")
+                            .child(
+                                el("label")
+                                    .attr("for", "link-create-role")
+                                    .key(lang, Key::LinkCreateRole),
+                            )
+                            .child(role.clone()),
+                    )
+                    .child(
+                        el("div")
+                            .class("field")
+                            .child(
+                                el("label")
+                                    .attr("for", "link-create-label")
+                                    .key(lang, Key::LinkLabelField),
+                            )
+                            .child(label.clone()),
+                    )
+                    .child(
+                        el("button")
+                            .id("link-create")
+                            .class("button-primary")
+                            .attr("type", "button")
+                            .key(lang, Key::LinkCreate),
+                    ),
+            )
+            .child(created_box.clone())
+            .child(el("h3").class("panel-subtitle").key(lang, Key::PeopleTitle))
+            .child(people.clone())
+            .build();
+        let panel = Rc::new(Self {
+            root,
+            status,
+            links,
+            role,
+            label,
+            created_box,
+            created,
+            people,
+        });
+        panel.relabel(lang);
+        let p = Rc::clone(&panel);
+        listen(&panel.root, "click", move |event| {
+            let Some(button) = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button").ok().flatten())
+            else {
+                return;
+            };
+            let action = match button.id().as_str() {
+                "links-refresh" => LinksAction::Refresh,
+                "link-create-copy" | "link-created-copy" => LinksAction::CopyCreated,
+                "link-create" => {
+                    let Ok(role) = p.role.value().parse::<Role>() else {
+                        return;
+                    };
+                    LinksAction::Create {
+                        role,
+                        label: p.label.value(),
+                    }
+                }
+                _ if button.class_list().contains("link-revoke") => {
+                    let row = button.closest("li.link-row").ok().flatten();
+                    let Some(id) = row.as_ref().and_then(|r| r.get_attribute("data-link-id"))
+                    else {
+                        return;
+                    };
+                    let label = row
+                        .and_then(|r| r.get_attribute("data-label"))
+                        .unwrap_or_default();
+                    LinksAction::Revoke { id, label }
+                }
+                _ if button.class_list().contains("remove-participant") => {
+                    let Some(participant) = button
+                        .get_attribute("data-participant")
+                        .and_then(|id| id.parse().ok())
+                    else {
+                        return;
+                    };
+                    let name = button.get_attribute("data-name").unwrap_or_default();
+                    LinksAction::Remove { participant, name }
+                }
+                _ => return,
+            };
+            act(action);
+        });
+        panel
+    }
+
+    pub fn relabel(&self, lang: Lang) {
+        let options = self.role.options();
+        for (i, role) in LINK_ROLES.into_iter().enumerate() {
+            if let Some(option) = options.item(i as u32) {
+                option.set_text_content(Some(i18n::t(lang, i18n::role_key(role))));
+            }
+        }
+    }
+
+    /// "Loading…" or why the links could not be read; empty hides it.
+    pub fn set_status(&self, text: &str) {
+        self.status.set_text_content(Some(text));
+        self.status.set_hidden(text.is_empty());
+    }
+
+    pub fn render_links(&self, lang: Lang, links: &[LinkRecord]) {
+        self.links.set_text_content(None);
+        for link in links {
+            let role_text = link
+                .role
+                .parse::<Role>()
+                .map(|r| i18n::t(lang, i18n::role_key(r)).to_owned())
+                .unwrap_or_else(|_| link.role.clone());
+            let label = if link.label.is_empty() {
+                role_text.clone()
+            } else {
+                link.label.clone()
+            };
+            let mut row = el("li")
+                .class("link-row")
+                .attr("data-link-id", &link.id)
+                .attr("data-role", &link.role)
+                .attr("data-label", &label)
+                .child(
+                    el("span")
+                        .class("link-text")
+                        .child(el("span").class("link-label").text(&label))
+                        .child(el("span").class("link-role").text(&role_text)),
+                );
+            row = if link.current {
+                row.child(
+                    el("span")
+                        .class("muted")
+                        .text(i18n::t(lang, Key::LinkThisPage)),
+                )
+            } else {
+                row.child(
+                    el("button")
+                        .class("link-revoke")
+                        .attr("type", "button")
+                        .attr(
+                            "aria-label",
+                            &i18n::tf(lang, Key::LinkRevokeLabel, &[("label", &label)]),
+                        )
+                        .text(i18n::t(lang, Key::LinkRevoke)),
+                )
+            };
+            let _ = self.links.append_child(&row.build());
+        }
+    }
+
+    /// Shows a link just made (once: the server keeps only its hash).
+    pub fn show_created(&self, link: &str) {
+        self.created.set_text_content(Some(link));
+        self.created_box.set_hidden(false);
+        self.label.set_value("");
+    }
+
+    pub fn created(&self) -> (String, Element) {
+        (
+            self.created.text_content().unwrap_or_default(),
+            self.created.clone(),
+        )
+    }
+
+    pub fn render_people(&self, lang: Lang, people: &[PersonRow]) {
+        let signature = people
+            .iter()
+            .map(|p| format!("{}:{}:{:?}", p.id, p.name, p.role))
+            .collect::<Vec<_>>()
+            .join("|");
+        if self.people.get_attribute("data-shown").as_deref() == Some(signature.as_str())
+            && self.people.get_attribute("data-lang").as_deref() == Some(lang.tag())
+        {
+            return;
+        }
+        set_attr(&self.people, "data-shown", &signature);
+        set_attr(&self.people, "data-lang", lang.tag());
+        self.people.set_text_content(None);
+        for person in people {
+            let mut details = el("span").class("person-name").text(&person.name);
+            if let Some(role) = person.role {
+                details = details.child(
+                    el("span")
+                        .class("muted")
+                        .text(&format!(" · {}", i18n::t(lang, i18n::role_key(role)))),
+                );
+            }
+            let row = el("li")
+                .class("person-row")
+                .attr("data-participant", person.id.as_str())
+                .child(details)
+                .child(
+                    el("button")
+                        .class("remove-participant")
+                        .attr("type", "button")
+                        .attr("data-participant", person.id.as_str())
+                        .attr("data-name", &person.name)
+                        .attr(
+                            "aria-label",
+                            &i18n::tf(lang, Key::RemovePersonLabel, &[("name", &person.name)]),
+                        )
+                        .text(i18n::t(lang, Key::RemovePerson)),
+                )
+                .build();
+            let _ = self.people.append_child(&row);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! "Start next session" (`#next-dialog`): the title (`#next-title`), the method
+//! (`#next-method`, by default the arc's next step), and which cards to take along
+//! besides the themes and actions that always come (`input.next-carry[data-card-key]`).
+//! `#next-create` makes it; the new session's links then appear in `#next-links`
+//! (`#next-link-facilitator`, `#next-link-participant`, `#next-link-observer`,
+//! `#next-link-room_screen`, each with a copy button).
+
+use std::rc::Rc;
+
+use ovaal_shared::board::{CardKind, Method};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+use super::dialog::Dialog;
+use crate::api::CreatedSession;
+use crate::dom::{Hide, el, listen, query};
+use crate::i18n::{self, Key, Lang};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextAction {
+    Create {
+        title: String,
+        method: Method,
+        carry: Vec<String>,
+    },
+    /// Copy the text of the element with this id.
+    Copy(String),
+}
+
+/// A card that could come along.
+pub struct CarryChoice {
+    /// `<participantId>/<cardId>`.
+    pub key: String,
+    pub kind: CardKind,
+    pub text: String,
+    pub author: String,
+}
+
+pub struct NextDialog {
+    dialog: Rc<Dialog>,
+    title: HtmlInputElement,
+    method: HtmlSelectElement,
+    cards: Element,
+    error: Element,
+    form: Element,
+    links: Element,
+}
+
+impl NextDialog {
+    pub fn new(lang: Lang, act: impl Fn(NextAction) + 'static) -> Rc<Self> {
+        let dialog = Dialog::new(lang, "next-dialog", Key::NextSession);
+        let title = el("input")
+            .id("next-title")
+            .attr("type", "text")
+            .attr("maxlength", "120")
+            .cast::<HtmlInputElement>();
+        let method = el("select").id("next-method").cast::<HtmlSelectElement>();
+        for m in Method::ALL {
+            let _ = method.append_child(&el("option").attr("value", m.as_str()).build());
+        }
+        let cards = el("div").id("next-cards").class("next-cards").build();
+        let error = el("p")
+            .id("next-error")
+            .class("field-error")
+            .attr("role", "alert")
+            .build();
+        let form = el("form")
+            .class("next-form")
+            .attr("novalidate", "")
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
+                            .attr("for", "next-title")
+                            .key(lang, Key::NextTitleLabel),
+                    )
+                    .child(title.clone()),
+            )
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
+                            .attr("for", "next-method")
+                            .key(lang, Key::MethodLabel),
+                    )
+                    .child(method.clone()),
+            )
+            .child(
+                el("fieldset")
+                    .class("choices")
+                    .child(el("legend").key(lang, Key::NextCarryTitle))
+                    .child(el("p").class("muted").key(lang, Key::NextCarryHint))
+                    .child(cards.clone()),
+            )
+            .child(error.clone())
+            .child(
+                el("div").class("actions").child(
+                    el("button")
+                        .id("next-create")
+                        .class("button-primary")
+                        .attr("type", "submit")
+                        .key(lang, Key::NextCreate),
+                ),
+            )
+            .build();
+        let links = el("div")
+            .id("next-links")
+            .class("next-links")
+            .attr("hidden", "")
+            .build();
+        let _ = dialog.body.append_child(&form);
+        let _ = dialog.body.append_child(&links);
+        let next = Rc::new(Self {
+            dialog,
+            title,
+            method,
+            cards,
+            error,
+            form,
+            links,
+        });
+        let act = Rc::new(act);
+        let (n, a) = (Rc::clone(&next), Rc::clone(&act));
+        listen(&next.form, "submit", move |event| {
+            event.prevent_default();
+            let Ok(method) = n.method.value().parse::<Method>() else {
+                return;
+            };
+            let carry = n.chosen();
+            a(NextAction::Create {
+                title: n.title.value(),
+                method,
+                carry,
+            });
+        });
+        listen(&next.links, "click", move |event| {
+            let target = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("button[data-copy]").ok().flatten());
+            if let Some(id) = target.and_then(|b| b.get_attribute("data-copy")) {
+                act(NextAction::Copy(id));
+            }
+        });
+        next
+    }
+
+    pub fn open(&self, lang: Lang, title: &str, method: Method, choices: &[CarryChoice]) {
+        let options = self.method.options();
+        for (i, m) in Method::ALL.into_iter().enumerate() {
+            if let Some(option) = options.item(i as u32) {
+                option.set_text_content(Some(i18n::t(lang, i18n::method_key(m))));
+            }
+        }
+        self.title.set_value(title);
+        self.method.set_value(method.as_str());
+        self.error.set_text_content(None);
+        self.cards.set_text_content(None);
+        if choices.is_empty() {
+            let none = el("p").class("muted").key(lang, Key::NextNoCards).build();
+            let _ = self.cards.append_child(&none);
+        }
+        for choice in choices {
+            let row = el("label")
+                .class("choice")
+                .class("next-carry-row")
+                .child(
+                    el("input")
+                        .class("next-carry")
+                        .attr("type", "checkbox")
+                        .attr("data-card-key", &choice.key),
+                )
+                .child(el("span").text(&format!(
+                    "{} {} — {}",
+                    i18n::kind_icon(choice.kind),
+                    choice.text,
+                    choice.author
+                )))
+                .build();
+            let _ = self.cards.append_child(&row);
+        }
+        self.form.set_hidden(false);
+        self.links.set_hidden(true);
+        self.dialog.open(Some(&self.title.clone().into()));
+    }
+
+    fn chosen(&self) -> Vec<String> {
+        let Ok(nodes) = self.cards.query_selector_all("input.next-carry") else {
+            return Vec::new();
+        };
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlInputElement>().ok())
+            .filter(|i| i.checked())
+            .filter_map(|i| i.get_attribute("data-card-key"))
+            .collect()
+    }
+
+    pub fn show_error(&self, text: &str) {
+        self.error.set_text_content(Some(text));
+    }
+
+    /// The new session's links, in place of the form.
+    pub fn show_links(&self, lang: Lang, created: &CreatedSession) {
+        self.links.set_text_content(None);
+        let heading = el("p")
+            .class("next-created")
+            .attr("tabindex", "-1")
+            .key(lang, Key::NextCreated)
+            .build();
+        let _ = self.links.append_child(&heading);
+        let mut rows = vec![
+            (
+                "facilitator",
+                Key::LinkFacilitator,
+                created.links.facilitator.as_str(),
+            ),
+            (
+                "participant",
+                Key::LinkParticipant,
+                created.links.participant.as_str(),
+            ),
+            (
+                "observer",
+                Key::LinkObserver,
+                created.links.observer.as_str(),
+            ),
+        ];
+        if let Some(room) = &created.links.room_screen {
+            rows.push(("room_screen", Key::LinkRoomScreen, room.as_str()));
+        }
+        let list = el("ul").class("link-list").build();
+        for (role, key, link) in rows {
+            let id = format!("next-link-{role}");
+            let row = el("li")
+                .class("link-row")
+                .attr("data-role", role)
+                .child(
+                    el("div")
+                        .class("link-head")
+                        .child(el("strong").key(lang, key)),
+                )
+                .child(
+                    el("div")
+                        .class("link-line")
+                        .child(el("code").id(&id).class("link-url").text(link))
+                        .child(
+                            el("button")
+                                .attr("type", "button")
+                                .attr("data-copy", &id)
+                                .key(lang, Key::Copy),
+                        ),
+                )
+                .build();
+            let _ = list.append_child(&row);
+        }
+        let _ = self.links.append_child(&list);
+        if let Some(code) = &created.join_code {
+            let line = el("p")
+                .class("created-join-code")
+                .child(el("span").key(lang, Key::JoinCodeShown))
+                .child(el("span").text(" "))
+                .child(el("strong").id("next-join-code").text(code))
+                .build();
+            let _ = self.links.append_child(&line);
+        }
+        self.form.set_hidden(true);
+        self.links.set_hidden(false);
+        if let Some(h) = query(&self.links, ".next-created")
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = h.focus();
+        }
+    }
+}
