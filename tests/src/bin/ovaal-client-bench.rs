@@ -244,24 +244,25 @@ fn median(values: &mut [f64]) -> f64 {
 
 fn report(label: &str, loads: &[Load]) {
     println!("{label}:");
-    println!("  run | wasm loaded | cards shown | interactive | key -> moved");
-    for (i, l) in loads.iter().enumerate() {
+    println!("     run | wasm loaded | cards shown | interactive | key -> moved");
+    let row = |name: &str, l: &Load| {
         println!(
-            "  {:>3} | {:>8.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
-            i + 1,
-            l.wasm,
-            l.shown,
-            l.interactive,
-            l.key_to_move
+            "  {name:>6} | {:>8.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
+            l.wasm, l.shown, l.interactive, l.key_to_move
         );
+    };
+    for (i, l) in loads.iter().enumerate() {
+        row(&(i + 1).to_string(), l);
     }
     let column = |f: fn(&Load) -> f64| median(&mut loads.iter().map(f).collect::<Vec<_>>());
-    println!(
-        "  median | {:>5.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
-        column(|l| l.wasm),
-        column(|l| l.shown),
-        column(|l| l.interactive),
-        column(|l| l.key_to_move)
+    row(
+        "median",
+        &Load {
+            wasm: column(|l| l.wasm),
+            shown: column(|l| l.shown),
+            interactive: column(|l| l.interactive),
+            key_to_move: column(|l| l.key_to_move),
+        },
     );
 }
 
