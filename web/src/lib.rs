@@ -125,9 +125,9 @@ fn prepare_document() {
     }
 }
 
-/// A page with only a message, for links that cannot work.
+/// A page with only a message, for links that cannot work (and a deleted session).
 #[cfg(target_arch = "wasm32")]
-fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
+pub(crate) fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
     use dom::el;
 
     let lang = browser::preferred_lang();

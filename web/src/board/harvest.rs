@@ -10,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::Board;
 use crate::api::ApiError;
 use crate::browser;
-use crate::dom::{self, el, log_error};
+use crate::dom::{self, log_error};
 use crate::i18n::{self, Key};
 use crate::plan;
 use crate::session_api::{self as api, ExportFormat};
@@ -359,29 +359,11 @@ impl Board {
         if let Some(store) = self.store.borrow().as_ref() {
             store.clear();
         }
-        let lang = self.lang.get();
-        let Some(body) = dom::document().ok().and_then(|d| d.body()) else {
-            return;
-        };
-        body.set_text_content(None);
-        dom::set_attr(&body, "data-page", "deleted");
-        let _ = body.append_child(&self.header.root);
-        let main = el("main")
-            .class("landing")
-            .child(
-                el("section")
-                    .class("panel")
-                    .class("landing-panel")
-                    .class("message")
-                    .attr("role", "alert")
-                    .child(
-                        el("p")
-                            .id("page-message")
-                            .class("message-text")
-                            .key(lang, Key::DeletedPage),
-                    ),
-            )
-            .build();
-        let _ = body.append_child(&main);
+        if let Err(e) = crate::message_page(Key::DeletedPage) {
+            log_error("deleted", &e);
+        }
+        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+            dom::set_attr(&body, "data-page", "deleted");
+        }
     }
 }

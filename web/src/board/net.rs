@@ -112,10 +112,14 @@ impl Board {
                 self.notices.show(lang, &text, "warning");
             }
             Some(Event::Closing { code, reason }) => {
-                log_error(
-                    "server closed the connection",
-                    &format!("{code:?}: {reason}"),
-                );
+                // A restart or a full room is weather, not a fault (the page retries), and
+                // a deleted session gets its own page.
+                if !code.is_retryable() && code != ErrorCode::UnknownSession {
+                    log_error(
+                        "server closed the connection",
+                        &format!("{code:?}: {reason}"),
+                    );
+                }
                 self.give_up_unless_retryable(code);
             }
         }

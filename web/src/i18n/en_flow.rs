@@ -160,6 +160,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SaveStateLabel => "Saving",
         Key::AnnounceNewCardAnon => "New {kind} card: {text}",
         Key::NamesHidden => "names hidden",
+        Key::ConfirmTitle => "Are you sure?",
         _ => "",
     }
 }

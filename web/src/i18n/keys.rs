@@ -309,6 +309,7 @@ keys! {
     RemovePersonConfirm,
     PersonRemoved,
     Confirm,
+    ConfirmTitle,
     HarvestTitle,
     ExportIntro,
     ExportLabel,

@@ -162,6 +162,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SaveStateLabel => "Opslaan",
         Key::AnnounceNewCardAnon => "Nieuwe kaart ({kind}): {text}",
         Key::NamesHidden => "namen verborgen",
+        Key::ConfirmTitle => "Weet je het zeker?",
         _ => "",
     }
 }

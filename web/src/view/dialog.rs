@@ -172,7 +172,7 @@ pub struct Confirm {
 
 impl Confirm {
     pub fn new(lang: Lang) -> Rc<Self> {
-        let dialog = Dialog::new(lang, "confirm-dialog", Key::Confirm);
+        let dialog = Dialog::new(lang, "confirm-dialog", Key::ConfirmTitle);
         let text = el("p").id("confirm-text").class("confirm-text").build();
         let typed = el("input")
             .id("confirm-typed")

@@ -48,6 +48,9 @@ pub(super) fn build_item(lang: Lang, card: &BoardCard) -> Item {
             .class("carried")
             .attr("data-from-session", &from.session);
     }
+    if card.is_private() {
+        item = item.class("private");
+    }
     let element = item
         .child(
             el("p")

@@ -105,12 +105,13 @@ impl PhaseBar {
             .id("phase-timer-state")
             .class("phase-timer-state")
             .build();
+        // "+1 min" is the name; the tooltip spells it out.
         let add1 = button(lang, "timer-add-1", Key::TimerAdd1);
-        set_attr(&add1, "aria-label", i18n::t(lang, Key::TimerAdd1Label));
-        set_attr(&add1, "data-i18n-aria-label", Key::TimerAdd1Label.name());
+        set_attr(&add1, "title", i18n::t(lang, Key::TimerAdd1Label));
+        set_attr(&add1, "data-i18n-title", Key::TimerAdd1Label.name());
         let add5 = button(lang, "timer-add-5", Key::TimerAdd5);
-        set_attr(&add5, "aria-label", i18n::t(lang, Key::TimerAdd5Label));
-        set_attr(&add5, "data-i18n-aria-label", Key::TimerAdd5Label.name());
+        set_attr(&add5, "title", i18n::t(lang, Key::TimerAdd5Label));
+        set_attr(&add5, "data-i18n-title", Key::TimerAdd5Label.name());
         let controls = el("div")
             .id("phase-controls")
             .class("phase-controls")
@@ -298,10 +299,14 @@ impl PhaseBar {
                 continue;
             };
             let here = item.get_attribute("data-phase-id").as_deref() == current_id;
-            if here {
-                set_attr(&item, "aria-current", "step");
-            } else {
-                remove_attr(&item, "aria-current");
+            // On the step itself too, so screen readers say "current step" there.
+            let step = crate::dom::query(&item, ".phase-step");
+            for element in std::iter::once(&item).chain(step.as_ref()) {
+                if here {
+                    set_attr(element, "aria-current", "step");
+                } else {
+                    remove_attr(element, "aria-current");
+                }
             }
         }
         match shown.current {
@@ -373,25 +378,23 @@ impl PhaseBar {
         for (i, phase) in shown.plan.iter().enumerate() {
             let n = (i + 1).to_string();
             let name = phase.name.get(tag);
+            // The visible text is the accessible name ("3 Question round"): a
+            // different aria-label would not match what people see (WCAG 2.5.3).
             let mut inner = if shown.controls {
                 el("button")
                     .class("phase-step")
                     .attr("type", "button")
                     .attr("data-jump-phase", &phase.id)
                     .attr(
-                        "aria-label",
+                        "title",
                         &i18n::tf(lang, Key::PhaseJumpLabel, &[("n", &n), ("name", name)]),
                     )
             } else {
                 el("span").class("phase-step")
             };
             inner = inner
-                .child(
-                    el("span")
-                        .class("phase-num")
-                        .attr("aria-hidden", "true")
-                        .text(&n),
-                )
+                .child(el("span").class("phase-num").text(&n))
+                .child(el("span").class("visually-hidden").text(" "))
                 .child(el("span").class("phase-name").text(name));
             if phase.private {
                 let revealed = shown.revealed.iter().any(|r| r == &phase.id);
@@ -462,6 +465,9 @@ impl PhaseBar {
         } else {
             Key::PrivateNotice
         };
+        if let Some(icon) = crate::dom::query(&self.private, ".private-icon") {
+            set_text(&icon, if p.revealed { "🔓" } else { "🔒" });
+        }
         set_attr(&self.private_text, "data-i18n", key.name());
         set_text(&self.private_text, i18n::t(lang, key));
         self.ready.set_hidden(p.can_ready.is_none() || p.revealed);

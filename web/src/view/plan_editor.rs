@@ -233,6 +233,7 @@ impl PlanEditor {
     /// Opens the editor on the current plan.
     pub fn open(&self, lang: Lang, plan: &[Phase], current: Option<&str>) {
         self.update(lang, plan, current);
+        self.render_list(lang);
         self.form.root.set_hidden(true);
         self.dialog.open(None);
     }
@@ -242,7 +243,7 @@ impl PlanEditor {
         *self.lang.borrow_mut() = lang;
         *self.plan.borrow_mut() = plan.to_vec();
         *self.current.borrow_mut() = current.map(str::to_owned);
-        if self.dialog.is_open() || self.list.child_element_count() == 0 {
+        if self.dialog.is_open() {
             self.render_list(lang);
         }
     }

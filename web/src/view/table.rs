@@ -249,9 +249,11 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
             .location
             .map(|l| i18n::t(lang, i18n::location_key(l)))
             .unwrap_or("");
+        // A master's or sponsor's badge takes the place line: the seat is narrow,
+        // and the badge matters more at the table (the place is in the seat's label).
         let location = match info.badge {
             Some(role) => format!(
-                "{place} · {} {}",
+                "{} {}",
                 i18n::role_icon(role),
                 i18n::t(lang, i18n::role_key(role))
             ),
@@ -276,10 +278,13 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
             &[
                 ("n", &number),
                 ("name", &full_name),
-                ("location", location),
+                ("location", place),
                 ("presence", presence),
             ],
         );
+        if let Some(role) = info.badge {
+            label = format!("{label}, {}", i18n::t(lang, i18n::role_key(role)));
+        }
         if hot {
             label = format!("{label} — {}", i18n::t(lang, Key::HotSeatBadge));
         }
