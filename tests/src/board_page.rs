@@ -130,12 +130,19 @@ pub async fn add_card(page: &Page, kind: &str, text: &str) -> Result<String> {
     if !is_visible(page, "#card-text").await? && is_visible(page, "#compose-open").await? {
         page.click("#compose-open").await?;
     }
-    page.eval(&format!(
-        "(() => {{ const s = document.querySelector('#card-kind'); s.value = {kind}; \
-         s.dispatchEvent(new Event('change', {{ bubbles: true }})); return s.value; }})()",
-        kind = js(kind)
-    ))
-    .await?;
+    let chosen = page
+        .eval(&format!(
+            "(() => {{ const s = document.querySelector('#card-kind'); s.value = {kind}; \
+             s.dispatchEvent(new Event('change', {{ bubbles: true }})); \
+             return [s.value, [...s.options].map(o => o.value)]; }})()",
+            kind = js(kind)
+        ))
+        .await?;
+    ensure!(
+        chosen[0] == kind,
+        "the form does not offer the kind {kind:?} now; it offers {}",
+        chosen[1]
+    );
     page.type_text("#card-text", text).await?;
     page.click("#card-add").await?;
     card_id(page, text)

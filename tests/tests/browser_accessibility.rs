@@ -1,8 +1,8 @@
 //! Automated accessibility check (axe-core, WCAG 2.x A/AA and best practices) of the
-//! main views with a realistic board: the start page, the join screen, the laptop view,
-//! the phone view, the list view and the room screen. Any "serious" or "critical"
-//! violation fails the test, with every finding listed (rule, element, how to fix).
-//! Lesser findings are printed, not failed.
+//! main views with a realistic board: the start page, the join screen, the laptop view
+//! (a participant's and the facilitator's), the phone view, the list view and the room
+//! screen. Any "serious" or "critical" violation fails the test, with every finding
+//! listed (rule, element, how to fix). Lesser findings are printed, not failed.
 
 use anyhow::{Context, Result, bail};
 use ovaal_tests::TestServer;
@@ -73,12 +73,23 @@ async fn the_main_views_have_no_serious_accessibility_violations() -> Result<()>
     findings.check("join screen", &laptop, &source).await?;
 
     // The laptop view: seated, with the scene's cards around the table.
-    fill_join_form(&laptop, "Fenna").await?;
-    take_seat(&laptop, 0).await?;
+    fill_join_form(&laptop, "Gijs").await?;
+    take_seat(&laptop, 4).await?;
     let cards = scene.cards;
     let all_cards = format!("document.querySelectorAll('.card').length >= {cards}");
     laptop.wait_for(&all_cards, WAIT).await?;
     findings.check("laptop view", &laptop, &source).await?;
+
+    // The facilitator's laptop view, with the controls for phases, timer and hot seat.
+    let facilitator = browser.new_page(1280, 800).await?;
+    prefer_language(&facilitator, "nl-NL").await?;
+    open_join_screen(&facilitator, &links.facilitator_url).await?;
+    fill_join_form(&facilitator, "Fenna").await?;
+    take_seat(&facilitator, 0).await?;
+    facilitator.wait_for(&all_cards, WAIT).await?;
+    findings
+        .check("facilitator laptop view", &facilitator, &source)
+        .await?;
 
     // The list view of the same board.
     let list = async {

@@ -3,16 +3,18 @@
 //!
 //! An in-process server, the [`Scene`] written over the protocol (six people seated,
 //! Bram in the hot seat, seven Dutch cards), then headless Chromium in Dutch:
-//! `laptop.png` (the facilitator at 1280 × 800), `list.png` (the same board as a list),
-//! `phone.png` (a participant at 375 × 667, device scale 2, who writes an eighth card) and `room.png` (the room
-//! screen at 1280 × 720).
+//! `laptop.png` (the facilitator at 1440 × 960, in the question round with the timer
+//! running), `list.png` (the same board as a list),
+//! `phone.png` (a participant at 375 × 667, device scale 2, who writes an eighth card;
+//! scrolled to the list of cards) and `room.png` (the room
+//! screen on a full-HD projector, 1920 × 1080).
 //!
 //! Options: `--out DIR` (docs/screenshots).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Context, Result};
 use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
     add_card, fill_join_form, open_join_screen, prefer_language, require_client,
@@ -22,6 +24,12 @@ use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::scene::{HOT_SEAT, Scene};
 
 const WAIT: Duration = Duration::from_secs(30);
+
+/// A full-HD projector (CSS pixels).
+const ROOM: (u32, u32) = (1920, 1080);
+
+/// A common laptop screen (CSS pixels).
+const LAPTOP: (u32, u32) = (1440, 960);
 
 fn out_dir() -> Result<PathBuf> {
     let tests_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -40,9 +48,9 @@ fn out_dir() -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Waits until the page shows at least `cards` cards and the hot seat, then takes the
-/// picture without a focus ring or scroll offset.
-async fn shoot(page: &Page, cards: usize, path: PathBuf) -> Result<()> {
+/// Waits until the page shows at least `cards` cards, then takes the picture without a
+/// focus ring, scrolled so that `top` (a selector; `None`: the page's top) is at the top.
+async fn shoot(page: &Page, cards: usize, top: Option<&str>, path: PathBuf) -> Result<()> {
     page.wait_for(
         &format!("document.querySelectorAll('.card').length >= {cards}"),
         WAIT,
@@ -51,6 +59,12 @@ async fn shoot(page: &Page, cards: usize, path: PathBuf) -> Result<()> {
     .with_context(|| format!("{cards} cards for {}", path.display()))?;
     page.eval("document.activeElement?.blur(); window.scrollTo(0, 0)")
         .await?;
+    if let Some(selector) = top {
+        page.eval(&format!(
+            "document.querySelector({selector:?})?.scrollIntoView({{ block: 'start' }})"
+        ))
+        .await?;
+    }
     // Two frames, so the last layout is painted.
     page.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         .await?;
@@ -69,23 +83,41 @@ async fn main() -> Result<()> {
     let browser = Browser::launch().await?;
 
     // The facilitator's laptop, seated at the head of the table.
-    let laptop = browser.new_page(1280, 800).await?;
+    let laptop = browser.new_page(LAPTOP.0, LAPTOP.1).await?;
     prefer_language(&laptop, "nl-NL").await?;
     open_join_screen(&laptop, &links.facilitator_url).await?;
     fill_join_form(&laptop, "Fenna").await?;
     take_seat(&laptop, 0).await?;
-    let hot_seat_shown = laptop
+    laptop
         .wait_for(
             &format!(
-                "[...document.querySelectorAll('g.seat')].some(s => s.textContent.includes({HOT_SEAT:?}))"
+                "!!document.querySelector(\"g.seat[data-hot='true']\")?.textContent.includes({HOT_SEAT:?})"
             ),
             WAIT,
         )
-        .await;
-    ensure!(
-        hot_seat_shown.is_ok(),
-        "the laptop view does not show {HOT_SEAT}"
-    );
+        .await
+        .with_context(|| format!("the laptop view does not show {HOT_SEAT} in the hot seat"))?;
+    // On to the question round (phase 4 of the incident method), timer running.
+    for _ in 0..3 {
+        let current = laptop
+            .eval("document.querySelector('#phase-title')?.textContent ?? ''")
+            .await?;
+        laptop.click("#phase-next").await?;
+        laptop
+            .wait_for(
+                &format!("document.querySelector('#phase-title')?.textContent !== {current}"),
+                WAIT,
+            )
+            .await?;
+    }
+    laptop.click("#timer-start").await?;
+    laptop
+        .wait_for(
+            "document.querySelector('#phase-timer')?.dataset.state === 'running'",
+            WAIT,
+        )
+        .await
+        .context("the phase timer did not start")?;
 
     // A participant on a phone, who writes one more card.
     let phone = browser.new_page(375, 667).await?;
@@ -107,8 +139,8 @@ async fn main() -> Result<()> {
     // Setting up took a while; make sure everyone still shows as online.
     scene.announce_presence().await?;
 
-    shoot(&laptop, cards, out.join("laptop.png")).await?;
-    shoot(&phone, cards, out.join("phone.png")).await?;
+    shoot(&laptop, cards, None, out.join("laptop.png")).await?;
+    shoot(&phone, cards, Some("#list-view"), out.join("phone.png")).await?;
 
     // The same board as a list.
     laptop.click("button[data-view='list']").await?;
@@ -119,10 +151,10 @@ async fn main() -> Result<()> {
         )
         .await
         .context("the list view")?;
-    shoot(&laptop, 0, out.join("list.png")).await?;
+    shoot(&laptop, 0, None, out.join("list.png")).await?;
 
     // The room screen on the projector.
-    let room = browser.new_page(1280, 720).await?;
+    let room = browser.new_page(ROOM.0, ROOM.1).await?;
     prefer_language(&room, "nl-NL").await?;
     room.goto(&scene.session.room_screen_url).await?;
     room.wait_for(
@@ -131,7 +163,7 @@ async fn main() -> Result<()> {
     )
     .await
     .context("the room screen")?;
-    shoot(&room, cards, out.join("room.png")).await?;
+    shoot(&room, cards, None, out.join("room.png")).await?;
     drop(scene);
     Ok(())
 }
