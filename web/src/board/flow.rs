@@ -22,7 +22,8 @@ use crate::i18n::{self, Key};
 use crate::plan;
 use crate::session_api::ExportFormat;
 use crate::view::facilitator::FacilitatorShown;
-use crate::view::phase_bar::{PhaseShown, PrivateShown};
+use crate::view::phase_bar::PhaseShown;
+use crate::view::private_strip::PrivateShown;
 
 /// How often the timer's display is brought up to date.
 pub(super) const TICK_MS: i32 = 250;
@@ -239,7 +240,7 @@ impl Board {
         let role = self.role();
         let f = self.facilitation.borrow();
         let Some(phase) = f.current().filter(|p| p.private) else {
-            self.flow.phase_bar.render_private(lang, None);
+            self.flow.phase_bar.private.render(lang, None);
             return;
         };
         let facilitator = role == Some(Role::Facilitator);
@@ -259,15 +260,15 @@ impl Board {
             count,
             can_reveal: facilitator && !f.ended && !f.is_revealed(&phase.id),
         };
-        self.flow.phase_bar.render_private(lang, Some(&shown));
+        self.flow.phase_bar.private.render(lang, Some(&shown));
     }
 
     /// The back-turned case-holder's own notes of this phase.
     fn render_notes(&self) {
-        let doc = self.target_doc();
         let all = self.all_cards.borrow();
-        let notes: Vec<_> = all
-            .get(&doc)
+        let notes: Vec<_> = self
+            .notes_doc()
+            .and_then(|doc| all.get(&doc))
             .map(|c| c.iter().collect())
             .unwrap_or_default();
         self.flow.back_turned.render_notes(&notes);

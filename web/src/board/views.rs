@@ -3,6 +3,9 @@
 //! "write a card" button, moved to the top of the page), and the undo/redo keyboard
 //! shortcuts.
 //!
+//! Also where the page is put together (`mount`) and the browser's events are wired
+//! (connection, online/offline, leaving the page, the presence heartbeat, the timer).
+//!
 //! `<body>` carries the state for the stylesheet and the tests: `data-view` (table,
 //! list, room), `data-page` ("room" for the room screen, else "board"), `data-narrow`
 //! on phone-sized windows and `data-compose="open"` while the phone's form is open.
@@ -13,9 +16,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::Board;
+use crate::awareness::HEARTBEAT_MS;
 use crate::browser;
-use crate::dom::{self, listen, set_attr};
+use crate::dom::{self, DomError, el, listen, set_attr};
+use crate::i18n::Key;
 use crate::layout::{self, BoardView};
+use crate::qr;
+use crate::view::header::Status;
 
 /// Whether the window is phone-sized (see [`layout::NARROW_MAX_PX`]).
 pub(super) fn is_narrow() -> bool {
@@ -31,6 +38,100 @@ fn body() -> Option<HtmlElement> {
 }
 
 impl Board {
+    /// Puts the page together in `<body>`.
+    pub(super) fn mount(&self) -> Result<(), DomError> {
+        let body = dom::document()?
+            .body()
+            .ok_or(DomError::Missing("body".into()))?;
+        body.set_text_content(None);
+        let lang = self.lang.get();
+        self.header.add_tool(&self.view_switch.root);
+        self.header.add_tool(&self.undo_buttons.root);
+        self.header.add_tool(&self.me_menu.root);
+        let _ = body.append_child(&self.header.root);
+        let _ = self.side.append_child(&self.room.root);
+        let _ = self.side.append_child(&self.flow.harvest.root);
+        let _ = self.side.append_child(&self.presence.root);
+        let _ = self.board_frame.append_child(self.cards.board());
+        let main = el("main")
+            .class("layout")
+            .child(
+                el("section")
+                    .class("board-area")
+                    .key_attr(lang, "aria-label", Key::BoardLabel)
+                    .child(self.flow.phase_bar.root.clone())
+                    .child(self.flow.arc.root.clone())
+                    .child(self.view_tools.clone())
+                    .child(self.board_frame.clone())
+                    .child(self.list.root.clone())
+                    .child(self.hint.clone())
+                    .child(self.keys_hint.clone()),
+            )
+            .child(self.side.clone())
+            .build();
+        let _ = body.append_child(&main);
+        for region in self.notices.regions() {
+            let _ = body.append_child(&region);
+        }
+        let _ = body.append_child(&self.move_menu.root);
+        self.header.set_status(lang, Status::Connecting);
+        if let Some(code) = &self.join_code {
+            let origin = dom::window()?.location().origin().unwrap_or_default();
+            let link = qr::participant_link(&origin, self.session_id.as_str(), code);
+            self.room.set_join(lang, code, &link);
+        }
+        self.apply_view(self.view.get());
+        Ok(())
+    }
+
+    /// Connection events, the browser going on- and offline, leaving the page, and the
+    /// presence heartbeat.
+    pub(super) fn wire_browser_events(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        self.conn.set_handler(move |event| {
+            if let Some(board) = weak.upgrade() {
+                board.on_connection(event);
+            }
+        });
+        let Ok(window) = dom::window() else { return };
+        let weak = Rc::downgrade(self);
+        listen(&window, "online", move |_| {
+            if let Some(board) = weak.upgrade() {
+                board.conn.retry_now();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        listen(&window, "offline", move |_| {
+            if let Some(board) = weak.upgrade()
+                && matches!(
+                    board.status.get(),
+                    Status::Reconnecting(_) | Status::Connecting
+                )
+            {
+                board.set_status(Status::Offline);
+            }
+        });
+        let weak = Rc::downgrade(self);
+        listen(&window, "pagehide", move |_| {
+            if let Some(board) = weak.upgrade() {
+                board.send_presence_leaving();
+                board.save_locally_now();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        browser::set_interval(super::flow::TICK_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.tick();
+            }
+        });
+        let weak = Rc::downgrade(self);
+        browser::set_interval(HEARTBEAT_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.heartbeat();
+            }
+        });
+    }
+
     /// Window size changes and the undo/redo shortcuts.
     pub(super) fn wire_views(self: &Rc<Self>) {
         let Ok(window) = dom::window() else { return };

@@ -30,36 +30,18 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use super::card_marks::{self, CardLook};
 use super::cards::CardAction;
-use super::list_item::{Item, build_item, doc_of, focus_in, set_text, update_item};
+use super::list_groups::{Group, GroupKey};
+use super::list_item::{Item, build_item, doc_of, focus_in, update_item};
 use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, listen, set_attr};
 use crate::geometry::Region;
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{Key, Lang};
 
 /// How cards are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
     Place,
     Kind,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum GroupKey {
-    Place(Region),
-    Kind(CardKind),
-    /// Cards carried over from earlier sessions (grouped by place only).
-    Carried,
-}
-
-impl GroupKey {
-    fn attr(self) -> String {
-        match self {
-            GroupKey::Carried => "carried".to_owned(),
-            GroupKey::Place(Region::Centre) => "centre".to_owned(),
-            GroupKey::Place(Region::Seat(n)) => format!("seat-{n}"),
-            GroupKey::Kind(kind) => format!("kind-{kind}"),
-        }
-    }
 }
 
 /// A seat as the list shows it.
@@ -88,16 +70,6 @@ pub enum ListAction {
     TakeSeat(u32),
     /// The grouping changed: the board renders the list again.
     Regroup,
-}
-
-struct Group {
-    key: GroupKey,
-    title: Element,
-    details: Element,
-    badge: Element,
-    take: Element,
-    cards: Element,
-    empty: Element,
 }
 
 pub struct ListView {
@@ -235,61 +207,9 @@ impl ListView {
             .map(|g| g.key)
             .eq(keys.iter().copied());
         if !same {
-            self.rebuild_groups(&keys);
+            *self.groups.borrow_mut() = super::list_groups::rebuild(&self.groups_root, &keys);
         }
-        // Headings.
-        for group in self.groups.borrow().iter() {
-            let (title, details, hot, can_take) = match group.key {
-                GroupKey::Carried => (
-                    i18n::t(lang, Key::CarriedGroup).to_owned(),
-                    String::new(),
-                    false,
-                    false,
-                ),
-                GroupKey::Place(Region::Centre) => (
-                    i18n::t(lang, Key::TableCentre).to_owned(),
-                    String::new(),
-                    false,
-                    false,
-                ),
-                GroupKey::Place(Region::Seat(n)) => match seats.iter().find(|s| s.index == n) {
-                    Some(seat) => (
-                        seat.label.clone(),
-                        seat.details.clone(),
-                        seat.hot,
-                        seat.can_take,
-                    ),
-                    None => continue,
-                },
-                GroupKey::Kind(kind) => (
-                    format!(
-                        "{} {}",
-                        i18n::kind_icon(kind),
-                        i18n::t(lang, i18n::kind_key(kind))
-                    ),
-                    String::new(),
-                    false,
-                    false,
-                ),
-            };
-            set_text(&group.title, &title);
-            set_text(&group.details, &details);
-            group.details.set_hidden(details.is_empty());
-            set_text(
-                &group.badge,
-                &format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge)),
-            );
-            group.badge.set_hidden(!hot);
-            set_text(&group.take, &{
-                let n = match group.key {
-                    GroupKey::Place(Region::Seat(n)) => n + 1,
-                    _ => 0,
-                };
-                i18n::tf(lang, Key::SeatTake, &[("n", &n.to_string())])
-            });
-            group.take.set_hidden(!can_take);
-            set_text(&group.empty, i18n::t(lang, Key::NoCards));
-        }
+        super::list_groups::headings(&self.groups.borrow(), lang, seats);
 
         // Card items: drop the gone, make the new, update the rest.
         let editing = self.editing.borrow().clone();
@@ -360,60 +280,6 @@ impl ListView {
         {
             let _ = active.focus();
         }
-    }
-
-    fn rebuild_groups(&self, keys: &[GroupKey]) {
-        self.groups_root.set_text_content(None);
-        let mut groups = Vec::with_capacity(keys.len());
-        for key in keys {
-            let heading_id = format!("list-group-{}", key.attr());
-            let title = el("span").class("list-group-title").build();
-            let details = el("span").class("list-group-details").build();
-            let badge = el("span").class("hot-badge").build();
-            let take = el("button")
-                .class("list-take-seat")
-                .class("button-quiet")
-                .attr("type", "button")
-                .attr("hidden", "")
-                .build();
-            if let GroupKey::Place(Region::Seat(n)) = key {
-                set_attr(&take, "data-seat", &n.to_string());
-            }
-            let cards = el("ul")
-                .class("list-cards")
-                .attr("aria-labelledby", &heading_id)
-                .build();
-            let empty = el("p").class("list-empty").build();
-            let group = el("li")
-                .class("list-group")
-                .attr("data-group", &key.attr())
-                .child(
-                    el("div")
-                        .class("list-group-head")
-                        .child(
-                            el("h3")
-                                .id(&heading_id)
-                                .child(title.clone())
-                                .child(details.clone())
-                                .child(badge.clone()),
-                        )
-                        .child(take.clone()),
-                )
-                .child(cards.clone())
-                .child(empty.clone())
-                .build();
-            let _ = self.groups_root.append_child(&group);
-            groups.push(Group {
-                key: *key,
-                title,
-                details,
-                badge,
-                take,
-                cards,
-                empty,
-            });
-        }
-        *self.groups.borrow_mut() = groups;
     }
 
     fn click(&self, event: &web_sys::Event) {

@@ -22,6 +22,7 @@ use ovaal_shared::board::phase::Phase;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
+use super::private_strip::PrivateStrip;
 use crate::clock::TimerState;
 use crate::dom::{Hide, el, listen, remove_attr, set_attr};
 use crate::i18n::{self, Key, Lang};
@@ -53,16 +54,6 @@ pub struct PhaseShown<'a> {
     pub locked: bool,
 }
 
-/// The private round's strip.
-pub struct PrivateShown {
-    pub revealed: bool,
-    /// This person writes in the round and may say "ready".
-    pub can_ready: Option<bool>,
-    /// The facilitator's "4/6 ready".
-    pub count: Option<(usize, usize)>,
-    pub can_reveal: bool,
-}
-
 pub struct PhaseBar {
     pub root: Element,
     steps: Element,
@@ -72,11 +63,8 @@ pub struct PhaseBar {
     timer: Element,
     timer_state: Element,
     controls: Element,
-    private: Element,
-    private_text: Element,
-    ready: Element,
-    ready_count: Element,
-    reveal: Element,
+    /// The private round's strip (`#private-strip`).
+    pub private: PrivateStrip,
     ended: Element,
     locked: Element,
     /// What the steps were built from, to rebuild them only when the plan changed.
@@ -132,41 +120,7 @@ impl PhaseBar {
                     .child(button(lang, "timer-reset", Key::TimerReset)),
             )
             .build();
-        let ready = el("button")
-            .id("ready-toggle")
-            .attr("type", "button")
-            .attr("aria-pressed", "false")
-            .attr("hidden", "")
-            .key(lang, Key::ReadyToggle)
-            .build();
-        let ready_count = el("span")
-            .id("ready-count")
-            .class("ready-count")
-            .attr("hidden", "")
-            .build();
-        let reveal = el("button")
-            .id("reveal")
-            .class("button-primary")
-            .attr("type", "button")
-            .attr("hidden", "")
-            .key(lang, Key::Reveal)
-            .build();
-        let private_text = el("p").class("private-text").build();
-        let private = el("div")
-            .id("private-strip")
-            .class("private-strip")
-            .attr("hidden", "")
-            .child(
-                el("span")
-                    .class("private-icon")
-                    .attr("aria-hidden", "true")
-                    .text("🔒"),
-            )
-            .child(private_text.clone())
-            .child(ready.clone())
-            .child(ready_count.clone())
-            .child(reveal.clone())
-            .build();
+        let private = PrivateStrip::new(lang);
         let ended = el("p")
             .id("ended-banner")
             .class("banner")
@@ -218,7 +172,7 @@ impl PhaseBar {
                     ),
             )
             .child(controls.clone())
-            .child(private.clone())
+            .child(private.root.clone())
             .build();
         let bar = Rc::new(Self {
             root,
@@ -230,10 +184,6 @@ impl PhaseBar {
             timer_state,
             controls,
             private,
-            private_text,
-            ready,
-            ready_count,
-            reveal,
             ended,
             locked,
             built: RefCell::new(String::new()),
@@ -287,28 +237,11 @@ impl PhaseBar {
                 .join("|")
         );
         if *self.built.borrow() != signature {
-            self.build_steps(lang, shown);
+            super::phase_steps::build(&self.steps, lang, shown);
             *self.built.borrow_mut() = signature;
         }
         let current_id = shown.current.map(|p| p.id.as_str());
-        let Ok(items) = self.steps.query_selector_all("li") else {
-            return;
-        };
-        for i in 0..items.length() {
-            let Some(item) = items.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let here = item.get_attribute("data-phase-id").as_deref() == current_id;
-            // On the step itself too, so screen readers say "current step" there.
-            let step = crate::dom::query(&item, ".phase-step");
-            for element in std::iter::once(&item).chain(step.as_ref()) {
-                if here {
-                    set_attr(element, "aria-current", "step");
-                } else {
-                    remove_attr(element, "aria-current");
-                }
-            }
-        }
+        super::phase_steps::mark_current(&self.steps, current_id);
         match shown.current {
             Some(phase) => {
                 let n = shown
@@ -372,49 +305,6 @@ impl PhaseBar {
         self.enable("phase-next", !shown.plan.is_empty() && !at_end);
     }
 
-    fn build_steps(&self, lang: Lang, shown: &PhaseShown<'_>) {
-        let tag = lang.tag();
-        self.steps.set_text_content(None);
-        for (i, phase) in shown.plan.iter().enumerate() {
-            let n = (i + 1).to_string();
-            let name = phase.name.get(tag);
-            // The visible text is the accessible name ("3 Question round"): a
-            // different aria-label would not match what people see (WCAG 2.5.3).
-            let mut inner = if shown.controls {
-                el("button")
-                    .class("phase-step")
-                    .attr("type", "button")
-                    .attr("data-jump-phase", &phase.id)
-                    .attr(
-                        "title",
-                        &i18n::tf(lang, Key::PhaseJumpLabel, &[("n", &n), ("name", name)]),
-                    )
-            } else {
-                el("span").class("phase-step")
-            };
-            inner = inner
-                .child(el("span").class("phase-num").text(&n))
-                .child(el("span").class("visually-hidden").text(" "))
-                .child(el("span").class("phase-name").text(name));
-            if phase.private {
-                let revealed = shown.revealed.iter().any(|r| r == &phase.id);
-                let badge = if revealed {
-                    format!("🔓 {}", i18n::t(lang, Key::PhaseRevealedBadge))
-                } else {
-                    format!("🔒 {}", i18n::t(lang, Key::PhasePrivateBadge))
-                };
-                inner = inner.child(el("span").class("phase-badge").text(&badge));
-            }
-            let item = el("li")
-                .class("phase-item")
-                .attr("data-phase-id", &phase.id)
-                .child(inner)
-                .build();
-            let _ = self.steps.append_child(&item);
-        }
-        self.steps.set_hidden(shown.plan.is_empty());
-    }
-
     /// The timer's display and, for the facilitator, which timer buttons work now.
     pub fn render_timer(&self, lang: Lang, state: TimerState) {
         set_attr(&self.timer, "data-state", state.attr());
@@ -446,59 +336,6 @@ impl PhaseBar {
         }
     }
 
-    /// The private round's strip: `None` outside private phases.
-    pub fn render_private(&self, lang: Lang, private: Option<&PrivateShown>) {
-        let body = crate::dom::document().ok().and_then(|d| d.body());
-        let Some(p) = private else {
-            self.private.set_hidden(true);
-            if let Some(body) = body {
-                remove_attr(&body, "data-private");
-            }
-            return;
-        };
-        if let Some(body) = body {
-            set_attr(&body, "data-private", "true");
-        }
-        self.private.set_hidden(false);
-        let key = if p.revealed {
-            Key::PrivateRevealedNotice
-        } else {
-            Key::PrivateNotice
-        };
-        if let Some(icon) = crate::dom::query(&self.private, ".private-icon") {
-            set_text(&icon, if p.revealed { "🔓" } else { "🔒" });
-        }
-        set_attr(&self.private_text, "data-i18n", key.name());
-        set_text(&self.private_text, i18n::t(lang, key));
-        self.ready.set_hidden(p.can_ready.is_none() || p.revealed);
-        set_attr(
-            &self.ready,
-            "aria-pressed",
-            if p.can_ready == Some(true) {
-                "true"
-            } else {
-                "false"
-            },
-        );
-        match p.count {
-            Some((ready, total)) => {
-                self.ready_count.set_hidden(false);
-                set_attr(&self.ready_count, "data-ready", &ready.to_string());
-                set_attr(&self.ready_count, "data-total", &total.to_string());
-                set_text(
-                    &self.ready_count,
-                    &i18n::tf(
-                        lang,
-                        Key::ReadyCount,
-                        &[("ready", &ready.to_string()), ("total", &total.to_string())],
-                    ),
-                );
-            }
-            None => self.ready_count.set_hidden(true),
-        }
-        self.reveal.set_hidden(!p.can_reveal);
-    }
-
     fn control(&self, id: &str) -> Option<Element> {
         crate::dom::query(&self.root, &format!("#{id}"))
     }
@@ -512,7 +349,7 @@ impl PhaseBar {
     }
 }
 
-fn set_text(element: &Element, text: &str) {
+pub(super) fn set_text(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {
         element.set_text_content(Some(text));
     }

@@ -10,39 +10,20 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ovaal_shared::board::CardKind;
-use ovaal_shared::board::phase::{CaseholderMode, Phase};
+use ovaal_shared::board::phase::Phase;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement};
 
 use super::dialog::Dialog;
-use crate::dom::{Hide, el, listen, query, set_attr};
+use super::phase_form::PhaseForm;
+use crate::dom::{Hide, el, listen, query};
 use crate::i18n::{self, Key, Lang};
-use crate::plan::{self, PhaseDraft, PlanError};
-
-const MODES: [CaseholderMode; 3] = [
-    CaseholderMode::Speaks,
-    CaseholderMode::Listens,
-    CaseholderMode::BackTurned,
-];
-
-struct Form {
-    root: Element,
-    title: Element,
-    name_nl: HtmlInputElement,
-    name_en: HtmlInputElement,
-    instruction_nl: HtmlTextAreaElement,
-    instruction_en: HtmlTextAreaElement,
-    caseholder: HtmlSelectElement,
-    private: HtmlInputElement,
-    minutes: HtmlInputElement,
-    error: Element,
-}
+use crate::plan::{self, PlanError};
 
 pub struct PlanEditor {
     dialog: Rc<Dialog>,
     list: Element,
-    form: Form,
+    form: PhaseForm,
     plan: RefCell<Vec<Phase>>,
     current: RefCell<Option<String>>,
     /// The phase being edited (`None`: adding a new one).
@@ -51,144 +32,11 @@ pub struct PlanEditor {
     on_plan: Box<dyn Fn(Vec<Phase>)>,
 }
 
-fn field(id: &str, key: Key, lang: Lang, control: &Element) -> Element {
-    el("div")
-        .class("field")
-        .child(el("label").attr("for", id).key(lang, key))
-        .child(control.clone())
-        .build()
-}
-
 impl PlanEditor {
     pub fn new(lang: Lang, on_plan: impl Fn(Vec<Phase>) + 'static) -> Rc<Self> {
         let dialog = Dialog::new(lang, "plan-dialog", Key::PlanTitle);
         let list = el("ol").id("plan-list").class("plan-list").build();
-        let input = |id: &str| {
-            el("input")
-                .id(id)
-                .attr("type", "text")
-                .attr("maxlength", "80")
-                .cast::<HtmlInputElement>()
-        };
-        let area = |id: &str| {
-            el("textarea")
-                .id(id)
-                .attr("rows", "2")
-                .attr("maxlength", "400")
-                .cast::<HtmlTextAreaElement>()
-        };
-        let (name_nl, name_en) = (input("phase-name-nl"), input("phase-name-en"));
-        let (instruction_nl, instruction_en) =
-            (area("phase-instruction-nl"), area("phase-instruction-en"));
-        let caseholder = el("select")
-            .id("phase-caseholder")
-            .cast::<HtmlSelectElement>();
-        for mode in MODES {
-            let option = el("option").attr("value", mode.as_str()).build();
-            let _ = caseholder.append_child(&option);
-        }
-        let private = el("input")
-            .id("phase-private")
-            .attr("type", "checkbox")
-            .cast::<HtmlInputElement>();
-        let minutes = el("input")
-            .id("phase-minutes")
-            .attr("type", "number")
-            .attr("min", "0")
-            .attr("max", "600")
-            .attr("inputmode", "numeric")
-            .cast::<HtmlInputElement>();
-        let kinds = CardKind::ALL.into_iter().fold(
-            el("fieldset")
-                .class("choices")
-                .class("kind-choices")
-                .child(el("legend").key(lang, Key::PhaseKindsLabel)),
-            |set, kind| {
-                set.child(
-                    el("label")
-                        .class("choice")
-                        .child(
-                            el("input")
-                                .class("phase-kind")
-                                .attr("type", "checkbox")
-                                .attr("value", kind.as_str()),
-                        )
-                        .child(el("span").class("phase-kind-label")),
-                )
-            },
-        );
-        let title = el("h3")
-            .id("phase-form-title")
-            .attr("tabindex", "-1")
-            .build();
-        let error = el("p")
-            .id("phase-form-error")
-            .class("field-error")
-            .attr("role", "alert")
-            .build();
-        let root = el("form")
-            .id("phase-form")
-            .class("phase-form")
-            .attr("novalidate", "")
-            .attr("hidden", "")
-            .child(title.clone())
-            .child(
-                el("div")
-                    .class("field-pair")
-                    .child(field("phase-name-nl", Key::PhaseNameNl, lang, &name_nl))
-                    .child(field("phase-name-en", Key::PhaseNameEn, lang, &name_en)),
-            )
-            .child(field(
-                "phase-instruction-nl",
-                Key::PhaseInstructionNl,
-                lang,
-                &instruction_nl,
-            ))
-            .child(field(
-                "phase-instruction-en",
-                Key::PhaseInstructionEn,
-                lang,
-                &instruction_en,
-            ))
-            .child(kinds)
-            .child(field(
-                "phase-caseholder",
-                Key::PhaseCaseholderLabel,
-                lang,
-                &caseholder,
-            ))
-            .child(
-                el("label")
-                    .class("switch")
-                    .child(private.clone())
-                    .child(el("span").key(lang, Key::PhasePrivateLabel)),
-            )
-            .child(field(
-                "phase-minutes",
-                Key::PhaseMinutesLabel,
-                lang,
-                &minutes,
-            ))
-            .child(error.clone())
-            .child(
-                el("div")
-                    .class("actions")
-                    .child(
-                        el("button")
-                            .id("phase-form-cancel")
-                            .class("button-quiet")
-                            .attr("type", "button")
-                            .key(lang, Key::Cancel),
-                    )
-                    .child(
-                        el("button")
-                            .id("phase-save")
-                            .class("button-primary")
-                            .attr("type", "submit")
-                            .key(lang, Key::PhaseSave),
-                    ),
-            )
-            .build();
+        let form = PhaseForm::new(lang);
         let add = el("button")
             .id("plan-add")
             .attr("type", "button")
@@ -196,22 +44,11 @@ impl PlanEditor {
             .build();
         let _ = dialog.body.append_child(&list);
         let _ = dialog.body.append_child(&add);
-        let _ = dialog.body.append_child(&root);
+        let _ = dialog.body.append_child(&form.root);
         let editor = Rc::new(Self {
             dialog,
             list,
-            form: Form {
-                root,
-                title,
-                name_nl,
-                name_en,
-                instruction_nl,
-                instruction_en,
-                caseholder,
-                private,
-                minutes,
-                error,
-            },
+            form,
             plan: RefCell::new(Vec::new()),
             current: RefCell::new(None),
             editing: RefCell::new(None),
@@ -385,82 +222,14 @@ impl PlanEditor {
 
     fn show_form(&self, id: Option<&str>) {
         let lang = *self.lang.borrow();
-        let tag = lang.tag();
         let plan = self.plan.borrow();
         let phase = id.and_then(|id| plan.iter().find(|p| p.id == id));
         *self.editing.borrow_mut() = phase.map(|p| p.id.clone());
-        let f = &self.form;
-        let draft = phase.map(PhaseDraft::of);
-        let text = |get: fn(&PhaseDraft) -> &str| draft.as_ref().map_or("", get).to_owned();
-        f.name_nl.set_value(&text(|d| &d.name_nl));
-        f.name_en.set_value(&text(|d| &d.name_en));
-        f.instruction_nl.set_value(&text(|d| &d.instruction_nl));
-        f.instruction_en.set_value(&text(|d| &d.instruction_en));
-        let mode = phase.map_or(CaseholderMode::Speaks, |p| p.caseholder);
-        f.caseholder.set_value(mode.as_str());
-        f.private.set_checked(phase.is_some_and(|p| p.private));
-        f.minutes
-            .set_value(&phase.map_or(10, |p| p.minutes).to_string());
-        for (i, kind) in CardKind::ALL.into_iter().enumerate() {
-            if let Some(input) = self.kind_input(i) {
-                input.set_checked(phase.is_some_and(|p| p.allows(kind)));
-            }
-        }
-        let title = match phase {
-            Some(p) => i18n::tf(lang, Key::PhaseFormEdit, &[("name", p.name.get(tag))]),
-            None => i18n::t(lang, Key::PhaseFormNew).to_owned(),
-        };
-        f.title.set_text_content(Some(&title));
-        f.error.set_text_content(None);
-        self.relabel_form(lang);
-        f.root.set_hidden(false);
-        let _ = f.name_nl.focus();
-    }
-
-    fn kind_input(&self, index: usize) -> Option<HtmlInputElement> {
-        let nodes = self.form.root.query_selector_all("input.phase-kind").ok()?;
-        nodes.item(index as u32)?.dyn_into().ok()
-    }
-
-    fn relabel_form(&self, lang: Lang) {
-        if let Ok(labels) = self.form.root.query_selector_all(".phase-kind-label") {
-            for (i, kind) in CardKind::ALL.into_iter().enumerate() {
-                if let Some(label) = labels.item(i as u32) {
-                    label.set_text_content(Some(&format!(
-                        "{} {}",
-                        i18n::kind_icon(kind),
-                        i18n::t(lang, i18n::kind_key(kind))
-                    )));
-                }
-            }
-        }
-        let options = self.form.caseholder.options();
-        for (i, mode) in MODES.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
-                option.set_text_content(Some(i18n::t(lang, i18n::caseholder_key(mode))));
-            }
-        }
+        self.form.fill(lang, phase);
     }
 
     fn save(&self) {
-        let f = &self.form;
-        let kinds = CardKind::ALL
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| self.kind_input(*i).is_some_and(|input| input.checked()))
-            .map(|(_, k)| k)
-            .collect();
-        let draft = PhaseDraft {
-            name_nl: f.name_nl.value(),
-            name_en: f.name_en.value(),
-            instruction_nl: f.instruction_nl.value(),
-            instruction_en: f.instruction_en.value(),
-            kinds,
-            caseholder: CaseholderMode::parse(&f.caseholder.value())
-                .unwrap_or(CaseholderMode::Speaks),
-            private: f.private.checked(),
-            minutes: f.minutes.value().trim().parse().unwrap_or(0),
-        };
+        let draft = self.form.draft();
         let plan = self.plan.borrow().clone();
         let editing = self.editing.borrow().clone();
         let current = self.current.borrow().clone();
@@ -469,7 +238,7 @@ impl PlanEditor {
             None => plan::add_phase(&plan, draft, current.as_deref()),
         };
         if self.apply(result) {
-            f.root.set_hidden(true);
+            self.form.root.set_hidden(true);
             if let Some(button) =
                 query(&self.dialog.body, "#plan-add").and_then(|b| b.dyn_into::<HtmlElement>().ok())
             {
@@ -495,8 +264,7 @@ impl PlanEditor {
                     PlanError::RemovingCurrent => Key::PlanRemovingCurrent,
                     PlanError::LastPhase | PlanError::NoSuchPhase(_) => Key::PlanLastPhase,
                 };
-                self.form.error.set_text_content(Some(i18n::t(lang, key)));
-                set_attr(&self.form.error, "data-error", key.name());
+                self.form.show_error(lang, key);
                 false
             }
         }
