@@ -335,7 +335,11 @@ impl Board {
                         .render(board.lang.get(), &arc, board.session_id.as_str());
                     *board.arc.borrow_mut() = arc;
                 }
-                Err(e) => log_error("arc", &e),
+                Err(e) => {
+                    // Asked again with the next change (the server may be away).
+                    board.seen.borrow_mut().arc_requested = false;
+                    log_error("arc", &e);
+                }
             },
         );
     }

@@ -89,6 +89,8 @@ impl Board {
                 self.render_save_state();
                 // Keep the role and the clock for a visit while the server is down.
                 self.remember_locally(&Default::default());
+                // The links as they are now (also after the server was away).
+                self.load_links();
             }
             Some(Event::Applied { live, .. }) => self.render_dirty(live),
             Some(Event::Stored) => self.render_save_state(),

@@ -257,7 +257,6 @@ impl Board {
                 for panel in [&self.flow.links.root, &self.table_settings.root] {
                     let _ = self.side.insert_before(panel, Some(&self.presence.root));
                 }
-                self.load_links();
             }
         } else {
             let note = el("section")

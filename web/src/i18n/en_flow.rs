@@ -124,7 +124,6 @@ pub(super) fn text(key: Key) -> &'static str {
             "Remove {name} from this session? Their cards stay; they cannot come back under this identity."
         }
         Key::PersonRemoved => "{name} has been removed.",
-        Key::Confirm => "Yes, go ahead",
         Key::HarvestTitle => "Harvest",
         Key::ExportIntro => "Download the board",
         Key::ExportLabel => "Download the harvest as {format}",

@@ -308,7 +308,6 @@ keys! {
     RemovePersonLabel,
     RemovePersonConfirm,
     PersonRemoved,
-    Confirm,
     ConfirmTitle,
     HarvestTitle,
     ExportIntro,

@@ -126,7 +126,6 @@ pub(super) fn text(key: Key) -> &'static str {
             "{name} uit deze sessie verwijderen? De kaarten blijven; onder deze identiteit kan diegene niet terugkomen."
         }
         Key::PersonRemoved => "{name} is verwijderd.",
-        Key::Confirm => "Ja, doorgaan",
         Key::HarvestTitle => "Oogst",
         Key::ExportIntro => "Het bord downloaden",
         Key::ExportLabel => "De oogst downloaden als {format}",

@@ -233,7 +233,19 @@ impl FacilitatorPanel {
             }
         }
         self.hot_empty.set_hidden(!shown.seated.is_empty());
+        let clear_had_focus = dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == self.hot_clear);
         self.hot_clear.set_hidden(shown.hot.is_none());
+        // The clear button goes once the seat is empty: keep the focus nearby.
+        if clear_had_focus
+            && shown.hot.is_none()
+            && let Some(first) = query(&self.hot_list, "button")
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = first.focus();
+        }
 
         let phases = format!(
             "{tag}|{}",

@@ -50,6 +50,8 @@ pub struct LinksPanel {
     created_box: Element,
     created: Element,
     people: Element,
+    /// The links last shown, to draw them again in another language.
+    shown: std::cell::RefCell<Vec<LinkRecord>>,
 }
 
 impl LinksPanel {
@@ -147,6 +149,7 @@ impl LinksPanel {
             created_box,
             created,
             people,
+            shown: std::cell::RefCell::new(Vec::new()),
         });
         panel.relabel(lang);
         let p = Rc::clone(&panel);
@@ -199,6 +202,10 @@ impl LinksPanel {
     }
 
     pub fn relabel(&self, lang: Lang) {
+        let shown = self.shown.borrow().clone();
+        if !shown.is_empty() {
+            self.render_links(lang, &shown);
+        }
         let options = self.role.options();
         for (i, role) in LINK_ROLES.into_iter().enumerate() {
             if let Some(option) = options.item(i as u32) {
@@ -214,6 +221,7 @@ impl LinksPanel {
     }
 
     pub fn render_links(&self, lang: Lang, links: &[LinkRecord]) {
+        *self.shown.borrow_mut() = links.to_vec();
         self.links.set_text_content(None);
         for link in links {
             let role_text = link
