@@ -25,6 +25,7 @@ pub mod board_page;
 pub mod browser;
 pub mod cards;
 pub mod client;
+pub mod facilitation_page;
 pub mod http;
 pub mod qr;
 pub mod scene;

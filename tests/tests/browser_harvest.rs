@@ -1,0 +1,185 @@
+//! The harvest from the facilitator's page: the export buttons download real files
+//! (caught by the browser's download handling: a JSON export naming the cards and a
+//! PDF); "End session" puts the ended banner on the participant's page and takes away
+//! their writing; "Start next session" makes the arc's next session, whose board
+//! shows the carried theme marked with the session it came from.
+
+use anyhow::{Context, Result, ensure};
+use ovaal_tests::TestServer;
+use ovaal_tests::board_page::{
+    WAIT, assert_no_console_errors, card_id, join, js, replace_text, require_client,
+};
+use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::facilitation_page::{
+    Downloads, Person, add_card, can_compose, open_as, screenshot_all,
+};
+
+/// Clicks an export button and returns the file it downloads.
+async fn export(page: &Page, downloads: &Downloads, button: &str, ext: &str) -> Result<Vec<u8>> {
+    page.click(button).await?;
+    let (path, bytes) = downloads
+        .wait_file(ext)
+        .await
+        .with_context(|| format!("{button} downloaded nothing"))?;
+    println!(
+        "{button} downloaded {} ({} bytes)",
+        path.display(),
+        bytes.len()
+    );
+    Ok(bytes)
+}
+
+#[tokio::test]
+async fn export_end_and_start_the_next_session() -> Result<()> {
+    require_client()?;
+    let server = TestServer::start().await?;
+    let session = server.create_session("Leerkring ronde 1").await?;
+    let browser = Browser::launch().await?;
+    let fenna = browser.new_page(1280, 800).await?;
+    let piet = browser.new_page(1280, 800).await?;
+    open_as(
+        &fenna,
+        Person::Facilitator,
+        &session.facilitator_url,
+        "Fenna",
+        Some(0),
+    )
+    .await?;
+    let piet_id = open_as(
+        &piet,
+        Person::Participant,
+        &session.participant_url,
+        "Piet",
+        Some(4),
+    )
+    .await?
+    .context("Piet's seat has no holder")?;
+    let theme = "Werkdruk in het team";
+    let question = "Hoe verdelen we de taken eerlijker?";
+    add_card(&piet, "theme", theme).await?;
+    let question_id = add_card(&piet, "question", question).await?;
+    card_id(&fenna, theme).await?;
+    card_id(&fenna, question).await?;
+
+    // Export: the files arrive, with content.
+    let downloads = Downloads::catch(&fenna).await?;
+    let json = export(&fenna, &downloads, "#export-json", ".json").await?;
+    let harvest: serde_json::Value =
+        serde_json::from_slice(&json).context("the JSON export is not JSON")?;
+    let text = harvest.to_string();
+    ensure!(
+        text.contains(theme) && text.contains(question),
+        "the JSON export lacks the cards: {}",
+        &text[..text.len().min(400)]
+    );
+    let pdf = export(&fenna, &downloads, "#export-pdf", ".pdf").await?;
+    ensure!(
+        pdf.starts_with(b"%PDF-") && pdf.len() > 1_000,
+        "the PDF export is not a PDF ({} bytes)",
+        pdf.len()
+    );
+    screenshot_all("harvest", "1-exported", &[("facilitator", &fenna)]).await?;
+
+    // End the session (confirmed in the page's own dialog): the participant's page
+    // says so and writes no more.
+    fenna.click("#end-session").await?;
+    fenna.click("#confirm-yes").await?;
+    for page in [&piet, &fenna] {
+        page.wait_for(
+            "(() => { const b = document.querySelector('#ended-banner'); \
+             return !!b && b.getClientRects().length > 0 && b.textContent.trim() !== ''; })()",
+            WAIT,
+        )
+        .await
+        .context("no #ended-banner after ending the session")?;
+    }
+    ensure!(
+        !can_compose(&piet).await?,
+        "the participant can still write after the session ended"
+    );
+    ensure!(
+        piet.eval(
+            "[...document.querySelectorAll('.card-edit, .card-delete, .card-move')] \
+             .filter(b => b.getClientRects().length > 0 && !b.disabled).length"
+        )
+        .await?
+            == 0,
+        "the participant's cards still offer edit, move or delete after the end"
+    );
+    screenshot_all(
+        "harvest",
+        "2-ended",
+        &[("facilitator", &fenna), ("participant", &piet)],
+    )
+    .await?;
+
+    // The next session: the question is carried on purpose, the theme by default.
+    fenna.click("#next-session").await?;
+    replace_text(&fenna, "#next-title", "Leerkring ronde 2").await?;
+    let carry = format!(
+        "input.next-carry[data-card-key={}]",
+        js(&format!("{piet_id}/{question_id}"))
+    );
+    fenna.click(&carry).await?;
+    ensure!(
+        fenna
+            .eval(&format!("document.querySelector({}).checked", js(&carry)))
+            .await?
+            == true,
+        "the carry checkbox for the question did not get checked"
+    );
+    fenna.click("#next-create").await?;
+    let link = fenna
+        .wait_for(
+            "(() => { const l = document.querySelector('#next-link-participant')\
+             ?.textContent.trim(); return l && l.includes('#token=') ? l : null; })()",
+            WAIT,
+        )
+        .await
+        .context("#next-links shows no participant link to the new session")?;
+    let participant_link = link.as_str().unwrap_or_default().to_owned();
+    let new_session = participant_link
+        .split("/s/")
+        .nth(1)
+        .and_then(|rest| rest.split('#').next())
+        .context("a session id in the new link")?
+        .to_owned();
+    ensure!(
+        new_session != session.id.to_string(),
+        "the next session has the old session's id"
+    );
+    screenshot_all("harvest", "3-next-created", &[("facilitator", &fenna)]).await?;
+
+    // Whoever opens the new session sees the carried cards, marked with their origin.
+    let next = browser.new_page(1280, 800).await?;
+    join(&next, &participant_link, "Piet", Some(4)).await?;
+    for text in [theme, question] {
+        next.wait_for(
+            &format!(
+                "[...document.querySelectorAll('.card.carried')].some(c => \
+                 c.dataset.fromSession === {} && \
+                 c.querySelector('.card-text')?.textContent === {})",
+                js(&session.id.to_string()),
+                js(text)
+            ),
+            WAIT,
+        )
+        .await
+        .with_context(|| {
+            format!("the new session does not show {text:?} as carried from the first")
+        })?;
+    }
+    next.wait_for(
+        "document.querySelectorAll('#arc-timeline li, #arc-timeline [data-session]').length >= 2",
+        WAIT,
+    )
+    .await
+    .context("#arc-timeline does not show both sessions of the arc")?;
+    screenshot_all("harvest", "4-next-session", &[("next", &next)]).await?;
+    assert_no_console_errors(&[
+        ("facilitator", &fenna),
+        ("participant", &piet),
+        ("next", &next),
+    ])
+    .await
+}
