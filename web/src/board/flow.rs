@@ -264,7 +264,7 @@ impl Board {
     }
 
     /// The back-turned case-holder's own notes of this phase.
-    fn render_notes(&self) {
+    pub(super) fn render_notes(&self) {
         let all = self.all_cards.borrow();
         let notes: Vec<_> = self
             .notes_doc()

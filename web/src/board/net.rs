@@ -85,6 +85,8 @@ impl Board {
                 self.send(&ClientMessage::QueryAwareness);
                 self.send_presence();
                 self.render_dirty(false);
+                // What this role may do with each card is known now.
+                self.render_cards(None, false);
                 self.render_people();
                 self.render_save_state();
                 // Keep the role and the clock for a visit while the server is down.

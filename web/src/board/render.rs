@@ -39,10 +39,12 @@ impl Board {
         self.remember_locally(&dirty);
         let lang = self.lang.get();
         let mut people_changed = false;
+        // Whose name may have changed: their cards' bylines are drawn again.
+        let mut renamed: BTreeSet<ParticipantId> = BTreeSet::new();
         let mut own_changed = false;
         let mut control_changed = false;
         let mut triage_changed = false;
-        let mut card_docs = BTreeSet::new();
+        let mut card_docs: BTreeSet<DocName> = BTreeSet::new();
         {
             let session = self.session.borrow();
             if dirty.contains(&DocName::Control)
@@ -74,6 +76,7 @@ impl Board {
                     let mut profiles = self.profiles.borrow_mut();
                     if profiles.get(id) != profile.as_ref() {
                         people_changed = true;
+                        renamed.insert(id.clone());
                         own_changed |= id == session.me();
                         match profile {
                             Some(profile) => profiles.insert(id.clone(), profile),
@@ -93,18 +96,35 @@ impl Board {
             let hot = self.hot_seat.borrow().clone();
             self.session.borrow_mut().set_hot_seat(hot);
         }
-        // Looks depend on the settings, the triage and people's names: then every
-        // card is looked at again (only what differs touches the page).
-        if control_changed || triage_changed || people_changed {
+        // Looks depend on the settings and the triage (then every card is looked at
+        // again; only what differs touches the page) and on names (then the cards of
+        // the people whose profile changed).
+        if control_changed || triage_changed {
             self.render_cards(None, announce);
         } else {
-            self.render_cards(Some(&card_docs), announce);
+            let mut docs = card_docs;
+            docs.extend(
+                self.all_cards
+                    .borrow()
+                    .keys()
+                    .filter(|doc| match doc {
+                        DocName::Participant(a) | DocName::Private { owner: a, .. } => {
+                            renamed.contains(a)
+                        }
+                        _ => false,
+                    })
+                    .cloned(),
+            );
+            self.render_cards(Some(&docs), announce);
+            card_docs = docs;
         }
         if control_changed {
             self.announce_changes();
         }
-        if control_changed || people_changed || !card_docs.is_empty() {
+        if control_changed || people_changed {
             self.render_flow();
+        } else if !card_docs.is_empty() && self.is_back_turned() {
+            self.render_notes();
         }
         if people_changed {
             self.render_people();

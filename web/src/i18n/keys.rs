@@ -247,7 +247,6 @@ keys! {
     LabelNeutral,
     LabelCold,
     LabelGroup,
-    LabelShown,
     Useful,
     MarkUseful,
     MarkUsefulLabel,
@@ -287,7 +286,6 @@ keys! {
     PlanNoKinds,
     PlanRemovingCurrent,
     PlanLastPhase,
-    PlanSaved,
     Close,
     LinksTitle,
     LinksLoading,
@@ -335,7 +333,5 @@ keys! {
     ArcEnded,
     Saved,
     NotSaved,
-    SaveStateLabel,
     AnnounceNewCardAnon,
-    NamesHidden,
 }
