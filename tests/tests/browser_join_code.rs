@@ -13,7 +13,7 @@ use ovaal_tests::scene::{create_session, ws_url};
 async fn a_typed_join_code_lands_on_the_board_as_participant() -> Result<()> {
     require_client()?;
     let server = TestServer::start().await?;
-    let session = create_session(server.addr, "Intervisie met code", "incident", 8).await?;
+    let session = create_session(server.addr, "Intervisie met code", "free", 8).await?;
     let browser = Browser::launch().await?;
     let page = browser.new_page(375, 667).await?;
 
