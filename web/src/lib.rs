@@ -19,19 +19,33 @@
 //! plain Rust without browser types, so `cargo test -p ovaal-web` runs them on the
 //! host. Everything that touches the browser is compiled for `wasm32` only.
 //!
+//! ## Offering only what is allowed
+//!
+//! The server refuses writes the facilitator's settings forbid (a locked board, a
+//! listening case-holder, a sponsor outside their phases, an ended session). A refused
+//! write would already be in this browser's copy of the document, so the page asks the
+//! same rule first (`ovaal_shared::permissions::may_write_in` with the `Policy` read
+//! from the control document) and simply does not offer what would be refused.
+//!
 //! ## Layout
 //!
 //! Pure (host and wasm):
 //! - [`i18n`]: every visible string, English and Dutch, looked up by key.
 //! - [`sync`]: the client side of the sync protocol (handshake, which documents to
 //!   answer, live updates), messages in and out, no I/O.
+//! - [`saves`]: "saved" / "not yet saved" from the server's `Stored` acknowledgements.
 //! - [`docs`]: the local `yrs` documents, their update observers, the send queue.
-//! - [`awareness`]: presence in the y-protocols awareness encoding.
+//! - [`card_model`]: every card on the board with the document it lives in (own,
+//!   private round, carried over).
+//! - [`awareness`]: presence in the y-protocols awareness encoding, "ready" counts.
+//! - [`clock`]: the server's clock as seen from here, and what the timer shows.
+//! - [`plan`]: moving through and editing the facilitator's plan of phases.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`geometry`]: the table's drawing units, seat places, where new cards go.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
-//! - [`api`]: the create-session and join-code HTTP calls and their answers.
+//! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
+//!   delete, next session, arc, export) and their answers.
 //! - [`palette`]: the meaningful colours (card kinds, hot seat, focus), tested for
 //!   WCAG contrast and handed to the stylesheet as CSS custom properties.
 //! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.
@@ -42,14 +56,21 @@
 //! - `dom`: the element builder, event listeners, in-place relabelling.
 //! - `browser`: time, randomness, storage, timers, clipboard.
 //! - `connection`: the WebSocket with reconnects and backoff.
+//! - `local_store`: the board's copy in IndexedDB.
 //! - `landing`: the landing page.
 //! - `board`: the board page, split into `net` (server → screen), `actions`
-//!   (person → documents) and `render` (documents → views).
+//!   (person → documents), `render` and `looks` (documents → views), `flow` (the
+//!   facilitator's settings → what everyone may do and sees), `facilitate` (the
+//!   facilitator's and case-holder's writes), `harvest` (HTTP calls), `persist` (the
+//!   local copy), `history` (undo), `views` (which view, mounting, browser events).
 //! - `view`: the board's parts: `header`, `toolbar` (view switch, undo/redo),
-//!   `me_menu`, `table` (SVG seats, hot seat), `cards`, `card_drag`, `card_edit`,
-//!   `move_menu`, `list` (the outline view), `room` (the projector's panel),
-//!   `table_settings` (the facilitator's seat count), `compose`, `presence`, `join`,
-//!   `notices` (toasts, the undo toast, the live region).
+//!   `me_menu`, `table` (SVG seats, hot seat), `cards` and `card_marks` (triage on a
+//!   card), `card_drag`, `card_edit`, `move_menu`, `list` with `list_item`,
+//!   `list_groups` and `list_edit`, `room` (the projector's panel), `phase_bar` with
+//!   `phase_steps` and `private_strip`, `facilitator`, `plan_editor` with
+//!   `phase_form`, `links_panel`, `harvest`, `next_dialog`, `dialog` (modal and
+//!   confirmation), `back_turned`, `arc`, `table_settings`, `compose`, `presence`,
+//!   `join`, `notices` (toasts, the undo toast, the live region).
 
 pub mod api;
 pub mod awareness;

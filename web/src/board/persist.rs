@@ -61,12 +61,14 @@ impl Board {
         }
     }
 
-    /// Shows what the local copy holds. Only before connecting: once the server has
-    /// answered, its data is newer and already here.
+    /// Shows what the local copy holds. Normally before connecting; should the copy
+    /// come late (a slow disk), it is merged all the same and the handshake is done
+    /// again, so that changes made offline in an earlier visit still reach the server.
     fn apply_local(&self, loaded: Loaded) {
-        if self.connecting.get() || loaded.docs.is_empty() {
+        if loaded.docs.is_empty() || self.deleted.get() {
             return;
         }
+        let late = self.connecting.get();
         {
             let mut session = self.session.borrow_mut();
             for (name, state) in &loaded.docs {
@@ -86,16 +88,20 @@ impl Board {
                 session.assume_role(role);
             }
         }
-        if let Some(meta) = &loaded.meta {
+        if let Some(meta) = loaded.meta.as_ref().filter(|_| !late) {
             self.clock.set(ServerClock::with_offset(meta.offset_ms));
         }
         let role = self.session.borrow().role();
-        if let Some(role) = role {
+        if let Some(role) = role.filter(|_| !late) {
             self.show_role(role);
         }
         self.render_dirty(false);
         self.render_people();
         self.render_save_state();
+        if late {
+            self.session.borrow_mut().disconnected();
+            self.conn.connect();
+        }
     }
 
     /// Notes documents to write to the local copy soon.

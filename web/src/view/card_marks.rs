@@ -67,8 +67,16 @@ pub struct CardLook {
     pub tools: TriageTools,
 }
 
-/// The triage part of a new card.
-pub fn build() -> Element {
+impl CardLook {
+    /// Whether the triage part (marks or buttons) differs between two looks.
+    pub fn triage_differs(&self, other: &CardLook) -> bool {
+        self.label != other.label || self.useful != other.useful || self.tools != other.tools
+    }
+}
+
+/// The triage part of a card, made the first time a card needs it (most cards never
+/// do, and a board of hundreds of cards should not carry hundreds of hidden buttons).
+fn build() -> Element {
     let labels =
         Label::ALL
             .into_iter()
@@ -110,10 +118,19 @@ pub fn build() -> Element {
         .build()
 }
 
-/// Brings a card's triage part in line with `look`.
-pub fn update(card: &Element, lang: Lang, look: &CardLook) {
-    let Some(root) = query(card, ".card-triage") else {
-        return;
+/// Brings a card's triage part in line with `look`, making it (just before the element
+/// matching `before`) when it is first needed.
+pub fn update(card: &Element, lang: Lang, look: &CardLook, before: &str) {
+    let needed = look.label.is_some() || look.useful || look.tools != TriageTools::None;
+    let root = match query(card, ".card-triage") {
+        Some(root) => root,
+        None if !needed => return,
+        None => {
+            let root = build();
+            let anchor = query(card, before);
+            let _ = card.insert_before(&root, anchor.as_ref().map(|a| a.as_ref()));
+            root
+        }
     };
     let shows = look.label.is_some() || look.useful || look.tools != TriageTools::None;
     root.set_hidden(!shows);

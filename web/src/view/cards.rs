@@ -64,7 +64,10 @@ pub(super) struct Shown {
     pub kind: CardKind,
     pub text: String,
     pub position: Position,
+    /// What the element shows now; only differences touch the page.
     pub look: CardLook,
+    /// The language its words are in.
+    pub lang: Lang,
 }
 
 pub struct CardsView {
@@ -131,10 +134,13 @@ impl CardsView {
                         kind: card.kind,
                         text: card.text.clone(),
                         position: card.position,
+                        // What a freshly built element shows, except the permissions,
+                        // which are set below whatever they are.
                         look: CardLook {
                             editable: !look.editable,
                             ..CardLook::default()
                         },
+                        lang,
                     };
                     // Applies position and looks through the same path as updates.
                     update(lang, &mut entry, card, look, false);
@@ -213,24 +219,24 @@ fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
         )
         .child(el("p").class("card-note").attr("hidden", ""))
         .child(el("p").class("card-text").text(&card.text))
-        .child(card_marks::build())
-        .child(el("p").class("card-author"))
+        .child(el("p").class("card-author").attr("hidden", ""))
         .cast::<HtmlElement>()
 }
 
 /// Brings an element in line with the card, except what the person is busy with.
 fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, dragging: bool) {
     let element = &shown.element;
-    if shown.kind != card.kind || !element.has_attribute("data-kind") {
+    let relabel = shown.lang != lang;
+    let first = !element.has_attribute("data-kind");
+    if shown.kind != card.kind || first || relabel {
         shown.kind = card.kind;
         set_attr(element, "data-kind", card.kind.as_str());
         if let Some(icon) = query(element, ".card-icon") {
             icon.set_text_content(Some(i18n::kind_icon(card.kind)));
         }
-    }
-    // The kind's word follows language switches (the board redraws on a switch).
-    if let Some(label) = query(element, ".card-kind-label") {
-        set_text(&label, i18n::t(lang, i18n::kind_key(card.kind)));
+        if let Some(label) = query(element, ".card-kind-label") {
+            set_text(&label, i18n::t(lang, i18n::kind_key(card.kind)));
+        }
     }
     if shown.text != card.text {
         shown.text = card.text.clone();
@@ -240,14 +246,12 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, drag
             text.set_text_content(Some(&card.text));
         }
     }
-    if !dragging
-        && (shown.position != card.position
-            || element.style().get_property_value("left").ok().as_deref() == Some(""))
-    {
+    if !dragging && (shown.position != card.position || first) {
         shown.position = card.position;
         CardsView::place(element, card.position);
     }
-    if shown.look.editable != look.editable || shown.look.movable != look.movable {
+    let old = &shown.look;
+    if old.editable != look.editable || old.movable != look.movable {
         let flag = |on: bool| if on { "true" } else { "false" };
         set_attr(element, "data-editable", flag(look.editable));
         set_attr(element, "data-movable", flag(look.movable));
@@ -260,16 +264,23 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, drag
             }
         }
     }
-    if let Some(author) = query(element, ".card-author") {
+    if old.byline != look.byline
+        && let Some(author) = query(element, ".card-author")
+    {
         set_text(&author, &look.byline);
         author.set_hidden(look.byline.is_empty());
     }
-    if let Some(note) = query(element, ".card-note") {
+    if old.note != look.note
+        && let Some(note) = query(element, ".card-note")
+    {
         set_text(&note, &look.note);
         note.set_hidden(look.note.is_empty());
     }
-    card_marks::update(element, lang, look);
+    if old.triage_differs(look) || relabel {
+        card_marks::update(element, lang, look, ".card-author");
+    }
     shown.look = look.clone();
+    shown.lang = lang;
 }
 
 /// "by Anna".

@@ -64,7 +64,6 @@ pub(super) fn build_item(lang: Lang, card: &BoardCard) -> Item {
         )
         .child(el("p").class("list-card-note").attr("hidden", ""))
         .child(el("p").class("list-card-text").id(&text_id))
-        .child(card_marks::build())
         .child(el("p").class("list-card-author"))
         .child(
             el("div")
@@ -131,7 +130,7 @@ pub(super) fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer:
             set_text(&note, &look.note);
             note.set_hidden(look.note.is_empty());
         }
-        card_marks::update(element, lang, look);
+        card_marks::update(element, lang, look, ".list-card-author");
         item.look = Some(look.clone());
     }
 }
