@@ -34,6 +34,14 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
         !links.to_string().contains(&session.participant),
         "a token was listed"
     );
+    let current: Vec<&serde_json::Value> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["current"] == true)
+        .collect();
+    assert_eq!(current.len(), 1, "exactly the caller's own link is current");
+    assert_eq!(current[0]["role"], "facilitator");
 
     // Only facilitators manage links.
     let participant = bearer(&session.participant);

@@ -53,15 +53,32 @@ pub fn mint(role: Role, label: &str, kind: NewToken) -> Result<Minted, RandomErr
     })
 }
 
+#[derive(Serialize)]
+pub struct ListedLink {
+    #[serde(flatten)]
+    record: LinkRecord,
+    /// This is the link the request came in with (it cannot be revoked by itself).
+    current: bool,
+}
+
 /// `GET /api/sessions/{id}/links` (facilitator): the working links, without tokens.
 pub async fn list(
     State(state): State<AppState>,
     Path(raw_id): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<Vec<LinkRecord>>, AppError> {
+) -> Result<Json<Vec<ListedLink>>, AppError> {
     let session = existing(&state, &raw_id).await?;
-    auth::facilitator(&state, &session.id, &headers).await?;
-    Ok(Json(state.store().links(&session.id).await?))
+    let caller = auth::facilitator(&state, &session.id, &headers).await?;
+    let links = state.store().links(&session.id).await?;
+    Ok(Json(
+        links
+            .into_iter()
+            .map(|record| ListedLink {
+                current: record.id == caller.id,
+                record,
+            })
+            .collect(),
+    ))
 }
 
 #[derive(Deserialize)]
