@@ -6,6 +6,26 @@ use ovaal_shared::{CardId, DocName, ParticipantId};
 
 use crate::ProtocolClient;
 
+/// A card's creation time, as a browser stamps it: the clock in milliseconds, strictly
+/// increasing within the test process so cards written in the same millisecond keep
+/// their order (the board orders cards by this time).
+fn written_at() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let mut last = LAST.load(Ordering::Relaxed);
+    loop {
+        let next = now.max(last + 1);
+        match LAST.compare_exchange(last, next, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return next,
+            Err(seen) => last = seen,
+        }
+    }
+}
+
 impl ProtocolClient {
     /// Writes a profile and sits down, as the join screen does.
     pub async fn join_table(&mut self, name: &str, seat: u32) -> anyhow::Result<()> {
@@ -38,7 +58,14 @@ impl ProtocolClient {
         let text = CardText::new(text)?;
         let card_id = id.clone();
         self.edit(doc, move |d| {
-            add_card(d, &card_id, kind, &text, Position { x: 0.3, y: 0.7 }, 1)
+            add_card(
+                d,
+                &card_id,
+                kind,
+                &text,
+                Position { x: 0.3, y: 0.7 },
+                written_at(),
+            )
         })
         .await?;
         Ok(id)
@@ -53,7 +80,14 @@ impl ProtocolClient {
         let me = self.my_doc_name();
         let card_id = id.clone();
         self.edit_offline(&me, move |d| {
-            add_card(d, &card_id, kind, &text, Position { x: 0.3, y: 0.7 }, 1)
+            add_card(
+                d,
+                &card_id,
+                kind,
+                &text,
+                Position { x: 0.3, y: 0.7 },
+                written_at(),
+            )
         });
         Ok(id)
     }
