@@ -27,6 +27,17 @@ async fn three_clients_edit_concurrently_and_converge() -> anyhow::Result<()> {
         bram.add_card(CardKind::Advice, &format!("advies {i}"))
             .await?;
     }
+    // The seat count overwrites a value set when the session was made: like the
+    // browser, the facilitator changes it after the control document has arrived (an
+    // edit made blind would be concurrent with the original and might lose to it).
+    facilitator
+        .wait_until("the control document", |c| {
+            c.docs
+                .get(&DocName::Control)
+                .and_then(read_settings)
+                .is_some()
+        })
+        .await?;
     facilitator
         .edit(&DocName::Control, |d| {
             write_seat_count(d, 6).expect("valid seat count")
