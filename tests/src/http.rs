@@ -125,3 +125,15 @@ pub async fn get(
 ) -> anyhow::Result<Response> {
     request(addr, "GET", path, headers, &[]).await
 }
+
+/// A request made with a link's token, as the web client makes them.
+pub async fn with_token(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: &[u8],
+) -> anyhow::Result<Response> {
+    let bearer = format!("Bearer {token}");
+    request(addr, method, path, &[("Authorization", &bearer)], body).await
+}

@@ -9,7 +9,7 @@ use ovaal_shared::board::facilitation::{read_facilitation, write_locked};
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_shared::protocol::ErrorCode;
-use ovaal_tests::http::{get, request};
+use ovaal_tests::http::{get, with_token};
 use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
 use ovaal_tests::{ProtocolClient, TestServer};
@@ -37,23 +37,9 @@ async fn an_ended_session_is_read_only_but_still_opens() -> anyhow::Result<()> {
     anna.round_trip().await?;
     let end = format!("/api/sessions/{}/end", session.id);
 
-    let by_participant = request(
-        server.addr,
-        "POST",
-        &end,
-        &[("Authorization", &bearer(&session.participant))],
-        &[],
-    )
-    .await?;
+    let by_participant = with_token(server.addr, "POST", &end, &session.participant, &[]).await?;
     assert_eq!(by_participant.status, 403);
-    let ended = request(
-        server.addr,
-        "POST",
-        &end,
-        &[("Authorization", &bearer(&session.facilitator))],
-        &[],
-    )
-    .await?;
+    let ended = with_token(server.addr, "POST", &end, &session.facilitator, &[]).await?;
     assert_eq!(ended.status, 204);
 
     // Everyone's board learns it has ended.
@@ -125,23 +111,10 @@ async fn deleting_a_session_leaves_nothing_in_the_store() -> anyhow::Result<()> 
     );
 
     let path = format!("/api/sessions/{}", session.id);
-    let by_participant = request(
-        server.addr,
-        "DELETE",
-        &path,
-        &[("Authorization", &bearer(&session.participant))],
-        &[],
-    )
-    .await?;
+    let by_participant =
+        with_token(server.addr, "DELETE", &path, &session.participant, &[]).await?;
     assert_eq!(by_participant.status, 403);
-    let deleted = request(
-        server.addr,
-        "DELETE",
-        &path,
-        &[("Authorization", &bearer(&session.facilitator))],
-        &[],
-    )
-    .await?;
+    let deleted = with_token(server.addr, "DELETE", &path, &session.facilitator, &[]).await?;
     assert_eq!(deleted.status, 204);
     let closed = anna.wait_closed().await?;
     assert_eq!(closed.error.map(|e| e.0), Some(ErrorCode::UnknownSession));

@@ -4,7 +4,7 @@
 use ovaal_shared::Role;
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::client::new_identity;
-use ovaal_tests::http::{get, post_json, request};
+use ovaal_tests::http::{get, post_json, request, with_token};
 use ovaal_tests::{ProtocolClient, TestServer};
 use serde_json::json;
 
@@ -148,37 +148,17 @@ async fn a_removed_participant_is_dropped_and_cannot_return() -> anyhow::Result<
         ProtocolClient::connect_as(&url, &session.participant, id.clone(), &key).await?;
     let path = format!("/api/sessions/{}/participants/{id}", session.id);
 
-    let by_participant = request(
-        server.addr,
-        "DELETE",
-        &path,
-        &[("Authorization", &bearer(&session.participant))],
-        &[],
-    )
-    .await?;
+    let by_participant =
+        with_token(server.addr, "DELETE", &path, &session.participant, &[]).await?;
     assert_eq!(by_participant.status, 403);
-    let removed = request(
-        server.addr,
-        "DELETE",
-        &path,
-        &[("Authorization", &bearer(&session.facilitator))],
-        &[],
-    )
-    .await?;
+    let removed = with_token(server.addr, "DELETE", &path, &session.facilitator, &[]).await?;
     assert_eq!(removed.status, 204);
     let closed = leaver.wait_closed().await?;
     assert_eq!(closed.error.map(|e| e.0), Some(ErrorCode::Unauthorized));
     let back = ProtocolClient::connect_as(&url, &session.participant, id, &key).await;
     assert!(back.is_err(), "a removed participant came back");
     let never = format!("/api/sessions/{}/participants/never-seen-1", session.id);
-    let unknown = request(
-        server.addr,
-        "DELETE",
-        &never,
-        &[("Authorization", &bearer(&session.facilitator))],
-        &[],
-    )
-    .await?;
+    let unknown = with_token(server.addr, "DELETE", &never, &session.facilitator, &[]).await?;
     assert_eq!(unknown.status, 404);
     Ok(())
 }
