@@ -4,13 +4,9 @@
 use ovaal_shared::Role;
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::client::new_identity;
-use ovaal_tests::http::{get, post_json, request, with_token};
+use ovaal_tests::http::{post_json, with_token};
 use ovaal_tests::{ProtocolClient, TestServer};
 use serde_json::json;
-
-fn bearer(token: &str) -> String {
-    format!("Bearer {token}")
-}
 
 #[tokio::test]
 async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
@@ -18,9 +14,8 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
     let session = server.create_session("Mastercircle Urgentie").await?;
     let addr = server.addr;
     let path = format!("/api/sessions/{}/links", session.id);
-    let facilitator = bearer(&session.facilitator);
 
-    let listed = get(addr, &path, &[("Authorization", &facilitator)]).await?;
+    let listed = with_token(addr, "GET", &path, &session.facilitator, &[]).await?;
     assert_eq!(listed.status, 200);
     let links = listed.json()?;
     let roles: Vec<&str> = links
@@ -44,21 +39,13 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
     assert_eq!(current[0]["role"], "facilitator");
 
     // Only facilitators manage links.
-    let participant = bearer(&session.participant);
-    let denied = get(addr, &path, &[("Authorization", &participant)]).await?;
+    let denied = with_token(addr, "GET", &path, &session.participant, &[]).await?;
     assert_eq!(denied.status, 403);
     assert_eq!(denied.json()?["error"]["code"], "facilitator_only");
 
     // An extra facilitator link works as a facilitator.
     let body = serde_json::to_vec(&json!({"role": "facilitator", "label": "tweede begeleider"}))?;
-    let created = request(
-        addr,
-        "POST",
-        &path,
-        &[("Authorization", &facilitator)],
-        &body,
-    )
-    .await?;
+    let created = with_token(addr, "POST", &path, &session.facilitator, &body).await?;
     assert_eq!(created.status, 201);
     let created = created.json()?;
     assert_eq!(created["label"], "tweede begeleider");
@@ -77,11 +64,11 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
     let mut bystander = ProtocolClient::connect(&url, &session.participant).await?;
     let mut revoked = second;
     let link_id = created["id"].as_str().unwrap();
-    let delete = request(
+    let delete = with_token(
         addr,
         "DELETE",
         &format!("{path}/{link_id}"),
-        &[("Authorization", &facilitator)],
+        &session.facilitator,
         &[],
     )
     .await?;
@@ -93,11 +80,11 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
     bystander.round_trip().await?;
 
     // Bad requests.
-    let unknown = request(
+    let unknown = with_token(
         addr,
         "DELETE",
         &format!("{path}/nope"),
-        &[("Authorization", &facilitator)],
+        &session.facilitator,
         &[],
     )
     .await?;
@@ -111,11 +98,11 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
         .as_str()
         .unwrap()
         .to_owned();
-    let own = request(
+    let own = with_token(
         addr,
         "DELETE",
         &format!("{path}/{own_id}"),
-        &[("Authorization", &facilitator)],
+        &session.facilitator,
         &[],
     )
     .await?;
@@ -126,14 +113,7 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
     let no_token = post_json(addr, &path, &json!({"role": "observer"})).await?;
     assert_eq!(no_token.status, 401);
     let body = serde_json::to_vec(&json!({"role": "admin"}))?;
-    let bad_role = request(
-        addr,
-        "POST",
-        &path,
-        &[("Authorization", &facilitator)],
-        &body,
-    )
-    .await?;
+    let bad_role = with_token(addr, "POST", &path, &session.facilitator, &body).await?;
     assert_eq!(bad_role.status, 400);
     Ok(())
 }
