@@ -7,7 +7,7 @@ use ovaal_shared::board::carried::read_carried;
 use ovaal_shared::board::control::read_settings;
 use ovaal_shared::board::triage::card_key;
 use ovaal_shared::board::{CardKind, Method};
-use ovaal_tests::http::{get, request};
+use ovaal_tests::http::{get, request, with_token};
 use ovaal_tests::{ProtocolClient, SessionLinks, TestServer};
 use serde_json::{Value, json};
 
@@ -16,14 +16,9 @@ async fn next(
     from: &SessionLinks,
     body: Value,
 ) -> anyhow::Result<(u16, Value)> {
-    let r = request(
-        server.addr,
-        "POST",
-        &format!("/api/sessions/{}/next", from.id),
-        &[("Authorization", &format!("Bearer {}", from.facilitator))],
-        &serde_json::to_vec(&body)?,
-    )
-    .await?;
+    let path = format!("/api/sessions/{}/next", from.id);
+    let body = serde_json::to_vec(&body)?;
+    let r = with_token(server.addr, "POST", &path, &from.facilitator, &body).await?;
     let json = r.json().unwrap_or(Value::Null);
     Ok((r.status, json))
 }

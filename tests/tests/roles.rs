@@ -5,7 +5,7 @@ use ovaal_shared::board::facilitation::{read_facilitation, write_phase, write_sp
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_shared::{DocName, Role};
-use ovaal_tests::http::request;
+use ovaal_tests::http::with_token;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 async fn extra_link(
@@ -14,14 +14,8 @@ async fn extra_link(
     role: &str,
 ) -> anyhow::Result<String> {
     let body = serde_json::to_vec(&serde_json::json!({ "role": role, "label": role }))?;
-    let r = request(
-        server.addr,
-        "POST",
-        &format!("/api/sessions/{}/links", s.id),
-        &[("Authorization", &format!("Bearer {}", s.facilitator))],
-        &body,
-    )
-    .await?;
+    let path = format!("/api/sessions/{}/links", s.id);
+    let r = with_token(server.addr, "POST", &path, &s.facilitator, &body).await?;
     anyhow::ensure!(r.status == 201, "link for {role}: {r:?}");
     let json = r.json()?;
     Ok(json["link"]
