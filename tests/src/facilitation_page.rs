@@ -2,9 +2,8 @@
 //! the case-holder and the others do and see while a method runs — phases, the hot
 //! seat, the timer, private rounds, triage, ending a session, exporting, the next
 //! session — plus the browser tricks these tests need: a page whose clock is wrong
-//! ([`skew_clock`]), catching the files a page downloads ([`Downloads`]), the page's
-//! own files served while its server is down ([`ShellOnly`]) and looking into the
-//! page's IndexedDB copy ([`wait_stored_locally`]).
+//! ([`skew_clock`]), catching the files a page downloads ([`Downloads`]) and reloading
+//! a page ([`reload`]).
 //!
 //! Everything goes through the page hooks in `docs/web-client.md` (`#phase-bar`,
 //! `#phase-timer[data-remaining-ms]`, `button[data-hot-seat]`, ...), so a missing hook
@@ -19,7 +18,7 @@
 //! - `cards`: whether a text is in a page at all, triage;
 //! - `clock`: a wrong clock;
 //! - `downloads`: files a page downloads;
-//! - `offline`: saved state, the IndexedDB copy, reloading, [`ShellOnly`].
+//! - `offline`: connection and saved state, reloading.
 
 use std::time::{Duration, Instant};
 
@@ -40,9 +39,7 @@ pub use cards::{
 };
 pub use clock::{now_ms, page_clock_offset, skew_clock};
 pub use downloads::Downloads;
-pub use offline::{
-    ShellOnly, connection_state, reload, save_state, wait_save_state, wait_stored_locally,
-};
+pub use offline::{connection_state, reload, save_state, wait_save_state};
 
 /// Who a page is in a facilitated session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

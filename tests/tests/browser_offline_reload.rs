@@ -1,24 +1,22 @@
-//! The board survives a reload without a server: the page keeps its documents in
-//! IndexedDB, so when the server is gone and the person reloads, the board comes back
-//! from the browser's own storage (cards and all, honestly marked as not connected).
-//! The client has no service worker, so the page's own files are served by a stand-in
-//! that answers every API address, the WebSocket included, with 503 (`ShellOnly`).
-//! A card written then waits (`#save-state` says `pending`) and reaches the others
-//! once the server is back on the same address (`saved`).
+//! The board survives a reload without a server: the service worker (`web/static/sw.js`)
+//! keeps the page's own files, and the page keeps its documents in IndexedDB. With the
+//! server stopped — nothing listening at all — the person reloads, sees the board
+//! (honestly marked as not connected), writes cards, reloads right after writing — or
+//! has the tab killed — and keeps them; once the server is back on the same address
+//! they reach the others.
 
 use anyhow::{Context, Result, ensure};
 use ovaal_server::Limits;
 use ovaal_tests::board_page::{WAIT, card_id, join, require_client};
-use ovaal_tests::browser::Browser;
+use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
-    ShellOnly, add_card, connection_state, reload, save_state, wait_card, wait_save_state,
-    wait_stored_locally,
+    add_card, connection_state, reload, save_state, wait_card, wait_save_state,
 };
 use ovaal_tests::{ProtocolClient, TestServer};
 
 /// What the page shows and what its IndexedDB holds (for a failure message).
 const PAGE_AND_STORE_JS: &str = "(async () => { \
-    const page = { cards: document.querySelectorAll('.card').length, \
+    const page = { cards: [...document.querySelectorAll('.card')].map(c => c.textContent), \
       join: !!document.querySelector('#join-name'), \
       connection: document.body.dataset.connection }; \
     try { const db = await new Promise((ok, no) => { const r = indexedDB.open('ovaal'); \
@@ -29,8 +27,15 @@ const PAGE_AND_STORE_JS: &str = "(async () => { \
       return { page, keys }; \
     } catch (e) { return { page, store: String(e) }; } })()";
 
+/// Cards written offline, each followed at once by a reload.
+const WRITTEN_OFFLINE: [&str; 3] = [
+    "Geschreven zonder server",
+    "Nog een vraag, meteen herladen",
+    "Derde kaart: \"quotes\", emoji 🌧️",
+];
+
 #[tokio::test]
-async fn a_reload_without_server_shows_the_board_from_indexeddb() -> Result<()> {
+async fn a_reload_without_server_shows_the_board_and_keeps_cards_written_offline() -> Result<()> {
     require_client()?;
     let server = TestServer::start().await?;
     let addr = server.addr;
@@ -41,50 +46,48 @@ async fn a_reload_without_server_shows_the_board_from_indexeddb() -> Result<()> 
     let before = "Geschreven voor de storing";
     add_card(&anna, "theme", before).await?;
     wait_save_state(&anna, "saved").await?;
-    // The local copy is written 400 ms after a change (and, not reliably, when the page
-    // is left): a reload sooner may come back without the card.
-    wait_stored_locally(&anna, before).await?;
+    // The service worker has installed (its files are kept) once it controls the page.
+    anna.wait_for("navigator.serviceWorker?.controller != null", WAIT)
+        .await
+        .context("no service worker took control of the page")?;
 
-    // The server goes away; Anna reloads. (Only the page's own files can still be
-    // fetched — see `ShellOnly` for why.)
+    // The server goes away completely.
     let data = server
         .stop()
         .await?
         .context("the temporary data directory")?;
     anna.wait_for("document.body.dataset.connection !== 'connected'", WAIT)
         .await?;
-    let shell = ShellOnly::start_at(addr).await?;
-    reload(&anna).await?;
-    if let Err(err) = wait_card(&anna, before).await {
-        let shown = anna.eval(PAGE_AND_STORE_JS).await?;
-        return Err(err.context(format!(
-            "after a reload without server the board does not show the stored card; \
-             the page and its IndexedDB: {shown}"
-        )));
+
+    // Each card is written and the page reloaded right away, with no time for a
+    // delayed write: the local copy must have it already.
+    let mut written = vec![before];
+    for text in WRITTEN_OFFLINE {
+        add_card(&anna, "question", text).await?;
+        let pending = save_state(&anna).await?;
+        ensure!(
+            pending.as_deref() == Some("pending"),
+            "#save-state says {pending:?} for a card the server has not stored"
+        );
+        written.push(text);
+        reload(&anna).await?;
+        expect_offline_board(&anna, &written).await?;
     }
-    let state = connection_state(&anna).await?;
-    ensure!(
-        state != "connected",
-        "the reloaded page claims to be connected to a server that is down"
-    );
-    ensure!(
-        anna.eval("!document.querySelector('#join-name')").await? == true,
-        "the reloaded page asks for a name again"
-    );
     anna.screenshot(ovaal_tests::board_page::artifact("offline-reloaded.png"))
         .await?;
 
-    // Written offline: kept, waiting to be sent.
-    let offline = "Geschreven zonder server";
-    add_card(&anna, "question", offline).await?;
-    let pending = save_state(&anna).await?;
-    ensure!(
-        pending.as_deref() == Some("pending"),
-        "#save-state says {pending:?} for a card the server has not stored"
-    );
+    // The tab is killed right after a card is written (no `pagehide`, no unload):
+    // opened again, the card is there all the same.
+    let url = anna.eval("location.href").await?;
+    let url = url.as_str().context("location.href")?.to_owned();
+    let crashed = "Geschreven vlak voor de crash";
+    add_card(&anna, "question", crashed).await?;
+    anna.crash().await?;
+    anna.goto(&url).await?;
+    written.push(crashed);
+    expect_offline_board(&anna, &written).await?;
 
-    // The server is back: the page reconnects by itself and its card arrives.
-    shell.stop().await?;
+    // The server is back: the page reconnects by itself and the cards arrive.
     let server = TestServer::start_at(addr, data.path(), Limits::default()).await?;
     anna.wait_for("document.body.dataset.connection === 'connected'", WAIT)
         .await
@@ -92,12 +95,14 @@ async fn a_reload_without_server_shows_the_board_from_indexeddb() -> Result<()> 
     wait_save_state(&anna, "saved").await?;
     let mut bram =
         ProtocolClient::connect(&server.ws_url(&session.id), &session.participant).await?;
-    bram.wait_until("both of Anna's cards", |c| {
+    bram.wait_until("all of Anna's cards", |c| {
         let texts = c.all_card_texts();
-        texts.iter().any(|t| t == before) && texts.iter().any(|t| t == offline)
+        written.iter().all(|w| texts.iter().any(|t| t == w))
     })
     .await?;
-    card_id(&anna, offline).await?;
+    for text in &written {
+        card_id(&anna, text).await?;
+    }
     anna.screenshot(ovaal_tests::board_page::artifact("offline-back.png"))
         .await?;
     // The server saying it shuts down, and failed loads while it was down, are
@@ -107,11 +112,43 @@ async fn a_reload_without_server_shows_the_board_from_indexeddb() -> Result<()> 
         .await
         .into_iter()
         .filter(|e| {
-            !["ShuttingDown", "ERR_CONNECTION_REFUSED", "WebSocket", "503"]
-                .iter()
-                .any(|expected| e.contains(expected))
+            ![
+                "ShuttingDown",
+                "ERR_CONNECTION_REFUSED",
+                "WebSocket",
+                "Failed to fetch",
+            ]
+            .iter()
+            .any(|expected| e.contains(expected))
         })
         .collect();
     ensure!(errors.is_empty(), "the page logged errors: {errors:?}");
+    Ok(())
+}
+
+/// After a reload with the server down: the board shows every card in `texts`, says
+/// it is not connected, that cards wait to be sent, and does not ask for a name again.
+async fn expect_offline_board(page: &Page, texts: &[&str]) -> Result<()> {
+    for text in texts {
+        if let Err(err) = wait_card(page, text).await {
+            let shown = page.eval(PAGE_AND_STORE_JS).await?;
+            return Err(err.context(format!(
+                "after a reload without server the board lacks {text:?}; \
+                 the page and its IndexedDB: {shown}"
+            )));
+        }
+    }
+    let state = connection_state(page).await?;
+    ensure!(
+        state != "connected",
+        "the reloaded page claims to be connected to a server that is down"
+    );
+    ensure!(
+        page.eval("!document.querySelector('#join-name')").await? == true,
+        "the reloaded page asks for a name again"
+    );
+    wait_save_state(page, "pending")
+        .await
+        .context("after the reload the page does not say its cards wait to be sent")?;
     Ok(())
 }

@@ -142,11 +142,16 @@ impl LocalStore {
         Ok(loaded)
     }
 
-    /// Writes these documents' states (and the meta record) in one transaction. The
-    /// browser finishes it in the background, also when the page is being left.
+    /// Writes these documents' states (and the meta record) in one transaction, and
+    /// asks for it to be committed at once rather than when this task ends: a page that
+    /// is reloaded or closed right after a change has then already handed the write to
+    /// the browser, which finishes it in the background.
     pub fn save(&self, docs: &[(DocName, Vec<u8>)], meta: Option<&Meta>) {
         let result = (|| -> Result<(), StoreError> {
-            let store = self.store(IdbTransactionMode::Readwrite)?;
+            let transaction = self
+                .db
+                .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)?;
+            let store = transaction.object_store(STORE)?;
             for (name, state) in docs {
                 let key = JsValue::from_str(&format!("{}doc/{name}", self.prefix));
                 store.put_with_key(&js_sys::Uint8Array::from(state.as_slice()), &key)?;
@@ -157,6 +162,11 @@ impl LocalStore {
                 let key = JsValue::from_str(&format!("{}meta", self.prefix));
                 store.put_with_key(&JsValue::from_str(&json), &key)?;
             }
+            // A browser without `commit()` commits when this task ends all the same.
+            // (web-sys marks it deprecated; it is part of IndexedDB 3.0 and in every
+            // current browser.)
+            #[allow(deprecated)]
+            let _ = transaction.commit();
             Ok(())
         })();
         if let Err(e) = result {

@@ -3,7 +3,9 @@
 //!
 //! `index.html` is served for both `/` and `/s/{id}`, so every local reference in it must
 //! be absolute (`/assets/style.css`): a relative `assets/style.css` would resolve to
-//! `/s/assets/style.css` on a session page. The check catches that at build time.
+//! `/s/assets/style.css` on a session page. The check catches that at build time, and
+//! also that the service worker (`/sw.js`, served from `assets/sw.js`) exists and keeps
+//! only files that exist.
 
 use std::fs;
 use std::io::Write;
@@ -104,6 +106,8 @@ fn check_references(dist: &Path) -> Result<()> {
                      wasm-bindgen and web/static)"
                 ));
             }
+        } else if path == SERVICE_WORKER {
+            problems.extend(check_service_worker(dist)?);
         }
     }
     if !loads_client {
@@ -121,8 +125,67 @@ fn check_references(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where the server serves `assets/sw.js` (see `server/src/http/web.rs`).
+const SERVICE_WORKER: &str = "/sw.js";
+
+/// What is wrong with the service worker: it must exist, keep the client's files for
+/// offline use (its `SHELL` list), and every file in that list must exist (else
+/// installing it fails as a whole).
+fn check_service_worker(dist: &Path) -> Result<Vec<String>> {
+    let path = dist.join("assets").join("sw.js");
+    if !path.is_file() {
+        return Ok(vec![format!(
+            "index.html registers `{SERVICE_WORKER}`, but web/static/sw.js does not exist"
+        )]);
+    }
+    let script =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let Some(kept) = shell_list(&script) else {
+        return Ok(vec![
+            "sw.js has no `const SHELL = [...]` list of files to keep".into(),
+        ]);
+    };
+    let mut problems = Vec::new();
+    for needed in [
+        format!("/assets/{OUT_NAME}.js"),
+        format!("/assets/{OUT_NAME}_bg.wasm"),
+    ] {
+        if !kept.contains(&needed) {
+            problems.push(format!("sw.js does not keep `{needed}` for offline use"));
+        }
+    }
+    for file in &kept {
+        if let Some(asset) = file.strip_prefix("/assets/")
+            && !dist.join("assets").join(asset).is_file()
+        {
+            problems.push(format!(
+                "sw.js keeps `{file}`, which does not exist in web/dist/assets/"
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// The quoted entries of the script's `const SHELL = [...]` (names of constants in it
+/// are skipped).
+fn shell_list(script: &str) -> Option<Vec<String>> {
+    let after = &script[script.find("const SHELL")?..];
+    let list = &after[after.find('[')? + 1..];
+    let list = &list[..list.find(']')?];
+    Some(
+        list.split(',')
+            .map(str::trim)
+            .filter_map(|item| {
+                let quote = item.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+                item[1..].strip_suffix(quote).map(str::to_string)
+            })
+            .collect(),
+    )
+}
+
 /// The `src`/`href` attribute values anywhere, and the module specifiers of `import`s
-/// inside `<script>` elements. A small scanner, not a parser: the page is ours.
+/// and the service worker `register(...)`ed inside `<script>` elements. A small
+/// scanner, not a parser: the page is ours.
 fn references(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lower = html.to_ascii_lowercase();
@@ -131,6 +194,12 @@ fn references(html: &str) -> Vec<String> {
     }
     for (start, end) in script_bodies(&lower) {
         let (script, script_lower) = (&html[start..end], &lower[start..end]);
+        found.extend(quoted_after(
+            script,
+            script_lower,
+            "serviceworker.register(",
+            |_| true,
+        ));
         for key in ["from", "import", "import("] {
             found.extend(quoted_after(script, script_lower, key, |before| {
                 before.is_none_or(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.')
@@ -292,6 +361,7 @@ mod tests {
               import init, { start } from '/assets/ovaal_web.js';
               import "/assets/extra.js"; const x = await import("/assets/lazy.js");
               const reimport = 1; // "from" in a comment without quotes
+              navigator.serviceWorker.register('/sw.js');
             </script><a href="#top">top</a><img src='https://example.org/x.png'>"##;
         let refs = references(html);
         for expected in [
@@ -299,11 +369,26 @@ mod tests {
             "/assets/ovaal_web.js",
             "/assets/extra.js",
             "/assets/lazy.js",
+            "/sw.js",
             "#top",
             "https://example.org/x.png",
         ] {
             assert!(refs.iter().any(|r| r == expected), "{expected} in {refs:?}");
         }
+    }
+
+    #[test]
+    fn reads_the_files_a_service_worker_keeps() {
+        let script = "// it's the shell: ['/nope']\nconst PAGE = '/';\n\
+                      const SHELL = [\n  PAGE,\n  '/assets/a.css',\n  \"/assets/b.js\",\n];";
+        assert_eq!(
+            shell_list(script),
+            Some(vec![
+                "/assets/a.css".to_string(),
+                "/assets/b.js".to_string()
+            ])
+        );
+        assert_eq!(shell_list("const CACHE = 'v1';"), None);
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::export::http::routes())
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))
+        .route("/sw.js", get(web::service_worker))
         .nest_service("/assets", web::assets(&state))
         .fallback(web::not_found)
         .with_state(state)

@@ -35,12 +35,15 @@ struct PageEvents {
     /// Navigations (by `loaderId`) whose `load` lifecycle event has fired.
     loaded: HashSet<String>,
     errors: Vec<String>,
+    /// The page's renderer crashed (`Inspector.targetCrashed`).
+    crashed: bool,
 }
 
 impl PageEvents {
     fn fold(&mut self, event: Event) {
         let params = &event.params;
         match event.method.as_str() {
+            "Inspector.targetCrashed" => self.crashed = true,
             "Page.lifecycleEvent" if params["name"] == "load" => {
                 if let Some(loader) = params["loaderId"].as_str() {
                     self.loaded.insert(loader.to_string());
@@ -126,6 +129,7 @@ impl Page {
                 receiver,
                 loaded: HashSet::new(),
                 errors: Vec::new(),
+                crashed: false,
             }),
             element_timeout: DEFAULT_ELEMENT_TIMEOUT,
         };
@@ -173,6 +177,27 @@ impl Page {
                 Err(_) => bail!("{url} did not finish loading within {NAVIGATION_TIMEOUT:?}"),
             }
         }
+        Ok(())
+    }
+
+    /// Crashes the page's renderer, as when the system kills a tab or the machine loses
+    /// power: no `pagehide`, no unload, nothing more runs in the page. Returns once the
+    /// browser reports the crash; [`Page::goto`] opens a page in the tab again.
+    pub async fn crash(&self) -> Result<()> {
+        self.call("Inspector.enable", json!({})).await?;
+        // Page.crash never answers: the renderer that would is gone.
+        self.connection
+            .call_detached(Some(&self.session), "Page.crash", json!({}));
+        let deadline = tokio::time::Instant::now() + NAVIGATION_TIMEOUT;
+        let mut events = self.events.lock().await;
+        while !events.crashed {
+            match tokio::time::timeout_at(deadline, events.receiver.recv()).await {
+                Ok(Some(event)) => events.fold(event),
+                Ok(None) => bail!("the browser went away while crashing the page"),
+                Err(_) => bail!("the page did not crash within {NAVIGATION_TIMEOUT:?}"),
+            }
+        }
+        events.crashed = false;
         Ok(())
     }
 

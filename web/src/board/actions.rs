@@ -356,10 +356,12 @@ impl Board {
         self.after_local_change();
     }
 
-    /// Sends the new updates and redraws the documents that changed.
+    /// Sends the new updates, redraws the documents that changed and writes them to
+    /// the local copy at once (the server may be down: then that copy is all there is).
     pub(super) fn after_local_change(&self) {
         self.flush();
         self.render_dirty(false);
+        self.save_locally_now();
         self.update_undo_buttons();
         self.render_save_state();
     }

@@ -1,6 +1,8 @@
 //! The board's local copy ([`crate::local_store`]): read before connecting, so the
-//! board shows (and takes new cards) while the server is down; written shortly after
-//! every change, local or remote, and when the page is left.
+//! board shows (and takes new cards) while the server is down. One's own changes are
+//! written at once (a card written offline must survive a reload a moment later);
+//! changes from others shortly after they arrive, a burst in one write, since the
+//! server keeps those anyway; and everything pending when the page is left.
 //!
 //! The copy is applied like server data (it does not go out as live updates): what
 //! the server lacks of it reaches the server through the next handshake's Step2s.
@@ -17,7 +19,7 @@ use crate::clock::ServerClock;
 use crate::dom::log_error;
 use crate::local_store::{Loaded, LocalStore, Meta};
 
-/// How long the local copy waits for more changes before it is written.
+/// How long the local copy waits for more changes from others before it is written.
 const SAVE_DELAY_MS: f64 = 400.0;
 /// How long connecting waits for the local copy (a stuck IndexedDB must not keep
 /// the board offline).
