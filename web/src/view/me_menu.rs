@@ -10,8 +10,9 @@ use std::rc::Rc;
 
 use ovaal_shared::board::{Location, Profile};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlButtonElement, HtmlInputElement, KeyboardEvent};
+use web_sys::{Element, HtmlButtonElement, KeyboardEvent};
 
+use super::profile_fields::{FieldNames, ProfileFields};
 use crate::dom::{self, el, listen, set_attr};
 use crate::i18n::{self, Key, Lang};
 
@@ -26,8 +27,7 @@ pub struct MeMenu {
     button: HtmlButtonElement,
     label: Element,
     panel: Element,
-    name: HtmlInputElement,
-    error: Element,
+    fields: ProfileFields,
     seat_note: Element,
     leave: HtmlButtonElement,
     status: Element,
@@ -57,30 +57,16 @@ impl MeMenu {
                     .text("▾"),
             )
             .cast::<HtmlButtonElement>();
-        let name = el("input")
-            .id("me-name")
-            .attr("type", "text")
-            .attr("name", "me-name")
-            .attr("autocomplete", "nickname")
-            .attr("maxlength", &(Profile::MAX_NAME_CHARS * 2).to_string())
-            .attr("aria-describedby", "me-error")
-            .cast::<HtmlInputElement>();
-        let error = el("p")
-            .id("me-error")
-            .class("field-error")
-            .attr("role", "alert")
-            .build();
-        let radio = |value: Location, key: Key| {
-            el("label")
-                .class("choice")
-                .child(
-                    el("input")
-                        .attr("type", "radio")
-                        .attr("name", "me-location")
-                        .attr("value", value.as_str()),
-                )
-                .child(el("span").key(lang, key))
-        };
+        let fields = ProfileFields::new(
+            lang,
+            &FieldNames {
+                name_id: "me-name",
+                name: "me-name",
+                error_id: "me-error",
+                location: "me-location",
+                checked: None,
+            },
+        );
         let seat_note = el("p").id("me-seat").class("muted").build();
         let leave = el("button")
             .id("me-leave-seat")
@@ -91,21 +77,8 @@ impl MeMenu {
         let status = el("p").class("me-status").attr("role", "status").build();
         let form = el("form")
             .attr("novalidate", "")
-            .child(
-                el("div")
-                    .class("field")
-                    .child(el("label").attr("for", "me-name").key(lang, Key::NameLabel))
-                    .child(name.clone())
-                    .child(error.clone()),
-            )
-            .child(
-                el("fieldset")
-                    .class("field")
-                    .class("choices")
-                    .child(el("legend").key(lang, Key::WhereLabel))
-                    .child(radio(Location::Room, Key::LocationRoom))
-                    .child(radio(Location::Remote, Key::LocationRemote)),
-            )
+            .child(&fields.name_field)
+            .child(&fields.location_field)
             .child(
                 el("div").class("actions").child(
                     el("button")
@@ -155,8 +128,7 @@ impl MeMenu {
             button,
             label,
             panel,
-            name,
-            error,
+            fields,
             seat_note,
             leave,
             status,
@@ -177,27 +149,16 @@ impl MeMenu {
         listen(&form, "submit", move |event| {
             event.prevent_default();
             let lang = Lang::from_tag(&v.root.get_attribute("data-lang").unwrap_or_default());
-            match Profile::valid_name(&v.name.value()) {
-                Ok(name) => {
-                    v.error.set_text_content(None);
-                    set_attr(&v.name, "aria-invalid", "false");
-                    a(MeAction::Save {
-                        name,
-                        location: selected(&v.panel),
-                    });
-                    v.status
-                        .set_text_content(Some(i18n::t(lang, Key::ProfileSaved)));
-                }
-                Err(_) => {
-                    let max = Profile::MAX_NAME_CHARS.to_string();
-                    v.error.set_text_content(Some(&i18n::tf(
-                        lang,
-                        Key::NameInvalid,
-                        &[("max", &max)],
-                    )));
-                    set_attr(&v.name, "aria-invalid", "true");
-                    let _ = v.name.focus();
-                }
+            if let Some(name) = v.fields.valid_name(lang) {
+                // The panel stays open after saving, so the field is marked valid
+                // again (the join screen goes away instead).
+                set_attr(&v.fields.name, "aria-invalid", "false");
+                a(MeAction::Save {
+                    name,
+                    location: v.fields.location(),
+                });
+                v.status
+                    .set_text_content(Some(i18n::t(lang, Key::ProfileSaved)));
             }
         });
         let a = Rc::clone(&act);
@@ -259,17 +220,8 @@ impl MeMenu {
 
     /// Fills the form from the stored profile (when opening it).
     fn fill(&self, profile: Option<&Profile>) {
-        let Some(profile) = profile else { return };
-        self.name.set_value(&profile.name);
-        if let Ok(radios) = self.panel.query_selector_all("input[name=me-location]") {
-            for i in 0..radios.length() {
-                if let Some(radio) = radios
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-                {
-                    radio.set_checked(radio.value() == profile.location.as_str());
-                }
-            }
+        if let Some(profile) = profile {
+            self.fields.fill(profile);
         }
     }
 
@@ -279,10 +231,10 @@ impl MeMenu {
 
     fn open(&self) {
         self.status.set_text_content(None);
-        self.error.set_text_content(None);
+        self.fields.clear_error();
         let _ = self.panel.remove_attribute("hidden");
         set_attr(&self.button, "aria-expanded", "true");
-        let _ = self.name.focus();
+        let _ = self.fields.name.focus();
     }
 
     fn close(&self, give_focus_back: bool) {
@@ -292,13 +244,4 @@ impl MeMenu {
             let _ = self.button.focus();
         }
     }
-}
-
-fn selected(root: &Element) -> Location {
-    root.query_selector("input[name=me-location]:checked")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .and_then(|input| input.value().parse().ok())
-        .unwrap_or(Location::Remote)
 }

@@ -29,6 +29,7 @@ pub mod phase_steps;
 pub mod plan_editor;
 pub mod presence;
 pub mod private_strip;
+pub mod profile_fields;
 pub mod room;
 pub mod table;
 pub mod table_settings;
