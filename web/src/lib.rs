@@ -57,7 +57,8 @@
 //! - `browser`: time, randomness, storage, timers, clipboard.
 //! - `connection`: the WebSocket with reconnects and backoff.
 //! - `local_store`: the board's copy in IndexedDB.
-//! - `landing`: the landing page.
+//! - `landing`: the landing page, split into `create` (the form), `created` (the new
+//!   session's links) and `join_code` (joining with a code).
 //! - `board`: the board page, split into `net` (server → screen), `actions`
 //!   (person → documents), `render` and `looks` (documents → views), `flow` (the
 //!   facilitator's settings → what everyone may do and sees), `facilitate` (the
@@ -68,9 +69,11 @@
 //!   card), `card_drag`, `card_edit`, `move_menu`, `list` with `list_item`,
 //!   `list_groups` and `list_edit`, `room` (the projector's panel), `phase_bar` with
 //!   `phase_steps` and `private_strip`, `facilitator`, `plan_editor` with
-//!   `phase_form`, `links_panel`, `harvest`, `next_dialog`, `dialog` (modal and
-//!   confirmation), `back_turned`, `arc`, `table_settings`, `compose`, `presence`,
-//!   `join`, `notices` (toasts, the undo toast, the live region).
+//!   `phase_form`, `links_panel`, `harvest`, `next_dialog`, `link_list` (a new
+//!   session's links, also on the landing page), `dialog` (modal and confirmation),
+//!   `back_turned`, `arc`, `table_settings`, `compose`, `presence`, `join` and
+//!   `me_menu` with `profile_fields` (name, in the room or remote), `notices`
+//!   (toasts, the undo toast, the live region).
 
 pub mod api;
 pub mod awareness;

@@ -14,6 +14,7 @@ pub mod facilitator;
 pub mod harvest;
 pub mod header;
 pub mod join;
+pub mod link_list;
 pub mod links_panel;
 pub mod list;
 pub mod list_edit;

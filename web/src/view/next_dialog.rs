@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use super::dialog::Dialog;
+use super::link_list::{self, LinkListPlace};
 use crate::api::CreatedSession;
 use crate::dom::{Hide, el, listen, query};
 use crate::i18n::{self, Key, Lang};
@@ -210,61 +211,7 @@ impl NextDialog {
             .key(lang, Key::NextCreated)
             .build();
         let _ = self.links.append_child(&heading);
-        let mut rows = vec![
-            (
-                "facilitator",
-                Key::LinkFacilitator,
-                created.links.facilitator.as_str(),
-            ),
-            (
-                "participant",
-                Key::LinkParticipant,
-                created.links.participant.as_str(),
-            ),
-            (
-                "observer",
-                Key::LinkObserver,
-                created.links.observer.as_str(),
-            ),
-        ];
-        if let Some(room) = &created.links.room_screen {
-            rows.push(("room_screen", Key::LinkRoomScreen, room.as_str()));
-        }
-        let list = el("ul").class("link-list").build();
-        for (role, key, link) in rows {
-            let id = format!("next-link-{role}");
-            let row = el("li")
-                .class("link-row")
-                .attr("data-role", role)
-                .child(
-                    el("div")
-                        .class("link-head")
-                        .child(el("strong").key(lang, key)),
-                )
-                .child(
-                    el("div")
-                        .class("link-line")
-                        .child(el("code").id(&id).class("link-url").text(link))
-                        .child(
-                            el("button")
-                                .attr("type", "button")
-                                .attr("data-copy", &id)
-                                .key(lang, Key::Copy),
-                        ),
-                )
-                .build();
-            let _ = list.append_child(&row);
-        }
-        let _ = self.links.append_child(&list);
-        if let Some(code) = &created.join_code {
-            let line = el("p")
-                .class("created-join-code")
-                .child(el("span").key(lang, Key::JoinCodeShown))
-                .child(el("span").text(" "))
-                .child(el("strong").id("next-join-code").text(code))
-                .build();
-            let _ = self.links.append_child(&line);
-        }
+        link_list::append(&self.links, lang, LinkListPlace::NextDialog, created);
         self.form.set_hidden(true);
         self.links.set_hidden(false);
         if let Some(h) = query(&self.links, ".next-created")

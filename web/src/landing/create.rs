@@ -1,0 +1,157 @@
+//! Creating a session on the landing page: the title and method form
+//! (`#session-title`, `#session-method`, `#session-create`), the check of the title
+//! before anything is sent, and `POST /api/sessions`.
+
+use std::rc::Rc;
+
+use ovaal_shared::board::{Method, SessionSettings};
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
+
+use super::Landing;
+use crate::api;
+use crate::dom::{self, el, set_attr};
+use crate::i18n::{self, Key, Lang};
+
+pub(super) struct CreateForm {
+    /// The section around the form, hidden while the links are shown.
+    pub(super) panel: Element,
+    pub(super) form: Element,
+    pub(super) title: HtmlInputElement,
+    pub(super) method: HtmlSelectElement,
+    submit: HtmlButtonElement,
+    error: Element,
+}
+
+impl CreateForm {
+    pub(super) fn new(lang: Lang) -> Self {
+        let title = el("input")
+            .id("session-title")
+            .attr("type", "text")
+            .attr("name", "title")
+            .attr("required", "")
+            .attr(
+                "maxlength",
+                &(SessionSettings::MAX_TITLE_CHARS * 2).to_string(),
+            )
+            .attr("aria-describedby", "create-error")
+            .key_attr(lang, "placeholder", Key::SessionTitlePlaceholder)
+            .cast::<HtmlInputElement>();
+        let method = el("select")
+            .id("session-method")
+            .attr("name", "method")
+            .cast::<HtmlSelectElement>();
+        for m in Method::ALL {
+            let _ = method.append_child(&el("option").attr("value", m.as_str()).build());
+        }
+        let submit = el("button")
+            .id("session-create")
+            .class("button-primary")
+            .attr("type", "submit")
+            .key(lang, Key::CreateSession)
+            .cast::<HtmlButtonElement>();
+        let error = el("p")
+            .id("create-error")
+            .class("field-error")
+            .attr("role", "alert")
+            .build();
+        let form = el("form")
+            .id("create-form")
+            .attr("novalidate", "")
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
+                            .attr("for", "session-title")
+                            .key(lang, Key::SessionTitleLabel),
+                    )
+                    .child(&title),
+            )
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
+                            .attr("for", "session-method")
+                            .key(lang, Key::MethodLabel),
+                    )
+                    .child(&method),
+            )
+            .child(&error)
+            .child(el("div").class("actions").child(&submit))
+            .build();
+        let panel = el("section")
+            .class("panel")
+            .class("landing-panel")
+            .child(el("h1").key(lang, Key::LandingTitle))
+            .child(el("p").class("muted").key(lang, Key::LandingIntro))
+            .child(&form)
+            .build();
+        Self {
+            panel,
+            form,
+            title,
+            method,
+            submit,
+            error,
+        }
+    }
+}
+
+impl Landing {
+    pub(super) fn submit(self: &Rc<Self>) {
+        let lang = self.lang.get();
+        let form = &self.create;
+        let method = form.method.value().parse().unwrap_or(Method::Free);
+        let settings =
+            match SessionSettings::new(&form.title.value(), method, SessionSettings::DEFAULT_SEATS)
+            {
+                Ok(settings) => settings,
+                Err(_) => {
+                    let max = SessionSettings::MAX_TITLE_CHARS.to_string();
+                    self.show_error(Some(&i18n::tf(lang, Key::TitleInvalid, &[("max", &max)])));
+                    let _ = form.title.focus();
+                    return;
+                }
+            };
+        self.show_error(None);
+        self.busy(true);
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = api::create_session(&settings.title, settings.method).await;
+            this.busy(false);
+            match result {
+                Ok(created) => this.show_links(&created),
+                Err(api::ApiError::Refused { message, .. }) => this.show_error(Some(&message)),
+                Err(e) => {
+                    dom::log_error("create session", &e);
+                    this.show_error(Some(i18n::t(this.lang.get(), Key::RequestFailed)));
+                }
+            }
+        });
+    }
+
+    /// Disables the button while the request runs, so a second click makes no second
+    /// session, and says so on it.
+    fn busy(&self, busy: bool) {
+        let lang = self.lang.get();
+        let submit = &self.create.submit;
+        submit.set_disabled(busy);
+        let key = if busy {
+            Key::Creating
+        } else {
+            Key::CreateSession
+        };
+        set_attr(submit, "data-i18n", key.name());
+        submit.set_text_content(Some(i18n::t(lang, key)));
+    }
+
+    fn show_error(&self, message: Option<&str>) {
+        self.create.error.set_text_content(message);
+        set_attr(
+            &self.create.title,
+            "aria-invalid",
+            if message.is_some() { "true" } else { "false" },
+        );
+    }
+}
