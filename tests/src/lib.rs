@@ -26,6 +26,7 @@ pub mod browser;
 pub mod cards;
 pub mod client;
 pub mod facilitation_page;
+pub mod harvest_fixture;
 pub mod http;
 pub mod qr;
 pub mod scene;

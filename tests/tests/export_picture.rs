@@ -1,0 +1,52 @@
+//! The harvest's picture of the table: the SVG keeps every text as escaped, inert
+//! text (emoji and right-to-left as written), and the PNG decodes at the documented
+//! size with the table and the text drawn.
+
+use anyhow::Context;
+use ovaal_tests::harvest_fixture::{export_ok, incident_session, text};
+
+#[tokio::test]
+async fn svg_text_is_intact_and_inert() -> anyhow::Result<()> {
+    let board = incident_session().await?;
+    let svg = text(&export_ok(&board, "svg").await?);
+    assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
+    assert!(
+        svg.contains("&lt;script&gt;") && !svg.contains("<script"),
+        "card text became markup"
+    );
+    assert!(
+        svg.contains(">Zoë<") && svg.contains("Hoe geef ik één"),
+        "names and text in the picture"
+    );
+    // Emoji and right-to-left text stay as written (the viewer lays them out).
+    for t in ["🤔🔥", "שלום: wie besluit er?", ">سارا<", "&quot;Ja,"] {
+        assert!(svg.contains(t), "{t:?} not intact in the SVG");
+    }
+    assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+    assert!(!svg.contains("GEHEIM"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn png_decodes_with_the_table_drawn() -> anyhow::Result<()> {
+    let board = incident_session().await?;
+    let png_response = export_ok(&board, "png").await?;
+    assert_eq!(png_response.header("content-type"), Some("image/png"));
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_response.body.clone()));
+    let mut reader = decoder.read_info()?;
+    let mut pixels = vec![0; reader.output_buffer_size().context("png size")?];
+    let info = reader.next_frame(&mut pixels)?;
+    assert_eq!((info.width, info.height), (1600, 1056));
+    let at = |x: usize, y: usize| {
+        let i = (y * info.width as usize + x) * 3;
+        [pixels[i], pixels[i + 1], pixels[i + 2]]
+    };
+    // Above the "Ovaal" mark in the middle of the table: the wood.
+    assert_eq!(at(800, 400), [0xc9, 0xa2, 0x7e]);
+    let dark = pixels
+        .chunks(3)
+        .filter(|p| p.iter().all(|c| *c < 80))
+        .count();
+    assert!(dark > 2000, "hardly any text drawn: {dark} dark pixels");
+    Ok(())
+}
