@@ -19,6 +19,7 @@ pub mod links_panel;
 pub mod list;
 pub mod list_edit;
 pub mod list_groups;
+pub mod list_input;
 pub mod list_item;
 pub mod me_menu;
 pub mod move_menu;
