@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Where the embedded store lives (created on first run).
@@ -16,6 +18,10 @@ pub struct Config {
     pub limits: Limits,
     /// Ended sessions are deleted this many days after they ended (0: never).
     pub retention_days: u32,
+    /// Count wrong join codes against the last `X-Forwarded-For` address instead of
+    /// the connection's: only behind a reverse proxy that sets it, since otherwise
+    /// any client could claim any address.
+    pub trust_forwarded_for: bool,
 }
 
 /// Ninety days: long enough to hand over a harvest, short enough for confidential
@@ -38,6 +44,9 @@ pub struct Limits {
     pub room_grace: Duration,
     /// How long a new connection may take to send its `Hello`.
     pub hello_timeout: Duration,
+    /// How fast wrong join codes are answered (the numbers are explained where the
+    /// default is).
+    pub join_codes: JoinCodeLimits,
 }
 
 impl Default for Limits {
@@ -49,6 +58,7 @@ impl Default for Limits {
             room_queue: 1024,
             room_grace: Duration::from_secs(30),
             hello_timeout: Duration::from_secs(10),
+            join_codes: JoinCodeLimits::default(),
         }
     }
 }
@@ -61,6 +71,7 @@ impl Config {
             web_dir: web_dir.into(),
             limits: Limits::default(),
             retention_days: DEFAULT_RETENTION_DAYS,
+            trust_forwarded_for: false,
         }
     }
 }

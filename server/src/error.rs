@@ -2,7 +2,8 @@
 //! `{"error": {"code": "...", "message": "..."}}`; internal details go to the log only.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
@@ -30,6 +31,12 @@ pub enum AppError {
     UnknownSession,
     #[error("this join code does not open a session; check the code on the room screen")]
     UnknownJoinCode,
+    /// Too many wrong join codes: from this client, or from everyone together.
+    #[error(
+        "too many wrong join codes have been tried; try again in {retry_after_s} s, or scan \
+         the QR code on the room screen"
+    )]
+    TooManyAttempts { retry_after_s: u64 },
     #[error("there is nothing at this address")]
     NotFound,
     #[error("the web client has not been built: run `cargo xtask build-web`")]
@@ -59,6 +66,9 @@ impl AppError {
             AppError::UnknownParticipant => (StatusCode::NOT_FOUND, "unknown_participant"),
             AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),
             AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, "unknown_join_code"),
+            AppError::TooManyAttempts { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            }
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
             AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
@@ -80,6 +90,12 @@ impl IntoResponse for AppError {
             self.to_string()
         };
         let body = json!({ "error": { "code": code, "message": message } });
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::TooManyAttempts { retry_after_s } = self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after_s));
+        }
+        response
     }
 }

@@ -40,6 +40,7 @@ pub mod tokens;
 pub mod ws;
 
 use std::future::Future;
+use std::net::SocketAddr;
 
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
@@ -93,7 +94,9 @@ pub async fn run(
             tracing::warn!(error = %e, "cannot disable Nagle's algorithm");
         }
     });
-    axum::serve(listener, router)
+    // The peer address is what wrong join codes are counted against (`http::client_ip`).
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(signal)
         .await?;
 

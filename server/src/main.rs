@@ -63,6 +63,11 @@ struct ServeArgs {
     /// Most connections in one session.
     #[arg(long, env = "OVAAL_MAX_CONNECTIONS_PER_ROOM", default_value_t = Limits::default().max_connections_per_room)]
     max_connections_per_room: usize,
+    /// Count wrong join codes per address from X-Forwarded-For (its last address).
+    /// Only behind a reverse proxy that sets that header: otherwise anyone can claim
+    /// any address.
+    #[arg(long, env = "OVAAL_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
 }
 
 #[tokio::main]
@@ -98,6 +103,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.limits.max_message_bytes = args.max_message_bytes;
     config.limits.max_connections_per_room = args.max_connections_per_room;
     config.retention_days = args.retention_days;
+    config.trust_forwarded_for = args.trust_forwarded_for;
     if !config.web_dir.join("index.html").exists() {
         tracing::warn!(
             web_dir = %config.web_dir.display(),

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tokio::sync::{Notify, watch};
 
 use crate::config::Config;
+use crate::http::join_limit::JoinLimiter;
 use crate::room::{ConnId, RoomRegistry};
 use crate::storage::StoreHandle;
 
@@ -22,6 +23,7 @@ struct Inner {
     shutdown: watch::Receiver<bool>,
     connections: ConnectionTracker,
     next_conn: AtomicU64,
+    join_limiter: JoinLimiter,
 }
 
 impl AppState {
@@ -32,6 +34,8 @@ impl AppState {
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let rooms = RoomRegistry::new(store.clone(), config.limits.clone());
+        let join_limiter =
+            JoinLimiter::new(config.limits.join_codes.clone(), std::time::Instant::now());
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -41,6 +45,7 @@ impl AppState {
                 shutdown,
                 connections: ConnectionTracker::default(),
                 next_conn: AtomicU64::new(1),
+                join_limiter,
             }),
         }
     }
@@ -64,6 +69,10 @@ impl AppState {
     }
     pub fn connections(&self) -> &ConnectionTracker {
         &self.inner.connections
+    }
+    /// Counts wrong join codes (`GET /api/join/{code}`).
+    pub fn join_limiter(&self) -> &JoinLimiter {
+        &self.inner.join_limiter
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

@@ -1,11 +1,11 @@
 //! A minimal HTTP/1.1 client, enough for the JSON API (keeps the tests free of a large
 //! HTTP client dependency).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use anyhow::Context;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 #[derive(Debug)]
 pub struct Response {
@@ -36,7 +36,32 @@ pub async fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> anyhow::Result<Response> {
-    let mut stream = TcpStream::connect(addr).await?;
+    let stream = TcpStream::connect(addr).await?;
+    exchange(stream, addr, method, path, headers, body).await
+}
+
+/// A GET sent from a chosen local address, for a second client with an address of
+/// its own (on Linux all of 127.0.0.0/8 is the loopback).
+pub async fn get_from(local: IpAddr, addr: SocketAddr, path: &str) -> anyhow::Result<Response> {
+    let socket = match local {
+        IpAddr::V4(_) => TcpSocket::new_v4()?,
+        IpAddr::V6(_) => TcpSocket::new_v6()?,
+    };
+    socket
+        .bind(SocketAddr::new(local, 0))
+        .with_context(|| format!("cannot send from {local}"))?;
+    let stream = socket.connect(addr).await?;
+    exchange(stream, addr, "GET", path, &[], &[]).await
+}
+
+async fn exchange(
+    mut stream: TcpStream,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> anyhow::Result<Response> {
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()

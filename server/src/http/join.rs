@@ -1,9 +1,14 @@
-//! `GET /api/join/{code}`: where a join code typed from the room screen leads.
+//! `GET /api/join/{code}`: where a join code typed from the room screen leads. Wrong
+//! codes are counted per client and for everyone (`join_limit.rs`), so that the short
+//! codes cannot be found by guessing.
+
+use std::time::Instant;
 
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Serialize;
 
+use super::client_ip::ClientIp;
 use super::sessions::link;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,9 +25,25 @@ pub struct JoinTarget {
 
 pub async fn join(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     Path(raw_code): Path<String>,
 ) -> Result<Json<JoinTarget>, AppError> {
+    // Something that is not shaped like a code cannot be a guess: no allowance spent.
     let code = tokens::normalize_join_code(&raw_code).ok_or(AppError::UnknownJoinCode)?;
+    // Counted before the store is asked, so that a limited client learns nothing,
+    // not even that a code was right.
+    let attempt = state
+        .join_limiter()
+        .try_begin(client, Instant::now())
+        .map_err(|limited| AppError::TooManyAttempts {
+            retry_after_s: limited.retry_after_s(),
+        })?;
+    let target = look_up(&state, code).await?;
+    attempt.succeeded(Instant::now());
+    Ok(Json(target))
+}
+
+async fn look_up(state: &AppState, code: String) -> Result<JoinTarget, AppError> {
     let (id, found) = state
         .store()
         .link_for_token(tokens::hash_secret(&code))
@@ -36,9 +57,9 @@ pub async fn join(
         .session(&id)
         .await?
         .ok_or(AppError::UnknownJoinCode)?;
-    Ok(Json(JoinTarget {
+    Ok(JoinTarget {
         link: link(state.base_url(), &id, &code),
         id,
         title: session.title,
-    }))
+    })
 }

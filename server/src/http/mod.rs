@@ -4,8 +4,10 @@
 mod arc;
 pub(crate) mod auth;
 mod body;
+mod client_ip;
 mod health;
 mod join;
+pub mod join_limit;
 pub mod lifecycle;
 pub(crate) mod links;
 mod participants;
