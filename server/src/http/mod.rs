@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub(crate) mod links;
 mod participants;
 pub(crate) mod sessions;
+mod token_bucket;
 
 pub use sessions::{now_ms, parse_session_id};
 mod web;
