@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::process::Output;
 
-use ovaal_shared::DocName;
-use ovaal_shared::board::facilitation::read_facilitation;
 use ovaal_shared::board::{CardKind, Method};
+use ovaal_tests::harvest_fixture::synced;
 use ovaal_tests::server_process::ovaal_binary;
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -36,12 +35,7 @@ async fn export_from_the_data_dir_while_the_server_runs_and_after() -> anyhow::R
         .create_session_with("Leerkring Zoë", Method::LearningCircle)
         .await?;
     let mut anna = ProtocolClient::connect(&server.ws_url(&s.id), &s.participant).await?;
-    anna.wait_until("the control document", |c| {
-        c.docs
-            .get(&DocName::Control)
-            .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-    })
-    .await?;
+    synced(&mut anna).await?;
     anna.join_table("Zoë", 1).await?;
     anna.add_card(CardKind::Theme, THEME).await?;
     anna.round_trip().await?;

@@ -22,26 +22,29 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
     let fonts = fonts()?;
     let (width, height) = size_of(scene);
     let mut canvas = Canvas::new(width, height, PAGE);
-    let s = SCALE;
-    for shape in &scene.shapes {
+    // In pixels from here on.
+    let shapes = scene
+        .shapes
+        .iter()
+        .map(|s| s.clone().scaled(SCALE, (0.0, 0.0)));
+    for shape in shapes {
         match shape {
             Shape::Rect {
                 x,
                 y,
                 w,
                 h,
-                radius,
+                radius: r,
                 fill,
                 stroke,
             } => {
-                let (x, y, w, h, r) = (x * s, y * s, w * s, h * s, radius * s);
                 if let Some(paint) = fill {
                     let mut path = Path::default();
                     path.round_rect(x, y, w, h, r, false);
-                    canvas.fill(&path, *paint);
+                    canvas.fill(&path, paint);
                 }
                 if let Some((paint, width)) = stroke {
-                    let half = width * s / 2.0;
+                    let half = width / 2.0;
                     let mut ring = Path::default();
                     ring.round_rect(
                         x - half,
@@ -59,7 +62,7 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                         (r - half).max(0.0),
                         true,
                     );
-                    canvas.fill(&ring, *paint);
+                    canvas.fill(&ring, paint);
                 }
             }
             Shape::Ellipse {
@@ -70,18 +73,17 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                 fill,
                 stroke,
             } => {
-                let (cx, cy, rx, ry) = (cx * s, cy * s, rx * s, ry * s);
                 if let Some(paint) = fill {
                     let mut path = Path::default();
                     path.ellipse(cx, cy, rx, ry, false);
-                    canvas.fill(&path, *paint);
+                    canvas.fill(&path, paint);
                 }
                 if let Some((paint, width)) = stroke {
-                    let half = width * s / 2.0;
+                    let half = width / 2.0;
                     let mut ring = Path::default();
                     ring.ellipse(cx, cy, rx + half, ry + half, false);
                     ring.ellipse(cx, cy, (rx - half).max(0.0), (ry - half).max(0.0), true);
-                    canvas.fill(&ring, *paint);
+                    canvas.fill(&ring, paint);
                 }
             }
             Shape::Text {
@@ -93,13 +95,12 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                 anchor,
                 text,
             } => {
-                let font = fonts.get(*weight);
-                let size = size * s;
-                let mut left = x * s;
-                if *anchor == Anchor::Middle {
-                    left -= font.width(text, size) / 2.0;
+                let font = fonts.get(weight);
+                let mut left = x;
+                if anchor == Anchor::Middle {
+                    left -= font.width(&text, size) / 2.0;
                 }
-                canvas.text(font, text, left, y * s, size, *paint);
+                canvas.text(font, &text, left, y, size, paint);
             }
         }
     }

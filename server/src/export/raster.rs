@@ -7,10 +7,7 @@ use ab_glyph_rasterizer::{Point, Rasterizer, point};
 use ttf_parser::OutlineBuilder;
 
 use super::font::Font;
-use super::scene::Paint;
-
-/// Bézier control distance for a quarter ellipse.
-const KAPPA: f32 = 0.552_284_8;
+use super::shapes::{KAPPA, Paint, ellipse_curves};
 
 #[derive(Debug, Clone, Copy)]
 enum Segment {
@@ -73,13 +70,11 @@ impl Path {
 
     /// An ellipse; `reverse` runs it the other way (to cut a hole).
     pub fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, reverse: bool) {
-        let (kx, ky) = (rx * KAPPA, ry * KAPPA);
         let mut c = Path::default();
         c.move_to(cx + rx, cy);
-        c.cubic_to(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry);
-        c.cubic_to(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy);
-        c.cubic_to(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry);
-        c.cubic_to(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy);
+        for [(x1, y1), (x2, y2), (x, y)] in ellipse_curves(cx, cy, rx, ry) {
+            c.cubic_to(x1, y1, x2, y2, x, y);
+        }
         c.close();
         self.append(c, reverse);
     }
@@ -277,20 +272,10 @@ impl Canvas {
 
 #[cfg(test)]
 mod tests {
+    use super::super::shapes::{WHITE, rgb};
     use super::*;
 
-    const BLACK: Paint = Paint {
-        r: 0,
-        g: 0,
-        b: 0,
-        a: 1.0,
-    };
-    const WHITE: Paint = Paint {
-        r: 255,
-        g: 255,
-        b: 255,
-        a: 1.0,
-    };
+    const BLACK: Paint = rgb(0x000000);
 
     #[test]
     fn shapes_cover_what_they_should() {

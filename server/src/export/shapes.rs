@@ -1,7 +1,8 @@
 //! What pictures are made of: colours (the board's own, `web/src/palette.rs`), and
 //! rectangles, ellipses and lines of text in picture units. The picture of the table
 //! ([`super::scene`]) and the PDF's pages are lists of these shapes, so the SVG, the
-//! PNG and the PDF draw them alike.
+//! PNG and the PDF draw them alike; scaling a shape and the curves of an ellipse are
+//! here too, so that the PNG and the PDF do them the same way.
 
 use super::font::Weight;
 use ovaal_shared::board::CardKind;
@@ -94,6 +95,75 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The shape scaled by `scale` about the origin, then moved by `(ox, oy)`: its
+    /// position, its size (lengths, corner radius, stroke width, font size) all alike.
+    pub fn scaled(mut self, scale: f32, (ox, oy): (f32, f32)) -> Shape {
+        let place = |x: &mut f32, y: &mut f32| {
+            *x = ox + *x * scale;
+            *y = oy + *y * scale;
+        };
+        let scale_stroke = |stroke: &mut Option<(Paint, f32)>| {
+            if let Some((_, width)) = stroke {
+                *width *= scale;
+            }
+        };
+        match &mut self {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                radius,
+                stroke,
+                ..
+            } => {
+                place(x, y);
+                for length in [w, h, radius] {
+                    *length *= scale;
+                }
+                scale_stroke(stroke);
+            }
+            Shape::Ellipse {
+                cx,
+                cy,
+                rx,
+                ry,
+                stroke,
+                ..
+            } => {
+                place(cx, cy);
+                for length in [rx, ry] {
+                    *length *= scale;
+                }
+                scale_stroke(stroke);
+            }
+            Shape::Text { x, y, size, .. } => {
+                place(x, y);
+                *size *= scale;
+            }
+        }
+        self
+    }
+}
+
+/// The distance of a cubic Bézier's control points from its ends that best draws a
+/// quarter of a circle.
+pub const KAPPA: f32 = 0.552_284_8;
+
+/// An ellipse as four cubic Bézier curves, each as (first control point, second
+/// control point, end), starting from and ending at `(cx + rx, cy)`. The PNG and the
+/// PDF draw ellipses with these, so both draw the same oval.
+pub fn ellipse_curves(cx: f32, cy: f32, rx: f32, ry: f32) -> [[(f32, f32); 3]; 4] {
+    let (kx, ky) = (rx * KAPPA, ry * KAPPA);
+    [
+        [(cx + rx, cy + ky), (cx + kx, cy + ry), (cx, cy + ry)],
+        [(cx - kx, cy + ry), (cx - rx, cy + ky), (cx - rx, cy)],
+        [(cx - rx, cy - ky), (cx - kx, cy - ry), (cx, cy - ry)],
+        [(cx + kx, cy - ry), (cx + rx, cy - ky), (cx + rx, cy)],
+    ]
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
     pub width: f32,
@@ -101,4 +171,57 @@ pub struct Scene {
     /// For the SVG's `<title>`.
     pub title: String,
     pub shapes: Vec<Shape>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaling_scales_every_length_and_moves_the_position() {
+        let rect = Shape::Rect {
+            x: 10.0,
+            y: 20.0,
+            w: 30.0,
+            h: 40.0,
+            radius: 5.0,
+            fill: Some(WHITE),
+            stroke: Some((HOT, 2.0)),
+        };
+        assert_eq!(
+            rect.scaled(2.0, (1.0, 3.0)),
+            Shape::Rect {
+                x: 21.0,
+                y: 43.0,
+                w: 60.0,
+                h: 80.0,
+                radius: 10.0,
+                fill: Some(WHITE),
+                stroke: Some((HOT, 4.0)),
+            }
+        );
+        let text = Shape::Text {
+            x: 4.0,
+            y: 8.0,
+            size: 12.0,
+            weight: Weight::Bold,
+            paint: TEXT,
+            anchor: Anchor::Middle,
+            text: "Zoë".to_owned(),
+        };
+        let Shape::Text { x, y, size, .. } = text.scaled(0.5, (0.0, 0.0)) else {
+            panic!("a text stays a text");
+        };
+        assert_eq!((x, y, size), (2.0, 4.0, 6.0));
+    }
+
+    #[test]
+    fn an_ellipse_is_four_curves_around_its_centre() {
+        let curves = ellipse_curves(100.0, 50.0, 40.0, 20.0);
+        let ends: Vec<(f32, f32)> = curves.iter().map(|c| c[2]).collect();
+        assert_eq!(
+            ends,
+            [(100.0, 70.0), (60.0, 50.0), (100.0, 30.0), (140.0, 50.0)]
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::super::font::{Fonts, Weight};
 use super::super::report::{Block, Item};
-use super::super::scene::{self, Anchor, Paint, Shape};
+use super::super::scene::{self, Anchor, Paint, Shape, rgb};
 use super::super::text::clean;
 use super::super::words::Words;
 use super::writer::Page;
@@ -17,24 +17,9 @@ const BOTTOM: f32 = 70.0;
 const BODY: f32 = 10.5;
 const LINE: f32 = 14.5;
 const BULLET_INDENT: f32 = 14.0;
-const RULE: Paint = Paint {
-    r: 0xc9,
-    g: 0xc1,
-    b: 0xb4,
-    a: 1.0,
-};
-const WARM: Paint = Paint {
-    r: 0x9a,
-    g: 0x22,
-    b: 0x0e,
-    a: 1.0,
-};
-const USEFUL: Paint = Paint {
-    r: 0x2d,
-    g: 0x63,
-    b: 0x1d,
-    a: 1.0,
-};
+const RULE: Paint = rgb(0xc9c1b4);
+const WARM: Paint = rgb(0x9a220e);
+const USEFUL: Paint = rgb(0x2d631d);
 
 /// A piece of text in one style.
 #[derive(Debug, Clone)]
@@ -185,6 +170,14 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Body text: each entry starts a line of its own (and wraps), then a gap.
+    fn paragraph(&mut self, lines: impl IntoIterator<Item = Vec<Run>>) {
+        for runs in lines {
+            self.lines(&runs, BODY, LINE, 0.0);
+        }
+        self.y += 4.0;
+    }
+
     fn heading(&mut self, level: u8, text: &str) {
         let (size, before, after) = match level {
             1 => (20.0, 0.0, 8.0),
@@ -258,36 +251,19 @@ impl<'a> Layout<'a> {
             Block::Title(t) => self.heading(1, t),
             Block::Heading(level, t) => self.heading(*level, t),
             Block::Meta(pairs) => {
-                for (k, v) in pairs {
-                    self.lines(
-                        &[
-                            run(format!("{k}:"), Weight::Bold, scene::TEXT),
-                            run(v.clone(), Weight::Regular, scene::TEXT),
-                        ],
-                        BODY,
-                        LINE,
-                        0.0,
-                    );
-                }
-                self.y += 4.0;
+                let lines = pairs.iter().map(|(k, v)| {
+                    vec![
+                        run(format!("{k}:"), Weight::Bold, scene::TEXT),
+                        run(v.clone(), Weight::Regular, scene::TEXT),
+                    ]
+                });
+                self.paragraph(lines);
             }
             Block::Paragraph(t) => {
-                self.lines(
-                    &[run(t.clone(), Weight::Regular, scene::TEXT)],
-                    BODY,
-                    LINE,
-                    0.0,
-                );
-                self.y += 4.0;
+                self.paragraph([vec![run(t.clone(), Weight::Regular, scene::TEXT)]]);
             }
             Block::Note(t) => {
-                self.lines(
-                    &[run(t.clone(), Weight::Regular, scene::MUTED)],
-                    BODY,
-                    LINE,
-                    0.0,
-                );
-                self.y += 4.0;
+                self.paragraph([vec![run(t.clone(), Weight::Regular, scene::MUTED)]]);
             }
             Block::Item(item) => self.item(item),
         }

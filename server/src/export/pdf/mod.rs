@@ -7,7 +7,7 @@ pub mod layout;
 pub mod writer;
 
 use super::font::fonts;
-use super::scene::{self, Shape};
+use super::scene;
 use super::schema::Harvest;
 use super::words::{self, Lang};
 use super::{ExportError, report, time};
@@ -56,67 +56,13 @@ fn picture_page(harvest: &Harvest, lang: Lang) -> Result<Page, ExportError> {
     let shapes = picture
         .shapes
         .into_iter()
-        .map(|shape| scaled(shape, scale, ox, oy))
+        .map(|shape| shape.scaled(scale, (ox, oy)))
         .collect();
     Ok(Page {
         width,
         height,
         shapes,
     })
-}
-
-fn scaled(shape: Shape, s: f32, ox: f32, oy: f32) -> Shape {
-    match shape {
-        Shape::Rect {
-            x,
-            y,
-            w,
-            h,
-            radius,
-            fill,
-            stroke,
-        } => Shape::Rect {
-            x: ox + x * s,
-            y: oy + y * s,
-            w: w * s,
-            h: h * s,
-            radius: radius * s,
-            fill,
-            stroke: stroke.map(|(p, width)| (p, width * s)),
-        },
-        Shape::Ellipse {
-            cx,
-            cy,
-            rx,
-            ry,
-            fill,
-            stroke,
-        } => Shape::Ellipse {
-            cx: ox + cx * s,
-            cy: oy + cy * s,
-            rx: rx * s,
-            ry: ry * s,
-            fill,
-            stroke: stroke.map(|(p, width)| (p, width * s)),
-        },
-        Shape::Text {
-            x,
-            y,
-            size,
-            weight,
-            paint,
-            anchor,
-            text,
-        } => Shape::Text {
-            x: ox + x * s,
-            y: oy + y * s,
-            size: size * s,
-            weight,
-            paint,
-            anchor,
-            text,
-        },
-    }
 }
 
 /// Milliseconds since the epoch of "YYYY-MM-DDTHH:MM:SS.mmmZ" (as the export writes it).

@@ -9,10 +9,8 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use super::super::ExportError;
 use super::super::font::{Fonts, Weight};
 use super::super::scene::{Anchor, Paint, Shape};
+use super::super::shapes::{KAPPA, ellipse_curves};
 use super::font::{CidMap, FontRefs};
-
-/// Bézier control distance for a quarter ellipse.
-const KAPPA: f32 = 0.552_284_8;
 
 pub struct Page {
     pub width: f32,
@@ -114,13 +112,11 @@ impl Painter<'_> {
 
     fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32) {
         let cy = self.height - cy;
-        let (kx, ky) = (rx * KAPPA, ry * KAPPA);
         let c = &mut self.content;
         c.move_to(cx + rx, cy);
-        c.cubic_to(cx + rx, cy + ky, cx + kx, cy + ry, cx, cy + ry);
-        c.cubic_to(cx - kx, cy + ry, cx - rx, cy + ky, cx - rx, cy);
-        c.cubic_to(cx - rx, cy - ky, cx - kx, cy - ry, cx, cy - ry);
-        c.cubic_to(cx + kx, cy - ry, cx + rx, cy - ky, cx + rx, cy);
+        for [(x1, y1), (x2, y2), (x, y)] in ellipse_curves(cx, cy, rx, ry) {
+            c.cubic_to(x1, y1, x2, y2, x, y);
+        }
         c.close_path();
     }
 
