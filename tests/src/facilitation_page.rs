@@ -13,10 +13,12 @@
 //!
 //! # Layout
 //!
-//! - here: who a page is ([`open_as`]), composing, phases, the hot seat, the timer,
-//!   screenshots of every page of a step;
+//! - here: who a page is ([`open_as`], [`three_people`]), composing, phases, the hot
+//!   seat, the timer, screenshots of every page of a step;
 //! - `cards`: whether a text is in a page at all, triage;
 //! - `clock`: a wrong clock;
+//! - `controls`: the facilitator's switches, links and people, confirmations, the
+//!   harvest's buttons, deleting, and what the server stored;
 //! - `downloads`: files a page downloads;
 //! - `offline`: connection and saved state, reloading.
 
@@ -25,11 +27,13 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail, ensure};
 use serde_json::Value;
 
+use crate::SessionLinks;
 use crate::board_page::{self, WAIT, js};
-use crate::browser::Page;
+use crate::browser::{Browser, Page};
 
 mod cards;
 mod clock;
+mod controls;
 mod downloads;
 mod offline;
 
@@ -38,6 +42,11 @@ pub use cards::{
     triage_controls, wait_card, wait_label, wait_useful_mark,
 };
 pub use clock::{now_ms, page_clock_offset, skew_clock};
+pub use controls::{
+    LinkRow, byline, confirm, connection_failed, create_link, export_buttons, facilitation_of,
+    link_rows, presence_ids, remove_person, revoke_link, set_switch, stored_facilitation,
+    wait_byline, wait_confirm_dialog, wait_deleted, wait_export_buttons,
+};
 pub use downloads::Downloads;
 pub use offline::{connection_state, reload, save_state, wait_save_state};
 
@@ -93,6 +102,87 @@ pub async fn open_as(
             .map(str::to_owned),
     };
     Ok(id)
+}
+
+/// The seats [`three_people`] takes: the facilitator, the case-holder, the participant.
+pub const THREE_SEATS: [u32; 3] = [0, 3, 5];
+
+/// The three people most facilitation tests need, each in a browser context of their
+/// own and seated ([`THREE_SEATS`]): the facilitator, the person who will bring the
+/// case (in methods without a hot seat simply a second participant) and a
+/// participant.
+pub struct ThreePeople {
+    pub facilitator: Page,
+    pub caseholder: Page,
+    pub participant: Page,
+    /// The case-holder's participant id, read from the seat they took.
+    pub caseholder_id: String,
+    /// The participant's participant id, read from the seat they took.
+    pub participant_id: String,
+}
+
+impl ThreePeople {
+    /// The three pages named for screenshots and console checks.
+    pub fn pages(&self) -> [(&'static str, &Page); 3] {
+        [
+            ("facilitator", &self.facilitator),
+            ("caseholder", &self.caseholder),
+            ("participant", &self.participant),
+        ]
+    }
+
+    /// The two pages besides the facilitator's.
+    pub fn others(&self) -> [&Page; 2] {
+        [&self.caseholder, &self.participant]
+    }
+}
+
+/// Opens `session` for three people named `names` (facilitator, case-holder,
+/// participant): the facilitator through the facilitator link, the others through
+/// the participant link, each seated at their place of [`THREE_SEATS`], in that order.
+pub async fn three_people(
+    browser: &Browser,
+    session: &SessionLinks,
+    names: [&str; 3],
+) -> Result<ThreePeople> {
+    let [facilitator_name, caseholder_name, participant_name] = names;
+    let [facilitator_seat, caseholder_seat, participant_seat] = THREE_SEATS;
+    let facilitator = browser.new_page(1280, 800).await?;
+    let caseholder = browser.new_page(1280, 800).await?;
+    let participant = browser.new_page(1280, 800).await?;
+    open_as(
+        &facilitator,
+        Person::Facilitator,
+        &session.facilitator_url,
+        facilitator_name,
+        Some(facilitator_seat),
+    )
+    .await?;
+    let caseholder_id = open_as(
+        &caseholder,
+        Person::Participant,
+        &session.participant_url,
+        caseholder_name,
+        Some(caseholder_seat),
+    )
+    .await?
+    .with_context(|| format!("{caseholder_name}'s seat has no holder"))?;
+    let participant_id = open_as(
+        &participant,
+        Person::Participant,
+        &session.participant_url,
+        participant_name,
+        Some(participant_seat),
+    )
+    .await?
+    .with_context(|| format!("{participant_name}'s seat has no holder"))?;
+    Ok(ThreePeople {
+        facilitator,
+        caseholder,
+        participant,
+        caseholder_id,
+        participant_id,
+    })
 }
 
 /// The participant id holding `seat`, as this page shows it.

@@ -12,8 +12,8 @@ use ovaal_shared::board::Method;
 use ovaal_tests::board_page::{WAIT, assert_no_console_errors, card_id, js, require_client};
 use ovaal_tests::browser::Browser;
 use ovaal_tests::facilitation_page::{
-    Person, add_card, caseholder_mode, ensure_not_in_dom, jump_to_phase, open_as, put_in_hot_seat,
-    screenshot_all, text_visible, wait_card, wait_save_state,
+    add_card, caseholder_mode, ensure_not_in_dom, jump_to_phase, put_in_hot_seat, screenshot_all,
+    text_visible, three_people, wait_card, wait_save_state,
 };
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -25,50 +25,20 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
         .create_session_with("Roddelen over Carla", Method::Gossip)
         .await?;
     let browser = Browser::launch().await?;
-    let fenna = browser.new_page(1280, 800).await?;
-    let carla = browser.new_page(1280, 800).await?;
-    let piet = browser.new_page(1280, 800).await?;
-    let facilitator_url = &session.facilitator_url;
-    open_as(
-        &fenna,
-        Person::Facilitator,
-        facilitator_url,
-        "Fenna",
-        Some(0),
-    )
-    .await?;
-    let carla_id = open_as(
-        &carla,
-        Person::Participant,
-        &session.participant_url,
-        "Carla",
-        Some(3),
-    )
-    .await?
-    .context("Carla's seat has no holder")?;
-    open_as(
-        &piet,
-        Person::Participant,
-        &session.participant_url,
-        "Piet",
-        Some(5),
-    )
-    .await?;
-    let pages = [
-        ("facilitator", &fenna),
-        ("caseholder", &carla),
-        ("participant", &piet),
-    ];
+    let people = three_people(&browser, &session, ["Fenna", "Carla", "Piet"]).await?;
+    let (fenna, carla, piet) = (&people.facilitator, &people.caseholder, &people.participant);
+    let carla_id = &people.caseholder_id;
+    let pages = people.pages();
 
     // Carla brings her question and takes the hot seat; Piet asks an open question,
     // which Carla still sees.
     let case = "Hoe zeg ik nee tegen extra projecten?";
-    add_card(&carla, "case", case).await?;
-    put_in_hot_seat(&fenna, &carla_id, &[&carla, &piet]).await?;
-    jump_to_phase(&fenna, "questions", &[&carla, &piet]).await?;
+    add_card(carla, "case", case).await?;
+    put_in_hot_seat(fenna, carla_id, &[carla, piet]).await?;
+    jump_to_phase(fenna, "questions", &[carla, piet]).await?;
     let question = "Wat gebeurt er als je één keer nee zegt?";
-    add_card(&piet, "question", question).await?;
-    wait_card(&carla, question).await?;
+    add_card(piet, "question", question).await?;
+    wait_card(carla, question).await?;
     // … and her screen reader says it (`#announcer`). Waiting for that keeps this test
     // about the back-turned screen: an announcement still queued (50 ms) when the
     // phase changes lands on the back-turned page after it was emptied — a known
@@ -85,7 +55,7 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
         .context("the question was not announced to the case-holder")?;
 
     // Gossip: Carla turns her back.
-    jump_to_phase(&fenna, "gossip", &[&carla, &piet]).await?;
+    jump_to_phase(fenna, "gossip", &[carla, piet]).await?;
     carla
         .wait_for(
             "(() => { const b = document.querySelector('#back-turned'); \
@@ -95,7 +65,7 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
         .await
         .context("the case-holder's page shows no #back-turned panel")?;
     ensure!(
-        caseholder_mode(&carla).await?.as_deref() == Some("back-turned"),
+        caseholder_mode(carla).await?.as_deref() == Some("back-turned"),
         "body[data-caseholder-mode] is not back-turned on the case-holder's page"
     );
     ensure!(
@@ -109,8 +79,8 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
 
     // The group gossips; Piet's page shows it.
     let gossip = "Ze wil niemand teleurstellen, dat is haar valkuil";
-    add_card(&piet, "mirror", gossip).await?;
-    wait_card(&fenna, gossip).await?;
+    add_card(piet, "mirror", gossip).await?;
+    wait_card(fenna, gossip).await?;
 
     // Carla takes a note (`#note-text`, `#note-add`): her page lists it.
     let note = "Valkuil: niemand teleurstellen — klopt dat?";
@@ -127,35 +97,35 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
         )
         .await
         .context("the case-holder's note is not in #note-list")?;
-    wait_save_state(&carla, "saved").await?;
+    wait_save_state(carla, "saved").await?;
 
     // Carla's note is stored (`#save-state` says saved): the server handled it after
     // Piet's gossip, so the gossip, had it been relayed to her, came first. A later
     // card from the facilitator reaches Piet after anything the server relayed of
     // the note. So what is absent now was never shown.
     let later = "Let op: nog vijf minuten";
-    add_card(&fenna, "theme", later).await?;
-    wait_card(&piet, later).await?;
+    add_card(fenna, "theme", later).await?;
+    wait_card(piet, later).await?;
     for (what, text) in [
         ("the question", question),
         ("the gossip", gossip),
         ("the facilitator's card", later),
     ] {
         ensure_not_in_dom(
-            &carla,
+            carla,
             text,
             &format!("{what}, on the back-turned case-holder's page,"),
         )
         .await?;
     }
     ensure!(
-        text_visible(&carla, note).await?,
+        text_visible(carla, note).await?,
         "the case-holder's own note is not visible on her page"
     );
     for text in [question, gossip, later] {
-        card_id(&piet, text).await?;
+        card_id(piet, text).await?;
     }
-    for (who, page) in [("participant", &piet), ("facilitator", &fenna)] {
+    for (who, page) in [("participant", piet), ("facilitator", fenna)] {
         ensure_not_in_dom(
             page,
             note,
@@ -182,8 +152,8 @@ async fn the_back_turned_case_holder_sees_only_their_own_notes() -> Result<()> {
     screenshot_all("gossip", "back-turned", &pages).await?;
 
     // Carla turns around: the group's cards are back on her page.
-    jump_to_phase(&fenna, "return", &[&carla, &piet]).await?;
-    wait_card(&carla, gossip).await?;
+    jump_to_phase(fenna, "return", &[carla, piet]).await?;
+    wait_card(carla, gossip).await?;
     ensure!(
         carla
             .eval("!document.querySelector('#back-turned')?.getClientRects().length")

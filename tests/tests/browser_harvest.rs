@@ -1,7 +1,7 @@
 //! The harvest from the facilitator's page: the export buttons download real files
 //! (caught by the browser's download handling: a JSON export naming the cards and a
-//! PDF); "End session" puts the ended banner on the participant's page and takes away
-//! their writing; "Start next session" makes the arc's next session, whose board
+//! PDF); "End session" puts the ended banner on both participants' pages and takes
+//! away their writing; "Start next session" makes the arc's next session, whose board
 //! shows the carried theme marked with the session it came from.
 
 use anyhow::{Context, Result, ensure};
@@ -11,7 +11,7 @@ use ovaal_tests::board_page::{
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
-    Downloads, Person, add_card, can_compose, open_as, screenshot_all,
+    Downloads, ThreePeople, add_card, can_compose, screenshot_all, three_people,
 };
 
 /// Clicks an export button and returns the file it downloads.
@@ -35,25 +35,14 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
     let server = TestServer::start().await?;
     let session = server.create_session("Leerkring ronde 1").await?;
     let browser = Browser::launch().await?;
-    let fenna = browser.new_page(1280, 800).await?;
-    let piet = browser.new_page(1280, 800).await?;
-    open_as(
-        &fenna,
-        Person::Facilitator,
-        &session.facilitator_url,
-        "Fenna",
-        Some(0),
-    )
-    .await?;
-    let piet_id = open_as(
-        &piet,
-        Person::Participant,
-        &session.participant_url,
-        "Piet",
-        Some(4),
-    )
-    .await?
-    .context("Piet's seat has no holder")?;
+    // No hot seat here: the "case-holder" is simply a second participant.
+    let ThreePeople {
+        facilitator: fenna,
+        caseholder: anna,
+        participant: piet,
+        participant_id: piet_id,
+        ..
+    } = three_people(&browser, &session, ["Fenna", "Anna", "Piet"]).await?;
     let theme = "Werkdruk in het team";
     let question = "Hoe verdelen we de taken eerlijker?";
     add_card(&piet, "theme", theme).await?;
@@ -80,11 +69,11 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
     );
     screenshot_all("harvest", "1-exported", &[("facilitator", &fenna)]).await?;
 
-    // End the session (confirmed in the page's own dialog): the participant's page
-    // says so and writes no more.
+    // End the session (confirmed in the page's own dialog): the participants' pages
+    // say so and write no more.
     fenna.click("#end-session").await?;
     fenna.click("#confirm-yes").await?;
-    for page in [&piet, &fenna] {
+    for page in [&piet, &anna, &fenna] {
         page.wait_for(
             "(() => { const b = document.querySelector('#ended-banner'); \
              return !!b && b.getClientRects().length > 0 && b.textContent.trim() !== ''; })()",
@@ -93,23 +82,29 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
         .await
         .context("no #ended-banner after ending the session")?;
     }
-    ensure!(
-        !can_compose(&piet).await?,
-        "the participant can still write after the session ended"
-    );
-    ensure!(
-        piet.eval(
-            "[...document.querySelectorAll('.card-edit, .card-delete, .card-move')] \
-             .filter(b => b.getClientRects().length > 0 && !b.disabled).length"
-        )
-        .await?
-            == 0,
-        "the participant's cards still offer edit, move or delete after the end"
-    );
+    for (who, page) in [("Piet", &piet), ("Anna", &anna)] {
+        ensure!(
+            !can_compose(page).await?,
+            "{who} can still write after the session ended"
+        );
+        ensure!(
+            page.eval(
+                "[...document.querySelectorAll('.card-edit, .card-delete, .card-move')] \
+                 .filter(b => b.getClientRects().length > 0 && !b.disabled).length"
+            )
+            .await?
+                == 0,
+            "{who}'s page still offers edit, move or delete on cards after the end"
+        );
+    }
     screenshot_all(
         "harvest",
         "2-ended",
-        &[("facilitator", &fenna), ("participant", &piet)],
+        &[
+            ("facilitator", &fenna),
+            ("participant", &piet),
+            ("second-participant", &anna),
+        ],
     )
     .await?;
 
@@ -179,6 +174,7 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
     assert_no_console_errors(&[
         ("facilitator", &fenna),
         ("participant", &piet),
+        ("second participant", &anna),
         ("next", &next),
     ])
     .await

@@ -20,9 +20,9 @@ use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{WAIT, assert_no_console_errors, card_id, require_client};
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
-    Person, add_card, can_compose, caseholder_mode, current_phase, kinds_offered, label_question,
-    mark_useful, next_phase, open_as, phase_ids, put_in_hot_seat, screenshot_all, triage_controls,
-    wait_label, wait_phase, wait_useful_mark,
+    add_card, can_compose, caseholder_mode, current_phase, kinds_offered, label_question,
+    mark_useful, next_phase, phase_ids, put_in_hot_seat, screenshot_all, three_people,
+    triage_controls, wait_label, wait_phase, wait_useful_mark,
 };
 
 /// The incident method's phases, as the template in `shared` names them.
@@ -61,44 +61,15 @@ async fn an_incident_session_runs_from_review_to_evaluation() -> Result<()> {
         .create_session_with("Intervisie team Zuid", Method::Incident)
         .await?;
     let browser = Browser::launch().await?;
-    let fenna = browser.new_page(1280, 800).await?;
-    let carla = browser.new_page(1280, 800).await?;
-    let piet = browser.new_page(1280, 800).await?;
-    open_as(
-        &fenna,
-        Person::Facilitator,
-        &session.facilitator_url,
-        "Fenna",
-        Some(0),
-    )
-    .await?;
-    let carla_id = open_as(
-        &carla,
-        Person::Participant,
-        &session.participant_url,
-        "Carla",
-        Some(3),
-    )
-    .await?
-    .context("Carla's seat has no holder")?;
-    open_as(
-        &piet,
-        Person::Participant,
-        &session.participant_url,
-        "Piet",
-        Some(5),
-    )
-    .await?;
-    let pages = [
-        ("facilitator", &fenna),
-        ("caseholder", &carla),
-        ("participant", &piet),
-    ];
-    let others = [&carla, &piet];
+    let people = three_people(&browser, &session, ["Fenna", "Carla", "Piet"]).await?;
+    let (fenna, carla, piet) = (&people.facilitator, &people.caseholder, &people.participant);
+    let carla_id = &people.caseholder_id;
+    let pages = people.pages();
+    let others = people.others();
     let shoot = |step: &'static str| screenshot_all("incident", step, &pages);
 
     // Everyone starts in the first phase of the plan, and sees the same plan.
-    let plan = phase_ids(&fenna).await?;
+    let plan = phase_ids(fenna).await?;
     ensure!(plan == PHASES, "the facilitator's phase bar lists {plan:?}");
     for (who, page) in pages {
         wait_phase(page, "review").await?;
@@ -127,64 +98,64 @@ async fn an_incident_session_runs_from_review_to_evaluation() -> Result<()> {
     shoot("1-review").await?;
 
     // Case pitches: Carla brings a case; everyone sees it.
-    ensure!(next_phase(&fenna, &others).await? == "pitches");
+    ensure!(next_phase(fenna, &others).await? == "pitches");
     let case = "Mijn teamleider geeft geen feedback meer sinds de reorganisatie";
-    add_card(&carla, "case", case).await?;
-    for page in [&fenna, &piet] {
+    add_card(carla, "case", case).await?;
+    for page in [fenna, piet] {
         card_id(page, case).await?;
     }
     shoot("2-pitches").await?;
 
     // Choose: the facilitator puts Carla in the hot seat, which every page shows.
-    ensure!(next_phase(&fenna, &others).await? == "choose");
-    put_in_hot_seat(&fenna, &carla_id, &others).await?;
+    ensure!(next_phase(fenna, &others).await? == "choose");
+    put_in_hot_seat(fenna, carla_id, &others).await?;
     shoot("3-choose").await?;
 
     // Question round: questions, and no advice to choose from.
-    ensure!(next_phase(&fenna, &others).await? == "questions");
-    let offered = kinds_offered(&piet).await?;
+    ensure!(next_phase(fenna, &others).await? == "questions");
+    let offered = kinds_offered(piet).await?;
     ensure!(
         offered.iter().any(|k| k == "question") && !offered.iter().any(|k| k == "advice"),
         "in the question round the kind select offers {offered:?}"
     );
     let question = "Wanneer kreeg je voor het laatst feedback?";
-    let question_id = add_card(&piet, "question", question).await?;
-    for page in [&fenna, &carla] {
+    let question_id = add_card(piet, "question", question).await?;
+    for page in [fenna, carla] {
         card_id(page, question).await?;
     }
     shoot("4-questions").await?;
 
     // Analysis without the case-holder.
-    ensure!(next_phase(&fenna, &others).await? == "analysis");
+    ensure!(next_phase(fenna, &others).await? == "analysis");
     ensure!(
-        caseholder_mode(&carla).await?.as_deref() == Some("listens"),
+        caseholder_mode(carla).await?.as_deref() == Some("listens"),
         "in the analysis the case-holder's page is not in listening mode"
     );
     shoot("5-analysis").await?;
 
     // Advice round: Piet advises; Carla listens and cannot add a card.
-    ensure!(next_phase(&fenna, &others).await? == "advice");
+    ensure!(next_phase(fenna, &others).await? == "advice");
     let advice = "Plan zelf een gesprek in en vraag concreet om feedback";
-    let advice_id = add_card(&piet, "advice", advice).await?;
+    let advice_id = add_card(piet, "advice", advice).await?;
     carla
         .wait_for("document.body.dataset.caseholderMode === 'listens'", WAIT)
         .await
         .context("the case-holder's page does not say body[data-caseholder-mode=listens]")?;
     ensure!(
-        !can_compose(&carla).await?,
+        !can_compose(carla).await?,
         "the listening case-holder can still write a card"
     );
     ensure!(
-        can_compose(&piet).await?,
+        can_compose(piet).await?,
         "the participant cannot write advice in the advice round"
     );
-    card_id(&carla, advice).await?;
+    card_id(carla, advice).await?;
     shoot("6-advice").await?;
 
     // Evaluation: Carla triages and names her next step.
-    ensure!(next_phase(&fenna, &others).await? == "evaluation");
+    ensure!(next_phase(fenna, &others).await? == "evaluation");
     ensure!(
-        caseholder_mode(&carla).await?.as_deref() != Some("listens"),
+        caseholder_mode(carla).await?.as_deref() != Some("listens"),
         "the case-holder still only listens in the evaluation"
     );
     // Piet's two cards lie on top of each other in front of his seat (new cards
@@ -193,12 +164,12 @@ async fn an_incident_session_runs_from_review_to_evaluation() -> Result<()> {
     carla
         .wait_for("document.body.dataset.view === 'list'", WAIT)
         .await?;
-    label_question(&carla, &question_id, "warm").await?;
-    mark_useful(&carla, &advice_id).await?;
-    wait_label(&piet, &question_id, "warm").await?;
-    wait_useful_mark(&piet, &advice_id).await?;
-    wait_label(&fenna, &question_id, "warm").await?;
-    for (who, page) in [("participant", &piet), ("facilitator", &fenna)] {
+    label_question(carla, &question_id, "warm").await?;
+    mark_useful(carla, &advice_id).await?;
+    wait_label(piet, &question_id, "warm").await?;
+    wait_useful_mark(piet, &advice_id).await?;
+    wait_label(fenna, &question_id, "warm").await?;
+    for (who, page) in [("participant", piet), ("facilitator", fenna)] {
         let controls = triage_controls(page).await?;
         ensure!(
             controls == 0,
@@ -206,12 +177,12 @@ async fn an_incident_session_runs_from_review_to_evaluation() -> Result<()> {
         );
     }
     let action = "Volgende week vraag ik mijn teamleider om een gesprek";
-    add_card(&carla, "action", action).await?;
-    for page in [&fenna, &piet] {
+    add_card(carla, "action", action).await?;
+    for page in [fenna, piet] {
         card_id(page, action).await?;
     }
     ensure!(
-        current_phase(&piet).await?.as_deref() == Some("evaluation"),
+        current_phase(piet).await?.as_deref() == Some("evaluation"),
         "the participant left the evaluation by itself"
     );
     shoot("7-evaluation").await?;

@@ -13,7 +13,8 @@ use ovaal_tests::board_page::{WAIT, assert_no_console_errors, require_client};
 use ovaal_tests::browser::Browser;
 use ovaal_tests::browser::Page;
 use ovaal_tests::facilitation_page::{
-    Person, add_card, ensure_not_in_dom, jump_to_phase, open_as, screenshot_all, wait_card,
+    ThreePeople, add_card, ensure_not_in_dom, jump_to_phase, screenshot_all, three_people,
+    wait_card,
 };
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -55,34 +56,14 @@ async fn private_cards_stay_private_until_the_reveal() -> Result<()> {
         .create_session_with("Case Clinic", Method::CaseClinic)
         .await?;
     let browser = Browser::launch().await?;
-    let fenna = browser.new_page(1280, 800).await?;
-    let anna = browser.new_page(1280, 800).await?;
-    let bram = browser.new_page(1280, 800).await?;
-    open_as(
-        &fenna,
-        Person::Facilitator,
-        &session.facilitator_url,
-        "Fenna",
-        Some(0),
-    )
-    .await?;
-    let anna_id = open_as(
-        &anna,
-        Person::Participant,
-        &session.participant_url,
-        "Anna",
-        Some(2),
-    )
-    .await?
-    .context("Anna's seat has no holder")?;
-    open_as(
-        &bram,
-        Person::Participant,
-        &session.participant_url,
-        "Bram",
-        Some(5),
-    )
-    .await?;
+    // No hot seat in this round: the "case-holder" is simply a second participant.
+    let ThreePeople {
+        facilitator: fenna,
+        caseholder: anna,
+        participant: bram,
+        caseholder_id: anna_id,
+        ..
+    } = three_people(&browser, &session, ["Fenna", "Anna", "Bram"]).await?;
     let pages = [("facilitator", &fenna), ("anna", &anna), ("bram", &bram)];
 
     jump_to_phase(&fenna, "stillness", &[&anna, &bram]).await?;
