@@ -377,3 +377,21 @@ pub async fn wait_byline(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// Waits until `#presence-list` lists `participant` as here (`here`) or not.
+pub async fn wait_presence(page: &Page, participant: &str, here: bool) -> Result<()> {
+    let listed = format!(
+        "[...document.querySelectorAll('#presence-list li.presence-item')] \
+         .some(li => li.dataset.participant === {})",
+        js(participant)
+    );
+    let condition = if here { listed } else { format!("!{listed}") };
+    if let Err(err) = page.wait_for(&condition, WAIT).await {
+        let now = presence_ids(page).await?;
+        return Err(err.context(format!(
+            "\"who's here\" never {} {participant}; it lists {now:?}",
+            if here { "listed" } else { "dropped" }
+        )));
+    }
+    Ok(())
+}
