@@ -1,8 +1,11 @@
 //! The harvest's picture of the table: the SVG keeps every text as escaped, inert
-//! text (emoji and right-to-left as written), and the PNG decodes at the documented
-//! size with the table and the text drawn.
+//! text (emoji and right-to-left as written), the PNG decodes at the documented size
+//! with the table and the text drawn, and no card hides the name of who sat where.
 
 use anyhow::Context;
+use ovaal_server::export::scene;
+use ovaal_server::export::schema::Harvest;
+use ovaal_server::export::words::Lang;
 use ovaal_tests::harvest_fixture::{export_ok, incident_session, text};
 
 #[tokio::test]
@@ -48,5 +51,21 @@ async fn png_decodes_with_the_table_drawn() -> anyhow::Result<()> {
         .filter(|p| p.iter().all(|c| *c < 80))
         .count();
     assert!(dark > 2000, "hardly any text drawn: {dark} dark pixels");
+    Ok(())
+}
+
+/// The scene both the SVG and the PNG (and the PDF's last page) are drawn from.
+#[tokio::test]
+async fn no_card_hides_a_seats_name() -> anyhow::Result<()> {
+    let board = incident_session().await?;
+    let harvest: Harvest = serde_json::from_slice(&export_ok(&board, "json").await?.body)?;
+    let picture = scene::build(&harvest, Lang::En)?;
+    assert_eq!(picture.seat_labels.len(), 3, "Zoë, Bram and سارا sit");
+    assert_eq!(picture.cards.len(), 13, "every card but the unrevealed one");
+    for card in &picture.cards {
+        for label in &picture.seat_labels {
+            assert!(!card.overlaps(label), "{card:?} covers {label:?}");
+        }
+    }
     Ok(())
 }

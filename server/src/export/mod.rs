@@ -13,8 +13,10 @@
 //! - [`report`]: the harvest as a sequence of report blocks (title, participants, the
 //!   case, phases, actions), shared by [`markdown`] and [`pdf`]; words in [`words`].
 //! - [`markdown`], [`csv`]: text formats with their escaping.
-//! - [`scene`]: the picture of the table as [`shapes`]; [`svg`] writes it as SVG,
-//!   [`png`] rasterises it ([`raster`]), and the PDF draws it on its last page.
+//! - [`scene`]: the picture of the table as [`shapes`], each card drawn by
+//!   [`picture_card`] and kept off the seats' names by [`placement`]; [`svg`] writes
+//!   it as SVG, [`png`] rasterises it ([`raster`]), and the PDF draws it on its last
+//!   page.
 //! - [`font`]: the embedded font, its metrics and line wrapping; [`text`]: cleaning text
 //!   for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
@@ -49,6 +51,8 @@ pub mod http;
 pub mod import;
 pub mod markdown;
 pub mod pdf;
+pub mod picture_card;
+pub mod placement;
 pub mod png;
 pub mod raster;
 pub mod report;

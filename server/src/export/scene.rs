@@ -1,8 +1,8 @@
 //! The picture of the table as a list of shapes: the oval table, its seats with the
-//! names of who sat there (the hot seat marked), and every card near its position, in
-//! its kind's colours, with its kind, the case-holder's label or useful mark, its text
-//! (wrapped, at most six lines) and its author. [`super::svg`] writes the shapes as SVG,
-//! [`super::png`] rasterises them and the PDF draws them, so all three show one picture.
+//! names of who sat there (the hot seat marked), and every card at its position
+//! ([`super::picture_card`]), moved just off a seat's name where it would hide it
+//! ([`super::placement`]). [`super::svg`] writes the shapes as SVG, [`super::png`]
+//! rasterises them and the PDF draws them, so all three show one picture.
 //!
 //! Units follow the web client's table drawing (`web/src/geometry.rs`: a 1000 × 600
 //! board, the same table and seat ring), with a 60-unit title band on top. Colours are
@@ -12,14 +12,16 @@ pub use super::shapes::*;
 
 use super::ExportError;
 use super::entries::Board;
-use super::font::{Weight, fonts};
+use super::font::{Font, Weight, fonts};
+use super::picture_card::{self, Face};
+use super::placement::Area;
 use super::schema::Harvest;
 use super::text::one_line;
 use super::time;
 use super::words::{self, Lang, kind_name, label_name, location_name, method_name};
 use ovaal_shared::ParticipantId;
 use ovaal_shared::board::seating::seat_holders;
-use ovaal_shared::board::{CardKind, Location, Profile};
+use ovaal_shared::board::{Location, Profile};
 
 pub const WIDTH: f32 = 1000.0;
 pub const HEADER: f32 = 60.0;
@@ -32,32 +34,8 @@ const SEAT_RING_RX: f32 = 410.0;
 const SEAT_RING_RY: f32 = 256.0;
 const SEAT_W: f32 = 144.0;
 const SEAT_H: f32 = 64.0;
-const CARD_W: f32 = 150.0;
-const CARD_PAD: f32 = 8.0;
-const CARD_EDGE: f32 = 5.0;
-const CARD_TEXT: f32 = 11.0;
-const CARD_LINE: f32 = 14.0;
-const CARD_MAX_LINES: usize = 6;
-
-fn text(
-    x: f32,
-    y: f32,
-    size: f32,
-    weight: Weight,
-    paint: Paint,
-    anchor: Anchor,
-    s: String,
-) -> Shape {
-    Shape::Text {
-        x,
-        y,
-        size,
-        weight,
-        paint,
-        anchor,
-        text: s,
-    }
-}
+/// The room left around a seat's name that no card may cover.
+const LABEL_MARGIN: f32 = 3.0;
 
 fn seat_centre(index: u32, count: u32) -> (f32, f32) {
     let count = count.max(1);
@@ -70,7 +48,7 @@ fn seat_centre(index: u32, count: u32) -> (f32, f32) {
 }
 
 pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
-    let bold = fonts()?.get(Weight::Bold);
+    let (regular, bold) = (fonts()?.get(Weight::Regular), fonts()?.get(Weight::Bold));
     let w = words::words(lang);
     let board = Board::new(harvest);
     let title = format!("{}: {}", w.harvest, one_line(&harvest.session.title));
@@ -173,6 +151,8 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
     let seats = harvest.session.seats;
     let holders = seat_holders(profiles.iter().map(|(id, p)| (id, p)), seats);
     let caseholder = board.caseholder();
+    // Where the names of who sat where are drawn: no card may cover them.
+    let mut labels: Vec<Area> = Vec::new();
     for index in 0..seats {
         let (sx, sy) = seat_centre(index, seats);
         let holder = holders.get(&index);
@@ -193,6 +173,10 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
                     .find(|(pid, _)| pid == id)
                     .map_or(Location::Remote, |(_, p)| p.location);
                 let name = bold.fit(&board.name_of(id), 15.0, SEAT_W - 16.0);
+                let place = location_name(location, lang);
+                let name_area = text_area(bold, &name, (sx, sy - 3.0), 15.0);
+                let place_area = text_area(regular, place, (sx, sy + 17.0), 12.0);
+                labels.push(name_area.union(&place_area).grown(LABEL_MARGIN));
                 shapes.push(text(
                     sx,
                     sy - 3.0,
@@ -209,7 +193,7 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
                     Weight::Regular,
                     MUTED,
                     Anchor::Middle,
-                    location_name(location, lang).to_owned(),
+                    place.to_owned(),
                 ));
             }
             None => shapes.push(text(
@@ -226,11 +210,22 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
             let label = w.caseholder.to_owned();
             let badge_w = bold.width(&label, 12.0) + 20.0;
             let top = sy - SEAT_H / 2.0 - 12.0;
-            shapes.push(Shape::Rect {
+            let badge = Area {
                 x: sx - badge_w / 2.0,
                 y: top,
                 w: badge_w,
                 h: 22.0,
+            };
+            // The badge says who the case-holder is: it belongs to the name (pushed
+            // just above: the hot seat is always held).
+            if let Some(name) = labels.last_mut() {
+                *name = name.union(&badge.grown(LABEL_MARGIN));
+            }
+            shapes.push(Shape::Rect {
+                x: badge.x,
+                y: badge.y,
+                w: badge.w,
+                h: badge.h,
                 radius: 11.0,
                 fill: Some(HOT),
                 stroke: None,
@@ -249,19 +244,19 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
 
     // The cards: carried ones first (they come from earlier sessions), then the
     // session's own, oldest first so the newest lies on top (as on the board).
+    let mut cards = Vec::new();
     for card in &harvest.carried {
         let author = board
             .carried_author(card)
             .map(|a| format!("{a} · {}", one_line(&card.from_title)));
-        let head = format!("{} · ↩", kind_name(card.kind, lang).to_uppercase());
-        draw_card(
-            &mut shapes,
-            card.kind,
-            &head,
-            &card.text,
+        let face = Face {
+            kind: card.kind,
+            head: format!("{} · ↩", kind_name(card.kind, lang).to_uppercase()),
+            text: &card.text,
             author,
-            (card.x, card.y),
-        )?;
+            at: (card.x, card.y),
+        };
+        cards.push(picture_card::draw(&mut shapes, face, &labels)?);
     }
     for entry in board.entries() {
         let card = entry.card;
@@ -272,110 +267,32 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
         if entry.useful {
             head = format!("{head} · ★ {}", words::useful(lang).to_uppercase());
         }
-        draw_card(
-            &mut shapes,
-            card.kind,
-            &head,
-            &card.text,
-            board.author_shown(entry),
-            (card.x, card.y),
-        )?;
+        let face = Face {
+            kind: card.kind,
+            head,
+            text: &card.text,
+            author: board.author_shown(entry),
+            at: (card.x, card.y),
+        };
+        cards.push(picture_card::draw(&mut shapes, face, &labels)?);
     }
     Ok(Scene {
         width: WIDTH,
         height: HEIGHT,
         title,
         shapes,
+        seat_labels: labels,
+        cards,
     })
 }
 
-/// One card: a shadow, the kind's edge colour as border and left bar, its head line,
-/// up to six lines of text and its author, centred on its board position (kept
-/// inside the picture).
-fn draw_card(
-    shapes: &mut Vec<Shape>,
-    kind: CardKind,
-    head: &str,
-    body: &str,
-    author: Option<String>,
-    (px, py): (f64, f64),
-) -> Result<(), ExportError> {
-    let fonts = fonts()?;
-    let (regular, bold) = (fonts.get(Weight::Regular), fonts.get(Weight::Bold));
-    let inner_w = CARD_W - CARD_EDGE - 2.0 * CARD_PAD;
-    let (bg, edge) = kind_colours(kind);
-    let head = bold.fit(head, 9.0, inner_w);
-    let lines = regular.wrap_at_most(body, CARD_TEXT, inner_w, CARD_MAX_LINES);
-    let author = author.map(|a| regular.fit(&format!("— {a}"), 9.5, inner_w));
-    let h = CARD_PAD
-        + 12.0
-        + 4.0
-        + lines.len() as f32 * CARD_LINE
-        + if author.is_some() { 13.0 } else { 0.0 }
-        + CARD_PAD
-        - 2.0;
-    let x = (px as f32 * WIDTH - CARD_W / 2.0).clamp(4.0, WIDTH - CARD_W - 4.0);
-    let y = (HEADER + py as f32 * BOARD_H - h / 2.0).clamp(HEADER + 4.0, HEIGHT - h - 4.0);
-    let rect = |x: f32, y: f32, w: f32, h: f32, radius: f32, fill: Paint| Shape::Rect {
-        x,
-        y,
+/// Where a middle-anchored line of text with its baseline at `(x, y)` is drawn.
+fn text_area(font: &Font, s: &str, (x, y): (f32, f32), size: f32) -> Area {
+    let w = font.width(s, size);
+    Area {
+        x: x - w / 2.0,
+        y: y - font.ascent(size),
         w,
-        h,
-        radius,
-        fill: Some(fill),
-        stroke: None,
-    };
-    shapes.push(rect(
-        x + 1.5,
-        y + 2.5,
-        CARD_W,
-        h,
-        8.0,
-        rgb(0x1c242c).alpha(0.12),
-    ));
-    shapes.push(rect(x, y, CARD_W, h, 8.0, edge));
-    shapes.push(rect(
-        x + CARD_EDGE,
-        y + 1.5,
-        CARD_W - CARD_EDGE - 1.5,
-        h - 3.0,
-        6.5,
-        bg,
-    ));
-    let left = x + CARD_EDGE + CARD_PAD;
-    let mut baseline = y + CARD_PAD + 9.0;
-    shapes.push(text(
-        left,
-        baseline,
-        9.0,
-        Weight::Bold,
-        edge,
-        Anchor::Start,
-        head,
-    ));
-    baseline += 4.0 + CARD_LINE;
-    for line in lines {
-        shapes.push(text(
-            left,
-            baseline - 1.0,
-            CARD_TEXT,
-            Weight::Regular,
-            TEXT,
-            Anchor::Start,
-            line,
-        ));
-        baseline += CARD_LINE;
+        h: font.ascent(size) - font.descent(size),
     }
-    if let Some(author) = author {
-        shapes.push(text(
-            left,
-            baseline,
-            9.5,
-            Weight::Regular,
-            MUTED,
-            Anchor::Start,
-            author,
-        ));
-    }
-    Ok(())
 }

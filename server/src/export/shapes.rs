@@ -5,6 +5,7 @@
 //! here too, so that the PNG and the PDF do them the same way.
 
 use super::font::Weight;
+use super::placement::Area;
 use ovaal_shared::board::CardKind;
 
 /// An sRGB colour with opacity.
@@ -147,6 +148,27 @@ impl Shape {
     }
 }
 
+/// One line of text (a [`Shape::Text`]).
+pub fn text(
+    x: f32,
+    y: f32,
+    size: f32,
+    weight: Weight,
+    paint: Paint,
+    anchor: Anchor,
+    s: String,
+) -> Shape {
+    Shape::Text {
+        x,
+        y,
+        size,
+        weight,
+        paint,
+        anchor,
+        text: s,
+    }
+}
+
 /// The distance of a cubic Bézier's control points from its ends that best draws a
 /// quarter of a circle.
 pub const KAPPA: f32 = 0.552_284_8;
@@ -171,6 +193,11 @@ pub struct Scene {
     /// For the SVG's `<title>`.
     pub title: String,
     pub shapes: Vec<Shape>,
+    /// Where the seats' names (and the case-holder badge) are drawn, with a margin.
+    pub seat_labels: Vec<Area>,
+    /// Where each card is drawn, in drawing order. With `seat_labels`, this shows
+    /// (and the tests check) that no card hides a name.
+    pub cards: Vec<Area>,
 }
 
 #[cfg(test)]
