@@ -120,6 +120,14 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
     parse_create_response(status, &text)
 }
 
+/// A new session from a JSON export (`POST /api/sessions/import`); the answer is like
+/// creating one.
+#[cfg(target_arch = "wasm32")]
+pub async fn import_session(export_json: &str) -> Result<CreatedSession, ApiError> {
+    let (status, text) = fetch("POST", "/api/sessions/import", None, Some(export_json)).await?;
+    parse_create_response(status, &text)
+}
+
 /// Looks up where a typed join code leads.
 #[cfg(target_arch = "wasm32")]
 pub async fn lookup_join_code(code: &str) -> Result<JoinTarget, ApiError> {

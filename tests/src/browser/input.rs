@@ -49,6 +49,36 @@ impl Page {
         Ok(())
     }
 
+    /// Puts `files` into the file input matching `selector`, as choosing them in the
+    /// file dialog would (the page gets its `input` and `change` events).
+    pub async fn choose_files(&self, selector: &str, files: &[&std::path::Path]) -> Result<()> {
+        self.element_centre(selector).await?;
+        let found = self
+            .call(
+                "Runtime.evaluate",
+                json!({ "expression": format!("document.querySelector({})", js_string(selector)) }),
+            )
+            .await?;
+        let object = found["result"]["objectId"]
+            .as_str()
+            .with_context(|| format!("`{selector}` is not an element"))?
+            .to_owned();
+        let files: Vec<String> = files
+            .iter()
+            .map(|f| {
+                std::path::absolute(f)
+                    .map(|p| p.display().to_string())
+                    .with_context(|| format!("no absolute path for {}", f.display()))
+            })
+            .collect::<Result<_>>()?;
+        self.call(
+            "DOM.setFileInputFiles",
+            json!({ "files": files, "objectId": object }),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Presses and releases a key on the focused element: `Enter`, `Tab`, `Escape`,
     /// `Backspace`, `Delete`, `Space`, `Home`, `End`, the four `Arrow*` keys, or a single
     /// letter or digit.

@@ -156,6 +156,23 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NotSaved => "Not yet saved",
         Key::AnnounceNewCardAnon => "New {kind} card: {text}",
         Key::ConfirmTitle => "Are you sure?",
+        Key::JoinCodeTooMany => {
+            "Too many wrong codes from this network. Wait a minute, or scan the QR code on \
+             the room screen."
+        }
+        Key::ImportTitle => "Continue from a harvest",
+        Key::ImportIntro => {
+            "Kept the JSON export of an earlier session? Open it as a new board with new \
+             links. There, “Start next session” carries its themes and actions into the next \
+             meeting."
+        }
+        Key::ImportLabel => "Harvest file (.json)",
+        Key::ImportGo => "Open as new board",
+        Key::ImportNoFile => "Choose the JSON file of an Ovaal export first.",
+        Key::ImportTooLarge => "This file is too large for an Ovaal export (at most 16 MiB).",
+        Key::ImportRejected => "Ovaal cannot open this file:",
+        Key::ImportReading => "Reading the file…",
+        Key::ImportSending => "Creating the board…",
         _ => "",
     }
 }

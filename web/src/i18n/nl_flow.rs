@@ -158,6 +158,23 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NotSaved => "Nog niet opgeslagen",
         Key::AnnounceNewCardAnon => "Nieuwe kaart ({kind}): {text}",
         Key::ConfirmTitle => "Weet je het zeker?",
+        Key::JoinCodeTooMany => {
+            "Te veel verkeerde codes vanaf dit netwerk. Wacht een minuut, of scan de QR-code \
+             op het zaalscherm."
+        }
+        Key::ImportTitle => "Verder vanaf een oogst",
+        Key::ImportIntro => {
+            "De JSON-export van een eerdere sessie bewaard? Open die als nieuw bord met \
+             nieuwe links. Daar neemt “Volgende sessie starten” de thema's en acties mee \
+             naar de volgende bijeenkomst."
+        }
+        Key::ImportLabel => "Oogstbestand (.json)",
+        Key::ImportGo => "Openen als nieuw bord",
+        Key::ImportNoFile => "Kies eerst het JSON-bestand van een Ovaal-export.",
+        Key::ImportTooLarge => "Dit bestand is te groot voor een Ovaal-export (hooguit 16 MiB).",
+        Key::ImportRejected => "Ovaal kan dit bestand niet openen:",
+        Key::ImportReading => "Het bestand wordt gelezen…",
+        Key::ImportSending => "Het bord wordt gemaakt…",
         _ => "",
     }
 }

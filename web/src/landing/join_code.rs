@@ -106,6 +106,9 @@ impl Landing {
                     this.show_join_error(Some(Key::JoinCodeUnknown));
                     let _ = this.join.code.focus();
                 }
+                Err(api::ApiError::Refused { status: 429, .. }) => {
+                    this.show_join_error(Some(Key::JoinCodeTooMany));
+                }
                 Err(e) => {
                     dom::log_error("join code", &e);
                     this.show_join_error(Some(Key::RequestFailed));

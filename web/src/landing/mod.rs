@@ -1,12 +1,15 @@
 //! The landing page (`/`): a form to create a session (title and method), then the
-//! new session's links with copy buttons; below them, joining with a code.
+//! new session's links with copy buttons; below them, joining with a code and continuing
+//! from a harvest.
 //!
 //! - [`create`]: the create form and its request.
 //! - [`created`]: the created session's links, copying them, "create another".
 //! - [`join_code`]: "join with a code", which asks the server where a code leads.
+//! - [`import`]: "continue from a harvest": a JSON export opened as a new board.
 
 mod create;
 mod created;
+mod import;
 mod join_code;
 
 use std::cell::Cell;
@@ -21,12 +24,14 @@ use crate::i18n::{self, Lang};
 use crate::view::header::Header;
 
 use create::CreateForm;
+use import::ImportForm;
 use join_code::JoinCodeForm;
 
 struct Landing {
     lang: Cell<Lang>,
     create: CreateForm,
     join: JoinCodeForm,
+    import: ImportForm,
     /// Empty and hidden until a session is created; then it holds the links.
     links_panel: Element,
 }
@@ -41,6 +46,7 @@ pub fn start() -> Result<(), DomError> {
 
     let create = CreateForm::new(lang);
     let join = JoinCodeForm::new(lang);
+    let import = ImportForm::new(lang);
     let links_panel = el("section")
         .id("links")
         .class("panel")
@@ -53,12 +59,14 @@ pub fn start() -> Result<(), DomError> {
         .child(&create.panel)
         .child(&links_panel)
         .child(&join.panel)
+        .child(&import.panel)
         .build();
 
     let landing = Rc::new(Landing {
         lang: Cell::new(lang),
         create,
         join,
+        import,
         links_panel,
     });
     landing.relabel_methods();
@@ -83,6 +91,11 @@ pub fn start() -> Result<(), DomError> {
     listen(&landing.join.form, "submit", move |event| {
         event.prevent_default();
         l.join_with_code();
+    });
+    let l = Rc::clone(&landing);
+    listen(&landing.import.form, "submit", move |event| {
+        event.prevent_default();
+        l.import_export();
     });
     let l = Rc::clone(&landing);
     listen(&landing.links_panel, "click", move |event| {

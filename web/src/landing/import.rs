@@ -1,0 +1,199 @@
+//! "Continue from a harvest" on the landing page (`#import-file`, `#import-go`,
+//! `#import-status`, `#import-error`): a facilitator who kept the JSON export of an
+//! earlier session opens it as a new board with new links (`POST
+//! /api/sessions/import`). On that board "Start next session" carries its themes and
+//! actions into the next meeting of the arc, as from any other session.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
+
+use super::Landing;
+use crate::api::{self, ApiError};
+use crate::dom::{self, el, set_attr};
+use crate::i18n::{self, Key, Lang};
+
+/// The server takes imports up to this size (docs/api.md); larger files are refused
+/// here, before they are uploaded.
+const MAX_IMPORT_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+
+pub(super) struct ImportForm {
+    pub(super) panel: Element,
+    pub(super) form: Element,
+    file: HtmlInputElement,
+    go: HtmlButtonElement,
+    /// What is happening now (reading, creating): long work shows progress.
+    status: Element,
+    error: Element,
+}
+
+impl ImportForm {
+    pub(super) fn new(lang: Lang) -> Self {
+        let file = el("input")
+            .id("import-file")
+            .attr("type", "file")
+            .attr("name", "export")
+            .attr("accept", ".json,application/json")
+            .attr("aria-describedby", "import-error")
+            .cast::<HtmlInputElement>();
+        let go = el("button")
+            .id("import-go")
+            .class("button-primary")
+            .attr("type", "submit")
+            .key(lang, Key::ImportGo)
+            .cast::<HtmlButtonElement>();
+        let status = el("p")
+            .id("import-status")
+            .class("muted")
+            .attr("role", "status")
+            .build();
+        let error = el("p")
+            .id("import-error")
+            .class("field-error")
+            .attr("role", "alert")
+            .build();
+        let form = el("form")
+            .id("import-form")
+            .attr("novalidate", "")
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
+                            .attr("for", "import-file")
+                            .key(lang, Key::ImportLabel),
+                    )
+                    .child(&file)
+                    .child(&error),
+            )
+            .child(el("div").class("actions").child(&go))
+            .child(&status)
+            .build();
+        let panel = el("section")
+            .id("import-panel")
+            .class("panel")
+            .class("landing-panel")
+            .attr("aria-labelledby", "import-title")
+            .child(el("h2").id("import-title").key(lang, Key::ImportTitle))
+            .child(el("p").class("muted").key(lang, Key::ImportIntro))
+            .child(&form)
+            .build();
+        Self {
+            panel,
+            form,
+            file,
+            go,
+            status,
+            error,
+        }
+    }
+}
+
+/// Why an import did not happen, as the person reads it.
+enum ImportProblem {
+    Key(Key),
+    /// The server refused the file, with its reason (which names the place in it).
+    Rejected(String),
+}
+
+impl Landing {
+    /// Reads the chosen file, sends it, and shows the new board's links.
+    pub(super) fn import_export(self: &Rc<Self>) {
+        let chosen = self.import.file.files().and_then(|files| files.get(0));
+        let Some(file) = chosen else {
+            self.show_import_problem(Some(ImportProblem::Key(Key::ImportNoFile)));
+            return;
+        };
+        if file.size() > MAX_IMPORT_BYTES {
+            self.show_import_problem(Some(ImportProblem::Key(Key::ImportTooLarge)));
+            return;
+        }
+        self.show_import_problem(None);
+        self.import.go.set_disabled(true);
+        self.show_import_status(Some(Key::ImportReading));
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let result = match text {
+                Some(text) => {
+                    this.show_import_status(Some(Key::ImportSending));
+                    api::import_session(&text).await
+                }
+                None => Err(ApiError::Network("the file could not be read".into())),
+            };
+            this.import.go.set_disabled(false);
+            this.show_import_status(None);
+            match result {
+                Ok(created) => {
+                    this.import.file.set_value("");
+                    this.show_links(&created);
+                }
+                Err(ApiError::Refused {
+                    status: 400 | 422,
+                    message,
+                    ..
+                }) => this.show_import_problem(Some(ImportProblem::Rejected(message))),
+                Err(ApiError::Refused { status: 413, .. }) => {
+                    this.show_import_problem(Some(ImportProblem::Key(Key::ImportTooLarge)))
+                }
+                Err(e) => {
+                    dom::log_error("import", &e);
+                    this.show_import_problem(Some(ImportProblem::Key(Key::RequestFailed)));
+                }
+            }
+        });
+    }
+
+    fn show_import_status(&self, key: Option<Key>) {
+        let status = &self.import.status;
+        match key {
+            Some(key) => {
+                set_attr(status, "data-i18n", key.name());
+                status.set_text_content(Some(i18n::t(self.lang.get(), key)));
+            }
+            None => {
+                let _ = status.remove_attribute("data-i18n");
+                status.set_text_content(None);
+            }
+        }
+    }
+
+    /// A problem's fixed part is kept as a key, so a language switch translates it;
+    /// the server's reason follows it as it came.
+    fn show_import_problem(&self, problem: Option<ImportProblem>) {
+        let import = &self.import;
+        import.error.set_text_content(None);
+        let _ = import.error.remove_attribute("data-i18n");
+        let invalid = problem.is_some();
+        match problem {
+            Some(ImportProblem::Key(key)) => {
+                set_attr(&import.error, "data-i18n", key.name());
+                import
+                    .error
+                    .set_text_content(Some(i18n::t(self.lang.get(), key)));
+            }
+            Some(ImportProblem::Rejected(reason)) => {
+                let lead = el("span").key(self.lang.get(), Key::ImportRejected).build();
+                let _ = import.error.append_child(&lead);
+                let detail = el("span")
+                    .class("import-reason")
+                    .text(&format!(" {reason}"))
+                    .build();
+                let _ = import.error.append_child(&detail);
+            }
+            None => {}
+        }
+        set_attr(
+            &import.file,
+            "aria-invalid",
+            if invalid { "true" } else { "false" },
+        );
+        if invalid {
+            let _ = import.file.focus();
+        }
+    }
+}
