@@ -13,11 +13,18 @@
 //!   tests use; no sleeps).
 //! - [`browser`]: a small Chrome DevTools Protocol driver for browser tests.
 //! - [`board_page`]: what a person does on the board page (join, write, find cards),
-//!   shared by the `browser_*` tests.
+//!   shared by the `browser_*` tests; [`facilitation_page`]: what the facilitator,
+//!   the case-holder and the others do while a method runs.
+//! - [`cards`]: board helpers (cards, profiles) shared by scenario tests.
+//! - [`harvest_fixture`]: a session with the texts that break exports, and reading
+//!   its exports back (the `export_*` tests).
+//! - [`server_process`]: the real `ovaal` binary as a child process (signals,
+//!   `kill -9`).
 //! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
 //!   screenshots and the client benchmark.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
+//! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
 
 pub mod axe;
 pub mod bench;
