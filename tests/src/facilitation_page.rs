@@ -44,8 +44,9 @@ pub use cards::{
 pub use clock::{now_ms, page_clock_offset, skew_clock};
 pub use controls::{
     LinkRow, byline, confirm, connection_failed, create_link, export_buttons, facilitation_of,
-    link_rows, presence_ids, remove_person, revoke_link, set_switch, stored_facilitation,
-    wait_byline, wait_confirm_dialog, wait_deleted, wait_export_buttons, wait_presence,
+    link_rows, local_copy_keys, presence_ids, remove_person, revoke_link, set_switch,
+    stored_facilitation, wait_byline, wait_confirm_dialog, wait_deleted, wait_export_buttons,
+    wait_local_copy, wait_presence,
 };
 pub use downloads::Downloads;
 pub use offline::{connection_state, reload, save_state, wait_save_state};

@@ -395,3 +395,49 @@ pub async fn wait_presence(page: &Page, participant: &str, here: bool) -> Result
     }
     Ok(())
 }
+
+/// The keys of the page's local copy of the board (IndexedDB `ovaal` → `docs`) that
+/// belong to `session` (`{session}/{participant}/…`).
+pub async fn local_copy_keys(page: &Page, session: &str) -> Result<Vec<String>> {
+    let value = page
+        .eval(&format!(
+            "new Promise((resolve, reject) => {{ \
+               const open = indexedDB.open('ovaal'); \
+               open.onerror = () => reject(open.error); \
+               open.onsuccess = () => {{ \
+                 const db = open.result; \
+                 if (!db.objectStoreNames.contains('docs')) {{ db.close(); resolve([]); return; }} \
+                 const keys = db.transaction('docs').objectStore('docs').getAllKeys(); \
+                 keys.onerror = () => reject(keys.error); \
+                 keys.onsuccess = () => {{ db.close(); \
+                   resolve(keys.result.map(String).filter(k => k.startsWith({} + '/'))); }}; \
+               }}; \
+             }})",
+            js(session)
+        ))
+        .await?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Waits until the page's local copy holds something of `session` (`present`) or
+/// nothing; returns the keys it holds then.
+pub async fn wait_local_copy(page: &Page, session: &str, present: bool) -> Result<Vec<String>> {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let keys = local_copy_keys(page, session).await?;
+        if keys.is_empty() != present {
+            return Ok(keys);
+        }
+        if std::time::Instant::now() >= deadline {
+            bail!(
+                "the page's local copy of {session} {}: {keys:?}",
+                if present {
+                    "stays empty"
+                } else {
+                    "is not cleared"
+                }
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
