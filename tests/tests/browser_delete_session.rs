@@ -2,8 +2,8 @@
 //! for the session's title and refuses a wrong one (nothing is deleted); with the right
 //! one every open page — the facilitator's, both participants' and the room screen —
 //! shows only the "deleted" message and forgets its local copy, a protocol client is
-//! dropped with `UnknownSession`, and every address of the session answers
-//! `404 unknown_session` (docs/api.md).
+//! dropped with `UnknownSession`, every address of the session answers
+//! `404 unknown_session` (docs/api.md), and a link to it opened later says so.
 
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::protocol::ErrorCode;
@@ -194,6 +194,24 @@ async fn deleting_the_session_empties_every_open_page_and_every_address() -> Res
             .is_err(),
         "the deleted session still takes a connection"
     );
+
+    // A link to it opened later (a bookmark, an old e-mail) says the session is gone,
+    // rather than trying to connect for ever; it shows no board.
+    let later = browser.new_page(1280, 800).await?;
+    later.goto(&session.participant_url).await?;
+    let gone = wait_deleted(&later)
+        .await
+        .context("a link to the deleted session, opened later")?;
+    ensure!(
+        later.eval("document.body.dataset.connection").await? != "connected",
+        "a page of the deleted session claims to be connected"
+    );
+    later
+        .screenshot(ovaal_tests::board_page::artifact(
+            "delete-3-opened-later.png",
+        ))
+        .await?;
+    println!("A link opened after the deletion says: {gone}");
 
     assert_no_console_errors(&pages).await
 }

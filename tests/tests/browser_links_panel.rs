@@ -20,7 +20,7 @@ use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
     add_card, can_compose, connection_failed, create_link, ensure_not_in_dom, holds_for, link_rows,
     reload, remove_person, revoke_link, screenshot_all, seat_holder, three_people, wait_card,
-    wait_confirm_dialog, wait_presence,
+    wait_confirm_dialog, wait_local_copy, wait_presence,
 };
 use ovaal_tests::http::with_token;
 use ovaal_tests::{ProtocolClient, SessionLinks, TestServer};
@@ -52,6 +52,21 @@ async fn only_the_close_logged(who: &str, page: &Page, reason: &str) -> Result<(
 /// Whatever a shut-out page still lets its person write reaches nobody: not the
 /// server (a fresh facilitator's client, synced up to `synced`, lacks it) and not
 /// `other`'s page.
+/// A shut-out page no longer shows the board, offers no way to write, says why, and
+/// has forgotten its local copy of the session.
+async fn board_left_the_page(page: &Page, session: &str) -> Result<()> {
+    page.wait_for(
+        "document.body.dataset.page === 'shut-out' \
+         && !!document.querySelector('#page-message')?.textContent.trim() \
+         && !document.querySelector('#board, .card, #card-text, #people-list')",
+        WAIT,
+    )
+    .await
+    .context("the board is still on the page, or no message says why it went")?;
+    wait_local_copy(page, session, false).await?;
+    Ok(())
+}
+
 async fn writes_go_nowhere(
     server: &TestServer,
     session: &SessionLinks,
@@ -184,6 +199,9 @@ async fn a_new_link_is_listed_and_revoking_it_shuts_its_page_out() -> Result<()>
     // Revoked: Sanne's page is told and gives up; the others carry on.
     revoke_link(fenna, &row.id).await?;
     let told = connection_failed(&sanne).await?;
+    board_left_the_page(&sanne, &session.id.to_string())
+        .await
+        .context("Sanne's page after her link was revoked")?;
     holds_for(
         &sanne,
         "document.body.dataset.connection",
@@ -276,6 +294,9 @@ async fn a_removed_person_is_told_writes_nothing_more_and_leaves_whos_here() -> 
         "the confirmation does not name who is removed: {asked:?}"
     );
     let told = connection_failed(piet).await?;
+    board_left_the_page(piet, &session.id.to_string())
+        .await
+        .context("Piet's page after his removal")?;
     fenna
         .wait_for(
             "document.querySelector('#notices')?.textContent.includes('Piet')",
@@ -307,6 +328,9 @@ async fn a_removed_person_is_told_writes_nothing_more_and_leaves_whos_here() -> 
     // For good: after a reload his page is shut out again.
     reload(piet).await?;
     let again = connection_failed(piet).await?;
+    board_left_the_page(piet, &session.id.to_string())
+        .await
+        .context("Piet's page reloaded after his removal")?;
     holds_for(
         piet,
         "document.body.dataset.connection",

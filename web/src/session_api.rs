@@ -189,6 +189,11 @@ mod calls {
         parse_status(status, &body)
     }
 
+    /// `GET /api/sessions/{id}`: whether the session exists and this link opens it.
+    pub async fn check_link(session: &str, token: &str) -> Result<(), ApiError> {
+        call("GET", &base(session), token).await
+    }
+
     pub async fn revoke_link(session: &str, token: &str, link: &str) -> Result<(), ApiError> {
         call("DELETE", &format!("{}/links/{link}", base(session)), token).await
     }

@@ -353,21 +353,4 @@ impl Board {
                 .render(self.lang.get(), &arc, self.session_id.as_str());
         }
     }
-
-    /// The session is gone: forget the local copy, stop connecting, say so.
-    pub(super) fn show_deleted(&self) {
-        if self.deleted.replace(true) {
-            return;
-        }
-        self.conn.stop();
-        if let Some(store) = self.store.borrow().as_ref() {
-            store.clear();
-        }
-        if let Err(e) = crate::message_page(Key::DeletedPage) {
-            log_error("deleted", &e);
-        }
-        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
-            dom::set_attr(&body, "data-page", "deleted");
-        }
-    }
 }

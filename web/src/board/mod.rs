@@ -23,6 +23,7 @@ mod facilitate;
 mod flow;
 mod harvest;
 mod history;
+mod leave;
 mod looks;
 mod net;
 mod parts;
@@ -141,8 +142,9 @@ pub struct Board {
     local_save_timer: Cell<Option<i32>>,
     /// The connection is started once, after the local copy is read (or not found).
     connecting: Cell<bool>,
-    /// The session was deleted: the page shows only that.
-    deleted: Cell<bool>,
+    /// The board has left the page (the session was deleted, or this person can no
+    /// longer come in): nothing connects or saves any more.
+    closed: Cell<bool>,
     /// The arc of sessions, once loaded.
     arc: RefCell<Vec<crate::session_api::ArcEntry>>,
     /// Facilitation and harvest views.
@@ -355,7 +357,7 @@ impl Board {
             unsaved_locally: RefCell::new(BTreeSet::new()),
             local_save_timer: Cell::new(None),
             connecting: Cell::new(false),
-            deleted: Cell::new(false),
+            closed: Cell::new(false),
             arc: RefCell::new(Vec::new()),
             flow: parts::Flow::new(lang, weak),
             view_switch,

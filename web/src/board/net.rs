@@ -49,11 +49,17 @@ impl Board {
                 if matches!(self.status.get(), Status::Failed(_)) {
                     return;
                 }
-                self.set_status(if browser::navigator_online() {
+                let online = browser::navigator_online();
+                self.set_status(if online {
                     Status::Reconnecting(attempt)
                 } else {
                     Status::Offline
                 });
+                // Is the session still there? Asked at the first failure and now and
+                // then after, not at every attempt.
+                if online && (attempt == 1 || attempt % 4 == 0) {
+                    self.probe_session();
+                }
             }
         }
     }
@@ -131,7 +137,7 @@ impl Board {
 
     /// Stops reconnecting when the server said retrying cannot help (wrong link, other
     /// version), and tells the person what to do instead.
-    fn give_up_unless_retryable(&self, code: ErrorCode) {
+    pub(super) fn give_up_unless_retryable(&self, code: ErrorCode) {
         if code == ErrorCode::UnknownSession {
             // The session existed a moment ago (we were welcomed): it was deleted.
             return self.show_deleted();
@@ -146,6 +152,10 @@ impl Board {
         }
         let key = i18n::error_key(code);
         self.set_status(Status::Failed(key));
+        if code == ErrorCode::Unauthorized {
+            // The link was revoked or the facilitator removed this person.
+            return self.shut_out(key);
+        }
         self.notices
             .show(self.lang.get(), i18n::t(self.lang.get(), key), "error");
         self.render_people();

@@ -58,7 +58,7 @@ impl Board {
     }
 
     fn connect_once(&self) {
-        if !self.connecting.replace(true) && !self.deleted.get() {
+        if !self.connecting.replace(true) && !self.closed.get() {
             self.conn.connect();
         }
     }
@@ -67,7 +67,7 @@ impl Board {
     /// come late (a slow disk), it is merged all the same and the handshake is done
     /// again, so that changes made offline in an earlier visit still reach the server.
     fn apply_local(&self, loaded: Loaded) {
-        if loaded.docs.is_empty() || self.deleted.get() {
+        if loaded.docs.is_empty() || self.closed.get() {
             return;
         }
         let late = self.connecting.get();
@@ -126,7 +126,7 @@ impl Board {
 
     /// Writes the changed documents to the local copy now.
     pub(super) fn save_locally_now(&self) {
-        if self.deleted.get() {
+        if self.closed.get() {
             return;
         }
         let Some(store) = self.store.borrow().clone() else {
