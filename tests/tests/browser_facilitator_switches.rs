@@ -125,6 +125,12 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
             "{who} can still write a card on a locked board"
         );
         ensure!(
+            page.eval("!document.querySelector('#phase-kinds')?.getClientRects().length")
+                .await?
+                == true,
+            "{who}'s page still says what they may write now on a locked board"
+        );
+        ensure!(
             card_tools(page).await? == 0,
             "{who}'s page offers card tools on a locked board"
         );
@@ -183,6 +189,12 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
         ensure!(
             can_compose(page).await?,
             "{who} cannot write after the board was unlocked"
+        );
+        ensure!(
+            page.eval("!!document.querySelector('#phase-kinds')?.getClientRects().length")
+                .await?
+                == true,
+            "after unlocking {who}'s page does not say what they may write"
         );
     }
     ensure!(

@@ -297,7 +297,11 @@ impl PhaseBar {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
-        self.kinds.set_hidden(shown.ended);
+        // Nothing to offer when nobody may write here now (a locked board still takes
+        // the facilitator's cards).
+        let writes_now =
+            !shown.ended && !shown.kinds.is_empty() && (!shown.locked || shown.controls);
+        self.kinds.set_hidden(!writes_now);
         let at_start =
             current_id.is_some() && shown.plan.first().map(|p| p.id.as_str()) == current_id;
         let at_end = shown.plan.last().map(|p| p.id.as_str()) == current_id;
