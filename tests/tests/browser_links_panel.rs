@@ -287,6 +287,12 @@ async fn a_removed_person_is_told_writes_nothing_more_and_leaves_whos_here() -> 
         .await
         .context("the facilitator's #people-list offers no way to remove Piet")?;
 
+    let held_by_piet = format!("!!document.querySelector(\"g.seat[data-holder='{piet_id}']\")");
+    ensure!(
+        carla.eval(&held_by_piet).await? == true,
+        "Piet held no seat on Carla's page before his removal"
+    );
+
     // Removing asks first, naming him; then his page is told and gives up.
     let asked = remove_person(fenna, piet_id).await?;
     ensure!(
@@ -304,6 +310,33 @@ async fn a_removed_person_is_told_writes_nothing_more_and_leaves_whos_here() -> 
         )
         .await
         .context("the facilitator is not told that Piet was removed")?;
+
+    // He leaves the table and the facilitator's people list — also after she reloads —
+    // while his cards stay.
+    for (who, page) in [("Fenna", fenna), ("Carla", carla)] {
+        page.wait_for(&format!("!{held_by_piet}"), WAIT)
+            .await
+            .with_context(|| format!("Piet still holds a seat on {who}'s page"))?;
+    }
+    let listed = format!(
+        "!!document.querySelector(\"#people-list li.person-row[data-participant='{piet_id}']\")"
+    );
+    fenna
+        .wait_for(&format!("!{listed}"), WAIT)
+        .await
+        .context("the facilitator's people list still offers to remove Piet")?;
+    reload(fenna).await?;
+    fenna
+        .wait_for(
+            "document.querySelectorAll('#people-list li.person-row').length === 1",
+            WAIT,
+        )
+        .await
+        .context("after a reload the facilitator's people list is not just Carla")?;
+    ensure!(
+        fenna.eval(&listed).await? == false,
+        "after a reload the facilitator's people list offers to remove Piet again"
+    );
 
     // He leaves "who's here" on the others' pages; his cards stay.
     for (who, page) in [("Fenna", fenna), ("Carla", carla)] {

@@ -114,6 +114,24 @@ pub fn read_profile(doc: &Doc) -> Option<Profile> {
     })
 }
 
+/// Frees the seat of someone the facilitator removed and marks their profile
+/// `removed`, so every board drops them from the table and the people list, while
+/// their cards — and the name on them — stay. The facilitator's page writes it once
+/// the server has removed the person (the facilitator may write anyone's document).
+pub fn mark_removed(doc: &Doc) {
+    let map = doc.get_or_insert_map(PROFILE);
+    let mut txn = doc.transact_mut();
+    map.insert(&mut txn, "seat", Any::Null);
+    map.insert(&mut txn, "removed", Any::Bool(true));
+}
+
+/// Whether the facilitator removed this person (see [`mark_removed`]).
+pub fn is_removed(doc: &Doc) -> bool {
+    let map = doc.get_or_insert_map(PROFILE);
+    let txn = doc.transact();
+    value::boolean(&map, &txn, "removed").unwrap_or(false)
+}
+
 /// Creates a card. The text type guarantees it is neither empty nor too long.
 pub fn add_card(
     doc: &Doc,
@@ -224,6 +242,25 @@ mod tests {
 
     fn author() -> ParticipantId {
         "author-123".parse().unwrap()
+    }
+
+    #[test]
+    fn a_removed_person_loses_the_seat_but_keeps_the_name() {
+        let doc = Doc::new();
+        write_profile(
+            &doc,
+            &Profile {
+                name: "Piet".into(),
+                seat: Some(3),
+                location: Location::Room,
+                seat_claimed_ms: 5,
+            },
+        );
+        assert!(!is_removed(&doc));
+        mark_removed(&doc);
+        assert!(is_removed(&doc));
+        let profile = read_profile(&doc).unwrap();
+        assert_eq!((profile.name.as_str(), profile.seat), ("Piet", None));
     }
 
     #[test]

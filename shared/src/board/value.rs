@@ -11,6 +11,13 @@ pub(crate) fn string<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<Str
     }
 }
 
+pub(crate) fn boolean<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<bool> {
+    match map.get(txn, key)? {
+        Out::Any(Any::Bool(b)) => Some(b),
+        _ => None,
+    }
+}
+
 pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<f64> {
     match map.get(txn, key)? {
         Out::Any(Any::Number(n)) => n.as_f64(),

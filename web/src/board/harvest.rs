@@ -4,7 +4,7 @@
 //! told in a toast with the server's reason; nothing here changes a document.
 
 use ovaal_shared::board::{CardKind, Method};
-use ovaal_shared::{DocName, Role};
+use ovaal_shared::{DocName, ParticipantId, Role};
 use wasm_bindgen_futures::spawn_local;
 
 use super::Board;
@@ -75,15 +75,17 @@ impl Board {
         );
     }
 
-    /// Everyone who joined (has a profile), for "remove from the session".
+    /// Everyone who joined (has a profile) and was not removed, for "remove from the
+    /// session".
     pub(super) fn render_people_panel(&self) {
         let me = self.session.borrow().me().clone();
         let awareness = self.awareness.borrow();
+        let removed = self.removed.borrow();
         let people: Vec<PersonRow> = self
             .profiles
             .borrow()
             .iter()
-            .filter(|(id, _)| **id != me)
+            .filter(|(id, _)| **id != me && !removed.contains(*id))
             .map(|(id, profile)| PersonRow {
                 id: id.clone(),
                 name: profile.name.clone(),
@@ -153,6 +155,7 @@ impl Board {
                                 async move { api::remove_participant(&session, &token, &id).await },
                                 move |board, result| match result {
                                     Ok(()) => {
+                                        board.free_seat_of(participant);
                                         let lang = board.lang.get();
                                         let text =
                                             i18n::tf(lang, Key::PersonRemoved, &[("name", &name)]);
@@ -352,5 +355,16 @@ impl Board {
                 .arc
                 .render(self.lang.get(), &arc, self.session_id.as_str());
         }
+    }
+
+    /// After the server removed someone: their seat is freed and their profile marked,
+    /// so every board drops them from the table and the people list.
+    fn free_seat_of(&self, participant: ParticipantId) {
+        {
+            let mut session = self.session.borrow_mut();
+            let doc = session.docs.get_or_create(&DocName::Participant(participant));
+            ovaal_shared::board::participant::mark_removed(doc);
+        }
+        self.after_local_change();
     }
 }

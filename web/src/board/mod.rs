@@ -101,6 +101,9 @@ pub struct Board {
     /// What the documents said last time we looked, to redraw only what changed.
     settings: RefCell<Option<SessionSettings>>,
     profiles: RefCell<BTreeMap<ParticipantId, Profile>>,
+    /// People the facilitator removed: off the table and the people list, their
+    /// cards and names stay ([`ovaal_shared::board::participant::mark_removed`]).
+    removed: RefCell<BTreeSet<ParticipantId>>,
     header: Header,
     table: TableView,
     cards: Rc<CardsView>,
@@ -321,6 +324,7 @@ impl Board {
             status: Cell::new(Status::Connecting),
             settings: RefCell::new(None),
             profiles: RefCell::new(BTreeMap::new()),
+            removed: RefCell::new(BTreeSet::new()),
             header: Header::new(lang, true, with(|b| b.switch_language())),
             table,
             cards,

@@ -72,6 +72,17 @@ impl Board {
                     continue;
                 };
                 if let DocName::Participant(id) = name {
+                    let removed = participant::is_removed(doc);
+                    let mut removed_set = self.removed.borrow_mut();
+                    if removed != removed_set.contains(id) {
+                        people_changed = true;
+                        if removed {
+                            removed_set.insert(id.clone());
+                        } else {
+                            removed_set.remove(id);
+                        }
+                    }
+                    drop(removed_set);
                     let profile = participant::read_profile(doc);
                     let mut profiles = self.profiles.borrow_mut();
                     if profiles.get(id) != profile.as_ref() {
