@@ -362,7 +362,9 @@ impl Board {
     fn free_seat_of(&self, participant: ParticipantId) {
         {
             let mut session = self.session.borrow_mut();
-            let doc = session.docs.get_or_create(&DocName::Participant(participant));
+            let doc = session
+                .docs
+                .get_or_create(&DocName::Participant(participant));
             ovaal_shared::board::participant::mark_removed(doc);
         }
         self.after_local_change();
