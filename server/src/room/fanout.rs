@@ -2,41 +2,32 @@
 //! is dropped with a reason rather than silently skipped: it reconnects and resyncs.
 
 use bytes::Bytes;
-use tokio::sync::mpsc;
 
+use super::ConnId;
 use super::task::{Connection, Room};
-use super::{ConnId, Outbound};
 use ovaal_shared::DocName;
 use ovaal_shared::permissions::may_read;
 use ovaal_shared::protocol::ErrorCode;
 
-/// Queues a frame; `true` only if the queue is full (a slow reader). A closed queue
-/// means the connection is closing: its reader may still deliver frames that were in
-/// flight, and its `Leave` follows, so it is not dropped here.
-fn queue_full(outbound: &mpsc::Sender<Outbound>, bytes: Bytes) -> bool {
-    matches!(
-        outbound.try_send(Outbound::Frame(bytes)),
-        Err(mpsc::error::TrySendError::Full(_))
-    )
+/// Queues a frame; `true` only if the queue is full (a slow reader). A closing
+/// connection takes frames silently: it may still deliver frames that were in flight,
+/// and its `Leave` follows, so it is not dropped here.
+fn queue_full(c: &Connection, bytes: Bytes) -> bool {
+    c.outbox.push(bytes).is_err()
 }
 
 impl Room {
     /// Drops a connection with a reason it will be told before its socket closes.
     pub(super) fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
-        if let Some(mut c) = self.conns.remove(&conn) {
+        if let Some(c) = self.conns.remove(&conn) {
             tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
-            if let Some(kick) = c.kick.take() {
-                let _ = kick.send((code, reason.to_owned()));
-            }
+            c.outbox.close(code, reason.to_owned());
             self.after_removal(conn);
         }
     }
 
     pub(super) fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
-        let full = self
-            .conns
-            .get(&conn)
-            .is_some_and(|c| queue_full(&c.outbound, bytes));
+        let full = self.conns.get(&conn).is_some_and(|c| queue_full(c, bytes));
         if full {
             self.kick(
                 conn,
@@ -70,7 +61,7 @@ impl Room {
             .iter()
             .filter(|(id, _)| Some(**id) != except)
             .filter(|(_, c)| wanted(self, c))
-            .filter(|(_, c)| queue_full(&c.outbound, bytes.clone()))
+            .filter(|(_, c)| queue_full(c, bytes.clone()))
             .map(|(id, _)| *id)
             .collect();
         for conn in slow {

@@ -7,6 +7,7 @@
 //! - [`registry`]: the map of live rooms (`dashmap`), creating a room on first join.
 //! - [`task`]: the owner loop: join, frames, leave, unload after a grace period.
 //! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped.
+//! - [`outbox`]: a connection's queue of frames, and the reason it was dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
 //! - `lifecycle`: ending (read-only) and deleting a session while people are in it.
@@ -18,6 +19,7 @@ pub mod awareness;
 pub mod documents;
 mod fanout;
 mod lifecycle;
+pub mod outbox;
 pub mod policy;
 pub mod registry;
 pub mod task;
@@ -26,24 +28,14 @@ mod write;
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
-use ovaal_shared::protocol::{ClientMessage, ErrorCode, Welcome};
+use ovaal_shared::protocol::{ClientMessage, Welcome};
 use ovaal_shared::{ParticipantId, Role};
 
+pub use outbox::Outbox;
 pub use registry::RoomRegistry;
 
 /// Identifies one WebSocket connection within the server.
 pub type ConnId = u64;
-
-/// What a room sends to a connection's writer.
-#[derive(Debug)]
-pub enum Outbound {
-    /// An encoded server frame, shared between all recipients without copying.
-    Frame(Bytes),
-}
-
-/// How a connection learns that the room dropped it (its queue was full, or it is
-/// being shut down). Separate from the frame queue, which may be the full one.
-pub type Kick = oneshot::Sender<(ErrorCode, String)>;
 
 pub struct JoinRequest {
     pub conn: ConnId,
@@ -51,8 +43,9 @@ pub struct JoinRequest {
     /// The link the connection came in through (so revoking it can drop it).
     pub link_id: String,
     pub participant: ParticipantId,
-    pub outbound: mpsc::Sender<Outbound>,
-    pub kick: Kick,
+    /// Encoded frames, shared between all recipients without copying, and the reason
+    /// if the room drops the connection.
+    pub outbox: Outbox,
     pub reply: oneshot::Sender<Result<Welcome, JoinError>>,
 }
 
@@ -64,16 +57,23 @@ pub enum JoinError {
     Unloading,
     #[error("the session could not be loaded")]
     LoadFailed,
+    #[error("the server is shutting down")]
+    ShuttingDown,
 }
 
+/// A decoded frame from a joined connection.
+pub struct Incoming {
+    pub conn: ConnId,
+    pub message: ClientMessage,
+    /// The frame as received, relayed byte for byte where it can be.
+    pub raw: Bytes,
+}
+
+/// Kept small: a room's queue reserves its slots in blocks of 32 commands for as long
+/// as the room is loaded, so the larger payloads are boxed.
 pub enum RoomCommand {
-    Join(JoinRequest),
-    /// A decoded frame from a joined connection.
-    Frame {
-        conn: ConnId,
-        message: ClientMessage,
-        raw: Bytes,
-    },
+    Join(Box<JoinRequest>),
+    Frame(Box<Incoming>),
     Leave {
         conn: ConnId,
     },

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use dashmap::DashMap;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
+use super::outbox::{Inbox, outbox};
 use super::task::{RoomContext, run_room};
-use super::{ConnId, JoinError, JoinRequest, Outbound, RoomCommand, RoomHandle};
+use super::{ConnId, JoinError, JoinRequest, RoomCommand, RoomHandle};
 use crate::config::Limits;
 use crate::storage::StoreHandle;
-use ovaal_shared::protocol::{ErrorCode, Welcome};
+use ovaal_shared::protocol::Welcome;
 use ovaal_shared::{ParticipantId, Role, SessionId};
 
 /// Attempts before a join gives up on a room that keeps unloading (never seen in
@@ -30,8 +31,7 @@ pub struct RoomRegistry {
 pub struct Joined {
     pub welcome: Welcome,
     pub room: RoomHandle,
-    pub outbound: mpsc::Receiver<Outbound>,
-    pub kicked: oneshot::Receiver<(ErrorCode, String)>,
+    pub inbox: Inbox,
 }
 
 impl RoomRegistry {
@@ -44,19 +44,20 @@ impl RoomRegistry {
         }
     }
 
-    fn handle(&self, session: &SessionId) -> RoomHandle {
+    fn handle(&self, session: &SessionId, shutdown: &watch::Receiver<bool>) -> RoomHandle {
         self.rooms
             .entry(session.clone())
             .or_insert_with(|| {
                 let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
                 let (tx, rx) = mpsc::channel(self.limits.room_queue);
-                let ctx = RoomContext {
+                let ctx = Box::new(RoomContext {
                     session: session.clone(),
                     generation,
                     store: self.store.clone(),
                     registry: self.clone(),
                     limits: self.limits.clone(),
-                };
+                    shutdown: shutdown.clone(),
+                });
                 tokio::spawn(run_room(ctx, rx));
                 RoomHandle { generation, tx }
             })
@@ -86,7 +87,8 @@ impl RoomRegistry {
         self.rooms.len()
     }
 
-    /// Joins a connection to the session's room, creating the room if needed.
+    /// Joins a connection to the session's room, creating the room if needed. A room
+    /// closes its connections when `shutdown` turns true.
     pub async fn join(
         &self,
         session: &SessionId,
@@ -94,21 +96,20 @@ impl RoomRegistry {
         role: Role,
         link_id: &str,
         participant: &ParticipantId,
+        shutdown: &watch::Receiver<bool>,
     ) -> Result<Joined, JoinError> {
         for _ in 0..JOIN_ATTEMPTS {
-            let room = self.handle(session);
-            let (outbound_tx, outbound) = mpsc::channel(self.limits.outbound_queue);
-            let (kick, kicked) = oneshot::channel();
+            let room = self.handle(session, shutdown);
+            let (outbox, inbox) = outbox(self.limits.outbound_queue);
             let (reply, answer) = oneshot::channel();
-            let request = JoinRequest {
+            let request = Box::new(JoinRequest {
                 conn,
                 role,
                 link_id: link_id.to_owned(),
                 participant: participant.clone(),
-                outbound: outbound_tx,
-                kick,
+                outbox,
                 reply,
-            };
+            });
             if room.tx.send(RoomCommand::Join(request)).await.is_err() {
                 // The room task ended between lookup and send.
                 self.remove_if_current(session, room.generation);
@@ -119,8 +120,7 @@ impl RoomRegistry {
                     return Ok(Joined {
                         welcome,
                         room,
-                        outbound,
-                        kicked,
+                        inbox,
                     });
                 }
                 Ok(Err(JoinError::Unloading)) | Err(_) => continue,

@@ -3,10 +3,11 @@
 //! needs no locks.
 
 use std::collections::HashMap;
+use std::pin::pin;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
 use super::awareness::Awareness;
@@ -14,7 +15,7 @@ use super::documents::Documents;
 use super::policy;
 use super::registry::RoomRegistry;
 use super::write::Write;
-use super::{ConnId, JoinError, JoinRequest, Kick, Outbound, RoomCommand};
+use super::{ConnId, Incoming, JoinError, JoinRequest, Outbox, RoomCommand};
 use crate::config::Limits;
 use crate::storage::{StoreHandle, compact};
 use ovaal_shared::permissions::{Policy, may_read};
@@ -29,7 +30,12 @@ pub struct RoomContext {
     pub store: StoreHandle,
     pub registry: RoomRegistry,
     pub limits: Limits,
+    /// Turns true when the server shuts down.
+    pub shutdown: watch::Receiver<bool>,
 }
+
+/// What every connection is told when the server shuts down.
+const SHUTTING_DOWN: &str = "the server is restarting; reconnecting…";
 
 pub(super) struct Connection {
     /// Write frames (Step2, Update) received so far, for acknowledgements.
@@ -37,12 +43,13 @@ pub(super) struct Connection {
     pub(super) role: Role,
     pub(super) link_id: String,
     pub(super) participant: ParticipantId,
-    pub(super) outbound: mpsc::Sender<Outbound>,
-    pub(super) kick: Option<Kick>,
+    pub(super) outbox: Outbox,
 }
 
 pub(super) struct Room {
-    pub(super) ctx: RoomContext,
+    /// Boxed, like the larger futures below: the room's task keeps the size of its
+    /// largest state for as long as the room is loaded.
+    pub(super) ctx: Box<RoomContext>,
     pub(super) docs: Documents,
     pub(super) conns: HashMap<ConnId, Connection>,
     pub(super) awareness: Awareness,
@@ -52,6 +59,9 @@ pub(super) struct Room {
     pub(super) ended: bool,
     /// The session was deleted: the room stops without saving anything.
     pub(super) deleted: bool,
+    /// The server is shutting down: every connection was told to close, and nobody
+    /// new joins.
+    pub(super) shutting_down: bool,
     /// When the room unloads if nobody (re)joins.
     pub(super) unload_at: Option<Instant>,
 }
@@ -67,8 +77,10 @@ pub(super) fn frame(message: &ServerMessage) -> Bytes {
     Bytes::from(message.encode())
 }
 
-pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
-    let (docs, ended) = match load(&ctx).await {
+pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>) {
+    // Loading and the final compaction happen once: boxed, so that the task does not
+    // keep room for them while the room is loaded.
+    let (docs, ended) = match Box::pin(load(&ctx)).await {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!(session = %ctx.session, error = %e, "could not load room");
@@ -82,12 +94,16 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
         policy: policy::from_documents(&docs, ended),
         ended,
         deleted: false,
+        shutting_down: false,
         docs,
         conns: HashMap::new(),
         awareness: Awareness::default(),
         unload_at: Some(Instant::now() + ctx.limits.room_grace),
         ctx,
     };
+    // One watch per room rather than per connection: every open connection would
+    // otherwise carry its own.
+    let mut shutdown = pin!(shutting_down(room.ctx.shutdown.clone()));
     loop {
         let unload_at = room.unload_at;
         tokio::select! {
@@ -95,6 +111,7 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
                 Some(command) => room.handle(command).await,
                 None => break,
             },
+            _ = shutdown.as_mut(), if !room.shutting_down => room.shut_down(),
             // (checked below, after the command that deleted it)
             _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
                 break;
@@ -114,10 +131,16 @@ pub async fn run_room(ctx: RoomContext, mut rx: mpsc::Receiver<RoomCommand>) {
         tracing::debug!(session = %ctx.session, "room of a deleted session closed");
         return;
     }
-    if let Err(e) = ctx.store.compact(&ctx.session).await {
+    if let Err(e) = Box::pin(ctx.store.compact(&ctx.session)).await {
         tracing::warn!(session = %ctx.session, error = %e, "could not queue compaction");
     }
     tracing::debug!(session = %ctx.session, "room unloaded");
+}
+
+/// Completes when the server starts shutting down (or its state is gone).
+async fn shutting_down(mut shutdown: watch::Receiver<bool>) {
+    // The guard `wait_for` returns is not `Send`; drop it before returning.
+    let _ = shutdown.wait_for(|down| *down).await.is_ok();
 }
 
 fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
@@ -131,7 +154,7 @@ fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
                 let _ = done.send(());
             }
             // Nobody is connected to a room that is going away.
-            RoomCommand::Frame { .. }
+            RoomCommand::Frame(_)
             | RoomCommand::Leave { .. }
             | RoomCommand::RevokeLink { .. }
             | RoomCommand::RemoveParticipant { .. }
@@ -158,15 +181,20 @@ async fn load(ctx: &RoomContext) -> Result<(Documents, bool), crate::storage::St
 impl Room {
     async fn handle(&mut self, command: RoomCommand) {
         match command {
-            RoomCommand::Join(request) => self.join(request),
-            RoomCommand::Frame { conn, message, raw } => self.frame(conn, message, raw).await,
+            RoomCommand::Join(request) => self.join(*request),
+            RoomCommand::Frame(incoming) => {
+                let Incoming { conn, message, raw } = *incoming;
+                // Boxed: the room's task would otherwise keep room for a write's state
+                // for as long as the room is loaded.
+                Box::pin(self.frame(conn, message, raw)).await;
+            }
             RoomCommand::Leave { conn } => self.leave(conn),
             RoomCommand::RevokeLink { link_id } => self.kick_where(
                 |c| c.link_id == link_id,
                 ErrorCode::Unauthorized,
                 "this link has been revoked",
             ),
-            RoomCommand::End => self.end().await,
+            RoomCommand::End => Box::pin(self.end()).await,
             RoomCommand::Delete => self.delete(),
             RoomCommand::RemoveParticipant { participant } => self.kick_where(
                 |c| c.participant == participant,
@@ -180,6 +208,10 @@ impl Room {
     }
 
     fn join(&mut self, request: JoinRequest) {
+        if self.shutting_down {
+            let _ = request.reply.send(Err(JoinError::ShuttingDown));
+            return;
+        }
         let max = self.ctx.limits.max_connections_per_room;
         if self.conns.len() >= max {
             let _ = request.reply.send(Err(JoinError::RoomFull(max)));
@@ -208,8 +240,7 @@ impl Room {
                 role: request.role,
                 link_id: request.link_id,
                 participant: request.participant,
-                outbound: request.outbound,
-                kick: Some(request.kick),
+                outbox: request.outbox,
             },
         );
         self.unload_at = None;
@@ -218,6 +249,17 @@ impl Room {
                 request.conn,
                 frame(&ServerMessage::Awareness { update: states }),
             );
+        }
+    }
+
+    /// The server is shutting down: every connection is told so and closes. Each stays
+    /// in the room until it leaves, so what it sent before it saw the news is still
+    /// applied and stored.
+    fn shut_down(&mut self) {
+        self.shutting_down = true;
+        for c in self.conns.values() {
+            c.outbox
+                .close(ErrorCode::ShuttingDown, SHUTTING_DOWN.to_owned());
         }
     }
 

@@ -3,8 +3,8 @@
 
 use bytes::Bytes;
 
+use super::ConnId;
 use super::task::{Room, frame};
-use super::{ConnId, Outbound};
 use crate::storage::AppendUpdate;
 use crate::storage::worker::Ack;
 use ovaal_shared::permissions::may_write_in;
@@ -79,7 +79,7 @@ impl Room {
     /// The acknowledgement "your first `count` writes are handled", sent through the
     /// connection's queue once storage has them on disk.
     fn ack(&self, conn: ConnId, count: u64) -> Option<Ack> {
-        let outbound = self.conns.get(&conn)?.outbound.clone();
+        let outbox = self.conns.get(&conn)?.outbox.clone();
         Some(Ack {
             writer: conn,
             count,
@@ -87,7 +87,7 @@ impl Room {
                 let stored = Bytes::from(ServerMessage::Stored { count }.encode());
                 // A full queue means the connection is being dropped as too slow; it
                 // resyncs on reconnect, so a lost acknowledgement costs nothing.
-                let _ = outbound.try_send(Outbound::Frame(stored));
+                let _ = outbox.push(stored);
             }),
         })
     }

@@ -1,58 +1,88 @@
-//! One WebSocket connection after the upgrade.
+//! One WebSocket connection after the upgrade, in one task.
 //!
-//! The socket is split: this task reads frames and forwards them to the room; a writer
-//! task drains the connection's bounded outbound queue into the socket. Whoever ends
-//! the connection (a bad frame here, the room dropping a slow client, or shutdown)
-//! tells the writer, which sends an `Error` frame and a close frame with the reason.
+//! The task reads frames and forwards them to the room, and writes what the room
+//! queued in the connection's outbox, whichever is ready ([`Duplex`]). Whoever ends
+//! the connection (a bad frame here; the room dropping it, or passing on that the
+//! server shuts down) gives a reason: the peer is sent an `Error` frame and a close
+//! frame carrying it.
+//!
+//! Every open connection carries this task, so its state is kept small: the handshake
+//! and the closing run in boxed futures of their own, whose memory is only held while
+//! they run (a task keeps the size of its largest state for as long as it lives).
 
-use std::time::Duration;
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::task::{Context, Poll};
 
-use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use axum::extract::ws::{Message, WebSocket};
 use bytes::Bytes;
-use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
-use tokio::sync::{oneshot, watch};
-use tokio::time::{Instant, sleep_until};
+use futures_util::SinkExt;
+use tokio::sync::mpsc;
+use tokio::time::timeout;
 
+use super::closing::CLOSE_FLUSH_AFTER_BAD_FRAME;
+use super::duplex::{Duplex, close_frames};
 use super::handshake::{self, Refused};
-use crate::room::registry::Joined;
-use crate::room::{ConnId, JoinError, Outbound, RoomCommand};
+use crate::room::outbox::{Inbox, Next};
+use crate::room::{ConnId, Incoming, JoinError, RoomCommand};
 use crate::state::AppState;
 use ovaal_shared::SessionId;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
 
-type Sink = SplitSink<WebSocket, Message>;
+/// Serves one upgraded socket until it closes. Not an `async fn`: the socket is boxed
+/// before the connection's future exists, so that the future, which lives as long as
+/// the connection, does not also keep room for it.
+pub fn serve(
+    socket: WebSocket,
+    session: SessionId,
+    state: AppState,
+) -> impl Future<Output = ()> + Send + 'static {
+    let mut socket = Box::new(socket);
+    async move {
+        let _guard = state.connections().track();
+        let conn = state.next_conn_id();
+        let Some((room, inbox)) = Box::pin(enter(&state, &session, conn, &mut socket)).await else {
+            return;
+        };
+        let mut link = Link {
+            conn,
+            io: Duplex::new(socket),
+            inbox,
+            outbox_ended: None,
+            room,
+        };
+        run(&mut link).await;
+        tracing::info!(%session, conn, "disconnected");
+    }
+}
 
-/// How long a socket stays open after the server closed it for a bad frame.
-const CLOSE_LINGER: Duration = Duration::from_millis(500);
-/// How long frames are still read after the server closed a connection.
-const CLOSE_DRAIN: Duration = Duration::from_secs(2);
-type Stream = SplitStream<WebSocket>;
-
-pub async fn serve(socket: WebSocket, session: SessionId, state: AppState) {
-    let _guard = state.connections().track();
-    let conn = state.next_conn_id();
-    let (mut sink, mut stream) = socket.split();
-
-    let first = match read_first(&state, &mut stream).await {
+/// The handshake: the hello, the checks, joining the room, the welcome.
+async fn enter(
+    state: &AppState,
+    session: &SessionId,
+    conn: ConnId,
+    socket: &mut WebSocket,
+) -> Option<(mpsc::Sender<RoomCommand>, Inbox)> {
+    let first = match read_first(state, socket).await {
         Ok(bytes) => bytes,
-        Err(Refused(code, reason)) => return close(&mut sink, code, &reason).await,
+        Err(Refused(code, reason)) => return refuse(socket, code, &reason).await,
     };
-    let admitted = match handshake::admit(&state, &session, &first).await {
+    let admitted = match handshake::admit(state, session, &first).await {
         Ok(admitted) => admitted,
         Err(Refused(code, reason)) => {
             tracing::info!(%session, conn, ?code, "connection refused");
-            return close(&mut sink, code, &reason).await;
+            return refuse(socket, code, &reason).await;
         }
     };
     let joined = match state
         .rooms()
         .join(
-            &session,
+            session,
             conn,
             admitted.role,
             &admitted.link_id,
             &admitted.participant,
+            &state.shutdown(),
         )
         .await
     {
@@ -60,25 +90,25 @@ pub async fn serve(socket: WebSocket, session: SessionId, state: AppState) {
         Err(e) => {
             let code = match e {
                 JoinError::RoomFull(_) => ErrorCode::RoomFull,
+                JoinError::ShuttingDown => ErrorCode::ShuttingDown,
                 JoinError::Unloading | JoinError::LoadFailed => ErrorCode::Internal,
             };
-            return close(&mut sink, code, &e.to_string()).await;
+            return refuse(socket, code, &e.to_string()).await;
         }
     };
     tracing::info!(%session, conn, role = %admitted.role, "connected");
-    let welcome = ServerMessage::Welcome(joined.welcome.clone()).encode();
-    if sink.send(Message::Binary(welcome.into())).await.is_err() {
+    let welcome = ServerMessage::Welcome(joined.welcome).encode();
+    if socket.send(Message::Binary(welcome.into())).await.is_err() {
         let _ = joined.room.tx.send(RoomCommand::Leave { conn }).await;
-        return;
+        return None;
     }
-    run(conn, &state, sink, stream, joined).await;
-    tracing::info!(%session, conn, "disconnected");
+    Some((joined.room.tx, joined.inbox))
 }
 
 /// Waits for the first binary frame, within the hello timeout.
-async fn read_first(state: &AppState, stream: &mut Stream) -> Result<Bytes, Refused> {
+async fn read_first(state: &AppState, socket: &mut WebSocket) -> Result<Bytes, Refused> {
     let timeout = state.config().limits.hello_timeout;
-    match tokio::time::timeout(timeout, stream.next()).await {
+    match tokio::time::timeout(timeout, socket.recv()).await {
         Err(_) => Err(Refused(
             ErrorCode::HelloExpected,
             "no hello received in time".into(),
@@ -94,6 +124,18 @@ async fn read_first(state: &AppState, stream: &mut Stream) -> Result<Bytes, Refu
             "closed before hello".into(),
         )),
     }
+}
+
+/// Tells a peer that was not let in why, and closes.
+async fn refuse<T>(socket: &mut WebSocket, code: ErrorCode, reason: &str) -> Option<T> {
+    let goodbye = async {
+        for frame in close_frames(code, reason) {
+            socket.send(frame).await?;
+        }
+        socket.close().await
+    };
+    let _ = timeout(CLOSE_FLUSH_AFTER_BAD_FRAME, goodbye).await;
+    None
 }
 
 /// Maps a socket read error to the reason the peer is told.
@@ -112,152 +154,182 @@ fn read_error(e: &axum::Error) -> Refused {
     }
 }
 
-async fn run(conn: ConnId, state: &AppState, sink: Sink, mut stream: Stream, joined: Joined) {
-    let Joined {
-        room,
-        outbound,
-        kicked,
-        ..
-    } = joined;
-    let (stop_tx, stop_rx) = oneshot::channel();
-    let mut writer = tokio::spawn(write_loop(
-        sink,
-        outbound,
-        kicked,
-        stop_rx,
-        state.shutdown(),
-    ));
-    let mut writer_done = false;
+/// A joined connection.
+pub(super) struct Link {
+    pub(super) conn: ConnId,
+    pub(super) io: Duplex,
+    inbox: Inbox,
+    /// The inbox said the connection is to close (or the room let go of it): nothing
+    /// more is taken from it.
+    outbox_ended: Option<Next>,
+    pub(super) room: mpsc::Sender<RoomCommand>,
+}
 
-    // Once the writer has closed (kicked, or the server is shutting down), frames the
-    // peer sent before it saw our close are still read and handled, until the peer
-    // answers the close or a short deadline passes: edits in flight are not dropped.
-    let mut drain_until: Option<Instant> = None;
-    let stop_reason = loop {
-        let next = tokio::select! {
-            next = stream.next() => next,
-            _ = &mut writer, if !writer_done => {
-                writer_done = true;
-                drain_until = Some(Instant::now() + CLOSE_DRAIN);
-                continue;
-            }
-            _ = sleep_until(drain_until.unwrap_or_else(Instant::now)), if drain_until.is_some() => {
-                break None;
-            }
+/// What ends the live phase of a connection.
+pub(super) enum End {
+    /// The peer closed, or the socket is gone.
+    PeerGone,
+    /// The peer sent something the server does not accept: the connection leaves the
+    /// room at once and is closed with this reason.
+    Bad(ErrorCode, String),
+    /// The room dropped the connection, or the server is shutting down: it is closed
+    /// with this reason, and what the peer sent before it saw the close still counts
+    /// (on shutdown the room still applies and stores it).
+    Close(ErrorCode, String),
+    /// Nothing more can be sent (writing failed, or the room let go): frames in flight
+    /// from the peer are still read for a moment.
+    Drain,
+}
+
+/// What the socket and the outbox have for the connection.
+pub(super) enum Event {
+    Frame(Bytes),
+    End(End),
+}
+
+async fn run(link: &mut Link) {
+    let end = loop {
+        let event = poll_fn(|cx| link.poll_live(cx)).await;
+        let frame = match event {
+            Event::Frame(frame) => frame,
+            Event::End(end) => break end,
         };
-        let frame = match next {
-            Some(Ok(Message::Binary(bytes))) => bytes,
-            Some(Ok(Message::Text(_))) => {
-                break Some((
+        let forwarded = match link.try_forward(frame) {
+            Ok(None) => Ok(()),
+            // Rare: boxed, so that the wait takes no room in the connection's future.
+            Ok(Some(command)) => Box::pin(link.forward_when_room(command)).await,
+            Err(refused) => Err(refused),
+        };
+        if let Err((code, reason)) = forwarded {
+            break End::Bad(code, reason);
+        }
+    };
+    Box::pin(link.finish(end)).await;
+}
+
+impl Link {
+    /// Writes what the outbox holds, then reads the next frame.
+    fn poll_live(&mut self, cx: &mut Context<'_>) -> Poll<Event> {
+        let Self {
+            io,
+            inbox,
+            outbox_ended,
+            ..
+        } = self;
+        let written = io.poll_write(cx, |cx| next_frame(inbox, outbox_ended, cx));
+        if let Poll::Ready(Err(e)) = written {
+            tracing::debug!(conn = self.conn, error = %e, "writing failed");
+            return Poll::Ready(Event::End(End::Drain));
+        }
+        match self.outbox_ended.take() {
+            Some(Next::Close(code, reason)) => {
+                return Poll::Ready(Event::End(End::Close(code, reason)));
+            }
+            Some(Next::Closed) => return Poll::Ready(Event::End(End::Drain)),
+            Some(Next::Frame(_)) | None => {}
+        }
+        self.poll_read(cx)
+    }
+
+    /// The next frame from the peer, or why there is none.
+    pub(super) fn poll_read(&mut self, cx: &mut Context<'_>) -> Poll<Event> {
+        loop {
+            let end = match std::task::ready!(self.io.poll_read(cx)) {
+                Some(Ok(Message::Binary(bytes))) => return Poll::Ready(Event::Frame(bytes)),
+                // Pings are answered by the WebSocket layer.
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(Message::Text(_))) => End::Bad(
                     ErrorCode::MalformedMessage,
                     "text frames are not part of the protocol".into(),
-                ));
-            }
-            Some(Ok(Message::Close(_))) | None => break None,
-            Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-            Some(Err(e)) => {
-                let Refused(code, reason) = read_error(&e);
-                break Some((code, reason));
-            }
-        };
-        let message = match ClientMessage::decode(&frame) {
-            Ok(message) => message,
-            Err(e) => {
-                break Some((
-                    ErrorCode::MalformedMessage,
-                    format!("malformed message: {e}"),
-                ));
-            }
-        };
-        let command = RoomCommand::Frame {
-            conn,
+                ),
+                Some(Ok(Message::Close(_))) | None => End::PeerGone,
+                Some(Err(e)) => {
+                    let Refused(code, reason) = read_error(&e);
+                    End::Bad(code, reason)
+                }
+            };
+            return Poll::Ready(Event::End(end));
+        }
+    }
+
+    /// Hands a frame from the peer to the room.
+    pub(super) async fn forward(&mut self, frame: Bytes) -> Result<(), (ErrorCode, String)> {
+        match self.try_forward(frame)? {
+            None => Ok(()),
+            Some(command) => self.forward_when_room(command).await,
+        }
+    }
+
+    /// Hands a frame from the peer to the room if the room's queue has space; returns
+    /// the command to wait with if it has none.
+    fn try_forward(&mut self, frame: Bytes) -> Result<Option<RoomCommand>, (ErrorCode, String)> {
+        let message = ClientMessage::decode(&frame).map_err(|e| {
+            (
+                ErrorCode::MalformedMessage,
+                format!("malformed message: {e}"),
+            )
+        })?;
+        let command = RoomCommand::Frame(Box::new(Incoming {
+            conn: self.conn,
             message,
             raw: frame,
-        };
-        if room.tx.send(command).await.is_err() {
-            break Some((ErrorCode::Internal, "the room closed".into()));
-        }
-    };
-    let _ = room.tx.send(RoomCommand::Leave { conn }).await;
-    let linger = stop_reason.is_some();
-    if let Some((code, reason)) = stop_reason {
-        tracing::info!(conn, ?code, "closing connection");
-        let _ = stop_tx.send((code, reason));
-    }
-    if !writer_done {
-        // Give the writer a moment to flush its close frame; never wait forever.
-        let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
-    }
-    if linger {
-        // After a bad frame the peer may still be sending (e.g. the rest of an
-        // oversized message). Closing the socket with unread data makes the kernel
-        // reset the connection, and the peer would lose our close frame and its
-        // reason; keeping the socket open briefly lets the reason arrive first.
-        tokio::time::sleep(CLOSE_LINGER).await;
-    }
-    drop(stream);
-}
-
-async fn write_loop(
-    mut sink: Sink,
-    mut outbound: tokio::sync::mpsc::Receiver<Outbound>,
-    mut kicked: oneshot::Receiver<(ErrorCode, String)>,
-    mut stop: oneshot::Receiver<(ErrorCode, String)>,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    loop {
-        tokio::select! {
-            biased;
-            reason = &mut stop => {
-                if let Ok((code, reason)) = reason {
-                    close(&mut sink, code, &reason).await;
-                }
-                return;
-            }
-            reason = &mut kicked => {
-                if let Ok((code, reason)) = reason {
-                    close(&mut sink, code, &reason).await;
-                }
-                return;
-            }
-            _ = shutting_down(&mut shutdown) => {
-                close(&mut sink, ErrorCode::ShuttingDown, "the server is restarting; reconnecting…").await;
-                return;
-            }
-            frame = outbound.recv() => match frame {
-                Some(Outbound::Frame(bytes)) => {
-                    if sink.send(Message::Binary(bytes)).await.is_err() {
-                        return;
-                    }
-                }
-                None => return,
-            },
+        }));
+        match self.room.try_send(command) {
+            Ok(()) => Ok(None),
+            Err(mpsc::error::TrySendError::Closed(_)) => Err(room_closed()),
+            Err(mpsc::error::TrySendError::Full(command)) => Ok(Some(command)),
         }
     }
-}
 
-/// Sends the `Error` frame and a close frame carrying the same code and reason.
-async fn close(sink: &mut Sink, code: ErrorCode, reason: &str) {
-    let error = ServerMessage::Error {
-        code,
-        reason: reason.to_owned(),
-    };
-    let _ = sink.send(Message::Binary(error.encode().into())).await;
-    // Close reasons are limited to 123 bytes by the WebSocket spec.
-    let mut short: String = reason.chars().take(60).collect();
-    while short.len() > 120 {
-        short.pop();
+    /// The room is busy: waits for it (not reading from the peer meanwhile, which slows
+    /// the peer down), but keeps writing to the peer.
+    async fn forward_when_room(&mut self, command: RoomCommand) -> Result<(), (ErrorCode, String)> {
+        let Self {
+            io,
+            inbox,
+            outbox_ended,
+            room,
+            ..
+        } = self;
+        let mut send = pin!(room.send(command));
+        let mut writing = true;
+        let sent = poll_fn(|cx| {
+            if let Poll::Ready(sent) = send.as_mut().poll(cx) {
+                return Poll::Ready(sent);
+            }
+            if writing {
+                // A failed write is noticed again by the next `poll_live`.
+                writing = !matches!(
+                    io.poll_write(cx, |cx| next_frame(inbox, outbox_ended, cx)),
+                    Poll::Ready(Err(_))
+                );
+            }
+            Poll::Pending
+        })
+        .await;
+        sent.map_err(|_| room_closed())
     }
-    let frame = CloseFrame {
-        code: code.close_code(),
-        reason: short.into(),
-    };
-    let _ = sink.send(Message::Close(Some(frame))).await;
-    let _ = sink.close().await;
 }
 
-/// Completes when the server starts shutting down (or its state is gone).
-async fn shutting_down(shutdown: &mut watch::Receiver<bool>) {
-    // The guard `wait_for` returns is not `Send`; drop it before returning.
-    let _ = shutdown.wait_for(|down| *down).await.is_ok();
+fn room_closed() -> (ErrorCode, String) {
+    (ErrorCode::Internal, "the room closed".to_owned())
+}
+
+/// The next frame from the outbox, if the connection still takes frames.
+fn next_frame(
+    inbox: &mut Inbox,
+    outbox_ended: &mut Option<Next>,
+    cx: &mut Context<'_>,
+) -> Option<Message> {
+    if outbox_ended.is_some() {
+        return None;
+    }
+    match inbox.poll_next(cx) {
+        Poll::Ready(Next::Frame(bytes)) => Some(Message::Binary(bytes)),
+        Poll::Ready(ended) => {
+            *outbox_ended = Some(ended);
+            None
+        }
+        Poll::Pending => None,
+    }
 }

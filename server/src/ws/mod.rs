@@ -1,10 +1,15 @@
 //! The WebSocket endpoint `GET /api/sessions/{id}/ws`.
 //!
 //! - [`handshake`]: checks the first frame (`Hello`): protocol version, token, key.
-//! - [`connection`]: after the handshake, the reader loop (socket → room) and the
-//!   writer task (room → socket), joined by bounded channels.
+//! - [`connection`]: after the handshake, one task per connection: frames from the
+//!   socket go to the room, frames from the connection's outbox go to the socket.
+//! - [`duplex`]: both directions of a socket, driven from that one task.
+//! - [`closing`]: leaving the room and telling the peer why, without losing frames
+//!   that were in flight.
 
+mod closing;
 mod connection;
+mod duplex;
 mod handshake;
 
 use axum::extract::ws::WebSocketUpgrade;
@@ -17,8 +22,11 @@ use crate::http::parse_session_id;
 use crate::state::AppState;
 
 /// Buffer sizes are kept small: an idle connection should cost a few kilobytes, and
-/// Ovaal's frames are small (a card is well under a kilobyte).
-const READ_BUFFER: usize = 1024;
+/// Ovaal's frames are small (a moved card or a presence update is well under 256 bytes).
+/// The read buffer is allocated up front and kept for the connection's life; a larger
+/// frame is read into a buffer grown for it, in reads of this size. Nothing is held
+/// back for writing: every frame goes out at once.
+const READ_BUFFER: usize = 256;
 const WRITE_BUFFER: usize = 0;
 
 pub async fn upgrade(
@@ -38,7 +46,12 @@ pub async fn upgrade(
     Ok(ws
         .max_message_size(max)
         .max_frame_size(max)
-        .read_buffer_size(READ_BUFFER)
+        .read_buffer_size(
+            std::env::var("OVAAL_EXP_READ_BUFFER")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(READ_BUFFER),
+        )
         .write_buffer_size(WRITE_BUFFER)
         .on_upgrade(move |socket| connection::serve(socket, session, state)))
 }

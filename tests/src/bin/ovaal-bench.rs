@@ -95,17 +95,27 @@ async fn main() -> anyhow::Result<()> {
     let connect_start = Instant::now();
     let start = Instant::now() + Duration::from_secs(3600); // replaced below
     let mut connected = Vec::with_capacity(total);
-    for (id, token) in &sessions {
-        for _ in 0..o.clients {
-            let plan = ClientPlan {
-                url: format!("ws://{}/api/sessions/{id}/ws", server.addr),
-                token: token.clone(),
-                start,
-                stop: start,
-                interval: Duration::from_secs_f64(1.0 / o.rate),
-            };
-            let (socket, doc) = load_client::connect(&plan).await?;
-            connected.push((plan, socket, doc));
+    // First one client per room (which loads the room), then the others, so that the
+    // memory of a room and that of a connection can be told apart.
+    let mut rss_rooms = 0;
+    for first in [true, false] {
+        for (id, token) in &sessions {
+            let clients = if first { 1 } else { o.clients - 1 };
+            for _ in 0..clients {
+                let plan = ClientPlan {
+                    url: format!("ws://{}/api/sessions/{id}/ws", server.addr),
+                    token: token.clone(),
+                    start,
+                    stop: start,
+                    interval: Duration::from_secs_f64(1.0 / o.rate),
+                };
+                let (socket, doc) = load_client::connect(&plan).await?;
+                connected.push((plan, socket, doc));
+            }
+        }
+        if first {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            rss_rooms = server.rss_bytes()?;
         }
     }
     println!(
@@ -180,6 +190,12 @@ async fn main() -> anyhow::Result<()> {
         (rss_idle.saturating_sub(rss_before)) as f64 / total as f64 / 1024.0,
         rss_idle as f64 / 1048576.0,
         rss_before as f64 / 1048576.0
+    );
+    let further = total.saturating_sub(o.rooms).max(1);
+    println!(
+        "  of which: {:.1} kB for the first connection of a room (loads the room), {:.1} kB for each further one",
+        (rss_rooms.saturating_sub(rss_before)) as f64 / o.rooms as f64 / 1024.0,
+        (rss_idle.saturating_sub(rss_rooms)) as f64 / further as f64 / 1024.0,
     );
     println!("client errors:             {errors}");
     Ok(())
