@@ -46,12 +46,7 @@ pub async fn upgrade(
     Ok(ws
         .max_message_size(max)
         .max_frame_size(max)
-        .read_buffer_size(
-            std::env::var("OVAAL_EXP_READ_BUFFER")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(READ_BUFFER),
-        )
+        .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER)
         .on_upgrade(move |socket| connection::serve(socket, session, state)))
 }
