@@ -20,6 +20,7 @@
 //! - `controls`: the facilitator's switches, links and people, confirmations, the
 //!   harvest's buttons, deleting, and what the server stored;
 //! - `downloads`: files a page downloads;
+//! - `links`: board links a page shows, and the session in a link;
 //! - `offline`: connection and saved state, reloading.
 
 use std::time::{Duration, Instant};
@@ -35,6 +36,7 @@ mod cards;
 mod clock;
 mod controls;
 mod downloads;
+mod links;
 mod offline;
 
 pub use cards::{
@@ -49,6 +51,7 @@ pub use controls::{
     wait_local_copy, wait_presence,
 };
 pub use downloads::Downloads;
+pub use links::{session_in_link, shown_link};
 pub use offline::{connection_state, reload, save_state, wait_save_state};
 
 /// Who a page is in a facilitated session.

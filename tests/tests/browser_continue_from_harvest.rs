@@ -8,6 +8,7 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_tests::board_page::{WAIT, assert_no_console_errors, join, js, require_client};
 use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::facilitation_page::{session_in_link, shown_link};
 use ovaal_tests::harvest_fixture::{self, ACTION, CASE, NO_PHASE, export_ok, incident_session};
 use ovaal_tests::http::with_token;
 
@@ -21,32 +22,6 @@ async fn import_error(page: &Page) -> Result<String> {
         .await
         .context("#import-error stayed empty")?;
     Ok(text.as_str().unwrap_or_default().to_owned())
-}
-
-/// The address shown in the start page's links list for `role`.
-async fn shown_link(page: &Page, role: &str) -> Result<String> {
-    let link = page
-        .wait_for(
-            &format!(
-                "(() => {{ const l = document.querySelector({})?.textContent.trim(); \
-                 return l && l.includes('#token=') ? l : null; }})()",
-                js(&format!("#link-{role}"))
-            ),
-            WAIT,
-        )
-        .await
-        .with_context(|| format!("the start page shows no {role} link"))?;
-    Ok(link.as_str().unwrap_or_default().to_owned())
-}
-
-/// The session id in a board link (`…/s/{id}#token=…`).
-fn session_of(link: &str) -> Result<String> {
-    Ok(link
-        .split("/s/")
-        .nth(1)
-        .and_then(|rest| rest.split('#').next())
-        .context("a session id in the link")?
-        .to_owned())
 }
 
 #[tokio::test]
@@ -123,8 +98,8 @@ async fn a_json_export_starts_the_next_session_of_the_arc() -> Result<()> {
     // The real export: a new board with new links.
     fenna.choose_files("#import-file", &[&harvest_file]).await?;
     fenna.click("#import-go").await?;
-    let facilitator_link = shown_link(&fenna, "facilitator").await?;
-    let restored = session_of(&facilitator_link)?;
+    let facilitator_link = shown_link(&fenna, "#link-facilitator").await?;
+    let restored = session_in_link(&facilitator_link)?;
     ensure!(
         restored != board.session.id.to_string(),
         "the restored board reuses the deleted session's id"
@@ -164,17 +139,11 @@ async fn a_json_export_starts_the_next_session_of_the_arc() -> Result<()> {
     ovaal_tests::board_page::replace_text(&fenna, "#next-title", "Vervolg: wat deed je ermee?")
         .await?;
     fenna.click("#next-create").await?;
-    let next_link = fenna
-        .wait_for(
-            "(() => { const l = document.querySelector('#next-link-participant')\
-             ?.textContent.trim(); return l && l.includes('#token=') ? l : null; })()",
-            WAIT,
-        )
+    let next_link = shown_link(&fenna, "#next-link-participant")
         .await
         .context("#next-links shows no participant link to the next session")?;
-    let next_link = next_link.as_str().unwrap_or_default().to_owned();
     ensure!(
-        session_of(&next_link)? != restored,
+        session_in_link(&next_link)? != restored,
         "the next session has the restored session's id"
     );
 

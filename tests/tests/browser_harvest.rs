@@ -11,7 +11,8 @@ use ovaal_tests::board_page::{
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
-    Downloads, ThreePeople, add_card, can_compose, screenshot_all, three_people,
+    Downloads, ThreePeople, add_card, can_compose, screenshot_all, session_in_link, shown_link,
+    three_people,
 };
 
 /// Clicks an export button and returns the file it downloads.
@@ -124,21 +125,10 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
         "the carry checkbox for the question did not get checked"
     );
     fenna.click("#next-create").await?;
-    let link = fenna
-        .wait_for(
-            "(() => { const l = document.querySelector('#next-link-participant')\
-             ?.textContent.trim(); return l && l.includes('#token=') ? l : null; })()",
-            WAIT,
-        )
+    let participant_link = shown_link(&fenna, "#next-link-participant")
         .await
         .context("#next-links shows no participant link to the new session")?;
-    let participant_link = link.as_str().unwrap_or_default().to_owned();
-    let new_session = participant_link
-        .split("/s/")
-        .nth(1)
-        .and_then(|rest| rest.split('#').next())
-        .context("a session id in the new link")?
-        .to_owned();
+    let new_session = session_in_link(&participant_link)?;
     ensure!(
         new_session != session.id.to_string(),
         "the next session has the old session's id"

@@ -179,6 +179,24 @@ pub fn remove_attr(element: &Element, name: &str) {
     report("attribute", element.remove_attribute(name));
 }
 
+/// Shows a translated text that also follows later language switches (like
+/// [`El::key`], for an element that already exists).
+pub fn set_key(element: &Element, lang: Lang, key: Key) {
+    set_attr(element, "data-i18n", key.name());
+    element.set_text_content(Some(i18n::t(lang, key)));
+}
+
+/// [`set_key`], or empties the element (a message that went away).
+pub fn show_key(element: &Element, lang: Lang, key: Option<Key>) {
+    match key {
+        Some(key) => set_key(element, lang, key),
+        None => {
+            remove_attr(element, "data-i18n");
+            element.set_text_content(None);
+        }
+    }
+}
+
 /// Sets or clears a class.
 pub fn toggle_class(element: &Element, class: &str, on: bool) {
     report("class", element.class_list().toggle_with_force(class, on));

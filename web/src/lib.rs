@@ -149,24 +149,13 @@ fn prepare_document() {
     }
 }
 
-/// A page with only a message, for links that cannot work (and a deleted session).
+/// The main part of a page that only says something (`#page-message`): instead of a
+/// board that cannot be shown.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
+pub(crate) fn message_main(lang: i18n::Lang, key: i18n::Key) -> web_sys::Element {
     use dom::el;
 
-    let lang = browser::preferred_lang();
-    let body = dom::document()?
-        .body()
-        .ok_or(dom::DomError::Missing("body".into()))?;
-    body.set_text_content(None);
-    dom::set_attr(&body, "data-page", "message");
-    let header = view::header::Header::new(lang, false, move || {
-        let next = browser::preferred_lang().other();
-        browser::remember_lang(next);
-        dom::relabel(next);
-    });
-    let _ = body.append_child(&header.root);
-    let main = el("main")
+    el("main")
         .class("landing")
         .child(
             el("section")
@@ -181,7 +170,24 @@ pub(crate) fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
                         .key(lang, key),
                 ),
         )
-        .build();
-    let _ = body.append_child(&main);
+        .build()
+}
+
+/// A page with only a message, for links that cannot work (and a deleted session).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn message_page(key: i18n::Key) -> Result<(), dom::DomError> {
+    let lang = browser::preferred_lang();
+    let body = dom::document()?
+        .body()
+        .ok_or(dom::DomError::Missing("body".into()))?;
+    body.set_text_content(None);
+    dom::set_attr(&body, "data-page", "message");
+    let header = view::header::Header::new(lang, false, move || {
+        let next = browser::preferred_lang().other();
+        browser::remember_lang(next);
+        dom::relabel(next);
+    });
+    let _ = body.append_child(&header.root);
+    let _ = body.append_child(&message_main(lang, key));
     Ok(())
 }

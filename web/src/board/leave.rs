@@ -10,7 +10,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::Board;
 use crate::api::ApiError;
-use crate::dom::{self, el, log_error};
+use crate::dom::{self, log_error};
 use crate::i18n::Key;
 use crate::session_api;
 
@@ -50,23 +50,7 @@ impl Board {
         for child in others {
             child.remove();
         }
-        let message = el("main")
-            .class("landing")
-            .child(
-                el("section")
-                    .class("panel")
-                    .class("landing-panel")
-                    .class("message")
-                    .attr("role", "alert")
-                    .child(
-                        el("p")
-                            .id("page-message")
-                            .class("message-text")
-                            .key(self.lang.get(), key),
-                    ),
-            )
-            .build();
-        let _ = body.append_child(&message);
+        let _ = body.append_child(&crate::message_main(self.lang.get(), key));
         dom::set_attr(&body, "data-page", "shut-out");
     }
 

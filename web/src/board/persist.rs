@@ -117,15 +117,18 @@ impl Board {
         let weak = self.weak();
         let timer = browser::set_timeout(SAVE_DELAY_MS, move || {
             if let Some(board) = weak.upgrade() {
-                board.local_save_timer.set(None);
                 board.save_locally_now();
             }
         });
         self.local_save_timer.set(timer);
     }
 
-    /// Writes the changed documents to the local copy now.
+    /// Writes the changed documents to the local copy now (a write that was waiting
+    /// is part of this one).
     pub(super) fn save_locally_now(&self) {
+        if let Some(waiting) = self.local_save_timer.take() {
+            browser::clear_timeout(waiting);
+        }
         if self.closed.get() {
             return;
         }

@@ -7,13 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use ovaal_shared::board::triage::read_triage;
 use ovaal_shared::board::{Profile, control, participant, seating};
 use ovaal_shared::{DocName, ParticipantId, Role};
-use web_sys::Element;
 
 use super::Board;
 use crate::awareness::Awareness;
 use crate::card_model::{holds_cards, read_doc_cards};
 use crate::dom::{self, Hide, el, set_attr};
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{self, Key};
 use crate::view::header::Status;
 use crate::view::presence::Person;
 use crate::view::table::SeatInfo;
@@ -72,17 +71,13 @@ impl Board {
                     continue;
                 };
                 if let DocName::Participant(id) = name {
-                    let removed = participant::is_removed(doc);
-                    let mut removed_set = self.removed.borrow_mut();
-                    if removed != removed_set.contains(id) {
-                        people_changed = true;
-                        if removed {
-                            removed_set.insert(id.clone());
-                        } else {
-                            removed_set.remove(id);
-                        }
-                    }
-                    drop(removed_set);
+                    let mut removed = self.removed.borrow_mut();
+                    people_changed |= if participant::is_removed(doc) {
+                        removed.insert(id.clone())
+                    } else {
+                        removed.remove(id)
+                    };
+                    drop(removed);
                     let profile = participant::read_profile(doc);
                     let mut profiles = self.profiles.borrow_mut();
                     if profiles.get(id) != profile.as_ref() {
@@ -242,7 +237,7 @@ impl Board {
             (_, Some(_)) if !seated => Key::SeatHint,
             (_, Some(_)) => Key::DragHint,
         };
-        set_key(&self.hint, lang, hint);
+        dom::set_key(&self.hint, lang, hint);
 
         let needs_join = writes && own_doc_ready && my_profile.is_none();
         self.show_join(needs_join);
@@ -323,10 +318,4 @@ impl Board {
             .map(|p| p.name.clone())
             .unwrap_or_else(|| i18n::t(self.lang.get(), Key::Someone).to_owned())
     }
-}
-
-/// Shows a translated text that also follows later language switches.
-fn set_key(element: &Element, lang: Lang, key: Key) {
-    set_attr(element, "data-i18n", key.name());
-    element.set_text_content(Some(i18n::t(lang, key)));
 }

@@ -142,8 +142,7 @@ impl Landing {
         } else {
             Key::CreateSession
         };
-        set_attr(submit, "data-i18n", key.name());
-        submit.set_text_content(Some(i18n::t(lang, key)));
+        dom::set_key(submit, lang, key);
     }
 
     fn show_error(&self, message: Option<&str>) {

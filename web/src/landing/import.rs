@@ -12,7 +12,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 use super::Landing;
 use crate::api::{self, ApiError};
 use crate::dom::{self, el, set_attr};
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{Key, Lang};
 
 /// The server takes imports up to this size (docs/api.md); larger files are refused
 /// here, before they are uploaded.
@@ -149,34 +149,18 @@ impl Landing {
     }
 
     fn show_import_status(&self, key: Option<Key>) {
-        let status = &self.import.status;
-        match key {
-            Some(key) => {
-                set_attr(status, "data-i18n", key.name());
-                status.set_text_content(Some(i18n::t(self.lang.get(), key)));
-            }
-            None => {
-                let _ = status.remove_attribute("data-i18n");
-                status.set_text_content(None);
-            }
-        }
+        dom::show_key(&self.import.status, self.lang.get(), key);
     }
 
     /// A problem's fixed part is kept as a key, so a language switch translates it;
     /// the server's reason follows it as it came.
     fn show_import_problem(&self, problem: Option<ImportProblem>) {
         let import = &self.import;
-        import.error.set_text_content(None);
-        let _ = import.error.remove_attribute("data-i18n");
         let invalid = problem.is_some();
         match problem {
-            Some(ImportProblem::Key(key)) => {
-                set_attr(&import.error, "data-i18n", key.name());
-                import
-                    .error
-                    .set_text_content(Some(i18n::t(self.lang.get(), key)));
-            }
+            Some(ImportProblem::Key(key)) => dom::set_key(&import.error, self.lang.get(), key),
             Some(ImportProblem::Rejected(reason)) => {
+                dom::show_key(&import.error, self.lang.get(), None);
                 let lead = el("span").key(self.lang.get(), Key::ImportRejected).build();
                 let _ = import.error.append_child(&lead);
                 let detail = el("span")
@@ -185,7 +169,7 @@ impl Landing {
                     .build();
                 let _ = import.error.append_child(&detail);
             }
-            None => {}
+            None => dom::show_key(&import.error, self.lang.get(), None),
         }
         set_attr(
             &import.file,

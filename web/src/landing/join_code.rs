@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 use super::Landing;
 use crate::api;
 use crate::dom::{self, el, set_attr};
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{Key, Lang};
 use crate::link;
 use crate::qr;
 
@@ -120,17 +120,7 @@ impl Landing {
     /// The message is kept as a key, so a language switch translates it too.
     fn show_join_error(&self, key: Option<Key>) {
         let join = &self.join;
-        match key {
-            Some(key) => {
-                set_attr(&join.error, "data-i18n", key.name());
-                join.error
-                    .set_text_content(Some(i18n::t(self.lang.get(), key)));
-            }
-            None => {
-                let _ = join.error.remove_attribute("data-i18n");
-                join.error.set_text_content(None);
-            }
-        }
+        dom::show_key(&join.error, self.lang.get(), key);
         set_attr(
             &join.code,
             "aria-invalid",

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use ovaal_shared::board::{BoardError, CardKind, CardText};
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
-use crate::dom::{Hide, el, set_attr, toggle_class};
+use crate::dom::{self, Hide, el, set_attr, toggle_class};
 use crate::i18n::{self, Key, Lang};
 
 pub struct Compose {
@@ -154,14 +154,10 @@ impl Compose {
     pub fn set_note(&self, lang: Lang, note: Option<Key>) {
         self.form.set_hidden(note.is_some());
         self.note.set_hidden(note.is_none());
+        // A hidden note keeps its text: only the key goes.
         match note {
-            Some(key) => {
-                set_attr(&self.note, "data-i18n", key.name());
-                self.note.set_text_content(Some(i18n::t(lang, key)));
-            }
-            None => {
-                let _ = self.note.remove_attribute("data-i18n");
-            }
+            Some(key) => dom::set_key(&self.note, lang, key),
+            None => dom::remove_attr(&self.note, "data-i18n"),
         }
     }
 
