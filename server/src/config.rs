@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
+pub use ovaal_shared::board::schema::Budget;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -47,6 +48,8 @@ pub struct Limits {
     /// How fast wrong join codes are answered (the numbers are explained where the
     /// default is).
     pub join_codes: JoinCodeLimits,
+    /// Cards and bytes a document and a session may hold (the board schema's budgets).
+    pub budget: Budget,
 }
 
 impl Default for Limits {
@@ -59,6 +62,7 @@ impl Default for Limits {
             room_grace: Duration::from_secs(30),
             hello_timeout: Duration::from_secs(10),
             join_codes: JoinCodeLimits::default(),
+            budget: Budget::DEFAULT,
         }
     }
 }

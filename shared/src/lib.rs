@@ -21,6 +21,7 @@ pub mod ids;
 pub mod permissions;
 pub mod protocol;
 pub mod role;
+pub mod update;
 
 pub use ids::{CardId, DocName, IdError, ParticipantId, SessionId};
 pub use role::Role;

@@ -63,6 +63,8 @@ pub struct Policy {
     pub revealed: Vec<String>,
     /// Phases in which sponsors may write; `None`: all.
     pub sponsor_phases: Option<Vec<String>>,
+    /// The plan's private rounds: the only phases with private documents.
+    pub private_phases: Vec<String>,
 }
 
 impl Policy {
@@ -74,6 +76,12 @@ impl Policy {
             phase: facilitation.current().cloned(),
             revealed: facilitation.revealed.clone(),
             sponsor_phases: facilitation.sponsor_phases.clone(),
+            private_phases: facilitation
+                .plan
+                .iter()
+                .filter(|p| p.private)
+                .map(|p| p.id.clone())
+                .collect(),
         }
     }
 

@@ -1,16 +1,22 @@
 //! The y-protocols sync logic over a room's documents. Pure: takes decoded messages,
 //! returns what to send, so it is unit-tested without sockets.
 //!
-//! Applying an update costs in proportion to the update, not to the document: the
-//! server never re-encodes a whole document per update, and relays the incoming bytes.
+//! Nothing from the network reaches `yrs` unchecked: a state vector is read by
+//! [`decode_state_vector`], an update by [`parse_update`] and then checked against the
+//! document's [`DocShadow`] (the board schema), and only then applied. Applying an
+//! update costs in proportion to the update, not to the document: the server never
+//! re-encodes a whole document per update, and relays the incoming bytes.
 
 use std::collections::BTreeMap;
 
+use yrs::block::ClientID;
 use yrs::updates::decoder::Decode;
-use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+use yrs::{Doc, ID, IdSet, Map, ReadTxn, StateVector, Transact, Update};
 
 use ovaal_shared::DocName;
 use ovaal_shared::board::new_doc;
+use ovaal_shared::board::schema::{DocKind, DocShadow, Resolved, SchemaError};
+use ovaal_shared::update::{ParsedUpdate, UpdateError, decode_state_vector, parse_trusted};
 
 /// An update that changes nothing (what `encode_diff_v1` returns when the asker is up
 /// to date): no structs, empty delete set.
@@ -20,17 +26,33 @@ pub const EMPTY_STATE_VECTOR: &[u8] = &[0];
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SyncError {
-    #[error("the state vector could not be decoded")]
-    BadStateVector,
-    #[error("the update could not be decoded")]
-    BadUpdate,
+    #[error("the state vector could not be read: {0}")]
+    BadStateVector(UpdateError),
     #[error("the update could not be applied")]
     Unappliable,
 }
 
+/// One document of a room: the `yrs` replica, the index the schema check needs, and
+/// how many bytes it holds in storage (for the budgets).
+struct Entry {
+    doc: Doc,
+    shadow: DocShadow,
+    bytes: usize,
+}
+
+impl Entry {
+    fn new(name: &DocName) -> Self {
+        Self {
+            doc: new_doc(),
+            shadow: DocShadow::new(DocKind::of(name)),
+            bytes: 0,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Documents {
-    docs: BTreeMap<DocName, Doc>,
+    docs: BTreeMap<DocName, Entry>,
 }
 
 impl Documents {
@@ -46,50 +68,133 @@ impl Documents {
         doc: &DocName,
         state_vector: &[u8],
     ) -> Result<(Vec<u8>, Vec<u8>), SyncError> {
-        let sv = StateVector::decode_v1(state_vector).map_err(|_| SyncError::BadStateVector)?;
+        let sv: StateVector = decode_state_vector(state_vector)
+            .map_err(SyncError::BadStateVector)?
+            .into_iter()
+            .map(|(client, clock)| (ClientID::new(client), clock))
+            .collect();
         Ok(match self.docs.get(doc) {
-            Some(d) => {
-                let txn = d.transact();
+            Some(entry) => {
+                let txn = entry.doc.transact();
                 (txn.encode_diff_v1(&sv), txn.state_vector().encode_v1_vec())
             }
             None => (EMPTY_UPDATE.to_vec(), EMPTY_STATE_VECTOR.to_vec()),
         })
     }
 
-    /// Applies an update (from Step2 or Update), creating the document if needed.
-    /// Returns `false` if the update is empty and there is nothing to relay or store.
-    pub fn apply(&mut self, doc: &DocName, update: &[u8]) -> Result<bool, SyncError> {
-        if update == EMPTY_UPDATE {
-            return Ok(false);
+    /// Our state vector of `doc` (the empty one for a document we do not have).
+    pub fn state_vector(&self, doc: &DocName) -> Vec<u8> {
+        match self.docs.get(doc) {
+            Some(entry) => entry.doc.transact().state_vector().encode_v1_vec(),
+            None => EMPTY_STATE_VECTOR.to_vec(),
         }
-        // yrs decodes untrusted bytes; guard against a panic deep inside it so one
-        // hostile frame can only ever cost its own connection.
-        let decoded = std::panic::catch_unwind(|| Update::decode_v1(update))
-            .map_err(|_| SyncError::BadUpdate)?
-            .map_err(|_| SyncError::BadUpdate)?;
-        let target = self.docs.entry(doc.clone()).or_insert_with(new_doc);
+    }
+
+    /// Checks a parsed update against the document's schema index (an absent
+    /// document is checked as empty).
+    pub fn check(&self, doc: &DocName, update: &ParsedUpdate<'_>) -> Result<Resolved, SchemaError> {
+        match self.docs.get(doc) {
+            Some(entry) => entry.shadow.check(update),
+            None => DocShadow::new(DocKind::of(doc)).check(update),
+        }
+    }
+
+    /// Whether every deletion in `update` is one the document already has (so an
+    /// update without new structs changes nothing). Walks the document's delete set:
+    /// only asked on the rare path of a write that is refused anyway.
+    pub fn deletes_known(&self, doc: &DocName, update: &ParsedUpdate<'_>) -> bool {
+        let Some(entry) = self.docs.get(doc) else {
+            return update.delete_set.is_empty();
+        };
+        let mut incoming = IdSet::new();
+        for range in &update.delete_set {
+            incoming.insert(ID::new(ClientID::new(range.client), range.clock), range.len);
+        }
+        let have = entry.doc.transact().snapshot().delete_set;
+        incoming.diff(&have).is_empty()
+    }
+
+    /// Applies a checked update, creating the document if needed, and records it in
+    /// the schema index.
+    pub fn apply(
+        &mut self,
+        doc: &DocName,
+        raw: &[u8],
+        resolved: Resolved,
+    ) -> Result<(), SyncError> {
+        // The checks above make yrs' own decoder safe on these bytes; a failure here
+        // is still only this write's.
+        let decoded = Update::decode_v1(raw).map_err(|_| SyncError::Unappliable)?;
+        let entry = self
+            .docs
+            .entry(doc.clone())
+            .or_insert_with(|| Entry::new(doc));
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            target.transact_mut().apply_update(decoded)
+            entry.doc.transact_mut().apply_update(decoded)
         }));
         match applied {
-            Ok(Ok(())) => Ok(true),
+            Ok(Ok(())) => {
+                entry.shadow.record(resolved);
+                entry.bytes += raw.len();
+                Ok(())
+            }
             _ => Err(SyncError::Unappliable),
         }
     }
 
-    /// Loads a document from storage at room start.
-    pub fn insert(&mut self, name: DocName, doc: Doc) {
-        self.docs.insert(name, doc);
+    /// Records an update the server made itself on `doc` (its bytes are trusted).
+    pub fn record_own(&mut self, doc: &DocName, update: &[u8]) {
+        let Some(entry) = self.docs.get_mut(doc) else {
+            return;
+        };
+        entry.bytes += update.len();
+        match parse_trusted(update) {
+            Ok(parsed) => match entry.shadow.check(&parsed) {
+                Ok(resolved) => entry.shadow.record(resolved),
+                Err(e) => tracing::warn!(doc = %doc, error = %e, "own update outside the schema"),
+            },
+            Err(e) => tracing::warn!(doc = %doc, error = %e, "own update unreadable"),
+        }
+    }
+
+    /// Loads a document from storage at room start; `bytes` is what it holds on disk.
+    pub fn insert(&mut self, name: DocName, doc: Doc, bytes: usize) {
+        let whole = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        let shadow = DocShadow::rebuild(DocKind::of(&name), &whole);
+        if !shadow.is_indexed() {
+            tracing::warn!(doc = %name, "stored document outside the board schema: read-only");
+        }
+        self.docs.insert(name, Entry { doc, shadow, bytes });
     }
 
     pub fn get(&self, doc: &DocName) -> Option<&Doc> {
-        self.docs.get(doc)
+        self.docs.get(doc).map(|e| &e.doc)
     }
 
     /// The document, created empty if the room has none yet (for the server's own
     /// writes, such as marking a session ended).
     pub fn get_or_create(&mut self, doc: &DocName) -> &Doc {
-        self.docs.entry(doc.clone()).or_insert_with(new_doc)
+        &self
+            .docs
+            .entry(doc.clone())
+            .or_insert_with(|| Entry::new(doc))
+            .doc
+    }
+
+    /// Bytes `doc` holds, and bytes all documents hold together.
+    pub fn bytes(&self, doc: &DocName) -> (usize, usize) {
+        let held = self.docs.get(doc).map_or(0, |e| e.bytes);
+        (held, self.docs.values().map(|e| e.bytes).sum())
+    }
+
+    /// Live cards in `doc`'s `cards` map.
+    pub fn live_cards(&self, doc: &DocName) -> usize {
+        self.docs.get(doc).map_or(0, |e| {
+            let cards = e.doc.get_or_insert_map("cards");
+            cards.len(&e.doc.transact()) as usize
+        })
     }
 }
 
@@ -101,64 +206,5 @@ impl EncodeSv for StateVector {
     fn encode_v1_vec(&self) -> Vec<u8> {
         use yrs::updates::encoder::Encode;
         self.encode_v1()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use yrs::{Map, Transact};
-
-    fn update_from(doc: &Doc, key: &str) -> Vec<u8> {
-        let before = doc.transact().state_vector();
-        doc.get_or_insert_map("m")
-            .insert(&mut doc.transact_mut(), key, "v");
-        doc.transact().encode_state_as_update_v1(&before)
-    }
-
-    #[test]
-    fn step1_on_unknown_doc_does_not_create_it() {
-        let docs = Documents::default();
-        let (update, sv) = docs.answer_step1(&DocName::Control, &[0]).unwrap();
-        assert_eq!(update, EMPTY_UPDATE);
-        assert_eq!(sv, EMPTY_STATE_VECTOR);
-        assert!(docs.names().is_empty());
-    }
-
-    #[test]
-    fn apply_then_answer_step1_returns_the_missing_part() {
-        let mut docs = Documents::default();
-        let client = Doc::new();
-        assert!(
-            docs.apply(&DocName::Control, &update_from(&client, "a"))
-                .unwrap()
-        );
-        let (diff, _) = docs.answer_step1(&DocName::Control, &[0]).unwrap();
-        let fresh = Doc::new();
-        fresh
-            .transact_mut()
-            .apply_update(Update::decode_v1(&diff).unwrap())
-            .unwrap();
-        assert_eq!(
-            fresh.transact().state_vector(),
-            client.transact().state_vector()
-        );
-        // Up to date: nothing to send.
-        let sv = client.transact().state_vector().encode_v1_vec();
-        assert_eq!(
-            docs.answer_step1(&DocName::Control, &sv).unwrap().0,
-            EMPTY_UPDATE
-        );
-    }
-
-    #[test]
-    fn garbage_is_an_error_not_a_panic() {
-        let mut docs = Documents::default();
-        assert_eq!(
-            docs.apply(&DocName::Control, &[1, 2, 3, 4, 5]),
-            Err(SyncError::BadUpdate)
-        );
-        assert_eq!(docs.apply(&DocName::Control, EMPTY_UPDATE), Ok(false));
-        assert!(docs.answer_step1(&DocName::Control, &[0xff]).is_err());
     }
 }

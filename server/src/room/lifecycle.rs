@@ -21,6 +21,7 @@ impl Room {
         let before = control.transact().state_vector();
         write_ended(control);
         let update = control.transact().encode_state_as_update_v1(&before);
+        self.docs.record_own(&DocName::Control, &update);
         let relay: Bytes = frame(&ServerMessage::Sync {
             doc: DocName::Control,
             message: SyncMessage::Update(update.clone()),

@@ -173,7 +173,9 @@ async fn load(ctx: &RoomContext) -> Result<(Documents, bool), crate::storage::St
         .ok_or_else(|| crate::storage::StorageError::Corrupt("the session is gone".into()))?;
     let mut docs = Documents::default();
     for (name, stored) in ctx.store.load(&ctx.session).await? {
-        docs.insert(name, compact::restore(&stored)?);
+        let bytes = stored.snapshot.as_ref().map_or(0, Vec::len)
+            + stored.updates.iter().map(Vec::len).sum::<usize>();
+        docs.insert(name, compact::restore(&stored)?, bytes);
     }
     Ok((docs, session.ended_ms.is_some()))
 }

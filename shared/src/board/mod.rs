@@ -20,6 +20,7 @@ pub mod facilitation;
 pub mod method;
 pub mod participant;
 pub mod phase;
+pub mod schema;
 pub mod seating;
 pub mod templates;
 pub mod triage;

@@ -85,9 +85,15 @@ pub struct Item<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Struct<'a> {
     /// Garbage-collected range (ref 0).
-    Gc { id: Id, len: u32 },
+    Gc {
+        id: Id,
+        len: u32,
+    },
     /// A gap in an update (ref 10).
-    Skip { id: Id, len: u32 },
+    Skip {
+        id: Id,
+        len: u32,
+    },
     Item(Item<'a>),
 }
 
@@ -119,4 +125,48 @@ pub enum UpdateError {
     EmptyStruct,
     #[error("more than {0} entries of one kind in one message")]
     TooMany(usize),
+}
+
+/// One client's run of structs in an update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientBlock<'a> {
+    pub client: u64,
+    pub start: u32,
+    pub structs: Vec<Struct<'a>>,
+}
+
+/// An update as read: its structs per client and its delete set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedUpdate<'a> {
+    pub blocks: Vec<ClientBlock<'a>>,
+    pub delete_set: Vec<DeleteRange>,
+}
+
+impl ParsedUpdate<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| b.structs.is_empty()) && self.delete_set.is_empty()
+    }
+
+    pub fn end(&self, client: u64) -> Option<u32> {
+        let block = self.blocks.iter().find(|b| b.client == client)?;
+        let len: u32 = block
+            .structs
+            .iter()
+            .map(|s| match s {
+                Struct::Gc { len, .. } | Struct::Skip { len, .. } => *len,
+                Struct::Item(item) => item.len,
+            })
+            .sum();
+        Some(block.start + len)
+    }
+}
+
+pub fn parse_update(_bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
+    Err(UpdateError::EmptyStruct)
+}
+pub fn parse_trusted(_bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
+    Err(UpdateError::EmptyStruct)
+}
+pub fn decode_state_vector(_bytes: &[u8]) -> Result<Vec<(u64, u32)>, UpdateError> {
+    Err(UpdateError::EmptyStruct)
 }

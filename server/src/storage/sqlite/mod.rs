@@ -221,6 +221,10 @@ impl Storage for SqliteStorage {
             )?;
             txn.commit()?;
         }
+        // The rows just replaced were overwritten in the database file
+        // (`secure_delete`); their copies in the write-ahead log go with it.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
 }
