@@ -68,6 +68,10 @@ struct ServeArgs {
     /// any address.
     #[arg(long, env = "OVAAL_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// Seconds a session stays in memory after its last connection left; then it is
+    /// stored compactly and deleted cards' text leaves the store.
+    #[arg(long, env = "OVAAL_ROOM_GRACE_SECS", default_value_t = Limits::default().room_grace.as_secs())]
+    room_grace_secs: u64,
 }
 
 #[tokio::main]
@@ -104,6 +108,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.limits.max_connections_per_room = args.max_connections_per_room;
     config.retention_days = args.retention_days;
     config.trust_forwarded_for = args.trust_forwarded_for;
+    config.limits.room_grace = std::time::Duration::from_secs(args.room_grace_secs);
     if !config.web_dir.join("index.html").exists() {
         tracing::warn!(
             web_dir = %config.web_dir.display(),

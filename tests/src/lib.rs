@@ -22,6 +22,7 @@
 //!   `kill -9`).
 //! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
 //!   screenshots and the client benchmark.
+//! - [`hostile`]: crafted updates and the "still up, still storing" check.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -34,6 +35,7 @@ pub mod cards;
 pub mod client;
 pub mod facilitation_page;
 pub mod harvest_fixture;
+pub mod hostile;
 pub mod http;
 pub mod qr;
 pub mod scene;

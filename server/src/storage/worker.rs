@@ -271,8 +271,9 @@ impl StoreHandle {
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
         let id = id.clone();
         let call: Call = Box::new(move |s| {
-            if let Err(e) = s.compact(&id) {
-                tracing::error!(session = %id, error = %e, "compaction failed");
+            match s.compact(&id) {
+                Ok(()) => tracing::debug!(session = %id, "session compacted"),
+                Err(e) => tracing::error!(session = %id, error = %e, "compaction failed"),
             }
         });
         self.tx

@@ -7,9 +7,6 @@ use crate::state::AppState;
 use crate::storage::KeyCheck;
 use crate::tokens;
 
-/// A participant key must be a real secret, not an empty string.
-const MIN_KEY_CHARS: usize = 16;
-
 /// A refused handshake: the code and the sentence the client shows.
 #[derive(Debug)]
 pub struct Refused(pub ErrorCode, pub String);
@@ -61,6 +58,16 @@ pub async fn admit(
             ),
         ));
     }
+    if !Hello::valid_key(&key) {
+        return Err(Refused::new(
+            ErrorCode::MalformedMessage,
+            format!(
+                "the participant key must have {} to {} characters",
+                Hello::MIN_KEY_CHARS,
+                Hello::MAX_KEY_CHARS
+            ),
+        ));
+    }
     let internal = |e: crate::storage::StorageError| {
         tracing::error!(error = %e, "handshake storage error");
         Refused::new(ErrorCode::Internal, "the server could not check this link")
@@ -76,12 +83,6 @@ pub async fn admit(
                 "this link is not valid for this session",
             )
         })?;
-    if key.chars().count() < MIN_KEY_CHARS {
-        return Err(Refused::new(
-            ErrorCode::ParticipantKeyMismatch,
-            format!("the participant key must have at least {MIN_KEY_CHARS} characters"),
-        ));
-    }
     match state
         .store()
         .check_participant_key(session, &participant, tokens::hash_secret(&key))

@@ -20,6 +20,19 @@ pub struct Hello {
     pub key: String,
 }
 
+impl Hello {
+    /// A participant key must be a real secret, not an empty string…
+    pub const MIN_KEY_CHARS: usize = 16;
+    /// …and not a burden to hash.
+    pub const MAX_KEY_CHARS: usize = 256;
+
+    /// Whether a key has an acceptable length (the server checks it after the
+    /// version, so a client of another protocol version hears about the version).
+    pub fn valid_key(key: &str) -> bool {
+        (Self::MIN_KEY_CHARS..=Self::MAX_KEY_CHARS).contains(&key.chars().count())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientMessage {
     /// Type 100 on the session channel (`""`). Must be the first frame.

@@ -22,7 +22,7 @@ impl Budget {
     pub const DEFAULT: Budget = Budget {
         cards_per_document: 200,
         participant_bytes: 256 * 1024,
-        facilitator_bytes: 1024 * 1024,
+        facilitator_bytes: 768 * 1024,
         session_bytes: 4 * 1024 * 1024,
     };
 
