@@ -19,7 +19,7 @@
 //! - [`harvest_fixture`]: a session with the texts that break exports, and reading
 //!   its exports back (the `export_*` tests).
 //! - [`server_process`]: the real `ovaal` binary as a child process (signals,
-//!   `kill -9`).
+//!   `kill -9`); [`memory`]: a process's current and peak resident memory.
 //! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
 //!   screenshots and the client benchmark.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
@@ -35,6 +35,7 @@ pub mod client;
 pub mod facilitation_page;
 pub mod harvest_fixture;
 pub mod http;
+pub mod memory;
 pub mod qr;
 pub mod scene;
 pub mod server;
