@@ -107,9 +107,8 @@ impl Storage for Faulty {
     }
     fn compact(&mut self, id: &SessionId) -> Result<(), StorageError> {
         if self.faults.panic_compaction.load(Ordering::SeqCst) {
-            // What yrs does on some merges (`merge_pending_v1`).
-            let pending: Option<u8> = None;
-            pending.expect("pending update");
+            // What yrs does on some merges (an unwrap in `merge_pending_v1`).
+            panic!("called `Option::unwrap()` on a `None` value");
         }
         self.inner.compact(id)
     }
