@@ -6,6 +6,8 @@ use std::time::Duration;
 
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
 pub use ovaal_shared::board::schema::Budget;
+pub use crate::room::admission::AdmissionLimits;
+pub use crate::room::rate::Rate;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -36,6 +38,18 @@ pub struct Limits {
     pub max_message_bytes: usize,
     /// Connections per room (a Mastercircle with room screens stays far below this).
     pub max_connections_per_room: usize,
+    /// Connections one participant id may hold (a phone, a laptop, a spare tab).
+    pub max_connections_per_participant: usize,
+    /// Connections of a room only facilitators may use (at most a quarter of it).
+    pub facilitator_reserve: usize,
+    /// Connections of a room one link may not use, so a shared participant link
+    /// cannot keep the room screen or other links out (at most a quarter of it).
+    pub link_reserve: usize,
+    /// Writes (Step2, Update) per connection: generous enough for a reconnect that
+    /// sends a Step2 for every document at once. More are refused (`TooFast`).
+    pub write_rate: Rate,
+    /// Presence updates per connection; more are dropped (presence is re-sent).
+    pub awareness_rate: Rate,
     /// Frames queued towards one connection before it counts as too slow and is
     /// dropped (it reconnects and resyncs rather than silently missing updates).
     pub outbound_queue: usize,
@@ -54,15 +68,39 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
+        let admission = AdmissionLimits::default();
         Self {
             max_message_bytes: 1 << 20,
-            max_connections_per_room: 64,
+            max_connections_per_room: admission.per_room,
+            max_connections_per_participant: admission.per_participant,
+            facilitator_reserve: admission.facilitator_reserve,
+            link_reserve: admission.link_reserve,
+            write_rate: Rate {
+                burst: 200,
+                per_second: 20,
+            },
+            awareness_rate: Rate {
+                burst: 100,
+                per_second: 10,
+            },
             outbound_queue: 256,
             room_queue: 1024,
             room_grace: Duration::from_secs(30),
             hello_timeout: Duration::from_secs(10),
             join_codes: JoinCodeLimits::default(),
             budget: Budget::DEFAULT,
+        }
+    }
+}
+
+impl Limits {
+    /// How a room's connections are shared out.
+    pub fn admission(&self) -> AdmissionLimits {
+        AdmissionLimits {
+            per_room: self.max_connections_per_room,
+            per_participant: self.max_connections_per_participant,
+            facilitator_reserve: self.facilitator_reserve,
+            link_reserve: self.link_reserve,
         }
     }
 }

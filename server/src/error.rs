@@ -46,6 +46,12 @@ pub enum AppError {
     InvalidImport(String),
     #[error("{0}")]
     TooLarge(String),
+    /// The session is quarantined (`storage::quarantine`): its stored data failed.
+    #[error(
+        "this session's stored data is damaged and cannot be exported; the server's log names \
+         the session"
+    )]
+    SessionDamaged,
     #[error(transparent)]
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
@@ -73,6 +79,7 @@ impl AppError {
             AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
             AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            AppError::SessionDamaged => (StatusCode::INTERNAL_SERVER_ERROR, "session_damaged"),
             AppError::Storage(_) | AppError::Random(_) | AppError::Export(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -83,7 +90,12 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status == StatusCode::INTERNAL_SERVER_ERROR {
+        // A damaged session is named as such; other server faults hide their details.
+        let internal = matches!(
+            self,
+            AppError::Storage(_) | AppError::Random(_) | AppError::Export(_)
+        );
+        let message = if internal {
             tracing::error!(error = %self, "request failed");
             "something went wrong on the server; it has been logged".to_owned()
         } else {

@@ -98,4 +98,37 @@ mod tests {
         assert!(exists("still-running").await);
         assert_eq!(sweep(&state, 7, 10 * day).await, 0);
     }
+
+    #[tokio::test]
+    async fn a_session_that_cannot_be_deleted_does_not_stop_the_others() {
+        use crate::storage::faulty::{Faulty, record};
+        use crate::storage::quarantine::{Damage, Stage};
+        let dir = tempfile::tempdir().unwrap();
+        let (backend, faults) = Faulty::open(dir.path());
+        let (store, _thread) = worker::spawn(Box::new(backend));
+        let (_tx, shutdown) = tokio::sync::watch::channel(false);
+        let config = Config::new(dir.path(), dir.path());
+        let state = AppState::new(config, "http://test".into(), store.clone(), shutdown);
+        let ids: Vec<ovaal_shared::SessionId> = ["ended-aa", "ended-bb", "ended-cc"]
+            .into_iter()
+            .map(|id| id.parse().unwrap())
+            .collect();
+        for id in &ids {
+            store
+                .create_session(record(id.as_str()), vec![], vec![])
+                .await
+                .unwrap();
+            store.end_session(id, DAY_MS).await.unwrap();
+        }
+        // One is quarantined (deleted like the others), one panics when deleted.
+        state
+            .quarantine()
+            .isolate(&ids[2], Damage::Unreadable(Stage::Load), &"test");
+        *faults.panic_deleting.lock().unwrap() = Some(ids[0].clone());
+        assert_eq!(sweep(&state, 7, 10 * DAY_MS).await, 2);
+        assert!(store.session(&ids[0]).await.unwrap().is_some());
+        assert!(store.session(&ids[1]).await.unwrap().is_none());
+        assert!(store.session(&ids[2]).await.unwrap().is_none());
+        assert_eq!(state.quarantine().damage(&ids[2]), None);
+    }
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::http::join_limit::JoinLimiter;
 use crate::room::{ConnId, RoomRegistry};
 use crate::storage::StoreHandle;
+use crate::storage::quarantine::Quarantine;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -62,6 +63,10 @@ impl AppState {
     }
     pub fn rooms(&self) -> &RoomRegistry {
         &self.inner.rooms
+    }
+    /// Sessions whose data failed: their joins and exports are refused.
+    pub fn quarantine(&self) -> &Quarantine {
+        self.inner.store.quarantine()
     }
     /// Becomes `true` when the server is shutting down.
     pub fn shutdown(&self) -> watch::Receiver<bool> {

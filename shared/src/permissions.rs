@@ -32,6 +32,10 @@ pub enum Refusal {
     SponsorNotNow,
     #[error("this session has ended; the board can be read and exported, not changed")]
     SessionEnded,
+    /// The connection sent more writes than its rate allows (the server's `Limits`);
+    /// never returned by [`may_write_in`], which knows no time.
+    #[error("too many changes in a short time; this one was not saved, wait a moment")]
+    TooFast,
 }
 
 impl Refusal {
@@ -46,6 +50,7 @@ impl Refusal {
             Refusal::NotCaseholder => 6,
             Refusal::SponsorNotNow => 7,
             Refusal::SessionEnded => 8,
+            Refusal::TooFast => 9,
         }
     }
 }

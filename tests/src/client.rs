@@ -89,7 +89,24 @@ impl ProtocolClient {
         participant: ParticipantId,
         key: &str,
     ) -> anyhow::Result<Self> {
-        let (socket, welcome) = handshake(url, token, &participant, key).await?;
+        match Self::try_connect_as(url, token, participant, key).await? {
+            Ok(client) => Ok(client),
+            Err((code, reason)) => bail!("refused: {code:?}: {reason}"),
+        }
+    }
+
+    /// Like [`ProtocolClient::connect_as`], returning the error the server refused the
+    /// connection with as a value.
+    pub async fn try_connect_as(
+        url: &str,
+        token: &str,
+        participant: ParticipantId,
+        key: &str,
+    ) -> anyhow::Result<Result<Self, (ErrorCode, String)>> {
+        let (socket, welcome) = match admission(url, token, &participant, key).await? {
+            Ok(admitted) => admitted,
+            Err(refused) => return Ok(Err(refused)),
+        };
         let mut client = Self {
             socket,
             docs: BTreeMap::new(),
@@ -106,7 +123,7 @@ impl ProtocolClient {
             key: key.to_owned(),
         };
         client.initial_sync().await?;
-        Ok(client)
+        Ok(Ok(client))
     }
 
     /// Comes back as the same person on a new connection, keeping the local documents
@@ -359,6 +376,19 @@ async fn handshake(
     participant: &ParticipantId,
     key: &str,
 ) -> anyhow::Result<(Socket, Welcome)> {
+    match admission(url, token, participant, key).await? {
+        Ok(admitted) => Ok(admitted),
+        Err((code, reason)) => bail!("refused: {code:?}: {reason}"),
+    }
+}
+
+/// Opens a socket and says hello: the welcome, or the error the server refused with.
+async fn admission(
+    url: &str,
+    token: &str,
+    participant: &ParticipantId,
+    key: &str,
+) -> anyhow::Result<Result<(Socket, Welcome), (ErrorCode, String)>> {
     let mut socket = raw_connect(url).await?;
     let hello = ClientMessage::Hello(Hello {
         version: PROTOCOL_VERSION,
@@ -369,8 +399,8 @@ async fn handshake(
     socket.send(Message::Binary(hello.encode().into())).await?;
     let first = next_binary(&mut socket).await?;
     match ServerMessage::decode(&first)? {
-        ServerMessage::Welcome(w) => Ok((socket, w)),
-        ServerMessage::Error { code, reason } => bail!("refused: {code:?}: {reason}"),
+        ServerMessage::Welcome(w) => Ok(Ok((socket, w))),
+        ServerMessage::Error { code, reason } => Ok(Err((code, reason))),
         other => bail!("expected welcome, got {other:?}"),
     }
 }

@@ -19,7 +19,7 @@
 //! - [`harvest_fixture`]: a session with the texts that break exports, and reading
 //!   its exports back (the `export_*` tests).
 //! - [`server_process`]: the real `ovaal` binary as a child process (signals,
-//!   `kill -9`).
+//!   `kill -9`); [`memory`]: a process's current and peak resident memory.
 //! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
 //!   screenshots and the client benchmark.
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
@@ -37,6 +37,7 @@ pub mod facilitation_page;
 pub mod harvest_fixture;
 pub mod hostile;
 pub mod http;
+pub mod memory;
 pub mod qr;
 pub mod scene;
 pub mod server;

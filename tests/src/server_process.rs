@@ -122,16 +122,12 @@ impl ServerProcess {
 
     /// Resident memory in bytes (`VmRSS`).
     pub fn rss_bytes(&self) -> anyhow::Result<u64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid()))?;
-        let kb: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .context("no VmRSS")?
-            .trim()
-            .trim_end_matches("kB")
-            .trim()
-            .parse()?;
-        Ok(kb * 1024)
+        crate::memory::rss_bytes(self.pid())
+    }
+
+    /// The most resident memory the server has had so far (`VmHWM`), in bytes.
+    pub fn peak_rss_bytes(&self) -> anyhow::Result<u64> {
+        crate::memory::peak_rss_bytes(self.pid())
     }
 
     /// User + system CPU time consumed so far.

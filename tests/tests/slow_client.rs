@@ -2,6 +2,7 @@
 //! and resyncs) instead of silently missing updates; the others are not held up.
 
 use ovaal_server::Limits;
+use ovaal_server::config::Rate;
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::{ProtocolClient, TestServer};
 use yrs::Map;
@@ -10,6 +11,11 @@ use yrs::Map;
 async fn a_client_that_stops_reading_is_dropped_not_left_behind() -> anyhow::Result<()> {
     let limits = Limits {
         outbound_queue: 16,
+        // The writer floods on purpose, faster than a person's write rate allows.
+        write_rate: Rate {
+            burst: 1000,
+            per_second: 1000,
+        },
         ..Limits::default()
     };
     let server = TestServer::start_with(limits).await?;

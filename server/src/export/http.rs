@@ -16,8 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use super::guarded::{build_harvest, storage_failure, task_failure};
 use super::import::{self, ImportError};
-use super::{Format, Harvest, Lang, file_name, harvest, render};
+use super::{Format, Harvest, Lang, file_name, render};
 use crate::error::AppError;
 use crate::http::auth;
 use crate::http::sessions::{Created, NewSession, existing, now_ms, store_session};
@@ -73,16 +74,22 @@ async fn export(
         // Never allowed, whatever the board says: no need to read it.
         return Err(AppError::FacilitatorOnly);
     }
-    let docs = state.store().load(&session.id).await?;
+    let quarantine = state.quarantine().clone();
+    if quarantine.damage(&session.id).is_some() {
+        return Err(AppError::SessionDamaged);
+    }
+    let docs = (state.store().load(&session.id).await)
+        .map_err(|e| storage_failure(&quarantine, &session.id, e))?;
     let lang = query.lang.as_deref().map(Lang::parse).unwrap_or_default();
+    let id = session.id.clone();
     let rendered = tokio::task::spawn_blocking(move || {
-        let harvest = harvest::build(&session, docs, now_ms())?;
+        let harvest = build_harvest(&quarantine, &session, docs, now_ms())?;
         may_export(caller.role, &harvest, format)?;
         let bytes = render(&harvest, format, lang)?;
         Ok::<_, AppError>((file_name(&harvest.session.title, format), bytes))
     })
     .await
-    .map_err(|e| AppError::Export(super::ExportError::Task(e.to_string())))?;
+    .map_err(|e| task_failure(&id, e))?;
     let (name, bytes) = rendered?;
     tracing::info!(session = %raw_id, %format, bytes = bytes.len(), "harvest exported");
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))

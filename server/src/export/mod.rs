@@ -21,7 +21,8 @@
 //!   for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
 //! - [`import`]: a JSON export back into a new session, checked by [`validate`];
-//!   [`http`]: the routes; [`cli`]:
+//!   [`http`]: the routes, with [`guarded`] keeping a failed export to its session;
+//!   [`cli`]:
 //!   `ovaal export`.
 //!
 //! ## Why these crates
@@ -46,6 +47,7 @@ pub mod cli;
 pub mod csv;
 pub mod entries;
 pub mod font;
+pub mod guarded;
 pub mod harvest;
 pub mod http;
 pub mod import;

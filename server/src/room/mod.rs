@@ -14,21 +14,29 @@
 //! - `write`: one write: permission check (`may_write_in`), apply, relay, store,
 //!   acknowledge.
 //! - [`policy`]: the facilitator's settings that permissions depend on.
+//! - [`admission`]: who may take one more of a room's connections (fair shares).
+//! - [`rate`]: a token bucket; `throttle`: each connection's write and presence rate.
+//! - `load`: the documents from storage; damage quarantines the session.
 
+pub mod admission;
 pub mod awareness;
 pub mod documents;
 mod fanout;
 mod lifecycle;
+mod load;
 pub mod outbox;
 pub mod policy;
+pub mod rate;
 pub mod registry;
 pub mod task;
+mod throttle;
 mod write;
 
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
-use ovaal_shared::protocol::{ClientMessage, Welcome};
+use crate::storage::quarantine::Damage;
+use ovaal_shared::protocol::{ClientMessage, ErrorCode, Welcome};
 use ovaal_shared::{ParticipantId, Role};
 
 pub use outbox::Outbox;
@@ -53,12 +61,35 @@ pub struct JoinRequest {
 pub enum JoinError {
     #[error("this session already has the maximum of {0} connections")]
     RoomFull(usize),
+    /// One participant id holds its share (`admission`).
+    #[error("you are already connected to this session on {0} devices or tabs; close one")]
+    ParticipantFull(usize),
+    /// The link holds its share: the rest is kept for the room screen and other links.
+    #[error("this link already has the maximum of {0} connections to this session")]
+    LinkFull(usize),
     #[error("the room is being unloaded")]
     Unloading,
     #[error("the session could not be loaded")]
     LoadFailed,
+    /// The session's data failed (`storage::quarantine`); the server's log names it.
+    #[error("this session's stored data is damaged: {0}")]
+    Quarantined(Damage),
     #[error("the server is shutting down")]
     ShuttingDown,
+}
+
+impl JoinError {
+    /// The error code the connection is closed with.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            JoinError::RoomFull(_) => ErrorCode::RoomFull,
+            JoinError::ParticipantFull(_) => ErrorCode::ParticipantFull,
+            JoinError::LinkFull(_) => ErrorCode::LinkFull,
+            JoinError::Quarantined(_) => ErrorCode::SessionDamaged,
+            JoinError::ShuttingDown => ErrorCode::ShuttingDown,
+            JoinError::Unloading | JoinError::LoadFailed => ErrorCode::Internal,
+        }
+    }
 }
 
 /// A decoded frame from a joined connection.

@@ -98,6 +98,10 @@ impl RoomRegistry {
         participant: &ParticipantId,
         shutdown: &watch::Receiver<bool>,
     ) -> Result<Joined, JoinError> {
+        // A quarantined session is not loaded again (until a restart re-checks it).
+        if let Some(damage) = self.store.quarantine().damage(session) {
+            return Err(JoinError::Quarantined(damage));
+        }
         for _ in 0..JOIN_ATTEMPTS {
             let room = self.handle(session, shutdown);
             let (outbox, inbox) = outbox(self.limits.outbound_queue);

@@ -10,14 +10,16 @@ use bytes::Bytes;
 use tokio::sync::{mpsc, watch};
 use tokio::time::{Instant, sleep_until};
 
+use super::admission::{self, Seat};
 use super::awareness::Awareness;
 use super::documents::Documents;
 use super::policy;
 use super::registry::RoomRegistry;
+use super::throttle::Throttle;
 use super::write::Write;
 use super::{ConnId, Incoming, JoinError, JoinRequest, Outbox, RoomCommand};
 use crate::config::Limits;
-use crate::storage::{StoreHandle, compact};
+use crate::storage::StoreHandle;
 use ovaal_shared::permissions::{Policy, may_read};
 use ovaal_shared::protocol::{
     ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage, SyncMessage, Welcome,
@@ -44,6 +46,17 @@ pub(super) struct Connection {
     pub(super) link_id: String,
     pub(super) participant: ParticipantId,
     pub(super) outbox: Outbox,
+    pub(super) throttle: Throttle,
+}
+
+impl Connection {
+    fn seat(&self) -> Seat<'_> {
+        Seat {
+            role: self.role,
+            link_id: &self.link_id,
+            participant: &self.participant,
+        }
+    }
 }
 
 pub(super) struct Room {
@@ -80,12 +93,12 @@ pub(super) fn frame(message: &ServerMessage) -> Bytes {
 pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>) {
     // Loading and the final compaction happen once: boxed, so that the task does not
     // keep room for them while the room is loaded.
-    let (docs, ended) = match Box::pin(load(&ctx)).await {
+    let (docs, ended) = match Box::pin(super::load::load(&ctx)).await {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!(session = %ctx.session, error = %e, "could not load room");
             ctx.registry.remove_if_current(&ctx.session, ctx.generation);
-            refuse_remaining(&mut rx, JoinError::LoadFailed);
+            refuse_remaining(&mut rx, e.into());
             return;
         }
     };
@@ -164,22 +177,6 @@ fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
     }
 }
 
-/// The room's documents and whether the session has ended.
-async fn load(ctx: &RoomContext) -> Result<(Documents, bool), crate::storage::StorageError> {
-    let session = ctx
-        .store
-        .session(&ctx.session)
-        .await?
-        .ok_or_else(|| crate::storage::StorageError::Corrupt("the session is gone".into()))?;
-    let mut docs = Documents::default();
-    for (name, stored) in ctx.store.load(&ctx.session).await? {
-        let bytes = stored.snapshot.as_ref().map_or(0, Vec::len)
-            + stored.updates.iter().map(Vec::len).sum::<usize>();
-        docs.insert(name, compact::restore(&stored)?, bytes);
-    }
-    Ok((docs, session.ended_ms.is_some()))
-}
-
 impl Room {
     async fn handle(&mut self, command: RoomCommand) {
         match command {
@@ -214,9 +211,14 @@ impl Room {
             let _ = request.reply.send(Err(JoinError::ShuttingDown));
             return;
         }
-        let max = self.ctx.limits.max_connections_per_room;
-        if self.conns.len() >= max {
-            let _ = request.reply.send(Err(JoinError::RoomFull(max)));
+        let newcomer = Seat {
+            role: request.role,
+            link_id: &request.link_id,
+            participant: &request.participant,
+        };
+        let present = self.conns.values().map(Connection::seat);
+        if let Err(e) = admission::admit(&self.ctx.limits.admission(), present, &newcomer) {
+            let _ = request.reply.send(Err(e));
             return;
         }
         let welcome = Welcome {
@@ -243,6 +245,7 @@ impl Room {
                 link_id: request.link_id,
                 participant: request.participant,
                 outbox: request.outbox,
+                throttle: Throttle::new(&self.ctx.limits, Instant::now()),
             },
         );
         self.unload_at = None;
@@ -326,6 +329,12 @@ impl Room {
             return; // already dropped; its last frames are moot
         };
         let (role, participant) = (c.role, c.participant.clone());
+        if let ClientMessage::Sync { doc, message } = &message
+            && message.is_write()
+            && !self.write_within_rate(conn, doc).await
+        {
+            return;
+        }
         match message {
             ClientMessage::Hello(_) => {
                 self.kick(conn, ErrorCode::HelloExpected, "hello was already received");
@@ -355,6 +364,7 @@ impl Room {
                     self.write(write).await;
                 }
             },
+            ClientMessage::Awareness { .. } if !self.awareness_within_rate(conn) => {}
             ClientMessage::Awareness { update } => match self.awareness.apply(
                 conn,
                 &super::awareness::Identity {

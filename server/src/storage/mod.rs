@@ -7,8 +7,16 @@
 //!   front used by the rest of the server. Appends that arrive while a write is in
 //!   progress are committed together in one transaction (group commit).
 //! - [`compact`]: folds a document's appended updates into one snapshot.
+//! - [`guard`]: runs one job so that a panic fails that job only.
+//! - [`quarantine`]: the sessions whose data failed; the others carry on.
+//! - [`health`]: whether the worker can store (for `/healthz`).
 
 pub mod compact;
+#[cfg(test)]
+pub mod faulty;
+pub mod guard;
+pub mod health;
+pub mod quarantine;
 pub mod sqlite;
 pub mod worker;
 
@@ -30,6 +38,9 @@ pub enum StorageError {
     Corrupt(String),
     #[error("the storage worker has stopped")]
     WorkerGone,
+    /// A job panicked (inside `yrs`, most likely); the storage thread carries on.
+    #[error("a storage job panicked: {0}")]
+    Panicked(String),
 }
 
 /// A session as stored: its settings and the hashes of its link tokens.

@@ -2,11 +2,19 @@
 //! dedicated thread that owns the backend; everyone else sends it commands. Appends
 //! that queue up while a transaction commits are written together in the next one,
 //! which keeps the write rate flat under load (group commit).
+//!
+//! Every job runs under [`guard::catching`]: a panic fails that job (a session-scoped
+//! one quarantines its session, see [`Quarantine`]) and the thread carries on with the
+//! next. [`StoreHealth`] tells whether the thread is alive and its last commit held.
 
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::guard;
+use super::health::{Alive, StoreHealth, Unhealthy};
+use super::quarantine::{Damage, Quarantine, Stage};
 use super::{
     AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
 };
@@ -39,6 +47,8 @@ enum Command {
 #[derive(Clone)]
 pub struct StoreHandle {
     tx: mpsc::Sender<Command>,
+    health: Arc<StoreHealth>,
+    quarantine: Quarantine,
 }
 
 /// Owns the thread; [`StoreThread::join`] waits until everything queued is written.
@@ -59,18 +69,25 @@ impl StoreThread {
 /// Starts the storage thread for a backend.
 pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
+    let health = Arc::new(StoreHealth::default());
+    let alive = Alive(health.clone());
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx))
+        .spawn(move || run(storage, rx, alive))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
             panic!("cannot start the storage thread: {e}")
         });
-    (StoreHandle { tx }, StoreThread { handle })
+    let store = StoreHandle {
+        tx,
+        health,
+        quarantine: Quarantine::default(),
+    };
+    (store, StoreThread { handle })
 }
 
-fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
+fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Alive) {
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
         match command {
@@ -90,22 +107,37 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>) {
                         Err(_) => break,
                     }
                 }
-                match storage.append(&batch) {
-                    Ok(()) => acknowledge(acks),
-                    Err(e) => {
-                        // Unacknowledged writes are re-sent by their clients' next
-                        // handshake; the log says why.
+                // Unacknowledged writes are re-sent by their clients' next handshake;
+                // the log says why, and the health check that nothing is stored now.
+                match guard::catching(|| storage.append(&batch)) {
+                    Ok(Ok(())) => {
+                        alive.0.committed();
+                        acknowledge(acks);
+                    }
+                    Ok(Err(e)) => {
+                        alive.0.commit_failed();
                         tracing::error!(error = %e, updates = batch.len(), "could not store updates");
+                    }
+                    Err(panic) => {
+                        alive.0.commit_failed();
+                        tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
                     }
                 }
             }
-            Command::Call(call) => call(storage.as_mut()),
+            Command::Call(call) => {
+                // Calls catch their own panics and answer with them; this is for
+                // whatever panics around them.
+                if let Err(panic) = guard::catching(|| call(storage.as_mut())) {
+                    tracing::error!(%panic, "a storage job panicked");
+                }
+            }
         }
         if next.is_none() {
             next = rx.blocking_recv();
         }
     }
     tracing::debug!("storage thread finished");
+    drop(alive);
 }
 
 /// Sends each writer one acknowledgement: the highest count of the batch.
@@ -125,16 +157,33 @@ fn acknowledge(acks: Vec<Ack>) {
 }
 
 impl StoreHandle {
+    /// Whether the store can keep what it is given (for `/healthz`).
+    pub fn health(&self) -> Result<(), Unhealthy> {
+        if self.tx.is_closed() {
+            return Err(Unhealthy::WorkerGone);
+        }
+        self.health.check()
+    }
+
+    /// The sessions whose data failed; shared with everyone holding this handle.
+    pub fn quarantine(&self) -> &Quarantine {
+        &self.quarantine
+    }
+
     /// Runs `f` on the storage thread after everything queued before it, and returns
-    /// its answer.
+    /// its answer (a panic in `f` answers [`StorageError::Panicked`]).
     async fn call<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut dyn Storage) -> Result<T, StorageError> + Send + 'static,
     ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
         let call: Call = Box::new(move |storage| {
+            let answer = guard::catching(|| f(storage)).unwrap_or_else(|panic| {
+                tracing::error!(%panic, "a storage call panicked");
+                Err(StorageError::Panicked(panic))
+            });
             // A dropped receiver only means the asker went away.
-            let _ = reply.send(f(storage));
+            let _ = reply.send(answer);
         });
         self.tx
             .send(Command::Call(call))
@@ -221,9 +270,12 @@ impl StoreHandle {
         self.call(move |s| s.end_session(&id, now_ms)).await
     }
 
+    /// Deletes a session; a quarantined one leaves the quarantine with it.
     pub async fn delete_session(&self, id: &SessionId) -> Result<bool, StorageError> {
-        let id = id.clone();
-        self.call(move |s| s.delete_session(&id)).await
+        let owned = id.clone();
+        let deleted = self.call(move |s| s.delete_session(&owned)).await?;
+        self.quarantine.release(id);
+        Ok(deleted)
     }
 
     pub async fn ended_before(&self, before_ms: i64) -> Result<Vec<SessionId>, StorageError> {
@@ -244,9 +296,16 @@ impl StoreHandle {
         self.call(move |s| s.arc(&id)).await
     }
 
+    /// Everything stored for a session. Rows that cannot be read (a document name
+    /// that does not parse) or a panic quarantine the session; the caller decides what
+    /// its own reading of the documents means.
     pub async fn load(&self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError> {
-        let id = id.clone();
-        self.call(move |s| s.load(&id)).await
+        let owned = id.clone();
+        let loaded = self.call(move |s| s.load(&owned)).await;
+        if let Err(e) = &loaded {
+            self.quarantine.isolate_if_damaged(id, e, Stage::Load);
+        }
+        loaded
     }
 
     /// Queues an update for the next group commit; `ack` runs once it is on disk.
@@ -267,14 +326,19 @@ impl StoreHandle {
             .map_err(|_| StorageError::WorkerGone)
     }
 
-    /// Queues a background compaction of a session.
+    /// Queues a background compaction of a session. A compaction that finds the
+    /// session's data unreadable, or panics on it, quarantines the session.
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
         let id = id.clone();
-        let call: Call = Box::new(move |s| {
-            match s.compact(&id) {
-                Ok(()) => tracing::debug!(session = %id, "session compacted"),
-                Err(e) => tracing::error!(session = %id, error = %e, "compaction failed"),
+        let quarantine = self.quarantine.clone();
+        let call: Call = Box::new(move |s| match guard::catching(|| s.compact(&id)) {
+            Ok(Ok(())) => tracing::debug!(session = %id, "session compacted"),
+            Ok(Err(e)) => {
+                if !quarantine.isolate_if_damaged(&id, &e, Stage::Compaction) {
+                    tracing::error!(session = %id, error = %e, "compaction failed");
+                }
             }
+            Err(panic) => quarantine.isolate(&id, Damage::Panicked(Stage::Compaction), &panic),
         });
         self.tx
             .send(Command::Call(call))

@@ -24,7 +24,7 @@ use super::closing::CLOSE_FLUSH_AFTER_BAD_FRAME;
 use super::duplex::{Duplex, close_frames};
 use super::handshake::{self, Refused};
 use crate::room::outbox::{Inbox, Next};
-use crate::room::{ConnId, Incoming, JoinError, RoomCommand};
+use crate::room::{ConnId, Incoming, RoomCommand};
 use crate::state::AppState;
 use ovaal_shared::SessionId;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
@@ -88,12 +88,8 @@ async fn enter(
     {
         Ok(joined) => joined,
         Err(e) => {
-            let code = match e {
-                JoinError::RoomFull(_) => ErrorCode::RoomFull,
-                JoinError::ShuttingDown => ErrorCode::ShuttingDown,
-                JoinError::Unloading | JoinError::LoadFailed => ErrorCode::Internal,
-            };
-            return refuse(socket, code, &e.to_string()).await;
+            tracing::info!(%session, conn, code = ?e.code(), "join refused");
+            return refuse(socket, e.code(), &e.to_string()).await;
         }
     };
     tracing::info!(%session, conn, role = %admitted.role, "connected");

@@ -48,10 +48,19 @@ pub enum ErrorCode {
     HelloExpected,
     /// Something went wrong on the server; details are in its log, not here.
     Internal,
+    /// This participant id already has its share of the session's connections (a few
+    /// devices or tabs); closing one lets the next in.
+    ParticipantFull,
+    /// The link already has its share of the session's connections; the rest is kept
+    /// for the facilitator, the room screen and other links.
+    LinkFull,
+    /// The session's stored data is damaged and it is quarantined; other sessions are
+    /// unaffected. An operator has to look (the server's log names the session).
+    SessionDamaged,
 }
 
 impl ErrorCode {
-    const ALL: [ErrorCode; 11] = [
+    const ALL: [ErrorCode; 14] = [
         ErrorCode::VersionMismatch,
         ErrorCode::Unauthorized,
         ErrorCode::UnknownSession,
@@ -63,6 +72,9 @@ impl ErrorCode {
         ErrorCode::ShuttingDown,
         ErrorCode::HelloExpected,
         ErrorCode::Internal,
+        ErrorCode::ParticipantFull,
+        ErrorCode::LinkFull,
+        ErrorCode::SessionDamaged,
     ];
 
     pub fn code(self) -> u32 {
@@ -78,6 +90,9 @@ impl ErrorCode {
             ErrorCode::ShuttingDown => 9,
             ErrorCode::HelloExpected => 10,
             ErrorCode::Internal => 11,
+            ErrorCode::ParticipantFull => 12,
+            ErrorCode::LinkFull => 13,
+            ErrorCode::SessionDamaged => 14,
         }
     }
 
@@ -96,6 +111,8 @@ impl ErrorCode {
         matches!(
             self,
             ErrorCode::RoomFull
+                | ErrorCode::ParticipantFull
+                | ErrorCode::LinkFull
                 | ErrorCode::TooSlow
                 | ErrorCode::ShuttingDown
                 | ErrorCode::Internal

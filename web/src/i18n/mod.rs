@@ -156,11 +156,16 @@ pub fn error_key(code: ErrorCode) -> Key {
         ErrorCode::Unauthorized => Key::ErrorUnauthorized,
         ErrorCode::UnknownSession => Key::ErrorUnknownSession,
         ErrorCode::ParticipantKeyMismatch => Key::ErrorKeyMismatch,
-        ErrorCode::RoomFull => Key::ErrorRoomFull,
+        ErrorCode::RoomFull | ErrorCode::ParticipantFull | ErrorCode::LinkFull => {
+            Key::ErrorRoomFull
+        }
         ErrorCode::MalformedMessage | ErrorCode::MessageTooLarge | ErrorCode::HelloExpected => {
             Key::ErrorProtocol
         }
-        ErrorCode::TooSlow | ErrorCode::ShuttingDown | ErrorCode::Internal => Key::ErrorServer,
+        ErrorCode::TooSlow
+        | ErrorCode::ShuttingDown
+        | ErrorCode::Internal
+        | ErrorCode::SessionDamaged => Key::ErrorServer,
     }
 }
 

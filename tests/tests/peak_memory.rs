@@ -1,0 +1,57 @@
+//! A frame's claims are not allocations: an 18-byte Step1 whose state vector claims
+//! 2^29 entries must not make the server reserve memory for them. Measured on the real
+//! binary as its peak resident memory (`VmHWM`).
+
+use ovaal_shared::DocName;
+use ovaal_shared::board::{CardKind, Method};
+use ovaal_shared::protocol::lib0::Encoder;
+use ovaal_shared::protocol::{ClientMessage, SyncMessage};
+use ovaal_tests::ProtocolClient;
+use ovaal_tests::server::create_session_at;
+use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
+
+/// What the server may grow by while handling the frame: far below what 2^29 state
+/// vector entries would take (gigabytes), far above the noise of a few connections.
+const MAX_GROWTH: u64 = 64 << 20;
+
+#[tokio::test]
+async fn a_state_vector_claiming_2_pow_29_entries_allocates_nothing_large() -> anyhow::Result<()> {
+    let data = tempfile::tempdir()?;
+    let server = ServerProcess::start(&ovaal_binary()?, free_addr()?, data.path(), &[]).await?;
+    let session = create_session_at(server.addr, "Geheugen", Method::Free).await?;
+    let url = format!("ws://{}/api/sessions/{}/ws", server.addr, session.id);
+    let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
+    observer.round_trip().await?;
+    let before = server.peak_rss_bytes()?;
+
+    // Step1 data: varUint(2^29) entries, then a few bytes (one client id and clock).
+    let mut claim = Encoder::with_capacity(8);
+    claim.var_uint(1 << 29);
+    let mut state_vector = claim.finish();
+    state_vector.extend_from_slice(&[1, 1]);
+    let step1 = ClientMessage::Sync {
+        doc: DocName::Control,
+        message: SyncMessage::Step1(state_vector),
+    };
+    let frame = step1.encode();
+    observer.send_raw(frame).await?;
+    // Answered (or the connection dropped as malformed): either way it was handled.
+    let _ = observer.pump_once(std::time::Duration::from_secs(5)).await;
+
+    let health = ovaal_tests::http::get(server.addr, "/healthz", &[]).await?;
+    assert_eq!(health.status, 200, "the server no longer answers /healthz");
+    let grown = server.peak_rss_bytes()?.saturating_sub(before);
+    assert!(
+        grown < MAX_GROWTH,
+        "the peak resident memory grew by {} MiB",
+        grown >> 20
+    );
+
+    // And it still stores a card.
+    let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
+    facilitator
+        .add_card(CardKind::Theme, "na de aanval")
+        .await?;
+    facilitator.wait_stored().await?;
+    Ok(())
+}
