@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
-pub use ovaal_shared::board::schema::Budget;
 pub use crate::room::admission::AdmissionLimits;
 pub use crate::room::rate::Rate;
+pub use ovaal_shared::board::schema::Budget;
 
 #[derive(Debug, Clone)]
 pub struct Config {

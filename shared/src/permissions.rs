@@ -39,6 +39,24 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    pub const ALL: [Refusal; 9] = [
+        Refusal::ReadOnlyRole,
+        Refusal::FacilitatorOnly,
+        Refusal::NotYourDocument,
+        Refusal::BoardLocked,
+        Refusal::CaseholderListens,
+        Refusal::NotCaseholder,
+        Refusal::SponsorNotNow,
+        Refusal::SessionEnded,
+        Refusal::TooFast,
+    ];
+
+    /// The refusal a code on the wire stands for (codes 20 and up are the board
+    /// schema's, see `board::schema::code`).
+    pub fn from_code(code: u32) -> Option<Refusal> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// Stable numeric code carried on the wire.
     pub fn code(self) -> u32 {
         match self {

@@ -53,7 +53,10 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
     let attempts: Vec<(&str, Vec<u8>, u32)> = vec![
         (
             "a text type",
-            crafted(|d| d.get_or_insert_text("cards").insert(&mut d.transact_mut(), 0, "XTEXT")),
+            crafted(|d| {
+                d.get_or_insert_text("cards")
+                    .insert(&mut d.transact_mut(), 0, "XTEXT")
+            }),
             SchemaError::Malformed(ovaal_shared::update::UpdateError::ContentKind(4)).code(),
         ),
         (
@@ -127,14 +130,22 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
         (
             "a card of 281 characters",
             crafted(|d| {
-                raw_card(d, "card-long-1", card_fields(&format!("X{}", "a".repeat(280))));
+                raw_card(
+                    d,
+                    "card-long-1",
+                    card_fields(&format!("X{}", "a".repeat(280))),
+                );
             }),
             23,
         ),
         (
             "a card of 900,000 characters",
             crafted(|d| {
-                raw_card(d, "card-huge-1", card_fields(&format!("X{}", "b".repeat(900_000))));
+                raw_card(
+                    d,
+                    "card-huge-1",
+                    card_fields(&format!("X{}", "b".repeat(900_000))),
+                );
             }),
             23,
         ),
@@ -173,8 +184,11 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
         (
             "a name of 41 characters",
             crafted(|d| {
-                d.get_or_insert_map("profile")
-                    .insert(&mut d.transact_mut(), "name", "X".repeat(41));
+                d.get_or_insert_map("profile").insert(
+                    &mut d.transact_mut(),
+                    "name",
+                    "X".repeat(41),
+                );
             }),
             23,
         ),
@@ -188,7 +202,10 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
     mallory.wait_stored().await?;
     // Nothing of it reached the document: a newcomer receives none of the markers.
     let state = newcomer_state(&url, &session.observer, &own).await?;
-    assert!(!contains(&state, b"X"), "refused content reached a newcomer");
+    assert!(
+        !contains(&state, b"X"),
+        "refused content reached a newcomer"
+    );
     // And an honest card from the same person still lands.
     let mut honest = ProtocolClient::connect(&url, &session.participant).await?;
     honest.add_card(CardKind::Theme, "gewoon een thema").await?;
@@ -214,7 +231,8 @@ async fn budgets_limit_cards_and_bytes_and_say_so() -> anyhow::Result<()> {
     let url = server.ws_url(&session.id);
     let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
     for i in 0..5 {
-        anna.add_card(CardKind::Question, &format!("vraag {i}")).await?;
+        anna.add_card(CardKind::Question, &format!("vraag {i}"))
+            .await?;
     }
     anna.wait_stored().await?;
     assert!(anna.refusals.is_empty());
@@ -228,7 +246,10 @@ async fn budgets_limit_cards_and_bytes_and_say_so() -> anyhow::Result<()> {
         anna.refusal(1).await?,
         SchemaError::TooManyCards { max: 5 }.code()
     );
-    assert!(anna.refusals[0].2.contains('5'), "the reason names the limit");
+    assert!(
+        anna.refusals[0].2.contains('5'),
+        "the reason names the limit"
+    );
 
     // Bytes: long cards from a second person fill their document.
     let mut bram = ProtocolClient::connect(&url, &session.participant).await?;
@@ -297,10 +318,7 @@ async fn an_update_with_a_gap_is_answered_with_our_state_and_then_arrives() -> a
     raw_card(&scratch, "card-gap-02", card_fields("daarna"));
     let only_second = scratch.transact().encode_state_as_update_v1(&middle);
     anna.send_step2(&own, only_second).await?;
-    assert_eq!(
-        anna.refusal(1).await?,
-        SchemaError::MissingHistory.code()
-    );
+    assert_eq!(anna.refusal(1).await?, SchemaError::MissingHistory.code());
     Ok(())
 }
 
@@ -371,12 +389,10 @@ async fn private_documents_exist_only_for_private_rounds_of_the_plan() -> anyhow
             phase: made_up.into(),
             owner: anna.participant().clone(),
         };
-        anna.add_card_to(&doc, CardKind::Mirror, "verzonnen").await?;
+        anna.add_card_to(&doc, CardKind::Mirror, "verzonnen")
+            .await?;
     }
-    assert_eq!(
-        anna.refusal(2).await?,
-        SchemaError::NotAPrivateRound.code()
-    );
+    assert_eq!(anna.refusal(2).await?, SchemaError::NotAPrivateRound.code());
     let late = ProtocolClient::connect(&url, &session.facilitator).await?;
     assert!(
         late.welcome

@@ -58,7 +58,13 @@ async fn a_struct_at_the_last_clock_is_refused_and_export_still_works() -> anyho
     server.signal("TERM")?;
     assert!(server.wait_exit(Duration::from_secs(30)).await?.success());
     let output = tokio::process::Command::new(&binary)
-        .args(["export", session.id.as_str(), "--format", "json", "--data-dir"])
+        .args([
+            "export",
+            session.id.as_str(),
+            "--format",
+            "json",
+            "--data-dir",
+        ])
         .arg(data.path())
         .output()
         .await?;

@@ -38,6 +38,19 @@ impl Room {
         }
     }
 
+    /// `yrs` failed on an update that passed every check: the room's copy may be
+    /// damaged, so it is thrown away, never compacted. Everyone reconnects to a fresh
+    /// room loaded from storage, which has only what was applied cleanly.
+    pub(super) fn discard(&mut self) {
+        tracing::error!(session = %self.ctx.session, "room discarded after a failed apply");
+        self.kick_where(
+            |_| true,
+            ErrorCode::Internal,
+            "the session is reloading; reconnecting…",
+        );
+        self.deleted = true;
+    }
+
     /// Drops everyone at once; the room then closes without saving anything.
     pub(super) fn delete(&mut self) {
         self.kick_where(

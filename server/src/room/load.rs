@@ -51,8 +51,12 @@ pub(super) async fn load(ctx: &RoomContext) -> Result<(Documents, bool), LoadErr
         // What the document holds on disk, for the budgets.
         let bytes = stored.snapshot.as_ref().map_or(0, Vec::len)
             + stored.updates.iter().map(Vec::len).sum::<usize>();
-        let doc = match guard::catching(|| compact::restore(&stored)) {
-            Ok(Ok(doc)) => doc,
+        // Restoring and indexing run yrs on stored bytes: guarded together.
+        let restored = guard::catching(|| {
+            compact::restore(&stored).map(|doc| docs.insert(name.clone(), doc, bytes))
+        });
+        match restored {
+            Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 quarantine.isolate_if_damaged(&ctx.session, &e, Stage::Load);
                 return Err(damaged(e));
@@ -62,8 +66,7 @@ pub(super) async fn load(ctx: &RoomContext) -> Result<(Documents, bool), LoadErr
                 quarantine.isolate(&ctx.session, damage, &panic);
                 return Err(LoadError::Damaged(damage));
             }
-        };
-        docs.insert(name, doc, bytes);
+        }
     }
     Ok((docs, session.ended_ms.is_some()))
 }

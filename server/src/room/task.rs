@@ -70,7 +70,8 @@ pub(super) struct Room {
     pub(super) policy: Policy,
     /// The session has ended: read-only for everyone.
     pub(super) ended: bool,
-    /// The session was deleted: the room stops without saving anything.
+    /// The session was deleted, or the room's copy became suspect: the room stops
+    /// without saving or compacting anything (storage holds only checked updates).
     pub(super) deleted: bool,
     /// The server is shutting down: every connection was told to close, and nobody
     /// new joins.

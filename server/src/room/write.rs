@@ -17,7 +17,7 @@ use crate::storage::AppendUpdate;
 use crate::storage::worker::Ack;
 use ovaal_shared::board::schema::{DocKind, Resolved, SchemaError};
 use ovaal_shared::permissions::may_write_in;
-use ovaal_shared::protocol::{ErrorCode, ServerMessage, SyncMessage};
+use ovaal_shared::protocol::{ServerMessage, SyncMessage};
 use ovaal_shared::update::{ParsedUpdate, parse_update};
 use ovaal_shared::{DocName, ParticipantId, Role};
 
@@ -83,7 +83,7 @@ impl Room {
         if let Err(e) = self.docs.apply(&w.doc, &w.update, resolved) {
             // Checked updates apply; if yrs still disagrees, only this write is lost.
             tracing::warn!(session = %self.ctx.session, conn = w.conn, doc = %w.doc, error = %e, "checked update not applied");
-            self.kick(w.conn, ErrorCode::MalformedMessage, &e.to_string());
+            self.discard();
             return;
         }
         let relay = match w.raw {

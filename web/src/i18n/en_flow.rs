@@ -49,6 +49,21 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::RefusedEnded => {
             "This session has ended: the board can be read and exported, not changed."
         }
+        Key::RefusedTooFast => "Not saved: too many changes at once. Wait a moment and try again.",
+        Key::RefusedInvalid => "Not saved: this change does not fit the board.",
+        Key::RefusedMissingHistory => {
+            "Not saved: this page is behind the board. Reload the page and try again."
+        }
+        Key::RefusedTooManyCards => {
+            "Not saved: you have written the most cards one person can have. Remove one first."
+        }
+        Key::RefusedDocumentFull => {
+            "Not saved: your part of the board is full. Remove cards to make room."
+        }
+        Key::RefusedSessionFull => {
+            "Not saved: this session's board is full. Ask the facilitator to tidy it up."
+        }
+        Key::RefusedNotPrivateRound => "Not saved: private notes belong to a private round.",
         Key::BackTurnedTitle => "Listening — take notes",
         Key::BackTurnedIntro => {
             "You sit with your back to the group and listen. Only you see your notes."

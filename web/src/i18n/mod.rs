@@ -169,18 +169,34 @@ pub fn error_key(code: ErrorCode) -> Key {
     }
 }
 
-/// The message for a refused write, by [`ovaal_shared::permissions::Refusal::code`];
-/// unknown codes fall back to the server's own (English) reason.
+/// The message for a refused write, by its code (a permission
+/// [`ovaal_shared::permissions::Refusal`] or a board schema refusal); unknown codes
+/// fall back to the server's own (English) reason.
 pub fn refusal_key(code: u32) -> Option<Key> {
+    use ovaal_shared::board::schema::code as schema;
+    use ovaal_shared::permissions::Refusal;
+    if let Some(refusal) = Refusal::from_code(code) {
+        return Some(match refusal {
+            Refusal::ReadOnlyRole => Key::RefusedReadOnly,
+            Refusal::FacilitatorOnly => Key::RefusedFacilitatorOnly,
+            Refusal::NotYourDocument => Key::RefusedNotYours,
+            Refusal::BoardLocked => Key::RefusedLocked,
+            Refusal::CaseholderListens => Key::RefusedListens,
+            Refusal::NotCaseholder => Key::RefusedNotCaseholder,
+            Refusal::SponsorNotNow => Key::RefusedSponsor,
+            Refusal::SessionEnded => Key::RefusedEnded,
+            Refusal::TooFast => Key::RefusedTooFast,
+        });
+    }
     match code {
-        1 => Some(Key::RefusedReadOnly),
-        2 => Some(Key::RefusedFacilitatorOnly),
-        3 => Some(Key::RefusedNotYours),
-        4 => Some(Key::RefusedLocked),
-        5 => Some(Key::RefusedListens),
-        6 => Some(Key::RefusedNotCaseholder),
-        7 => Some(Key::RefusedSponsor),
-        8 => Some(Key::RefusedEnded),
+        schema::MALFORMED | schema::OUTSIDE_SCHEMA | schema::INVALID_VALUE | schema::UNINDEXED => {
+            Some(Key::RefusedInvalid)
+        }
+        schema::MISSING_HISTORY => Some(Key::RefusedMissingHistory),
+        schema::TOO_MANY_CARDS => Some(Key::RefusedTooManyCards),
+        schema::DOCUMENT_FULL => Some(Key::RefusedDocumentFull),
+        schema::SESSION_FULL => Some(Key::RefusedSessionFull),
+        schema::NOT_A_PRIVATE_ROUND => Some(Key::RefusedNotPrivateRound),
         _ => None,
     }
 }

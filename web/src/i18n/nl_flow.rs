@@ -49,6 +49,23 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::RefusedEnded => {
             "Deze sessie is beëindigd: het bord kan gelezen en geëxporteerd worden, niet veranderd."
         }
+        Key::RefusedTooFast => {
+            "Niet opgeslagen: te veel wijzigingen tegelijk. Wacht even en probeer het opnieuw."
+        }
+        Key::RefusedInvalid => "Niet opgeslagen: deze wijziging past niet op het bord.",
+        Key::RefusedMissingHistory => {
+            "Niet opgeslagen: deze pagina loopt achter op het bord. Laad de pagina opnieuw en probeer het nog eens."
+        }
+        Key::RefusedTooManyCards => {
+            "Niet opgeslagen: je hebt het maximale aantal kaarten geschreven. Verwijder er eerst één."
+        }
+        Key::RefusedDocumentFull => {
+            "Niet opgeslagen: jouw deel van het bord is vol. Verwijder kaarten om ruimte te maken."
+        }
+        Key::RefusedSessionFull => {
+            "Niet opgeslagen: het bord van deze sessie is vol. Vraag de begeleider om op te ruimen."
+        }
+        Key::RefusedNotPrivateRound => "Niet opgeslagen: privénotities horen bij een privéronde.",
         Key::BackTurnedTitle => "Luisteren — maak aantekeningen",
         Key::BackTurnedIntro => {
             "Je zit met je rug naar de groep en luistert. Alleen jij ziet je aantekeningen."

@@ -57,21 +57,34 @@ pub enum SchemaError {
     Unindexed,
 }
 
+/// The `Refused` codes of the board schema (the permission refusals use 1–19).
+pub mod code {
+    pub const MALFORMED: u32 = 20;
+    pub const MISSING_HISTORY: u32 = 21;
+    pub const OUTSIDE_SCHEMA: u32 = 22;
+    pub const INVALID_VALUE: u32 = 23;
+    pub const TOO_MANY_CARDS: u32 = 24;
+    pub const DOCUMENT_FULL: u32 = 25;
+    pub const SESSION_FULL: u32 = 26;
+    pub const NOT_A_PRIVATE_ROUND: u32 = 27;
+    pub const UNINDEXED: u32 = 28;
+}
+
 impl SchemaError {
-    /// Stable numeric code carried in `Refused` (the permission refusals use 1–19).
+    /// Stable numeric code carried in `Refused`.
     pub fn code(&self) -> u32 {
         match self {
-            SchemaError::Malformed(_) => 20,
-            SchemaError::MissingHistory => 21,
+            SchemaError::Malformed(_) => code::MALFORMED,
+            SchemaError::MissingHistory => code::MISSING_HISTORY,
             SchemaError::UnknownRoot { .. }
             | SchemaError::UnknownKey { .. }
-            | SchemaError::Nesting(_) => 22,
-            SchemaError::InvalidValue { .. } => 23,
-            SchemaError::TooManyCards { .. } => 24,
-            SchemaError::DocumentFull { .. } => 25,
-            SchemaError::SessionFull { .. } => 26,
-            SchemaError::NotAPrivateRound => 27,
-            SchemaError::Unindexed => 28,
+            | SchemaError::Nesting(_) => code::OUTSIDE_SCHEMA,
+            SchemaError::InvalidValue { .. } => code::INVALID_VALUE,
+            SchemaError::TooManyCards { .. } => code::TOO_MANY_CARDS,
+            SchemaError::DocumentFull { .. } => code::DOCUMENT_FULL,
+            SchemaError::SessionFull { .. } => code::SESSION_FULL,
+            SchemaError::NotAPrivateRound => code::NOT_A_PRIVATE_ROUND,
+            SchemaError::Unindexed => code::UNINDEXED,
         }
     }
 }
