@@ -1,0 +1,239 @@
+//! The board schema check on real traffic: several clients edit one participant
+//! document through a server that checks every update with `DocShadow` before
+//! applying it, with random scheduling, dropped connections, duplicates — and
+//! compactions that collect deleted content while clients still hold it. Every honest
+//! update must pass (or, when it depends on something lost in flight, be answered
+//! with the server's state, as the real server does), and everyone must converge.
+//! The seed is printed; rerun with `OVAAL_SEED`.
+
+use std::collections::VecDeque;
+
+use ovaal_shared::CardId;
+use ovaal_shared::board::participant::{add_card, delete_card, edit_card, move_card, read_cards};
+use ovaal_shared::board::schema::{DocKind, DocShadow, SchemaError};
+use ovaal_shared::board::{CardKind, CardText, Position};
+use ovaal_shared::update::parse_update;
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn fraction(&mut self) -> f64 {
+        (self.next() % 10_000) as f64 / 10_000.0
+    }
+}
+
+fn seed() -> u64 {
+    std::env::var("OVAAL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or(1)
+                | 1
+        })
+}
+
+fn doc_with(id: u64) -> Doc {
+    let mut options = yrs::Options::with_client_id(yrs::block::ClientID::new(id));
+    options.skip_gc = true;
+    Doc::with_options(options)
+}
+
+fn apply(doc: &Doc, update: &[u8]) {
+    let update = Update::decode_v1(update).expect("decodable");
+    doc.transact_mut().apply_update(update).expect("appliable");
+}
+
+fn random_edit(doc: &Doc, rng: &mut Rng) -> Vec<u8> {
+    let before = doc.transact().state_vector();
+    let author = "author-01".parse().expect("valid id");
+    let existing: Vec<CardId> = read_cards(doc, &author).into_iter().map(|c| c.id).collect();
+    match (rng.below(4), existing.is_empty()) {
+        (0, _) | (_, true) => {
+            let mut bytes = [0u8; 16];
+            bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
+            bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
+            let id = CardId::from_random(bytes);
+            let text = CardText::new(&format!("kaart {}", rng.next() % 1000)).expect("valid");
+            let kind = CardKind::ALL[rng.below(CardKind::ALL.len())];
+            let pos = Position::clamped(rng.fraction(), rng.fraction());
+            add_card(doc, &id, kind, &text, pos, rng.below(1000) as i64);
+        }
+        (1, false) => {
+            let id = &existing[rng.below(existing.len())];
+            let pos = Position::clamped(rng.fraction(), rng.fraction());
+            move_card(doc, id, pos).expect("card exists locally");
+        }
+        (2, false) => {
+            let id = &existing[rng.below(existing.len())];
+            let text = CardText::new(&format!("bewerkt {}", rng.next() % 1000)).expect("valid");
+            edit_card(doc, id, &text).expect("card exists locally");
+        }
+        _ => {
+            let id = &existing[rng.below(existing.len())];
+            delete_card(doc, id).expect("card exists locally");
+        }
+    }
+    doc.transact().encode_state_as_update_v1(&before)
+}
+
+/// The server: its replica and the index its checks use.
+struct Server {
+    doc: Doc,
+    shadow: DocShadow,
+}
+
+impl Server {
+    /// Checks and applies an update as the room does. `Err` means "I lack history".
+    fn receive(&mut self, update: &[u8], seed: u64) -> Result<bool, ()> {
+        let parsed = parse_update(update).unwrap_or_else(|e| {
+            panic!("seed {seed}: an honest update was unreadable: {e}")
+        });
+        match self.shadow.check(&parsed) {
+            Ok(resolved) => {
+                let adds = resolved.verdict.adds || resolved.verdict.deletes;
+                apply(&self.doc, update);
+                self.shadow.record(resolved);
+                Ok(adds)
+            }
+            Err(SchemaError::MissingHistory) => Err(()),
+            Err(e) => panic!("seed {seed}: an honest update was refused: {e}"),
+        }
+    }
+
+    /// Compaction: the stored form with deleted content collected; the room loads it
+    /// and rebuilds its index.
+    fn compact(&mut self) {
+        let collected = {
+            let restored = doc_with(1);
+            apply(
+                &restored,
+                &self
+                    .doc
+                    .transact()
+                    .encode_state_as_update_v1(&StateVector::default()),
+            );
+            let mut txn = restored.transact_mut();
+            txn.gc(None);
+            txn.encode_state_as_update_v1(&StateVector::default())
+        };
+        let doc = doc_with(1);
+        apply(&doc, &collected);
+        self.shadow = DocShadow::rebuild(DocKind::Participant, &collected);
+        assert!(self.shadow.is_indexed());
+        self.doc = doc;
+    }
+
+    /// The reconnect handshake: the client's Step2 must pass the check.
+    fn handshake(&mut self, client: &Doc, seed: u64) {
+        let server_lacks = client
+            .transact()
+            .encode_diff_v1(&self.doc.transact().state_vector());
+        self.receive(&server_lacks, seed)
+            .unwrap_or_else(|()| panic!("seed {seed}: a handshake Step2 had a gap"));
+        let client_lacks = self
+            .doc
+            .transact()
+            .encode_diff_v1(&client.transact().state_vector());
+        apply(client, &client_lacks);
+    }
+}
+
+#[test]
+fn honest_traffic_passes_the_schema_check_and_converges() {
+    let seed = seed();
+    println!("schema convergence seed: {seed} (rerun with OVAAL_SEED={seed})");
+    let mut rng = Rng(seed);
+    const CLIENTS: usize = 4;
+    for round in 0..20 {
+        let mut server = Server {
+            doc: doc_with(rng.next() >> 12),
+            shadow: DocShadow::new(DocKind::Participant),
+        };
+        let clients: Vec<Doc> = (0..CLIENTS).map(|_| doc_with(rng.next() >> 12)).collect();
+        let mut up: Vec<VecDeque<Vec<u8>>> = vec![VecDeque::new(); CLIENTS];
+        let mut down: Vec<VecDeque<Vec<u8>>> = vec![VecDeque::new(); CLIENTS];
+        for _ in 0..100 {
+            match rng.below(7) {
+                0 | 1 => {
+                    let c = rng.below(CLIENTS);
+                    let update = random_edit(&clients[c], &mut rng);
+                    up[c].push_back(update);
+                }
+                2 | 3 => {
+                    let c = rng.below(CLIENTS);
+                    if let Some(update) = up[c].pop_front() {
+                        match server.receive(&update, seed) {
+                            Ok(_) => {
+                                for (other, queue) in down.iter_mut().enumerate() {
+                                    if other != c {
+                                        queue.push_back(update.clone());
+                                    }
+                                }
+                            }
+                            // The server answers with its Step1; the client's Step2
+                            // (everything the server lacks) follows in order.
+                            Err(()) => server.handshake(&clients[c], seed),
+                        }
+                    }
+                }
+                4 => {
+                    let c = rng.below(CLIENTS);
+                    if let Some(update) = down[c].pop_front() {
+                        apply(&clients[c], &update);
+                    }
+                }
+                5 => server.compact(),
+                _ => {
+                    let c = rng.below(CLIENTS);
+                    down[c].clear();
+                    if rng.below(2) == 0 {
+                        up[c].clear();
+                    }
+                    server.handshake(&clients[c], seed);
+                }
+            }
+        }
+        for c in 0..CLIENTS {
+            while let Some(update) = up[c].pop_front() {
+                if server.receive(&update, seed).is_err() {
+                    server.handshake(&clients[c], seed);
+                }
+            }
+        }
+        for (c, client) in clients.iter().enumerate() {
+            while let Some(update) = down[c].pop_front() {
+                apply(client, &update);
+            }
+            server.handshake(client, seed);
+        }
+        let author = "author-01".parse().expect("valid id");
+        let reference = read_cards(&server.doc, &author);
+        let reference_state = server.doc.transact().state_vector();
+        for (i, client) in clients.iter().enumerate() {
+            assert_eq!(
+                read_cards(client, &author),
+                reference,
+                "seed {seed}, round {round}: client {i} shows different cards than the server"
+            );
+            assert_eq!(
+                client.transact().state_vector(),
+                reference_state,
+                "seed {seed}, round {round}: client {i} has a different state"
+            );
+        }
+    }
+}
