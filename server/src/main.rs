@@ -68,6 +68,10 @@ struct ServeArgs {
     /// any address.
     #[arg(long, env = "OVAAL_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// A secret that making a session needs (the start page asks for it once).
+    /// Without it anyone who reaches the server can make sessions.
+    #[arg(long, env = "OVAAL_CREATE_TOKEN", hide_env_values = true)]
+    create_token: Option<String>,
 }
 
 #[tokio::main]
@@ -104,6 +108,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.limits.max_connections_per_room = args.max_connections_per_room;
     config.retention_days = args.retention_days;
     config.trust_forwarded_for = args.trust_forwarded_for;
+    config.create_token = match args.create_token.as_deref().map(str::trim) {
+        Some("") => anyhow::bail!("--create-token (OVAAL_CREATE_TOKEN) is empty"),
+        Some(secret) => Some(ovaal_server::config::CreateToken::new(secret)),
+        None => None,
+    };
     if !config.web_dir.join("index.html").exists() {
         tracing::warn!(
             web_dir = %config.web_dir.display(),
