@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::http::client_limit::ClientLimits;
+pub use crate::http::create_token::CreateToken;
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
 pub use crate::room::admission::AdmissionLimits;
 pub use crate::room::rate::Rate;
@@ -25,6 +27,9 @@ pub struct Config {
     /// the connection's: only behind a reverse proxy that sets it, since otherwise
     /// any client could claim any address.
     pub trust_forwarded_for: bool,
+    /// When set, making a session (`POST /api/sessions`, `POST /api/sessions/import`)
+    /// needs this secret (`--create-token`).
+    pub create_token: Option<CreateToken>,
 }
 
 /// Ninety days: long enough to hand over a harvest, short enough for confidential
@@ -64,6 +69,8 @@ pub struct Limits {
     pub join_codes: JoinCodeLimits,
     /// Cards and bytes a document and a session may hold (the board schema's budgets).
     pub budget: Budget,
+    /// How fast new sessions are made (create, import, next session of an arc).
+    pub session_creation: ClientLimits,
 }
 
 impl Default for Limits {
@@ -87,7 +94,8 @@ impl Default for Limits {
             room_queue: 1024,
             room_grace: Duration::from_secs(30),
             hello_timeout: Duration::from_secs(10),
-            join_codes: JoinCodeLimits::default(),
+            join_codes: ClientLimits::join_codes(),
+            session_creation: ClientLimits::session_creation(),
             budget: Budget::DEFAULT,
         }
     }
@@ -114,6 +122,7 @@ impl Config {
             limits: Limits::default(),
             retention_days: DEFAULT_RETENTION_DAYS,
             trust_forwarded_for: false,
+            create_token: None,
         }
     }
 }

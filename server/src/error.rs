@@ -2,7 +2,7 @@
 //! `{"error": {"code": "...", "message": "..."}}`; internal details go to the log only.
 
 use axum::Json;
-use axum::http::header::RETRY_AFTER;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -37,8 +37,25 @@ pub enum AppError {
          the QR code on the room screen"
     )]
     TooManyAttempts { retry_after_s: u64 },
+    /// Too many new sessions: from this client, or from everyone together.
+    #[error("too many sessions have been made from here; try again in {retry_after_s} s")]
+    TooManySessions { retry_after_s: u64 },
+    /// The server has a creation secret (`--create-token`) and none was sent.
+    #[error(
+        "this server makes sessions only with its creation key: send it as \
+         'Authorization: Bearer <key>'; ask whoever runs Ovaal here"
+    )]
+    CreateTokenRequired,
+    #[error("this is not the creation key of this server")]
+    CreateTokenWrong,
     #[error("there is nothing at this address")]
     NotFound,
+    #[error("this address does not take this method")]
+    MethodNotAllowed,
+    /// A response without a body of its own (from axum or a file service), given one;
+    /// the status is kept.
+    #[error("this request cannot be answered")]
+    Status(StatusCode),
     #[error("the web client has not been built: run `cargo xtask build-web`")]
     ClientNotBuilt,
     /// An import with a value that breaks the board's rules (422 `invalid`).
@@ -75,7 +92,14 @@ impl AppError {
             AppError::TooManyAttempts { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
             }
+            AppError::TooManySessions { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_sessions")
+            }
+            AppError::CreateTokenRequired => (StatusCode::UNAUTHORIZED, "create_token_required"),
+            AppError::CreateTokenWrong => (StatusCode::UNAUTHORIZED, "create_token_wrong"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Status(status) => (*status, code_of_status(*status)),
             AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
             AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
@@ -103,11 +127,33 @@ impl IntoResponse for AppError {
         };
         let body = json!({ "error": { "code": code, "message": message } });
         let mut response = (status, Json(body)).into_response();
-        if let AppError::TooManyAttempts { retry_after_s } = self {
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(retry_after_s));
+        match self {
+            AppError::TooManyAttempts { retry_after_s }
+            | AppError::TooManySessions { retry_after_s } => {
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(retry_after_s));
+            }
+            // A 401 names the scheme it wants (RFC 9110).
+            AppError::CreateTokenRequired | AppError::CreateTokenWrong => {
+                response
+                    .headers_mut()
+                    .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
         }
         response
+    }
+}
+
+/// The code for a bare status: the documented code of that status where there is one;
+/// `bad_request` for any other 4xx, `internal` for any 5xx.
+fn code_of_status(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        s if s.is_server_error() => "internal",
+        _ => "bad_request",
     }
 }

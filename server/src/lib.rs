@@ -7,7 +7,9 @@
 //! ## Layout
 //! - [`config`]: `Config` and `Limits`, filled by `main.rs` or by tests.
 //! - [`http`]: routes (`http::router` lists them all), session creation
-//!   (`http/sessions.rs`: where a session and its links are born), static files.
+//!   (`http/sessions.rs`: where a session and its links are born; who may make one and
+//!   how often: `http/create_guard.rs`), static files, the headers every answer
+//!   carries (`http/headers.rs`) and JSON bodies for every error (`http/json_errors.rs`).
 //! - [`ws`]: the WebSocket connection: handshake (`ws/handshake.rs`: token and
 //!   participant key checks) and the read/write loops.
 //! - [`room`]: one task per live session owning its documents; the permission check

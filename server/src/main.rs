@@ -72,6 +72,10 @@ struct ServeArgs {
     /// stored compactly and deleted cards' text leaves the store.
     #[arg(long, env = "OVAAL_ROOM_GRACE_SECS", default_value_t = Limits::default().room_grace.as_secs())]
     room_grace_secs: u64,
+    /// A secret that making a session needs (the start page asks for it once).
+    /// Without it anyone who reaches the server can make sessions.
+    #[arg(long, env = "OVAAL_CREATE_TOKEN", hide_env_values = true)]
+    create_token: Option<String>,
 }
 
 #[tokio::main]
@@ -109,6 +113,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.retention_days = args.retention_days;
     config.trust_forwarded_for = args.trust_forwarded_for;
     config.limits.room_grace = std::time::Duration::from_secs(args.room_grace_secs);
+    config.create_token = match args.create_token.as_deref().map(str::trim) {
+        Some("") => anyhow::bail!("--create-token (OVAAL_CREATE_TOKEN) is empty"),
+        Some(secret) => Some(ovaal_server::config::CreateToken::new(secret)),
+        None => None,
+    };
     if !config.web_dir.join("index.html").exists() {
         tracing::warn!(
             web_dir = %config.web_dir.display(),

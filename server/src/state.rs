@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use tokio::sync::{Notify, watch};
 
 use crate::config::Config;
-use crate::http::join_limit::JoinLimiter;
+use crate::http::client_limit::ClientLimiter;
+use crate::http::{create_limit, join_limit};
 use crate::room::{ConnId, RoomRegistry};
 use crate::storage::StoreHandle;
 use crate::storage::quarantine::Quarantine;
@@ -24,7 +25,8 @@ struct Inner {
     shutdown: watch::Receiver<bool>,
     connections: ConnectionTracker,
     next_conn: AtomicU64,
-    join_limiter: JoinLimiter,
+    join_limiter: ClientLimiter,
+    create_limiter: ClientLimiter,
 }
 
 impl AppState {
@@ -35,8 +37,9 @@ impl AppState {
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let rooms = RoomRegistry::new(store.clone(), config.limits.clone());
-        let join_limiter =
-            JoinLimiter::new(config.limits.join_codes.clone(), std::time::Instant::now());
+        let now = std::time::Instant::now();
+        let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
+        let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -47,6 +50,7 @@ impl AppState {
                 connections: ConnectionTracker::default(),
                 next_conn: AtomicU64::new(1),
                 join_limiter,
+                create_limiter,
             }),
         }
     }
@@ -76,8 +80,12 @@ impl AppState {
         &self.inner.connections
     }
     /// Counts wrong join codes (`GET /api/join/{code}`).
-    pub fn join_limiter(&self) -> &JoinLimiter {
+    pub fn join_limiter(&self) -> &ClientLimiter {
         &self.inner.join_limiter
+    }
+    /// Counts new sessions (create, import, next session of an arc).
+    pub fn create_limiter(&self) -> &ClientLimiter {
+        &self.inner.create_limiter
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

@@ -43,6 +43,18 @@ pub async fn request(
 /// A GET sent from a chosen local address, for a second client with an address of
 /// its own (on Linux all of 127.0.0.0/8 is the loopback).
 pub async fn get_from(local: IpAddr, addr: SocketAddr, path: &str) -> anyhow::Result<Response> {
+    request_from(local, addr, "GET", path, &[], &[]).await
+}
+
+/// Any request sent from a chosen local address (see [`get_from`]).
+pub async fn request_from(
+    local: IpAddr,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> anyhow::Result<Response> {
     let socket = match local {
         IpAddr::V4(_) => TcpSocket::new_v4()?,
         IpAddr::V6(_) => TcpSocket::new_v6()?,
@@ -51,7 +63,7 @@ pub async fn get_from(local: IpAddr, addr: SocketAddr, path: &str) -> anyhow::Re
         .bind(SocketAddr::new(local, 0))
         .with_context(|| format!("cannot send from {local}"))?;
     let stream = socket.connect(addr).await?;
-    exchange(stream, addr, "GET", path, &[], &[]).await
+    exchange(stream, addr, method, path, headers, body).await
 }
 
 async fn exchange(

@@ -46,8 +46,15 @@ impl TestServer {
     }
 
     pub async fn start_with(limits: Limits) -> anyhow::Result<Self> {
+        Self::start_configured(|config| config.limits = limits).await
+    }
+
+    /// A server on a fresh temporary data directory, with settings beyond the limits
+    /// (say, a creation secret).
+    pub async fn start_configured(configure: impl FnOnce(&mut Config)) -> anyhow::Result<Self> {
         let temp = tempfile::tempdir()?;
-        let mut server = Self::start_in(temp.path(), limits).await?;
+        let mut server =
+            Self::start_at_with("127.0.0.1:0".parse()?, temp.path(), configure).await?;
         server._temp = Some(temp);
         Ok(server)
     }
@@ -64,10 +71,18 @@ impl TestServer {
         data_dir: &Path,
         limits: Limits,
     ) -> anyhow::Result<Self> {
+        Self::start_at_with(addr, data_dir, |config| config.limits = limits).await
+    }
+
+    async fn start_at_with(
+        addr: SocketAddr,
+        data_dir: &Path,
+        configure: impl FnOnce(&mut Config),
+    ) -> anyhow::Result<Self> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let mut config = Config::new(data_dir, web_dist());
-        config.limits = limits;
+        configure(&mut config);
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(ovaal_server::run(listener, config, async {
             let _ = stopped.await;

@@ -30,7 +30,7 @@ fn limits(per_client: u32, everyone: u32) -> Limits {
         join_codes: JoinCodeLimits {
             per_client: allowance(per_client),
             everyone: allowance(everyone),
-            ..JoinCodeLimits::default()
+            ..JoinCodeLimits::join_codes()
         },
         ..Limits::default()
     }

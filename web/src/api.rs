@@ -107,13 +107,25 @@ pub(crate) fn parse_response<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Creates a session through the API.
+/// The server's answers when it wants its creation key (`--create-token`): none was
+/// sent, or not the right one.
+pub const CREATE_TOKEN_REQUIRED: &str = "create_token_required";
+pub const CREATE_TOKEN_WRONG: &str = "create_token_wrong";
+/// Too many new sessions from this address or from everyone.
+pub const TOO_MANY_SESSIONS: &str = "too_many_sessions";
+
+/// Creates a session through the API, with the server's creation key when the
+/// browser has one.
 #[cfg(target_arch = "wasm32")]
-pub async fn create_session(title: &str, method: Method) -> Result<CreatedSession, ApiError> {
+pub async fn create_session(
+    title: &str,
+    method: Method,
+    create_token: Option<&str>,
+) -> Result<CreatedSession, ApiError> {
     let (status, text) = fetch(
         "POST",
         "/api/sessions",
-        None,
+        create_token,
         Some(&create_request(title, method)),
     )
     .await?;
@@ -123,8 +135,17 @@ pub async fn create_session(title: &str, method: Method) -> Result<CreatedSessio
 /// A new session from a JSON export (`POST /api/sessions/import`); the answer is like
 /// creating one.
 #[cfg(target_arch = "wasm32")]
-pub async fn import_session(export_json: &str) -> Result<CreatedSession, ApiError> {
-    let (status, text) = fetch("POST", "/api/sessions/import", None, Some(export_json)).await?;
+pub async fn import_session(
+    export_json: &str,
+    create_token: Option<&str>,
+) -> Result<CreatedSession, ApiError> {
+    let (status, text) = fetch(
+        "POST",
+        "/api/sessions/import",
+        create_token,
+        Some(export_json),
+    )
+    .await?;
     parse_create_response(status, &text)
 }
 

@@ -8,13 +8,15 @@
 // client is picked up at once; the cache only answers when the server cannot be
 // reached. `/api/...` (the HTTP API and the sync WebSocket) is never touched.
 
-const CACHE = 'ovaal-shell-v1';
+const CACHE = 'ovaal-shell-v2';
 
 // Every page address (`/`, `/s/{id}`) is the same index.html: kept once, under `/`.
 const PAGE = '/';
 const SHELL = [
   PAGE,
   '/assets/style.css',
+  '/assets/boot.js',
+  '/assets/icon.svg',
   '/assets/ovaal_web.js',
   '/assets/ovaal_web_bg.wasm',
 ];

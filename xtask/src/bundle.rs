@@ -5,7 +5,10 @@
 //! be absolute (`/assets/style.css`): a relative `assets/style.css` would resolve to
 //! `/s/assets/style.css` on a session page. The check catches that at build time, and
 //! also that the service worker (`/sw.js`, served from `assets/sw.js`) exists and keeps
-//! only files that exist.
+//! only files that exist. The page has no inline script (the server's
+//! Content-Security-Policy would block it): its module scripts are files under
+//! `/assets/`, and their imports and service worker are checked as if written in
+//! the page.
 
 use std::fs;
 use std::io::Write;
@@ -87,9 +90,9 @@ fn check_references(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
     let html = fs::read_to_string(&index_path)
         .with_context(|| format!("cannot read {}", index_path.display()))?;
-    let mut problems = Vec::new();
+    let mut problems = inline_scripts(&html);
     let mut loads_client = false;
-    for reference in references(&html) {
+    for reference in page_references(dist, &html)? {
         let Some(path) = local_path(&reference) else {
             continue;
         };
@@ -183,6 +186,44 @@ fn shell_list(script: &str) -> Option<Vec<String>> {
     )
 }
 
+/// `<script>` elements with code in them: the Content-Security-Policy
+/// (`server/src/http/headers.rs`) allows no inline script.
+fn inline_scripts(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    script_bodies(&lower)
+        .into_iter()
+        .filter(|(start, end)| !html[*start..*end].trim().is_empty())
+        .map(|_| {
+            "index.html has an inline <script>, which the server's Content-Security-Policy \
+             blocks: put it in web/static/<name>.js and load it with \
+             <script type=\"module\" src=\"/assets/<name>.js\">"
+                .to_string()
+        })
+        .collect()
+}
+
+/// [`references`] of the page, plus those of the page's own script files (the boot
+/// script imports the client and registers the service worker).
+fn page_references(dist: &Path, html: &str) -> Result<Vec<String>> {
+    let mut found = references(html);
+    let scripts: Vec<PathBuf> = found
+        .iter()
+        .filter_map(|r| local_path(r))
+        .filter_map(|path| {
+            let asset = path.strip_prefix("/assets/")?;
+            (asset.ends_with(".js") && asset != format!("{OUT_NAME}.js"))
+                .then(|| dist.join("assets").join(asset))
+        })
+        .filter(|file| file.is_file())
+        .collect();
+    for file in scripts {
+        let script =
+            fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        found.extend(script_references(&script));
+    }
+    Ok(found)
+}
+
 /// The `src`/`href` attribute values anywhere, and the module specifiers of `import`s
 /// and the service worker `register(...)`ed inside `<script>` elements. A small
 /// scanner, not a parser: the page is ours.
@@ -193,18 +234,20 @@ fn references(html: &str) -> Vec<String> {
         found.extend(quoted_after(html, &lower, key, |_| true));
     }
     for (start, end) in script_bodies(&lower) {
-        let (script, script_lower) = (&html[start..end], &lower[start..end]);
-        found.extend(quoted_after(
-            script,
-            script_lower,
-            "serviceworker.register(",
-            |_| true,
-        ));
-        for key in ["from", "import", "import("] {
-            found.extend(quoted_after(script, script_lower, key, |before| {
-                before.is_none_or(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.')
-            }));
-        }
+        found.extend(script_references(&html[start..end]));
+    }
+    found
+}
+
+/// The module specifiers of a script's `import`s and the service worker it
+/// `register(...)`s.
+fn script_references(script: &str) -> Vec<String> {
+    let script_lower = script.to_ascii_lowercase();
+    let mut found = quoted_after(script, &script_lower, "serviceworker.register(", |_| true);
+    for key in ["from", "import", "import("] {
+        found.extend(quoted_after(script, &script_lower, key, |before| {
+            before.is_none_or(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '.')
+        }));
     }
     found
 }
@@ -375,6 +418,20 @@ mod tests {
         ] {
             assert!(refs.iter().any(|r| r == expected), "{expected} in {refs:?}");
         }
+    }
+
+    #[test]
+    fn inline_scripts_are_found_and_script_files_are_not() {
+        assert_eq!(
+            inline_scripts("<script type=\"module\">import '/a.js';</script>").len(),
+            1
+        );
+        assert!(
+            inline_scripts("<script type=\"module\" src=\"/assets/boot.js\"></script>").is_empty()
+        );
+        let boot = "import init from '/assets/ovaal_web.js';\n\
+                    navigator.serviceWorker.register('/sw.js');";
+        assert_eq!(script_references(boot), ["/sw.js", "/assets/ovaal_web.js"]);
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! One row per card, RFC 4180: comma-separated, CRLF line ends, a field quoted when it
 //! holds a comma, a quote, CR or LF, with quotes doubled. UTF-8 without a byte-order
-//! mark. Card text is written exactly as stored (line breaks included, inside quotes).
+//! mark. Card text is written as stored (line breaks included, inside quotes), with one
+//! exception: a field a spreadsheet would run as a formula (starting with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return) gets a `'` in front, as OWASP advises against
+//! CSV injection. Anyone at the table writes cards, and the file is opened by a
+//! facilitator who trusts it; the JSON export keeps the exact text.
 //!
 //! Rows follow the report: phases in plan order, cards outside the plan last, oldest
 //! card first within a phase. `kind` and `label` use the schema's values (`question`,
@@ -111,9 +115,32 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&field_of(&field));
+        out.push_str(&field_of(&defused(&field)));
     }
     out.push_str("\r\n");
+}
+
+/// What a spreadsheet would take as a formula, made text: `'` in front. Numbers the
+/// export writes itself (`-0.25` for a position) are left alone: they are not
+/// formulas, and a quote would turn them into text.
+pub fn defused(value: &str) -> std::borrow::Cow<'_, str> {
+    let starts_formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if starts_formula && !is_plain_number(value) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// `-12`, `-0.25`: a minus, digits, at most one point.
+fn is_plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or_default();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// One field, quoted when it must be.
@@ -136,5 +163,30 @@ mod tests {
         assert_eq!(field_of("zei \"ja\""), "\"zei \"\"ja\"\"\"");
         assert_eq!(field_of("regel\nregel"), "\"regel\nregel\"");
         assert_eq!(field_of(""), "");
+    }
+
+    #[test]
+    fn formulas_are_defused_and_numbers_are_not() {
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-1+cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "\tindent",
+            "\rline",
+            "- a bullet",
+            "-",
+        ] {
+            assert_eq!(defused(formula), format!("'{formula}"), "{formula:?}");
+        }
+        for kept in ["-0.25", "-12", "0.5", "plain", "a=b", "", "'quoted", "1e5"] {
+            assert_eq!(defused(kept), kept, "{kept:?}");
+        }
+        let row = {
+            let mut out = String::new();
+            push_row(&mut out, ["=1,2".to_owned(), "-0.5".to_owned()].into_iter());
+            out
+        };
+        assert_eq!(row, "\"'=1,2\",-0.5\r\n");
     }
 }

@@ -10,7 +10,7 @@ use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,6 +21,8 @@ use super::import::{self, ImportError};
 use super::{Format, Harvest, Lang, file_name, render};
 use crate::error::AppError;
 use crate::http::auth;
+use crate::http::create_guard::Creator;
+use crate::http::path::Path;
 use crate::http::sessions::{Created, NewSession, existing, now_ms, store_session};
 use crate::state::AppState;
 use ovaal_shared::Role;
@@ -128,6 +130,7 @@ impl From<ImportError> for AppError {
 /// `POST /api/sessions/import`: a new session whose board equals the export's.
 async fn import_session(
     State(state): State<AppState>,
+    _creator: Creator,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let body = body.map_err(|e| {

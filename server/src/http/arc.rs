@@ -4,13 +4,16 @@
 use std::collections::BTreeSet;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::auth;
 use super::body::JsonBody;
+use super::create_guard::CountedCreation;
 use super::sessions::{Created, existing, make_session};
 use crate::carry::carry_over;
 use crate::error::AppError;
@@ -45,6 +48,7 @@ fn following(method: Method) -> Method {
 /// `POST /api/sessions/{id}/next` (facilitator of the earlier session).
 pub async fn next(
     State(state): State<AppState>,
+    _counted: CountedCreation,
     Path(raw_id): Path<String>,
     headers: HeaderMap,
     JsonBody(request): JsonBody<NextSession>,

@@ -5,7 +5,9 @@
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use serde::Serialize;
 
 use super::client_ip::ClientIp;

@@ -1,7 +1,9 @@
 //! The end of a session: ending it (read-only, still readable and exportable) and
 //! deleting it for good.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::auth;

@@ -2,7 +2,9 @@
 //! sponsor, a room screen), and revoke one — its connections drop at once.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 

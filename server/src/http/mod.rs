@@ -5,12 +5,19 @@ mod arc;
 pub(crate) mod auth;
 mod body;
 mod client_ip;
+pub mod client_limit;
+pub(crate) mod create_guard;
+pub mod create_limit;
+pub mod create_token;
+mod headers;
 mod health;
 mod join;
 pub mod join_limit;
+mod json_errors;
 pub mod lifecycle;
 pub(crate) mod links;
 mod participants;
+pub(crate) mod path;
 pub(crate) mod sessions;
 mod token_bucket;
 
@@ -18,6 +25,7 @@ pub use sessions::{now_ms, parse_session_id};
 mod web;
 
 use axum::Router;
+use axum::middleware;
 use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
@@ -50,5 +58,9 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(web::service_worker))
         .nest_service("/assets", web::assets(&state))
         .fallback(web::not_found)
+        // After every route: it applies to the routes present.
+        .method_not_allowed_fallback(web::method_not_allowed)
+        .layer(middleware::map_response(json_errors::json_errors))
+        .layer(middleware::from_fn(headers::security_headers))
         .with_state(state)
 }

@@ -3,7 +3,9 @@
 //! cannot come back; their cards stay until the facilitator removes them. To keep
 //! them out entirely, also revoke the link they used.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::auth;

@@ -2,13 +2,16 @@
 //! capability links are born.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+
+use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::auth;
 use super::body::JsonBody;
+use super::create_guard::Creator;
 use super::links::{NewToken, mint};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -81,6 +84,7 @@ pub fn link(base_url: &str, id: &SessionId, token: &str) -> String {
 /// `POST /api/sessions`
 pub async fn create(
     State(state): State<AppState>,
+    _creator: Creator,
     JsonBody(request): JsonBody<CreateSession>,
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let method: Method = request.method.parse()?;

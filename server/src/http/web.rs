@@ -43,3 +43,7 @@ pub fn assets(state: &AppState) -> ServeDir {
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }
+
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

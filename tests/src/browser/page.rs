@@ -35,6 +35,10 @@ struct PageEvents {
     /// Navigations (by `loaderId`) whose `load` lifecycle event has fired.
     loaded: HashSet<String>,
     errors: Vec<String>,
+    /// What the Content-Security-Policy blocked (also in `errors`). Every page is
+    /// checked when it is dropped: a test whose page broke the policy fails, also
+    /// when it never looks at the console.
+    csp_violations: Vec<String>,
     /// The page's renderer crashed (`Inspector.targetCrashed`).
     crashed: bool,
 }
@@ -70,8 +74,7 @@ impl PageEvents {
                         other => other.to_string(),
                     })
                     .collect();
-                self.errors
-                    .push(format!("console.error: {}", args.join(" ")));
+                self.record_error(format!("console.error: {}", args.join(" ")));
             }
             "Log.entryAdded" if params["entry"]["level"] == "error" => {
                 let entry = &params["entry"];
@@ -79,12 +82,21 @@ impl PageEvents {
                 // Chromium asks for /favicon.ico on its own; a missing one is not our page's error.
                 if !url.ends_with("/favicon.ico") {
                     let text = entry["text"].as_str().unwrap_or("");
-                    self.errors
-                        .push(format!("log: {text} {url}").trim_end().to_string());
+                    self.record_error(format!("log: {text} {url}").trim_end().to_string());
                 }
             }
             _ => {}
         }
+    }
+
+    /// Chromium reports what a policy blocked as a `security` log entry: "Refused to
+    /// execute inline script because it violates the following Content Security
+    /// Policy directive: …".
+    fn record_error(&mut self, error: String) {
+        if error.contains("Content Security Policy") {
+            self.csp_violations.push(error.clone());
+        }
+        self.errors.push(error);
     }
 
     fn drain(&mut self) {
@@ -129,6 +141,7 @@ impl Page {
                 receiver,
                 loaded: HashSet::new(),
                 errors: Vec::new(),
+                csp_violations: Vec::new(),
                 crashed: false,
             }),
             element_timeout: DEFAULT_ELEMENT_TIMEOUT,
@@ -281,6 +294,30 @@ impl Page {
         events.drain();
         events.errors.clone()
     }
+
+    /// Waits for the first Content-Security-Policy violation and takes every one
+    /// reported so far (see [`Page::take_csp_violations`]); their text, joined.
+    pub async fn wait_for_csp_violation(&self) -> Result<String> {
+        let deadline = tokio::time::Instant::now() + NAVIGATION_TIMEOUT;
+        let mut events = self.events.lock().await;
+        events.drain();
+        while events.csp_violations.is_empty() {
+            match tokio::time::timeout_at(deadline, events.receiver.recv()).await {
+                Ok(Some(event)) => events.fold(event),
+                Ok(None) => bail!("the browser went away"),
+                Err(_) => bail!("no CSP violation within {NAVIGATION_TIMEOUT:?}"),
+            }
+        }
+        Ok(std::mem::take(&mut events.csp_violations).join("\n"))
+    }
+
+    /// What the Content-Security-Policy blocked so far; taken, so that a test that
+    /// provokes a violation on purpose can check it and the page still drops cleanly.
+    pub async fn take_csp_violations(&self) -> Vec<String> {
+        let mut events = self.events.lock().await;
+        events.drain();
+        std::mem::take(&mut events.csp_violations)
+    }
 }
 
 impl Drop for Page {
@@ -290,6 +327,19 @@ impl Drop for Page {
             "Target.disposeBrowserContext",
             json!({ "browserContextId": self.context }),
         );
+        // A page that broke the Content-Security-Policy fails its test, whether or not
+        // the test asked. (Not while already unwinding: the first failure is the one
+        // to read.)
+        if !std::thread::panicking()
+            && let Ok(mut events) = self.events.try_lock()
+        {
+            events.drain();
+            assert!(
+                events.csp_violations.is_empty(),
+                "the page broke the Content-Security-Policy: {:?}",
+                events.csp_violations
+            );
+        }
     }
 }
 

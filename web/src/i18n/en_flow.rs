@@ -186,6 +186,21 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ImportNoFile => "Choose the JSON file of an Ovaal export first.",
         Key::ImportTooLarge => "This file is too large for an Ovaal export (at most 16 MiB).",
         Key::ImportRejected => "Ovaal cannot open this file:",
+        Key::CreateTokenTitle => "This server asks for a creation key",
+        Key::CreateTokenNeeded => {
+            "Only people with the key of whoever runs this Ovaal can start sessions here. \
+             Type it once: this browser remembers it."
+        }
+        Key::CreateTokenWrong => {
+            "That is not this server's creation key. Check it with whoever runs this Ovaal \
+             and type it again."
+        }
+        Key::CreateTokenLabel => "Creation key",
+        Key::CreateTokenSave => "Use this key",
+        Key::CreateTooMany => {
+            "Many sessions have just been started from this network. Wait a minute and try \
+             again."
+        }
         Key::ImportReading => "Reading the file…",
         Key::ImportSending => "Creating the board…",
         _ => "",

@@ -198,6 +198,13 @@ keys! {
     ImportNoFile,
     ImportTooLarge,
     ImportRejected,
+    // The server's creation key, asked for on the start page.
+    CreateTokenTitle,
+    CreateTokenNeeded,
+    CreateTokenWrong,
+    CreateTokenLabel,
+    CreateTokenSave,
+    CreateTooMany,
     ImportReading,
     ImportSending,
     LinkRoomScreen,

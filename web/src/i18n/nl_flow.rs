@@ -179,6 +179,21 @@ pub(super) fn text(key: Key) -> &'static str {
             "Te veel verkeerde codes vanaf dit netwerk. Wacht een minuut, of scan de QR-code \
              op het zaalscherm."
         }
+        Key::CreateTokenTitle => "Deze server vraagt om een aanmaaksleutel",
+        Key::CreateTokenNeeded => {
+            "Alleen wie de sleutel heeft van de beheerder van deze Ovaal kan hier sessies \
+             starten. Typ hem één keer: deze browser onthoudt hem."
+        }
+        Key::CreateTokenWrong => {
+            "Dit is niet de aanmaaksleutel van deze server. Controleer hem bij de beheerder \
+             van deze Ovaal en typ hem opnieuw."
+        }
+        Key::CreateTokenLabel => "Aanmaaksleutel",
+        Key::CreateTokenSave => "Sleutel gebruiken",
+        Key::CreateTooMany => {
+            "Vanaf dit netwerk zijn net veel sessies gestart. Wacht een minuut en probeer het \
+             opnieuw."
+        }
         Key::ImportTitle => "Verder vanaf een oogst",
         Key::ImportIntro => {
             "De JSON-export van een eerdere sessie bewaard? Open die als nieuw bord met \

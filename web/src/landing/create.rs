@@ -8,6 +8,7 @@ use ovaal_shared::board::{Method, SessionSettings};
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
 use super::Landing;
+use super::create_token::{self, KeyProblem, Pending};
 use crate::api;
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{self, Key, Lang};
@@ -118,11 +119,21 @@ impl Landing {
         self.busy(true);
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = api::create_session(&settings.title, settings.method).await;
+            let key = create_token::kept();
+            let result =
+                api::create_session(&settings.title, settings.method, key.as_deref()).await;
             this.busy(false);
             match result {
                 Ok(created) => this.show_links(&created),
-                Err(api::ApiError::Refused { message, .. }) => this.show_error(Some(&message)),
+                Err(api::ApiError::Refused { code, message, .. }) => {
+                    match KeyProblem::from_code(&code) {
+                        Some(problem) => this.ask_for_token(Pending::Create, problem),
+                        None if code == api::TOO_MANY_SESSIONS => {
+                            this.show_error(Some(i18n::t(this.lang.get(), Key::CreateTooMany)))
+                        }
+                        None => this.show_error(Some(&message)),
+                    }
+                }
                 Err(e) => {
                     dom::log_error("create session", &e);
                     this.show_error(Some(i18n::t(this.lang.get(), Key::RequestFailed)));

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 
 use super::Landing;
+use super::create_token::{self, KeyProblem, Pending};
 use crate::api::{self, ApiError};
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{Key, Lang};
@@ -121,12 +122,19 @@ impl Landing {
             let result = match text {
                 Some(text) => {
                     this.show_import_status(Some(Key::ImportSending));
-                    api::import_session(&text).await
+                    let key = create_token::kept();
+                    api::import_session(&text, key.as_deref()).await
                 }
                 None => Err(ApiError::Network("the file could not be read".into())),
             };
             this.import.go.set_disabled(false);
             this.show_import_status(None);
+            if let Err(ApiError::Refused { code, .. }) = &result
+                && let Some(problem) = KeyProblem::from_code(code)
+            {
+                this.ask_for_token(Pending::Import, problem);
+                return;
+            }
             match result {
                 Ok(created) => {
                     this.import.file.set_value("");
@@ -139,6 +147,9 @@ impl Landing {
                 }) => this.show_import_problem(Some(ImportProblem::Rejected(message))),
                 Err(ApiError::Refused { status: 413, .. }) => {
                     this.show_import_problem(Some(ImportProblem::Key(Key::ImportTooLarge)))
+                }
+                Err(ApiError::Refused { code, .. }) if code == api::TOO_MANY_SESSIONS => {
+                    this.show_import_problem(Some(ImportProblem::Key(Key::CreateTooMany)))
                 }
                 Err(e) => {
                     dom::log_error("import", &e);

@@ -6,8 +6,10 @@
 //! - [`created`]: the created session's links, copying them, "create another".
 //! - [`join_code`]: "join with a code", which asks the server where a code leads.
 //! - [`import`]: "continue from a harvest": a JSON export opened as a new board.
+//! - [`create_token`]: the server's creation key, asked for when the server wants it.
 
 mod create;
+mod create_token;
 mod created;
 mod import;
 mod join_code;
@@ -24,6 +26,7 @@ use crate::i18n::{self, Lang};
 use crate::view::header::Header;
 
 use create::CreateForm;
+use create_token::{Pending, TokenPrompt};
 use import::ImportForm;
 use join_code::JoinCodeForm;
 
@@ -32,6 +35,10 @@ struct Landing {
     create: CreateForm,
     join: JoinCodeForm,
     import: ImportForm,
+    /// Hidden until the server asks for its creation key.
+    token: TokenPrompt,
+    /// What runs again once the key is typed.
+    pending: Cell<Option<Pending>>,
     /// Empty and hidden until a session is created; then it holds the links.
     links_panel: Element,
 }
@@ -47,6 +54,7 @@ pub fn start() -> Result<(), DomError> {
     let create = CreateForm::new(lang);
     let join = JoinCodeForm::new(lang);
     let import = ImportForm::new(lang);
+    let token = TokenPrompt::new(lang);
     let links_panel = el("section")
         .id("links")
         .class("panel")
@@ -56,6 +64,7 @@ pub fn start() -> Result<(), DomError> {
         .build();
     let main = el("main")
         .class("landing")
+        .child(&token.panel)
         .child(&create.panel)
         .child(&links_panel)
         .child(&join.panel)
@@ -67,6 +76,8 @@ pub fn start() -> Result<(), DomError> {
         create,
         join,
         import,
+        token,
+        pending: Cell::new(None),
         links_panel,
     });
     landing.relabel_methods();
@@ -96,6 +107,11 @@ pub fn start() -> Result<(), DomError> {
     listen(&landing.import.form, "submit", move |event| {
         event.prevent_default();
         l.import_export();
+    });
+    let l = Rc::clone(&landing);
+    listen(&landing.token.form, "submit", move |event| {
+        event.prevent_default();
+        l.save_token();
     });
     let l = Rc::clone(&landing);
     listen(&landing.links_panel, "click", move |event| {
