@@ -99,9 +99,8 @@ struct Server {
 impl Server {
     /// Checks and applies an update as the room does. `Err` means "I lack history".
     fn receive(&mut self, update: &[u8], seed: u64) -> Result<bool, ()> {
-        let parsed = parse_update(update).unwrap_or_else(|e| {
-            panic!("seed {seed}: an honest update was unreadable: {e}")
-        });
+        let parsed = parse_update(update)
+            .unwrap_or_else(|e| panic!("seed {seed}: an honest update was unreadable: {e}"));
         match self.shadow.check(&parsed) {
             Ok(resolved) => {
                 let adds = resolved.verdict.adds || resolved.verdict.deletes;

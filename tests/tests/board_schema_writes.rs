@@ -221,6 +221,7 @@ async fn budgets_limit_cards_and_bytes_and_say_so() -> anyhow::Result<()> {
         participant_bytes: 4 * 1024,
         facilitator_bytes: 64 * 1024,
         session_bytes: 16 * 1024,
+        documents_per_session: 1000,
     };
     let server = TestServer::start_with(Limits {
         budget,

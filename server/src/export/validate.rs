@@ -8,15 +8,12 @@ use std::collections::BTreeSet;
 
 use super::import::{ImportError, invalid, split_key};
 use super::schema::{self, Card, Harvest};
-use ovaal_shared::board::phase::Phase;
+use ovaal_shared::board::phase::{Phase, PlanError, check_plan};
 use ovaal_shared::board::{CardText, Profile, SessionSettings};
 
 const MAX_PARTICIPANTS: usize = 1000;
 const MAX_CARDS_PER_DOC: usize = 5000;
 const MAX_CARDS: usize = 20_000;
-const MAX_PHASES: usize = 100;
-const MAX_PHASE_TEXT: usize = 2000;
-const MAX_MINUTES: u32 = 24 * 60;
 const MAX_TRIAGE: usize = 20_000;
 /// Names and titles recorded with carried cards.
 const MAX_ORIGIN_TEXT: usize = 200;
@@ -91,37 +88,15 @@ pub fn validate(h: &Harvest) -> Result<(), ImportError> {
     }
 
     let f = &h.facilitation;
-    if f.plan.len() > MAX_PHASES {
-        return Err(invalid(
-            "facilitation.plan",
-            format!("at most {MAX_PHASES} phases"),
-        ));
-    }
-    let mut plan_ids = BTreeSet::new();
-    for (i, phase) in f.plan.iter().enumerate() {
-        let at = format!("facilitation.plan[{i}]");
-        check_phase_id(&format!("{at}.id"), &phase.id)?;
-        if !plan_ids.insert(phase.id.as_str()) {
-            return Err(invalid(&at, format!("phase id {} appears twice", phase.id)));
-        }
-        let texts = [
-            &phase.name.nl,
-            &phase.name.en,
-            &phase.instruction.nl,
-            &phase.instruction.en,
-        ];
-        if texts.iter().any(|t| t.chars().count() > MAX_PHASE_TEXT) {
-            return Err(invalid(
-                &at,
-                format!("phase texts have at most {MAX_PHASE_TEXT} characters"),
-            ));
-        }
-        if phase.minutes > MAX_MINUTES {
-            return Err(invalid(
-                &format!("{at}.minutes"),
-                "a phase lasts at most a day",
-            ));
-        }
+    if let Err(e) = check_plan(&f.plan) {
+        let at = match e {
+            PlanError::TooManyPhases => "facilitation.plan".to_owned(),
+            PlanError::BadId(i)
+            | PlanError::DuplicateId(i)
+            | PlanError::TextTooLong(i)
+            | PlanError::TooLong(i) => format!("facilitation.plan[{i}]"),
+        };
+        return Err(invalid(&at, e));
     }
     if let Some(phase) = &f.phase {
         check_phase_id("facilitation.phase", phase)?;

@@ -56,6 +56,14 @@ pub struct Documents {
 }
 
 impl Documents {
+    pub fn has(&self, doc: &DocName) -> bool {
+        self.docs.contains_key(doc)
+    }
+
+    pub fn count(&self) -> usize {
+        self.docs.len()
+    }
+
     pub fn names(&self) -> Vec<DocName> {
         self.docs.keys().cloned().collect()
     }

@@ -137,6 +137,9 @@ impl Room {
             return Err(SchemaError::NotAPrivateRound.into());
         }
         let budget = &self.ctx.limits.budget;
+        if !self.docs.has(&w.doc) {
+            budget.admit_document(self.docs.count())?;
+        }
         let (held, session_held) = self.docs.bytes(&w.doc);
         budget.admit_bytes(DocKind::of(&w.doc), held, session_held, w.update.len())?;
         if resolved.verdict.new_cards > 0 {

@@ -5,7 +5,7 @@
 
 use yrs::{Any, Doc, Map, MapPrelim, Out, Transact};
 
-use super::{CardKind, Position, value};
+use super::{CardKind, CardText, Position, value};
 use crate::ids::CardId;
 
 const CARDS: &str = "cards";
@@ -55,7 +55,10 @@ pub fn read_carried(doc: &Doc) -> Vec<CarriedCard> {
             Some(CarriedCard {
                 id: key.parse().ok()?,
                 kind: value::string(&card, &txn, "kind")?.parse().ok()?,
-                text: value::string(&card, &txn, "text")?,
+                text: CardText::new(&value::string(&card, &txn, "text")?)
+                    .ok()?
+                    .as_str()
+                    .to_owned(),
                 author_name: value::string(&card, &txn, "author_name").unwrap_or_default(),
                 from_session: value::string(&card, &txn, "from_session").unwrap_or_default(),
                 from_title: value::string(&card, &txn, "from_title").unwrap_or_default(),

@@ -218,7 +218,12 @@ pub fn read_cards(doc: &Doc, author: &ParticipantId) -> Vec<Card> {
                 id: key.parse().ok()?,
                 author: author.clone(),
                 kind: value::string(&card, &txn, "kind")?.parse().ok()?,
-                text: value::string(&card, &txn, "text")?,
+                // As the board writes it: an old, untrimmed or oversized text is
+                // read the way an import would take it, or the card is skipped.
+                text: CardText::new(&value::string(&card, &txn, "text")?)
+                    .ok()?
+                    .as_str()
+                    .to_owned(),
                 position: Position::clamped(
                     value::number(&card, &txn, "x").unwrap_or(0.5),
                     value::number(&card, &txn, "y").unwrap_or(0.5),

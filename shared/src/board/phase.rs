@@ -91,6 +91,61 @@ impl Phase {
     }
 }
 
+/// Why a plan is not acceptable. One rule for the server's check of the control
+/// document and for the harvest's import, so every stored plan exports and imports.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("at most {max} phases", max = MAX_PHASES)]
+    TooManyPhases,
+    #[error("phase {0}: an id is 1 to 40 characters of a-z, 0-9 and -")]
+    BadId(usize),
+    #[error("phase {0}: its id appears twice")]
+    DuplicateId(usize),
+    #[error("phase {0}: phase texts have at most {max} characters", max = MAX_PHASE_TEXT_CHARS)]
+    TextTooLong(usize),
+    #[error("phase {0}: a phase lasts at most a day")]
+    TooLong(usize),
+}
+
+/// The most phases a plan has (the longest template has 8).
+pub const MAX_PHASES: usize = 100;
+/// The longest name or instruction of a phase, per language.
+pub const MAX_PHASE_TEXT_CHARS: usize = 2000;
+/// The longest phase, in minutes.
+pub const MAX_PHASE_MINUTES: u32 = 24 * 60;
+
+/// Checks a whole plan.
+pub fn check_plan(plan: &[Phase]) -> Result<(), PlanError> {
+    if plan.len() > MAX_PHASES {
+        return Err(PlanError::TooManyPhases);
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, phase) in plan.iter().enumerate() {
+        if !Phase::valid_id(&phase.id) {
+            return Err(PlanError::BadId(i));
+        }
+        if !ids.insert(phase.id.as_str()) {
+            return Err(PlanError::DuplicateId(i));
+        }
+        let texts = [
+            &phase.name.nl,
+            &phase.name.en,
+            &phase.instruction.nl,
+            &phase.instruction.en,
+        ];
+        if texts
+            .iter()
+            .any(|t| t.chars().count() > MAX_PHASE_TEXT_CHARS)
+        {
+            return Err(PlanError::TextTooLong(i));
+        }
+        if phase.minutes > MAX_PHASE_MINUTES {
+            return Err(PlanError::TooLong(i));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@ pub struct Budget {
     pub facilitator_bytes: usize,
     /// Bytes of all documents of a session together.
     pub session_bytes: usize,
+    /// Documents of a session (about one per person who ever joined).
+    pub documents_per_session: usize,
 }
 
 impl Budget {
@@ -24,6 +26,7 @@ impl Budget {
         participant_bytes: 256 * 1024,
         facilitator_bytes: 768 * 1024,
         session_bytes: 4 * 1024 * 1024,
+        documents_per_session: 1000,
     };
 
     /// The byte budget of one document of `kind`.
@@ -48,6 +51,16 @@ impl Budget {
             return Err(SchemaError::DocumentFull { max_bytes: max });
         }
         if session_held.saturating_add(adding) > self.session_bytes {
+            return Err(SchemaError::SessionFull {
+                max_bytes: self.session_bytes,
+            });
+        }
+        Ok(())
+    }
+
+    /// Whether one more document fits a session that has `documents`.
+    pub fn admit_document(&self, documents: usize) -> Result<(), SchemaError> {
+        if documents >= self.documents_per_session {
             return Err(SchemaError::SessionFull {
                 max_bytes: self.session_bytes,
             });

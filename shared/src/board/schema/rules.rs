@@ -251,7 +251,12 @@ impl ValueRule {
                 Scalar::Null => true,
                 other => string(other, field)?.parse::<ParticipantId>().is_ok(),
             },
-            V::Plan => string(value, field)?.len() <= MAX_PLAN_BYTES,
+            V::Plan => {
+                let plan = string(value, field)?;
+                plan.len() <= MAX_PLAN_BYTES
+                    && serde_json::from_str::<Vec<Phase>>(plan)
+                        .is_ok_and(|plan| crate::board::phase::check_plan(&plan).is_ok())
+            }
             V::PhaseId => Phase::valid_id(string(value, field)?),
             V::Timer => string(value, field)?.len() <= MAX_TIMER_BYTES,
             V::PhaseList => string(value, field)?.len() <= MAX_PHASE_LIST_BYTES,
@@ -330,7 +335,7 @@ impl ValueRule {
             V::Method => "a known method",
             V::Seats => "4 to 14 seats",
             V::HotSeat => "a participant id or null",
-            V::Plan => "at most 64 KiB",
+            V::Plan => "a plan of at most 100 phases (docs/board-schema.md)",
             V::PhaseId => "a phase id (a-z, 0-9, -)",
             V::Timer => "a timer state",
             V::PhaseList => "at most 4 KiB of phase ids",
