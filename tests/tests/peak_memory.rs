@@ -35,8 +35,13 @@ async fn a_state_vector_claiming_2_pow_29_entries_allocates_nothing_large() -> a
     };
     let frame = step1.encode();
     observer.send_raw(frame).await?;
-    // Answered (or the connection dropped as malformed): either way it was handled.
-    let _ = observer.pump_once(std::time::Duration::from_secs(5)).await;
+    // The state vector cannot be read: the connection is closed as malformed, which
+    // also says the frame has been handled.
+    let closed = observer.wait_closed().await?;
+    assert_eq!(
+        closed.error.map(|e| e.0),
+        Some(ovaal_shared::protocol::ErrorCode::MalformedMessage)
+    );
 
     let health = ovaal_tests::http::get(server.addr, "/healthz", &[]).await?;
     assert_eq!(health.status, 200, "the server no longer answers /healthz");
