@@ -15,6 +15,8 @@
 //! - [`board`]: how a session's state is laid out inside the `yrs` documents: the
 //!   `control` document (session settings) and one document per participant (their
 //!   profile and their cards).
+//! - [`update`]: a reader of Yjs v1 updates and state vectors from the network that
+//!   runs before `yrs` and refuses what could exhaust or corrupt it.
 
 pub mod board;
 pub mod ids;
