@@ -17,9 +17,12 @@
 //!   profile and their cards).
 //! - [`update`]: a reader of Yjs v1 updates and state vectors from the network that
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
+//! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
+//!   shared by the web table, the room screen, the phone and the harvest picture.
 
 pub mod board;
 pub mod ids;
+pub mod layout;
 pub mod permissions;
 pub mod protocol;
 pub mod role;

@@ -54,7 +54,9 @@ async fn a_deleted_cards_text_leaves_the_store_and_what_newcomers_receive() -> a
     let mut newcomer = ProtocolClient::connect(&url, &session.observer).await?;
     newcomer.received = Some(Vec::new());
     newcomer
-        .wait_until("the kept card", |c| c.all_card_texts() == ["dit blijft staan"])
+        .wait_until("the kept card", |c| {
+            c.all_card_texts() == ["dit blijft staan"]
+        })
         .await?;
     newcomer.round_trip().await?;
     let received = newcomer.received.take().unwrap_or_default();
