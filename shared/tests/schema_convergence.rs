@@ -214,8 +214,8 @@ fn honest_traffic_passes_the_schema_check_and_converges() {
                 }
             }
         }
-        for c in 0..CLIENTS {
-            while let Some(update) = up[c].pop_front() {
+        for (c, queue) in up.iter_mut().enumerate() {
+            while let Some(update) = queue.pop_front() {
                 if server.receive(&update, seed).is_err() {
                     server.handshake(&clients, c, &mut down, seed);
                 }
