@@ -23,6 +23,7 @@ pub mod participant;
 pub mod phase;
 pub mod schema;
 pub mod seating;
+pub mod spotlight;
 pub mod templates;
 pub mod triage;
 mod value;

@@ -102,6 +102,7 @@ impl Root {
                 "timer" => V::Timer,
                 "revealed" | "sponsor_phases" => V::PhaseList,
                 "locked" | "hide_names" | "participants_export" | "ended" => V::Flag,
+                "spotlight" => V::Spotlight,
                 _ => return Err(self.unknown(key)),
             },
             Root::Profile => match key {
@@ -206,6 +207,8 @@ pub(super) enum ValueRule {
     Place,
     /// A card's sort key within its place: any finite number.
     Order,
+    /// The facilitator's spotlight (`board::spotlight`), or empty for none.
+    Spotlight,
 }
 
 /// Longest plan text: 30 phases with instructions in two languages fit easily.
@@ -302,6 +305,10 @@ impl ValueRule {
             V::Place => string(value, field)?
                 .parse::<crate::layout::Place>()
                 .is_ok(),
+            V::Spotlight => {
+                let s = string(value, field)?;
+                s.is_empty() || s.parse::<crate::board::spotlight::Spotlight>().is_ok()
+            }
             V::Order => match *value {
                 Scalar::Float(f) => f.is_finite(),
                 Scalar::Int(_) => true,
@@ -341,6 +348,7 @@ impl ValueRule {
             V::True => "useful mark",
             V::Place => "place",
             V::Order => "order",
+            V::Spotlight => "spotlight",
         }
     }
 
@@ -369,6 +377,7 @@ impl ValueRule {
             V::True => "true",
             V::Place => "centre or seat:<0-13>",
             V::Order => "a number",
+            V::Spotlight => "card:<author>/<card>, card:carried/<card>, place:<place> or empty",
         }
     }
 }
