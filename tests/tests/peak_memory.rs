@@ -60,3 +60,64 @@ async fn a_state_vector_claiming_2_pow_29_entries_allocates_nothing_large() -> a
     facilitator.wait_stored().await?;
     Ok(())
 }
+
+/// A storm of malformed and hostile input from many connections at once: the figure
+/// for docs/security.md, and a bound that fails if any of it is taken at its word.
+#[tokio::test]
+async fn a_storm_of_malformed_input_keeps_memory_flat() -> anyhow::Result<()> {
+    use ovaal_tests::hostile::{card_fields, hex, raw_card};
+    let data = tempfile::tempdir()?;
+    let server = ServerProcess::start(&ovaal_binary()?, free_addr()?, data.path(), &[]).await?;
+    let session = create_session_at(server.addr, "Storm", Method::Free).await?;
+    let url = format!("ws://{}/api/sessions/{}/ws", server.addr, session.id);
+    let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
+    observer.round_trip().await?;
+    let before = server.peak_rss_bytes()?;
+
+    let mut claims = Encoder::with_capacity(8);
+    claims.var_uint(1 << 29);
+    let mut huge_claim = claims.finish();
+    huge_claim.extend_from_slice(&[1, 1]);
+    let scratch = yrs::Doc::new();
+    let huge_card = raw_card(&scratch, "card-huge-1", card_fields(&"x".repeat(900_000)));
+    let inputs: Vec<Vec<u8>> = vec![
+        hex("010201ffffffff0f270105636172647308636172643030303101280001ffffffff0f04746578740177017800"),
+        hex("010282f1c7c20600040101740461626361626323010563617264730e6c374d674f626147476333745167000182f1c7c206010002"),
+        huge_claim,
+        huge_card,
+        vec![0xff; 200_000],
+        [vec![0x80, 0x80, 0x80, 0x80, 0x08], vec![0; 64]].concat(),
+    ];
+    let rounds = 8;
+    let mut writers = Vec::new();
+    for _ in 0..8 {
+        writers.push(ProtocolClient::connect(&url, &session.participant).await?);
+    }
+    for _ in 0..rounds {
+        for writer in &mut writers {
+            let own = writer.my_doc_name();
+            for input in &inputs {
+                writer.send_update(&own, input.clone()).await?;
+            }
+        }
+        for writer in &mut writers {
+            let expected = writer.refusals.len() + inputs.len();
+            writer
+                .wait_until("every hostile write answered", |c| {
+                    c.refusals.len() >= expected
+                })
+                .await?;
+        }
+    }
+    let grown = server.peak_rss_bytes()?.saturating_sub(before);
+    println!(
+        "storm: {} hostile writes from {} connections, peak resident memory grew by {:.1} MiB",
+        rounds * writers.len() * inputs.len(),
+        writers.len(),
+        grown as f64 / f64::from(1 << 20)
+    );
+    assert!(grown < MAX_GROWTH, "grew by {} MiB", grown >> 20);
+    let health = ovaal_tests::http::get(server.addr, "/healthz", &[]).await?;
+    assert_eq!(health.status, 200);
+    Ok(())
+}
