@@ -74,6 +74,16 @@ async fn wrong_starts_are_refused_clearly() -> anyhow::Result<()> {
         "a token of another session must not open this one"
     );
 
+    // A key too short to be a secret, or absurdly long, is a malformed hello (not a
+    // key mismatch, whose advice "start as a new participant" would loop).
+    for bad in ["kort".to_owned(), "k".repeat(257)] {
+        let (fresh, _) = new_identity();
+        assert_eq!(
+            refused(&url, hello(&session.participant, fresh, &bad)).await?,
+            expect(ErrorCode::MalformedMessage)
+        );
+    }
+
     // The first connection binds the key to the id; another key is refused.
     let first = ProtocolClient::connect_as(&url, &session.participant, id.clone(), &key).await?;
     assert_eq!(
