@@ -155,12 +155,16 @@ impl Documents {
         raw: &[u8],
         resolved: Resolved,
     ) -> Result<(), SyncError> {
-        // The checks above make yrs' own decoder safe on these bytes; a failure here
-        // is still only this write's.
-        let decoded = Update::decode_v1(raw).map_err(|_| SyncError::Unappliable)?;
+        // The checks make yrs safe on these bytes; should it still fail, only this
+        // room is affected (the caller discards it).
         let entry = self.entry_for(doc);
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            entry.doc.transact_mut().apply_update(decoded)
+            let decoded = Update::decode_v1(raw).map_err(|_| ())?;
+            entry
+                .doc
+                .transact_mut()
+                .apply_update(decoded)
+                .map_err(|_| ())
         }));
         match applied {
             Ok(Ok(())) => {

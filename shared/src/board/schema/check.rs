@@ -164,12 +164,32 @@ impl DocShadow {
             }
         }
         let known = |client: u64, clock: u32| clock < self.end(client);
+        // Whether a struct this update depends on exists: in the document, or in the
+        // update itself.
+        let exists = |id: Id| known(id.client, id.clock) || local.find(id).is_some();
         let mut places: Vec<Option<(Place, Class)>> = vec![None; local.total()];
         let mut spans = Vec::new();
         for flat in 0..places.len() {
             let (client, start, s) = local.get(flat);
             let len = struct_len(s);
-            if known(client, start.saturating_add(len) - 1) {
+            // Everything a struct points to must exist, even for a duplicate that yrs
+            // skips: Yjs looks for a struct's origins and parent before it skips it,
+            // would wait for ever for a missing one, and the update is relayed as it
+            // came.
+            if let Struct::Item(item) = s {
+                let parent = match item.parent {
+                    Some(ParentRef::Item(id)) => Some(id),
+                    _ => None,
+                };
+                if [item.origin, item.right_origin, parent]
+                    .into_iter()
+                    .flatten()
+                    .any(|id| !exists(id))
+                {
+                    return Err(SchemaError::MissingHistory);
+                }
+            }
+            if known(client, start.saturating_add(len.max(1)) - 1) {
                 continue; // a duplicate of what the document has: yrs skips it
             }
             if matches!(s, Struct::Skip { .. }) {
