@@ -9,9 +9,12 @@
 //! At the end the official JavaScript `yjs` must apply every Sync frame the observers
 //! and late joiners received.
 //!
-//! The seed is printed; `OVAAL_SEED=<seed>` replays a run. Every send is journaled in
-//! `tests/artifacts/fuzz/sends-<seed>.jsonl` (hex bytes), the received frames in
-//! `frames-<seed>.jsonl`.
+//! The seed is printed; `OVAAL_SEED=<seed>` runs the same cases again, nearly: yrs
+//! writes a new card's fields in hash-map order, so the corpus bytes differ slightly
+//! between processes. Every send is journaled with its bytes in
+//! `tests/artifacts/fuzz/sends-<seed>.jsonl`; `OVAAL_REPLAY=<that file>` sends exactly
+//! those bytes again, in the same rounds and batches. The frames received are in
+//! `frames-<seed>.jsonl`, the server's log in `server-<seed>.log`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,9 +26,10 @@ use ovaal_shared::board::facilitation::{read_facilitation, write_locked};
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::{DocName, SessionId};
 use ovaal_tests::ProtocolClient;
-use ovaal_tests::fuzz::cases::{self, Docs, Sender};
+use ovaal_tests::fuzz::cases::{self, Case, Docs, Sender};
 use ovaal_tests::fuzz::corpus::{Corpus, Setting};
 use ovaal_tests::fuzz::recorder::{Frame, Recorder, write_frames};
+use ovaal_tests::fuzz::replay::{self, Entry, VICTIM};
 use ovaal_tests::fuzz::writer::{Identity, Journal, Writer};
 use ovaal_tests::fuzz::{Rng, interop, seed};
 use ovaal_tests::hostile::contains;
@@ -57,12 +61,33 @@ fn compactions(log: &Path, session: &SessionId) -> usize {
 
 #[tokio::test]
 async fn hostile_updates_go_through_the_whole_pipeline_harmlessly() -> anyhow::Result<()> {
-    let seed = seed();
-    println!("fuzz_pipeline: seed {seed} (replay with OVAAL_SEED={seed})");
+    let (seed, replayed, name) = match std::env::var_os("OVAAL_REPLAY") {
+        Some(path) => {
+            // Tests run in `tests/`; a path from the workspace root works too.
+            let path = PathBuf::from(path);
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+            let path = if path.exists() { path } else { root.join(path) };
+            let (seed, entries) = replay::read(&path)?;
+            println!(
+                "fuzz_pipeline: replaying {} sends of seed {seed}",
+                entries.len()
+            );
+            (seed, Some(entries), format!("{seed}-replay"))
+        }
+        None => {
+            let seed = seed();
+            println!(
+                "fuzz_pipeline: seed {seed} (OVAAL_SEED={seed} runs it again; \
+                 OVAAL_REPLAY=tests/artifacts/fuzz/sends-{seed}.jsonl resends its exact bytes)"
+            );
+            (seed, None, seed.to_string())
+        }
+    };
     std::fs::create_dir_all(artifacts())?;
     // Kept after the run, next to the journal: a crash's story is in it.
-    let log = artifacts().join(format!("server-{seed}.log"));
-    fuzz(seed, &log).await.map_err(|e| {
+    let log = artifacts().join(format!("server-{name}.log"));
+    let journal = artifacts().join(format!("sends-{name}.jsonl"));
+    fuzz(seed, replayed, &log, &journal).await.map_err(|e| {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
         let panic = text
             .lines()
@@ -70,12 +95,17 @@ async fn hostile_updates_go_through_the_whole_pipeline_harmlessly() -> anyhow::R
             .unwrap_or("none");
         e.context(format!(
             "seed {seed}; first panic in the server log: {panic}; journal {}",
-            artifacts().join(format!("sends-{seed}.jsonl")).display()
+            journal.display()
         ))
     })
 }
 
-async fn fuzz(seed: u64, log: &Path) -> anyhow::Result<()> {
+async fn fuzz(
+    seed: u64,
+    replayed: Option<Vec<Entry>>,
+    log: &Path,
+    journal_path: &Path,
+) -> anyhow::Result<()> {
     let started = Instant::now();
     let binary = ovaal_binary()?;
     let data = tempfile::tempdir()?;
@@ -119,18 +149,34 @@ async fn fuzz(seed: u64, log: &Path) -> anyhow::Result<()> {
     let setting = Setting {
         mallory: &mallory.id,
         victim: &victim.id,
-        control: &facilitator.docs[&DocName::Control],
         phases: &phases,
         private_phase: &private_phase,
     };
     let corpus = Corpus::build(&mut rng, &setting)?;
     drop(facilitator);
 
+    let mut journal = Journal::create(journal_path, seed)?;
+    let history: Vec<Vec<u8>> = match &replayed {
+        Some(entries) => entries
+            .iter()
+            .filter(|e| e.who == VICTIM)
+            .map(|e| e.case.bytes.clone())
+            .collect(),
+        None => corpus.victim_history.clone(),
+    };
     // The victim's document exists: their honest history is stored.
     let mut zoe = victim.connect(&url, &session.participant).await?;
     let own = zoe.my_doc_name();
-    for update in &corpus.victim_history {
-        zoe.send_update(&own, update.clone()).await?;
+    for update in history {
+        let case = Case {
+            sender: Sender::Mallory,
+            doc: own.clone(),
+            step2: false,
+            bytes: update.clone(),
+            what: "honest history".to_owned(),
+        };
+        journal.record(0, 0, VICTIM, &case)?;
+        zoe.send_update(&own, update).await?;
     }
     zoe.wait_stored().await?;
     ensure!(
@@ -140,7 +186,6 @@ async fn fuzz(seed: u64, log: &Path) -> anyhow::Result<()> {
     );
     drop(zoe);
 
-    let mut journal = Journal::create(&artifacts().join(format!("sends-{seed}.jsonl")))?;
     let docs = Docs::new(&mallory.id, &victim.id, &private_phase);
     let mut drops = Vec::new();
     let mut frames: Vec<Frame> = Vec::new();
@@ -160,20 +205,37 @@ async fn fuzz(seed: u64, log: &Path) -> anyhow::Result<()> {
             ),
         ];
         let mut honest_client = honest.connect(&url, &session.participant).await?;
+        let mut last = Sender::Mallory;
         for batch in 0..BATCHES {
-            let mut sent = 0;
-            while sent < BATCH {
-                for case in cases::next(&mut rng, &corpus, &docs)? {
-                    let n = journal.record(&case)?;
-                    let writer = &mut writers[(case.sender == Sender::Facilitator) as usize];
-                    writer.send(&case, n).await;
-                    sent += 1;
-                    if sent % CHECKPOINT == 0 {
-                        for w in &mut writers {
-                            w.settle(&mut drops).await?;
-                        }
-                        observer.drain().await?;
+            let batch_cases: Vec<Case> = match &replayed {
+                Some(entries) => entries
+                    .iter()
+                    .filter(|e| e.round == round && e.batch == batch && e.who != VICTIM)
+                    .map(|e| e.case.clone())
+                    .collect(),
+                None => {
+                    let mut made = Vec::new();
+                    while made.len() < BATCH {
+                        made.extend(cases::next(&mut rng, &corpus, &docs)?);
                     }
+                    made
+                }
+            };
+            for (i, case) in batch_cases.iter().enumerate() {
+                if case.sender != last {
+                    writers[(last == Sender::Facilitator) as usize]
+                        .handled(&mut drops)
+                        .await?;
+                    last = case.sender;
+                }
+                let writer = &mut writers[(case.sender == Sender::Facilitator) as usize];
+                let n = journal.record(round, batch, writer.name, case)?;
+                writer.send(case, n).await;
+                if (i + 1) % CHECKPOINT == 0 {
+                    for w in &mut writers {
+                        w.settle(&mut drops).await?;
+                    }
+                    observer.drain().await?;
                 }
             }
             for w in &mut writers {
@@ -213,7 +275,11 @@ async fn fuzz(seed: u64, log: &Path) -> anyhow::Result<()> {
         exports_and_import(addr, &session, &markers).await?;
     }
 
-    let frames_path = artifacts().join(format!("frames-{seed}.jsonl"));
+    let journal_name = journal_path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
+    let frames_path = journal_path.with_file_name(journal_name.replacen("sends-", "frames-", 1));
     write_frames(&frames_path, &frames)?;
     let server_log = std::fs::read_to_string(log)?;
     println!(

@@ -42,13 +42,12 @@ pub struct Sample {
     pub whole: bool,
 }
 
-/// What the corpus is built on: who is who, and the session's state as the server
-/// made it.
+/// What the corpus is built on: who is who, and the session's plan. Nothing of the
+/// server's own state goes in (its documents carry random client ids), so the corpus,
+/// and with it every send, follows from the seed alone and a seed replays its run.
 pub struct Setting<'a> {
     pub mallory: &'a ParticipantId,
     pub victim: &'a ParticipantId,
-    /// The server's control document (the corpus edits a copy of it).
-    pub control: &'a Doc,
     /// The plan's phase ids, and the private round among them.
     pub phases: &'a [String],
     pub private_phase: &'a str,
@@ -86,7 +85,7 @@ impl Corpus {
             .collect();
         private(rng, s, &mut samples)?;
         triage(rng, s, &victim_cards, &own, &mut samples);
-        control(rng, s, &mut samples)?;
+        control(rng, s, &mut samples);
         Ok(Self {
             samples,
             victim_history,
@@ -237,16 +236,11 @@ fn triage(
     whole(&doc, Target::Triage, out);
 }
 
-/// The facilitator's changes, on a copy of the server's control document: phases,
-/// timer, lock, hidden names, hot seat, seats, reveal, export rights. (Ending a
-/// session is not a document write: the store decides it.)
-fn control(rng: &mut Rng, s: &Setting<'_>, out: &mut Vec<Sample>) -> anyhow::Result<()> {
+/// The facilitator's changes, as a second facilitator tab that has not synced yet
+/// would make them: phases, timer, lock, hidden names, hot seat, seats, reveal, export
+/// rights. (Ending a session is not a document write: the store decides it.)
+fn control(rng: &mut Rng, s: &Setting<'_>, out: &mut Vec<Sample>) {
     let doc = doc_as(yjs_client(rng));
-    let state = s
-        .control
-        .transact()
-        .encode_state_as_update_v1(&StateVector::default());
-    apply(&doc, &state)?;
     let t = Target::Control;
     for phase in s.phases {
         change(&doc, t, out, |d| write_phase(d, phase));
@@ -270,7 +264,6 @@ fn control(rng: &mut Rng, s: &Setting<'_>, out: &mut Vec<Sample>) -> anyhow::Res
     change(&doc, t, out, |d| write_sponsor_phases(d, Some(&only)));
     change(&doc, t, out, |d| write_sponsor_phases(d, None));
     whole(&doc, t, out);
-    Ok(())
 }
 
 fn apply(doc: &Doc, update: &[u8]) -> anyhow::Result<()> {

@@ -11,6 +11,7 @@
 //!   of `u32`, swapped names and content kinds.
 //! - [`recorder`]: a read-only connection that keeps every Sync frame it receives.
 //! - [`interop`]: running `tests/js/apply-updates.mjs` on recorded frames.
+//! - [`replay`]: reading a send journal back, to send the same bytes again.
 //! - [`writer`]: the writers (reconnecting when dropped), the send journal, identities.
 
 pub mod cases;
@@ -18,6 +19,7 @@ pub mod corpus;
 pub mod interop;
 pub mod mutate;
 pub mod recorder;
+pub mod replay;
 pub mod writer;
 
 /// SplitMix64: tiny, fast and good enough to pick mutations; the test owns its seed.

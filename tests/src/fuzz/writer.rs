@@ -53,6 +53,17 @@ impl Writer {
         }
     }
 
+    /// Waits until the server has handled everything this writer sent, so that the
+    /// other writer's next frame comes after it: the room then sees the sends in the
+    /// journal's order, and a seed replays the same run.
+    pub async fn handled(&mut self, drops: &mut Vec<String>) -> anyhow::Result<()> {
+        match self.client.round_trip().await {
+            Ok(()) => Ok(()),
+            // Dropped: `settle` says why and reconnects.
+            Err(_) => self.settle(drops).await,
+        }
+    }
+
     /// Waits until the server has acknowledged every write. When it dropped the
     /// connection instead, notes why and which writes were unacknowledged, and comes
     /// back as the same person. A server that neither acknowledges nor drops fails.
@@ -103,26 +114,36 @@ impl Writer {
     }
 }
 
-/// Every send, as one JSON line, written at once so that a crash leaves it behind.
+/// Every send, as one JSON line, written at once so that a crash leaves it behind. The
+/// first line holds the seed; `OVAAL_REPLAY=<journal>` sends exactly these bytes again
+/// (see [`super::replay`]).
 pub struct Journal {
     file: std::fs::File,
     pub count: usize,
 }
 
 impl Journal {
-    pub fn create(path: &Path) -> anyhow::Result<Self> {
-        Ok(Self {
-            file: std::fs::File::create(path)?,
-            count: 0,
-        })
+    pub fn create(path: &Path, seed: u64) -> anyhow::Result<Self> {
+        let mut file = std::fs::File::create(path)?;
+        writeln!(file, "{}", serde_json::json!({ "seed": seed }))?;
+        Ok(Self { file, count: 0 })
     }
 
-    pub fn record(&mut self, case: &Case) -> anyhow::Result<usize> {
+    /// Journals one send by `who` in batch `batch` of round `round`; returns its number.
+    pub fn record(
+        &mut self,
+        round: usize,
+        batch: usize,
+        who: &str,
+        case: &Case,
+    ) -> anyhow::Result<usize> {
         self.count += 1;
         let hex: String = case.bytes.iter().map(|b| format!("{b:02x}")).collect();
         let line = serde_json::json!({
             "n": self.count,
-            "sender": format!("{:?}", case.sender),
+            "round": round,
+            "batch": batch,
+            "sender": who,
             "doc": case.doc.to_string(),
             "kind": if case.step2 { "step2" } else { "update" },
             "what": case.what,
