@@ -15,9 +15,14 @@
 //! - [`board`]: how a session's state is laid out inside the `yrs` documents: the
 //!   `control` document (session settings) and one document per participant (their
 //!   profile and their cards).
+//! - [`update`]: a reader of Yjs v1 updates and state vectors from the network that
+//!   runs before `yrs` and refuses what could exhaust or corrupt it.
+//! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
+//!   shared by the web table, the room screen, the phone and the harvest picture.
 
 pub mod board;
 pub mod ids;
+pub mod layout;
 pub mod permissions;
 pub mod protocol;
 pub mod role;

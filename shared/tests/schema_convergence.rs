@@ -136,13 +136,21 @@ impl Server {
         self.doc = doc;
     }
 
-    /// The reconnect handshake: the client's Step2 must pass the check.
-    fn handshake(&mut self, client: &Doc, seed: u64) {
+    /// The reconnect handshake of client `c`: its Step2 must pass the check, and is
+    /// relayed to the others like any accepted write; from the server's Step2 on, the
+    /// client is in sync and live updates follow in order.
+    fn handshake(&mut self, clients: &[Doc], c: usize, down: &mut [VecDeque<Vec<u8>>], seed: u64) {
+        let client = &clients[c];
         let server_lacks = client
             .transact()
             .encode_diff_v1(&self.doc.transact().state_vector());
         self.receive(&server_lacks, seed)
             .unwrap_or_else(|()| panic!("seed {seed}: a handshake Step2 had a gap"));
+        for (other, queue) in down.iter_mut().enumerate() {
+            if other != c {
+                queue.push_back(server_lacks.clone());
+            }
+        }
         let client_lacks = self
             .doc
             .transact()
@@ -185,7 +193,7 @@ fn honest_traffic_passes_the_schema_check_and_converges() {
                             }
                             // The server answers with its Step1; the client's Step2
                             // (everything the server lacks) follows in order.
-                            Err(()) => server.handshake(&clients[c], seed),
+                            Err(()) => server.handshake(&clients, c, &mut down, seed),
                         }
                     }
                 }
@@ -202,22 +210,27 @@ fn honest_traffic_passes_the_schema_check_and_converges() {
                     if rng.below(2) == 0 {
                         up[c].clear();
                     }
-                    server.handshake(&clients[c], seed);
+                    server.handshake(&clients, c, &mut down, seed);
+                }
+            }
+        }
+        for (c, queue) in up.iter_mut().enumerate() {
+            while let Some(update) = queue.pop_front() {
+                if server.receive(&update, seed).is_err() {
+                    server.handshake(&clients, c, &mut down, seed);
                 }
             }
         }
         for c in 0..CLIENTS {
-            while let Some(update) = up[c].pop_front() {
-                if server.receive(&update, seed).is_err() {
-                    server.handshake(&clients[c], seed);
-                }
-            }
-        }
-        for (c, client) in clients.iter().enumerate() {
             while let Some(update) = down[c].pop_front() {
-                apply(client, &update);
+                apply(&clients[c], &update);
             }
-            server.handshake(client, seed);
+            server.handshake(&clients, c, &mut down, seed);
+        }
+        for c in 0..CLIENTS {
+            while let Some(update) = down[c].pop_front() {
+                apply(&clients[c], &update);
+            }
         }
         let author = "author-01".parse().expect("valid id");
         let reference = read_cards(&server.doc, &author);

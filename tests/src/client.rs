@@ -37,6 +37,9 @@ pub struct ProtocolClient {
     pub docs: BTreeMap<DocName, Doc>,
     pub refusals: Vec<(DocName, u32, String)>,
     pub awareness_frames: Vec<Vec<u8>>,
+    /// Every byte the server sent on this connection, when a test asks for them
+    /// (`record_frames`): what a newcomer really receives.
+    pub received: Option<Vec<u8>>,
     pub closed: Option<Closed>,
     /// The socket has ended (close frame or end of stream).
     ended: bool,
@@ -113,6 +116,7 @@ impl ProtocolClient {
             welcome,
             refusals: Vec::new(),
             awareness_frames: Vec::new(),
+            received: None,
             closed: None,
             ended: false,
             awaiting_step2: BTreeMap::new(),
@@ -234,6 +238,9 @@ impl ProtocolClient {
         };
         match next {
             Some(Ok(Message::Binary(bytes))) => {
+                if let Some(log) = &mut self.received {
+                    log.extend_from_slice(&bytes);
+                }
                 self.handle(ServerMessage::decode(&bytes)?).await?;
             }
             Some(Ok(Message::Close(frame))) => {

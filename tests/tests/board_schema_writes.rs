@@ -65,7 +65,7 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
                 d.get_or_insert_array("cards")
                     .push_back(&mut d.transact_mut(), "XARRAY");
             }),
-            20,
+            22,
         ),
         (
             "an xml fragment",
@@ -218,9 +218,9 @@ async fn content_the_board_does_not_use_is_refused_and_goes_nowhere() -> anyhow:
 async fn budgets_limit_cards_and_bytes_and_say_so() -> anyhow::Result<()> {
     let budget = Budget {
         cards_per_document: 5,
-        participant_bytes: 4 * 1024,
+        participant_bytes: 1536,
         facilitator_bytes: 64 * 1024,
-        session_bytes: 16 * 1024,
+        session_bytes: 3 * 1024,
         documents_per_session: 1000,
     };
     let server = TestServer::start_with(Limits {
@@ -305,6 +305,8 @@ async fn an_update_with_a_gap_is_answered_with_our_state_and_then_arrives() -> a
     let second = anna.doc(&own).transact().encode_state_as_update_v1(&before);
     anna.send_update(&own, second).await?;
     // The server asks for what it lacks; the client's answer brings both.
+    // Anna answers the server's question (its Step1) with what it lacks.
+    anna.round_trip().await?;
     watcher
         .wait_until("both cards", |c| c.all_card_texts().len() == 2)
         .await?;

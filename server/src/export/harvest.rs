@@ -207,8 +207,14 @@ mod tests {
         let docs = vec![(DocName::Participant(anna), doc)];
         let json = schema::to_json(&from_docs(&record(), &docs, 0)).unwrap();
         let text = String::from_utf8(json.clone()).unwrap();
-        assert!(text.contains("\"begint met een tab\""), "the text is read as written");
-        assert!(!text.contains(&"x".repeat(281)), "an oversized card is left out");
+        assert!(
+            text.contains("\"begint met een tab\""),
+            "the text is read as written"
+        );
+        assert!(
+            !text.contains(&"x".repeat(281)),
+            "an oversized card is left out"
+        );
         let imported = crate::export::import::parse(&json).expect("the export imports");
         let stored = crate::export::import::documents(&imported).unwrap();
         let restored: Vec<(DocName, Doc)> = stored
@@ -222,7 +228,10 @@ mod tests {
             })
             .collect();
         let again = schema::to_json(&from_docs(&record(), &restored, 0)).unwrap();
-        assert_eq!(again, json, "export, import, export is byte for byte the same");
+        assert_eq!(
+            again, json,
+            "export, import, export is byte for byte the same"
+        );
     }
 
     #[test]

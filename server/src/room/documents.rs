@@ -38,14 +38,17 @@ struct Entry {
     doc: Doc,
     shadow: DocShadow,
     bytes: usize,
+    /// The order in which the room got the document (see `room::synced`).
+    index: u32,
 }
 
 impl Entry {
-    fn new(name: &DocName) -> Self {
+    fn new(name: &DocName, index: u32) -> Self {
         Self {
             doc: new_doc(),
             shadow: DocShadow::new(DocKind::of(name)),
             bytes: 0,
+            index,
         }
     }
 }
@@ -53,9 +56,31 @@ impl Entry {
 #[derive(Default)]
 pub struct Documents {
     docs: BTreeMap<DocName, Entry>,
+    /// Documents the room has had: the next one's index.
+    created: u32,
 }
 
 impl Documents {
+    /// How many documents the room has had (the next one's index).
+    pub fn created(&self) -> u32 {
+        self.created
+    }
+
+    /// The order in which the room got `doc`.
+    pub fn index_of(&self, doc: &DocName) -> Option<u32> {
+        self.docs.get(doc).map(|e| e.index)
+    }
+
+    /// A new entry for `doc`, numbered after every earlier one.
+    fn entry_for(&mut self, doc: &DocName) -> &mut Entry {
+        let created = &mut self.created;
+        self.docs.entry(doc.clone()).or_insert_with(|| {
+            let entry = Entry::new(doc, *created);
+            *created += 1;
+            entry
+        })
+    }
+
     pub fn has(&self, doc: &DocName) -> bool {
         self.docs.contains_key(doc)
     }
@@ -133,10 +158,7 @@ impl Documents {
         // The checks above make yrs' own decoder safe on these bytes; a failure here
         // is still only this write's.
         let decoded = Update::decode_v1(raw).map_err(|_| SyncError::Unappliable)?;
-        let entry = self
-            .docs
-            .entry(doc.clone())
-            .or_insert_with(|| Entry::new(doc));
+        let entry = self.entry_for(doc);
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             entry.doc.transact_mut().apply_update(decoded)
         }));
@@ -174,7 +196,17 @@ impl Documents {
         if !shadow.is_indexed() {
             tracing::warn!(doc = %name, "stored document outside the board schema: read-only");
         }
-        self.docs.insert(name, Entry { doc, shadow, bytes });
+        let index = self.created;
+        self.created += 1;
+        self.docs.insert(
+            name,
+            Entry {
+                doc,
+                shadow,
+                bytes,
+                index,
+            },
+        );
     }
 
     pub fn get(&self, doc: &DocName) -> Option<&Doc> {
@@ -184,11 +216,7 @@ impl Documents {
     /// The document, created empty if the room has none yet (for the server's own
     /// writes, such as marking a session ended).
     pub fn get_or_create(&mut self, doc: &DocName) -> &Doc {
-        &self
-            .docs
-            .entry(doc.clone())
-            .or_insert_with(|| Entry::new(doc))
-            .doc
+        &self.entry_for(doc).doc
     }
 
     /// Bytes `doc` holds, and bytes all documents hold together.

@@ -43,10 +43,13 @@ impl Room {
         self.send_where(except, bytes, |_, _| true);
     }
 
-    /// Sends a document's frame to every connection that may read the document.
+    /// Sends a document's live update to every connection that may read the document
+    /// and is in sync with it (see `synced`).
     pub(super) fn broadcast_doc(&mut self, except: Option<ConnId>, doc: &DocName, bytes: Bytes) {
+        let index = self.docs.index_of(doc);
         self.send_where(except, bytes, |room, c| {
             may_read(&c.participant, doc, &room.policy)
+                && index.is_none_or(|index| c.synced.has(index))
         });
     }
 

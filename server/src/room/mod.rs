@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod policy;
 pub mod rate;
 pub mod registry;
+mod synced;
 pub mod task;
 mod throttle;
 mod write;

@@ -15,6 +15,7 @@ use super::awareness::Awareness;
 use super::documents::Documents;
 use super::policy;
 use super::registry::RoomRegistry;
+use super::synced::Synced;
 use super::throttle::Throttle;
 use super::write::Write;
 use super::{ConnId, Incoming, JoinError, JoinRequest, Outbox, RoomCommand};
@@ -47,6 +48,8 @@ pub(super) struct Connection {
     pub(super) participant: ParticipantId,
     pub(super) outbox: Outbox,
     pub(super) throttle: Throttle,
+    /// The documents whose live updates may be relayed to it.
+    pub(super) synced: Synced,
 }
 
 impl Connection {
@@ -247,6 +250,7 @@ impl Room {
                 participant: request.participant,
                 outbox: request.outbox,
                 throttle: Throttle::new(&self.ctx.limits, Instant::now()),
+                synced: Synced::at_join(self.docs.created()),
             },
         );
         self.unload_at = None;
@@ -318,7 +322,12 @@ impl Room {
                     .filter(|(_, c)| !may_read(&c.participant, &doc, &old))
                     .map(|(id, _)| *id)
                     .collect();
+                let index = self.docs.index_of(&doc);
                 for conn in newcomers {
+                    // The whole document: from now on its live updates follow.
+                    if let (Some(index), Some(c)) = (index, self.conns.get_mut(&conn)) {
+                        c.synced.mark(index);
+                    }
                     self.send_to(conn, bytes.clone());
                 }
             }
@@ -404,6 +413,10 @@ impl Room {
         };
         match answer {
             Ok((diff, ours)) => {
+                let index = self.docs.index_of(&doc);
+                if let (true, Some(index), Some(c)) = (readable, index, self.conns.get_mut(&conn)) {
+                    c.synced.mark(index);
+                }
                 let step2 = ServerMessage::Sync {
                     doc: doc.clone(),
                     message: SyncMessage::Step2(diff),

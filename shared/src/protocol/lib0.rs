@@ -109,6 +109,68 @@ impl<'a> Decoder<'a> {
         std::str::from_utf8(self.var_bytes()?).map_err(|_| DecodeError::InvalidUtf8)
     }
 
+    /// How many bytes are left: what a claimed count is checked against before any
+    /// loop or allocation trusts it.
+    pub fn remaining(&self) -> usize {
+        self.rest.len()
+    }
+
+    pub fn u8(&mut self) -> Result<u8, DecodeError> {
+        let (&byte, rest) = self.rest.split_first().ok_or(DecodeError::UnexpectedEnd)?;
+        self.rest = rest;
+        Ok(byte)
+    }
+
+    /// Exactly `N` bytes (fixed-width numbers).
+    pub fn fixed<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
+        let (head, rest) = self
+            .rest
+            .split_first_chunk::<N>()
+            .ok_or(DecodeError::UnexpectedEnd)?;
+        self.rest = rest;
+        Ok(*head)
+    }
+
+    /// lib0's signed varint: the first byte holds "more follows" (0x80), the sign
+    /// (0x40) and 6 value bits, every further byte 7 bits. Magnitudes beyond 63 bits
+    /// and encodings longer than 10 bytes are refused: `yrs` shifts past 64 bits on
+    /// an 11th byte and negates `i64::MIN`, both of which panic in debug builds.
+    pub fn var_int(&mut self) -> Result<i64, DecodeError> {
+        let first = self.u8()?;
+        let negative = first & 0x40 != 0;
+        let mut magnitude = u64::from(first & 0x3f);
+        let mut more = first & 0x80 != 0;
+        let mut shift = 6;
+        while more {
+            if shift > 62 {
+                return Err(DecodeError::VarIntOverflow);
+            }
+            let byte = self.u8()?;
+            let bits = u64::from(byte & 0x7f);
+            if shift == 62 && bits > 1 {
+                return Err(DecodeError::VarIntOverflow);
+            }
+            magnitude |= bits << shift;
+            more = byte & 0x80 != 0;
+            shift += 7;
+        }
+        let value = i64::try_from(magnitude).map_err(|_| DecodeError::VarIntOverflow)?;
+        Ok(if negative { -value } else { value })
+    }
+
+    pub fn f32_be(&mut self) -> Result<f32, DecodeError> {
+        Ok(f32::from_be_bytes(self.fixed()?))
+    }
+
+    pub fn f64_be(&mut self) -> Result<f64, DecodeError> {
+        Ok(f64::from_be_bytes(self.fixed()?))
+    }
+
+    /// lib0's bigint: 8 bytes, big-endian, two's complement.
+    pub fn i64_be(&mut self) -> Result<i64, DecodeError> {
+        Ok(i64::from_be_bytes(self.fixed()?))
+    }
+
     /// Fails unless every byte was consumed: trailing garbage means the peer and we
     /// disagree about the format, which must not pass silently.
     pub fn finish(self) -> Result<(), DecodeError> {
@@ -166,6 +228,64 @@ mod tests {
             Decoder::new(&[1, 0xff]).var_string(),
             Err(DecodeError::InvalidUtf8)
         );
+    }
+
+    #[test]
+    fn var_int_matches_lib0() {
+        // Reference bytes from lib0's encoding.writeVarInt (yrs `write_var_i64`).
+        let cases: [(i64, &[u8]); 7] = [
+            (0, &[0x00]),
+            (63, &[0x3f]),
+            (-1, &[0x41]),
+            (64, &[0x80, 0x01]),
+            (-64, &[0xc0, 0x01]),
+            (1_700_000_000_000, &[0x80, 0xa0, 0xab, 0xfe, 0xf9, 0x62]),
+            (
+                i64::MAX,
+                &[0xbf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+            ),
+        ];
+        for (n, bytes) in cases {
+            let mut d = Decoder::new(bytes);
+            assert_eq!(d.var_int().unwrap(), n, "decoding {bytes:02x?}");
+            d.finish().unwrap();
+        }
+        // A 64th magnitude bit, and an 11th byte even when it adds nothing.
+        let big = [0xbf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x03];
+        assert_eq!(
+            Decoder::new(&big).var_int(),
+            Err(DecodeError::VarIntOverflow)
+        );
+        let long = [
+            0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00,
+        ];
+        assert_eq!(
+            Decoder::new(&long).var_int(),
+            Err(DecodeError::VarIntOverflow)
+        );
+        assert_eq!(
+            Decoder::new(&[0x80]).var_int(),
+            Err(DecodeError::UnexpectedEnd)
+        );
+    }
+
+    #[test]
+    fn fixed_width_numbers_are_big_endian() {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(&1.5f32.to_be_bytes());
+        bytes.extend_from_slice(&(-0.25f64).to_be_bytes());
+        bytes.extend_from_slice(&(-2i64).to_be_bytes());
+        let mut d = Decoder::new(&bytes);
+        assert_eq!(d.remaining(), 20);
+        assert_eq!(d.f32_be().unwrap(), 1.5);
+        assert_eq!(d.f64_be().unwrap(), -0.25);
+        assert_eq!(d.i64_be().unwrap(), -2);
+        d.finish().unwrap();
+        assert_eq!(
+            Decoder::new(&[0; 7]).f64_be(),
+            Err(DecodeError::UnexpectedEnd)
+        );
+        assert_eq!(Decoder::new(&[]).u8(), Err(DecodeError::UnexpectedEnd));
     }
 
     #[test]

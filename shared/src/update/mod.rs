@@ -7,7 +7,9 @@
 //!
 //! - never allocates from a claimed count (every count and length is checked against the
 //!   bytes actually present, and collections grow only with what was really read);
-//! - refuses clocks and lengths that overflow `u32` (yrs' clock type);
+//! - refuses clocks and lengths that overflow `u32` (yrs' clock type) and client ids
+//!   beyond 53 bits (yrs asserts on them in debug builds and silently drops the high
+//!   bits in release, so one client could pass for another);
 //! - refuses every content kind and type the board never uses (JSON, binary, embeds,
 //!   formatting, sub-documents, XML, text, arrays, weak links, moves) and any value
 //!   that is not a scalar (no nested arrays or maps, so no recursion);
@@ -16,13 +18,102 @@
 //! What the board schema allows on top of the structure (root names, keys, card text
 //! length, gaps against the document's state) is [`crate::board::schema`]'s job.
 //!
-//! - `reader`: the bounded lib0 primitives.
-//! - `structs`: the struct section (`UpdateReader`, `Struct`, `Content`).
+//! - `reader`: clocks, ids and bounded counts, on top of the lib0 primitives of
+//!   [`crate::protocol::lib0::Decoder`].
+//! - `structs`: the struct section (`Struct`, `Item`, `Content`).
 //! - `scalar`: lib0 `Any` values, scalars only.
 //! - `delete_set`: the delete set section.
-//! - `state_vector`: `decode_state_vector`.
+//! - `state_vector`: [`decode_state_vector`].
+//!
+//! [`parse_update`] reads a whole update: struct section, delete set, nothing after.
+
+mod delete_set;
+mod reader;
+mod scalar;
+mod state_vector;
+mod structs;
+
+pub use state_vector::decode_state_vector;
 
 use crate::protocol::lib0::DecodeError;
+
+/// Most structs in one update, over all clients. A board write is a handful; a whole
+/// participant document with a few hundred cards, edits and moves stays well below.
+pub const MAX_STRUCTS: usize = 65_536;
+/// Most deleted ranges (and delete-set clients) in one update.
+pub const MAX_DELETE_RANGES: usize = 65_536;
+/// Most values in one `ContentAny` (a map entry holds one; yrs merges runs of values
+/// only in arrays, which the board does not use).
+pub const MAX_VALUES: usize = 4_096;
+/// Most entries in one state vector.
+pub const MAX_STATE_VECTOR: usize = 65_536;
+
+/// Reads a v1 update completely (struct section, delete set, no trailing bytes)
+/// without trusting any count or length in it, and refuses everything the board
+/// never writes (see the module header). Memory use grows with the bytes read.
+pub fn parse_update(bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
+    parse_with(bytes, MAX_STRUCTS, MAX_DELETE_RANGES)
+}
+
+/// Like [`parse_update`], for a whole document the server encoded itself (to index it
+/// when a room loads): the same rules, without the per-message limits on how many
+/// structs and deleted ranges there are, which a long-lived document may exceed.
+pub fn parse_trusted(bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
+    parse_with(bytes, usize::MAX, usize::MAX)
+}
+
+fn parse_with(
+    bytes: &[u8],
+    max_structs: usize,
+    max_ranges: usize,
+) -> Result<ParsedUpdate<'_>, UpdateError> {
+    let mut r = reader::Reader::new(bytes);
+    let blocks = structs::read_struct_section(&mut r, max_structs)?;
+    let delete_set = delete_set::read_delete_set(&mut r, max_ranges)?;
+    r.finish()?;
+    Ok(ParsedUpdate { blocks, delete_set })
+}
+
+/// A parsed v1 update, borrowing its strings from the bytes it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedUpdate<'a> {
+    /// One run of structs per client, in the order sent; no client twice.
+    pub blocks: Vec<ClientBlock<'a>>,
+    /// Deleted ranges, grouped by client in the order sent; no client twice.
+    pub delete_set: Vec<DeleteRange>,
+}
+
+impl ParsedUpdate<'_> {
+    /// Nothing to integrate: no structs and no deletions (what a peer sends when it
+    /// has nothing new).
+    pub fn is_empty(&self) -> bool {
+        self.delete_set.is_empty() && self.blocks.iter().all(|b| b.structs.is_empty())
+    }
+
+    /// The clock after this update's last struct of `client`: what the client's
+    /// entry in a document's state vector becomes once the update is integrated.
+    pub fn end(&self, client: u64) -> Option<u32> {
+        self.blocks
+            .iter()
+            .find(|b| b.client == client)
+            .map(ClientBlock::end)
+    }
+}
+
+/// A client's run of consecutive structs, from clock `start`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientBlock<'a> {
+    pub client: u64,
+    pub start: u32,
+    pub structs: Vec<Struct<'a>>,
+}
+
+impl ClientBlock<'_> {
+    /// The clock after the last struct.
+    pub fn end(&self) -> u32 {
+        self.structs.last().map_or(self.start, Struct::end)
+    }
+}
 
 /// A struct's identity: the client that made it and its clock (yrs `ID`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,6 +188,33 @@ pub enum Struct<'a> {
     Item(Item<'a>),
 }
 
+impl Struct<'_> {
+    pub fn id(&self) -> Id {
+        match self {
+            Struct::Gc { id, .. } | Struct::Skip { id, .. } => *id,
+            Struct::Item(item) => item.id,
+        }
+    }
+
+    /// How many clock ticks it spans (never 0 once parsed).
+    #[allow(
+        clippy::len_without_is_empty,
+        reason = "a parsed struct always spans at least one tick"
+    )]
+    pub fn len(&self) -> u32 {
+        match self {
+            Struct::Gc { len, .. } | Struct::Skip { len, .. } => *len,
+            Struct::Item(item) => item.len,
+        }
+    }
+
+    /// The clock after it. Parsing guarantees this fits in `u32`; a struct built by
+    /// hand with an overflowing end saturates instead of panicking.
+    pub fn end(&self) -> u32 {
+        self.id().clock.saturating_add(self.len())
+    }
+}
+
 /// A deleted range: `len` clock ticks of `client` from `clock`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeleteRange {
@@ -113,6 +231,8 @@ pub enum UpdateError {
     Decode(#[from] DecodeError),
     #[error("a clock or length does not fit in 32 bits")]
     ClockOverflow,
+    #[error("a client id does not fit in 53 bits")]
+    ClientOverflow,
     #[error("the update names client {0} twice")]
     DuplicateClient(u64),
     #[error("content kind {0} is not used by the board")]
@@ -127,46 +247,65 @@ pub enum UpdateError {
     TooMany(usize),
 }
 
-/// One client's run of structs in an update.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClientBlock<'a> {
-    pub client: u64,
-    pub start: u32,
-    pub structs: Vec<Struct<'a>>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// An update as read: its structs per client and its delete set.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ParsedUpdate<'a> {
-    pub blocks: Vec<ClientBlock<'a>>,
-    pub delete_set: Vec<DeleteRange>,
-}
-
-impl ParsedUpdate<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.blocks.iter().all(|b| b.structs.is_empty()) && self.delete_set.is_empty()
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect()
     }
 
-    pub fn end(&self, client: u64) -> Option<u32> {
-        let block = self.blocks.iter().find(|b| b.client == client)?;
-        let len: u32 = block
-            .structs
-            .iter()
-            .map(|s| match s {
-                Struct::Gc { len, .. } | Struct::Skip { len, .. } => *len,
-                Struct::Item(item) => item.len,
-            })
-            .sum();
-        Some(block.start + len)
+    #[test]
+    fn empty_update_is_empty() {
+        let parsed = parse_update(&[0, 0]).unwrap();
+        assert!(parsed.is_empty());
+        assert_eq!(parsed.end(1), None);
+        assert_eq!(
+            parse_update(&[0, 0, 0]),
+            Err(UpdateError::Decode(DecodeError::TrailingBytes(1)))
+        );
+        assert_eq!(
+            parse_update(&[0]),
+            Err(UpdateError::Decode(DecodeError::UnexpectedEnd))
+        );
     }
-}
 
-pub fn parse_update(_bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
-    Err(UpdateError::EmptyStruct)
-}
-pub fn parse_trusted(_bytes: &[u8]) -> Result<ParsedUpdate<'_>, UpdateError> {
-    Err(UpdateError::EmptyStruct)
-}
-pub fn decode_state_vector(_bytes: &[u8]) -> Result<Vec<(u64, u32)>, UpdateError> {
-    Err(UpdateError::EmptyStruct)
+    #[test]
+    fn end_sums_a_clients_structs() {
+        // Client 3 from clock 4: GC of 2, Skip of 5; delete set: client 3, [0, 1).
+        let parsed = parse_update(&[1, 2, 3, 4, 0, 2, 10, 5, 1, 3, 1, 0, 1]).unwrap();
+        assert!(!parsed.is_empty());
+        assert_eq!(parsed.end(3), Some(11));
+        assert_eq!(parsed.end(4), None);
+        assert_eq!(
+            parsed.blocks[0].structs[1].id(),
+            Id {
+                client: 3,
+                clock: 6
+            }
+        );
+        assert_eq!(parsed.blocks[0].structs[1].len(), 5);
+        assert_eq!(
+            parsed.delete_set,
+            [DeleteRange {
+                client: 3,
+                clock: 0,
+                len: 1
+            }]
+        );
+    }
+
+    #[test]
+    fn a_struct_at_the_last_clock_is_refused() {
+        // Two map entries of client 2 at clock u32::MAX: yrs corrupts its block store
+        // when this arrives twice.
+        let bytes = hex(
+            "010201ffffffff0f270105636172647308636172643030303101280001ffffffff0f04746578740177017800",
+        );
+        assert_eq!(bytes.len(), 44);
+        assert_eq!(parse_update(&bytes), Err(UpdateError::ClockOverflow));
+    }
 }

@@ -418,10 +418,9 @@ fn check_content(place: &Place, s: &Struct<'_>, verdict: &mut Verdict) -> Result
         Place::CardField { carried, key, .. } => card_field(*carried, key)?,
     };
     match content {
-        Content::Any(values) => match values.as_slice() {
-            [value] => rule.check(value),
-            _ => Err(SchemaError::Nesting("a field")),
-        },
+        // A map entry holds one value; several appear when overwritten values of one
+        // key by one client were merged (Yjs keeps the last). Each must fit.
+        Content::Any(values) => values.iter().try_for_each(|value| rule.check(value)),
         _ => Err(SchemaError::Nesting("a field")),
     }
 }

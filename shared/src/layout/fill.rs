@@ -1,0 +1,308 @@
+//! How one place arranges its cards on its units. Current cards take blocks of units
+//! nearest to the place's anchor (the table's edge in front of the seat, or the
+//! middle), then earlier-phase cards take single units as small cards. What does not
+//! fit is never dropped: the place's oldest current cards are counted on a "+N" chip
+//! and its oldest earlier cards folded into an "earlier phases" chip, each chip
+//! taking one of the place's units farthest from its anchor. The newest cards stay in
+//! sight because they are the ones being talked about.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::grid::{Cell, Grid};
+use super::model::{CardBox, CardSize, EarlierChip, LayoutCard, MoreChip, PhaseCount, PlaceBox};
+use super::place::Place;
+
+/// What a place shows: its cards split into current and earlier ones, each in the
+/// place's order.
+pub(crate) struct PlaceCards<'a> {
+    pub place: Place,
+    pub current: Vec<&'a LayoutCard>,
+    pub earlier: Vec<&'a LayoutCard>,
+}
+
+/// Units taken by one attempt: blocks for current cards, units for small cards.
+struct Taken {
+    blocks: Vec<Cell>,
+    smalls: Vec<Cell>,
+}
+
+/// Lays out one place, or `None` if it has fewer units than its chips need.
+pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
+    let m = &grid.metrics;
+    let (size, block, show) = match cards.place {
+        Place::Centre => (CardSize::Centre, m.centre, true),
+        Place::Seat(_) => (CardSize::Large, m.large, m.seat_cards),
+    };
+    let (ax, ay) = grid.anchor(cards.place);
+    let distance = |cell: Cell, size: (i32, i32)| {
+        let (x, y) = grid.rect(cell, size).centre();
+        (x - ax).hypot(y - ay)
+    };
+    let nearest_first = |cells: &mut Vec<Cell>, size: (i32, i32)| {
+        cells.sort_by(|&a, &b| {
+            distance(a, size)
+                .total_cmp(&distance(b, size))
+                .then((a.1, a.0).cmp(&(b.1, b.0)))
+        });
+    };
+    let mut units = grid.units_of(cards.place);
+    nearest_first(&mut units, (1, 1));
+    let wanted = (
+        if show { cards.current.len() } else { 0 },
+        if show { cards.earlier.len() } else { 0 },
+    );
+    let attempt = |reserved: usize| -> Taken {
+        let free: BTreeSet<Cell> = units[..units.len() - reserved].iter().copied().collect();
+        let mut candidates: Vec<Cell> = free
+            .iter()
+            .copied()
+            .filter(|&(c, r)| {
+                (0..block.0).all(|dc| (0..block.1).all(|dr| free.contains(&(c + dc, r + dr))))
+            })
+            .collect();
+        nearest_first(&mut candidates, block);
+        let mut used: BTreeSet<Cell> = BTreeSet::new();
+        let mut blocks = Vec::new();
+        for (c, r) in candidates {
+            if blocks.len() == wanted.0 {
+                break;
+            }
+            let cells: Vec<Cell> = (0..block.0)
+                .flat_map(|dc| (0..block.1).map(move |dr| (c + dc, r + dr)))
+                .collect();
+            if cells.iter().all(|cell| !used.contains(cell)) {
+                used.extend(cells);
+                blocks.push((c, r));
+            }
+        }
+        let smalls = units[..units.len() - reserved]
+            .iter()
+            .copied()
+            .filter(|cell| !used.contains(cell))
+            .take(wanted.1)
+            .collect();
+        Taken { blocks, smalls }
+    };
+    for reserved in 0..=2.min(units.len()) {
+        let taken = attempt(reserved);
+        let more = cards.current.len() - taken.blocks.len();
+        let folded = cards.earlier.len() - taken.smalls.len();
+        let chips = usize::from(more > 0) + usize::from(folded > 0);
+        if chips > reserved {
+            continue;
+        }
+        let mut chip_cells = units[units.len() - reserved..].iter().rev().copied();
+        return Some(arrange(
+            grid,
+            cards,
+            taken,
+            size,
+            block,
+            (more, folded),
+            &mut chip_cells,
+        ));
+    }
+    None
+}
+
+/// The place's boxes from the units an attempt took.
+fn arrange(
+    grid: &Grid,
+    cards: &PlaceCards<'_>,
+    mut taken: Taken,
+    size: CardSize,
+    block: (i32, i32),
+    (more, folded): (usize, usize),
+    chip_cells: &mut impl Iterator<Item = Cell>,
+) -> PlaceBox {
+    // Reading order on the screen follows the place's order.
+    let reading = |cells: &mut Vec<Cell>| cells.sort_by_key(|&(c, r)| (r, c));
+    reading(&mut taken.blocks);
+    reading(&mut taken.smalls);
+    let mut boxes: Vec<CardBox> = cards.current[more..]
+        .iter()
+        .zip(&taken.blocks)
+        .map(|(card, &cell)| CardBox {
+            id: card.id.clone(),
+            rect: grid.rect(cell, block),
+            size,
+        })
+        .collect();
+    boxes.extend(
+        cards.earlier[folded..]
+            .iter()
+            .zip(&taken.smalls)
+            .map(|(card, &cell)| CardBox {
+                id: card.id.clone(),
+                rect: grid.rect(cell, (1, 1)),
+                size: CardSize::Small,
+            }),
+    );
+    let more = (more > 0).then(|| MoreChip {
+        rect: chip_cells
+            .next()
+            .map(|c| grid.rect(c, (1, 1)))
+            .unwrap_or(ZERO),
+        cards: cards.current[..more].iter().map(|c| c.id.clone()).collect(),
+    });
+    let earlier = (folded > 0).then(|| {
+        let hidden = &cards.earlier[..folded];
+        EarlierChip {
+            rect: chip_cells
+                .next()
+                .map(|c| grid.rect(c, (1, 1)))
+                .unwrap_or(ZERO),
+            phases: phase_counts(hidden),
+            cards: hidden.iter().map(|c| c.id.clone()).collect(),
+        }
+    });
+    PlaceBox {
+        place: cards.place,
+        cards: boxes,
+        more,
+        earlier,
+    }
+}
+
+/// Never used: `fill` reserves a unit for every chip before arranging.
+const ZERO: super::rect::Rect = super::rect::Rect {
+    x: 0.0,
+    y: 0.0,
+    w: 0.0,
+    h: 0.0,
+};
+
+/// How many cards each phase has, the phase whose first card is oldest first.
+pub(crate) fn phase_counts(cards: &[&LayoutCard]) -> Vec<PhaseCount> {
+    let mut phases: BTreeMap<Option<&str>, (i64, usize)> = BTreeMap::new();
+    for card in cards {
+        let entry = phases
+            .entry(card.phase.as_deref())
+            .or_insert((card.created_ms, 0));
+        entry.0 = entry.0.min(card.created_ms);
+        entry.1 += 1;
+    }
+    let mut list: Vec<(i64, Option<&str>, usize)> =
+        phases.into_iter().map(|(p, (t, n))| (t, p, n)).collect();
+    list.sort();
+    list.into_iter()
+        .map(|(_, phase, count)| PhaseCount {
+            phase: phase.map(str::to_owned),
+            count,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::{CardKind, Position};
+    use crate::layout::model::SeatInput;
+    use crate::layout::place::PlaceInput;
+    use crate::layout::seats::seat_ring;
+    use crate::layout::surface::{Metrics, Surface};
+
+    fn card(n: usize, phase: &str) -> LayoutCard {
+        LayoutCard {
+            id: format!("card{n:04}").parse().unwrap(),
+            kind: CardKind::Question,
+            place: PlaceInput {
+                explicit: None,
+                author_seat: Some(0),
+                position: Position::CENTRE,
+            },
+            phase: Some(phase.to_owned()),
+            created_ms: n as i64,
+            order: None,
+        }
+    }
+
+    fn grid(surface: Surface) -> Grid {
+        let m = Metrics::of(surface);
+        let (boxes, table) =
+            seat_ring(&vec![SeatInput::default(); 8], (1280.0, 720.0), &m).unwrap();
+        Grid::new(table, &boxes, &m).unwrap()
+    }
+
+    #[test]
+    fn a_few_cards_all_show_without_chips() {
+        let g = grid(Surface::Laptop);
+        let cards: Vec<LayoutCard> = (0..2).map(|n| card(n, "now")).collect();
+        let place = PlaceCards {
+            place: Place::Seat(0),
+            current: cards.iter().collect(),
+            earlier: vec![],
+        };
+        let out = fill(&g, &place).unwrap();
+        assert_eq!(out.cards.len(), 2);
+        assert!(out.more.is_none() && out.earlier.is_none());
+        assert_eq!(
+            out.cards[0].id, cards[0].id,
+            "reading order is the place's order"
+        );
+    }
+
+    #[test]
+    fn overflow_keeps_the_newest_and_counts_the_rest() {
+        let g = grid(Surface::Laptop);
+        let cards: Vec<LayoutCard> = (0..60).map(|n| card(n, "now")).collect();
+        let old: Vec<LayoutCard> = (100..130)
+            .map(|n| card(n, if n < 110 { "a" } else { "b" }))
+            .collect();
+        let place = PlaceCards {
+            place: Place::Seat(0),
+            current: cards.iter().collect(),
+            earlier: old.iter().collect(),
+        };
+        let out = fill(&g, &place).unwrap();
+        let more = out.more.expect("a +N chip");
+        assert_eq!(more.cards[0], cards[0].id, "the oldest are counted");
+        assert_eq!(
+            out.cards
+                .iter()
+                .filter(|c| c.size == CardSize::Large)
+                .count()
+                + more.cards.len(),
+            60
+        );
+        assert!(
+            out.cards.iter().any(|c| c.id == cards[59].id),
+            "the newest shows"
+        );
+        let earlier = out.earlier.expect("an earlier chip");
+        let shown_small = out
+            .cards
+            .iter()
+            .filter(|c| c.size == CardSize::Small)
+            .count();
+        assert_eq!(shown_small + earlier.cards.len(), 30);
+        assert_eq!(
+            earlier.phases.iter().map(|p| p.count).sum::<usize>(),
+            earlier.cards.len()
+        );
+        assert_eq!(earlier.phases[0].phase.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_phone_counts_a_seats_cards_and_shows_the_centre() {
+        let g = grid(Surface::Phone);
+        let cards: Vec<LayoutCard> = (0..3).map(|n| card(n, "now")).collect();
+        let seat = PlaceCards {
+            place: Place::Seat(3),
+            current: cards.iter().collect(),
+            earlier: cards.iter().collect(),
+        };
+        let out = fill(&g, &seat).unwrap();
+        assert!(out.cards.is_empty());
+        assert_eq!(out.more.unwrap().cards.len(), 3);
+        assert_eq!(out.earlier.unwrap().cards.len(), 3);
+        let centre = PlaceCards {
+            place: Place::Centre,
+            current: cards[..1].iter().collect(),
+            earlier: vec![],
+        };
+        let out = fill(&g, &centre).unwrap();
+        assert_eq!(out.cards.len(), 1);
+        assert_eq!(out.cards[0].size, CardSize::Centre);
+    }
+}

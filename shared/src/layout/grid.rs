@@ -1,0 +1,229 @@
+//! The table top as a grid of units, each owned by one place. A chip or a small card
+//! fills one unit and a card a block of units, so two things on the table can never
+//! overlap: they are made of different units, and units keep a gap between them. The
+//! grid is centred on the table with the centre's units in the middle; every other
+//! unit belongs to the seat whose direction it lies in (the rule `region_of` applies
+//! to stored positions), so a seat's cards fan out from the table's edge in front of
+//! it. Each place keeps at least the units its chips need, borrowing the nearest
+//! units of a neighbour that can spare them.
+
+use std::collections::BTreeMap;
+
+use super::model::SeatBox;
+use super::place::Place;
+use super::rect::{Oval, Rect};
+use super::ring::{nearest_seat, seat_angle};
+use super::surface::Metrics;
+
+/// A unit's column and row; (0, 0) is the centre's top-left unit.
+pub(crate) type Cell = (i32, i32);
+
+pub(crate) struct Grid {
+    pub metrics: Metrics,
+    pub table: Oval,
+    origin: (f64, f64),
+    seats: u32,
+    /// Every usable unit and its owner, keyed by (row, column) so iteration is
+    /// deterministic and in reading order.
+    owners: BTreeMap<(i32, i32), Place>,
+}
+
+impl Grid {
+    /// The grid over `table`, clear of every seat; `None` when some place cannot get
+    /// the units its chips need.
+    pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics) -> Option<Grid> {
+        let count = seats.len() as u32;
+        let (pw, ph) = (m.unit_w + m.gap, m.unit_h + m.gap);
+        let centre_w = m.centre_cols * m.centre.0;
+        let centre_h = m.centre.1 + 1;
+        let origin = (
+            table.cx - (f64::from(centre_w) * pw - m.gap) / 2.0,
+            table.cy - (f64::from(centre_h) * ph - m.gap) / 2.0,
+        );
+        let mut grid = Grid {
+            metrics: *m,
+            table,
+            origin,
+            seats: count,
+            owners: BTreeMap::new(),
+        };
+        let cols = (table.rx / pw).ceil() as i32 + centre_w + 1;
+        let rows = (table.ry / ph).ceil() as i32 + centre_h + 1;
+        for row in -rows..=rows {
+            for col in -cols..=cols {
+                let rect = grid.rect((col, row), (1, 1));
+                let usable = table.holds(&rect)
+                    && seats.iter().all(|s| !s.target.grown(m.gap).overlaps(&rect));
+                if !usable {
+                    continue;
+                }
+                let owner = if (0..centre_w).contains(&col) && (0..centre_h).contains(&row) {
+                    Place::Centre
+                } else {
+                    let (x, y) = rect.centre();
+                    let (nx, ny) = table.normalised(x, y);
+                    Place::Seat(nearest_seat(nx, ny, count))
+                };
+                grid.owners.insert((row, col), owner);
+            }
+        }
+        grid.balance().then_some(grid)
+    }
+
+    /// The box of a block of `size` units whose top-left unit is `cell`.
+    pub fn rect(&self, (col, row): Cell, size: (i32, i32)) -> Rect {
+        let m = &self.metrics;
+        let (w, h) = m.block(size);
+        Rect {
+            x: self.origin.0 + f64::from(col) * (m.unit_w + m.gap),
+            y: self.origin.1 + f64::from(row) * (m.unit_h + m.gap),
+            w,
+            h,
+        }
+    }
+
+    /// The units of `place`, in reading order.
+    pub fn units_of(&self, place: Place) -> Vec<Cell> {
+        self.owners
+            .iter()
+            .filter(|(_, p)| **p == place)
+            .map(|(&(row, col), _)| (col, row))
+            .collect()
+    }
+
+    /// Where a place's cards gather: the middle for the centre, the table's edge in
+    /// front of the seat for a seat.
+    pub fn anchor(&self, place: Place) -> (f64, f64) {
+        let t = &self.table;
+        match place {
+            Place::Centre => (t.cx, t.cy),
+            Place::Seat(n) => {
+                let a = seat_angle(n, self.seats);
+                (t.cx + t.rx * a.cos(), t.cy + t.ry * a.sin())
+            }
+        }
+    }
+
+    /// Every place in layout order: the centre, then the seats.
+    pub fn places(&self) -> impl Iterator<Item = Place> {
+        std::iter::once(Place::Centre).chain((0..self.seats).map(Place::Seat))
+    }
+
+    /// The units a place needs at least: a "+N" chip, and for a seat an "earlier
+    /// phases" chip (the centre folds nothing away).
+    fn needs(place: Place) -> usize {
+        match place {
+            Place::Centre => 1,
+            Place::Seat(_) => 2,
+        }
+    }
+
+    /// Gives every place the units it needs, each time taking the unit nearest to the
+    /// needy place from a place with units to spare (the centre's last). Whether
+    /// every place got them.
+    fn balance(&mut self) -> bool {
+        let places: Vec<Place> = self.places().collect();
+        for place in places {
+            loop {
+                let mut counts: BTreeMap<Place, usize> = BTreeMap::new();
+                for p in self.owners.values() {
+                    *counts.entry(*p).or_default() += 1;
+                }
+                if counts.get(&place).copied().unwrap_or(0) >= Self::needs(place) {
+                    break;
+                }
+                let (ax, ay) = self.anchor(place);
+                let best = self
+                    .owners
+                    .iter()
+                    .filter(|(_, p)| **p != place && counts[*p] > Self::needs(**p))
+                    .map(|(&(row, col), p)| {
+                        let (x, y) = self.rect((col, row), (1, 1)).centre();
+                        ((*p == Place::Centre), (x - ax).hypot(y - ay), row, col)
+                    })
+                    .min_by(|a, b| {
+                        a.0.cmp(&b.0)
+                            .then(a.1.total_cmp(&b.1))
+                            .then((a.2, a.3).cmp(&(b.2, b.3)))
+                    });
+                match best {
+                    Some((_, _, row, col)) => {
+                        self.owners.insert((row, col), place);
+                    }
+                    None => return false,
+                }
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::model::SeatInput;
+    use crate::layout::seats::seat_ring;
+    use crate::layout::surface::Surface;
+
+    fn grid(seats: usize, surface: Surface, size: (f64, f64)) -> Grid {
+        let m = Metrics::of(surface);
+        let (boxes, table) = seat_ring(&vec![SeatInput::default(); seats], size, &m).unwrap();
+        Grid::new(table, &boxes, &m).expect("every place gets its units")
+    }
+
+    #[test]
+    fn units_are_apart_on_the_table_and_off_the_seats() {
+        let g = grid(14, Surface::Projector, (1920.0, 1080.0));
+        let all: Vec<Rect> = g
+            .places()
+            .flat_map(|p| g.units_of(p))
+            .map(|c| g.rect(c, (1, 1)))
+            .collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(g.table.holds(a));
+            assert!(all[i + 1..].iter().all(|b| !a.overlaps(b)));
+        }
+    }
+
+    #[test]
+    fn every_place_gets_room_for_its_chips_and_the_centre_for_its_cards() {
+        for (surface, size) in [
+            (Surface::Projector, (1920.0, 1080.0)),
+            (Surface::Laptop, (1280.0, 720.0)),
+            (Surface::Phone, (375.0, 667.0)),
+        ] {
+            for seats in [4, 9, 14] {
+                let g = grid(seats, surface, size);
+                for place in g.places() {
+                    assert!(
+                        g.units_of(place).len() >= Grid::needs(place),
+                        "{surface:?} {place:?}"
+                    );
+                }
+                let m = Metrics::of(surface);
+                let (w, h) = m.centre;
+                assert!(
+                    g.units_of(Place::Centre).len() as i32 >= w * h,
+                    "{surface:?} {seats}: the centre holds a whole card"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_seats_units_lie_in_its_direction() {
+        let g = grid(8, Surface::Laptop, (1280.0, 720.0));
+        let top = g.units_of(Place::Seat(0));
+        assert!(!top.is_empty());
+        assert!(
+            top.iter()
+                .all(|&c| g.rect(c, (1, 1)).centre().1 < g.table.cy)
+        );
+        let right = g.units_of(Place::Seat(2));
+        assert!(
+            right
+                .iter()
+                .all(|&c| g.rect(c, (1, 1)).centre().0 > g.table.cx)
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Where everything on the table goes, decided once for every screen.
+//!
+//! The web table, the room screen, the phone and the harvest picture all call
+//! [`layout`] with the same board and get the same arrangement, scaled to their own
+//! size. It is a pure function: no stored position moves a card, and equal inputs
+//! give equal outputs, so the same board looks the same everywhere.
+//!
+//! ## Places
+//! Every card belongs to one [`Place`]: the centre of the table, or the room in front
+//! of one seat. A card's place is the place it was moved to (the card's `place` key,
+//! `"centre"` or `"seat:<n>"`, see [`Place`]'s `FromStr`), else the centre for the
+//! case of the case-holder, else its author's seat, else, for a card whose author has
+//! no seat, the place its stored position lies in ([`region_of`]). Choosing a theme
+//! is moving it to the centre. Within a place cards keep one order ([`card_order`]):
+//! an explicit `order` (written by "move up / down", in the units of the creation
+//! time), then the creation time, then the id.
+//!
+//! ## Arrangement
+//! Seats sit on an oval ring filling the viewport, seat 0 at the top, clockwise, each
+//! with its name label and room for the hot-seat badge above it; the table top is the
+//! largest oval clear of them all. The table top is a grid of units (see `grid`): the
+//! units in the middle belong to the centre, the others to the seat whose direction
+//! they lie in. A current-phase card takes a block of 2 × 2 units, a centre card 3 × 3
+//! (large enough to read the case and the chosen theme), an earlier-phase card or a
+//! chip one unit. Since everything is made of different units, nothing overlaps, and
+//! since the table top is clear of the seats, no card covers a seat.
+//!
+//! ## Overflow and folding
+//! A place puts its newest current cards nearest to its seat; when they do not all
+//! fit, the oldest are counted on a "+N" chip ([`MoreChip`]). Earlier-phase cards fill
+//! the units left over as small cards; the rest fold into an "earlier phases" chip
+//! ([`EarlierChip`]) with a count per phase. Each chip lists its cards, so a click
+//! opens them as a list. Every card is either visible or on exactly one chip. On a
+//! phone ([`Surface::Phone`]) the seats' places show only their chips, and the phone
+//! opens a place's cards as a list; the centre still shows its cards.
+//!
+//! ## Sizes
+//! [`Surface`] picks the sizes: current card text 20 px on a projector (cards
+//! 208 × 88), 14 px on a laptop and in print (150 × 66), chips and small cards one
+//! unit, tap targets at least 24 × 24 on a phone. A viewport too small for its
+//! surface's sizes gets the same arrangement scaled down until it fits
+//! ([`Layout::text`] tells the renderer the sizes used).
+
+mod fill;
+mod grid;
+mod model;
+mod place;
+mod rect;
+pub mod ring;
+mod seats;
+mod surface;
+
+pub use model::{
+    CardBox, CardSize, EarlierChip, Layout, LayoutCard, LayoutInput, MoreChip, PhaseCount,
+    PlaceBox, SeatBox, SeatInput, Viewport,
+};
+pub use place::{Place, PlaceError, PlaceInput, card_order, place_of};
+pub use rect::{Oval, Rect};
+pub use ring::region_of;
+pub use surface::{Surface, TextSizes};
+
+use fill::{PlaceCards, fill, phase_counts};
+use grid::Grid;
+use surface::Metrics;
+
+/// The fewest and most seats a table has.
+pub const MIN_SEATS: usize = 4;
+pub const MAX_SEATS: usize = 14;
+/// The smallest viewport the layout is made for; a smaller one is laid out at this
+/// size.
+pub const MIN_VIEWPORT: f64 = 240.0;
+
+/// Where every seat, card and chip goes on a screen. Pure and deterministic.
+pub fn layout(input: &LayoutInput) -> Layout {
+    let mut seats = input.seats.clone();
+    seats.truncate(MAX_SEATS);
+    seats.resize(seats.len().max(MIN_SEATS), SeatInput::default());
+    let count = seats.len() as u32;
+    let hot_seat = seats.iter().position(|s| s.hot).map(|i| i as u32);
+    let size = |v: f64| {
+        if v.is_finite() {
+            v.max(MIN_VIEWPORT)
+        } else {
+            MIN_VIEWPORT
+        }
+    };
+    let (width, height) = (size(input.viewport.width), size(input.viewport.height));
+
+    // Each place's cards in the place's order, split into current and earlier ones.
+    let mut by_place: Vec<Vec<&LayoutCard>> = vec![Vec::new(); seats.len() + 1];
+    for card in &input.cards {
+        let index = match place_of(card.kind, &card.place, count, hot_seat) {
+            Place::Centre => 0,
+            Place::Seat(n) => n as usize + 1,
+        };
+        by_place[index].push(card);
+    }
+    let current_phase = input.current_phase.as_deref();
+    let places: Vec<PlaceCards<'_>> = by_place
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut cards)| {
+            cards.sort_by(|a, b| {
+                card_order(
+                    (a.order, a.created_ms, &a.id),
+                    (b.order, b.created_ms, &b.id),
+                )
+            });
+            let place = if i == 0 {
+                Place::Centre
+            } else {
+                Place::Seat(i as u32 - 1)
+            };
+            // The centre holds what the whole group works on: all of it stays large.
+            let (current, earlier) = if place == Place::Centre {
+                (cards, Vec::new())
+            } else {
+                cards.into_iter().partition(|c| c.is_current(current_phase))
+            };
+            PlaceCards {
+                place,
+                current,
+                earlier,
+            }
+        })
+        .collect();
+
+    let base = Metrics::of(input.surface);
+    let mut factor = 1.0;
+    for _ in 0..24 {
+        let m = base.scaled(factor);
+        if let Some(done) = arrange(&seats, &places, (width, height), &m) {
+            return done;
+        }
+        factor *= 0.85;
+    }
+    folded_flat(&seats, &places, (width, height), &base.scaled(factor))
+}
+
+/// The whole layout at one set of sizes, if everything fits.
+fn arrange(
+    seats: &[SeatInput],
+    places: &[PlaceCards<'_>],
+    viewport: (f64, f64),
+    m: &Metrics,
+) -> Option<Layout> {
+    let (seat_boxes, table) = seats::seat_ring(seats, viewport, m)?;
+    let grid = Grid::new(table, &seat_boxes, m)?;
+    let places = places
+        .iter()
+        .map(|p| fill(&grid, p))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Layout {
+        width: viewport.0,
+        height: viewport.1,
+        table,
+        text: m.text,
+        seats: seat_boxes,
+        places,
+    })
+}
+
+/// The last resort, for a viewport where even the smallest sizes do not fit: no seat
+/// boxes and every card on its place's chips, so at least nothing is lost.
+fn folded_flat(
+    seats: &[SeatInput],
+    places: &[PlaceCards<'_>],
+    (width, height): (f64, f64),
+    m: &Metrics,
+) -> Layout {
+    let table = Oval {
+        cx: width / 2.0,
+        cy: height / 2.0,
+        rx: width / 2.0,
+        ry: height / 2.0,
+    };
+    let dot = Rect {
+        x: width / 2.0,
+        y: height / 2.0,
+        w: 0.0,
+        h: 0.0,
+    };
+    let ids = |cards: &[&LayoutCard]| cards.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    Layout {
+        width,
+        height,
+        table,
+        text: m.text,
+        seats: (0..seats.len() as u32)
+            .map(|seat| SeatBox {
+                seat,
+                label: dot,
+                label_chars: 0,
+                badge: None,
+                target: dot,
+            })
+            .collect(),
+        places: places
+            .iter()
+            .map(|p| PlaceBox {
+                place: p.place,
+                cards: Vec::new(),
+                more: (!p.current.is_empty()).then(|| MoreChip {
+                    rect: dot,
+                    cards: ids(&p.current),
+                }),
+                earlier: (!p.earlier.is_empty()).then(|| EarlierChip {
+                    rect: dot,
+                    phases: phase_counts(&p.earlier),
+                    cards: ids(&p.earlier),
+                }),
+            })
+            .collect(),
+    }
+}
