@@ -183,7 +183,8 @@ fn person(
         let _ = delete_card(d, &ids[2]);
     });
     if target == Target::Victim {
-        // The victim stays on the server: the removal is the facilitator's sample.
+        // The facilitator removes the victim, from a replica of their own (the page
+        // writes it once the server has removed the person).
         let removal = doc_as(yjs_client(rng));
         let state = doc
             .transact()
