@@ -14,7 +14,8 @@
 //! between processes. Every send is journaled with its bytes in
 //! `tests/artifacts/fuzz/sends-<seed>.jsonl`; `OVAAL_REPLAY=<that file>` sends exactly
 //! those bytes again, in the same rounds and batches. The frames received are in
-//! `frames-<seed>.jsonl`, the server's log in `server-<seed>.log`.
+//! `frames-<seed>.jsonl`, the server's log in `server-<seed>.log`; a passing run
+//! removes all three.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,17 +88,27 @@ async fn hostile_updates_go_through_the_whole_pipeline_harmlessly() -> anyhow::R
     // Kept after the run, next to the journal: a crash's story is in it.
     let log = artifacts().join(format!("server-{name}.log"));
     let journal = artifacts().join(format!("sends-{name}.jsonl"));
-    fuzz(seed, replayed, &log, &journal).await.map_err(|e| {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        let panic = text
-            .lines()
-            .find(|l| l.contains("panicked"))
-            .unwrap_or("none");
-        e.context(format!(
-            "seed {seed}; first panic in the server log: {panic}; journal {}",
-            journal.display()
-        ))
-    })
+    let frames = artifacts().join(format!("frames-{name}.jsonl"));
+    match fuzz(seed, replayed, &log, &journal, &frames).await {
+        // A passing run's files tell nothing new; a failing run's stay for replaying.
+        Ok(()) => {
+            for file in [&log, &journal, &frames] {
+                let _ = std::fs::remove_file(file);
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let panic = text
+                .lines()
+                .find(|l| l.contains("panicked"))
+                .unwrap_or("none");
+            Err(e.context(format!(
+                "seed {seed}; first panic in the server log: {panic}; journal {}",
+                journal.display()
+            )))
+        }
+    }
 }
 
 async fn fuzz(
@@ -105,6 +116,7 @@ async fn fuzz(
     replayed: Option<Vec<Entry>>,
     log: &Path,
     journal_path: &Path,
+    frames_path: &Path,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
     let binary = ovaal_binary()?;
@@ -275,12 +287,7 @@ async fn fuzz(
         exports_and_import(addr, &session, &markers).await?;
     }
 
-    let journal_name = journal_path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy();
-    let frames_path = journal_path.with_file_name(journal_name.replacen("sends-", "frames-", 1));
-    write_frames(&frames_path, &frames)?;
+    write_frames(frames_path, &frames)?;
     let server_log = std::fs::read_to_string(log)?;
     println!(
         "fuzz_pipeline: seed {seed}: {} sends, {} frames recorded, refusals {refusals:?}, \
@@ -299,7 +306,7 @@ async fn fuzz(
     {
         println!("fuzz_pipeline: server: {line}");
     }
-    let yjs = interop::check_with_yjs(&frames_path)?;
+    let yjs = interop::check_with_yjs(frames_path)?;
     println!("fuzz_pipeline: {}", yjs.trim());
     // A panic caught by the runtime leaves the process up but is a bug all the same.
     ensure!(!server_log.contains("panicked"), "the server panicked");
