@@ -47,7 +47,8 @@ async fn garbage_and_oversized_frames_close_only_that_connection() -> anyhow::Re
     );
     others_carry_on(&mut anna, &mut bram, "na rommel").await?;
 
-    // A well-framed update whose payload is not a yrs update.
+    // A well-framed update whose payload is not a yrs update: refused as malformed,
+    // nothing applied, and the connection stays (protocol.md §6.1).
     let mut bad_update = ProtocolClient::connect(&url, &session.participant).await?;
     let mine = bad_update.my_doc_name();
     bad_update
@@ -56,8 +57,14 @@ async fn garbage_and_oversized_frames_close_only_that_connection() -> anyhow::Re
             message: ovaal_shared::protocol::SyncMessage::Update(vec![9, 9, 9, 9, 9]),
         })
         .await?;
-    let closed = bad_update.wait_closed().await?;
-    assert_eq!(closed.error.map(|e| e.0), Some(ErrorCode::MalformedMessage));
+    bad_update
+        .wait_until("a refusal", |c| !c.refusals.is_empty())
+        .await?;
+    assert_eq!(
+        bad_update.refusals[0].1,
+        ovaal_shared::board::schema::code::MALFORMED
+    );
+    assert!(bad_update.closed.is_none());
     others_carry_on(&mut bram, &mut anna, "na kapotte update").await?;
 
     // Larger than the limit.

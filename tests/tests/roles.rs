@@ -88,9 +88,14 @@ async fn sponsors_write_only_in_their_phases_masters_always() -> anyhow::Result<
     sponsor.wait_stored().await?;
     assert_eq!(sponsor.refusals.len(), 1);
     let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
+    // The sponsor's early card stayed in their own copy, and their later card builds
+    // on it: it arrives now that the sponsor may write (protocol.md §6.2).
     observer
-        .wait_until("both honest cards", |c| c.all_card_texts().len() == 2)
+        .wait_until("the three cards", |c| c.all_card_texts().len() == 3)
         .await?;
-    assert_eq!(observer.all_card_texts(), ["van de master", "waarom nu"]);
+    assert_eq!(
+        observer.all_card_texts(),
+        ["te vroeg", "van de master", "waarom nu"]
+    );
     Ok(())
 }

@@ -5,12 +5,22 @@ use ovaal_server::Limits;
 use ovaal_server::config::Rate;
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::{ProtocolClient, TestServer};
+use ovaal_shared::board::participant::add_card;
 use yrs::Map;
+use ovaal_shared::board::{CardKind, CardText, Position};
 
 #[tokio::test]
 async fn a_client_that_stops_reading_is_dropped_not_left_behind() -> anyhow::Result<()> {
     let limits = Limits {
         outbound_queue: 16,
+        // Megabytes of cards, far beyond a real session's budget.
+        budget: ovaal_server::config::Budget {
+            cards_per_document: usize::MAX,
+            participant_bytes: usize::MAX,
+            facilitator_bytes: usize::MAX,
+            session_bytes: usize::MAX,
+            documents_per_session: 1000,
+        },
         // The writer floods on purpose, faster than a person's write rate allows.
         write_rate: Rate {
             burst: 1000,
@@ -26,17 +36,20 @@ async fn a_client_that_stops_reading_is_dropped_not_left_behind() -> anyhow::Res
     let mut writer = ProtocolClient::connect(&url, &session.participant).await?;
     let mine = writer.my_doc_name();
 
-    // 400 updates of ~40 kB: far more than the socket buffers and the sleeper's queue.
-    let blob = "x".repeat(40_000);
+    // 400 updates of ~35 kB (a hundred full cards each): far more than the socket
+    // buffers and the sleeper's queue.
+    let text = "x".repeat(270);
+    let mut last = String::new();
     for i in 0..400 {
-        let value = format!("{i}{blob}");
+        let texts: Vec<String> = (0..100).map(|j| format!("{i}-{j}-{text}")).collect();
+        last = texts[99].clone();
         writer
             .edit(&mine, |doc| {
-                doc.get_or_insert_map("bench").insert(
-                    &mut yrs::Transact::transact_mut(doc),
-                    "v",
-                    value,
-                );
+                for (j, t) in texts.iter().enumerate() {
+                    let id = format!("card-{i:04}-{j:03}").parse().expect("a card id");
+                    let t = CardText::new(t).expect("a valid text");
+                    add_card(doc, &id, CardKind::Question, &t, Position::CENTRE, 1);
+                }
             })
             .await?;
         // The attentive reader keeps up.
@@ -44,16 +57,17 @@ async fn a_client_that_stops_reading_is_dropped_not_left_behind() -> anyhow::Res
             .pump_once(std::time::Duration::from_millis(1))
             .await?;
     }
-    let last = format!("399{blob}");
     reader
         .wait_until("the last update", |c| {
             c.docs.get(&mine).is_some_and(|d| {
-                let map = d.get_or_insert_map("bench");
+                let cards = d.get_or_insert_map("cards");
                 let txn = yrs::Transact::transact(d);
-                map.get(&txn, "v").map(|v| v.to_string(&txn)) == Some(last.clone())
+                cards.contains_key(&txn, "card-0399-099")
             })
         })
         .await?;
+    let cards = reader.cards_of(writer.participant());
+    assert!(cards.iter().any(|card| card.text == last));
 
     // The sleeper wakes up: it finds what was queued, then the reason it was dropped.
     let closed = sleeper.wait_closed().await?;

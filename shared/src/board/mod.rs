@@ -12,6 +12,7 @@
 //! every screen size. A position is written once when a card is dropped, never while
 //! dragging: every overwrite leaves bytes behind in a CRDT document forever.
 
+pub mod arrangement;
 pub mod card;
 pub mod carried;
 pub mod control;
@@ -22,6 +23,7 @@ pub mod participant;
 pub mod phase;
 pub mod schema;
 pub mod seating;
+pub mod spotlight;
 pub mod templates;
 pub mod triage;
 mod value;

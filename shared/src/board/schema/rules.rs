@@ -102,6 +102,7 @@ impl Root {
                 "timer" => V::Timer,
                 "revealed" | "sponsor_phases" => V::PhaseList,
                 "locked" | "hide_names" | "participants_export" | "ended" => V::Flag,
+                "spotlight" => V::Spotlight,
                 _ => return Err(self.unknown(key)),
             },
             Root::Profile => match key {
@@ -157,6 +158,8 @@ pub(super) fn card_field(carried: bool, key: &str) -> Result<ValueRule, SchemaEr
         "x" | "y" => V::Fraction,
         "created_ms" => V::Millis,
         "phase" => V::PhaseId,
+        "place" => V::Place,
+        "order" => V::Order,
         "author_name" if carried => V::AuthorName,
         "from_session" if carried => V::SessionRef,
         "from_title" if carried => V::Title,
@@ -200,6 +203,12 @@ pub(super) enum ValueRule {
     SessionRef,
     Label,
     True,
+    /// Where a card was moved: `centre` or `seat:<n>`.
+    Place,
+    /// A card's sort key within its place: any finite number.
+    Order,
+    /// The facilitator's spotlight (`board::spotlight`), or empty for none.
+    Spotlight,
 }
 
 /// Longest plan text: 30 phases with instructions in two languages fit easily.
@@ -293,6 +302,18 @@ impl ValueRule {
             V::SessionRef => string(value, field)?.parse::<SessionId>().is_ok(),
             V::Label => matches!(string(value, field)?, "warm" | "neutral" | "cold"),
             V::True => matches!(value, Scalar::Bool(true)),
+            V::Place => string(value, field)?
+                .parse::<crate::layout::Place>()
+                .is_ok(),
+            V::Spotlight => {
+                let s = string(value, field)?;
+                s.is_empty() || s.parse::<crate::board::spotlight::Spotlight>().is_ok()
+            }
+            V::Order => match *value {
+                Scalar::Float(f) => f.is_finite(),
+                Scalar::Int(_) => true,
+                _ => false,
+            },
         };
         if ok {
             Ok(())
@@ -325,6 +346,9 @@ impl ValueRule {
             V::SessionRef => "session",
             V::Label => "label",
             V::True => "useful mark",
+            V::Place => "place",
+            V::Order => "order",
+            V::Spotlight => "spotlight",
         }
     }
 
@@ -351,6 +375,9 @@ impl ValueRule {
             V::SessionRef => "a session id",
             V::Label => "warm, neutral or cold",
             V::True => "true",
+            V::Place => "centre or seat:<0-13>",
+            V::Order => "a number",
+            V::Spotlight => "card:<author>/<card>, card:carried/<card>, place:<place> or empty",
         }
     }
 }
@@ -393,6 +420,15 @@ mod tests {
         assert!(ValueRule::Name.check(&Scalar::String(" Bram")).is_err());
         assert!(ValueRule::HotSeat.check(&Scalar::Null).is_ok());
         assert!(ValueRule::Millis.check(&Scalar::Int(-1)).is_err());
+        assert!(ValueRule::Place.check(&Scalar::String("seat:13")).is_ok());
+        assert!(ValueRule::Place.check(&Scalar::String("seat:14")).is_err());
+        assert!(ValueRule::Place.check(&Scalar::String("centre")).is_ok());
+        assert!(
+            ValueRule::Order
+                .check(&Scalar::Float(f64::INFINITY))
+                .is_err()
+        );
+        assert!(card_field(false, "place").is_ok() && card_field(true, "order").is_ok());
     }
 
     #[test]
