@@ -22,7 +22,7 @@ use ovaal_shared::protocol::{
 };
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 /// How the server ended the connection.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -377,7 +377,7 @@ impl ProtocolClient {
 }
 
 /// Opens a socket, says hello and returns the welcome (or why not).
-async fn handshake(
+pub async fn handshake(
     url: &str,
     token: &str,
     participant: &ParticipantId,

@@ -23,6 +23,8 @@
 //! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
 //!   screenshots and the client benchmark.
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
+//! - [`fuzz`]: the seeded fuzz test's corpus, mutations, frame recorder and the
+//!   check of recorded frames with the JavaScript `yjs`.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -34,6 +36,7 @@ pub mod browser;
 pub mod cards;
 pub mod client;
 pub mod facilitation_page;
+pub mod fuzz;
 pub mod harvest_fixture;
 pub mod hostile;
 pub mod http;

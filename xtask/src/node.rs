@@ -1,7 +1,10 @@
-//! The tests' npm packages: axe-core, which the accessibility test injects into pages.
-//! Pinned exactly in `tests/package.json` and `tests/package-lock.json`, installed into
-//! `tests/node_modules` with `npm ci` when missing or not the locked version; Node.js and
-//! npm themselves come from Debian (`nodejs`, `npm`) when they are not installed.
+//! The tests' npm packages and Node.js: axe-core, which the accessibility test injects
+//! into pages, and `yjs`, with which the fuzz test checks that every Yjs client can read
+//! what the server sends (`tests/js/apply-updates.mjs`, run with `node`). Pinned exactly
+//! in `tests/package.json` and `tests/package-lock.json`, installed into
+//! `tests/node_modules` with `npm ci` when any locked package is missing or not the
+//! locked version; Node.js and npm themselves come from Debian (`nodejs`, `npm`) when
+//! they are not installed.
 
 use std::path::Path;
 use std::process::Command;
@@ -12,73 +15,111 @@ use serde_json::Value;
 use crate::apt;
 use crate::shell::{self, announce, find_program};
 
-const PACKAGE: &str = "axe-core";
-
-/// Makes sure `tests/node_modules/axe-core` holds the version `tests/package-lock.json`
-/// locks, running `npm ci --prefix tests` (and installing npm first) when it does not.
+/// Makes sure `tests/node_modules` holds every package `tests/package-lock.json` locks,
+/// at the locked version, running `npm ci --prefix tests` (and installing npm first)
+/// when it does not; and that `node` is on `PATH` for the tests that run scripts.
 pub fn ensure_test_packages(root: &Path) -> Result<()> {
     let tests = root.join("tests");
     let lock_path = tests.join("package-lock.json");
     let lock = std::fs::read_to_string(&lock_path)
         .with_context(|| format!("cannot read {}", lock_path.display()))?;
-    let wanted = locked_version(&lock, PACKAGE)
-        .with_context(|| format!("{} does not lock {PACKAGE}", lock_path.display()))?;
-    let installed_manifest = tests
-        .join("node_modules")
-        .join(PACKAGE)
-        .join("package.json");
-    let installed = std::fs::read_to_string(&installed_manifest)
-        .ok()
-        .and_then(|text| manifest_version(&text));
-    if installed.as_deref() == Some(wanted.as_str()) {
+    let locked = locked_packages(&lock)
+        .with_context(|| format!("{} is not a package lock (v2 or v3)", lock_path.display()))?;
+    let wrong = not_installed(&tests, &locked);
+    if wrong.is_empty() {
         announce(&format!(
-            "{PACKAGE} {wanted} is installed (tests/node_modules)"
+            "the tests' npm packages are installed (tests/node_modules): {}",
+            summary(&locked)
         ));
-        return Ok(());
+    } else {
+        for (path, wanted, installed) in &wrong {
+            match installed {
+                Some(other) => announce(&format!(
+                    "tests/{path} is {other}, the lock file wants {wanted}"
+                )),
+                None => announce(&format!("tests/{path} ({wanted}) is missing")),
+            }
+        }
+        let npm = ensure_program("npm")?;
+        shell::run(
+            &format!("Installing the tests' npm packages ({})", summary(&locked)),
+            Command::new(npm).args(["ci", "--prefix", "tests", "--no-audit", "--no-fund"]),
+        )?;
+        let still = not_installed(&tests, &locked);
+        anyhow::ensure!(
+            still.is_empty(),
+            "npm ci finished but these packages are still not the locked version: {}",
+            still
+                .iter()
+                .map(|(path, wanted, got)| format!("{path} (want {wanted}, have {got:?})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
-    match &installed {
-        Some(other) => announce(&format!(
-            "tests/node_modules has {PACKAGE} {other}, the lock file wants {wanted}: reinstalling"
-        )),
-        None => announce(&format!(
-            "{PACKAGE} is missing from tests/node_modules: installing {wanted} with npm"
-        )),
-    }
-    let npm = ensure_npm()?;
-    shell::run(
-        &format!("Installing the tests' npm packages ({PACKAGE} {wanted})"),
-        Command::new(npm).args(["ci", "--prefix", "tests", "--no-audit", "--no-fund"]),
-    )?;
-    let now = std::fs::read_to_string(&installed_manifest)
-        .ok()
-        .and_then(|text| manifest_version(&text));
-    anyhow::ensure!(
-        now.as_deref() == Some(wanted.as_str()),
-        "npm ci finished but {} is {now:?}, not {wanted}",
-        installed_manifest.display()
-    );
-    Ok(())
+    ensure_program("node").map(|_| ())
 }
 
-/// `npm` on `PATH`, installing Debian's `nodejs` and `npm` with apt-get when it is not.
-fn ensure_npm() -> Result<std::path::PathBuf> {
-    if let Some(npm) = find_program("npm") {
-        return Ok(npm);
+/// A locked package: its path under `tests/` and its version.
+type Locked = Vec<(String, String)>;
+
+fn summary(locked: &Locked) -> String {
+    locked
+        .iter()
+        .filter(|(path, _)| path.matches("node_modules/").count() == 1)
+        .map(|(path, version)| format!("{} {version}", path.trim_start_matches("node_modules/")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The locked packages that are missing or another version, with what is there.
+fn not_installed(tests: &Path, locked: &Locked) -> Vec<(String, String, Option<String>)> {
+    locked
+        .iter()
+        .filter_map(|(path, wanted)| {
+            let manifest = tests.join(path).join("package.json");
+            let installed = std::fs::read_to_string(&manifest)
+                .ok()
+                .and_then(|text| manifest_version(&text));
+            (installed.as_deref() != Some(wanted.as_str()))
+                .then(|| (path.clone(), wanted.clone(), installed))
+        })
+        .collect()
+}
+
+/// `program` (`npm` or `node`) on `PATH`, installing Debian's `nodejs` and `npm` with
+/// apt-get when it is not.
+fn ensure_program(program: &str) -> Result<std::path::PathBuf> {
+    if let Some(path) = find_program(program) {
+        return Ok(path);
     }
-    announce("npm is missing: installing Debian's nodejs and npm");
+    announce(&format!(
+        "{program} is missing: installing Debian's nodejs and npm"
+    ));
     apt::install("Installing Node.js and npm", &["nodejs", "npm"]).context(
-        "could not install npm. Install Node.js and npm (on Debian or Ubuntu: \
+        "could not install Node.js and npm. Install them (on Debian or Ubuntu: \
          `apt-get install nodejs npm`) and retry",
     )?;
-    find_program("npm").context("apt-get reported success but there is still no `npm` on PATH")
+    find_program(program).with_context(|| {
+        format!("apt-get reported success but there is still no `{program}` on PATH")
+    })
 }
 
-/// The version `package-lock.json` (lockfile v2/v3) pins for a top-level dependency.
-fn locked_version(lock: &str, package: &str) -> Option<String> {
+/// Every package `package-lock.json` (lockfile v2/v3) pins, nested ones included, as
+/// (path under the lock's directory, version). Linked workspace entries have no
+/// version of their own and are left out.
+fn locked_packages(lock: &str) -> Option<Locked> {
     let lock: Value = serde_json::from_str(lock).ok()?;
-    lock["packages"][format!("node_modules/{package}")]["version"]
-        .as_str()
-        .map(str::to_owned)
+    let packages = lock["packages"].as_object()?;
+    Some(
+        packages
+            .iter()
+            .filter(|(path, _)| path.starts_with("node_modules/"))
+            .filter_map(|(path, entry)| {
+                let version = entry["version"].as_str()?;
+                Some((path.clone(), version.to_owned()))
+            })
+            .collect(),
+    )
 }
 
 /// The `version` of an installed package's `package.json`.
@@ -92,25 +133,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_locked_version() {
+    fn reads_every_locked_package() {
         let lock = r#"{ "lockfileVersion": 3, "packages": {
-            "": { "dependencies": { "axe-core": "4.14.1" } },
-            "node_modules/axe-core": { "version": "4.14.1" } } }"#;
-        assert_eq!(locked_version(lock, "axe-core").as_deref(), Some("4.14.1"));
-        assert_eq!(locked_version(lock, "left-pad"), None);
-        assert_eq!(locked_version("not json", "axe-core"), None);
+            "": { "dependencies": { "axe-core": "4.14.1", "yjs": "13.6.33" } },
+            "node_modules/axe-core": { "version": "4.14.1" },
+            "node_modules/yjs": { "version": "13.6.33" },
+            "node_modules/yjs/node_modules/lib0": { "version": "0.2.1" } } }"#;
+        let locked = locked_packages(lock).expect("a lock");
+        assert_eq!(
+            locked,
+            [
+                ("node_modules/axe-core".to_owned(), "4.14.1".to_owned()),
+                ("node_modules/yjs".to_owned(), "13.6.33".to_owned()),
+                (
+                    "node_modules/yjs/node_modules/lib0".to_owned(),
+                    "0.2.1".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(summary(&locked), "axe-core 4.14.1, yjs 13.6.33");
+        assert_eq!(locked_packages("not json"), None);
     }
 
     #[test]
-    fn the_repository_lock_pins_axe_core() {
+    fn a_missing_or_other_version_is_not_installed() {
+        let dir = std::env::temp_dir().join(format!("ovaal-xtask-node-{}", std::process::id()));
+        let installed = dir.join("node_modules/yjs");
+        std::fs::create_dir_all(&installed).expect("mkdir");
+        std::fs::write(installed.join("package.json"), r#"{"version":"13.6.0"}"#).expect("write");
+        let locked = vec![
+            ("node_modules/yjs".to_owned(), "13.6.33".to_owned()),
+            ("node_modules/lib0".to_owned(), "0.2.120".to_owned()),
+        ];
+        let wrong = not_installed(&dir, &locked);
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(wrong.len(), 2);
+        assert_eq!(wrong[0].2.as_deref(), Some("13.6.0"));
+        assert_eq!(wrong[1].2, None);
+    }
+
+    #[test]
+    fn the_repository_pins_every_dependency_exactly() {
         let lock = include_str!("../../tests/package-lock.json");
         let package = include_str!("../../tests/package.json");
-        let locked = locked_version(lock, "axe-core").expect("axe-core is locked");
+        let locked = locked_packages(lock).expect("the lock parses");
         let manifest: Value = serde_json::from_str(package).expect("package.json is JSON");
-        assert_eq!(
-            manifest["dependencies"]["axe-core"].as_str(),
-            Some(locked.as_str()),
-            "tests/package.json must pin axe-core exactly to the locked version"
-        );
+        let dependencies = manifest["dependencies"].as_object().expect("dependencies");
+        for name in ["axe-core", "yjs"] {
+            assert!(dependencies.contains_key(name), "{name} is a dependency");
+        }
+        for (name, pinned) in dependencies {
+            let version = locked
+                .iter()
+                .find(|(path, _)| *path == format!("node_modules/{name}"))
+                .map(|(_, v)| v.as_str());
+            assert_eq!(
+                pinned.as_str(),
+                version,
+                "tests/package.json must pin {name} exactly to the locked version"
+            );
+        }
     }
 }

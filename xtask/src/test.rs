@@ -33,9 +33,10 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
     })?;
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
     timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
-    timings.step("npm packages for the tests (axe-core)", || {
-        node::ensure_test_packages(root)
-    })?;
+    timings.step(
+        "npm packages for the tests (axe-core, yjs) and node",
+        || node::ensure_test_packages(root),
+    )?;
     timings.step("cargo fmt --check", || {
         shell::run(
             "Checking formatting",
