@@ -406,3 +406,71 @@ async fn private_documents_exist_only_for_private_rounds_of_the_plan() -> anyhow
     );
     Ok(())
 }
+
+/// Found by the fuzz test: a struct the server already has, resent with its origin
+/// rewritten to a client nobody has seen, was skipped by yrs and relayed as it came —
+/// and the JavaScript yjs waited for that origin for ever.
+#[tokio::test]
+async fn a_known_struct_with_a_forged_origin_is_not_relayed() -> anyhow::Result<()> {
+    use ovaal_shared::board::participant::write_profile;
+    use ovaal_shared::board::{Location, Profile};
+    use ovaal_shared::protocol::lib0::Encoder;
+    let server = TestServer::start().await?;
+    let session = server.create_session("Vervalst").await?;
+    let url = server.ws_url(&session.id);
+    let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
+    let own = anna.my_doc_name();
+    let mut profile = Profile {
+        name: "Anna".into(),
+        seat: Some(1),
+        location: Location::Room,
+        seat_claimed_ms: 3,
+    };
+    anna.edit(&own, |d| write_profile(d, &profile)).await?;
+    let before = anna.doc(&own).transact().state_vector();
+    profile.name = "Anna B".into();
+    anna.edit(&own, |d| write_profile(d, &profile)).await?;
+    let overwrite = anna.doc(&own).transact().encode_state_as_update_v1(&before);
+    anna.wait_stored().await?;
+    let mut watcher = ProtocolClient::connect(&url, &session.observer).await?;
+    watcher.send_step1(&own).await?;
+    watcher.round_trip().await?;
+
+    // The overwrite's origin is Anna's own earlier struct: point it at a stranger.
+    let client = anna.doc(&own).client_id().get();
+    let encode = |n: u64| {
+        let mut e = Encoder::new();
+        e.var_uint(n);
+        e.finish()
+    };
+    let (real, forged) = (encode(client), encode(client ^ 1));
+    assert_eq!(real.len(), forged.len());
+    // The client id appears twice: in the block header, then as the origin's client.
+    let at = overwrite
+        .windows(real.len())
+        .enumerate()
+        .filter(|(_, w)| *w == real.as_slice())
+        .map(|(i, _)| i)
+        .nth(1)
+        .expect("the origin names Anna's client");
+    let mut bad = overwrite.clone();
+    bad[at..at + real.len()].copy_from_slice(&forged);
+    // Together with something new, so that the update is applied and relayed at all.
+    let before = anna.doc(&own).transact().state_vector();
+    profile.seat = Some(2);
+    anna.edit_offline(&own, |d| write_profile(d, &profile));
+    let next = anna.doc(&own).transact().encode_state_as_update_v1(&before);
+    let both = yrs::merge_updates_v1([bad.as_slice(), next.as_slice()])?;
+    watcher.received = Some(Vec::new());
+    let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
+    facilitator.send_update(&own, both).await?;
+    facilitator.round_trip().await?;
+    facilitator.wait_stored().await?;
+    watcher.round_trip().await?;
+    let received = watcher.received.take().unwrap_or_default();
+    assert!(
+        !contains(&received, &forged),
+        "the forged origin was relayed to another client"
+    );
+    Ok(())
+}

@@ -81,8 +81,12 @@ async fn a_storm_of_malformed_input_keeps_memory_flat() -> anyhow::Result<()> {
     let scratch = yrs::Doc::new();
     let huge_card = raw_card(&scratch, "card-huge-1", card_fields(&"x".repeat(900_000)));
     let inputs: Vec<Vec<u8>> = vec![
-        hex("010201ffffffff0f270105636172647308636172643030303101280001ffffffff0f04746578740177017800"),
-        hex("010282f1c7c20600040101740461626361626323010563617264730e6c374d674f626147476333745167000182f1c7c206010002"),
+        hex(
+            "010201ffffffff0f270105636172647308636172643030303101280001ffffffff0f04746578740177017800",
+        ),
+        hex(
+            "010282f1c7c20600040101740461626361626323010563617264730e6c374d674f626147476333745167000182f1c7c206010002",
+        ),
         huge_claim,
         huge_card,
         vec![0xff; 200_000],
