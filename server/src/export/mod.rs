@@ -4,7 +4,7 @@
 //!
 //! ## Layout
 //! - [`schema`]: the versioned JSON document (`"format": "ovaal-harvest"`,
-//!   `"version": 1`) — the lossless, re-importable form, and the model every other
+//!   `"version": 2`) — the lossless, re-importable form, and the model every other
 //!   format is rendered from.
 //! - [`harvest`]: builds a [`schema::Harvest`] from the stored documents with the shared
 //!   board readers; unrevealed private rounds are never read into it.
