@@ -205,12 +205,20 @@ fn draw_seat(
             (SEAT_EDGE, 1.5 * k)
         }),
     });
-    let size = sizes.label as f32;
+    let room = label.w - 6.0 * k;
+    // The layout sizes a label by an average letter; a bold name a little wider than
+    // that is set a little smaller rather than cut.
+    let size = match holder {
+        Some(h) => {
+            let full = sizes.label as f32;
+            full * (room / bold.width(&h.name, full)).clamp(0.8, 1.0)
+        }
+        None => sizes.label as f32,
+    };
     let (cx, baseline) = (
         label.x + label.w / 2.0,
         label.y + label.h / 2.0 + 0.35 * size,
     );
-    let room = label.w - 12.0 * k;
     match holder {
         Some(h) => {
             let name = bold.fit(&h.name, size, room);
