@@ -214,7 +214,7 @@ fn moved_cards_lie_in_their_new_place() -> anyhow::Result<()> {
     assert_eq!(centre.cards.len(), 1);
     assert_eq!(centre.cards[0].size, CardSize::Centre);
     let more = centre.more.as_ref().context("the centre's chip")?;
-    assert_eq!(more.cards, [board.moved_to_centre.clone()]);
+    assert_eq!(more.cards, std::slice::from_ref(&board.moved_to_centre));
     let chip = format!(
         "<rect x=\"{}\" y=\"{}\"",
         svg_number(more.rect.x),
