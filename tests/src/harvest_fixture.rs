@@ -11,7 +11,10 @@
 //!   copy in `tests/artifacts/`), importing, and the import round trip.
 //! - [`read`]: reading an export back: a Markdown section, the PDF's text, the JSON's
 //!   card texts.
+//! - [`big_table`]: a real-size board (14 seats, 80 cards) built in memory, for the
+//!   picture's layout.
 
+pub mod big_table;
 pub mod download;
 pub mod read;
 pub mod session;

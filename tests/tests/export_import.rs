@@ -32,7 +32,7 @@ async fn bad_imports_get_a_clear_4xx() -> anyhow::Result<()> {
         change(&mut v);
         serde_json::to_vec(&v).expect("JSON")
     };
-    let cases: [(Vec<u8>, u16, &str, &str); 7] = [
+    let cases: [(Vec<u8>, u16, &str, &str); 9] = [
         (b"not json".to_vec(), 400, "bad_request", "not JSON"),
         (
             br#"{"format": "something-else"}"#.to_vec(),
@@ -41,10 +41,10 @@ async fn bad_imports_get_a_clear_4xx() -> anyhow::Result<()> {
             "not an Ovaal harvest",
         ),
         (
-            edited(|v| v["version"] = 2.into()),
+            edited(|v| v["version"] = 3.into()),
             422,
             "invalid",
-            "version 2",
+            "version 3",
         ),
         (
             edited(|v| v["session"]["colour"] = "red".into()),
@@ -64,6 +64,32 @@ async fn bad_imports_get_a_clear_4xx() -> anyhow::Result<()> {
             422,
             "invalid",
             "participants[0].cards[0].text",
+        ),
+        (
+            edited(|v| {
+                v["participants"] = json!([{
+                    "id": "person-0001",
+                    "profile": null,
+                    "cards": [{ "id": "card-00001", "kind": "advice", "text": "x",
+                                "x": 0.5, "y": 0.5, "created_ms": 1, "phase": null,
+                                "place": "seat:07" }]
+                }]);
+            }),
+            422,
+            "invalid",
+            "participants[0].cards[0].place",
+        ),
+        (
+            edited(|v| {
+                v["carried"] = json!([{
+                    "id": "card-00002", "kind": "action", "text": "x", "author_name": "Anna",
+                    "from_session": "s", "from_title": "Urgentie", "x": 0.5, "y": 0.5,
+                    "created_ms": 1, "place": "table"
+                }]);
+            }),
+            422,
+            "invalid",
+            "carried[0].place",
         ),
         (
             edited(|v| v["facilitation"]["hot_seat"] = "no".into()),
@@ -86,8 +112,15 @@ async fn bad_imports_get_a_clear_4xx() -> anyhow::Result<()> {
         expect(&import(&server, &body).await?, status, code, says);
     }
     expect(&oversized_import(&server).await?, 413, "too_large", "MiB");
-    // The untouched export still imports.
+    // The untouched export still imports, and so does the same board as version 1
+    // wrote it (no card had a place or an order then).
     assert_eq!(import(&server, &exported.body).await?.status, 201);
+    assert_eq!(
+        import(&server, &edited(|v| v["version"] = 1.into()))
+            .await?
+            .status,
+        201
+    );
     Ok(())
 }
 /// Sends a 17 MiB import and reads the answer while still sending (the server

@@ -4,10 +4,12 @@
 //! volatile fields.
 
 use anyhow::Context;
+use ovaal_shared::board::arrangement::{move_to_place, set_order};
 use ovaal_shared::board::facilitation::{
     Timer, write_locked, write_participants_export, write_sponsor_phases, write_timer,
 };
-use ovaal_shared::{CardId, ParticipantId};
+use ovaal_shared::layout::Place;
+use ovaal_shared::{CardId, DocName, ParticipantId};
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::harvest_fixture::{
     ACTION, ADVICE, CASE, MARKUP, NO_PHASE, Q_ARABIC, Q_HEBREW, Q_LINES, Q_QUOTES, REVEALED, TITLE,
@@ -24,7 +26,7 @@ async fn json_keeps_every_text_and_no_unrevealed_card() -> anyhow::Result<()> {
     );
     let json = json_response.json()?;
     assert_eq!(json["format"], "ovaal-harvest");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["session"]["title"], TITLE);
     assert_eq!(json["facilitation"]["hot_seat"], board.ids.zoe.as_str());
     let texts = card_texts(&json)?;
@@ -66,9 +68,42 @@ async fn json_export_imports_into_an_identical_board() -> anyhow::Result<()> {
         write_locked(d, true);
     })
     .await?;
+    // Cards moved by hand: one to the centre with an order, one only reordered.
+    let (moved, reordered) = (board.ids.q_quotes.clone(), board.ids.advice.clone());
+    board
+        .facilitator
+        .edit(&DocName::Participant(board.ids.bram.clone()), move |d| {
+            move_to_place(d, &moved, Place::Centre, Some(1_750_000_000_500.5))
+                .expect("the card is there");
+            set_order(d, &reordered, 1_749_999_999_999.25).expect("the card is there");
+        })
+        .await?;
+    board.facilitator.round_trip().await?;
     board.facilitator.wait_stored().await?;
     board.artifact = "harvest-round-trip";
     let first = export_ok(&board, "json").await?;
+    let cards = first.json()?["participants"]
+        .as_array()
+        .context("participants")?
+        .iter()
+        .flat_map(|p| p["cards"].as_array().cloned().unwrap_or_default())
+        .collect::<Vec<_>>();
+    let card = |id: &CardId| {
+        cards
+            .iter()
+            .find(|c| c["id"] == id.as_str())
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(card(&board.ids.q_quotes)["place"], "centre");
+    assert_eq!(card(&board.ids.q_quotes)["order"], 1_750_000_000_500.5);
+    assert_eq!(card(&board.ids.advice)["order"], 1_749_999_999_999.25);
+    assert!(card(&board.ids.advice).get("place").is_none());
+    assert!(
+        card(&board.ids.q_lines).get("place").is_none()
+            && card(&board.ids.q_lines).get("order").is_none(),
+        "an unmoved card has neither key"
+    );
     let answer = import_and_compare(&board.server, board.session.id.as_str(), &first).await?;
     assert_eq!(answer["title"], TITLE);
     assert_eq!(answer["method"], "incident");

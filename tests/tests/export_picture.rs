@@ -6,6 +6,7 @@ use anyhow::Context;
 use ovaal_server::export::scene;
 use ovaal_server::export::schema::Harvest;
 use ovaal_server::export::words::Lang;
+use ovaal_shared::layout::Rect;
 use ovaal_tests::harvest_fixture::{export_ok, incident_session, text};
 
 #[tokio::test]
@@ -39,13 +40,39 @@ async fn png_decodes_with_the_table_drawn() -> anyhow::Result<()> {
     let mut reader = decoder.read_info()?;
     let mut pixels = vec![0; reader.output_buffer_size().context("png size")?];
     let info = reader.next_frame(&mut pixels)?;
-    assert_eq!((info.width, info.height), (1600, 1056));
+    assert_eq!((info.width, info.height), (1920, 1170));
     let at = |x: usize, y: usize| {
         let i = (y * info.width as usize + x) * 3;
         [pixels[i], pixels[i + 1], pixels[i + 2]]
     };
-    // Above the "Ovaal" mark in the middle of the table: the wood.
-    assert_eq!(at(800, 400), [0xc9, 0xa2, 0x7e]);
+    // A point of the table top that the layout left free: the wood.
+    let harvest: Harvest = serde_json::from_slice(&export_ok(&board, "json").await?.body)?;
+    let (_, laid) = scene::table_layout(&harvest, Lang::En);
+    let boxes: Vec<Rect> = laid
+        .places
+        .iter()
+        .flat_map(|p| p.cards.iter().map(|c| c.rect))
+        .collect();
+    let t = laid.table;
+    let free = (1..40)
+        .map(|i| (t.cx - t.rx * 0.8 + f64::from(i) * t.rx * 0.04, t.cy))
+        .find(|&(x, y)| {
+            boxes.iter().all(|b| {
+                !b.grown(4.0).overlaps(&Rect {
+                    x,
+                    y,
+                    w: 0.1,
+                    h: 0.1,
+                })
+            })
+        })
+        .context("a free point on the table")?;
+    let scale = f64::from(png_scale());
+    let (px, py) = (
+        (free.0 * scale) as usize,
+        ((free.1 + f64::from(scene::HEADER)) * scale) as usize,
+    );
+    assert_eq!(at(px, py), [0xc9, 0xa2, 0x7e], "at {px},{py}");
     let dark = pixels
         .chunks(3)
         .filter(|p| p.iter().all(|c| *c < 80))
@@ -60,12 +87,33 @@ async fn no_card_hides_a_seats_name() -> anyhow::Result<()> {
     let board = incident_session().await?;
     let harvest: Harvest = serde_json::from_slice(&export_ok(&board, "json").await?.body)?;
     let picture = scene::build(&harvest, Lang::En)?;
-    assert_eq!(picture.seat_labels.len(), 3, "Zoë, Bram and سارا sit");
-    assert_eq!(picture.cards.len(), 13, "every card but the unrevealed one");
-    for card in &picture.cards {
+    assert_eq!(picture.seat_labels.len(), 8, "every seat of the table");
+    let (_, laid) = scene::table_layout(&harvest, Lang::En);
+    let on_chips: usize = laid
+        .places
+        .iter()
+        .map(|p| {
+            p.more.as_ref().map_or(0, |c| c.cards.len())
+                + p.earlier.as_ref().map_or(0, |c| c.cards.len())
+        })
+        .sum();
+    assert_eq!(
+        picture.cards.len() + on_chips,
+        13,
+        "every card but the unrevealed one, drawn or counted on a chip"
+    );
+    let things: Vec<_> = picture.cards.iter().chain(&picture.chips).collect();
+    for (i, card) in things.iter().enumerate() {
         for label in &picture.seat_labels {
             assert!(!card.overlaps(label), "{card:?} covers {label:?}");
         }
+        for other in &things[i + 1..] {
+            assert!(!card.overlaps(other), "{card:?} covers {other:?}");
+        }
     }
     Ok(())
+}
+
+fn png_scale() -> f32 {
+    ovaal_server::export::png::SCALE
 }

@@ -15,6 +15,7 @@ use super::time;
 use crate::storage::compact::restore;
 use crate::storage::{SessionRecord, StorageError, StoredDoc};
 use ovaal_shared::DocName;
+use ovaal_shared::board::arrangement::{Arrangement, read_arrangements};
 use ovaal_shared::board::{carried, control, facilitation, participant, triage};
 
 /// Builds the harvest of a session from its stored documents. `exported_ms` is the
@@ -66,18 +67,24 @@ pub fn from_docs(record: &SessionRecord, docs: &[(DocName, Doc)], exported_ms: i
                 }),
             DocName::Private { .. } => {}
             DocName::Carried => {
+                let arranged = read_arrangements(doc);
                 carried_cards = carried::read_carried(doc)
                     .into_iter()
-                    .map(|c| CarriedCard {
-                        id: c.id,
-                        kind: c.kind,
-                        text: c.text,
-                        author_name: c.author_name,
-                        from_session: c.from_session,
-                        from_title: c.from_title,
-                        x: c.position.x,
-                        y: c.position.y,
-                        created_ms: c.created_ms,
+                    .map(|c| {
+                        let (place, order) = arrangement_of(&arranged, &c.id);
+                        CarriedCard {
+                            id: c.id,
+                            kind: c.kind,
+                            text: c.text,
+                            author_name: c.author_name,
+                            from_session: c.from_session,
+                            from_title: c.from_title,
+                            x: c.position.x,
+                            y: c.position.y,
+                            created_ms: c.created_ms,
+                            place,
+                            order,
+                        }
                     })
                     .collect();
             }
@@ -137,18 +144,34 @@ pub fn from_docs(record: &SessionRecord, docs: &[(DocName, Doc)], exported_ms: i
 }
 
 fn cards_of(doc: &Doc, author: &ovaal_shared::ParticipantId) -> Vec<Card> {
+    let arranged = read_arrangements(doc);
     participant::read_cards(doc, author)
         .into_iter()
-        .map(|c| Card {
-            id: c.id,
-            kind: c.kind,
-            text: c.text,
-            x: c.position.x,
-            y: c.position.y,
-            created_ms: c.created_ms,
-            phase: c.phase,
+        .map(|c| {
+            let (place, order) = arrangement_of(&arranged, &c.id);
+            Card {
+                id: c.id,
+                kind: c.kind,
+                text: c.text,
+                x: c.position.x,
+                y: c.position.y,
+                created_ms: c.created_ms,
+                phase: c.phase,
+                place,
+                order,
+            }
         })
         .collect()
+}
+
+/// A card's `place` (in its one stored spelling) and `order`, as the JSON carries them.
+fn arrangement_of(
+    arranged: &std::collections::BTreeMap<ovaal_shared::CardId, Arrangement>,
+    id: &ovaal_shared::CardId,
+) -> (Option<String>, Option<f64>) {
+    arranged
+        .get(id)
+        .map_or((None, None), |a| (a.place.map(|p| p.to_string()), a.order))
 }
 
 #[cfg(test)]

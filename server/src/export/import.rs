@@ -11,6 +11,7 @@
 use yrs::{Doc, ReadTxn, StateVector, Transact};
 
 use super::schema::{self, Card, Harvest};
+use ovaal_shared::board::arrangement::{move_to_place, set_order};
 use ovaal_shared::board::carried::{self, add_carried};
 use ovaal_shared::board::control;
 use ovaal_shared::board::facilitation::{
@@ -20,6 +21,7 @@ use ovaal_shared::board::facilitation::{
 use ovaal_shared::board::participant::{add_card_with, write_profile};
 use ovaal_shared::board::triage::{write_label, write_useful};
 use ovaal_shared::board::{CardText, NewCard, Position, Profile, SessionSettings, new_doc};
+use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, DocName, ParticipantId};
 
 /// The largest import body (a long Mastercircle board is well under 1 MiB).
@@ -51,17 +53,17 @@ pub fn parse(body: &[u8]) -> Result<Harvest, ImportError> {
         )));
     }
     match value.get("version").and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(schema::VERSION) => {}
+        Some(v) if schema::READS.iter().any(|r| u64::from(*r) == v) => {}
         Some(v) => {
             return Err(ImportError::Invalid(format!(
-                "version {v} is not supported: this server reads version {}",
+                "version {v} is not supported: this server reads versions 1 and {}",
                 schema::VERSION
             )));
         }
         None => return Err(ImportError::Malformed("\"version\" is missing".into())),
     }
     serde_json::from_value(value)
-        .map_err(|e| ImportError::Malformed(format!("the harvest does not match version 1: {e}")))
+        .map_err(|e| ImportError::Malformed(format!("the harvest does not match its version: {e}")))
 }
 pub(super) fn split_key(key: &str) -> Option<(ParticipantId, CardId)> {
     let (author, card) = key.split_once('/')?;
@@ -90,8 +92,21 @@ fn card_doc(cards: &[Card]) -> Doc {
                 phase: card.phase.clone(),
             },
         );
+        arrange(&doc, &card.id, card.place.as_deref(), card.order);
     }
     doc
+}
+
+/// Writes a card's hand-made arrangement back with the board's own writers (values
+/// `validate` has checked; anything else is left out rather than guessed).
+fn arrange(doc: &Doc, id: &CardId, place: Option<&str>, order: Option<f64>) {
+    let order = order.filter(|o| o.is_finite());
+    let result = match place.and_then(|p| p.parse::<Place>().ok()) {
+        Some(place) => move_to_place(doc, id, place, order),
+        None => order.map_or(Ok(()), |o| set_order(doc, id, o)),
+    };
+    // The card was written just before: it is there.
+    debug_assert!(result.is_ok());
 }
 
 /// The documents of a validated harvest, each as one update: the control document
@@ -162,6 +177,7 @@ pub fn documents(h: &Harvest) -> Result<Vec<(DocName, Vec<u8>)>, ImportError> {
                     created_ms: c.created_ms,
                 },
             );
+            arrange(&doc, &c.id, c.place.as_deref(), c.order);
         }
         docs.push((DocName::Carried, encoded(&doc)));
     }

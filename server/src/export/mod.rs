@@ -4,7 +4,7 @@
 //!
 //! ## Layout
 //! - [`schema`]: the versioned JSON document (`"format": "ovaal-harvest"`,
-//!   `"version": 1`) — the lossless, re-importable form, and the model every other
+//!   `"version": 2`) — the lossless, re-importable form, and the model every other
 //!   format is rendered from.
 //! - [`harvest`]: builds a [`schema::Harvest`] from the stored documents with the shared
 //!   board readers; unrevealed private rounds are never read into it.
@@ -13,10 +13,11 @@
 //! - [`report`]: the harvest as a sequence of report blocks (title, participants, the
 //!   case, phases, actions), shared by [`markdown`] and [`pdf`]; words in [`words`].
 //! - [`markdown`], [`csv`]: text formats with their escaping.
-//! - [`scene`]: the picture of the table as [`shapes`], each card drawn by
-//!   [`picture_card`] and kept off the seats' names by [`placement`]; [`svg`] writes
-//!   it as SVG, [`png`] rasterises it ([`raster`]), and the PDF draws it on its last
-//!   page.
+//! - [`scene`]: the picture of the table as [`shapes`], drawn from the shared layout
+//!   (`ovaal_shared::layout`) of the board [`table`] reads from the harvest, each card
+//!   by [`picture_card`] and each "+N more" / "earlier" chip by [`picture_chip`];
+//!   [`svg`] writes it as SVG, [`png`] rasterises it ([`raster`]), and the PDF draws it
+//!   on its last page.
 //! - [`font`]: the embedded font, its metrics and line wrapping; [`text`]: cleaning text
 //!   for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
@@ -41,7 +42,8 @@
 //!
 //! Glyphs the font lacks (emoji, most symbols) are drawn as the font's empty box in
 //! the PNG and PDF; the PDF still maps them to their characters, so copied or extracted
-//! text is complete. Right-to-left text is drawn in logical order, unshaped.
+//! text is complete. A right-to-left line of the picture is aligned right and drawn in
+//! visual order (`text::visual_order_in`), unshaped.
 
 pub mod cli;
 pub mod csv;
@@ -54,7 +56,7 @@ pub mod import;
 pub mod markdown;
 pub mod pdf;
 pub mod picture_card;
-pub mod placement;
+pub mod picture_chip;
 pub mod png;
 pub mod raster;
 pub mod report;
@@ -62,6 +64,7 @@ pub mod scene;
 pub mod schema;
 pub mod shapes;
 pub mod svg;
+pub mod table;
 pub mod text;
 pub mod time;
 pub mod validate;

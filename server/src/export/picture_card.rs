@@ -1,73 +1,51 @@
-//! One card in the picture of the table ([`super::scene`]): a shadow, the kind's edge
-//! colour as border and left bar, its head line (kind, label, useful mark), up to six
-//! lines of its text and its author, centred on its board position, kept inside the
-//! picture and off the seats' names ([`super::placement`]).
+//! One card in the picture of the table ([`super::scene`]), drawn in the box the layout
+//! gave it: the kind's edge colour as border and left bar, the kind's background, and
+//! as much as the box holds. A large card (current phase) and a centre card show the
+//! head line (kind, label, useful mark, and the author where the card does not lie in
+//! front of them) over its text; a small card (earlier phase) shows one line of text.
+//! Text that does not fit ends in "…"; the SVG keeps the whole text as the card's
+//! tooltip. A line that reads right to left is aligned to the card's right edge.
 
-use ovaal_shared::board::CardKind;
+use ovaal_shared::layout::{CardSize, TextSizes};
 
 use super::ExportError;
 use super::font::{Weight, fonts};
-use super::placement::{self, Area};
-use super::scene::{BOARD_H, HEADER, HEIGHT, WIDTH};
-use super::shapes::{Anchor, MUTED, Paint, Shape, TEXT, kind_colours, rgb, text};
+use super::shapes::{Anchor, Area, MUTED, Shape, TEXT, kind_colours, text};
+use super::table::TableCard;
+use super::text::{is_rtl_line, one_line};
 
-const CARD_W: f32 = 150.0;
-const CARD_PAD: f32 = 8.0;
-const CARD_EDGE: f32 = 5.0;
-const CARD_TEXT: f32 = 11.0;
-const CARD_LINE: f32 = 14.0;
-const CARD_MAX_LINES: usize = 6;
-/// How close to the picture's edge a card may come.
-const EDGE_MARGIN: f32 = 4.0;
+/// The width of the kind's bar on the left, in print-size pixels (scaled with the
+/// text, like every length here).
+const EDGE: f32 = 4.0;
+const PAD: f32 = 6.0;
+/// Line height as a multiple of the text size.
+const LEADING: f32 = 1.2;
 
-/// What a card shows, and where its author put it.
-pub struct Face<'a> {
-    pub kind: CardKind,
-    /// The head line: kind, label, useful mark.
-    pub head: String,
-    pub text: &'a str,
-    /// `None` when the facilitator hides names.
-    pub author: Option<String>,
-    /// Its board position, fractions 0–1 of the board's width and height.
-    pub at: (f64, f64),
-}
-
-/// Draws the card, moved off any of `labels` it would cover, and returns where it
-/// went.
-pub fn draw(shapes: &mut Vec<Shape>, face: Face<'_>, labels: &[Area]) -> Result<Area, ExportError> {
+/// Draws `card` in `area`. `away` says the card lies elsewhere than in front of its
+/// author (in the centre, moved, or its author has no seat), so the head names them.
+pub fn draw(
+    shapes: &mut Vec<Shape>,
+    card: &TableCard,
+    area: Area,
+    size: CardSize,
+    sizes: &TextSizes,
+    away: bool,
+) -> Result<(), ExportError> {
     let fonts = fonts()?;
     let (regular, bold) = (fonts.get(Weight::Regular), fonts.get(Weight::Bold));
-    let inner_w = CARD_W - CARD_EDGE - 2.0 * CARD_PAD;
-    let (bg, edge) = kind_colours(face.kind);
-    let head = bold.fit(&face.head, 9.0, inner_w);
-    let lines = regular.wrap_at_most(face.text, CARD_TEXT, inner_w, CARD_MAX_LINES);
-    let author = face
-        .author
-        .map(|a| regular.fit(&format!("— {a}"), 9.5, inner_w));
-    let h = CARD_PAD
-        + 12.0
-        + 4.0
-        + lines.len() as f32 * CARD_LINE
-        + if author.is_some() { 13.0 } else { 0.0 }
-        + CARD_PAD
-        - 2.0;
-    let (px, py) = face.at;
-    let at_position = Area {
-        x: (px as f32 * WIDTH - CARD_W / 2.0).clamp(EDGE_MARGIN, WIDTH - CARD_W - EDGE_MARGIN),
-        y: (HEADER + py as f32 * BOARD_H - h / 2.0)
-            .clamp(HEADER + EDGE_MARGIN, HEIGHT - h - EDGE_MARGIN),
-        w: CARD_W,
-        h,
+    // Lengths follow the text size the layout chose (smaller when it had to shrink).
+    let k = (sizes.card / 14.0) as f32;
+    let (edge, pad) = (EDGE * k, PAD * k);
+    let (bg, edge_paint) = kind_colours(card.kind);
+    let title = match &card.author {
+        Some(author) => format!("{} — {author}: {}", card.head, one_line(&card.text)),
+        None => format!("{}: {}", card.head, one_line(&card.text)),
     };
-    let inside = Area {
-        x: EDGE_MARGIN,
-        y: HEADER + EDGE_MARGIN,
-        w: WIDTH - 2.0 * EDGE_MARGIN,
-        h: BOARD_H - 2.0 * EDGE_MARGIN,
-    };
-    let area = placement::clear_of(at_position, labels, inside);
-    let (x, y) = (area.x, area.y);
-    let rect = |x: f32, y: f32, w: f32, h: f32, radius: f32, fill: Paint| Shape::Rect {
+    shapes.push(Shape::GroupStart {
+        id: Some(format!("card-{}", card.id)),
+        title,
+    });
+    let rect = |x: f32, y: f32, w: f32, h: f32, radius: f32, fill| Shape::Rect {
         x,
         y,
         w,
@@ -76,57 +54,88 @@ pub fn draw(shapes: &mut Vec<Shape>, face: Face<'_>, labels: &[Area]) -> Result<
         fill: Some(fill),
         stroke: None,
     };
+    let Area { x, y, w, h } = area;
+    shapes.push(rect(x, y, w, h, 5.0 * k, edge_paint));
     shapes.push(rect(
-        x + 1.5,
-        y + 2.5,
-        CARD_W,
-        h,
-        8.0,
-        rgb(0x1c242c).alpha(0.12),
-    ));
-    shapes.push(rect(x, y, CARD_W, h, 8.0, edge));
-    shapes.push(rect(
-        x + CARD_EDGE,
-        y + 1.5,
-        CARD_W - CARD_EDGE - 1.5,
-        h - 3.0,
-        6.5,
+        x + edge,
+        y + k,
+        w - edge - k,
+        h - 2.0 * k,
+        4.0 * k,
         bg,
     ));
-    let left = x + CARD_EDGE + CARD_PAD;
-    let mut baseline = y + CARD_PAD + 9.0;
+    let left = x + edge + pad;
+    let right = x + w - pad;
+    let inner_w = right - left;
+    // A line of the card's text, from the right edge when it reads right to left.
+    let line = |shapes: &mut Vec<Shape>, s: String, size: f32, baseline: f32| {
+        let rtl = is_rtl_line(&s);
+        shapes.push(Shape::Text {
+            x: if rtl { right } else { left },
+            y: baseline,
+            size,
+            weight: Weight::Regular,
+            paint: TEXT,
+            anchor: Anchor::Start,
+            text: s,
+            rtl,
+        });
+    };
+
+    if size == CardSize::Small {
+        let s = sizes.small as f32;
+        let baseline = y + h / 2.0 + 0.35 * s;
+        line(shapes, regular.fit(&card.text, s, inner_w), s, baseline);
+        shapes.push(Shape::GroupEnd);
+        return Ok(());
+    }
+
+    let text_size = if size == CardSize::Centre {
+        sizes.centre
+    } else {
+        sizes.card
+    } as f32;
+    let head_size = (sizes.small as f32 * 0.85).max(6.0);
+    let mut head = card.head.clone();
+    if away && let Some(author) = &card.author {
+        head = format!("{head} — {author}");
+    }
+    let mut baseline = y + pad + head_size;
     shapes.push(text(
         left,
         baseline,
-        9.0,
+        head_size,
         Weight::Bold,
-        edge,
+        edge_paint,
         Anchor::Start,
-        head,
+        bold.fit(&head, head_size, inner_w),
     ));
-    baseline += 4.0 + CARD_LINE;
-    for line in lines {
-        shapes.push(text(
-            left,
-            baseline - 1.0,
-            CARD_TEXT,
-            Weight::Regular,
-            TEXT,
-            Anchor::Start,
-            line,
-        ));
-        baseline += CARD_LINE;
+    let step = text_size * LEADING;
+    let room = (y + h - pad * 0.6) - baseline;
+    let max_lines = ((room - 0.25 * text_size) / step).floor().max(1.0) as usize;
+    let lines = regular.wrap_at_most(&card.text, text_size, inner_w, max_lines);
+    for l in lines {
+        baseline += step;
+        line(shapes, l, text_size, baseline);
     }
-    if let Some(author) = author {
-        shapes.push(text(
-            left,
-            baseline,
-            9.5,
-            Weight::Regular,
-            MUTED,
-            Anchor::Start,
-            author,
-        ));
+    // The author of a centre card, when there is room left under its text.
+    if size == CardSize::Centre
+        && let Some(author) = &card.author
+    {
+        let s = sizes.small as f32;
+        if baseline + s * LEADING <= y + h - pad * 0.6 {
+            baseline += s * LEADING;
+            shapes.push(text(
+                left,
+                baseline,
+                s,
+                Weight::Regular,
+                MUTED,
+                Anchor::Start,
+                regular.fit(&format!("— {author}"), s, inner_w),
+            ));
+        }
     }
-    Ok(area)
+    shapes.push(Shape::GroupEnd);
+    Ok(())
 }

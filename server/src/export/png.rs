@@ -1,13 +1,15 @@
-//! The picture of the table as a PNG: the same shapes as the SVG, rasterised at 1.6
-//! pixels per unit (1600 × 1056 pixels), RGB, 8 bits per channel.
+//! The picture of the table as a PNG: the same shapes as the SVG, rasterised at 1.5
+//! pixels per unit (1920 × 1170 pixels: a full-HD screen's width), RGB, 8 bits per
+//! channel.
 
 use super::ExportError;
 use super::font::fonts;
 use super::raster::{Canvas, Path};
-use super::scene::{Anchor, PAGE, Scene, Shape};
+use super::scene::{PAGE, Scene, Shape, left_of};
+use super::text::visual_order_in;
 
 /// Pixels per scene unit.
-pub const SCALE: f32 = 1.6;
+pub const SCALE: f32 = 1.5;
 
 /// The PNG's size in pixels for a scene.
 pub fn size_of(scene: &Scene) -> (u32, u32) {
@@ -94,14 +96,13 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                 paint,
                 anchor,
                 text,
+                rtl,
             } => {
                 let font = fonts.get(weight);
-                let mut left = x;
-                if anchor == Anchor::Middle {
-                    left -= font.width(&text, size) / 2.0;
-                }
-                canvas.text(font, &text, left, y, size, paint);
+                let left = left_of(x, font.width(&text, size), anchor, rtl);
+                canvas.text(font, &visual_order_in(&text, rtl), left, y, size, paint);
             }
+            Shape::GroupStart { .. } | Shape::GroupEnd => {}
         }
     }
     Ok(canvas)

@@ -248,13 +248,13 @@ impl Canvas {
         });
     }
 
-    /// Draws one line of text with its baseline starting at (`x`, `y`) pixels
-    /// (right-to-left runs in visual order).
+    /// Draws one line of text, its characters already in visual order, with its
+    /// baseline starting at (`x`, `y`) pixels.
     pub fn text(&mut self, font: &Font, text: &str, x: f32, y: f32, size: f32, paint: Paint) {
         let scale = size / font.units_per_em();
         let mut path = Path::default();
         let mut pen_x = x;
-        for c in super::text::visual_order(text).chars() {
+        for c in text.chars() {
             let glyph = font.glyph(c);
             let mut pen = GlyphPen {
                 path: &mut path,

@@ -1,56 +1,51 @@
-//! The picture of the table as a list of shapes: the oval table, its seats with the
-//! names of who sat there (the hot seat marked), and every card at its position
-//! ([`super::picture_card`]), moved just off a seat's name where it would hide it
-//! ([`super::placement`]). [`super::svg`] writes the shapes as SVG, [`super::png`]
-//! rasterises them and the PDF draws them, so all three show one picture.
+//! The picture of the table as a list of shapes, drawn from the shared layout
+//! ([`ovaal_shared::layout::layout`] with [`Surface::Print`]): the oval table, the
+//! seats with the names of who sat there (the hot seat badged), every card in the box
+//! the layout gave it ([`super::picture_card`]) and the "+N more" and "earlier" chips
+//! ([`super::picture_chip`]). The layout keeps every card off every other card, chip
+//! and seat, so nothing here moves anything. [`super::svg`] writes the shapes as SVG,
+//! [`super::png`] rasterises them and the PDF draws them, so all three show one
+//! picture, and it is the picture every screen shows of the same board.
 //!
-//! Units follow the web client's table drawing (`web/src/geometry.rs`: a 1000 × 600
-//! board, the same table and seat ring), with a 60-unit title band on top. Colours are
-//! the board's (`web/src/palette.rs`).
+//! Units are the layout's CSS pixels; the table area ([`super::table::TABLE_W`] ×
+//! [`super::table::TABLE_H`]) lies under a title band of [`HEADER`]. Colours are the
+//! board's (`web/src/palette.rs`).
 
 pub use super::shapes::*;
 
-use super::ExportError;
-use super::entries::Board;
-use super::font::{Font, Weight, fonts};
-use super::picture_card::{self, Face};
-use super::placement::Area;
-use super::schema::Harvest;
-use super::text::one_line;
-use super::time;
-use super::words::{self, Lang, kind_name, label_name, location_name, method_name};
-use ovaal_shared::ParticipantId;
-use ovaal_shared::board::seating::seat_holders;
-use ovaal_shared::board::{Location, Profile};
+use ovaal_shared::layout::{
+    Layout, PhaseCount, Place, PlaceBox, SeatBox, Surface, TextSizes, layout,
+};
 
-pub const WIDTH: f32 = 1000.0;
+use super::ExportError;
+use super::font::{Weight, fonts};
+use super::picture_card;
+use super::picture_chip::{self, Chip};
+use super::schema::Harvest;
+use super::table::{self, TABLE_H, TABLE_W, Table};
+use super::text::{is_rtl_line, one_line};
+use super::time;
+use super::words::{self, Lang, Words, location_name, method_name};
+
+pub const WIDTH: f32 = TABLE_W as f32;
+/// The title band above the table.
 pub const HEADER: f32 = 60.0;
-pub const BOARD_H: f32 = 600.0;
+pub const BOARD_H: f32 = TABLE_H as f32;
 pub const HEIGHT: f32 = HEADER + BOARD_H;
 
-const TABLE_RX: f32 = 300.0;
-const TABLE_RY: f32 = 165.0;
-const SEAT_RING_RX: f32 = 410.0;
-const SEAT_RING_RY: f32 = 256.0;
-const SEAT_W: f32 = 144.0;
-const SEAT_H: f32 = 64.0;
-/// The room left around a seat's name that no card may cover.
-const LABEL_MARGIN: f32 = 3.0;
-
-fn seat_centre(index: u32, count: u32) -> (f32, f32) {
-    let count = count.max(1);
-    let angle = -std::f32::consts::FRAC_PI_2
-        + std::f32::consts::TAU * (index % count) as f32 / count as f32;
-    (
-        WIDTH / 2.0 + SEAT_RING_RX * angle.cos(),
-        HEADER + BOARD_H / 2.0 + SEAT_RING_RY * angle.sin(),
-    )
+/// The layout of the harvest's table: what the picture draws, for callers (and tests)
+/// that need the boxes themselves. Boxes are in table-area pixels; the picture puts
+/// them [`HEADER`] lower.
+pub fn table_layout(harvest: &Harvest, lang: Lang) -> (Table, Layout) {
+    let table = table::table(harvest, lang);
+    debug_assert_eq!(table.input.surface, Surface::Print);
+    let laid = layout(&table.input);
+    (table, laid)
 }
 
 pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
-    let (regular, bold) = (fonts()?.get(Weight::Regular), fonts()?.get(Weight::Bold));
+    let bold = fonts()?.get(Weight::Bold);
     let w = words::words(lang);
-    let board = Board::new(harvest);
     let title = format!("{}: {}", w.harvest, one_line(&harvest.session.title));
     let mut shapes = vec![
         Shape::Rect {
@@ -94,205 +89,251 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
             stroke: None,
         },
     ];
-
-    // The table.
-    let (cx, cy) = (WIDTH / 2.0, HEADER + BOARD_H / 2.0);
-    shapes.push(Shape::Ellipse {
-        cx,
-        cy: cy + 10.0,
-        rx: TABLE_RX,
-        ry: TABLE_RY,
-        fill: Some(rgb(0x281e14).alpha(0.10)),
-        stroke: None,
-    });
-    shapes.push(Shape::Ellipse {
-        cx,
-        cy,
-        rx: TABLE_RX,
-        ry: TABLE_RY,
-        fill: Some(WOOD),
-        stroke: Some((WOOD_EDGE, 6.0)),
-    });
-    shapes.push(Shape::Ellipse {
-        cx,
-        cy,
-        rx: TABLE_RX - 26.0,
-        ry: TABLE_RY - 26.0,
-        fill: None,
-        stroke: Some((WHITE.alpha(0.28), 2.0)),
-    });
-    shapes.push(text(
-        cx,
-        cy + 16.0,
-        46.0,
-        Weight::Bold,
-        WHITE.alpha(0.35),
-        Anchor::Middle,
-        "Ovaal".to_owned(),
-    ));
-
-    // The seats, with whoever holds each (the earliest claim, as on every screen).
-    let profiles: Vec<(ParticipantId, Profile)> = harvest
-        .participants
-        .iter()
-        .filter_map(|p| {
-            let pr = p.profile.as_ref()?;
-            Some((
-                p.id.clone(),
-                Profile {
-                    name: pr.name.clone(),
-                    seat: pr.seat,
-                    location: pr.location,
-                    seat_claimed_ms: pr.seat_claimed_ms.unwrap_or(i64::MAX),
-                },
-            ))
-        })
-        .collect();
-    let seats = harvest.session.seats;
-    let holders = seat_holders(profiles.iter().map(|(id, p)| (id, p)), seats);
-    let caseholder = board.caseholder();
-    // Where the names of who sat where are drawn: no card may cover them.
-    let mut labels: Vec<Area> = Vec::new();
-    for index in 0..seats {
-        let (sx, sy) = seat_centre(index, seats);
-        let holder = holders.get(&index);
-        let hot = holder.is_some() && holder == caseholder;
-        shapes.push(Shape::Rect {
-            x: sx - SEAT_W / 2.0,
-            y: sy - SEAT_H / 2.0,
-            w: SEAT_W,
-            h: SEAT_H,
-            radius: 14.0,
-            fill: Some(if holder.is_some() { WHITE } else { FREE_SEAT }),
-            stroke: Some(if hot { (HOT, 4.0) } else { (SEAT_EDGE, 2.0) }),
-        });
-        match holder {
-            Some(id) => {
-                let location = profiles
-                    .iter()
-                    .find(|(pid, _)| pid == id)
-                    .map_or(Location::Remote, |(_, p)| p.location);
-                let name = bold.fit(&board.name_of(id), 15.0, SEAT_W - 16.0);
-                let place = location_name(location, lang);
-                let name_area = text_area(bold, &name, (sx, sy - 3.0), 15.0);
-                let place_area = text_area(regular, place, (sx, sy + 17.0), 12.0);
-                labels.push(name_area.union(&place_area).grown(LABEL_MARGIN));
-                shapes.push(text(
-                    sx,
-                    sy - 3.0,
-                    15.0,
-                    Weight::Bold,
-                    TEXT,
-                    Anchor::Middle,
-                    name,
-                ));
-                shapes.push(text(
-                    sx,
-                    sy + 17.0,
-                    12.0,
-                    Weight::Regular,
-                    MUTED,
-                    Anchor::Middle,
-                    place.to_owned(),
-                ));
-            }
-            None => shapes.push(text(
-                sx,
-                sy + 5.0,
-                13.0,
-                Weight::Regular,
-                MUTED,
-                Anchor::Middle,
-                w.free_seat.to_owned(),
-            )),
-        }
-        if hot {
-            let label = w.caseholder.to_owned();
-            let badge_w = bold.width(&label, 12.0) + 20.0;
-            let top = sy - SEAT_H / 2.0 - 12.0;
-            let badge = Area {
-                x: sx - badge_w / 2.0,
-                y: top,
-                w: badge_w,
-                h: 22.0,
+    let (table, laid) = table_layout(harvest, lang);
+    draw_table(&mut shapes, &laid);
+    let mut seat_labels = Vec::new();
+    for seat in &laid.seats {
+        seat_labels.push(draw_seat(&mut shapes, seat, &table, &laid.text, w, lang)?);
+    }
+    let (mut cards, mut chips) = (Vec::new(), Vec::new());
+    // A layout box names its card by id; ids are random and unique in practice, but
+    // a card of a private round could share one with a participant's card, so each
+    // box takes the next unused card of its id.
+    let mut unused: Vec<bool> = vec![true; table.cards.len()];
+    for place in &laid.places {
+        for card_box in &place.cards {
+            let Some(i) =
+                (0..table.cards.len()).find(|&i| unused[i] && table.cards[i].id == card_box.id)
+            else {
+                continue;
             };
-            // The badge says who the case-holder is: it belongs to the name (pushed
-            // just above: the hot seat is always held).
-            if let Some(name) = labels.last_mut() {
-                *name = name.union(&badge.grown(LABEL_MARGIN));
-            }
-            shapes.push(Shape::Rect {
-                x: badge.x,
-                y: badge.y,
-                w: badge.w,
-                h: badge.h,
-                radius: 11.0,
-                fill: Some(HOT),
-                stroke: None,
-            });
-            shapes.push(text(
-                sx,
-                top + 15.5,
-                12.0,
-                Weight::Bold,
-                WHITE,
-                Anchor::Middle,
-                label,
-            ));
+            unused[i] = false;
+            let card = &table.cards[i];
+            let away = match place.place {
+                Place::Centre => true,
+                Place::Seat(n) => card.author_seat != Some(n),
+            };
+            let area = Area::of(&card_box.rect, HEADER);
+            picture_card::draw(&mut shapes, card, area, card_box.size, &laid.text, away)?;
+            cards.push(area);
         }
-    }
-
-    // The cards: carried ones first (they come from earlier sessions), then the
-    // session's own, oldest first so the newest lies on top (as on the board).
-    let mut cards = Vec::new();
-    for card in &harvest.carried {
-        let author = board
-            .carried_author(card)
-            .map(|a| format!("{a} · {}", one_line(&card.from_title)));
-        let face = Face {
-            kind: card.kind,
-            head: format!("{} · ↩", kind_name(card.kind, lang).to_uppercase()),
-            text: &card.text,
-            author,
-            at: (card.x, card.y),
-        };
-        cards.push(picture_card::draw(&mut shapes, face, &labels)?);
-    }
-    for entry in board.entries() {
-        let card = entry.card;
-        let mut head = kind_name(card.kind, lang).to_uppercase();
-        if let Some(label) = entry.label {
-            head = format!("{head} · {}", label_name(label, lang).to_uppercase());
-        }
-        if entry.useful {
-            head = format!("{head} · ★ {}", words::useful(lang).to_uppercase());
-        }
-        let face = Face {
-            kind: card.kind,
-            head,
-            text: &card.text,
-            author: board.author_shown(entry),
-            at: (card.x, card.y),
-        };
-        cards.push(picture_card::draw(&mut shapes, face, &labels)?);
+        chips.extend(draw_chips(
+            &mut shapes,
+            place,
+            harvest,
+            &laid.text,
+            w,
+            lang,
+        )?);
     }
     Ok(Scene {
         width: WIDTH,
         height: HEIGHT,
         title,
         shapes,
-        seat_labels: labels,
+        seat_labels,
         cards,
+        chips,
     })
 }
 
-/// Where a middle-anchored line of text with its baseline at `(x, y)` is drawn.
-fn text_area(font: &Font, s: &str, (x, y): (f32, f32), size: f32) -> Area {
-    let w = font.width(s, size);
-    Area {
-        x: x - w / 2.0,
-        y: y - font.ascent(size),
-        w,
-        h: font.ascent(size) - font.descent(size),
+/// The table top: a shadow, the wood with its edge, and a light inner line.
+fn draw_table(shapes: &mut Vec<Shape>, laid: &Layout) {
+    let t = laid.table;
+    let (cx, cy, rx, ry) = (t.cx as f32, HEADER + t.cy as f32, t.rx as f32, t.ry as f32);
+    shapes.push(Shape::Ellipse {
+        cx,
+        cy: cy + 8.0,
+        rx,
+        ry,
+        fill: Some(rgb(0x281e14).alpha(0.10)),
+        stroke: None,
+    });
+    shapes.push(Shape::Ellipse {
+        cx,
+        cy,
+        rx,
+        ry,
+        fill: Some(WOOD),
+        stroke: Some((WOOD_EDGE, 5.0)),
+    });
+    let inset = 0.06 * rx.min(ry);
+    shapes.push(Shape::Ellipse {
+        cx,
+        cy,
+        rx: rx - inset,
+        ry: ry - inset,
+        fill: None,
+        stroke: Some((WHITE.alpha(0.28), 2.0)),
+    });
+}
+
+/// A seat: its name (or "free") on its label, and above it the hot seat's badge or
+/// where the holder sat (in the room, remote). Returns the seat's whole box.
+fn draw_seat(
+    shapes: &mut Vec<Shape>,
+    seat: &SeatBox,
+    table: &Table,
+    sizes: &TextSizes,
+    w: &Words,
+    lang: Lang,
+) -> Result<Area, ExportError> {
+    let fonts = fonts()?;
+    let (regular, bold) = (fonts.get(Weight::Regular), fonts.get(Weight::Bold));
+    let holder = table
+        .holders
+        .get(seat.seat as usize)
+        .and_then(Option::as_ref);
+    let hot = table
+        .input
+        .seats
+        .get(seat.seat as usize)
+        .is_some_and(|s| s.hot);
+    let label = Area::of(&seat.label, HEADER);
+    let target = Area::of(&seat.target, HEADER);
+    let k = (sizes.label / 14.0) as f32;
+    shapes.push(Shape::Rect {
+        x: label.x,
+        y: label.y,
+        w: label.w,
+        h: label.h,
+        radius: 8.0 * k,
+        fill: Some(if holder.is_some() { WHITE } else { FREE_SEAT }),
+        stroke: Some(if hot {
+            (HOT, 3.0 * k)
+        } else {
+            (SEAT_EDGE, 1.5 * k)
+        }),
+    });
+    let room = label.w - 6.0 * k;
+    // The layout sizes a label by an average letter; a bold name a little wider than
+    // that is set a little smaller rather than cut.
+    let size = match holder {
+        Some(h) => {
+            let full = sizes.label as f32;
+            full * (room / bold.width(&h.name, full)).clamp(0.8, 1.0)
+        }
+        None => sizes.label as f32,
+    };
+    let (cx, baseline) = (
+        label.x + label.w / 2.0,
+        label.y + label.h / 2.0 + 0.35 * size,
+    );
+    match holder {
+        Some(h) => {
+            let name = bold.fit(&h.name, size, room);
+            shapes.push(Shape::Text {
+                x: cx,
+                y: baseline,
+                size,
+                weight: Weight::Bold,
+                paint: TEXT,
+                anchor: Anchor::Middle,
+                rtl: is_rtl_line(&name),
+                text: name,
+            });
+        }
+        None => shapes.push(text(
+            cx,
+            baseline,
+            size,
+            Weight::Regular,
+            MUTED,
+            Anchor::Middle,
+            regular.fit(w.free_seat, size, room),
+        )),
     }
+    let badge_size = sizes.badge as f32;
+    match (seat.badge, holder) {
+        (Some(badge), _) if hot => {
+            let badge = Area::of(&badge, HEADER);
+            shapes.push(Shape::Rect {
+                x: badge.x,
+                y: badge.y,
+                w: badge.w,
+                h: badge.h,
+                radius: badge.h / 2.0,
+                fill: Some(HOT),
+                stroke: None,
+            });
+            shapes.push(text(
+                badge.x + badge.w / 2.0,
+                badge.y + badge.h / 2.0 + 0.35 * badge_size,
+                badge_size,
+                Weight::Bold,
+                WHITE,
+                Anchor::Middle,
+                bold.fit(w.caseholder, badge_size, badge.w - 8.0 * k),
+            ));
+        }
+        (_, Some(h)) => {
+            // The badge's room, kept on every seat, says where they sat.
+            let middle = target.y + (label.y - target.y) / 2.0;
+            shapes.push(text(
+                cx,
+                middle + 0.35 * badge_size,
+                badge_size,
+                Weight::Regular,
+                MUTED,
+                Anchor::Middle,
+                regular.fit(location_name(h.location, lang), badge_size, target.w),
+            ));
+        }
+        _ => {}
+    }
+    Ok(target)
+}
+
+/// A place's chips, if it has any; returns their boxes.
+fn draw_chips(
+    shapes: &mut Vec<Shape>,
+    place: &PlaceBox,
+    harvest: &Harvest,
+    sizes: &TextSizes,
+    w: &Words,
+    lang: Lang,
+) -> Result<Vec<Area>, ExportError> {
+    let mut areas = Vec::new();
+    if let Some(more) = &place.more {
+        let label = format!("+{} {}", more.cards.len(), w.more);
+        let area = Area::of(&more.rect, HEADER);
+        let chip = Chip {
+            title: label.clone(),
+            label,
+            paint: TEXT,
+        };
+        picture_chip::draw(shapes, chip, area, sizes)?;
+        areas.push(area);
+    }
+    if let Some(earlier) = &place.earlier {
+        let area = Area::of(&earlier.rect, HEADER);
+        let label = format!("{} {}", earlier.cards.len(), w.earlier);
+        let chip = Chip {
+            title: format!("{label}: {}", phase_list(&earlier.phases, harvest, lang)),
+            label,
+            paint: MUTED,
+        };
+        picture_chip::draw(shapes, chip, area, sizes)?;
+        areas.push(area);
+    }
+    Ok(areas)
+}
+
+/// "Question round 3 · Advice round 2": the folded cards' phases by name.
+fn phase_list(phases: &[PhaseCount], harvest: &Harvest, lang: Lang) -> String {
+    phases
+        .iter()
+        .map(|p| {
+            let name = p
+                .phase
+                .as_deref()
+                .and_then(|id| harvest.facilitation.plan.iter().find(|ph| ph.id == id))
+                .map_or_else(
+                    || words::words(lang).other_cards.to_owned(),
+                    |ph| one_line(ph.name.get(lang.code())),
+                );
+            format!("{name} {}", p.count)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

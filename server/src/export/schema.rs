@@ -1,4 +1,6 @@
-//! The JSON export, version 1: everything on the board, lossless and re-importable.
+//! The JSON export, version 2: everything on the board, lossless and re-importable.
+//! Version 2 added each card's hand-made arrangement (`place`, `order`); a version 1
+//! file (which has none) still imports.
 //! Every other format is rendered from this model, so what the JSON says is what the
 //! report, the CSV and the picture show.
 //!
@@ -19,8 +21,10 @@ use ovaal_shared::{CardId, ParticipantId};
 
 /// The value of `format`: says what this JSON is.
 pub const FORMAT: &str = "ovaal-harvest";
-/// The schema version this server writes and reads.
-pub const VERSION: u32 = 1;
+/// The schema version this server writes.
+pub const VERSION: u32 = 2;
+/// The versions this server reads: 1 is 2 without `place` and `order`.
+pub const READS: [u32; 2] = [1, 2];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -140,6 +144,14 @@ pub struct Card {
     pub created_ms: i64,
     /// The phase it was written in.
     pub phase: Option<String>,
+    /// The place it was moved to by hand (`"centre"` or `"seat:<n>"`, see
+    /// `ovaal_shared::layout::Place`); absent when it was never moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Its sort key within its place (in the units of `created_ms`); absent when it
+    /// was never moved up or down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -164,6 +176,14 @@ pub struct CarriedCard {
     pub x: f64,
     pub y: f64,
     pub created_ms: i64,
+    /// The place it was moved to by hand (`"centre"` or `"seat:<n>"`, see
+    /// `ovaal_shared::layout::Place`); absent when it was never moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Its sort key within its place (in the units of `created_ms`); absent when it
+    /// was never moved up or down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

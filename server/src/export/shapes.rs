@@ -5,8 +5,46 @@
 //! here too, so that the PNG and the PDF do them the same way.
 
 use super::font::Weight;
-use super::placement::Area;
 use ovaal_shared::board::CardKind;
+use ovaal_shared::layout::Rect;
+
+/// A box in picture units: its left, top, width and height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Area {
+    /// A layout box (CSS pixels of the table area) in picture units, `top` below the
+    /// picture's top.
+    pub fn of(rect: &Rect, top: f32) -> Area {
+        Area {
+            x: rect.x as f32,
+            y: top + rect.y as f32,
+            w: rect.w as f32,
+            h: rect.h as f32,
+        }
+    }
+
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// Whether the two share more than an edge.
+    pub fn overlaps(&self, other: &Area) -> bool {
+        self.x < other.right()
+            && other.x < self.right()
+            && self.y < other.bottom()
+            && other.y < self.bottom()
+    }
+}
 
 /// An sRGB colour with opacity.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,7 +122,8 @@ pub enum Shape {
         fill: Option<Paint>,
         stroke: Option<(Paint, f32)>,
     },
-    /// One line of text; `y` is the baseline.
+    /// One line of text; `y` is the baseline. `x` is where the line starts in its own
+    /// direction: its left end, or with `rtl` its right end (as SVG's `direction`).
     Text {
         x: f32,
         y: f32,
@@ -93,7 +132,19 @@ pub enum Shape {
         paint: Paint,
         anchor: Anchor,
         text: String,
+        /// The line reads right to left (its first letter is Hebrew or Arabic).
+        rtl: bool,
     },
+    /// The shapes up to the matching [`Shape::GroupEnd`] are one thing on the table (a
+    /// card, a chip). The SVG wraps them in a `<g>` whose `<title>` is the thing's
+    /// whole text, which the drawing may have shortened (a tooltip, and what a screen
+    /// reader says); the PNG and the PDF draw the shapes alone.
+    GroupStart {
+        /// The SVG element's id (a card's id), if any.
+        id: Option<String>,
+        title: String,
+    },
+    GroupEnd,
 }
 
 impl Shape {
@@ -143,12 +194,13 @@ impl Shape {
                 place(x, y);
                 *size *= scale;
             }
+            Shape::GroupStart { .. } | Shape::GroupEnd => {}
         }
         self
     }
 }
 
-/// One line of text (a [`Shape::Text`]).
+/// One line of left-to-right text (a [`Shape::Text`]).
 pub fn text(
     x: f32,
     y: f32,
@@ -166,6 +218,17 @@ pub fn text(
         paint,
         anchor,
         text: s,
+        rtl: false,
+    }
+}
+
+/// Where a line drawn from `x` with `anchor` begins on the left, `width` being its
+/// width: the PNG and the PDF place glyphs from there.
+pub fn left_of(x: f32, width: f32, anchor: Anchor, rtl: bool) -> f32 {
+    match (anchor, rtl) {
+        (Anchor::Middle, _) => x - width / 2.0,
+        (Anchor::Start, false) => x,
+        (Anchor::Start, true) => x - width,
     }
 }
 
@@ -193,11 +256,14 @@ pub struct Scene {
     /// For the SVG's `<title>`.
     pub title: String,
     pub shapes: Vec<Shape>,
-    /// Where the seats' names (and the case-holder badge) are drawn, with a margin.
+    /// Each seat's name and the room above it for its badge (the hot seat's
+    /// "case-holder", another seat's "in the room" or "remote").
     pub seat_labels: Vec<Area>,
-    /// Where each card is drawn, in drawing order. With `seat_labels`, this shows
-    /// (and the tests check) that no card hides a name.
+    /// Where each card is drawn, in drawing order. With `seat_labels` and `chips`,
+    /// this shows (and the tests check) that nothing covers anything else.
     pub cards: Vec<Area>,
+    /// The "+N more" and "earlier phases" chips.
+    pub chips: Vec<Area>,
 }
 
 #[cfg(test)]
@@ -235,6 +301,7 @@ mod tests {
             paint: TEXT,
             anchor: Anchor::Middle,
             text: "Zoë".to_owned(),
+            rtl: false,
         };
         let Shape::Text { x, y, size, .. } = text.scaled(0.5, (0.0, 0.0)) else {
             panic!("a text stays a text");

@@ -1,7 +1,8 @@
 //! The picture of the table as SVG. Every text is XML-escaped (and cleaned of control
 //! characters, which XML forbids even escaped), so card text stays text: no element,
 //! attribute or script can come from a card. Emoji and right-to-left text are kept as
-//! they are; the viewer's fonts draw them.
+//! they are; the viewer's fonts draw them, and a line that reads right to left says so
+//! (`direction="rtl"`), so the viewer orders and aligns it as the PNG does.
 
 use std::fmt::Write;
 
@@ -75,6 +76,7 @@ pub fn render(scene: &Scene) -> String {
                 paint,
                 anchor,
                 text,
+                rtl,
             } => {
                 let _ = write!(
                     out,
@@ -89,9 +91,22 @@ pub fn render(scene: &Scene) -> String {
                 if *anchor == Anchor::Middle {
                     out.push_str(" text-anchor=\"middle\"");
                 }
+                // The line's own direction, so the viewer orders it as written and
+                // starts it at `x` on the right.
+                if *rtl {
+                    out.push_str(" direction=\"rtl\" unicode-bidi=\"embed\"");
+                }
                 fill_attr(&mut out, "fill", *paint);
                 let _ = writeln!(out, ">{}</text>", escape(text));
             }
+            Shape::GroupStart { id, title } => {
+                out.push_str("<g");
+                if let Some(id) = id {
+                    let _ = write!(out, " id=\"{}\"", escape(id));
+                }
+                let _ = writeln!(out, "><title>{}</title>", escape(title));
+            }
+            Shape::GroupEnd => out.push_str("</g>\n"),
         }
     }
     out.push_str("</svg>\n");

@@ -40,53 +40,90 @@ fn is_strong(c: char) -> bool {
     c.is_alphabetic() || is_rtl(c)
 }
 
-/// One line of text in the order its characters are drawn from left to right, for
-/// drawings that place glyphs one after the other (the PNG and the PDF). A small part
-/// of the Unicode bidirectional algorithm, for left-to-right pages: right-to-left runs
-/// (with the spaces and punctuation between their words) are reversed and their
-/// brackets mirrored. Enough for names and sentences in Hebrew or Arabic amid Dutch;
-/// Arabic letters keep their isolated forms (no shaping).
+/// Whether a line reads right to left: its first letter is Hebrew, Arabic or another
+/// right-to-left script (the rule a browser applies to `dir="auto"`). The picture
+/// aligns such a line to the right of its box.
+pub fn is_rtl_line(line: &str) -> bool {
+    line.chars().find(|c| is_strong(*c)).is_some_and(is_rtl)
+}
+
+/// One line of a left-to-right page in the order its characters are drawn from left to
+/// right (the report's lines: see [`visual_order_in`]).
 pub fn visual_order(line: &str) -> String {
+    visual_order_in(line, false)
+}
+
+/// One line of text in the order its characters are drawn from left to right, for
+/// drawings that place glyphs one after the other (the PNG and the PDF), in a line
+/// whose own direction is right to left when `rtl`. A small part of the Unicode
+/// bidirectional algorithm: letters take their script's direction, digits run left to
+/// right, spaces and punctuation take the direction of the letters on both sides (else
+/// the line's), then runs are reversed from the deepest level out and brackets in
+/// right-to-left runs mirrored. Enough for names and sentences in Hebrew or Arabic amid
+/// Dutch; Arabic letters keep their isolated forms (no shaping).
+pub fn visual_order_in(line: &str, rtl: bool) -> String {
     if !line.chars().any(is_rtl) {
         return line.to_owned();
     }
     let chars: Vec<char> = line.chars().collect();
-    // Whether each character runs right to left: strong ones by their script,
-    // neutral ones (spaces, punctuation, digits, emoji) only between two
-    // right-to-left ones.
-    let strong: Vec<Option<bool>> = chars
+    // The direction each character has by itself: `Some(true)` right to left,
+    // `Some(false)` left to right, `None` neutral. A digit runs right to left for its
+    // neighbours when the letter before it does (as in the algorithm's rule N1).
+    let mut last_strong = rtl;
+    let own: Vec<Option<bool>> = chars
         .iter()
-        .map(|c| is_strong(*c).then(|| is_rtl(*c)))
-        .collect();
-    let rtl: Vec<bool> = (0..chars.len())
-        .map(|i| {
-            strong[i].unwrap_or_else(|| {
-                let before = strong[..i].iter().rev().find_map(|d| *d);
-                let after = strong[i + 1..].iter().find_map(|d| *d);
-                match (before, after) {
-                    (Some(a), Some(b)) if a == b => a,
-                    _ => false,
-                }
-            })
+        .map(|c| {
+            if is_strong(*c) {
+                last_strong = is_rtl(*c);
+                Some(last_strong)
+            } else if c.is_ascii_digit() {
+                Some(last_strong)
+            } else {
+                None
+            }
         })
         .collect();
-    // Right-to-left runs are reversed in place.
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let mut j = i;
-        while j < chars.len() && rtl[j] == rtl[i] {
-            j += 1;
+    let base: u8 = u8::from(rtl);
+    let levels: Vec<u8> = (0..chars.len())
+        .map(|i| {
+            if chars[i].is_ascii_digit() {
+                // Numbers always read left to right, one level deeper than their
+                // surroundings when those run right to left.
+                return if own[i] == Some(true) || rtl { 2 } else { 0 };
+            }
+            let direction = own[i].unwrap_or_else(|| {
+                let before = own[..i].iter().rev().find_map(|d| *d).unwrap_or(rtl);
+                let after = own[i + 1..].iter().find_map(|d| *d).unwrap_or(rtl);
+                if before == after { before } else { rtl }
+            });
+            match (direction, base) {
+                (true, _) => 1,
+                (false, 0) => 0,
+                (false, _) => 2,
+            }
+        })
+        .collect();
+    // From the deepest level out, every run at that level or deeper is reversed.
+    let mut out: Vec<(char, u8)> = chars.into_iter().zip(levels).collect();
+    let deepest = out.iter().map(|(_, l)| *l).max().unwrap_or(0);
+    for level in (1..=deepest).rev() {
+        let mut i = 0;
+        while i < out.len() {
+            if out[i].1 < level {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < out.len() && out[j].1 >= level {
+                j += 1;
+            }
+            out[i..j].reverse();
+            i = j;
         }
-        let run = &chars[i..j];
-        if rtl[i] {
-            out.extend(run.iter().rev().map(|c| mirrored(*c)));
-        } else {
-            out.extend_from_slice(run);
-        }
-        i = j;
     }
-    out.into_iter().collect()
+    out.into_iter()
+        .map(|(c, level)| if level % 2 == 1 { mirrored(c) } else { c })
+        .collect()
 }
 
 fn mirrored(c: char) -> char {
@@ -173,6 +210,21 @@ mod tests {
         assert_eq!(visual_order("Zoë zegt שלום עולם."), "Zoë zegt םלוע םולש.");
         assert_eq!(visual_order("(שלום עולם)"), "(םלוע םולש)");
         assert_eq!(visual_order("سارا — in de zaal"), "اراس — in de zaal");
+        assert_eq!(visual_order("שלום 123"), "123 םולש");
+    }
+
+    #[test]
+    fn a_right_to_left_line_reads_from_the_right() {
+        assert!(is_rtl_line("שלום: wie besluit er?"));
+        assert!(is_rtl_line("— مرحبا"));
+        assert!(!is_rtl_line("Zoë zegt שלום"));
+        assert!(!is_rtl_line("123"));
+        assert_eq!(
+            visual_order_in("שלום: wie besluit er?", true),
+            "?wie besluit er :םולש"
+        );
+        assert_eq!(visual_order_in("(שלום) 12", true), "12 (םולש)");
+        assert_eq!(visual_order_in("abc", true), "abc");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::import::{ImportError, invalid, split_key};
 use super::schema::{self, Card, Harvest};
 use ovaal_shared::board::phase::{Phase, PlanError, check_plan};
 use ovaal_shared::board::{CardText, Profile, SessionSettings};
+use ovaal_shared::layout::Place;
 
 const MAX_PARTICIPANTS: usize = 1000;
 const MAX_CARDS_PER_DOC: usize = 5000;
@@ -48,6 +49,23 @@ fn check_position(at: &str, x: f64, y: f64) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// A card's hand-made arrangement: a place in its one stored spelling, a finite order
+/// the documents' number type carries.
+fn check_arrangement(at: &str, place: Option<&str>, order: Option<f64>) -> Result<(), ImportError> {
+    if let Some(place) = place {
+        place
+            .parse::<Place>()
+            .map_err(|e| invalid(&format!("{at}.place"), e))?;
+    }
+    if order.is_some_and(|o| !o.is_finite()) {
+        return Err(invalid(
+            &format!("{at}.order"),
+            "an order is a finite number",
+        ));
+    }
+    Ok(())
+}
+
 fn check_cards(at: &str, cards: &[Card], total: &mut usize) -> Result<(), ImportError> {
     if cards.len() > MAX_CARDS_PER_DOC {
         return Err(invalid(
@@ -74,6 +92,7 @@ fn check_cards(at: &str, cards: &[Card], total: &mut usize) -> Result<(), Import
         if let Some(phase) = &card.phase {
             check_phase_id(&format!("{at}.phase"), phase)?;
         }
+        check_arrangement(&at, card.place.as_deref(), card.order)?;
     }
     Ok(())
 }
@@ -195,6 +214,7 @@ pub fn validate(h: &Harvest) -> Result<(), ImportError> {
         }
         check_position(&at, c.x, c.y)?;
         check_int(&format!("{at}.created_ms"), c.created_ms)?;
+        check_arrangement(&at, c.place.as_deref(), c.order)?;
     }
 
     let t = &h.triage;

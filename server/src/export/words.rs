@@ -55,6 +55,10 @@ pub struct Words {
     pub of: &'static str,
     pub by: &'static str,
     pub carried: &'static str,
+    /// On a chip: "+7 more" (current cards that did not fit).
+    pub more: &'static str,
+    /// On a chip: "3 earlier" (earlier-phase cards folded away).
+    pub earlier: &'static str,
 }
 
 const EN: Words = Words {
@@ -82,6 +86,8 @@ const EN: Words = Words {
     of: "of",
     by: "by",
     carried: "Carried over from earlier sessions",
+    more: "more",
+    earlier: "earlier",
 };
 
 const NL: Words = Words {
@@ -109,6 +115,8 @@ const NL: Words = Words {
     of: "van",
     by: "door",
     carried: "Meegenomen uit eerdere sessies",
+    more: "meer",
+    earlier: "eerder",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

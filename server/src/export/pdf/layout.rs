@@ -164,6 +164,7 @@ impl<'a> Layout<'a> {
                     paint: r.paint,
                     anchor: Anchor::Start,
                     text: r.text,
+                    rtl: false,
                 });
             }
             self.y += line;
@@ -229,6 +230,7 @@ impl<'a> Layout<'a> {
             paint: bullet,
             anchor: Anchor::Start,
             text: "•".to_owned(),
+            rtl: false,
         });
         let mut runs: Vec<Run> = item
             .marks
@@ -290,6 +292,7 @@ impl<'a> Layout<'a> {
                 paint: scene::MUTED,
                 anchor: Anchor::Start,
                 text: regular.fit(title, 8.5, page.width - 2.0 * MARGIN_X - number_w - 20.0),
+                rtl: false,
             });
             page.shapes.push(Shape::Text {
                 x: page.width - MARGIN_X - number_w,
@@ -299,6 +302,7 @@ impl<'a> Layout<'a> {
                 paint: scene::MUTED,
                 anchor: Anchor::Start,
                 text: number,
+                rtl: false,
             });
         }
         self.pages

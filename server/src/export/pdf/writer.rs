@@ -8,7 +8,7 @@ use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::super::ExportError;
 use super::super::font::{Fonts, Weight};
-use super::super::scene::{Anchor, Paint, Shape};
+use super::super::scene::{Paint, Shape, left_of};
 use super::super::shapes::{KAPPA, ellipse_curves};
 use super::font::{CidMap, FontRefs};
 
@@ -171,20 +171,18 @@ impl Painter<'_> {
                 paint,
                 anchor,
                 text,
+                rtl,
             } => {
                 if text.is_empty() {
                     return;
                 }
                 let font = self.fonts.get(*weight);
-                let mut left = *x;
-                if *anchor == Anchor::Middle {
-                    left -= font.width(text, *size) / 2.0;
-                }
+                let left = left_of(*x, font.width(text, *size), *anchor, *rtl);
                 let encoded = self
                     .maps
                     .entry(*weight)
                     .or_default()
-                    .encode(&super::super::text::visual_order(text));
+                    .encode(&super::super::text::visual_order_in(text, *rtl));
                 self.set_fill(*paint);
                 self.content
                     .begin_text()
@@ -193,6 +191,7 @@ impl Painter<'_> {
                     .show(Str(&encoded))
                     .end_text();
             }
+            Shape::GroupStart { .. } | Shape::GroupEnd => {}
         }
     }
 }
