@@ -67,6 +67,7 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
         let spotlight = el("button")
             .class("list-spotlight-place")
             .class("button-quiet")
+            .class("small")
             .attr("type", "button")
             .attr("aria-pressed", "false")
             .attr("hidden", "")
