@@ -272,10 +272,14 @@ impl Board {
         if name == DocName::Carried || !self.may_write_now(&name) {
             return;
         }
-        let result = {
+        // Where it was put by hand comes back with it.
+        let (result, arranged) = {
             let session = self.session.borrow();
             match session.docs.get(&name) {
-                Some(doc) => participant::delete_card(doc, &id),
+                Some(doc) => {
+                    let arranged = arrangement::read_arrangements(doc).get(&id).copied();
+                    (participant::delete_card(doc, &id), arranged)
+                }
                 None => return,
             }
         };
@@ -288,13 +292,13 @@ impl Board {
         self.notices
             .show_undo(lang, i18n::t(lang, Key::CardDeleted), move || {
                 if let Some(board) = weak.upgrade() {
-                    board.restore_card(card);
+                    board.restore_card(card, arranged);
                 }
             });
     }
 
     /// Puts a deleted card back exactly as it was (same id, place, time and phase).
-    fn restore_card(&self, card: BoardCard) {
+    fn restore_card(&self, card: BoardCard, arranged: Option<arrangement::Arrangement>) {
         let Ok(text) = CardText::new(&card.text) else {
             return;
         };
@@ -317,6 +321,20 @@ impl Board {
                     phase: card.phase.clone(),
                 },
             );
+            let restored = match arranged {
+                Some(arrangement::Arrangement {
+                    place: Some(place),
+                    order,
+                }) => arrangement::move_to_place(doc, &card.id, place, order),
+                Some(arrangement::Arrangement {
+                    place: None,
+                    order: Some(order),
+                }) => arrangement::set_order(doc, &card.id, order),
+                _ => Ok(()),
+            };
+            if let Err(e) = restored {
+                log_error("card", &e);
+            }
         }
         self.after_local_change();
         let lang = self.lang.get();
