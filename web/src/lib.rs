@@ -67,7 +67,9 @@
 //! - `view`: the board's parts: `header`, `toolbar` (view switch, undo/redo),
 //!   `me_menu`, `table` (SVG seats, hot seat), `cards` and `card_marks` (triage on a
 //!   card), `card_drag`, `card_edit`, `move_menu`, `list` with `list_item`,
-//!   `list_groups`, `list_input` and `list_edit`, `room` (the projector's panel), `phase_bar` with
+//!   `list_groups`, `list_input` and `list_edit`, `room` (the projector's panel),
+//!   `room_controls` (its fading controls), `room_spotlight` and `spotlight_bar` (the
+//!   facilitator's spotlight), `phase_bar` with
 //!   `phase_steps` and `private_strip`, `facilitator`, `plan_editor` with
 //!   `phase_form`, `links_panel`, `harvest`, `next_dialog`, `link_list` (a new
 //!   session's links, also on the landing page), `dialog` (modal and confirmation),

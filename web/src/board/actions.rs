@@ -3,11 +3,13 @@
 //! shared board functions (`ovaal_shared::board`), then [`Board::after_local_change`]
 //! sends the resulting updates and redraws what changed.
 
+use ovaal_shared::board::arrangement;
 use ovaal_shared::board::carried::move_carried;
 use ovaal_shared::board::{
     BoardError, CardKind, CardText, Location, NewCard, Position, Profile, control, participant,
     seating,
 };
+use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, DocName};
 
 use super::Board;
@@ -213,10 +215,34 @@ impl Board {
             .cloned()
     }
 
-    /// "Move card to…": the centre or in front of a seat.
+    /// "Move card to…": the centre or in front of a seat. The place is stored as well
+    /// as the position: the list and the layout go by a card's place
+    /// (`ovaal_shared::layout::place_of`), where a position alone keeps a card with its
+    /// author.
     pub(super) fn move_card_to(&self, doc: DocName, id: CardId, region: Region) {
         let position = self.position_in(region, Some(&id));
-        self.card_action(CardAction::Move { doc, id, position });
+        self.card_action(CardAction::Move {
+            doc: doc.clone(),
+            id: id.clone(),
+            position,
+        });
+        if self.may_write_now(&doc) {
+            let place = match region {
+                Region::Centre => Place::Centre,
+                Region::Seat(n) => Place::Seat(n),
+            };
+            let moved = {
+                let session = self.session.borrow();
+                session
+                    .docs
+                    .get(&doc)
+                    .map(|d| arrangement::move_to_place(d, &id, place, None))
+            };
+            if let Some(Err(e)) = moved {
+                log_error("card", &e);
+            }
+            self.after_local_change();
+        }
         let lang = self.lang.get();
         self.notices.announce(&i18n::tf(
             lang,
@@ -246,10 +272,14 @@ impl Board {
         if name == DocName::Carried || !self.may_write_now(&name) {
             return;
         }
-        let result = {
+        // Where it was put by hand comes back with it.
+        let (result, arranged) = {
             let session = self.session.borrow();
             match session.docs.get(&name) {
-                Some(doc) => participant::delete_card(doc, &id),
+                Some(doc) => {
+                    let arranged = arrangement::read_arrangements(doc).get(&id).copied();
+                    (participant::delete_card(doc, &id), arranged)
+                }
                 None => return,
             }
         };
@@ -262,13 +292,13 @@ impl Board {
         self.notices
             .show_undo(lang, i18n::t(lang, Key::CardDeleted), move || {
                 if let Some(board) = weak.upgrade() {
-                    board.restore_card(card);
+                    board.restore_card(card, arranged);
                 }
             });
     }
 
     /// Puts a deleted card back exactly as it was (same id, place, time and phase).
-    fn restore_card(&self, card: BoardCard) {
+    fn restore_card(&self, card: BoardCard, arranged: Option<arrangement::Arrangement>) {
         let Ok(text) = CardText::new(&card.text) else {
             return;
         };
@@ -291,6 +321,20 @@ impl Board {
                     phase: card.phase.clone(),
                 },
             );
+            let restored = match arranged {
+                Some(arrangement::Arrangement {
+                    place: Some(place),
+                    order,
+                }) => arrangement::move_to_place(doc, &card.id, place, order),
+                Some(arrangement::Arrangement {
+                    place: None,
+                    order: Some(order),
+                }) => arrangement::set_order(doc, &card.id, order),
+                _ => Ok(()),
+            };
+            if let Err(e) = restored {
+                log_error("card", &e);
+            }
         }
         self.after_local_change();
         let lang = self.lang.get();
@@ -385,6 +429,7 @@ impl Board {
         self.cards.set_lang(lang);
         self.render_cards(None, false);
         self.render_flow();
+        self.render_spotlight();
         self.render_people();
         self.render_save_state();
         self.maybe_load_arc_again();

@@ -20,7 +20,7 @@ use crate::view::phase_bar::PhaseAction;
 
 impl Board {
     /// Runs `write` on the control document, if this person may change it now.
-    fn with_control(&self, write: impl FnOnce(&Doc)) {
+    pub(super) fn with_control(&self, write: impl FnOnce(&Doc)) {
         if !self.may_write_now(&DocName::Control) {
             return;
         }

@@ -11,7 +11,6 @@ use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
 use crate::card_model::BoardCard;
-use crate::geometry;
 use crate::i18n::{self, Key, Lang};
 use crate::layout::BoardView;
 use crate::view::card_marks::{CardLook, TriageTools};
@@ -218,23 +217,29 @@ impl Board {
             })
             .collect();
         drop(awareness);
+        let places = self.place_context();
+        let spot = self.list_spotlight();
         let all = self.all_cards.borrow();
         let cards: Vec<ListCard<'_>> = all
             .iter()
             .flat_map(|(name, cards)| {
                 let may_write = self.may_write_now(name);
-                let ctx = &ctx;
+                let (ctx, places, spot) = (&ctx, &places, &spot);
                 cards.iter().map(move |card| {
-                    let region = geometry::region_of(card.position, seats);
+                    let place = places.place(card);
+                    let region = super::places::region(place.place);
                     ListCard {
                         card,
                         look: self.card_look(card, ctx, may_write),
                         region,
                         place: self.region_label(region),
+                        order: place.order,
+                        moved: place.moved,
+                        spotlight: spot.offered.then(|| spot.is_card(card)),
                     }
                 })
             })
             .collect();
-        self.list.render(&list_seats, &cards);
+        self.list.render(&list_seats, &cards, spot.places());
     }
 }

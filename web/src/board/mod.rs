@@ -13,6 +13,8 @@
 //! - [`harvest`]: the HTTP calls (links, people, export, end, delete, next session).
 //! - [`persist`]: the local copy in IndexedDB, read before connecting.
 //! - [`parts`]: building the facilitation and harvest views.
+//! - [`places`]: where each card belongs (the shared `place_of`), for the list.
+//! - [`spotlight`]: the facilitator's spotlight and the room screen's view of it.
 //!
 //! Everything runs on the browser's single thread; shared state sits in `Cell` and
 //! `RefCell`, and no borrow is held while calling into another part, so a view
@@ -28,7 +30,9 @@ mod looks;
 mod net;
 mod parts;
 mod persist;
+mod places;
 mod render;
+mod spotlight;
 mod views;
 
 use std::cell::{Cell, RefCell};
@@ -159,6 +163,8 @@ pub struct Board {
     move_menu: Rc<MoveMenu>,
     list: Rc<ListView>,
     room: RoomPanel,
+    /// The facilitator's spotlight, its bar and the room screen's view of it.
+    spot: spotlight::Spot,
     /// The phone's "write a card" button and the strip it sits in.
     compose_open: Element,
     view_tools: Element,
@@ -291,6 +297,8 @@ impl Board {
                     ListAction::Card(action) => board.card_action(action),
                     ListAction::TakeSeat(seat) => board.take_seat(seat),
                     ListAction::Regroup => board.render_list(),
+                    ListAction::SpotlightCard { doc, id } => board.spotlight_card(&doc, &id),
+                    ListAction::SpotlightPlace(place) => board.spotlight_place(place),
                 }
             }
         });
@@ -371,6 +379,7 @@ impl Board {
             move_menu,
             list,
             room: RoomPanel::new(lang),
+            spot: spotlight::Spot::new(lang, weak),
             view_tools: el("div")
                 .class("view-tools")
                 .child(compose_open.clone())

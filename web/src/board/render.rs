@@ -137,6 +137,9 @@ impl Board {
         } else if !card_docs.is_empty() || triage_changed {
             self.render_list();
         }
+        if control_changed || people_changed || !card_docs.is_empty() {
+            self.render_spotlight();
+        }
         if control_changed || card_docs.contains(&DocName::Carried) {
             self.maybe_load_arc();
         }

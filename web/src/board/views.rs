@@ -53,13 +53,17 @@ impl Board {
         let _ = self.side.append_child(&self.flow.harvest.root);
         let _ = self.side.append_child(&self.presence.root);
         let _ = self.board_frame.append_child(self.cards.board());
+        // Over the table (the stylesheet shows it on the room screen only).
+        let _ = self.board_frame.append_child(&self.spot.room.root);
         let main = el("main")
             .class("layout")
             .child(
                 el("section")
                     .class("board-area")
                     .key_attr(lang, "aria-label", Key::BoardLabel)
+                    .child(self.room.banner.clone())
                     .child(self.flow.phase_bar.root.clone())
+                    .child(self.spot.bar.root.clone())
                     .child(self.flow.arc.root.clone())
                     .child(self.view_tools.clone())
                     .child(self.board_frame.clone())
@@ -151,6 +155,7 @@ impl Board {
             }
         });
         self.place_compose();
+        crate::view::room_controls::wire();
     }
 
     /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac), except while typing,
@@ -216,6 +221,7 @@ impl Board {
         hide(&self.board_frame, view == BoardView::List);
         self.list.show(view == BoardView::List);
         hide(&self.room.root, view != BoardView::Room);
+        hide(&self.room.banner, view != BoardView::Room);
         if view == BoardView::List {
             self.render_list();
         }

@@ -152,7 +152,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ProfileSaved => "Saved.",
         Key::ListTitle => "The board as a list",
         Key::GroupLabel => "Group the cards",
-        Key::GroupByPlace => "By place",
+        Key::GroupByPlace => "By person",
         Key::GroupByKind => "By kind",
         Key::NoCards => "No cards yet.",
         Key::WriteCard => "Write a card",

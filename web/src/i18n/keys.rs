@@ -358,4 +358,14 @@ keys! {
     Saved,
     NotSaved,
     AnnounceNewCardAnon,
+    // The facilitator's spotlight on the room screen.
+    SpotlightShow,
+    SpotlightShowPlace,
+    SpotlightOn,
+    SpotlightClear,
+    SpotlightLabel,
+    SpotlightEmpty,
+    AnnounceSpotlight,
+    AnnounceSpotlightCleared,
+    ListMovedHere,
 }

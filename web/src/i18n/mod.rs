@@ -8,9 +8,11 @@
 
 mod en;
 mod en_flow;
+mod en_room;
 mod keys;
 mod nl;
 mod nl_flow;
+mod nl_room;
 
 pub use keys::Key;
 

@@ -152,7 +152,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ProfileSaved => "Opgeslagen.",
         Key::ListTitle => "Het bord als lijst",
         Key::GroupLabel => "Kaarten groeperen",
-        Key::GroupByPlace => "Per plek",
+        Key::GroupByPlace => "Per persoon",
         Key::GroupByKind => "Per soort",
         Key::NoCards => "Nog geen kaarten.",
         Key::WriteCard => "Schrijf een kaart",

@@ -296,7 +296,10 @@ impl LinksPanel {
         set_attr(&self.people, "data-lang", lang.tag());
         self.people.set_text_content(None);
         for person in people {
-            let mut details = el("span").class("person-name").text(&person.name);
+            let mut details = el("span")
+                .class("person-name")
+                .attr("dir", "auto")
+                .text(&person.name);
             if let Some(role) = person.role {
                 details = details.child(
                     el("span")

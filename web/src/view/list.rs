@@ -4,14 +4,24 @@
 //!
 //! ```text
 //! #list-view
-//!   h2 "The board as a list"   [By place | By kind]   (button[data-group])
+//!   h2 "The board as a list"   [By person | By kind]   (button[data-group])
 //!   ul.list-groups
+//!     li.list-group[data-group="carried"]  h3 "From earlier sessions" (when any)
 //!     li.list-group[data-group="centre"]   h3 "Table centre"
 //!       ul.list-cards > li.list-card[data-card-id][data-kind][data-author]
 //!     li.list-group[data-group="seat-0"]   h3 "Seat 1 · Anna" (+ hot seat badge)
 //!       …
-//!     li.list-group[data-group="carried"]  h3 "From earlier sessions" (when any)
 //! ```
+//!
+//! "By person" groups by a card's place as every screen decides it
+//! (`ovaal_shared::layout::place_of`), never by its stored position: a person's cards
+//! stay under their seat and name wherever they were dragged; a card moved to another
+//! place ("move to…") lies under that place, its byline naming its author and "moved
+//! here"; the centre holds the cards moved there and the hot seat's case. Within a
+//! group the cards go by kind (in [`CardKind::ALL`]'s order), then by their order in
+//! the place. The facilitator gets "show on the room screen" on every card and every
+//! place (`button.list-spotlight`, `button.list-spotlight-place[data-place]`,
+//! `aria-pressed` while it is in the spotlight).
 //!
 //! Clicks and keys are handled in [`super::list_input`], editing a card in place in
 //! [`super::list_edit`].
@@ -24,8 +34,9 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use ovaal_shared::CardId;
 use ovaal_shared::board::CardKind;
+use ovaal_shared::layout::{Place, card_order};
+use ovaal_shared::{CardId, DocName};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -36,7 +47,7 @@ use super::list_item::{Item, build_item, update_item};
 use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, listen, set_attr};
 use crate::geometry::Region;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{self, Key, Lang};
 
 /// How cards are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +74,21 @@ pub struct ListCard<'a> {
     pub region: Region,
     /// The region's name ("Table centre", "Seat 3 · Anna"), shown when grouped by kind.
     pub place: String,
+    /// Its order within its place, when it was ordered by hand.
+    pub order: Option<f64>,
+    /// It lies in another place than in front of its author because it was moved.
+    pub moved: bool,
+    /// Whether it is in the spotlight, for the facilitator (`None`: not offered).
+    pub spotlight: Option<bool>,
+}
+
+/// The facilitator's spotlight as the list's place groups offer it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlaceSpotlight {
+    /// This person may put a place in the spotlight.
+    pub offered: bool,
+    /// The place in the spotlight now, if any.
+    pub current: Option<Region>,
 }
 
 /// What the person asked for in the list.
@@ -71,6 +97,13 @@ pub enum ListAction {
     TakeSeat(u32),
     /// The grouping changed: the board renders the list again.
     Regroup,
+    /// Put a card in the spotlight (or take it out, when it is in it).
+    SpotlightCard {
+        doc: DocName,
+        id: CardId,
+    },
+    /// Put a place in the spotlight (or take it out, when it is in it).
+    SpotlightPlace(Place),
 }
 
 pub struct ListView {
@@ -188,7 +221,7 @@ impl ListView {
     }
 
     /// Brings the outline in line with the board.
-    pub fn render(&self, seats: &[ListSeat], cards: &[ListCard<'_>]) {
+    pub fn render(&self, seats: &[ListSeat], cards: &[ListCard<'_>], spot: PlaceSpotlight) {
         let lang = self.lang.get();
         let grouping = self.grouping.get();
         let carried = cards.iter().any(|c| c.card.carried.is_some());
@@ -210,7 +243,7 @@ impl ListView {
         if !same {
             *self.groups.borrow_mut() = super::list_groups::rebuild(&self.groups_root, &keys);
         }
-        super::list_groups::headings(&self.groups.borrow(), lang, seats);
+        super::list_groups::headings(&self.groups.borrow(), lang, seats, spot);
 
         // Card items: drop the gone, make the new, update the rest.
         let editing = self.editing.borrow().clone();
@@ -230,6 +263,10 @@ impl ListView {
             if grouping == Grouping::Kind && c.card.carried.is_none() {
                 footer.push(&c.place);
             }
+            let moved_here = i18n::t(lang, Key::ListMovedHere);
+            if grouping == Grouping::Place && c.moved {
+                footer.push(moved_here);
+            }
             if !c.look.phase.is_empty() {
                 footer.push(&c.look.phase);
             }
@@ -245,8 +282,20 @@ impl ListView {
         // Place each item in its group, in order, moving only what is out of place.
         let active = dom::document().ok().and_then(|d| d.active_element());
         let mut sorted: Vec<&ListCard<'_>> = cards.iter().collect();
-        sorted
-            .sort_by(|a, b| (a.card.created_ms, &a.card.id).cmp(&(b.card.created_ms, &b.card.id)));
+        let kind_rank = |kind: CardKind| CardKind::ALL.iter().position(|k| *k == kind);
+        sorted.sort_by(|a, b| {
+            let by_kind = if grouping == Grouping::Place {
+                kind_rank(a.card.kind).cmp(&kind_rank(b.card.kind))
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            by_kind.then_with(|| {
+                card_order(
+                    (a.order, a.card.created_ms, &a.card.id),
+                    (b.order, b.card.created_ms, &b.card.id),
+                )
+            })
+        });
         for group in self.groups.borrow().iter() {
             let wanted: Vec<&Element> = sorted
                 .iter()

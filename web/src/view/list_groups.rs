@@ -1,12 +1,13 @@
 //! The list view's groups: one per place (the carried cards, the table centre, each
 //! seat) or per card kind, each with a heading (title, the seat's details, the hot-seat
-//! badge, "take seat") and a list of cards. Rebuilt only when the set of groups
-//! changes; the headings are updated in place.
+//! badge, "take seat", the facilitator's "show on the room screen") and a list of
+//! cards. Rebuilt only when the set of groups changes; the headings are updated in
+//! place.
 
 use ovaal_shared::board::CardKind;
 use web_sys::Element;
 
-use super::list::ListSeat;
+use super::list::{ListSeat, PlaceSpotlight};
 use super::list_item::set_text;
 use crate::dom::{Hide, el, set_attr};
 use crate::geometry::Region;
@@ -37,6 +38,8 @@ pub(super) struct Group {
     pub(super) details: Element,
     pub(super) badge: Element,
     pub(super) take: Element,
+    /// The facilitator's "show on the room screen" (place groups only).
+    pub(super) spotlight: Element,
     pub(super) cards: Element,
     pub(super) empty: Element,
 }
@@ -46,7 +49,10 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
     let mut groups = Vec::with_capacity(keys.len());
     for key in keys {
         let heading_id = format!("list-group-{}", key.attr());
-        let title = el("span").class("list-group-title").build();
+        let title = el("span")
+            .class("list-group-title")
+            .attr("dir", "auto")
+            .build();
         let details = el("span").class("list-group-details").build();
         let badge = el("span").class("hot-badge").build();
         let take = el("button")
@@ -57,6 +63,21 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
             .build();
         if let GroupKey::Place(Region::Seat(n)) = key {
             set_attr(&take, "data-seat", &n.to_string());
+        }
+        let spotlight = el("button")
+            .class("list-spotlight-place")
+            .class("button-quiet")
+            .class("small")
+            .attr("type", "button")
+            .attr("aria-pressed", "false")
+            .attr("hidden", "")
+            .build();
+        match key {
+            GroupKey::Place(Region::Centre) => set_attr(&spotlight, "data-place", "centre"),
+            GroupKey::Place(Region::Seat(n)) => {
+                set_attr(&spotlight, "data-place", &format!("seat:{n}"));
+            }
+            _ => {}
         }
         let cards = el("ul")
             .class("list-cards")
@@ -76,7 +97,8 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
                             .child(details.clone())
                             .child(badge.clone()),
                     )
-                    .child(take.clone()),
+                    .child(take.clone())
+                    .child(spotlight.clone()),
             )
             .child(cards.clone())
             .child(empty.clone())
@@ -88,6 +110,7 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
             details,
             badge,
             take,
+            spotlight,
             cards,
             empty,
         });
@@ -97,7 +120,7 @@ pub(super) fn rebuild(groups_root: &Element, keys: &[GroupKey]) -> Vec<Group> {
 
 /// Brings the group headings in line: titles, seat details, the hot-seat badge, the
 /// take-a-seat button and the empty note.
-pub(super) fn headings(groups: &[Group], lang: Lang, seats: &[ListSeat]) {
+pub(super) fn headings(groups: &[Group], lang: Lang, seats: &[ListSeat], spot: PlaceSpotlight) {
     for group in groups {
         let (title, details, hot, can_take) = match group.key {
             GroupKey::Carried => (
@@ -148,6 +171,24 @@ pub(super) fn headings(groups: &[Group], lang: Lang, seats: &[ListSeat]) {
             i18n::tf(lang, Key::SeatTake, &[("n", &n.to_string())])
         });
         group.take.set_hidden(!can_take);
+        if let GroupKey::Place(region) = group.key {
+            set_text(
+                &group.spotlight,
+                &format!("📽 {}", i18n::t(lang, Key::SpotlightShow)),
+            );
+            set_attr(
+                &group.spotlight,
+                "aria-label",
+                &i18n::tf(lang, Key::SpotlightShowPlace, &[("place", &title)]),
+            );
+            let pressed = spot.current == Some(region);
+            set_attr(
+                &group.spotlight,
+                "aria-pressed",
+                if pressed { "true" } else { "false" },
+            );
+            group.spotlight.set_hidden(!spot.offered);
+        }
         set_text(&group.empty, i18n::t(lang, Key::NoCards));
     }
 }

@@ -1,6 +1,7 @@
 //! What the person does in the list view, delegated from its root: the grouping
-//! switch, "take seat", triage, and a card's edit, move and delete buttons; in the
-//! editor, Enter saves and Escape cancels.
+//! switch, "take seat", the facilitator's "show on the room screen" (a place or a
+//! card), triage, and a card's edit, move and delete buttons; in the editor, Enter
+//! saves and Escape cancels.
 
 use ovaal_shared::CardId;
 use wasm_bindgen::JsCast;
@@ -50,6 +51,16 @@ impl ListView {
             (self.act)(ListAction::TakeSeat(seat));
             return;
         }
+        if let Some(place) = button
+            .class_list()
+            .contains("list-spotlight-place")
+            .then(|| button.get_attribute("data-place"))
+            .flatten()
+            .and_then(|p| p.parse().ok())
+        {
+            (self.act)(ListAction::SpotlightPlace(place));
+            return;
+        }
         let Some((id, item)) = self.item_of(&button) else {
             return;
         };
@@ -77,6 +88,8 @@ impl ListView {
             if let Ok(opener) = button.dyn_into::<HtmlElement>() {
                 (self.act)(ListAction::Card(CardAction::OpenMove { doc, id, opener }));
             }
+        } else if class.contains("list-spotlight") {
+            (self.act)(ListAction::SpotlightCard { doc, id });
         } else if class.contains("list-delete") {
             focus_neighbour(&item);
             (self.act)(ListAction::Card(CardAction::Delete { doc, id }));

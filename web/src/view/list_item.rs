@@ -18,6 +18,8 @@ pub(super) struct Item {
     pub(super) footer: String,
     pub(super) kind: CardKind,
     pub(super) look: Option<CardLook>,
+    /// Whether the facilitator's spotlight button was offered at the last update.
+    pub(super) spotlight_offered: bool,
 }
 
 pub(super) fn set_text(element: &Element, text: &str) {
@@ -63,15 +65,26 @@ pub(super) fn build_item(lang: Lang, card: &BoardCard) -> Item {
                 .child(el("span").class("list-card-kind-label")),
         )
         .child(el("p").class("list-card-note").attr("hidden", ""))
-        .child(el("p").class("list-card-text").id(&text_id))
-        .child(el("p").class("list-card-author"))
+        // Text and names in any script: `dir="auto"` reads Arabic or Hebrew right to left.
+        .child(
+            el("p")
+                .class("list-card-text")
+                .id(&text_id)
+                .attr("dir", "auto"),
+        )
+        .child(el("p").class("list-card-author").attr("dir", "auto"))
         .child(
             el("div")
                 .class("list-card-actions")
                 .attr("hidden", "")
                 .child(action("list-edit", Key::Edit))
                 .child(action("list-move", Key::MoveCard))
-                .child(action("list-delete", Key::Delete)),
+                .child(action("list-delete", Key::Delete))
+                .child(
+                    action("list-spotlight", Key::SpotlightShow)
+                        .attr("aria-pressed", "false")
+                        .attr("hidden", ""),
+                ),
         )
         .build();
     Item {
@@ -85,6 +98,7 @@ pub(super) fn build_item(lang: Lang, card: &BoardCard) -> Item {
             CardKind::Theme
         },
         look: None,
+        spotlight_offered: false,
     }
 }
 
@@ -113,17 +127,33 @@ pub(super) fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer:
             set_text(&p, footer);
         }
     }
-    if item.look.as_ref() != Some(&c.look) {
+    let offered = c.spotlight.is_some();
+    if let Some(button) = query(element, ".list-spotlight") {
+        button.set_hidden(!offered);
+        let pressed = if c.spotlight == Some(true) {
+            "true"
+        } else {
+            "false"
+        };
+        if button.get_attribute("aria-pressed").as_deref() != Some(pressed) {
+            set_attr(&button, "aria-pressed", pressed);
+        }
+    }
+    if item.look.as_ref() != Some(&c.look) || item.spotlight_offered != offered {
+        item.spotlight_offered = offered;
         let look = &c.look;
         let flag = |on: bool| if on { "true" } else { "false" };
         set_attr(element, "data-editable", flag(look.editable));
         set_attr(element, "data-movable", flag(look.movable));
         if let Some(actions) = query(element, ".list-card-actions") {
-            actions.set_hidden(!(look.editable || look.movable));
+            actions.set_hidden(!(look.editable || look.movable || offered));
             for class in [".list-edit", ".list-delete"] {
                 if let Some(button) = query(&actions, class) {
                     button.set_hidden(!look.editable);
                 }
+            }
+            if let Some(button) = query(&actions, ".list-move") {
+                button.set_hidden(!look.movable);
             }
         }
         if let Some(note) = query(element, ".list-card-note") {

@@ -77,7 +77,10 @@ impl PresenceView {
             if person.hot {
                 details.push(&hot);
             }
-            let mut line = el("span").class("presence-name").text(&name);
+            let mut line = el("span")
+                .class("presence-name")
+                .attr("dir", "auto")
+                .text(&name);
             if let Some(role) = role.filter(|r| matches!(r, Role::Master | Role::Sponsor)) {
                 line = line.child(
                     el("span")

@@ -1,8 +1,10 @@
-//! The room screen's side panel, for the projector: how many people are here
-//! (`#room-count`), and — when the link carries the join code — the code
-//! (`#room-join-code`, shown as `XXXX-XXXX`) and a QR code of the participant link
-//! (`#room-qr`, an inline SVG). The current phase and the timer sit at the top
-//! (`#room-phase`, `#room-timer[data-state]`).
+//! The room screen's parts, for the projector. The side panel: the timer
+//! (`#room-timer[data-state]`, large), how many people are here (`#room-count`), and —
+//! when the link carries the join code — the code (`#room-join-code`, shown as
+//! `XXXX-XXXX`) and a QR code of the participant link (`#room-qr`, an inline SVG).
+//! The banner above the table (`#room-phase`): the current phase's name and
+//! instruction, as wide as the table so a long instruction stays on few lines and
+//! large enough to read from the back of the room.
 
 use web_sys::Element;
 
@@ -12,6 +14,8 @@ use crate::qr::{self, QrSvg};
 
 pub struct RoomPanel {
     pub root: Element,
+    /// The phase banner, mounted above the table (see [`RoomPanel`]'s module docs).
+    pub banner: Element,
     count: Element,
     join: Element,
     phase: Element,
@@ -27,18 +31,18 @@ impl RoomPanel {
             .build();
         let join = el("div").class("room-join").attr("hidden", "").build();
         let phase = el("div").id("room-phase").class("room-slot").build();
+        let banner = el("div")
+            .class("room-banner")
+            .attr("hidden", "")
+            .child(phase.clone())
+            .build();
         let timer = el("div").id("room-timer").class("room-slot").build();
         let root = el("section")
             .id("room-panel")
             .class("room-panel")
             .key_attr(lang, "aria-label", Key::ViewRoom)
-            // The current phase and the timer, large, for the room.
-            .child(
-                el("div")
-                    .class("room-slots")
-                    .child(phase.clone())
-                    .child(timer.clone()),
-            )
+            // The timer, large, for the room.
+            .child(el("div").class("room-slots").child(timer.clone()))
             .child(
                 el("p")
                     .class("room-here")
@@ -51,6 +55,7 @@ impl RoomPanel {
             .build();
         Self {
             root,
+            banner,
             count,
             join,
             phase,
@@ -69,13 +74,18 @@ impl RoomPanel {
         if name.is_empty() {
             return;
         }
-        let _ = self
-            .phase
-            .append_child(&el("p").class("room-phase-name").text(name).build());
+        let _ = self.phase.append_child(
+            &el("p")
+                .class("room-phase-name")
+                .attr("dir", "auto")
+                .text(name)
+                .build(),
+        );
         if !instruction.is_empty() {
             let _ = self.phase.append_child(
                 &el("p")
                     .class("room-phase-instruction")
+                    .attr("dir", "auto")
                     .text(instruction)
                     .build(),
             );
