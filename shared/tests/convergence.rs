@@ -3,42 +3,15 @@
 //! and must all end equal. The seed is printed; rerun a
 //! failure with `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test convergence`.
 
+#[path = "support/seeded.rs"]
+mod seeded;
+use seeded::{Rng, seed};
+
 use ovaal_shared::CardId;
 use ovaal_shared::board::participant::{add_card, delete_card, edit_card, move_card, read_cards};
 use ovaal_shared::board::{CardKind, CardText, Position};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, Transact, Update};
-
-/// A small deterministic generator (xorshift64*), so a seed replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn fraction(&mut self) -> f64 {
-        (self.next() % 10_000) as f64 / 10_000.0
-    }
-}
-
-fn seed() -> u64 {
-    std::env::var("OVAAL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        })
-}
 
 /// One random edit on a replica; returns the update it produced.
 fn random_edit(doc: &Doc, rng: &mut Rng, ids: &mut Vec<CardId>) -> Vec<u8> {

@@ -3,6 +3,10 @@
 //! same picture. Each run prints its seed; replay a failure with
 //! `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test layout_properties`.
 
+#[path = "support/seeded.rs"]
+mod seeded;
+use seeded::{Rng, seed};
+
 use std::collections::BTreeMap;
 
 use ovaal_shared::CardId;
@@ -11,40 +15,6 @@ use ovaal_shared::layout::{
     CardSize, Layout, LayoutCard, LayoutInput, Place, PlaceInput, Rect, SeatInput, Surface,
     Viewport, layout,
 };
-
-/// A small deterministic generator (xorshift64*), so a seed replays exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn fraction(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
-
-fn seed() -> u64 {
-    std::env::var("OVAAL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        })
-}
 
 const PHASES: [&str; 5] = ["pitch", "questions", "analysis", "advice", "evaluation"];
 

@@ -6,6 +6,10 @@
 //! with the server's state, as the real server does), and everyone must converge.
 //! The seed is printed; rerun with `OVAAL_SEED`.
 
+#[path = "support/seeded.rs"]
+mod seeded;
+use seeded::{Rng, seed};
+
 use std::collections::VecDeque;
 
 use ovaal_shared::CardId;
@@ -15,36 +19,6 @@ use ovaal_shared::board::{CardKind, CardText, Position};
 use ovaal_shared::update::parse_update;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn fraction(&mut self) -> f64 {
-        (self.next() % 10_000) as f64 / 10_000.0
-    }
-}
-
-fn seed() -> u64 {
-    std::env::var("OVAAL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        })
-}
 
 fn doc_with(id: u64) -> Doc {
     let mut options = yrs::Options::with_client_id(yrs::block::ClientID::new(id));

@@ -1,6 +1,10 @@
 //! Real updates made by the board's own writers, from seeded random sessions: the
 //! corpus the update reader is checked and fuzzed against.
 
+#[path = "../support/seeded.rs"]
+mod seeded;
+pub use seeded::{Rng, seed};
+
 use ovaal_shared::board::carried::{CarriedCard, add_carried, move_carried};
 use ovaal_shared::board::control::{write_hot_seat, write_seat_count, write_settings};
 use ovaal_shared::board::facilitation::{self, Timer};
@@ -14,37 +18,6 @@ use ovaal_shared::board::{
 use ovaal_shared::{CardId, ParticipantId};
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ReadTxn, StateVector, Transact, Update};
-
-/// A small deterministic generator (xorshift64*), so a seed replays exactly.
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub fn fraction(&mut self) -> f64 {
-        (self.next() % 10_000) as f64 / 10_000.0
-    }
-}
-
-pub fn seed() -> u64 {
-    std::env::var("OVAAL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
-                .unwrap_or(1)
-                | 1
-        })
-}
 
 /// Runs `write` on `doc` and returns the update it produced.
 pub fn step(doc: &Doc, write: impl FnOnce(&Doc)) -> Vec<u8> {
