@@ -170,6 +170,18 @@ pub(crate) async fn send(
     bearer: Option<&str>,
     body: Option<&str>,
 ) -> Result<web_sys::Response, ApiError> {
+    send_with(method, url, bearer, body, &[]).await
+}
+
+/// [`send`] with further headers (the case-holder proves who they are with two).
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn send_with(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Result<web_sys::Response, ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
@@ -186,6 +198,9 @@ pub(crate) async fn send(
         headers
             .set("Authorization", &format!("Bearer {token}"))
             .map_err(network)?;
+    }
+    for (name, value) in extra {
+        headers.set(name, value).map_err(network)?;
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
