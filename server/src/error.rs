@@ -17,12 +17,22 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Invalid(#[from] BoardError),
+    #[error("{0}")]
+    InvalidZone(#[from] crate::time_zone::ZoneError),
     #[error("this request needs a token: send the link's token as 'Authorization: Bearer <token>'")]
     MissingToken,
     #[error("this link is not valid for this session")]
     WrongToken,
     #[error("only the facilitator may do this")]
     FacilitatorOnly,
+    /// The case-holder's harvest asked for by someone not in the hot seat.
+    #[error(
+        "only the case-holder may download this: send the participant id and key of the \
+         person in the hot seat as X-Ovaal-Participant and X-Ovaal-Key"
+    )]
+    CaseholderOnly,
+    #[error("nobody sits in the hot seat")]
+    NoCaseholder,
     #[error("there is no such link in this session")]
     UnknownLink,
     #[error("there is no such participant in this session")]
@@ -81,10 +91,14 @@ impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::Invalid(_) | AppError::InvalidZone(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
+            }
             AppError::MissingToken => (StatusCode::UNAUTHORIZED, "missing_token"),
             AppError::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
             AppError::FacilitatorOnly => (StatusCode::FORBIDDEN, "facilitator_only"),
+            AppError::CaseholderOnly => (StatusCode::FORBIDDEN, "caseholder_only"),
+            AppError::NoCaseholder => (StatusCode::NOT_FOUND, "no_caseholder"),
             AppError::UnknownLink => (StatusCode::NOT_FOUND, "unknown_link"),
             AppError::UnknownParticipant => (StatusCode::NOT_FOUND, "unknown_participant"),
             AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),

@@ -20,6 +20,7 @@
 //! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
 //!   from the stored documents; the import; `ovaal export`.
 //! - [`retention`]: deleting ended sessions after the configured number of days.
+//! - [`time_zone`]: the session's time zone, for times people read.
 //! - [`tokens`]: capability tokens and their hashes.
 //! - [`error`]: `AppError`, the HTTP API's one error type.
 //!
@@ -38,6 +39,7 @@ pub mod retention;
 pub mod room;
 pub mod state;
 pub mod storage;
+pub mod time_zone;
 pub mod tokens;
 pub mod ws;
 

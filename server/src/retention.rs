@@ -80,6 +80,7 @@ mod tests {
                 method: Method::Free,
                 created_ms: 0,
                 ended_ms: None,
+                time_zone: None,
             };
             store.create_session(record, vec![], vec![]).await.unwrap();
             if let Some(at) = ended {

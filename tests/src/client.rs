@@ -169,6 +169,11 @@ impl ProtocolClient {
         &self.welcome.participant
     }
 
+    /// The participant key this client proves its id with.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     pub fn session(&self) -> &SessionId {
         &self.welcome.session
     }

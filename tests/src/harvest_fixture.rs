@@ -19,7 +19,10 @@ pub mod download;
 pub mod read;
 pub mod session;
 
-pub use download::{export, export_ok, import, import_and_compare, text, token_of};
+pub use download::{
+    export, export_ok, import, import_and_compare, is_download_name, text, token_of,
+    without_attendance,
+};
 pub use read::{card_texts, md_section, pdf_text};
 pub use session::{Board, Ids, facilitate, incident_session, synced};
 

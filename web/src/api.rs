@@ -60,9 +60,41 @@ struct ErrorDetail {
     message: String,
 }
 
+/// Where the browser is: its zone's name and its offset from UTC now (minutes east),
+/// sent with a new session so the attendance record shows the group's own clock.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrowserZone {
+    pub name: Option<String>,
+    pub offset_minutes: Option<i64>,
+}
+
 /// The JSON body of `POST /api/sessions`.
-pub fn create_request(title: &str, method: Method) -> String {
-    serde_json::json!({ "title": title, "method": method.as_str() }).to_string()
+pub fn create_request(title: &str, method: Method, zone: &BrowserZone) -> String {
+    let mut body = serde_json::json!({ "title": title, "method": method.as_str() });
+    if let Some(name) = &zone.name {
+        body["time_zone"] = serde_json::json!(name);
+    }
+    if let Some(minutes) = zone.offset_minutes {
+        body["utc_offset_minutes"] = serde_json::json!(minutes);
+    }
+    body.to_string()
+}
+
+/// This browser's zone (`Intl`) and offset (`Date`).
+#[cfg(target_arch = "wasm32")]
+pub fn browser_zone() -> BrowserZone {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    let name = js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|n| !n.is_empty() && n.len() <= 60);
+    // `getTimezoneOffset` counts minutes west of UTC.
+    let west = js_sys::Date::new_0().get_timezone_offset();
+    BrowserZone {
+        name,
+        offset_minutes: west.is_finite().then(|| -(west as i64)),
+    }
 }
 
 /// Interprets the answer to `POST /api/sessions`.
@@ -126,7 +158,7 @@ pub async fn create_session(
         "POST",
         "/api/sessions",
         create_token,
-        Some(&create_request(title, method)),
+        Some(&create_request(title, method, &browser_zone())),
     )
     .await?;
     parse_create_response(status, &text)
@@ -170,6 +202,18 @@ pub(crate) async fn send(
     bearer: Option<&str>,
     body: Option<&str>,
 ) -> Result<web_sys::Response, ApiError> {
+    send_with(method, url, bearer, body, &[]).await
+}
+
+/// [`send`] with further headers (the case-holder proves who they are with two).
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn send_with(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Result<web_sys::Response, ApiError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
@@ -186,6 +230,9 @@ pub(crate) async fn send(
         headers
             .set("Authorization", &format!("Bearer {token}"))
             .map_err(network)?;
+    }
+    for (name, value) in extra {
+        headers.set(name, value).map_err(network)?;
     }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
@@ -227,10 +274,23 @@ mod tests {
 
     #[test]
     fn request_body() {
-        let body: serde_json::Value =
-            serde_json::from_str(&create_request("Team \"Noord\"", Method::CaseClinic)).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&create_request(
+            "Team \"Noord\"",
+            Method::CaseClinic,
+            &BrowserZone::default(),
+        ))
+        .unwrap();
         assert_eq!(body["title"], "Team \"Noord\"");
         assert_eq!(body["method"], "case-clinic");
+        assert!(body.get("time_zone").is_none());
+        let zone = BrowserZone {
+            name: Some("Europe/Amsterdam".into()),
+            offset_minutes: Some(60),
+        };
+        let body: serde_json::Value =
+            serde_json::from_str(&create_request("T", Method::Free, &zone)).unwrap();
+        assert_eq!(body["time_zone"], "Europe/Amsterdam");
+        assert_eq!(body["utc_offset_minutes"], 60);
     }
 
     #[test]

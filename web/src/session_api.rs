@@ -239,12 +239,36 @@ mod calls {
         format: ExportFormat,
         lang: &str,
     ) -> Result<(), ApiError> {
+        let url = format!("{}/export.{}?lang={lang}", base(session), format.ext());
+        let response = send("GET", &url, Some(token), None).await?;
+        save(response, format).await
+    }
+
+    /// The case-holder's own harvest (`caseholder.md` or `.pdf`): the participant
+    /// link is the whole group's, so the page proves who it is with its id and key.
+    pub async fn download_caseholder(
+        session: &str,
+        token: &str,
+        identity: &crate::identity::Identity,
+        format: ExportFormat,
+        lang: &str,
+    ) -> Result<(), ApiError> {
+        let url = format!("{}/caseholder.{}?lang={lang}", base(session), format.ext());
+        let id = identity.participant.to_string();
+        let headers = [
+            ("X-Ovaal-Participant", id.as_str()),
+            ("X-Ovaal-Key", identity.key.as_str()),
+        ];
+        let response = crate::api::send_with("GET", &url, Some(token), None, &headers).await?;
+        save(response, format).await
+    }
+
+    /// Hands an export's answer to the browser as a download.
+    async fn save(response: web_sys::Response, format: ExportFormat) -> Result<(), ApiError> {
         use wasm_bindgen::JsCast;
         use wasm_bindgen_futures::JsFuture;
 
         let network = |e: wasm_bindgen::JsValue| ApiError::Network(crate::dom::js_message(&e));
-        let url = format!("{}/export.{}?lang={lang}", base(session), format.ext());
-        let response = send("GET", &url, Some(token), None).await?;
         if !response.ok() {
             let body = crate::api::text_of(&response).await?;
             return parse_status(response.status(), &body);

@@ -1,5 +1,9 @@
 //! `ovaal export <session-id> --format md --out harvest.md [--data-dir DIR]`: the
 //! harvest straight from the data directory, whether the server is running or not.
+//! Whoever can read the data directory sees everything, so the export is the
+//! facilitator's: with the attendance record. `--out` naming a directory writes the
+//! file there under the name the server's download would have
+//! (`oogst-2026-12-06-intervisie-team-noord.pdf`).
 //!
 //! SQLite in WAL mode lets this process read while the server writes; opening the
 //! store only creates tables that do not exist yet (none, in a server's store), and a
@@ -8,7 +12,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Format, Lang, harvest, render};
+use super::{Download, Format, Lang, attendance, file_name, harvest, render, zone_for};
 use crate::http::sessions::now_ms;
 use crate::storage::sqlite::{DB_FILE, SqliteStorage};
 use crate::storage::{Storage, StorageError};
@@ -21,7 +25,8 @@ pub struct ExportArgs {
     /// json, md, csv, svg, png or pdf [default: from --out's extension, else json]
     #[arg(long, short)]
     pub format: Option<String>,
-    /// The file to write; `-` or absent: standard output.
+    /// The file to write, or a directory to write it into under its download name;
+    /// `-` or absent: standard output.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
     /// The server's data directory.
@@ -30,12 +35,19 @@ pub struct ExportArgs {
     /// Language of the report and the picture: en or nl.
     #[arg(long, default_value = "en")]
     pub lang: String,
+    /// Time zone of the attendance times and the file name's date: a name
+    /// (Europe/Amsterdam) or an offset (+01:00) [default: the session's; else
+    /// Europe/Amsterdam in Dutch, UTC in English].
+    #[arg(long)]
+    pub tz: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error(transparent)]
     Format(#[from] super::UnknownFormat),
+    #[error(transparent)]
+    Zone(#[from] crate::time_zone::ZoneError),
     #[error("there is no Ovaal store in {0} (expected {1}); pass the server's --data-dir")]
     NoStore(String, String),
     #[error("there is no session {0:?} in {1}")]
@@ -74,12 +86,30 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
     let mut store = SqliteStorage::open(&args.data_dir)?;
     let record = store.session(&id)?.ok_or_else(unknown)?;
     let docs = store.load(&id)?;
+    let visits = store.attendance(&id)?;
     drop(store);
-    let harvest = harvest::build(&record, docs, now_ms())?;
-    let bytes = render(&harvest, format, Lang::parse(&args.lang))?;
+    let lang = Lang::parse(&args.lang);
+    let asked = args.tz.as_deref().map(str::parse).transpose()?;
+    let zone = zone_for(asked, record.time_zone, lang);
+    let mut harvest = harvest::build(&record, docs, now_ms())?;
+    attendance::attach(&mut harvest, &visits, zone);
+    let bytes = render(&harvest, format, lang)?;
     match &args.out {
         Some(path) if path.as_os_str() != "-" => {
-            std::fs::write(path, &bytes).map_err(|e| CliError::Write(path.display().to_string(), e))
+            let path = if path.is_dir() {
+                path.join(file_name(
+                    Download::Harvest,
+                    lang,
+                    &harvest.session.title,
+                    harvest.session.created_ms,
+                    zone,
+                    format.ext(),
+                ))
+            } else {
+                path.clone()
+            };
+            std::fs::write(&path, &bytes)
+                .map_err(|e| CliError::Write(path.display().to_string(), e))
         }
         _ => {
             let mut stdout = std::io::stdout().lock();

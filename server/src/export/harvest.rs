@@ -140,6 +140,8 @@ pub fn from_docs(record: &SessionRecord, docs: &[(DocName, Doc)], exported_ms: i
         private_cards,
         carried: carried_cards,
         triage: triage_marks,
+        // Added by the caller where the reader may see it (`attendance::attach`).
+        attendance: None,
     }
 }
 
@@ -189,6 +191,7 @@ mod tests {
             method: Method::Incident,
             created_ms: 1_700_000_000_000,
             ended_ms: None,
+            time_zone: None,
         }
     }
 

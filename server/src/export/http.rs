@@ -5,6 +5,11 @@
 //!   (`participants_export`), except the JSON while names are hidden (it names every
 //!   card's author); observers never.
 //! - `POST /api/sessions/import` with a JSON export: a new session with new links.
+//!
+//! Every download is named by [`super::file_name`] in the export's language; the
+//! facilitator's report and JSON carry the attendance record (`?tz=` sets the zone its
+//! times are shown in). The attendance CSV and the case-holder's own harvest have
+//! their routes in [`super::http_attendance`] and [`super::http_caseholder`].
 
 use axum::Json;
 use axum::Router;
@@ -18,13 +23,15 @@ use serde::Deserialize;
 
 use super::guarded::{build_harvest, storage_failure, task_failure};
 use super::import::{self, ImportError};
-use super::{Format, Harvest, Lang, file_name, render};
+use super::{Download, Format, Harvest, Lang, attendance, file_name, render, zone_for};
 use crate::error::AppError;
 use crate::http::auth;
 use crate::http::create_guard::Creator;
 use crate::http::path::Path;
 use crate::http::sessions::{Created, NewSession, existing, now_ms, store_session};
 use crate::state::AppState;
+use crate::storage::SessionRecord;
+use crate::time_zone::TimeZone;
 use ovaal_shared::Role;
 
 /// The routes, merged into the server's router.
@@ -40,12 +47,66 @@ pub fn routes() -> Router<AppState> {
         );
     }
     router
+        .merge(super::http_attendance::routes())
+        .merge(super::http_caseholder::routes())
 }
 
 #[derive(Deserialize)]
 pub struct ExportQuery {
     /// `nl` for Dutch; English otherwise.
     lang: Option<String>,
+    /// The zone times are shown in: `Europe/Amsterdam` or `+01:00`; default the
+    /// session's (`super::zone_for`).
+    tz: Option<String>,
+}
+
+impl ExportQuery {
+    pub fn lang(&self) -> Lang {
+        self.lang.as_deref().map(Lang::parse).unwrap_or_default()
+    }
+
+    /// The zone for this session's times in this language.
+    pub fn zone(&self, session: &SessionRecord) -> Result<TimeZone, AppError> {
+        let asked = self.tz.as_deref().map(str::parse).transpose()?;
+        Ok(zone_for(asked, session.time_zone, self.lang()))
+    }
+}
+
+/// The answer carrying a download: its type, its name, and headers that keep it out
+/// of caches and stop a browser from running it.
+pub fn attachment(content_type: &'static str, name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// A session's stored documents, checked against the quarantine, ready for
+/// [`build_harvest`] off the async threads.
+pub async fn stored_docs(
+    state: &AppState,
+    session: &SessionRecord,
+) -> Result<Vec<(ovaal_shared::DocName, crate::storage::StoredDoc)>, AppError> {
+    let quarantine = state.quarantine();
+    if quarantine.damage(&session.id).is_some() {
+        return Err(AppError::SessionDamaged);
+    }
+    (state.store().load(&session.id).await).map_err(|e| storage_failure(quarantine, &session.id, e))
 }
 
 /// Whether this caller may download this format of this board.
@@ -76,46 +137,39 @@ async fn export(
         // Never allowed, whatever the board says: no need to read it.
         return Err(AppError::FacilitatorOnly);
     }
+    let lang = query.lang();
+    let zone = query.zone(&session)?;
+    let docs = stored_docs(&state, &session).await?;
+    // Only the facilitator sees when others came and went.
+    let visits = if caller.role == Role::Facilitator {
+        Some(state.store().attendance(&session.id).await?)
+    } else {
+        None
+    };
     let quarantine = state.quarantine().clone();
-    if quarantine.damage(&session.id).is_some() {
-        return Err(AppError::SessionDamaged);
-    }
-    let docs = (state.store().load(&session.id).await)
-        .map_err(|e| storage_failure(&quarantine, &session.id, e))?;
-    let lang = query.lang.as_deref().map(Lang::parse).unwrap_or_default();
     let id = session.id.clone();
     let rendered = tokio::task::spawn_blocking(move || {
-        let harvest = build_harvest(&quarantine, &session, docs, now_ms())?;
+        let mut harvest = build_harvest(&quarantine, &session, docs, now_ms())?;
         may_export(caller.role, &harvest, format)?;
+        if let Some(visits) = &visits {
+            attendance::attach(&mut harvest, visits, zone);
+        }
         let bytes = render(&harvest, format, lang)?;
-        Ok::<_, AppError>((file_name(&harvest.session.title, format), bytes))
+        let name = file_name(
+            Download::Harvest,
+            lang,
+            &harvest.session.title,
+            harvest.session.created_ms,
+            zone,
+            format.ext(),
+        );
+        Ok::<_, AppError>((name, bytes))
     })
     .await
     .map_err(|e| task_failure(&id, e))?;
     let (name, bytes) = rendered?;
     tracing::info!(session = %raw_id, %format, bytes = bytes.len(), "harvest exported");
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(format.content_type()),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment(format.content_type(), &name, bytes))
 }
 
 impl From<ImportError> for AppError {
@@ -160,6 +214,7 @@ async fn import_session(
             // The harvest's date is the session's, not the import's; an imported
             // session starts open, whatever became of the original.
             created_ms: harvest.session.created_ms,
+            time_zone: None,
             documents: docs,
         },
     )

@@ -12,10 +12,14 @@ use super::text::{clean, one_line};
 use super::words::Lang;
 
 pub fn render(harvest: &Harvest, lang: Lang) -> String {
-    let blocks = report::build(harvest, lang);
+    render_blocks(&report::build(harvest, lang))
+}
+
+/// Any report's blocks as Markdown (the full report, the case-holder's own).
+pub fn render_blocks(blocks: &[Block]) -> String {
     let mut out = String::new();
     let mut previous_item = false;
-    for block in &blocks {
+    for block in blocks {
         let is_item = matches!(block, Block::Item(_) | Block::Meta(_));
         if !out.is_empty() {
             out.push_str(if previous_item && matches!(block, Block::Item(_)) {

@@ -12,7 +12,12 @@
 //!   by phase in plan order.
 //! - [`report`]: the harvest as a sequence of report blocks (title, participants, the
 //!   case, phases, actions), shared by [`markdown`] and [`pdf`]; words in [`words`].
-//! - [`markdown`], [`csv`]: text formats with their escaping.
+//! - [`markdown`], [`csv`]: text formats with their escaping ([`csv::Dialect`]: the
+//!   separator of the export's language).
+//! - [`attendance`]: who was there when, for the facilitator: a report section and
+//!   `attendance.csv`.
+//! - [`caseholder`]: the case-holder's own harvest (their case, labelled questions,
+//!   useful advice, actions), for them and the facilitator.
 //! - [`scene`]: the picture of the table as [`shapes`], drawn from the shared layout
 //!   (`ovaal_shared::layout`) of the board [`table`] reads from the harvest, each card
 //!   by [`picture_card`] and each "+N more" / "earlier" chip by [`picture_chip`];
@@ -45,6 +50,8 @@
 //! text is complete. A right-to-left line of the picture is aligned right and drawn in
 //! visual order (`text::visual_order_in`), unshaped.
 
+pub mod attendance;
+pub mod caseholder;
 pub mod cli;
 pub mod csv;
 pub mod entries;
@@ -52,6 +59,8 @@ pub mod font;
 pub mod guarded;
 pub mod harvest;
 pub mod http;
+pub mod http_attendance;
+pub mod http_caseholder;
 pub mod import;
 pub mod markdown;
 pub mod pdf;
@@ -178,9 +187,53 @@ pub fn render(harvest: &Harvest, format: Format, lang: Lang) -> Result<Vec<u8>, 
     }
 }
 
-/// The download's file name: `<slug of the title>-harvest.<ext>`, ASCII only.
-pub fn file_name(title: &str, format: Format) -> String {
-    format!("{}-harvest.{}", text::slug(title), format.ext())
+/// What a download is, for its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    /// The whole harvest.
+    Harvest,
+    /// The case-holder's own harvest.
+    Caseholder,
+    /// The attendance record.
+    Attendance,
+}
+
+/// The download's file name in the export's language: what it is, the session's date
+/// in its time zone and the title, `oogst-2026-12-06-intervisie-team-noord.pdf`. Only
+/// lowercase ASCII letters, digits and dashes before the extension, so it is safe in
+/// a header, a shell and every file system.
+pub fn file_name(
+    what: Download,
+    lang: Lang,
+    title: &str,
+    created_ms: i64,
+    zone: crate::time_zone::TimeZone,
+    ext: &str,
+) -> String {
+    let word = match (what, lang) {
+        (Download::Harvest, Lang::Nl) => "oogst",
+        (Download::Harvest, Lang::En) => "harvest",
+        (Download::Caseholder, Lang::Nl) => "oogst-inbrenger",
+        (Download::Caseholder, Lang::En) => "harvest-case-holder",
+        (Download::Attendance, Lang::Nl) => "aanwezigheid",
+        (Download::Attendance, Lang::En) => "attendance",
+    };
+    let date = time::date_in(created_ms, zone);
+    format!("{word}-{date}-{}.{ext}", text::slug(title))
+}
+
+/// The zone times are shown in: the one asked for, else the session's, else
+/// `Europe/Amsterdam` for a Dutch export and UTC for an English one.
+pub fn zone_for(
+    asked: Option<crate::time_zone::TimeZone>,
+    session: Option<crate::time_zone::TimeZone>,
+    lang: Lang,
+) -> crate::time_zone::TimeZone {
+    use crate::time_zone::TimeZone;
+    asked.or(session).unwrap_or(match lang {
+        Lang::Nl => TimeZone::AMSTERDAM,
+        Lang::En => TimeZone::Fixed(0),
+    })
 }
 
 #[cfg(test)]
@@ -194,9 +247,45 @@ mod tests {
         }
         assert_eq!("Markdown".parse::<Format>().unwrap(), Format::Markdown);
         assert!("docx".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn file_names_follow_the_language_and_carry_date_and_title() {
+        use crate::time_zone::TimeZone;
+        // 2026-12-06 09:30 in Amsterdam.
+        let created = 1_796_545_800_000;
+        let zone = TimeZone::AMSTERDAM;
+        let title = "Intervisie team Noord";
         assert_eq!(
-            file_name("Intervisie team Zuid", Format::Pdf),
-            "intervisie-team-zuid-harvest.pdf"
+            file_name(Download::Harvest, Lang::Nl, title, created, zone, "pdf"),
+            "oogst-2026-12-06-intervisie-team-noord.pdf"
         );
+        assert_eq!(
+            file_name(Download::Harvest, Lang::En, title, created, zone, "csv"),
+            "harvest-2026-12-06-intervisie-team-noord.csv"
+        );
+        assert_eq!(
+            file_name(Download::Caseholder, Lang::Nl, title, created, zone, "md"),
+            "oogst-inbrenger-2026-12-06-intervisie-team-noord.md"
+        );
+        assert_eq!(
+            file_name(
+                Download::Attendance,
+                Lang::En,
+                "\"../é\r\n;x",
+                created,
+                zone,
+                "csv"
+            ),
+            "attendance-2026-12-06-e-x.csv"
+        );
+        // Late in the evening in UTC is the next day in Amsterdam.
+        let late = 1_796_599_800_000;
+        assert_eq!(
+            file_name(Download::Harvest, Lang::Nl, title, late, zone, "pdf"),
+            "oogst-2026-12-07-intervisie-team-noord.pdf"
+        );
+        assert_eq!(zone_for(None, None, Lang::Nl), TimeZone::AMSTERDAM);
+        assert_eq!(zone_for(None, None, Lang::En), TimeZone::Fixed(0));
     }
 }

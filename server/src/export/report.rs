@@ -159,6 +159,9 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Vec<Block> {
         out.push(Block::Note(w.names_hidden.to_owned()));
     }
 
+    // Who was there when (the facilitator's exports only).
+    out.extend(super::attendance::blocks(harvest, lang));
+
     // The case: the case-holder's case cards (or every case card when they wrote none).
     out.push(Block::Heading(2, w.the_case.to_owned()));
     out.push(match &caseholder_name {

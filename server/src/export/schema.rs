@@ -17,7 +17,7 @@ use ovaal_shared::board::facilitation::Timer;
 use ovaal_shared::board::phase::Phase;
 use ovaal_shared::board::triage::Label;
 use ovaal_shared::board::{CardKind, Location, Method};
-use ovaal_shared::{CardId, ParticipantId};
+use ovaal_shared::{CardId, ParticipantId, Role};
 
 /// The value of `format`: says what this JSON is.
 pub const FORMAT: &str = "ovaal-harvest";
@@ -46,6 +46,10 @@ pub struct Harvest {
     pub carried: Vec<CarriedCard>,
     /// The case-holder's judgements on cards, keyed `<authorId>/<cardId>`.
     pub triage: Triage,
+    /// Who was there when: only in the facilitator's exports, absent otherwise. Not
+    /// imported (an imported session has its own attendance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Attendance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -193,6 +197,32 @@ pub struct Triage {
     pub labels: BTreeMap<String, Label>,
     /// `<authorId>/<cardId>` of advice the case-holder marked useful, sorted.
     pub useful: Vec<String>,
+}
+
+/// The attendance record (`storage::attendance`), with times in the session's zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    /// The zone the times are in: a name (`Europe/Amsterdam`) or an offset (`+01:00`).
+    pub time_zone: String,
+    /// One per person per visit, in the order they began.
+    pub visits: Vec<Visit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub participant: ParticipantId,
+    /// Their name on the board; `null` without a profile (a facilitator who only
+    /// runs the session, a room screen).
+    pub name: Option<String>,
+    pub role: Role,
+    /// Local time with its offset, `2026-12-06T09:30:05+01:00`.
+    pub joined: String,
+    /// `null` while they are still there, or when the server did not see them go.
+    pub left: Option<String>,
+    pub joined_ms: i64,
+    pub left_ms: Option<i64>,
 }
 
 /// The card key the triage document uses.

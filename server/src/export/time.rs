@@ -1,5 +1,8 @@
-//! Dates for people and machines, in UTC (the server does not know where the group
-//! sat). A few lines of calendar arithmetic instead of a date crate.
+//! Dates for people and machines: in UTC where no zone is known, in the session's
+//! [`TimeZone`] where people read the time of day (attendance, file names). A few lines
+//! of calendar arithmetic instead of a date crate.
+
+use crate::time_zone::{TimeZone, offset_text};
 
 /// Splits ms since the Unix epoch into (year, month, day, hour, minute, second, ms).
 fn civil(ms: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
@@ -46,6 +49,24 @@ pub fn date(ms: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02}")
 }
 
+/// `2026-12-06`, the local date in a zone.
+pub fn date_in(ms: i64, zone: TimeZone) -> String {
+    date(zone.local_ms(ms))
+}
+
+/// `09:30`, the local time of day in a zone.
+pub fn clock_in(ms: i64, zone: TimeZone) -> String {
+    let (_, _, _, h, mi, ..) = civil(zone.local_ms(ms));
+    format!("{h:02}:{mi:02}")
+}
+
+/// `2026-12-06T09:30:05+01:00`: the local time with its offset, unambiguous.
+pub fn iso_in(ms: i64, zone: TimeZone) -> String {
+    let (y, mo, d, h, mi, s, _) = civil(zone.local_ms(ms));
+    let offset = offset_text(zone.offset_minutes(ms));
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{offset}")
+}
+
 /// `D:20250314092653Z`, the PDF date format.
 pub fn pdf_date(ms: i64) -> (i32, u8, u8, u8, u8, u8) {
     let (y, mo, d, h, mi, s, _) = civil(ms);
@@ -71,5 +92,19 @@ mod tests {
         assert_eq!(date_time(1_709_251_199_000), "2024-02-29 23:59 UTC");
         assert_eq!(iso_millis(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(pdf_date(0), (1970, 1, 1, 0, 0, 0));
+    }
+
+    #[test]
+    fn local_times_carry_their_offset() {
+        // 2026-12-06 23:30 UTC is already the 7th in Amsterdam.
+        let ms = 1_796_599_800_000;
+        assert_eq!(iso_millis(ms), "2026-12-06T23:30:00.000Z");
+        assert_eq!(date_in(ms, TimeZone::AMSTERDAM), "2026-12-07");
+        assert_eq!(clock_in(ms, TimeZone::AMSTERDAM), "00:30");
+        assert_eq!(iso_in(ms, TimeZone::AMSTERDAM), "2026-12-07T00:30:00+01:00");
+        assert_eq!(
+            iso_in(ms, TimeZone::Fixed(-210)),
+            "2026-12-06T20:00:00-03:30"
+        );
     }
 }

@@ -79,7 +79,9 @@ pub async fn next(
     let update = carried_doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
-    let created = make_session(&state, settings, vec![(DocName::Carried, update)]).await?;
+    // The group meets where it met before.
+    let documents = vec![(DocName::Carried, update)];
+    let created = make_session(&state, settings, earlier.time_zone, documents).await?;
     state.store().set_previous(&created.id, &earlier.id).await?;
     tracing::info!(session = %created.id, previous = %earlier.id, cards = carried.len(), "next session of the arc");
     Ok((StatusCode::CREATED, Json(created)))

@@ -16,6 +16,7 @@ use super::links::{NewToken, mint};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::SessionRecord;
+use crate::time_zone::TimeZone;
 use crate::tokens;
 use ovaal_shared::board::facilitation::start_plan;
 use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
@@ -29,6 +30,14 @@ pub struct CreateSession {
     method: String,
     #[serde(default = "default_seats")]
     seats: u32,
+    /// The facilitator's zone as the browser names it (`Europe/Amsterdam`), for the
+    /// times of the attendance record.
+    #[serde(default)]
+    time_zone: Option<String>,
+    /// The browser's offset from UTC now, in minutes east: used when the server does
+    /// not know the zone's rules (`crate::time_zone`).
+    #[serde(default)]
+    utc_offset_minutes: Option<i64>,
 }
 
 fn default_method() -> String {
@@ -89,7 +98,8 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Created>), AppError> {
     let method: Method = request.method.parse()?;
     let settings = SessionSettings::new(&request.title, method, request.seats)?;
-    let created = make_session(&state, settings, Vec::new()).await?;
+    let zone = TimeZone::resolve(request.time_zone.as_deref(), request.utc_offset_minutes)?;
+    let created = make_session(&state, settings, zone, Vec::new()).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -98,6 +108,7 @@ pub async fn create(
 pub async fn make_session(
     state: &AppState,
     settings: SessionSettings,
+    time_zone: Option<TimeZone>,
     mut documents: Vec<(DocName, Vec<u8>)>,
 ) -> Result<Created, AppError> {
     let control_doc = new_doc();
@@ -113,6 +124,7 @@ pub async fn make_session(
             title: settings.title,
             method: settings.method,
             created_ms: now_ms(),
+            time_zone,
             documents,
         },
     )
@@ -124,6 +136,7 @@ pub struct NewSession {
     pub title: String,
     pub method: Method,
     pub created_ms: i64,
+    pub time_zone: Option<TimeZone>,
     pub documents: Vec<(DocName, Vec<u8>)>,
 }
 
@@ -141,6 +154,7 @@ pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created,
         method: new.method,
         created_ms: new.created_ms,
         ended_ms: None,
+        time_zone: new.time_zone,
     };
     let stored = [&facilitator, &participant, &observer, &code]
         .iter()

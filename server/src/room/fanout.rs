@@ -22,7 +22,7 @@ impl Room {
         if let Some(c) = self.conns.remove(&conn) {
             tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
             c.outbox.close(code, reason.to_owned());
-            self.after_removal(conn);
+            self.after_removal(conn, &c);
         }
     }
 

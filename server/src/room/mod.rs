@@ -10,6 +10,7 @@
 //! - [`outbox`]: a connection's queue of frames, and the reason it was dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
+//! - `attendance`: arrivals and departures reported for the attendance record.
 //! - `lifecycle`: ending (read-only) and deleting a session while people are in it.
 //! - `write`: one write: permission check (`may_write_in`), apply, relay, store,
 //!   acknowledge.
@@ -19,6 +20,7 @@
 //! - `load`: the documents from storage; damage quarantines the session.
 
 pub mod admission;
+mod attendance;
 pub mod awareness;
 pub mod documents;
 mod fanout;

@@ -81,6 +81,8 @@ pub(super) struct Room {
     pub(super) shutting_down: bool,
     /// When the room unloads if nobody (re)joins.
     pub(super) unload_at: Option<Instant>,
+    /// Arrivals and departures not yet sent to storage (`attendance`).
+    pub(super) attendance: Vec<crate::storage::AttendanceEvent>,
 }
 
 fn now_ms() -> u64 {
@@ -116,6 +118,7 @@ pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>
         conns: HashMap::new(),
         awareness: Awareness::default(),
         unload_at: Some(Instant::now() + ctx.limits.room_grace),
+        attendance: Vec::new(),
         ctx,
     };
     // One watch per room rather than per connection: every open connection would
@@ -129,6 +132,7 @@ pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>
                 None => break,
             },
             _ = shutdown.as_mut(), if !room.shutting_down => room.shut_down(),
+            // (each branch may have people arriving or leaving; reported below)
             // (checked below, after the command that deleted it)
             _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
                 break;
@@ -137,6 +141,7 @@ pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>
         if room.deleted {
             break;
         }
+        room.report_attendance().await;
     }
     // Unload: leave the registry first so new joins start a fresh room, then turn
     // away whatever raced in. Every update is already queued for storage, so the
@@ -241,6 +246,7 @@ impl Room {
         if request.reply.send(Ok(welcome)).is_err() {
             return; // the connection gave up while waiting
         }
+        self.arriving(&request.participant, request.role, now_ms() as i64);
         self.conns.insert(
             request.conn,
             Connection {
@@ -267,6 +273,7 @@ impl Room {
     /// applied and stored.
     fn shut_down(&mut self) {
         self.shutting_down = true;
+        self.everyone_departing(now_ms() as i64);
         for c in self.conns.values() {
             c.outbox
                 .close(ErrorCode::ShuttingDown, SHUTTING_DOWN.to_owned());
@@ -274,13 +281,14 @@ impl Room {
     }
 
     fn leave(&mut self, conn: ConnId) {
-        if self.conns.remove(&conn).is_some() {
-            self.after_removal(conn);
+        if let Some(gone) = self.conns.remove(&conn) {
+            self.after_removal(conn, &gone);
         }
     }
 
     /// Announces the departure and starts the unload countdown if the room is empty.
-    pub(super) fn after_removal(&mut self, conn: ConnId) {
+    pub(super) fn after_removal(&mut self, conn: ConnId, gone: &Connection) {
+        self.departed(gone, now_ms() as i64);
         if let Some(gone) = self.awareness.remove_conn(conn) {
             self.broadcast(None, frame(&ServerMessage::Awareness { update: gone }));
         }

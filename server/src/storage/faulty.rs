@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use super::sqlite::SqliteStorage;
 use super::{
-    AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
+    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
+    StorageError, StoredDoc, Visit,
 };
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
@@ -112,6 +113,12 @@ impl Storage for Faulty {
         }
         self.inner.compact(id)
     }
+    fn record_attendance(&mut self, event: &AttendanceEvent) -> Result<(), StorageError> {
+        self.inner.record_attendance(event)
+    }
+    fn attendance(&mut self, id: &SessionId) -> Result<Vec<Visit>, StorageError> {
+        self.inner.attendance(id)
+    }
 }
 
 /// A session record for tests.
@@ -122,6 +129,7 @@ pub fn record(id: &str) -> SessionRecord {
         method: ovaal_shared::board::Method::Free,
         created_ms: 0,
         ended_ms: None,
+        time_zone: None,
     }
 }
 

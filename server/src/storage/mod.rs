@@ -6,11 +6,13 @@
 //! - [`worker`]: a dedicated thread owning the backend; [`StoreHandle`] is its async
 //!   front used by the rest of the server. Appends that arrive while a write is in
 //!   progress are committed together in one transaction (group commit).
+//! - [`attendance`]: who was present when: visits as a room reports them.
 //! - [`compact`]: folds a document's appended updates into one snapshot.
 //! - [`guard`]: runs one job so that a panic fails that job only.
 //! - [`quarantine`]: the sessions whose data failed; the others carry on.
 //! - [`health`]: whether the worker can store (for `/healthz`).
 
+pub mod attendance;
 pub mod compact;
 #[cfg(test)]
 pub mod faulty;
@@ -23,6 +25,8 @@ pub mod worker;
 use ovaal_shared::board::Method;
 use ovaal_shared::{DocName, ParticipantId, Role, SessionId};
 
+use crate::time_zone::TimeZone;
+pub use attendance::{AttendanceEvent, Visit};
 pub use worker::StoreHandle;
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +56,9 @@ pub struct SessionRecord {
     pub created_ms: i64,
     /// When the facilitator ended it (read-only from then on).
     pub ended_ms: Option<i64>,
+    /// Where the group sits, for times people read; `None` when the browser did not
+    /// say (`crate::export::zone_for` picks then).
+    pub time_zone: Option<TimeZone>,
 }
 
 /// One appended update, in arrival order.
@@ -168,4 +175,11 @@ pub trait Storage: Send {
 
     /// Replaces a session's snapshots and updates by one snapshot per document.
     fn compact(&mut self, id: &SessionId) -> Result<(), StorageError>;
+
+    /// Records a join or a leave; a join soon after the same person's leave continues
+    /// that visit (see [`attendance`]). Nothing happens for a session that is gone.
+    fn record_attendance(&mut self, event: &AttendanceEvent) -> Result<(), StorageError>;
+
+    /// A session's visits, in the order they began.
+    fn attendance(&mut self, id: &SessionId) -> Result<Vec<Visit>, StorageError>;
 }

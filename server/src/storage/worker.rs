@@ -16,7 +16,8 @@ use super::guard;
 use super::health::{Alive, StoreHealth, Unhealthy};
 use super::quarantine::{Damage, Quarantine, Stage};
 use super::{
-    AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
+    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
+    StorageError, StoredDoc, Visit,
 };
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
@@ -344,6 +345,25 @@ impl StoreHandle {
             .send(Command::Call(call))
             .await
             .map_err(|_| StorageError::WorkerGone)
+    }
+
+    /// Queues a join or leave for the attendance record. A room does not wait for it:
+    /// a failure costs a line of the record, never a connection, and is logged.
+    pub async fn record_attendance(&self, event: AttendanceEvent) -> Result<(), StorageError> {
+        let call: Call = Box::new(move |s| {
+            if let Err(e) = s.record_attendance(&event) {
+                tracing::error!(error = %e, "could not record attendance");
+            }
+        });
+        self.tx
+            .send(Command::Call(call))
+            .await
+            .map_err(|_| StorageError::WorkerGone)
+    }
+
+    pub async fn attendance(&self, id: &SessionId) -> Result<Vec<Visit>, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.attendance(&id)).await
     }
 
     /// Waits until everything queued before this call is written.

@@ -40,6 +40,9 @@ pub struct Board {
 pub struct Ids {
     pub zoe: ParticipantId,
     pub bram: ParticipantId,
+    /// The keys their pages prove their ids with (the case-holder's own harvest).
+    pub zoe_key: String,
+    pub bram_key: String,
     pub q_quotes: CardId,
     pub q_lines: CardId,
     pub advice: CardId,
@@ -248,6 +251,8 @@ pub async fn incident_session() -> anyhow::Result<Board> {
         ids: Ids {
             zoe: zoe_id,
             bram: bram_id,
+            zoe_key: zoe.key().to_owned(),
+            bram_key: bram.key().to_owned(),
             q_quotes,
             q_lines,
             advice,

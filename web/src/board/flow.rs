@@ -180,9 +180,11 @@ impl Board {
                 .collect(),
             _ => Vec::new(),
         };
+        let caseholder = self.role().is_some_and(Role::writes)
+            && self.hot_seat.borrow().as_ref() == Some(&self.me());
         self.flow
             .harvest
-            .render(lang, &exports, facilitator, f.ended);
+            .render(lang, &exports, caseholder, facilitator, f.ended);
         self.render_private();
         self.update_undo_buttons();
         self.tick();

@@ -190,6 +190,7 @@ impl Board {
         let (session, token) = self.ids();
         match action {
             HarvestAction::Export(format) => self.export(format),
+            HarvestAction::Caseholder(format) => self.export_caseholder(format),
             HarvestAction::End => {
                 let weak = self.weak();
                 let text = i18n::t(lang, Key::EndConfirm);
@@ -244,6 +245,22 @@ impl Board {
         let lang = self.lang.get().tag();
         self.later(
             async move { api::download(&session, &token, format, lang).await },
+            |board, result| match result {
+                Ok(()) => board
+                    .notices
+                    .announce(i18n::t(board.lang.get(), Key::ExportStarted)),
+                Err(e) => board.failed(&e),
+            },
+        );
+    }
+
+    /// The case-holder's own harvest, proven with this page's identity.
+    fn export_caseholder(&self, format: ExportFormat) {
+        let (session, token) = self.ids();
+        let identity = self.identity.clone();
+        let lang = self.lang.get().tag();
+        self.later(
+            async move { api::download_caseholder(&session, &token, &identity, format, lang).await },
             |board, result| match result {
                 Ok(()) => board
                     .notices

@@ -141,6 +141,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ExportIntro => "Download the board",
         Key::ExportLabel => "Download the harvest as {format}",
         Key::ExportStarted => "The download has started.",
+        Key::CaseholderHarvestIntro => {
+            "Your own harvest as case-holder: your case, your labelled questions, the advice you found useful and your actions"
+        }
+        Key::CaseholderHarvestLabel => "Download my harvest as {format}",
         Key::EndSession => "End session",
         Key::EndConfirm => {
             "End the session? Nobody can write any more, you neither; the board stays readable and can be exported."

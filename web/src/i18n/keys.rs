@@ -335,6 +335,8 @@ keys! {
     ExportIntro,
     ExportLabel,
     ExportStarted,
+    CaseholderHarvestIntro,
+    CaseholderHarvestLabel,
     EndSession,
     EndConfirm,
     EndedBanner,

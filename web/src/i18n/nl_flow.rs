@@ -145,6 +145,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ExportIntro => "Het bord downloaden",
         Key::ExportLabel => "De oogst downloaden als {format}",
         Key::ExportStarted => "Het downloaden is begonnen.",
+        Key::CaseholderHarvestIntro => {
+            "Je eigen oogst als inbrenger: je casus, je gelabelde vragen, de adviezen die je bruikbaar vond en je acties"
+        }
+        Key::CaseholderHarvestLabel => "Mijn oogst downloaden als {format}",
         Key::EndSession => "Sessie beëindigen",
         Key::EndConfirm => {
             "Sessie beëindigen? Niemand kan nog schrijven, jij ook niet; het bord blijft leesbaar en kan geëxporteerd worden."

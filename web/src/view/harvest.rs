@@ -2,7 +2,8 @@
 //! `#export-md`, `#export-csv`, `#export-svg`, `#export-png`, `#export-pdf`) for the
 //! facilitator, and for participants when the facilitator allowed it; and for the
 //! facilitator the session's end (`#end-session`), the next session of the arc
-//! (`#next-session`) and deleting the session for good (`#delete-session`).
+//! (`#next-session`) and deleting the session for good (`#delete-session`). The person
+//! in the hot seat gets their own harvest (`#caseholder-md`, `#caseholder-pdf`).
 
 use std::rc::Rc;
 
@@ -16,6 +17,8 @@ use crate::session_api::ExportFormat;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HarvestAction {
     Export(ExportFormat),
+    /// The case-holder's own harvest.
+    Caseholder(ExportFormat),
     End,
     Next,
     Delete,
@@ -25,7 +28,11 @@ pub struct HarvestPanel {
     pub root: Element,
     actions: Element,
     end: Element,
+    caseholder: Element,
 }
+
+/// The formats of the case-holder's own harvest.
+const CASEHOLDER_FORMATS: [ExportFormat; 2] = [ExportFormat::Markdown, ExportFormat::Pdf];
 
 impl HarvestPanel {
     pub fn new(lang: Lang, act: impl Fn(HarvestAction) + 'static) -> Rc<Self> {
@@ -46,6 +53,37 @@ impl HarvestPanel {
                             .text(format.label()),
                     )
                 });
+        let caseholder = CASEHOLDER_FORMATS
+            .into_iter()
+            .fold(
+                el("div")
+                    .class("caseholder-harvest")
+                    .attr("hidden", "")
+                    .child(
+                        el("p")
+                            .class("muted")
+                            .key(lang, Key::CaseholderHarvestIntro),
+                    ),
+                |row, format| {
+                    row.child(
+                        el("button")
+                            .id(&format!("caseholder-{}", format.ext()))
+                            .class("export-button")
+                            .attr("type", "button")
+                            .attr("data-caseholder", format.ext())
+                            .attr(
+                                "aria-label",
+                                &i18n::tf(
+                                    lang,
+                                    Key::CaseholderHarvestLabel,
+                                    &[("format", format.label())],
+                                ),
+                            )
+                            .text(format.label()),
+                    )
+                },
+            )
+            .build();
         let end = el("button")
             .id("end-session")
             .attr("type", "button")
@@ -83,6 +121,7 @@ impl HarvestPanel {
             )
             .child(el("p").class("muted").key(lang, Key::ExportIntro))
             .child(exports)
+            .child(caseholder.clone())
             .child(actions.clone())
             .build();
         listen(&root, "click", move |event| {
@@ -97,6 +136,15 @@ impl HarvestPanel {
                 "end-session" => HarvestAction::End,
                 "next-session" => HarvestAction::Next,
                 "delete-session" => HarvestAction::Delete,
+                _ if button.has_attribute("data-caseholder") => {
+                    let Some(format) = button
+                        .get_attribute("data-caseholder")
+                        .and_then(|ext| CASEHOLDER_FORMATS.into_iter().find(|f| f.ext() == ext))
+                    else {
+                        return;
+                    };
+                    HarvestAction::Caseholder(format)
+                }
                 _ => {
                     let Some(format) = button
                         .get_attribute("data-format")
@@ -109,13 +157,28 @@ impl HarvestPanel {
             };
             act(action);
         });
-        Rc::new(Self { root, actions, end })
+        Rc::new(Self {
+            root,
+            actions,
+            end,
+            caseholder,
+        })
     }
 
     /// Who sees what: `exports` lists the formats this person may download (none
-    /// hides the panel); `facilitator` adds end, next and delete.
-    pub fn render(&self, lang: Lang, exports: &[ExportFormat], facilitator: bool, ended: bool) {
-        self.root.set_hidden(exports.is_empty() && !facilitator);
+    /// hides the panel); `caseholder` (in the hot seat) adds their own harvest;
+    /// `facilitator` adds end, next and delete.
+    pub fn render(
+        &self,
+        lang: Lang,
+        exports: &[ExportFormat],
+        caseholder: bool,
+        facilitator: bool,
+        ended: bool,
+    ) {
+        self.root
+            .set_hidden(exports.is_empty() && !facilitator && !caseholder);
+        self.caseholder.set_hidden(!caseholder);
         for format in ExportFormat::ALL {
             if let Some(button) = query(&self.root, &format!("#{}", format.hook())) {
                 button.set_hidden(!exports.contains(&format));

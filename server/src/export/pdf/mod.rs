@@ -46,6 +46,33 @@ pub fn render(harvest: &Harvest, lang: Lang) -> Result<Vec<u8>, ExportError> {
     )
 }
 
+/// Report blocks alone as a PDF (no picture page): the case-holder's own harvest.
+pub fn render_blocks(
+    blocks: &[report::Block],
+    lang: Lang,
+    exported_at: &str,
+) -> Result<Vec<u8>, ExportError> {
+    let fonts = fonts()?;
+    let title = match blocks.first() {
+        Some(report::Block::Title(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let mut layout = layout::Layout::new(fonts, words::words(lang));
+    for block in blocks {
+        layout.block(block);
+    }
+    let pages = layout.finish(&title);
+    writer::write(
+        &pages,
+        fonts,
+        &Info {
+            title,
+            lang: lang.code(),
+            created: time::pdf_date(parse_iso(exported_at).unwrap_or(0)),
+        },
+    )
+}
+
 /// The picture of the table scaled onto an A4 landscape page.
 fn picture_page(harvest: &Harvest, lang: Lang) -> Result<Page, ExportError> {
     let picture = scene::build(harvest, lang)?;

@@ -17,12 +17,14 @@ pub fn create_session(
 ) -> Result<(), StorageError> {
     let txn = conn.transaction()?;
     txn.execute(
-        "INSERT INTO sessions (id, title, method, created_ms) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO sessions (id, title, method, created_ms, time_zone)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             session.id.as_str(),
             session.title,
             session.method.as_str(),
-            session.created_ms
+            session.created_ms,
+            session.time_zone.map(|z| z.to_string())
         ],
     )?;
     for link in links {
@@ -41,7 +43,7 @@ pub fn create_session(
 pub fn session(conn: &Connection, id: &SessionId) -> Result<Option<SessionRecord>, StorageError> {
     let row = conn
         .query_row(
-            "SELECT title, method, created_ms, ended_ms FROM sessions WHERE id = ?1",
+            "SELECT title, method, created_ms, ended_ms, time_zone FROM sessions WHERE id = ?1",
             params![id.as_str()],
             |r| {
                 Ok((
@@ -49,17 +51,21 @@ pub fn session(conn: &Connection, id: &SessionId) -> Result<Option<SessionRecord
                     r.get::<_, String>(1)?,
                     r.get(2)?,
                     r.get(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             },
         )
         .optional()?;
-    row.map(|(title, method, created_ms, ended_ms)| {
+    row.map(|(title, method, created_ms, ended_ms, time_zone)| {
         Ok(SessionRecord {
             id: id.clone(),
             title,
             method: method.parse().map_err(|e| corrupt("session method", e))?,
             created_ms,
             ended_ms,
+            time_zone: time_zone
+                .map(|z| z.parse().map_err(|e| corrupt("session time zone", e)))
+                .transpose()?,
         })
     })
     .transpose()
@@ -184,7 +190,13 @@ pub fn end_session(conn: &Connection, id: &SessionId, now_ms: i64) -> Result<boo
 pub fn delete_session(conn: &mut Connection, id: &SessionId) -> Result<bool, StorageError> {
     let txn = conn.transaction()?;
     // Children first (foreign keys cascade too, but explicit is clearer to read).
-    for table in ["updates", "snapshots", "participants", "tokens"] {
+    for table in [
+        "updates",
+        "snapshots",
+        "participants",
+        "tokens",
+        "attendance",
+    ] {
         txn.execute(
             &format!("DELETE FROM {table} WHERE session_id = ?1"),
             params![id.as_str()],

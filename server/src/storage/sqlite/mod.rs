@@ -6,12 +6,14 @@ use std::path::Path;
 use rusqlite::{Connection, params};
 
 use super::{
-    AppendUpdate, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage, StorageError, StoredDoc,
-    compact,
+    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
+    StorageError, StoredDoc, Visit, compact,
 };
 
 mod access;
+mod attendance;
 pub mod backup;
+mod migrate;
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
 pub const DB_FILE: &str = "ovaal.db";
@@ -78,6 +80,8 @@ impl SqliteStorage {
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        let mut conn = conn;
+        migrate::migrate(&mut conn)?;
         Ok(Self { conn })
     }
 }
@@ -227,6 +231,14 @@ impl Storage for SqliteStorage {
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
+
+    fn record_attendance(&mut self, event: &AttendanceEvent) -> Result<(), StorageError> {
+        attendance::record(&self.conn, event)
+    }
+
+    fn attendance(&mut self, id: &SessionId) -> Result<Vec<Visit>, StorageError> {
+        attendance::visits(&self.conn, id)
+    }
 }
 
 #[cfg(test)]
@@ -242,6 +254,7 @@ mod tests {
             method: Method::Incident,
             created_ms: 1,
             ended_ms: None,
+            time_zone: Some(crate::time_zone::TimeZone::AMSTERDAM),
         }
     }
 
@@ -298,6 +311,66 @@ mod tests {
         assert_eq!(check(&mut store, 5), KeyCheck::Removed);
         let stranger: ParticipantId = "never-joined".parse().unwrap();
         assert!(!store.remove_participant(&s.id, &stranger).unwrap());
+    }
+
+    #[test]
+    fn visits_merge_quick_returns_and_go_with_their_session() {
+        use crate::storage::attendance::MERGE_GAP_MS;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStorage::open(dir.path()).unwrap();
+        let s = session();
+        store.create_session(&s, &[], &[]).unwrap();
+        assert_eq!(
+            store.session(&s.id).unwrap().unwrap().time_zone,
+            s.time_zone
+        );
+        let anna: ParticipantId = "anna-0001".parse().unwrap();
+        let join = |store: &mut SqliteStorage, role: Role, at_ms: i64| {
+            let event = AttendanceEvent::Joined {
+                session: s.id.clone(),
+                participant: anna.clone(),
+                role,
+                at_ms,
+                merge_gap_ms: MERGE_GAP_MS,
+            };
+            store.record_attendance(&event).unwrap();
+        };
+        let leave = |store: &mut SqliteStorage, at_ms: i64| {
+            let event = AttendanceEvent::Left {
+                session: s.id.clone(),
+                participant: anna.clone(),
+                role: Role::Participant,
+                at_ms,
+            };
+            store.record_attendance(&event).unwrap();
+        };
+        join(&mut store, Role::Participant, 1_000);
+        leave(&mut store, 5_000);
+        // Back within the gap: the same visit.
+        join(&mut store, Role::Participant, 5_000 + MERGE_GAP_MS);
+        leave(&mut store, 600_000);
+        // After a break: a second visit.
+        join(&mut store, Role::Participant, 600_001 + MERGE_GAP_MS);
+        // The same id through the facilitator's link is another role: its own visit.
+        join(&mut store, Role::Facilitator, 700_000);
+        let visits = store.attendance(&s.id).unwrap();
+        let summary: Vec<(Role, i64, Option<i64>)> = visits
+            .iter()
+            .map(|v| (v.role, v.joined_ms, v.left_ms))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Role::Participant, 1_000, Some(600_000)),
+                (Role::Facilitator, 700_000, None),
+                (Role::Participant, 600_001 + MERGE_GAP_MS, None),
+            ]
+        );
+        assert!(store.delete_session(&s.id).unwrap());
+        assert!(store.attendance(&s.id).unwrap().is_empty());
+        // A join racing the deletion leaves nothing behind.
+        join(&mut store, Role::Participant, 800_000);
+        assert!(store.attendance(&s.id).unwrap().is_empty());
     }
 
     #[test]

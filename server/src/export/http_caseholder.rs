@@ -1,0 +1,129 @@
+//! `GET /api/sessions/{id}/caseholder.{md,pdf}[?lang=nl]`: the case-holder's own
+//! harvest ([`super::caseholder`]), for the person in the hot seat — also while the
+//! session runs — and for the facilitator.
+//!
+//! A participant link is shared by the whole group, so the token alone does not say
+//! who is asking. The case-holder proves it as their page does on the WebSocket: with
+//! their participant id and its key, in `X-Ovaal-Participant` and `X-Ovaal-Key`. The
+//! id must be the one in the hot seat now, and the key the one bound to it.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+
+use super::caseholder::{self, CaseholderFormat};
+use super::guarded::{build_harvest, task_failure};
+use super::http::{ExportQuery, attachment, stored_docs};
+use super::{Download, file_name};
+use crate::error::AppError;
+use crate::http::auth;
+use crate::http::path::Path;
+use crate::http::sessions::{existing, now_ms};
+use crate::state::AppState;
+use crate::storage::KeyCheck;
+use crate::tokens;
+use ovaal_shared::{ParticipantId, Role};
+
+/// The header naming the participant id the page uses.
+pub const PARTICIPANT_HEADER: &str = "x-ovaal-participant";
+/// The header carrying that id's key.
+pub const KEY_HEADER: &str = "x-ovaal-key";
+
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new();
+    for format in CaseholderFormat::ALL {
+        router = router.route(
+            &format!("/api/sessions/{{id}}/caseholder.{}", format.format().ext()),
+            get(move |state, path, query, headers| download(state, path, query, headers, format)),
+        );
+    }
+    router
+}
+
+/// Who is asking for the case-holder's harvest.
+enum Asker {
+    Facilitator,
+    /// A participant presenting this id (its key already checked).
+    Participant(ParticipantId),
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path(raw_id): Path<String>,
+    Query(query): Query<ExportQuery>,
+    headers: HeaderMap,
+    format: CaseholderFormat,
+) -> Result<Response, AppError> {
+    let session = existing(&state, &raw_id).await?;
+    let caller = auth::caller(&state, &session.id, &headers).await?;
+    let asker = match caller.role {
+        Role::Facilitator => Asker::Facilitator,
+        Role::Observer => return Err(AppError::CaseholderOnly),
+        Role::Participant | Role::Master | Role::Sponsor => {
+            let participant: ParticipantId = header(&headers, PARTICIPANT_HEADER)
+                .and_then(|id| id.parse().ok())
+                .ok_or(AppError::CaseholderOnly)?;
+            Asker::Participant(participant)
+        }
+    };
+    let lang = query.lang();
+    let zone = query.zone(&session)?;
+    let docs = stored_docs(&state, &session).await?;
+    let quarantine = state.quarantine().clone();
+    let id = session.id.clone();
+    let record = session.clone();
+    let harvest =
+        tokio::task::spawn_blocking(move || build_harvest(&quarantine, &record, docs, now_ms()))
+            .await
+            .map_err(|e| task_failure(&id, e))??;
+    let Some(hot_seat) = harvest.facilitation.hot_seat.clone() else {
+        return Err(match asker {
+            Asker::Facilitator => AppError::NoCaseholder,
+            Asker::Participant(_) => AppError::CaseholderOnly,
+        });
+    };
+    if let Asker::Participant(participant) = &asker {
+        if *participant != hot_seat {
+            return Err(AppError::CaseholderOnly);
+        }
+        // Only now, for the id in the hot seat, is the key checked: a first key
+        // binds the id exactly as a first connection would (an imported session).
+        let key = header(&headers, KEY_HEADER).ok_or(AppError::CaseholderOnly)?;
+        if !ovaal_shared::protocol::Hello::valid_key(key) {
+            return Err(AppError::CaseholderOnly);
+        }
+        let check = state
+            .store()
+            .check_participant_key(&session.id, participant, tokens::hash_secret(key))
+            .await?;
+        if !matches!(check, KeyCheck::Bound | KeyCheck::Matches) {
+            return Err(AppError::CaseholderOnly);
+        }
+    }
+    let (name, bytes) = tokio::task::spawn_blocking(move || {
+        let bytes = caseholder::render(&harvest, &hot_seat, format, lang)?;
+        let name = file_name(
+            Download::Caseholder,
+            lang,
+            &harvest.session.title,
+            harvest.session.created_ms,
+            zone,
+            format.format().ext(),
+        );
+        Ok::<_, AppError>((name, bytes))
+    })
+    .await
+    .map_err(|e| task_failure(&session.id, e))??;
+    tracing::info!(session = %raw_id, bytes = bytes.len(), "case-holder's harvest exported");
+    Ok(attachment(format.format().content_type(), &name, bytes))
+}
