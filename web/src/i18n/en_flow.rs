@@ -203,6 +203,6 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::ImportReading => "Reading the file…",
         Key::ImportSending => "Creating the board…",
-        _ => "",
+        _ => super::en_start::text(key),
     }
 }

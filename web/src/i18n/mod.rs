@@ -8,9 +8,11 @@
 
 mod en;
 mod en_flow;
+mod en_start;
 mod keys;
 mod nl;
 mod nl_flow;
+mod nl_start;
 
 pub use keys::Key;
 

@@ -207,6 +207,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ImportRejected => "Ovaal kan dit bestand niet openen:",
         Key::ImportReading => "Het bestand wordt gelezen…",
         Key::ImportSending => "Het bord wordt gemaakt…",
-        _ => "",
+        _ => super::nl_start::text(key),
     }
 }
