@@ -177,14 +177,14 @@ impl Landing {
             .child(
                 el("div")
                     .class("actions")
+                    .child(&keep)
                     .child(
                         el("button")
                             .class("my-session-remove-yes")
                             .class("button-danger")
                             .attr("type", "button")
                             .key(lang, Key::MySessionRemoveYes),
-                    )
-                    .child(&keep),
+                    ),
             )
             .build();
         actions.set_hidden(true);

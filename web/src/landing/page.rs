@@ -58,6 +58,7 @@ pub fn start() -> Result<(), DomError> {
         .build();
     let main = el("main")
         .class("landing")
+        .class("landing-start")
         .child(&token.panel)
         .child(&create.panel)
         .child(&links_panel)
