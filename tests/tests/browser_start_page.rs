@@ -9,9 +9,10 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::{Method, templates};
 use ovaal_tests::TestServer;
+use ovaal_tests::axe::{self, Violation};
 use ovaal_tests::board_page::{
-    WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, js,
-    prefer_language, require_client, set_phone_viewport, text_of,
+    WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, js, prefer_language,
+    require_client, set_phone_viewport, text_of,
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::shown_link;
@@ -113,6 +114,18 @@ async fn copy_with(page: &Page, button: &str) -> Result<String> {
     Ok(text.as_str().unwrap_or_default().to_owned())
 }
 
+/// No serious or critical axe violation on the page as it is now.
+async fn accessible(page: &Page, view: &str) -> Result<()> {
+    let source = axe::axe_source()?;
+    let failing: Vec<Violation> = axe::run(page, &source)
+        .await?
+        .into_iter()
+        .filter(Violation::fails)
+        .collect();
+    ensure!(failing.is_empty(), "{}", axe::report(view, &failing));
+    Ok(())
+}
+
 fn link_count_word(intro: &str) -> Option<usize> {
     let words = [("twee", 2), ("drie", 3), ("vier", 4), ("vijf", 5)];
     words
@@ -184,7 +197,10 @@ async fn the_start_page_keeps_my_sessions_and_shares_their_links() -> Result<()>
     let described = fenna
         .eval("document.querySelector('#session-method').getAttribute('aria-describedby')")
         .await?;
-    ensure!(described == "method-purpose", "the picker is described by {described}");
+    ensure!(
+        described == "method-purpose",
+        "the picker is described by {described}"
+    );
 
     // Another method, another plan.
     choose_method(&fenna, Method::Gossip).await?;
@@ -221,7 +237,12 @@ async fn the_start_page_keeps_my_sessions_and_shares_their_links() -> Result<()>
     let join_code = text_of(&fenna, "#created-join-code").await?;
     let join_code = join_code.as_str().unwrap_or_default().to_owned();
     let facilitator = shown_link(&fenna, "#link-facilitator").await?;
-    for part in [TITLE, participant.as_str(), join_code.as_str(), "uitgenodigd"] {
+    for part in [
+        TITLE,
+        participant.as_str(),
+        join_code.as_str(),
+        "uitgenodigd",
+    ] {
         ensure!(
             invitation.contains(part),
             "the invitation lacks {part:?}:\n{invitation}"
@@ -245,6 +266,37 @@ async fn the_start_page_keeps_my_sessions_and_shares_their_links() -> Result<()>
     ] {
         ensure!(all.contains(&part), "copy all lacks {part:?}:\n{all}");
     }
+    // Where the page may not use the Clipboard API, the text box copies the old way
+    // or stays selected for Ctrl+C.
+    fenna
+        .eval(
+            "navigator.clipboard.writeText = () => Promise.reject(new Error('not allowed')); \
+             document.querySelector('#copy-status').textContent = ''",
+        )
+        .await?;
+    fenna.click("#copy-invitation").await?;
+    let fallback = fenna
+        .wait_for(
+            "(() => { const s = document.querySelector('#copy-status'); \
+             const box = document.querySelector('#copy-fallback'); \
+             if (s.dataset.state === 'ok' && s.textContent && box.hidden) return 'copied'; \
+             if (s.dataset.state === 'problem' && !box.hidden && \
+                 document.activeElement === box && \
+                 box.selectionEnd - box.selectionStart === box.value.length) return box.value; \
+             return null; })()",
+            WAIT,
+        )
+        .await
+        .context("without the Clipboard API the invitation was neither copied nor selected")?;
+    let fallback = match fallback.as_str() {
+        Some("copied") => fenna.eval("navigator.clipboard.readText()").await?,
+        _ => fallback,
+    };
+    ensure!(
+        fallback.as_str() == Some(invitation.as_str()),
+        "the fallback holds {fallback}"
+    );
+    accessible(&fenna, "a new session's links").await?;
     fenna
         .screenshot(artifact("start-page-links-1440.png"))
         .await?;
@@ -284,6 +336,7 @@ async fn the_start_page_keeps_my_sessions_and_shares_their_links() -> Result<()>
         "the row says {meta}"
     );
     choose_method(&fenna, Method::Incident).await?;
+    accessible(&fenna, "start page with my sessions").await?;
     fenna.screenshot(artifact("start-page-1440.png")).await?;
     set_phone_viewport(&fenna, 375, 667).await?;
     assert_no_horizontal_overflow(&fenna, "the start page on a phone").await?;
@@ -350,6 +403,7 @@ async fn the_start_page_keeps_my_sessions_and_shares_their_links() -> Result<()>
         question.as_str().is_some_and(|q| q.contains(TITLE)),
         "the question reads {question}"
     );
+    accessible(&fenna, "removing from my sessions").await?;
     fenna
         .screenshot(artifact("start-page-remove-1440.png"))
         .await?;

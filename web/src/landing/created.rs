@@ -167,10 +167,7 @@ impl Landing {
         let lang = self.lang.get();
         let when = date::long(lang, &session.date);
         let (text, done) = match what {
-            Share::AllLinks => (
-                share_text::all_links(lang, &session, &when),
-                Key::CopiedAll,
-            ),
+            Share::AllLinks => (share_text::all_links(lang, &session, &when), Key::CopiedAll),
             Share::Invitation => (
                 share_text::invitation(lang, &session, &when, &start_page()),
                 Key::CopiedInvitation,

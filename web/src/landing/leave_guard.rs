@@ -27,11 +27,8 @@ impl LeaveGuard {
                 if on.get() {
                     event.prevent_default();
                     // Older engines ask through `returnValue` instead.
-                    let _ = js_sys::Reflect::set(
-                        &event,
-                        &"returnValue".into(),
-                        &JsValue::from_str(""),
-                    );
+                    let _ =
+                        js_sys::Reflect::set(&event, &"returnValue".into(), &JsValue::from_str(""));
                 }
             });
         }

@@ -44,7 +44,10 @@ impl MethodPreview {
         let group = i18n::tf(
             lang,
             Key::MethodGroupSize,
-            &[("min", &size.min.to_string()), ("max", &size.max.to_string())],
+            &[
+                ("min", &size.min.to_string()),
+                ("max", &size.max.to_string()),
+            ],
         );
         let parts = [
             el("p").id("method-purpose").text(purpose).build(),

@@ -44,6 +44,6 @@ mod my_sessions;
 #[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]
-pub use page::start;
-#[cfg(target_arch = "wasm32")]
 use page::Landing;
+#[cfg(target_arch = "wasm32")]
+pub use page::start;

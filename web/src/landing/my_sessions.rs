@@ -175,16 +175,13 @@ impl Landing {
                     )),
             )
             .child(
-                el("div")
-                    .class("actions")
-                    .child(&keep)
-                    .child(
-                        el("button")
-                            .class("my-session-remove-yes")
-                            .class("button-danger")
-                            .attr("type", "button")
-                            .key(lang, Key::MySessionRemoveYes),
-                    ),
+                el("div").class("actions").child(&keep).child(
+                    el("button")
+                        .class("my-session-remove-yes")
+                        .class("button-danger")
+                        .attr("type", "button")
+                        .key(lang, Key::MySessionRemoveYes),
+                ),
             )
             .build();
         actions.set_hidden(true);
@@ -224,7 +221,9 @@ impl Landing {
         )));
         // The focus goes to the session that took its place, else to the one before,
         // else (an empty list is hidden) to the title field of the form.
-        let next = list.get(at).or_else(|| at.checked_sub(1).and_then(|i| list.get(i)));
+        let next = list
+            .get(at)
+            .or_else(|| at.checked_sub(1).and_then(|i| list.get(i)));
         match next.and_then(|s| {
             dom::query(
                 &view.list,

@@ -104,7 +104,10 @@ mod tests {
             assert!(text.contains("Intervisie team Noord"), "{text}");
             assert!(text.contains("14 May"), "{text}");
             assert!(text.contains("http://x/s/s1#token=PART"), "{text}");
-            assert!(text.contains("K7PM-4QXA") && text.contains("http://x/"), "{text}");
+            assert!(
+                text.contains("K7PM-4QXA") && text.contains("http://x/"),
+                "{text}"
+            );
             assert!(!text.contains("FAC") && !text.contains("OBS"), "{text}");
             assert!(!text.contains('{'), "a placeholder is left: {text}");
         }
