@@ -57,8 +57,11 @@
 //! - `browser`: time, randomness, storage, timers, clipboard.
 //! - `connection`: the WebSocket with reconnects and backoff.
 //! - `local_store`: the board's copy in IndexedDB.
-//! - `landing`: the landing page, split into `create` (the form), `created` (the new
-//!   session's links) and `join_code` (joining with a code).
+//! - `landing`: the landing page, split into `create` (the form) with
+//!   `method_preview`, `created` (a session's links, "copy all", the invitation),
+//!   `my_sessions` (the sessions made in this browser), `leave_guard`, `join_code`
+//!   (joining with a code) and `import`; its `saved` list and `share_text` are pure
+//!   and tested on the host.
 //! - `board`: the board page, split into `net` (server → screen), `actions`
 //!   (person → documents), `render` and `looks` (documents → views), `flow` (the
 //!   facilitator's settings → what everyone may do and sees), `facilitate` (the
@@ -86,6 +89,7 @@ pub mod docs;
 pub mod geometry;
 pub mod i18n;
 pub mod identity;
+pub mod landing;
 pub mod layout;
 pub mod link;
 pub mod palette;
@@ -104,8 +108,6 @@ mod browser;
 mod connection;
 #[cfg(target_arch = "wasm32")]
 mod dom;
-#[cfg(target_arch = "wasm32")]
-mod landing;
 #[cfg(target_arch = "wasm32")]
 mod local_store;
 #[cfg(target_arch = "wasm32")]

@@ -41,6 +41,8 @@ struct PageEvents {
     csp_violations: Vec<String>,
     /// The page's renderer crashed (`Inspector.targetCrashed`).
     crashed: bool,
+    /// Times the page asked before being left (see [`Page::goto`]).
+    leave_prompts: u32,
 }
 
 impl PageEvents {
@@ -143,6 +145,7 @@ impl Page {
                 errors: Vec::new(),
                 csp_violations: Vec::new(),
                 crashed: false,
+                leave_prompts: 0,
             }),
             element_timeout: DEFAULT_ELEMENT_TIMEOUT,
         };
@@ -171,8 +174,24 @@ impl Page {
     /// Navigates and waits until that navigation's `load` event has fired. As in any
     /// browser, changing only the `#fragment` of the current URL does not reload the page;
     /// open a new page (or navigate to `about:blank` first) for a fresh start.
+    ///
+    /// A page that asks before it is left (`beforeunload`) is answered "leave", as a
+    /// person who navigates on purpose would; [`Page::leave_prompts`] counts the times.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        let navigated = self.call("Page.navigate", json!({ "url": url })).await?;
+        let mut events = self.events.lock().await;
+        events.drain();
+        let navigate = self.call("Page.navigate", json!({ "url": url }));
+        tokio::pin!(navigate);
+        // The answer to the navigation waits for the page's question, if it asks one.
+        let navigated = loop {
+            tokio::select! {
+                navigated = &mut navigate => break navigated?,
+                event = events.receiver.recv() => match event {
+                    Some(event) => self.fold_answering(&mut events, event),
+                    None => bail!("the browser went away while leaving for {url}"),
+                },
+            }
+        };
         if let Some(error) = navigated["errorText"].as_str().filter(|e| !e.is_empty()) {
             bail!("navigating to {url} failed: {error}");
         }
@@ -181,16 +200,35 @@ impl Page {
             return Ok(());
         };
         let deadline = tokio::time::Instant::now() + NAVIGATION_TIMEOUT;
-        let mut events = self.events.lock().await;
-        events.drain();
         while !events.loaded.contains(loader) {
             match tokio::time::timeout_at(deadline, events.receiver.recv()).await {
-                Ok(Some(event)) => events.fold(event),
+                Ok(Some(event)) => self.fold_answering(&mut events, event),
                 Ok(None) => bail!("the browser went away while loading {url}"),
                 Err(_) => bail!("{url} did not finish loading within {NAVIGATION_TIMEOUT:?}"),
             }
         }
         Ok(())
+    }
+
+    /// Folds an event; a "leave this page?" question is answered "leave" and counted.
+    fn fold_answering(&self, events: &mut PageEvents, event: Event) {
+        if event.method == "Page.javascriptDialogOpening" && event.params["type"] == "beforeunload"
+        {
+            events.leave_prompts += 1;
+            self.connection.call_detached(
+                Some(&self.session),
+                "Page.handleJavaScriptDialog",
+                json!({ "accept": true }),
+            );
+            return;
+        }
+        events.fold(event);
+    }
+
+    /// How often the page asked "leave this page?" (`beforeunload`) when
+    /// [`Page::goto`] navigated away from it.
+    pub async fn leave_prompts(&self) -> u32 {
+        self.events.lock().await.leave_prompts
     }
 
     /// Crashes the page's renderer, as when the system kills a tab or the machine loses
@@ -258,6 +296,19 @@ impl Page {
             }
             tokio::time::sleep(POLL_INTERVAL).await;
         }
+    }
+
+    /// Grants this page's browser context `permissions` (such as `clipboardReadWrite`)
+    /// for every origin, as a person who answered "allow" when asked.
+    pub async fn grant_permissions(&self, permissions: &[&str]) -> Result<()> {
+        self.connection
+            .call(
+                None,
+                "Browser.grantPermissions",
+                json!({ "permissions": permissions, "browserContextId": self.context }),
+            )
+            .await?;
+        Ok(())
     }
 
     /// Sets the layout viewport in CSS pixels (device scale factor 1, desktop).

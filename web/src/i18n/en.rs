@@ -10,7 +10,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SwitchLanguageLabel => "NL — Nederlands: switch the language to Dutch",
         Key::LandingTitle => "Start a new session",
         Key::LandingIntro => {
-            "Create a board for your intervision or learning circle. You get three links: one for you as facilitator, one for the participants and one for observers or the room screen."
+            "Create a board for your intervision or learning circle. You get four links: one for you as facilitator, one for the participants, one for observers and one for the room screen, with a code for people in the room."
         }
         Key::SessionTitleLabel => "Session title",
         Key::SessionTitlePlaceholder => "e.g. Intervision team North",

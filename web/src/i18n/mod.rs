@@ -9,10 +9,12 @@
 mod en;
 mod en_flow;
 mod en_room;
+mod en_start;
 mod keys;
 mod nl;
 mod nl_flow;
 mod nl_room;
+mod nl_start;
 
 pub use keys::Key;
 

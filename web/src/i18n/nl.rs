@@ -10,7 +10,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SwitchLanguageLabel => "EN — English: schakel de taal over naar Engels",
         Key::LandingTitle => "Nieuwe sessie starten",
         Key::LandingIntro => {
-            "Maak een bord voor je intervisie of leerkring. Je krijgt drie links: één voor jou als begeleider, één voor de deelnemers en één voor toeschouwers of het zaalscherm."
+            "Maak een bord voor je intervisie of leerkring. Je krijgt vier links: één voor jou als begeleider, één voor de deelnemers, één voor toeschouwers en één voor het zaalscherm, met een code voor wie in de zaal zit."
         }
         Key::SessionTitleLabel => "Titel van de sessie",
         Key::SessionTitlePlaceholder => "bijv. Intervisie team Noord",

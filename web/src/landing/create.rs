@@ -1,6 +1,10 @@
-//! Creating a session on the landing page: the title and method form
-//! (`#session-title`, `#session-method`, `#session-create`), the check of the title
-//! before anything is sent, and `POST /api/sessions`.
+//! Creating a session on the landing page: the title, date and method form
+//! (`#session-title`, `#session-date`, `#session-method` with its preview,
+//! `#session-create`), the check of the title before anything is sent, and `POST
+//! /api/sessions`. The new session goes into "my sessions" before its links show.
+//!
+//! The date is the meeting's, for the invitation and "my sessions"; the server does
+//! not need it, so it stays in this browser.
 
 use std::rc::Rc;
 
@@ -9,6 +13,9 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement, HtmlSelectElement};
 
 use super::Landing;
 use super::create_token::{self, KeyProblem, Pending};
+use super::created::to_saved;
+use super::date;
+use super::method_preview::MethodPreview;
 use crate::api;
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{self, Key, Lang};
@@ -19,6 +26,8 @@ pub(super) struct CreateForm {
     pub(super) form: Element,
     pub(super) title: HtmlInputElement,
     pub(super) method: HtmlSelectElement,
+    pub(super) date: HtmlInputElement,
+    pub(super) preview: MethodPreview,
     submit: HtmlButtonElement,
     error: Element,
 }
@@ -37,10 +46,18 @@ impl CreateForm {
             .attr("aria-describedby", "create-error")
             .key_attr(lang, "placeholder", Key::SessionTitlePlaceholder)
             .cast::<HtmlInputElement>();
+        let date = el("input")
+            .id("session-date")
+            .attr("type", "date")
+            .attr("name", "date")
+            .cast::<HtmlInputElement>();
+        date.set_value(&date::today());
         let method = el("select")
             .id("session-method")
             .attr("name", "method")
+            .attr("aria-describedby", "method-purpose")
             .cast::<HtmlSelectElement>();
+        let preview = MethodPreview::new();
         for m in Method::ALL {
             let _ = method.append_child(&el("option").attr("value", m.as_str()).build());
         }
@@ -73,11 +90,22 @@ impl CreateForm {
                     .class("field")
                     .child(
                         el("label")
+                            .attr("for", "session-date")
+                            .key(lang, Key::SessionDateLabel),
+                    )
+                    .child(&date),
+            )
+            .child(
+                el("div")
+                    .class("field")
+                    .child(
+                        el("label")
                             .attr("for", "session-method")
                             .key(lang, Key::MethodLabel),
                     )
                     .child(&method),
             )
+            .child(&preview.root)
             .child(&error)
             .child(el("div").class("actions").child(&submit))
             .build();
@@ -85,7 +113,12 @@ impl CreateForm {
             .class("panel")
             .class("landing-panel")
             .child(el("h1").key(lang, Key::LandingTitle))
-            .child(el("p").class("muted").key(lang, Key::LandingIntro))
+            .child(
+                el("p")
+                    .id("landing-intro")
+                    .class("muted")
+                    .key(lang, Key::LandingIntro),
+            )
             .child(&form)
             .build();
         Self {
@@ -93,6 +126,8 @@ impl CreateForm {
             form,
             title,
             method,
+            date,
+            preview,
             submit,
             error,
         }
@@ -117,6 +152,9 @@ impl Landing {
             };
         self.show_error(None);
         self.busy(true);
+        let day = Some(form.date.value())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(date::today);
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let key = create_token::kept();
@@ -124,7 +162,11 @@ impl Landing {
                 api::create_session(&settings.title, settings.method, key.as_deref()).await;
             this.busy(false);
             match result {
-                Ok(created) => this.show_links(&created),
+                Ok(created) => {
+                    let saved = to_saved(&created, Some(method), day);
+                    this.keep_session(&saved);
+                    this.show_links(&saved, true);
+                }
                 Err(api::ApiError::Refused { code, message, .. }) => {
                     match KeyProblem::from_code(&code) {
                         Some(problem) => this.ask_for_token(Pending::Create, problem),
@@ -154,6 +196,12 @@ impl Landing {
             Key::CreateSession
         };
         dom::set_key(submit, lang, key);
+    }
+
+    /// The preview of the method now chosen.
+    pub(super) fn show_method(&self) {
+        let method = self.create.method.value().parse().unwrap_or(Method::Free);
+        self.create.preview.show(self.lang.get(), method);
     }
 
     fn show_error(&self, message: Option<&str>) {

@@ -11,6 +11,8 @@ use web_sys::{Element, HtmlButtonElement, HtmlInputElement};
 
 use super::Landing;
 use super::create_token::{self, KeyProblem, Pending};
+use super::created::to_saved;
+use super::date;
 use crate::api::{self, ApiError};
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{Key, Lang};
@@ -138,7 +140,10 @@ impl Landing {
             match result {
                 Ok(created) => {
                     this.import.file.set_value("");
-                    this.show_links(&created);
+                    // Its method came from the file, which the answer does not name.
+                    let saved = to_saved(&created, None, date::today());
+                    this.keep_session(&saved);
+                    this.show_links(&saved, true);
                 }
                 Err(ApiError::Refused {
                     status: 400 | 422,
