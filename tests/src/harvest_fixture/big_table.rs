@@ -148,6 +148,7 @@ pub fn big_table() -> BigTable {
         method: Method::Incident,
         created_ms: 1_750_000_000_000,
         ended_ms: None,
+        time_zone: None,
     };
     BigTable {
         harvest: from_docs(&record, &docs, 1_750_000_900_000),
