@@ -62,6 +62,7 @@ pub mod raster;
 pub mod report;
 pub mod scene;
 pub mod schema;
+pub mod shape;
 pub mod shapes;
 pub mod svg;
 pub mod table;
@@ -69,6 +70,7 @@ pub mod text;
 pub mod time;
 pub mod validate;
 pub mod words;
+pub mod wrap;
 
 use std::fmt;
 use std::str::FromStr;
