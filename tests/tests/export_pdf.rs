@@ -84,6 +84,11 @@ fn artifact(name: &str, bytes: &[u8]) -> anyhow::Result<std::path::PathBuf> {
     Ok(path)
 }
 
+/// A box in pixels: left, top, right, bottom.
+type Area = (f32, f32, f32, f32);
+/// A character and the box it is drawn in.
+type Cell = (String, Area);
+
 /// A greyscale image (0 ink … 1 paper).
 struct Grey {
     width: usize,
@@ -118,7 +123,7 @@ impl Grey {
 
     /// The box (pixels) scaled to a 12 × 12 grid of ink amounts, normalised so the
     /// darkest cell is 1: the glyph's pattern, whatever its size.
-    fn pattern(&self, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Vec<f32> {
+    fn pattern(&self, (x0, y0, x1, y1): Area) -> Vec<f32> {
         const N: usize = 12;
         let mut grid = vec![0.0f32; N * N];
         for (i, cell) in grid.iter_mut().enumerate() {
@@ -152,11 +157,7 @@ fn unlike(a: &[f32], b: &[f32]) -> f32 {
 
 /// Checks glyph boxes: the boxes of characters no font has (the control) look alike,
 /// and every emoji's box looks unlike them.
-fn assert_no_tofu(
-    image: &Grey,
-    emoji: &[(String, (f32, f32, f32, f32))],
-    tofu: &[(f32, f32, f32, f32)],
-) {
+fn assert_no_tofu(image: &Grey, emoji: &[Cell], tofu: &[Area]) {
     assert!(tofu.len() >= 2 && !emoji.is_empty(), "{emoji:?} {tofu:?}");
     let tofu: Vec<Vec<f32>> = tofu.iter().map(|b| image.pattern(*b)).collect();
     let same = unlike(&tofu[0], &tofu[1]);
@@ -200,11 +201,7 @@ fn pdf_words(path: &std::path::Path) -> anyhow::Result<Vec<(String, [f32; 4])>> 
 }
 
 /// The boxes of a word's characters, in pixels, when each is as wide as the others.
-fn cells(
-    word: &str,
-    [x0, y0, x1, y1]: [f32; 4],
-    scale: f32,
-) -> Vec<(String, (f32, f32, f32, f32))> {
+fn cells(word: &str, [x0, y0, x1, y1]: [f32; 4], scale: f32) -> Vec<Cell> {
     let n = word.chars().count() as f32;
     word.chars()
         .enumerate()
@@ -280,7 +277,7 @@ fn png_shapes_scripts_and_draws_emoji() -> anyhow::Result<()> {
     let image = Grey::from_png(&bytes)?;
     let fonts = fonts()?;
     // Where the scene put each character of a card's line, in pixels.
-    let glyph_boxes = |needle: &str| -> anyhow::Result<Vec<(String, (f32, f32, f32, f32))>> {
+    let glyph_boxes = |needle: &str| -> anyhow::Result<Vec<Cell>> {
         let (x, y, size, weight, anchor, text, rtl) = picture
             .shapes
             .iter()
