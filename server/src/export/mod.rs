@@ -23,8 +23,9 @@
 //!   by [`picture_card`] and each "+N more" / "earlier" chip by [`picture_chip`];
 //!   [`svg`] writes it as SVG, [`png`] rasterises it ([`raster`]), and the PDF draws it
 //!   on its last page.
-//! - [`font`]: the embedded font, its metrics and line wrapping; [`text`]: cleaning text
-//!   for formats that cannot carry control characters.
+//! - [`font`]: the embedded fonts and their metrics; [`shape`]: a line as positioned
+//!   glyphs (bidi runs, shaping, emoji fallback); [`wrap`]: line breaking; [`text`]:
+//!   cleaning text for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
 //! - [`import`]: a JSON export back into a new session, checked by [`validate`];
 //!   [`http`]: the routes, with [`guarded`] keeping a failed export to its session;
@@ -45,10 +46,13 @@
 //! kilobytes, not the font's 700 kB. Together these add about 10 s to a clean debug
 //! build on two cores (measured in `docs/export.md`).
 //!
-//! Glyphs the font lacks (emoji, most symbols) are drawn as the font's empty box in
-//! the PNG and PDF; the PDF still maps them to their characters, so copied or extracted
-//! text is complete. A right-to-left line of the picture is aligned right and drawn in
-//! visual order (`text::visual_order_in`), unshaped.
+//! Text drawn by the server is shaped: `unicode-bidi` orders a line's runs and
+//! `rustybuzz` (HarfBuzz's shaping in pure Rust, on the same `ttf-parser`) joins
+//! Arabic letters and places marks; a hand-written bidi would miss the rules for
+//! numbers, neutrals and nesting, and no shaping means Arabic drawn unjoined. Emoji
+//! come from two monochrome fallbacks, Noto Emoji (`epaint_default_fonts`, a data
+//! crate) and a 235 kB Symbola subset for newer emoji (`fonts/`): outline fonts, so
+//! the PNG fills them and the PDF embeds them like DejaVu.
 
 pub mod attendance;
 pub mod caseholder;
@@ -71,6 +75,7 @@ pub mod raster;
 pub mod report;
 pub mod scene;
 pub mod schema;
+pub mod shape;
 pub mod shapes;
 pub mod svg;
 pub mod table;
@@ -78,6 +83,7 @@ pub mod text;
 pub mod time;
 pub mod validate;
 pub mod words;
+pub mod wrap;
 
 use std::fmt;
 use std::str::FromStr;

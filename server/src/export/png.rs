@@ -6,7 +6,6 @@ use super::ExportError;
 use super::font::fonts;
 use super::raster::{Canvas, Path};
 use super::scene::{PAGE, Scene, Shape, left_of};
-use super::text::visual_order_in;
 
 /// Pixels per scene unit.
 pub const SCALE: f32 = 1.5;
@@ -98,9 +97,9 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                 text,
                 rtl,
             } => {
-                let font = fonts.get(weight);
-                let left = left_of(x, font.width(&text, size), anchor, rtl);
-                canvas.text(font, &visual_order_in(&text, rtl), left, y, size, paint);
+                let line = fonts.get(weight).shape(&text, rtl);
+                let left = left_of(x, line.width_em() * size, anchor, rtl);
+                canvas.text(fonts, &line, (left, y), size, paint);
             }
             Shape::GroupStart { .. } | Shape::GroupEnd => {}
         }

@@ -1,12 +1,13 @@
 //! A small anti-aliased canvas: fills paths of lines and Bézier curves with
-//! `ab_glyph_rasterizer`'s exact-area coverage, and draws text from the embedded font's
-//! glyph outlines. Enough for the picture of the table; strokes are drawn as rings
+//! `ab_glyph_rasterizer`'s exact-area coverage, and draws shaped text from the
+//! embedded fonts' glyph outlines. Enough for the picture of the table; strokes are drawn as rings
 //! (an outer outline and a reversed inner one).
 
 use ab_glyph_rasterizer::{Point, Rasterizer, point};
-use ttf_parser::OutlineBuilder;
+use ttf_parser::{GlyphId, OutlineBuilder};
 
-use super::font::Font;
+use super::font::Fonts;
+use super::shape::ShapedLine;
 use super::shapes::{KAPPA, Paint, ellipse_curves};
 
 #[derive(Debug, Clone, Copy)]
@@ -248,23 +249,28 @@ impl Canvas {
         });
     }
 
-    /// Draws one line of text, its characters already in visual order, with its
-    /// baseline starting at (`x`, `y`) pixels.
-    pub fn text(&mut self, font: &Font, text: &str, x: f32, y: f32, size: f32, paint: Paint) {
-        let scale = size / font.units_per_em();
+    /// Draws one shaped line with its baseline starting at (`x`, `y`) pixels.
+    pub fn text(
+        &mut self,
+        fonts: &Fonts,
+        line: &ShapedLine,
+        (x, y): (f32, f32),
+        size: f32,
+        paint: Paint,
+    ) {
         let mut path = Path::default();
         let mut pen_x = x;
-        for c in text.chars() {
-            let glyph = font.glyph(c);
+        for glyph in &line.glyphs {
+            let font = fonts.face(glyph.face);
             let mut pen = GlyphPen {
                 path: &mut path,
-                x: pen_x,
-                y,
-                scale,
+                x: pen_x + glyph.x_offset * size,
+                y: y - glyph.y_offset * size,
+                scale: size / font.units_per_em(),
             };
-            font.face.outline_glyph(glyph, &mut pen);
+            font.face.outline_glyph(GlyphId(glyph.id), &mut pen);
             path.close();
-            pen_x += font.advance_units(glyph) * scale;
+            pen_x += glyph.advance * size;
         }
         self.fill(&path, paint);
     }
@@ -320,11 +326,12 @@ mod tests {
 
     #[test]
     fn text_leaves_ink() {
-        let font = super::super::font::fonts()
-            .unwrap()
-            .get(super::super::font::Weight::Regular);
+        let fonts = super::super::font::fonts().unwrap();
+        let line = fonts
+            .get(super::super::font::Weight::Regular)
+            .shape("Zoë 🤔 شكرا", false);
         let mut canvas = Canvas::new(120, 30, WHITE);
-        canvas.text(font, "Zoë 🤔 شكرا", 4.0, 22.0, 16.0, BLACK);
+        canvas.text(fonts, &line, (4.0, 22.0), 16.0, BLACK);
         let inked = canvas.rgb_bytes().iter().filter(|b| **b < 128).count();
         assert!(inked > 50, "{inked}");
     }

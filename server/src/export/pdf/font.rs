@@ -1,11 +1,12 @@
-//! Embedding the font in the PDF so that its text is drawn everywhere and can be
+//! Embedding a font in the PDF so that its text is drawn everywhere and can be
 //! copied and extracted (`pdftotext`).
 //!
-//! Each distinct character of the document gets its own CID (1, 2, 3, … in order of
-//! first use). `CIDToGIDMap` maps a CID to its glyph in the subsetted font, and the
-//! `ToUnicode` map maps it back to the character — also for characters the font has
-//! no glyph for (emoji): they show as the font's empty box but still extract as
-//! themselves, because the CID, not the glyph, carries the character.
+//! Text arrives shaped ([`super::super::shape`]): glyphs, each with the characters
+//! it stands for. Each distinct pair of glyph and characters gets its own CID (1, 2,
+//! 3, … in order of first use). `CIDToGIDMap` maps a CID to its glyph in the
+//! subsetted font, and the `ToUnicode` map maps it back to the characters — so an
+//! Arabic letter's joined form extracts as the letter, an emoji as the emoji, and
+//! even the empty box of a character no font has as that character.
 
 use std::collections::HashMap;
 
@@ -15,11 +16,12 @@ use pdf_writer::{Filter, Name, Pdf, Rect, Ref, Str};
 use super::super::ExportError;
 use super::super::font::Font;
 
-/// The characters one font shows in the document, each with its CID.
+/// The glyphs one font shows in the document (with their characters), each with its
+/// CID.
 #[derive(Default)]
 pub struct CidMap {
-    chars: Vec<char>,
-    cids: HashMap<char, u16>,
+    glyphs: Vec<(u16, String)>,
+    cids: HashMap<(u16, String), u16>,
 }
 
 /// The objects one embedded font needs.
@@ -41,28 +43,25 @@ fn system_info() -> SystemInfo<'static> {
 }
 
 impl CidMap {
-    /// The text as a string of 2-byte CIDs (the `Identity-H` encoding), registering
-    /// new characters. Past 65 534 distinct characters the rest show as CID 0.
-    pub fn encode(&mut self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let cid = match self.cids.get(&c) {
-                Some(cid) => *cid,
-                None if self.chars.len() < usize::from(u16::MAX - 1) => {
-                    self.chars.push(c);
-                    let cid = self.chars.len() as u16;
-                    self.cids.insert(c, cid);
-                    cid
-                }
-                None => 0,
-            };
-            out.extend_from_slice(&cid.to_be_bytes());
-        }
-        out
+    /// A glyph as a 2-byte CID (the `Identity-H` encoding), registering it. Past
+    /// 65 534 distinct glyphs the rest show as CID 0.
+    pub fn encode(&mut self, glyph: u16, text: &str) -> [u8; 2] {
+        let key = (glyph, text.to_owned());
+        let cid = match self.cids.get(&key) {
+            Some(cid) => *cid,
+            None if self.glyphs.len() < usize::from(u16::MAX - 1) => {
+                self.glyphs.push(key.clone());
+                let cid = self.glyphs.len() as u16;
+                self.cids.insert(key, cid);
+                cid
+            }
+            None => 0,
+        };
+        cid.to_be_bytes()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
+        self.glyphs.is_empty()
     }
 
     /// Writes the font's objects: a Type 0 font over a CIDFontType2 with the
@@ -74,7 +73,7 @@ impl CidMap {
         font: &Font,
         tag: &str,
     ) -> Result<(), ExportError> {
-        let glyphs: Vec<u16> = self.chars.iter().map(|c| font.glyph(*c).0).collect();
+        let glyphs: Vec<u16> = self.glyphs.iter().map(|(g, _)| *g).collect();
         let mut remapper = subsetter::GlyphRemapper::new();
         remapper.remap(0);
         for g in &glyphs {
@@ -84,6 +83,7 @@ impl CidMap {
             .map_err(|e| ExportError::Pdf(format!("font subsetting failed: {e}")))?;
 
         let to_1000 = |units: f32| units * 1000.0 / font.units_per_em();
+        let em_to_1000 = |em: f32| em * 1000.0;
         let base_name = format!("{tag}+{}", font.name);
 
         pdf.type0_font(refs.type0)
@@ -104,7 +104,7 @@ impl CidMap {
                 1,
                 glyphs
                     .iter()
-                    .map(|g| to_1000(font.advance_units(ttf_parser::GlyphId(*g)))),
+                    .map(|g| em_to_1000(font.advance_em(ttf_parser::GlyphId(*g)))),
             );
         }
         drop(cid);
@@ -146,8 +146,11 @@ impl CidMap {
             .filter(Filter::FlateDecode);
 
         let mut cmap = UnicodeCmap::new(Name(b"Ovaal-UTF16"), system_info());
-        for (i, c) in self.chars.iter().enumerate() {
-            cmap.pair(i as u16 + 1, *c);
+        for (i, (_, text)) in self.glyphs.iter().enumerate() {
+            // The further glyphs of a cluster carry no characters of their own.
+            if !text.is_empty() {
+                cmap.pair_with_multiple(i as u16 + 1, text.chars());
+            }
         }
         let cmap = cmap.finish();
         pdf.cmap(refs.to_unicode, &super::deflate(cmap.as_slice()))
@@ -161,9 +164,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn characters_get_stable_cids_in_order_of_first_use() {
+    fn glyphs_get_stable_cids_in_order_of_first_use() {
         let mut map = CidMap::default();
-        assert_eq!(map.encode("aba"), vec![0, 1, 0, 2, 0, 1]);
-        assert_eq!(map.encode("🤔a"), vec![0, 3, 0, 1]);
+        assert_eq!(map.encode(7, "a"), [0, 1]);
+        assert_eq!(map.encode(9, "b"), [0, 2]);
+        assert_eq!(map.encode(7, "a"), [0, 1]);
+        // The same glyph standing for other characters (the empty box) is another CID.
+        assert_eq!(map.encode(0, "漢"), [0, 3]);
+        assert_eq!(map.encode(0, "字"), [0, 4]);
     }
 }

@@ -1,14 +1,16 @@
 //! Pages of shapes (the same [`Shape`]s as the picture, in points from the page's
-//! top-left corner) written as a PDF: one compressed content stream per page, the two
-//! embedded fonts, transparency through graphics states, and the document's title.
+//! top-left corner) written as a PDF: one compressed content stream per page, the
+//! embedded fonts (each used face subsetted), text as shaped glyphs, transparency
+//! through graphics states, and the document's title.
 
 use std::collections::BTreeMap;
 
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
 use super::super::ExportError;
-use super::super::font::{Fonts, Weight};
+use super::super::font::{FaceId, Fonts};
 use super::super::scene::{Paint, Shape, left_of};
+use super::super::shape::ShapedLine;
 use super::super::shapes::{KAPPA, ellipse_curves};
 use super::font::{CidMap, FontRefs};
 
@@ -35,11 +37,30 @@ impl Ids {
     }
 }
 
-fn font_name(weight: Weight) -> Name<'static> {
-    match weight {
-        Weight::Regular => Name(b"F1"),
-        Weight::Bold => Name(b"F2"),
+fn font_name(face: FaceId) -> Name<'static> {
+    match face {
+        FaceId::Regular => Name(b"F1"),
+        FaceId::Bold => Name(b"F2"),
+        FaceId::Emoji => Name(b"F3"),
+        FaceId::Symbola => Name(b"F4"),
     }
+}
+
+/// The subset tag in front of a font's name (six capitals, as the PDF standard asks).
+fn subset_tag(face: FaceId) -> &'static str {
+    match face {
+        FaceId::Regular => "OVLREG",
+        FaceId::Bold => "OVLBLD",
+        FaceId::Emoji => "OVLEMO",
+        FaceId::Symbola => "OVLSYM",
+    }
+}
+
+/// One item of a `TJ` array: a glyph's CID or a move in thousandths of an em
+/// (positive moves left, as the operator counts).
+enum Item {
+    Glyph([u8; 2]),
+    Move(f32),
 }
 
 /// Opacity in thousandths, as a graphics-state key.
@@ -51,7 +72,7 @@ struct Painter<'a> {
     content: Content,
     height: f32,
     fonts: &'a Fonts,
-    maps: &'a mut BTreeMap<Weight, CidMap>,
+    maps: &'a mut BTreeMap<FaceId, CidMap>,
     alphas: &'a mut BTreeMap<u16, String>,
 }
 
@@ -138,6 +159,55 @@ impl Painter<'_> {
         }
     }
 
+    /// Shows a shaped line from (`x`, `y`) (PDF coordinates): a `TJ` array per stretch
+    /// of one face and height, whose moves make up the difference between each
+    /// glyph's natural width (the font's `W` array) and its shaped advance and offset.
+    fn glyphs(&mut self, line: &ShapedLine, x: f32, y: f32, size: f32) {
+        self.content.begin_text();
+        self.content.set_text_matrix([1.0, 0.0, 0.0, 1.0, x, y]);
+        let (mut face, mut rise) = (None, 0.0f32);
+        for stretch in line
+            .glyphs
+            .chunk_by(|a, b| a.face == b.face && a.y_offset == b.y_offset)
+        {
+            let first = &stretch[0];
+            if face != Some(first.face) {
+                face = Some(first.face);
+                self.content.set_font(font_name(first.face), size);
+            }
+            if first.y_offset != rise {
+                rise = first.y_offset;
+                self.content.set_rise(rise * size);
+            }
+            let font = self.fonts.face(first.face);
+            let map = self.maps.entry(first.face).or_default();
+            let mut items = Vec::with_capacity(stretch.len() * 2);
+            for glyph in stretch {
+                if glyph.x_offset != 0.0 {
+                    items.push(Item::Move(-glyph.x_offset * 1000.0));
+                }
+                items.push(Item::Glyph(map.encode(glyph.id, &glyph.text)));
+                let natural = font.advance_em(ttf_parser::GlyphId(glyph.id));
+                let rest = glyph.advance - glyph.x_offset - natural;
+                if rest.abs() > 1e-4 {
+                    items.push(Item::Move(-rest * 1000.0));
+                }
+            }
+            let mut show = self.content.show_positioned();
+            let mut array = show.items();
+            for item in &items {
+                match item {
+                    Item::Glyph(cid) => array.show(Str(cid)),
+                    Item::Move(amount) => array.adjust(*amount),
+                };
+            }
+        }
+        if rise != 0.0 {
+            self.content.set_rise(0.0);
+        }
+        self.content.end_text();
+    }
+
     fn shape(&mut self, shape: &Shape) {
         match shape {
             Shape::Rect {
@@ -176,20 +246,10 @@ impl Painter<'_> {
                 if text.is_empty() {
                     return;
                 }
-                let font = self.fonts.get(*weight);
-                let left = left_of(*x, font.width(text, *size), *anchor, *rtl);
-                let encoded = self
-                    .maps
-                    .entry(*weight)
-                    .or_default()
-                    .encode(&super::super::text::visual_order_in(text, *rtl));
+                let line = self.fonts.get(*weight).shape(text, *rtl);
+                let left = left_of(*x, line.width_em() * size, *anchor, *rtl);
                 self.set_fill(*paint);
-                self.content
-                    .begin_text()
-                    .set_font(font_name(*weight), *size)
-                    .next_line(left, self.height - y)
-                    .show(Str(&encoded))
-                    .end_text();
+                self.glyphs(&line, left, self.height - y, *size);
             }
             Shape::GroupStart { .. } | Shape::GroupEnd => {}
         }
@@ -202,7 +262,7 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Expo
     let tree = ids.next();
     let info_id = ids.next();
     let mut pdf = Pdf::new();
-    let mut maps: BTreeMap<Weight, CidMap> = BTreeMap::new();
+    let mut maps: BTreeMap<FaceId, CidMap> = BTreeMap::new();
     let mut alphas: BTreeMap<u16, String> = BTreeMap::new();
 
     // Content first: it decides which characters the fonts need.
@@ -222,11 +282,12 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Expo
         contents.push(painter.content.finish());
         page_refs.push((ids.next(), ids.next()));
     }
-    let font_refs: Vec<(Weight, FontRefs)> = [Weight::Regular, Weight::Bold]
-        .into_iter()
-        .map(|w| {
+    // Only the faces the text used.
+    let font_refs: Vec<(FaceId, FontRefs)> = maps
+        .keys()
+        .map(|face| {
             (
-                w,
+                *face,
                 FontRefs {
                     type0: ids.next(),
                     cid_font: ids.next(),
@@ -258,8 +319,8 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Expo
             .contents(*content_id);
         let mut resources = p.resources();
         let mut font_dict = resources.fonts();
-        for (weight, refs) in &font_refs {
-            font_dict.pair(font_name(*weight), refs.type0);
+        for (face, refs) in &font_refs {
+            font_dict.pair(font_name(*face), refs.type0);
         }
         font_dict.finish();
         let mut states = resources.ext_g_states();
@@ -272,13 +333,9 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Expo
         pdf.stream(*content_id, &super::deflate(content.as_slice()))
             .filter(Filter::FlateDecode);
     }
-    for (weight, refs) in &font_refs {
-        let map = maps.remove(weight).unwrap_or_default();
-        let tag = match weight {
-            Weight::Regular => "OVLREG",
-            Weight::Bold => "OVLBLD",
-        };
-        map.write(&mut pdf, refs, fonts.get(*weight), tag)?;
+    for (face, refs) in &font_refs {
+        let map = maps.remove(face).unwrap_or_default();
+        map.write(&mut pdf, refs, fonts.face(*face), subset_tag(*face))?;
     }
     let (year, month, day, hour, minute, second) = info.created;
     let date = pdf_writer::Date::new(u16::try_from(year).unwrap_or(1970))
