@@ -41,6 +41,7 @@
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
+//! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
 //! - [`geometry`]: the table's drawing units, seat places, where new cards go.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
@@ -88,6 +89,7 @@ pub mod i18n;
 pub mod identity;
 pub mod layout;
 pub mod link;
+pub mod liveness;
 pub mod palette;
 pub mod plan;
 pub mod qr;
