@@ -17,7 +17,7 @@ use super::Board;
 use crate::awareness::ready_count;
 use crate::browser;
 use crate::clock::TimerState;
-use crate::dom::{self, remove_attr, set_attr};
+use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
 use crate::plan;
 use crate::session_api::ExportFormat;
@@ -171,6 +171,14 @@ impl Board {
             self.flow
                 .plan_editor
                 .update(lang, &f.plan, f.phase.as_deref());
+            // An ended board can be read, exported and continued, nothing else: the
+            // settings, the hot seat, the seats and new links would only be refused.
+            self.flow.facilitator.root.set_hidden(f.ended);
+            self.flow.links.root.set_hidden(f.ended);
+            self.table_settings.root.set_hidden(f.ended);
+            if f.ended {
+                self.flow.plan_editor.close();
+            }
         }
         let exports: Vec<ExportFormat> = match role {
             Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
@@ -336,7 +344,9 @@ impl Board {
         let lang = self.lang.get();
         let (timer, phase) = {
             let f = self.facilitation.borrow();
-            (f.timer, f.phase.clone())
+            // An ended session's timer is stopped, whatever it was doing then.
+            let timer = if f.ended { Timer::Idle } else { f.timer };
+            (timer, f.phase.clone())
         };
         let now = self.clock.get().server_now(browser::now_ms());
         let state = TimerState::of(timer, now);
