@@ -368,4 +368,8 @@ keys! {
     AnnounceSpotlight,
     AnnounceSpotlightCleared,
     ListMovedHere,
+    /// The compose placeholder naming what the phase asks for: "Write your {kinds}…".
+    ComposeAsk,
+    /// The last joint of a list: "question, advice or action".
+    ListOr,
 }

@@ -1,0 +1,12 @@
+//! Dutch: the words that guide a person through the day (what the phase asks for,
+//! the timer's sound, taking a seat, the skip link).
+
+use super::Key;
+
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::ComposeAsk => "Schrijf je {kinds}…",
+        Key::ListOr => "of",
+        _ => "",
+    }
+}
