@@ -57,6 +57,7 @@
 //! - `dom`: the element builder, event listeners, in-place relabelling.
 //! - `browser`: time, randomness, storage, timers, clipboard.
 //! - `connection`: the WebSocket with reconnects and backoff.
+//! - `sound`: the timer's tone at time-up (WebAudio, unlocked by a gesture).
 //! - `local_store`: the board's copy in IndexedDB.
 //! - `landing`: the landing page, split into `create` (the form), `created` (the new
 //!   session's links) and `join_code` (joining with a code).
@@ -110,6 +111,8 @@ mod dom;
 mod landing;
 #[cfg(target_arch = "wasm32")]
 mod local_store;
+#[cfg(target_arch = "wasm32")]
+mod sound;
 #[cfg(target_arch = "wasm32")]
 mod view;
 

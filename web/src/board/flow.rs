@@ -191,9 +191,21 @@ impl Board {
         self.flow
             .harvest
             .render(lang, &exports, facilitator, f.ended);
+        self.flow
+            .sound
+            .show(role == Some(Role::Observer) && f.timer_sound && !f.ended);
         self.render_private();
         self.update_undo_buttons();
         self.tick();
+    }
+
+    /// The facilitator's tone at time-up, where it is wanted: on the facilitator's own
+    /// page and the room screen, not on every participant's phone.
+    fn time_up_sound(&self) {
+        let wanted = self.facilitation.borrow().timer_sound;
+        if wanted && matches!(self.role(), Some(Role::Facilitator | Role::Observer)) {
+            crate::sound::play_time_up();
+        }
     }
 
     /// The add-card form: the phase's kinds, or why this person cannot write now.
@@ -233,6 +245,7 @@ impl Board {
                 locked: f.locked,
                 hide_names: f.hide_names,
                 participants_export: f.participants_export,
+                timer_sound: f.timer_sound,
                 seated: &seated,
                 hot: hot.as_ref(),
                 plan: &f.plan,
@@ -375,6 +388,7 @@ impl Board {
                 drop(f);
                 self.notices.announce(&text);
                 self.notices.show(lang, &text, "timer");
+                self.time_up_sound();
             }
             _ => {}
         }

@@ -116,6 +116,7 @@ impl Board {
             }
         });
         self.conn.watch();
+        crate::sound::unlock_on_first_gesture();
         let weak = Rc::downgrade(self);
         listen(&window, "pagehide", move |_| {
             if let Some(board) = weak.upgrade() {

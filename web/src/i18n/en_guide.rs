@@ -7,6 +7,9 @@ pub(super) fn text(key: Key) -> &'static str {
     match key {
         Key::ComposeAsk => "Write your {kinds}…",
         Key::ListOr => "or",
+        Key::TimerSound => "Sound when time is up (also on the room screen)",
+        Key::SoundEnable => "🔔 Enable sound for the timer",
+        Key::SoundEnabled => "Sound is on",
         _ => "",
     }
 }

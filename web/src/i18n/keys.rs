@@ -372,4 +372,10 @@ keys! {
     ComposeAsk,
     /// The last joint of a list: "question, advice or action".
     ListOr,
+    /// The facilitator's switch: a tone when the timer runs out.
+    TimerSound,
+    /// The room screen's one-time button that lets the page make sound.
+    SoundEnable,
+    /// Said once the sound is on.
+    SoundEnabled,
 }

@@ -7,6 +7,9 @@ pub(super) fn text(key: Key) -> &'static str {
     match key {
         Key::ComposeAsk => "Schrijf je {kinds}…",
         Key::ListOr => "of",
+        Key::TimerSound => "Geluid als de tijd om is (ook op het zaalscherm)",
+        Key::SoundEnable => "🔔 Geluid aanzetten voor de timer",
+        Key::SoundEnabled => "Geluid staat aan",
         _ => "",
     }
 }
