@@ -2,7 +2,7 @@
 //! question round's placeholder says "Schrijf je vraag…", the case pitches' says
 //! "casus of thema", never "thema, vraag of advies" in every phase.
 
-use anyhow::{Context, Result, ensure};
+use anyhow::{Result, ensure};
 use ovaal_shared::board::Method;
 use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{WAIT, js, prefer_language, require_client};

@@ -9,7 +9,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ListOr => "or",
         Key::TimerSound => "Sound when time is up (also on the room screen)",
         Key::SoundEnable => "🔔 Enable sound for the timer",
-        Key::SoundEnabled => "Sound is on",
+        Key::LinkRevokeConfirmNamed => {
+            "Revoke the link “{link}”? Everyone using it is disconnected at once."
+        }
         _ => "",
     }
 }

@@ -376,6 +376,6 @@ keys! {
     TimerSound,
     /// The room screen's one-time button that lets the page make sound.
     SoundEnable,
-    /// Said once the sound is on.
-    SoundEnabled,
+    /// Revoking a link with a label: the question names it.
+    LinkRevokeConfirmNamed,
 }

@@ -9,7 +9,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ListOr => "of",
         Key::TimerSound => "Geluid als de tijd om is (ook op het zaalscherm)",
         Key::SoundEnable => "🔔 Geluid aanzetten voor de timer",
-        Key::SoundEnabled => "Geluid staat aan",
+        Key::LinkRevokeConfirmNamed => {
+            "De link „{link}” intrekken? Iedereen die hem gebruikt, wordt meteen losgekoppeld."
+        }
         _ => "",
     }
 }
