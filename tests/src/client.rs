@@ -311,6 +311,7 @@ impl ProtocolClient {
                 });
             }
             ServerMessage::Stored { count } => self.writes_stored = self.writes_stored.max(count),
+            ServerMessage::Pong => {}
             ServerMessage::Welcome(_) => bail!("a second welcome"),
         }
         Ok(())

@@ -15,6 +15,7 @@ use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
 use crate::backoff::Backoff;
 use crate::browser;
 use crate::dom::{js_message, log_error};
+use crate::liveness::{self, Liveness, Verdict};
 
 /// How long a socket may take from opening to the server's welcome before we give up
 /// on it and try again (a half-open network path can otherwise hang for minutes).
@@ -30,6 +31,8 @@ pub enum ConnEvent {
     Closed { code: u16 },
     /// A retry is scheduled; `attempt` counts from 1 since the last success.
     Retrying { attempt: u32 },
+    /// Nothing arrived for a while: send a frame the server answers (a ping).
+    Quiet,
 }
 
 type Handler = Rc<dyn Fn(ConnEvent)>;
@@ -60,6 +63,8 @@ pub struct Connection {
     backoff: RefCell<Backoff>,
     retry_timer: Cell<Option<i32>>,
     handshake_timer: Cell<Option<i32>>,
+    /// The silence on the welcomed socket; `None` before the welcome.
+    liveness: Cell<Option<Liveness>>,
     stopped: Cell<bool>,
 }
 
@@ -73,8 +78,43 @@ impl Connection {
             backoff: RefCell::new(Backoff::default()),
             retry_timer: Cell::new(None),
             handshake_timer: Cell::new(None),
+            liveness: Cell::new(None),
             stopped: Cell::new(false),
         })
+    }
+
+    /// Watches the welcomed socket for silence, for the life of the page.
+    pub fn watch(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        browser::set_interval(liveness::CHECK_EVERY_MS, move || {
+            if let Some(conn) = weak.upgrade() {
+                conn.check_liveness();
+            }
+        });
+    }
+
+    fn check_liveness(self: &Rc<Self>) {
+        let Some(mut watch) = self.liveness.get() else {
+            return;
+        };
+        let verdict = watch.check(browser::now_ms());
+        self.liveness.set(Some(watch));
+        match verdict {
+            Verdict::Fine => {}
+            Verdict::Ping => self.emit(ConnEvent::Quiet),
+            Verdict::Dead => {
+                log_error("websocket", &"the server went silent; reconnecting");
+                self.socket_closed(4000);
+            }
+        }
+    }
+
+    /// The network is gone (the browser says so): give the socket up now rather than
+    /// wait for its silence; a retry follows and succeeds once the network is back.
+    pub fn drop_socket(self: &Rc<Self>) {
+        if self.socket.borrow().is_some() {
+            self.socket_closed(4000);
+        }
     }
 
     pub fn set_handler(&self, handler: impl Fn(ConnEvent) + 'static) {
@@ -121,6 +161,7 @@ impl Connection {
             let Some(conn) = current(&weak, generation) else {
                 return;
             };
+            conn.heard();
             match event.data().dyn_into::<js_sys::ArrayBuffer>() {
                 Ok(buffer) => {
                     conn.emit(ConnEvent::Frame(js_sys::Uint8Array::new(&buffer).to_vec()))
@@ -158,8 +199,16 @@ impl Connection {
         self.handshake_timer.set(timer);
     }
 
+    fn heard(&self) {
+        if let Some(mut watch) = self.liveness.get() {
+            watch.heard(browser::now_ms());
+            self.liveness.set(Some(watch));
+        }
+    }
+
     fn socket_closed(self: &Rc<Self>, code: u16) {
         clear(&self.handshake_timer);
+        self.liveness.set(None);
         // We may be inside one of the old socket's own callbacks: free them on the
         // next tick rather than while they run.
         let old = self.socket.borrow_mut().take();
@@ -193,6 +242,7 @@ impl Connection {
     /// The server welcomed us: the next failure starts the backoff afresh.
     pub fn established(&self) {
         clear(&self.handshake_timer);
+        self.liveness.set(Some(Liveness::new(browser::now_ms())));
         self.backoff.borrow_mut().reset();
     }
 
@@ -206,6 +256,7 @@ impl Connection {
     /// Gives up for good: the server said retrying cannot help.
     pub fn stop(&self) {
         self.stopped.set(true);
+        self.liveness.set(None);
         clear(&self.retry_timer);
         clear(&self.handshake_timer);
     }

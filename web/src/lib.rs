@@ -41,6 +41,7 @@
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
+//! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
 //! - [`geometry`]: the table's drawing units, seat places, where new cards go.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
@@ -56,6 +57,7 @@
 //! - `dom`: the element builder, event listeners, in-place relabelling.
 //! - `browser`: time, randomness, storage, timers, clipboard.
 //! - `connection`: the WebSocket with reconnects and backoff.
+//! - `sound`: the timer's tone at time-up (WebAudio, unlocked by a gesture).
 //! - `local_store`: the board's copy in IndexedDB.
 //! - `landing`: the landing page, split into `create` (the form) with
 //!   `method_preview`, `created` (a session's links, "copy all", the invitation),
@@ -92,6 +94,7 @@ pub mod identity;
 pub mod landing;
 pub mod layout;
 pub mod link;
+pub mod liveness;
 pub mod palette;
 pub mod plan;
 pub mod qr;
@@ -110,6 +113,8 @@ mod connection;
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod local_store;
+#[cfg(target_arch = "wasm32")]
+mod sound;
 #[cfg(target_arch = "wasm32")]
 mod view;
 

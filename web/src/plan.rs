@@ -232,6 +232,7 @@ mod tests {
             sponsor_phases: None,
             participants_export: false,
             ended: false,
+            timer_sound: false,
         }
     }
 

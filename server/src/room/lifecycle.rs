@@ -6,7 +6,7 @@ use yrs::{ReadTxn, Transact};
 use super::task::{Room, frame};
 use crate::storage::AppendUpdate;
 use ovaal_shared::DocName;
-use ovaal_shared::board::facilitation::write_ended;
+use ovaal_shared::board::facilitation::{Timer, write_ended, write_timer};
 use ovaal_shared::protocol::{ErrorCode, ServerMessage, SyncMessage};
 
 impl Room {
@@ -20,6 +20,9 @@ impl Room {
         let control = self.docs.get_or_create(&DocName::Control);
         let before = control.transact().state_vector();
         write_ended(control);
+        // A timer left running would go on counting down on every screen of a board
+        // that nobody works on any more.
+        write_timer(control, Timer::Idle);
         let update = control.transact().encode_state_as_update_v1(&before);
         self.docs.record_own(&DocName::Control, &update);
         let relay: Bytes = frame(&ServerMessage::Sync {

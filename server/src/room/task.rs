@@ -405,6 +405,9 @@ impl Room {
                     self.send_to(conn, frame(&ServerMessage::Awareness { update: states }));
                 }
             }
+            // Answered by the room task, not the socket's reader: a client that hears
+            // the pong knows its writes would be handled too.
+            ClientMessage::Ping => self.send_to(conn, frame(&ServerMessage::Pong)),
         }
     }
 

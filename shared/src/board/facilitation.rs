@@ -116,6 +116,9 @@ pub struct Facilitation {
     pub participants_export: bool,
     /// The session has ended (written by the server): the board is read-only.
     pub ended: bool,
+    /// A short tone when the timer runs out, on the facilitator's page and the room
+    /// screen (off unless the facilitator turns it on).
+    pub timer_sound: bool,
 }
 
 impl Facilitation {
@@ -168,6 +171,7 @@ pub fn read_facilitation(doc: &Doc) -> Facilitation {
         sponsor_phases: value::string(&map, &txn, "sponsor_phases").map(|s| string_list(Some(s))),
         participants_export: flag("participants_export"),
         ended: flag("ended"),
+        timer_sound: flag("timer_sound"),
     }
 }
 
@@ -211,6 +215,10 @@ pub fn write_hide_names(doc: &Doc, hide: bool) {
 
 pub fn write_participants_export(doc: &Doc, allowed: bool) {
     put(doc, "participants_export", Any::Bool(allowed));
+}
+
+pub fn write_timer_sound(doc: &Doc, on: bool) {
+    put(doc, "timer_sound", Any::Bool(on));
 }
 
 /// Marks the session ended (the server's write when the facilitator ends it).

@@ -43,6 +43,10 @@ pub enum ClientMessage {
     Awareness { update: Vec<u8> },
     /// Type 3 on `"control"`: "send me everyone's awareness state".
     QueryAwareness,
+    /// Type 105 on the session channel: "are you still there?" — answered with
+    /// [`super::ServerMessage::Pong`]. A quiet network path can die without closing
+    /// the socket; a client that hears nothing for a while knows it is cut off.
+    Ping,
 }
 
 impl ClientMessage {
@@ -68,6 +72,9 @@ impl ClientMessage {
             }
             ClientMessage::QueryAwareness => {
                 e.var_string(AWARENESS_DOC).var_uint(t::QUERY_AWARENESS);
+            }
+            ClientMessage::Ping => {
+                e.var_string(SESSION_CHANNEL).var_uint(t::PING);
             }
         }
         e.finish()
@@ -109,6 +116,10 @@ impl ClientMessage {
                 expect_doc(doc, AWARENESS_DOC, "query awareness")?;
                 ClientMessage::QueryAwareness
             }
+            t::PING => {
+                expect_doc(doc, SESSION_CHANNEL, "ping")?;
+                ClientMessage::Ping
+            }
             other => return Err(DecodeError::UnknownMessageType(other)),
         };
         d.finish()?;
@@ -145,6 +156,7 @@ mod tests {
                 update: vec![1, 2, 3, 4],
             },
             ClientMessage::QueryAwareness,
+            ClientMessage::Ping,
         ]
     }
 

@@ -1,6 +1,6 @@
 //! The wire protocol: y-protocols sync and awareness messages, each framed with the
-//! name of the document it belongs to (the framing Hocuspocus uses), plus four session
-//! messages of our own (hello, welcome, refused, error).
+//! name of the document it belongs to (the framing Hocuspocus uses), plus session
+//! messages of our own (hello, welcome, refused, error, stored, ping and pong).
 //!
 //! Every frame is one binary WebSocket message:
 //!
@@ -35,6 +35,8 @@ pub mod message_type {
     pub const REFUSED: u64 = 102;
     pub const ERROR: u64 = 103;
     pub const STORED: u64 = 104;
+    pub const PING: u64 = 105;
+    pub const PONG: u64 = 106;
 }
 
 /// Document name used by frames that concern the whole session, not one document.

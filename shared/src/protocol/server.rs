@@ -142,6 +142,9 @@ pub enum ServerMessage {
     /// frames) this connection sent are handled — stored durably (they survive a crash
     /// of the server), or refused, or changed nothing.
     Stored { count: u64 },
+    /// Type 106 on the session channel: the answer to [`super::ClientMessage::Ping`],
+    /// sent by the room itself, so it also says the session is being served.
+    Pong,
 }
 
 impl ServerMessage {
@@ -186,6 +189,9 @@ impl ServerMessage {
                 e.var_string(SESSION_CHANNEL)
                     .var_uint(t::STORED)
                     .var_uint(*count);
+            }
+            ServerMessage::Pong => {
+                e.var_string(SESSION_CHANNEL).var_uint(t::PONG);
             }
         }
         e.finish()
@@ -249,6 +255,10 @@ impl ServerMessage {
                     count: d.var_uint()?,
                 }
             }
+            t::PONG => {
+                expect_doc(doc, SESSION_CHANNEL, "pong")?;
+                ServerMessage::Pong
+            }
             other => return Err(DecodeError::UnknownMessageType(other)),
         };
         d.finish()?;
@@ -296,6 +306,7 @@ mod tests {
             },
             ServerMessage::Awareness { update: vec![0] },
             ServerMessage::Stored { count: 300 },
+            ServerMessage::Pong,
             ServerMessage::Refused {
                 doc,
                 code: 3,

@@ -101,6 +101,9 @@ impl Board {
             FacilitatorAction::ParticipantsExport(on) => {
                 self.with_control(|doc| fac::write_participants_export(doc, on));
             }
+            FacilitatorAction::TimerSound(on) => {
+                self.with_control(|doc| fac::write_timer_sound(doc, on));
+            }
             FacilitatorAction::HotSeat(who) => {
                 let seated = self.seated();
                 // Only someone at the table can take the hot seat.

@@ -17,7 +17,7 @@ use super::Board;
 use crate::awareness::ready_count;
 use crate::browser;
 use crate::clock::TimerState;
-use crate::dom::{self, remove_attr, set_attr};
+use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
 use crate::plan;
 use crate::session_api::ExportFormat;
@@ -171,6 +171,14 @@ impl Board {
             self.flow
                 .plan_editor
                 .update(lang, &f.plan, f.phase.as_deref());
+            // An ended board can be read, exported and continued, nothing else: the
+            // settings, the hot seat, the seats and new links would only be refused.
+            self.flow.facilitator.root.set_hidden(f.ended);
+            self.flow.links.root.set_hidden(f.ended);
+            self.table_settings.root.set_hidden(f.ended);
+            if f.ended {
+                self.flow.plan_editor.close();
+            }
         }
         let exports: Vec<ExportFormat> = match role {
             Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
@@ -185,9 +193,21 @@ impl Board {
         self.flow
             .harvest
             .render(lang, &exports, caseholder, facilitator, f.ended);
+        self.flow
+            .sound
+            .show(role == Some(Role::Observer) && f.timer_sound && !f.ended);
         self.render_private();
         self.update_undo_buttons();
         self.tick();
+    }
+
+    /// The facilitator's tone at time-up, where it is wanted: on the facilitator's own
+    /// page and the room screen, not on every participant's phone.
+    fn time_up_sound(&self) {
+        let wanted = self.facilitation.borrow().timer_sound;
+        if wanted && matches!(self.role(), Some(Role::Facilitator | Role::Observer)) {
+            crate::sound::play_time_up();
+        }
     }
 
     /// The add-card form: the phase's kinds, or why this person cannot write now.
@@ -227,6 +247,7 @@ impl Board {
                 locked: f.locked,
                 hide_names: f.hide_names,
                 participants_export: f.participants_export,
+                timer_sound: f.timer_sound,
                 seated: &seated,
                 hot: hot.as_ref(),
                 plan: &f.plan,
@@ -338,7 +359,9 @@ impl Board {
         let lang = self.lang.get();
         let (timer, phase) = {
             let f = self.facilitation.borrow();
-            (f.timer, f.phase.clone())
+            // An ended session's timer is stopped, whatever it was doing then.
+            let timer = if f.ended { Timer::Idle } else { f.timer };
+            (timer, f.phase.clone())
         };
         let now = self.clock.get().server_now(browser::now_ms());
         let state = TimerState::of(timer, now);
@@ -367,6 +390,7 @@ impl Board {
                 drop(f);
                 self.notices.announce(&text);
                 self.notices.show(lang, &text, "timer");
+                self.time_up_sound();
             }
             _ => {}
         }

@@ -118,9 +118,15 @@ impl Board {
                 let (text, element) = self.flow.links.created();
                 self.copy(text, element);
             }
-            LinksAction::Revoke { id, .. } => {
+            LinksAction::Revoke { id, label } => {
                 let weak = self.weak();
-                let text = i18n::t(lang, Key::LinkRevokeConfirm);
+                // Say which link goes: the facilitator may have several alike.
+                let text = if label.trim().is_empty() {
+                    i18n::t(lang, Key::LinkRevokeConfirm).to_owned()
+                } else {
+                    i18n::tf(lang, Key::LinkRevokeConfirmNamed, &[("link", label.trim())])
+                };
+                let text = text.as_str();
                 self.flow
                     .confirm
                     .ask(lang, text, Key::LinkRevoke, None, move || {

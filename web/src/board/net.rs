@@ -45,6 +45,7 @@ impl Board {
                 self.render_people();
                 self.render_save_state();
             }
+            ConnEvent::Quiet => self.send(&ClientMessage::Ping),
             ConnEvent::Retrying { attempt } => {
                 if matches!(self.status.get(), Status::Failed(_)) {
                     return;

@@ -1,7 +1,8 @@
 //! The board's facilitation and harvest parts, built once with callbacks into the
 //! board: the phase bar, the facilitator's panel and plan editor, the links panel, the
 //! harvest panel and the next-session dialog, the confirmation dialog, the
-//! case-holder's back-turned screen and the arc timeline.
+//! case-holder's back-turned screen, the arc timeline and the room screen's "enable
+//! sound".
 
 use std::rc::{Rc, Weak};
 
@@ -16,6 +17,7 @@ use crate::view::links_panel::LinksPanel;
 use crate::view::next_dialog::NextDialog;
 use crate::view::phase_bar::PhaseBar;
 use crate::view::plan_editor::PlanEditor;
+use crate::view::sound_button::SoundButton;
 
 pub(super) struct Flow {
     pub phase_bar: Rc<PhaseBar>,
@@ -27,6 +29,8 @@ pub(super) struct Flow {
     pub confirm: Rc<Confirm>,
     pub back_turned: Rc<BackTurned>,
     pub arc: ArcView,
+    /// The room screen's "enable sound" (mounted in the room panel).
+    pub sound: Rc<SoundButton>,
 }
 
 /// A callback that reaches the board if it still exists.
@@ -51,6 +55,7 @@ impl Flow {
             confirm: Confirm::new(lang),
             back_turned: BackTurned::new(lang, to_board(weak, Board::add_note)),
             arc: ArcView::new(lang),
+            sound: SoundButton::new(lang),
         }
     }
 }

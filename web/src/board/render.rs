@@ -288,6 +288,13 @@ impl Board {
                 }
             }
         } else {
+            // Under the room screen's timer.
+            let slots = self.room.root.first_child();
+            let after = slots.and_then(|s| s.next_sibling());
+            let _ = self
+                .room
+                .root
+                .insert_before(&self.flow.sound.root, after.as_ref());
             let note = el("section")
                 .id("readonly-panel")
                 .class("panel")

@@ -106,15 +106,17 @@ impl Board {
         });
         let weak = Rc::downgrade(self);
         listen(&window, "offline", move |_| {
+            // The socket may still look open for a minute: say so now, and let it go
+            // (the retries succeed once the browser is back online).
             if let Some(board) = weak.upgrade()
-                && matches!(
-                    board.status.get(),
-                    Status::Reconnecting(_) | Status::Connecting
-                )
+                && !matches!(board.status.get(), Status::Failed(_))
             {
+                board.conn.drop_socket();
                 board.set_status(Status::Offline);
             }
         });
+        self.conn.watch();
+        crate::sound::unlock_on_first_gesture();
         let weak = Rc::downgrade(self);
         listen(&window, "pagehide", move |_| {
             if let Some(board) = weak.upgrade() {

@@ -104,7 +104,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AddCardTitle => "Add a card",
         Key::CardKindLabel => "Kind",
         Key::CardTextLabel => "Text",
-        Key::CardTextPlaceholder => "Write your theme, question or advice…",
+        Key::CardTextPlaceholder => "Write your card…",
         Key::CardAdd => "Add",
         Key::CardEmpty => "A card needs some text.",
         Key::CardTooLong => "A card holds at most {max} characters.",

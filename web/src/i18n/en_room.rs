@@ -14,6 +14,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AnnounceSpotlight => "On the room screen now: {what}",
         Key::AnnounceSpotlightCleared => "The room screen shows the table again.",
         Key::ListMovedHere => "moved here",
-        _ => super::en_start::text(key),
+        _ => super::en_guide::text(key),
     }
 }

@@ -399,4 +399,14 @@ keys! {
     AnnounceSpotlight,
     AnnounceSpotlightCleared,
     ListMovedHere,
+    /// The compose placeholder naming what the phase asks for: "Write your {kinds}…".
+    ComposeAsk,
+    /// The last joint of a list: "question, advice or action".
+    ListOr,
+    /// The facilitator's switch: a tone when the timer runs out.
+    TimerSound,
+    /// The room screen's one-time button that lets the page make sound.
+    SoundEnable,
+    /// Revoking a link with a label: the question names it.
+    LinkRevokeConfirmNamed,
 }

@@ -8,11 +8,13 @@
 
 mod en;
 mod en_flow;
+mod en_guide;
 mod en_room;
 mod en_start;
 mod keys;
 mod nl;
 mod nl_flow;
+mod nl_guide;
 mod nl_room;
 mod nl_start;
 
@@ -77,6 +79,22 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// The compose box's placeholder: what the current phase asks for ("Schrijf je vraag
+/// of advies…"), so a person does not read "theme, question or advice" in a phase that
+/// takes only questions. More than three kinds read as a card in general.
+pub fn compose_placeholder(lang: Lang, kinds: &[CardKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| t(lang, kind_key(*k))).collect();
+    match names.as_slice() {
+        [] => t(lang, Key::CardTextPlaceholder).to_owned(),
+        [one] => tf(lang, Key::ComposeAsk, &[("kinds", one)]),
+        [first @ .., last] if names.len() <= 3 => {
+            let list = format!("{} {} {last}", first.join(", "), t(lang, Key::ListOr));
+            tf(lang, Key::ComposeAsk, &[("kinds", &list)])
+        }
+        _ => t(lang, Key::CardTextPlaceholder).to_owned(),
+    }
 }
 
 /// Shorthand for `fill(t(lang, key), args)`.
@@ -244,6 +262,28 @@ mod tests {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn the_placeholder_names_what_the_phase_asks_for() {
+        use CardKind::*;
+        assert_eq!(
+            compose_placeholder(Lang::Nl, &[Question]),
+            "Schrijf je vraag…"
+        );
+        assert_eq!(
+            compose_placeholder(Lang::Nl, &[Question, Advice]),
+            "Schrijf je vraag of advies…"
+        );
+        assert_eq!(
+            compose_placeholder(Lang::En, &[Theme, Question, Advice]),
+            "Write your theme, question or advice…"
+        );
+        assert_eq!(
+            compose_placeholder(Lang::En, &CardKind::ALL),
+            "Write your card…"
+        );
+        assert_eq!(compose_placeholder(Lang::Nl, &[]), "Schrijf je kaart…");
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AddCardTitle => "Kaart toevoegen",
         Key::CardKindLabel => "Soort",
         Key::CardTextLabel => "Tekst",
-        Key::CardTextPlaceholder => "Schrijf je thema, vraag of advies…",
+        Key::CardTextPlaceholder => "Schrijf je kaart…",
         Key::CardAdd => "Toevoegen",
         Key::CardEmpty => "Een kaart heeft tekst nodig.",
         Key::CardTooLong => "Een kaart bevat maximaal {max} tekens.",

@@ -14,6 +14,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AnnounceSpotlight => "Nu op het zaalscherm: {what}",
         Key::AnnounceSpotlightCleared => "Het zaalscherm toont weer de tafel.",
         Key::ListMovedHere => "hierheen verplaatst",
-        _ => super::nl_start::text(key),
+        _ => super::nl_guide::text(key),
     }
 }

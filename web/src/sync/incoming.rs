@@ -75,6 +75,8 @@ impl Session {
             ServerMessage::Refused { doc, code, reason } => {
                 out.event = Some(Event::Refused { doc, code, reason });
             }
+            // The connection already counted it as a sign of life.
+            ServerMessage::Pong => {}
             ServerMessage::Error { code, reason } => {
                 self.live = false;
                 out.event = Some(Event::Closing { code, reason });

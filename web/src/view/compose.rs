@@ -2,7 +2,8 @@
 //! is checked with the shared [`CardText`] rule before anything is written, and the
 //! reason is shown next to the field when it fails.
 //!
-//! The kinds offered are the current phase's (`#card-kind` lists only those). When
+//! The kinds offered are the current phase's (`#card-kind` lists only those), and the
+//! placeholder names them ("Schrijf je vraag…"). When
 //! this person cannot write now (the case-holder listens, the board is locked, the
 //! session ended) the form gives way to a note saying why (`#compose-note`).
 
@@ -16,6 +17,8 @@ use crate::i18n::{self, Key, Lang};
 
 pub struct Compose {
     pub root: Element,
+    /// The kinds the phase takes, for the placeholder in either language.
+    kinds: std::cell::RefCell<Vec<CardKind>>,
     form: Element,
     note: Element,
     kind: HtmlSelectElement,
@@ -35,7 +38,7 @@ impl Compose {
             .attr("name", "text")
             .attr("rows", "4")
             .attr("aria-describedby", "card-counter card-error")
-            .key_attr(lang, "placeholder", Key::CardTextPlaceholder)
+            .attr("placeholder", i18n::t(lang, Key::CardTextPlaceholder))
             .cast::<HtmlTextAreaElement>();
         let counter = el("span").id("card-counter").class("counter").build();
         let error = el("p")
@@ -94,6 +97,7 @@ impl Compose {
                 .child(form.clone())
                 .child(note.clone())
                 .build(),
+            kinds: std::cell::RefCell::new(Vec::new()),
             form: form.clone(),
             note,
             kind,
@@ -130,6 +134,7 @@ impl Compose {
 
     /// Offers exactly `kinds` (keeping the chosen one when it is still allowed).
     pub fn set_kinds(&self, lang: Lang, kinds: &[CardKind]) {
+        *self.kinds.borrow_mut() = kinds.to_vec();
         let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
         let options = self.kind.options();
         let have: Vec<String> = (0..options.length())
@@ -164,6 +169,8 @@ impl Compose {
     /// Updates the option labels (icon + translated kind) and the counter.
     pub fn relabel(&self, lang: Lang) {
         set_attr(&self.root, "data-lang", lang.tag());
+        let placeholder = i18n::compose_placeholder(lang, &self.kinds.borrow());
+        self.text.set_placeholder(&placeholder);
         let options = self.kind.options();
         for i in 0..options.length() {
             let Some(option) = options.item(i) else {

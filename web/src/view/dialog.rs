@@ -164,6 +164,7 @@ pub struct Confirm {
     text: Element,
     typed: HtmlInputElement,
     typed_error: Element,
+    no: Element,
     yes: Element,
     /// The text to type, for a typed confirmation.
     expected: Rc<RefCell<Option<String>>>,
@@ -214,6 +215,7 @@ impl Confirm {
             text,
             typed,
             typed_error,
+            no: no.clone(),
             yes,
             expected: Rc::new(RefCell::new(None)),
             pending: Rc::new(RefCell::new(None)),
@@ -255,10 +257,12 @@ impl Confirm {
         if let Some(field) = &field {
             field.set_hidden(typed.is_none());
         }
+        // Every question here is about something that cannot be undone: the focus
+        // starts on the safe answer, so a stray Enter or Space cancels.
         let focus: Element = if typed.is_some() {
             self.typed.clone().into()
         } else {
-            self.yes.clone()
+            self.no.clone()
         };
         set_attr(&self.yes, "data-lang", lang.tag());
         *self.expected.borrow_mut() = typed;

@@ -1,5 +1,5 @@
 //! The facilitator's panel: the board's switches (`#lock-board`, `#hide-names`,
-//! `#participants-export`), the plan editor's button (`#plan-edit`), who sits in the
+//! `#participants-export`, `#timer-sound`), the plan editor's button (`#plan-edit`), who sits in the
 //! hot seat (`button[data-hot-seat="<participantId>"]`, `#hot-seat-clear`) and the
 //! phases sponsors may write in (`#sponsor-all`, `input.sponsor-phase[data-phase-id]`).
 //! Only facilitators get it; everything here writes the control document.
@@ -20,6 +20,7 @@ pub enum FacilitatorAction {
     Lock(bool),
     HideNames(bool),
     ParticipantsExport(bool),
+    TimerSound(bool),
     HotSeat(Option<ParticipantId>),
     /// `None`: sponsors write in every phase.
     SponsorPhases(Option<Vec<String>>),
@@ -31,6 +32,7 @@ pub struct FacilitatorShown<'a> {
     pub locked: bool,
     pub hide_names: bool,
     pub participants_export: bool,
+    pub timer_sound: bool,
     /// Seated people (participant id, name), in seat order.
     pub seated: &'a [(ParticipantId, String)],
     pub hot: Option<&'a ParticipantId>,
@@ -43,6 +45,7 @@ pub struct FacilitatorPanel {
     lock: HtmlInputElement,
     hide: HtmlInputElement,
     export: HtmlInputElement,
+    sound: HtmlInputElement,
     hot_list: Element,
     hot_empty: Element,
     hot_clear: Element,
@@ -69,6 +72,7 @@ impl FacilitatorPanel {
         let (lock_row, lock) = switch(lang, "lock-board", Key::LockBoard);
         let (hide_row, hide) = switch(lang, "hide-names", Key::HideNames);
         let (export_row, export) = switch(lang, "participants-export", Key::ParticipantsExport);
+        let (sound_row, sound) = switch(lang, "timer-sound", Key::TimerSound);
         let hot_list = el("ul").id("hot-seat-list").class("hot-seat-list").build();
         let hot_empty = el("p").class("muted").key(lang, Key::HotSeatNobody).build();
         let hot_clear = el("button")
@@ -93,7 +97,8 @@ impl FacilitatorPanel {
                     .class("switches")
                     .child(lock_row)
                     .child(hide_row)
-                    .child(export_row),
+                    .child(export_row)
+                    .child(sound_row),
             )
             .child(
                 el("button")
@@ -134,6 +139,7 @@ impl FacilitatorPanel {
             lock,
             hide,
             export,
+            sound,
             hot_list,
             hot_empty,
             hot_clear,
@@ -156,6 +162,7 @@ impl FacilitatorPanel {
                 "lock-board" => a(FacilitatorAction::Lock(on)),
                 "hide-names" => a(FacilitatorAction::HideNames(on)),
                 "participants-export" => a(FacilitatorAction::ParticipantsExport(on)),
+                "timer-sound" => a(FacilitatorAction::TimerSound(on)),
                 _ => a(FacilitatorAction::SponsorPhases(p.sponsor_choice(&input))),
             }
         });
@@ -185,6 +192,7 @@ impl FacilitatorPanel {
         self.lock.set_checked(shown.locked);
         self.hide.set_checked(shown.hide_names);
         self.export.set_checked(shown.participants_export);
+        self.sound.set_checked(shown.timer_sound);
         let tag = lang.tag();
 
         let people = format!(

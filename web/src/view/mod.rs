@@ -35,6 +35,7 @@ pub mod profile_fields;
 pub mod room;
 pub mod room_controls;
 pub mod room_spotlight;
+pub mod sound_button;
 pub mod spotlight_bar;
 pub mod table;
 pub mod table_settings;

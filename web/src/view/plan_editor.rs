@@ -75,6 +75,13 @@ impl PlanEditor {
         self.dialog.open(None);
     }
 
+    /// Closes the editor (the session ended: the plan cannot change any more).
+    pub fn close(&self) {
+        if self.dialog.is_open() {
+            self.dialog.close();
+        }
+    }
+
     /// Keeps an open editor in line with the plan (someone else may change it too).
     pub fn update(&self, lang: Lang, plan: &[Phase], current: Option<&str>) {
         *self.lang.borrow_mut() = lang;

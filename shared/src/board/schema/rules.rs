@@ -101,7 +101,9 @@ impl Root {
                 "phase" => V::PhaseId,
                 "timer" => V::Timer,
                 "revealed" | "sponsor_phases" => V::PhaseList,
-                "locked" | "hide_names" | "participants_export" | "ended" => V::Flag,
+                "locked" | "hide_names" | "participants_export" | "ended" | "timer_sound" => {
+                    V::Flag
+                }
                 "spotlight" => V::Spotlight,
                 _ => return Err(self.unknown(key)),
             },
