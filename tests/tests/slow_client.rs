@@ -3,11 +3,11 @@
 
 use ovaal_server::Limits;
 use ovaal_server::config::Rate;
+use ovaal_shared::board::participant::add_card;
+use ovaal_shared::board::{CardKind, CardText, Position};
 use ovaal_shared::protocol::ErrorCode;
 use ovaal_tests::{ProtocolClient, TestServer};
-use ovaal_shared::board::participant::add_card;
 use yrs::Map;
-use ovaal_shared::board::{CardKind, CardText, Position};
 
 #[tokio::test]
 async fn a_client_that_stops_reading_is_dropped_not_left_behind() -> anyhow::Result<()> {

@@ -41,7 +41,9 @@
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
-//! - [`geometry`]: the table's drawing units, seat places, where new cards go.
+//! - [`geometry`]: where a new card is written for older readers (its place's centre).
+//! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat
+//!   and chip; which place and order a move writes.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
@@ -92,6 +94,7 @@ pub mod qr;
 pub mod saves;
 pub mod session_api;
 pub mod sync;
+pub mod table_model;
 pub mod undo;
 
 #[cfg(target_arch = "wasm32")]
