@@ -11,7 +11,6 @@ use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
 use crate::card_model::BoardCard;
-use crate::geometry;
 use crate::i18n::{self, Key, Lang};
 use crate::layout::BoardView;
 use crate::view::card_marks::{CardLook, TriageTools};
@@ -218,14 +217,19 @@ impl Board {
             })
             .collect();
         drop(awareness);
+        // The list groups cards by the same places the table draws them in.
+        let places = self.card_places();
         let all = self.all_cards.borrow();
         let cards: Vec<ListCard<'_>> = all
             .iter()
             .flat_map(|(name, cards)| {
                 let may_write = self.may_write_now(name);
-                let ctx = &ctx;
+                let (ctx, places) = (&ctx, &places);
                 cards.iter().map(move |card| {
-                    let region = geometry::region_of(card.position, seats);
+                    let region = places
+                        .get(&card.id)
+                        .copied()
+                        .unwrap_or(crate::geometry::Region::Centre);
                     ListCard {
                         card,
                         look: self.card_look(card, ctx, may_write),
