@@ -11,7 +11,8 @@ use crate::browser::Page;
 
 /// The points of a box that must show the box itself, as fractions of its size: the
 /// middle, and near each corner of where the text is.
-const PROBES: &str = "[[0.5, 0.5], [0.12, 0.3], [0.88, 0.3], [0.12, 0.8], [0.88, 0.8], [0.5, 0.15]]";
+const PROBES: &str =
+    "[[0.5, 0.5], [0.12, 0.3], [0.88, 0.3], [0.12, 0.8], [0.88, 0.8], [0.5, 0.15]]";
 
 /// Every visible card whose box is covered at one of the probe points by anything
 /// that is not the card itself (or inside it); and how many cards were checked.
@@ -113,6 +114,10 @@ pub async fn open_chip(page: &Page, selector: &str) -> Result<(u64, u64)> {
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -20,8 +20,8 @@ use ovaal_shared::board::{CardKind, CardText, NewCard, Position};
 use ovaal_shared::{CardId, DocName};
 
 use ovaal_tests::board_page::{
-    WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, join,
-    require_client, set_phone_viewport,
+    WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, join, require_client,
+    set_phone_viewport,
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::scene::{create_session, random_card_id};
@@ -35,8 +35,19 @@ const FREE_SEAT: u32 = 9;
 const HOT_SEAT: u32 = 2;
 
 const NAMES: [&str; 13] = [
-    "Anna de Vries", "Bram", "Chantal Oudejans-Verhoeven", "Daan", "Els", "Fatima el Amrani",
-    "Gijs", "Hanneke", "Ivo van Leeuwen", "Jasmijn", "Koen", "Lotte", "Mohammed",
+    "Anna de Vries",
+    "Bram",
+    "Chantal Oudejans-Verhoeven",
+    "Daan",
+    "Els",
+    "Fatima el Amrani",
+    "Gijs",
+    "Hanneke",
+    "Ivo van Leeuwen",
+    "Jasmijn",
+    "Koen",
+    "Lotte",
+    "Mohammed",
 ];
 
 const QUESTIONS: [&str; 6] = [
@@ -90,7 +101,10 @@ async fn write_session(
     let mut facilitator = ProtocolClient::connect(url, facilitator_token).await?;
     facilitator
         .wait_until("the control document", |c| {
-            c.docs.get(&DocName::Control).and_then(read_settings).is_some()
+            c.docs
+                .get(&DocName::Control)
+                .and_then(read_settings)
+                .is_some()
         })
         .await?;
     let mut people = Vec::new();
@@ -139,7 +153,11 @@ async fn write_session(
     for _ in n..80 {
         at += 1_000;
         let (client, _) = &mut people[0];
-        questions.push(write_card(client, CardKind::Question, "questions", n, at).await?.to_string());
+        questions.push(
+            write_card(client, CardKind::Question, "questions", n, at)
+                .await?
+                .to_string(),
+        );
         n += 1;
     }
     for (client, _) in people.iter_mut() {
@@ -180,11 +198,15 @@ async fn check_chip(page: &Page, who: &str, selector: &str) -> Result<()> {
         count == listed,
         "{who}: the chip says {count} cards, its list shows {listed}"
     );
-    page.screenshot(artifact(&format!("table-scale-{who}-list.png"))).await?;
+    page.screenshot(artifact(&format!("table-scale-{who}-list.png")))
+        .await?;
     page.press_key("Escape").await?;
-    page.wait_for("!document.querySelector('#place-dialog')?.isConnected", WAIT)
-        .await
-        .context("Escape did not close the list")?;
+    page.wait_for(
+        "!document.querySelector('#place-dialog')?.isConnected",
+        WAIT,
+    )
+    .await
+    .context("Escape did not close the list")?;
     Ok(())
 }
 
@@ -194,20 +216,22 @@ async fn fourteen_seats_and_eighty_cards_stay_readable_on_a_laptop_and_a_phone()
     let server = TestServer::start().await?;
     let session = create_session(server.addr, "Intervisie op schaal", "incident", SEATS).await?;
     let url = server.ws_url(&session.links.id);
-    let questions = write_session(
-        &url,
-        &session.links.facilitator,
-        &session.links.participant,
-    )
-    .await?;
-    ensure!(questions.len() == 54, "{} questions written", questions.len());
+    let questions =
+        write_session(&url, &session.links.facilitator, &session.links.participant).await?;
+    ensure!(
+        questions.len() == 54,
+        "{} questions written",
+        questions.len()
+    );
 
     let browser = Browser::launch().await?;
     let facilitator = browser.new_page(1440, 900).await?;
     join(&facilitator, &session.links.facilitator_url, "Frida", None).await?;
     wait_all_cards(&facilitator).await?;
     facilitator.eval("window.scrollTo(0, 0)").await?;
-    facilitator.screenshot(artifact("table-scale-facilitator.png")).await?;
+    facilitator
+        .screenshot(artifact("table-scale-facilitator.png"))
+        .await?;
     check_table(&facilitator, "facilitator", &questions).await?;
     check_chip(&facilitator, "facilitator", "button.chip").await?;
 
@@ -219,7 +243,10 @@ async fn fourteen_seats_and_eighty_cards_stay_readable_on_a_laptop_and_a_phone()
     wait_all_cards(&phone).await?;
     let free = format!("g.seat[data-seat='{FREE_SEAT}']");
     phone
-        .wait_for(&format!("document.querySelector(\"{free}\")?.getAttribute('role') === 'button'"), WAIT)
+        .wait_for(
+            &format!("document.querySelector(\"{free}\")?.getAttribute('role') === 'button'"),
+            WAIT,
+        )
         .await
         .context("the free seat is not offered")?;
     phone.click(&free).await?;
@@ -235,19 +262,29 @@ async fn fourteen_seats_and_eighty_cards_stay_readable_on_a_laptop_and_a_phone()
     check_table(&phone, "phone", &questions).await?;
     check_chip(&phone, "phone", "button.chip[data-chip='more']").await?;
     // A tap on a taken seat lists its place's cards.
-    phone.click(&format!("g.seat[data-seat='{HOT_SEAT}']")).await?;
     phone
-        .wait_for("document.querySelectorAll('#place-list li').length > 0", WAIT)
+        .click(&format!("g.seat[data-seat='{HOT_SEAT}']"))
+        .await?;
+    phone
+        .wait_for(
+            "document.querySelectorAll('#place-list li').length > 0",
+            WAIT,
+        )
         .await
         .context("a tap on a seat did not list its cards")?;
     phone.press_key("Escape").await?;
 
     // The facilitator sees the newcomer sit down, with nothing covered still.
     facilitator
-        .wait_for(&format!("!!document.querySelector(\"{free}\")?.dataset.holder"), WAIT)
+        .wait_for(
+            &format!("!!document.querySelector(\"{free}\")?.dataset.holder"),
+            WAIT,
+        )
         .await?;
     facilitator.eval("window.scrollTo(0, 0)").await?;
-    facilitator.screenshot(artifact("table-scale-facilitator-full.png")).await?;
+    facilitator
+        .screenshot(artifact("table-scale-facilitator-full.png"))
+        .await?;
     check_table(&facilitator, "facilitator", &questions).await?;
     assert_no_console_errors(&[("facilitator", &facilitator), ("phone", &phone)]).await?;
     Ok(())
