@@ -48,7 +48,8 @@ pub async fn covered_seats(page: &Page) -> Result<(u64, Vec<String>)> {
                const label = s.querySelector('.seat-body'); \
                label.scrollIntoView({{ block: 'nearest', inline: 'nearest' }}); \
                const r = label.getBoundingClientRect(); checked++; \
-               if (r.width < 24 || r.height < 24) problems.push('seat ' + s.dataset.seat + ' is ' + r.width + 'x' + r.height); \
+               const t = s.querySelector('.seat-target').getBoundingClientRect(); \
+               if (t.width < 24 || t.height < 24) problems.push('seat ' + s.dataset.seat + ' target is ' + t.width + 'x' + t.height); \
                const name = s.querySelector('.seat-name').getBoundingClientRect(); \
                if (name.left < r.left - 1 || name.right > r.right + 1) \
                  problems.push('seat ' + s.dataset.seat + ' name runs out of its label'); \

@@ -146,15 +146,11 @@ impl TableView {
             if let Ok(Some(text)) = element.query_selector(".seat-name") {
                 set_attr(&text, "x", &format!("{x:.1}"));
                 set_attr(&text, "y", &format!("{y:.1}"));
-                // A style, not the attribute: the layout's size wins over the stylesheet.
-                set_attr(
-                    &text,
-                    "style",
-                    &format!("font-size:{:.1}px", scene.text.label),
-                );
+                font_size(&text, scene.text.label);
                 if text.text_content().as_deref() != Some(name.as_str()) {
                     text.set_text_content(Some(&name));
                 }
+                fit_text(&text, seat.label.w - 6.0);
             }
             if let Some(badge) = &seat.badge {
                 place_rect(element, ".seat-hot-badge", badge, 0.0);
@@ -162,16 +158,34 @@ impl TableView {
                 if let Ok(Some(text)) = element.query_selector(".seat-hot-label") {
                     set_attr(&text, "x", &format!("{x:.1}"));
                     set_attr(&text, "y", &format!("{y:.1}"));
-                    set_attr(
-                        &text,
-                        "style",
-                        &format!("font-size:{:.1}px", scene.text.badge),
-                    );
+                    font_size(&text, scene.text.badge);
                 }
             }
             let taken = element.has_attribute("data-holder");
             set_seat_role(element, !taken && self.can_sit.get(), taken && phone);
         }
+    }
+}
+
+/// The layout's text size, as an inline style (set through the CSSOM, which the page's
+/// Content-Security-Policy allows) so it wins over the stylesheet.
+fn font_size(text: &Element, px: f64) {
+    if let Some(svg) = text.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.style().set_property("font-size", &format!("{px:.1}px"));
+    }
+}
+
+/// Squeezes a label's text into `width` when the font draws it wider than the
+/// layout's estimate, so a name never runs out of its label into the next seat.
+fn fit_text(text: &Element, width: f64) {
+    remove_attr(text, "textLength");
+    remove_attr(text, "lengthAdjust");
+    let Some(content) = text.dyn_ref::<web_sys::SvgTextContentElement>() else {
+        return;
+    };
+    if f64::from(content.get_computed_text_length()) > width && width > 0.0 {
+        set_attr(text, "textLength", &format!("{width:.1}"));
+        set_attr(text, "lengthAdjust", "spacingAndGlyphs");
     }
 }
 
