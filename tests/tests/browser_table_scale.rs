@@ -150,7 +150,7 @@ async fn write_session(
         }
     }
     // Two more questions from the first person, to make eighty.
-    for _ in n..80 {
+    while n < 80 {
         at += 1_000;
         let (client, _) = &mut people[0];
         questions.push(
