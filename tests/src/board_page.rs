@@ -260,8 +260,28 @@ pub async fn wait_card_in(page: &Page, id: &str, place: &str) -> Result<()> {
     Ok(())
 }
 
-/// Drags a card by the pointer onto seat `seat`'s label.
-pub async fn drag_to_seat(page: &Page, id: &str, seat: u32) -> Result<()> {
+/// The place ← (`forward` false) or → (`forward` true) on a focused card moves it to:
+/// the centre, then the seats clockwise, round again, as the web client documents.
+pub fn step_place(place: &str, seats: u32, forward: bool) -> String {
+    let len = seats.max(1) + 1;
+    let index = match place.strip_prefix("seat:") {
+        Some(n) => n.parse::<u32>().map_or(0, |n| n.min(len - 2) + 1),
+        None => 0,
+    };
+    let next = if forward {
+        (index + 1) % len
+    } else {
+        (index + len - 1) % len
+    };
+    if next == 0 {
+        "centre".to_owned()
+    } else {
+        format!("seat:{}", next - 1)
+    }
+}
+
+/// The pointer movement (CSS px) that takes a card's middle onto seat `seat`'s label.
+pub async fn delta_to_seat(page: &Page, id: &str, seat: u32) -> Result<(f64, f64)> {
     let delta = page
         .eval(&format!(
             "(() => {{ const c = document.querySelector({card}).getBoundingClientRect(); \
@@ -272,8 +292,32 @@ pub async fn drag_to_seat(page: &Page, id: &str, seat: u32) -> Result<()> {
             seat = js(&format!("{} .seat-body", seat_selector(seat)))
         ))
         .await?;
-    let (dx, dy) = pair(&delta)?;
+    pair(&delta)
+}
+
+/// Drags a card by the pointer onto seat `seat`'s label.
+pub async fn drag_to_seat(page: &Page, id: &str, seat: u32) -> Result<()> {
+    let (dx, dy) = delta_to_seat(page, id, seat).await?;
     page.drag(&card_selector(id), dx, dy).await
+}
+
+/// Clicks one of a card's tools (`edit`, `delete`, `move`): first the card, as a
+/// person does, because a small card shows its tools only while it has the focus.
+/// (Several pages share one headless browser, and only a page that counts as focused
+/// matches `:focus-within`, hence the focus emulation.)
+pub async fn click_card_tool(page: &Page, id: &str, tool: &str) -> Result<()> {
+    page.call(
+        "Emulation.setFocusEmulationEnabled",
+        json!({ "enabled": true }),
+    )
+    .await?;
+    page.eval(&format!(
+        "document.querySelector({})?.focus()",
+        js(&card_selector(id))
+    ))
+    .await?;
+    page.click(&format!("{} .card-{tool}", card_selector(id)))
+        .await
 }
 
 /// Waits until the card with this id shows `text`.

@@ -244,7 +244,7 @@ mod tests {
         let m = Metrics::of(surface);
         let (boxes, table) =
             seat_ring(&vec![SeatInput::default(); 8], (1280.0, 720.0), &m).unwrap();
-        Grid::new(table, &boxes, &m).unwrap()
+        Grid::new(table, &boxes, &m, 1).unwrap()
     }
 
     #[test]

@@ -145,7 +145,11 @@ fn arrange(
     m: &Metrics,
 ) -> Option<Layout> {
     let (seat_boxes, table) = seats::seat_ring(seats, viewport, m)?;
-    let grid = Grid::new(table, &seat_boxes, m)?;
+    let centre_cards = places
+        .iter()
+        .find(|p| p.place == Place::Centre)
+        .map_or(0, |p| p.current.len() + p.earlier.len());
+    let grid = Grid::new(table, &seat_boxes, m, centre_cards)?;
     let places = places
         .iter()
         .map(|p| fill(&grid, p))

@@ -3,6 +3,7 @@
 //! shared board functions (`ovaal_shared::board`), then [`Board::after_local_change`]
 //! sends the resulting updates and redraws what changed.
 
+use ovaal_shared::board::arrangement::{move_to_place, set_order};
 use ovaal_shared::board::{
     CardKind, CardText, Location, NewCard, Profile, control, participant, seating,
 };
@@ -268,6 +269,13 @@ impl Board {
                     phase: card.phase.clone(),
                 },
             );
+            // A card that had been moved comes back where it lay, not in front of its
+            // author: its place and order are keys beside the card's own fields.
+            if let Some(place) = card.arranged.place {
+                let _ = move_to_place(doc, &card.id, place, card.arranged.order);
+            } else if let Some(order) = card.arranged.order {
+                let _ = set_order(doc, &card.id, order);
+            }
         }
         self.after_local_change();
         let lang = self.lang.get();
