@@ -176,27 +176,30 @@ pub fn card_selector(id: &str) -> String {
     format!(".card[data-card-id='{id}']")
 }
 
-/// A JavaScript expression: `[left, top]` of the card (percent of the board), or null.
+/// A JavaScript expression: `[x, y]` of the card's middle in CSS px of the board (the
+/// box the table's layout gave it), or null while it is not on the page. Equal pages
+/// of equal size draw equal boards, so the numbers compare across them.
 pub fn card_position_js(id: &str) -> String {
     format!(
         "(() => {{ const c = document.querySelector({sel}); \
-         return c ? [parseFloat(c.style.left), parseFloat(c.style.top)] : null; }})()",
+         return c && !c.hidden && c.style.left ? [parseFloat(c.style.left) + c.offsetWidth / 2, \
+         parseFloat(c.style.top) + c.offsetHeight / 2] : null; }})()",
         sel = js(&card_selector(id))
     )
 }
 
-/// The card's centre in percent of the board, once it is shown.
+/// The card's middle in CSS px of the board, once it is drawn.
 pub async fn card_position(page: &Page, id: &str) -> Result<(f64, f64)> {
     let value = page.wait_for(&card_position_js(id), WAIT).await?;
     pair(&value)
 }
 
-/// Waits until the card lies at `at` (within 0.01 percentage points) on this page.
+/// Waits until the card is drawn at `at` (within 1 px) on this page.
 pub async fn wait_card_at(page: &Page, id: &str, at: (f64, f64)) -> Result<()> {
     page.wait_for(
         &format!(
-            "(() => {{ const p = {}; return !!p && Math.abs(p[0] - {}) < 0.01 && \
-             Math.abs(p[1] - {}) < 0.01; }})()",
+            "(() => {{ const p = {}; return !!p && Math.abs(p[0] - {}) < 1 && \
+             Math.abs(p[1] - {}) < 1; }})()",
             card_position_js(id),
             at.0,
             at.1
@@ -208,8 +211,8 @@ pub async fn wait_card_at(page: &Page, id: &str, at: (f64, f64)) -> Result<()> {
     Ok(())
 }
 
-/// Waits until the card's position differs from `from` by more than `min` percentage
-/// points, and returns the new position.
+/// Waits until the card is drawn more than `min` px away from `from`, and returns
+/// where.
 pub async fn wait_card_moved(
     page: &Page,
     id: &str,
@@ -231,6 +234,90 @@ pub async fn wait_card_moved(
         .await
         .with_context(|| format!("card {id} did not move away from {from:?}"))?;
     pair(&value)
+}
+
+/// A JavaScript expression: the card's place as the table draws it (`centre`,
+/// `seat:<n>`), or null while the card is not on the page.
+pub fn card_place_js(id: &str) -> String {
+    format!(
+        "(() => {{ const c = document.querySelector({sel}); \
+         return c && c.dataset.place ? c.dataset.place : null; }})()",
+        sel = js(&card_selector(id))
+    )
+}
+
+/// The card's place, once it is on the page.
+pub async fn card_place(page: &Page, id: &str) -> Result<String> {
+    let value = page.wait_for(&card_place_js(id), WAIT).await?;
+    Ok(value.as_str().context("a place")?.to_owned())
+}
+
+/// Waits until the card lies in `place` on this page.
+pub async fn wait_card_in(page: &Page, id: &str, place: &str) -> Result<()> {
+    page.wait_for(&format!("{} === {}", card_place_js(id), js(place)), WAIT)
+        .await
+        .with_context(|| format!("card {id} did not arrive in {place}"))?;
+    Ok(())
+}
+
+/// The place ← (`forward` false) or → (`forward` true) on a focused card moves it to:
+/// the centre, then the seats clockwise, round again, as the web client documents.
+pub fn step_place(place: &str, seats: u32, forward: bool) -> String {
+    let len = seats.max(1) + 1;
+    let index = match place.strip_prefix("seat:") {
+        Some(n) => n.parse::<u32>().map_or(0, |n| n.min(len - 2) + 1),
+        None => 0,
+    };
+    let next = if forward {
+        (index + 1) % len
+    } else {
+        (index + len - 1) % len
+    };
+    if next == 0 {
+        "centre".to_owned()
+    } else {
+        format!("seat:{}", next - 1)
+    }
+}
+
+/// The pointer movement (CSS px) that takes a card's middle onto seat `seat`'s label.
+pub async fn delta_to_seat(page: &Page, id: &str, seat: u32) -> Result<(f64, f64)> {
+    let delta = page
+        .eval(&format!(
+            "(() => {{ const c = document.querySelector({card}).getBoundingClientRect(); \
+             const s = document.querySelector({seat}).getBoundingClientRect(); \
+             return [s.left + s.width / 2 - (c.left + c.width / 2), \
+                     s.top + s.height / 2 - (c.top + c.height / 2)]; }})()",
+            card = js(&card_selector(id)),
+            seat = js(&format!("{} .seat-body", seat_selector(seat)))
+        ))
+        .await?;
+    pair(&delta)
+}
+
+/// Drags a card by the pointer onto seat `seat`'s label.
+pub async fn drag_to_seat(page: &Page, id: &str, seat: u32) -> Result<()> {
+    let (dx, dy) = delta_to_seat(page, id, seat).await?;
+    page.drag(&card_selector(id), dx, dy).await
+}
+
+/// Clicks one of a card's tools (`edit`, `delete`, `move`): first the card, as a
+/// person does, because a small card shows its tools only while it has the focus.
+/// (Several pages share one headless browser, and only a page that counts as focused
+/// matches `:focus-within`, hence the focus emulation.)
+pub async fn click_card_tool(page: &Page, id: &str, tool: &str) -> Result<()> {
+    page.call(
+        "Emulation.setFocusEmulationEnabled",
+        json!({ "enabled": true }),
+    )
+    .await?;
+    page.eval(&format!(
+        "document.querySelector({})?.focus()",
+        js(&card_selector(id))
+    ))
+    .await?;
+    page.click(&format!("{} .card-{tool}", card_selector(id)))
+        .await
 }
 
 /// Waits until the card with this id shows `text`.

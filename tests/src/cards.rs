@@ -1,5 +1,6 @@
 //! Board helpers shared by scenario tests.
 
+use ovaal_shared::board::arrangement::read_arrangements;
 use ovaal_shared::board::participant::{add_card, read_cards, write_profile};
 use ovaal_shared::board::{Card, CardKind, CardText, Location, Position, Profile};
 use ovaal_shared::{CardId, DocName, ParticipantId};
@@ -98,6 +99,20 @@ impl ProtocolClient {
             .get(&DocName::Participant(author.clone()))
             .map(|doc| read_cards(doc, author))
             .unwrap_or_default()
+    }
+
+    /// The place a card was moved to (its `place` key, as `centre` or `seat:<n>`),
+    /// looked up in every document this client holds; `None` while nobody moved it.
+    /// Tests compare it with the page's `data-place` to prove a move reached the
+    /// server, not only the page that made it.
+    pub fn stored_place(&self, card: &str) -> Option<String> {
+        self.docs.values().find_map(|doc| {
+            read_arrangements(doc)
+                .into_iter()
+                .find(|(id, _)| id.as_str() == card)
+                .and_then(|(_, a)| a.place)
+                .map(|p| p.to_string())
+        })
     }
 
     /// All card texts this client sees, sorted.

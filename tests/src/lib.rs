@@ -45,6 +45,7 @@ pub mod qr;
 pub mod scene;
 pub mod server;
 pub mod server_process;
+pub mod table_geometry;
 pub mod wait;
 
 pub use client::ProtocolClient;

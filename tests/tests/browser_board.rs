@@ -52,22 +52,18 @@ async fn join(page: &Page, url: &str, name: &str, seat: u32) -> Result<()> {
     Ok(())
 }
 
-/// The `left`/`top` of the card with this text, as percentages of the board.
-fn card_position_js(text: &str) -> String {
+/// The place (`centre`, `seat:<n>`) the table draws the card with this text in.
+fn card_place_js(text: &str) -> String {
     format!(
         "(() => {{ const c = [...document.querySelectorAll('.card')].find(c => \
          c.querySelector('.card-text')?.textContent === {text:?}); \
-         return c ? [parseFloat(c.style.left), parseFloat(c.style.top)] : null; }})()"
+         return c && c.dataset.place ? c.dataset.place : null; }})()"
     )
 }
 
-async fn card_position(page: &Page, text: &str) -> Result<(f64, f64)> {
-    let value = page.wait_for(&card_position_js(text), WAIT).await?;
-    let pair = value.as_array().context("position pair")?;
-    Ok((
-        pair[0].as_f64().context("left")?,
-        pair[1].as_f64().context("top")?,
-    ))
+async fn card_place(page: &Page, text: &str) -> Result<String> {
+    let value = page.wait_for(&card_place_js(text), WAIT).await?;
+    Ok(value.as_str().context("a place")?.to_owned())
 }
 
 #[tokio::test]
@@ -102,52 +98,35 @@ async fn two_pages_share_cards_and_moves() -> Result<()> {
         .await?;
     facilitator.type_text("#card-text", text).await?;
     facilitator.click("#card-add").await?;
-    let before = card_position(&facilitator, text).await?;
-    let seen = card_position(&participant, text).await?;
+    let before = card_place(&facilitator, text).await?;
+    let seen = card_place(&participant, text).await?;
     ensure!(
-        (before.0 - seen.0).abs() < 0.01 && (before.1 - seen.1).abs() < 0.01,
-        "the card lies at {before:?} for its author but at {seen:?} for the other"
+        before == seen,
+        "the card lies in {before} for its author but in {seen} for the other"
     );
     let kind = participant
         .eval(&format!("[...document.querySelectorAll('.card')].find(c => c.querySelector('.card-text').textContent === {text:?}).dataset.kind"))
         .await?;
     ensure!(kind == "question", "kind arrived as {kind}");
 
-    // Dragging it in one page moves it in the other, to the same place.
-    let selector = participant
-        .eval(&format!("'.card[data-card-id=\"' + [...document.querySelectorAll('.card')].find(c => c.querySelector('.card-text').textContent === {text:?}).dataset.cardId + '\"]'"))
+    // Dragging it onto another seat in one page moves it there in the other.
+    let id = participant
+        .eval(&format!("[...document.querySelectorAll('.card')].find(c => c.querySelector('.card-text').textContent === {text:?}).dataset.cardId"))
         .await?;
-    let selector = selector.as_str().context("card selector")?.to_owned();
-    facilitator.drag(&selector, -160.0, -120.0).await?;
-    let moved = facilitator
-        .wait_for(
-            &format!(
-                "(() => {{ const p = {}; return p && Math.abs(p[0] - {}) > 5 ? p : null; }})()",
-                card_position_js(text),
-                before.0
-            ),
-            WAIT,
-        )
-        .await?;
-    let moved = (
-        moved[0].as_f64().context("x")?,
-        moved[1].as_f64().context("y")?,
-    );
-    ensure!(
-        moved.0 < before.0 && moved.1 < before.1,
-        "dragged up-left, but {before:?} -> {moved:?}"
-    );
-    participant
-        .wait_for(
-            &format!("(() => {{ const p = {}; return p && Math.abs(p[0] - {}) < 0.01 && Math.abs(p[1] - {}) < 0.01; }})()", card_position_js(text), moved.0, moved.1),
-            WAIT,
-        )
-        .await?;
+    let id = id.as_str().context("card id")?.to_owned();
+    let target = if before == "seat:3" { 4 } else { 3 };
+    ovaal_tests::board_page::drag_to_seat(&facilitator, &id, target).await?;
+    let place = format!("seat:{target}");
+    for page in [&facilitator, &participant] {
+        page.wait_for(&format!("{} === {place:?}", card_place_js(text)), WAIT)
+            .await
+            .with_context(|| format!("the dragged card did not arrive in {place}"))?;
+    }
 
     // The observer link shows the same board, read-only.
     let observer = browser.new_page(1280, 800).await?;
     observer.goto(&session.observer_url).await?;
-    card_position(&observer, text).await?;
+    card_place(&observer, text).await?;
     let offers_writing = observer
         .eval("!!document.querySelector('#card-add') && document.querySelector('#card-add').offsetParent !== null")
         .await?;

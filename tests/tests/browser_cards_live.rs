@@ -1,15 +1,15 @@
 //! A card's whole life in one page, watched live from a second page: created, edited,
-//! dragged, moved with the arrow keys, deleted, and brought back with undo. After each
+//! dragged onto another seat, moved along the seats with the arrow keys, deleted, and brought back with undo. After each
 //! step the second person sees exactly what the first does, without reloading.
 
-use anyhow::{Result, ensure};
-use ovaal_tests::TestServer;
+use anyhow::{Context, Result, ensure};
 use ovaal_tests::board_page::{
-    WAIT, add_card, artifact, assert_no_console_errors, card_position, card_selector,
-    dialogs_shown, join, js, record_dialogs, replace_text, require_client, wait_card_at,
-    wait_card_gone, wait_card_moved, wait_card_text,
+    WAIT, add_card, artifact, assert_no_console_errors, card_place_js, card_selector,
+    click_card_tool, dialogs_shown, drag_to_seat, join, js, record_dialogs, replace_text,
+    require_client, wait_card_gone, wait_card_in, wait_card_text,
 };
 use ovaal_tests::browser::Browser;
+use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
 async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()> {
@@ -32,12 +32,13 @@ async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()
         ))
         .await?;
     ensure!(kind == "question", "the card arrived as kind {kind}");
-    let placed = card_position(&anna, &id).await?;
-    wait_card_at(&bram, &id, placed).await?;
+    // In front of its author, Anna, on both pages.
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:1").await?;
+    }
 
     // Edit: the pencil opens the text, Save writes it.
-    anna.click(&format!("{} .card-edit", card_selector(&id)))
-        .await?;
+    click_card_tool(&anna, &id, "edit").await?;
     replace_text(
         &anna,
         &format!("{} .card-edit-text", card_selector(&id)),
@@ -49,16 +50,20 @@ async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()
     wait_card_text(&anna, &id, "Wat heb je zelf al geprobeerd?").await?;
     wait_card_text(&bram, &id, "Wat heb je zelf al geprobeerd?").await?;
 
-    // Move by drag: up and to the left, the same place on both pages.
-    anna.drag(&card_selector(&id), -150.0, -100.0).await?;
-    let dragged = wait_card_moved(&anna, &id, placed, 2.0).await?;
-    ensure!(
-        dragged.0 < placed.0 && dragged.1 < placed.1,
-        "dragged up-left, but {placed:?} -> {dragged:?}"
-    );
-    wait_card_at(&bram, &id, dragged).await?;
+    // Move by drag: onto Bram's seat. It lies there on both pages and in the server's
+    // copy of Anna's document.
+    let mut watcher =
+        ProtocolClient::connect(&server.ws_url(&session.id), &session.observer).await?;
+    anna.wait_for(&format!("{} === 'seat:1'", card_place_js(&id)), WAIT)
+        .await?;
+    drag_to_seat(&anna, &id, 2).await?;
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:2").await?;
+    }
+    stored_place_is(&mut watcher, &id, "seat:2").await?;
 
-    // Move by keyboard: focus the card, ArrowRight three times, ArrowDown twice.
+    // Move by keyboard: focus the card; → three times walks it clockwise past three
+    // seats, ← once back by one: it ends in front of seat 4, everywhere.
     let focused = anna
         .eval(&format!(
             "(() => {{ const c = document.querySelector({}); c.focus(); \
@@ -70,39 +75,32 @@ async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()
         focused == true,
         "Anna's own card cannot take the keyboard focus"
     );
-    for key in [
-        "ArrowRight",
-        "ArrowRight",
-        "ArrowRight",
-        "ArrowDown",
-        "ArrowDown",
+    for (key, place) in [
+        ("ArrowRight", "seat:3"),
+        ("ArrowRight", "seat:4"),
+        ("ArrowRight", "seat:5"),
+        ("ArrowLeft", "seat:4"),
     ] {
         anna.press_key(key).await?;
+        wait_card_in(&anna, &id, place)
+            .await
+            .with_context(|| format!("{key} on the focused card"))?;
+        let still = anna
+            .eval(&format!(
+                "document.activeElement === document.querySelector({})",
+                js(&card_selector(&id))
+            ))
+            .await?;
+        ensure!(still == true, "the card lost the focus after {key}");
     }
-    let keyed = wait_card_moved(&anna, &id, dragged, 0.5).await?;
-    ensure!(
-        keyed.0 > dragged.0 && keyed.1 > dragged.1,
-        "ArrowRight and ArrowDown moved the card from {dragged:?} to {keyed:?}"
-    );
-    // The keys may still be settling on Anna's page; Bram converges to where it ends.
-    anna.wait_for(
-        &format!(
-            "(() => {{ const p = {}; return p && p[0] > {} && p[1] > {}; }})()",
-            ovaal_tests::board_page::card_position_js(&id),
-            dragged.0,
-            dragged.1
-        ),
-        WAIT,
-    )
-    .await?;
-    let settled = card_position(&anna, &id).await?;
-    wait_card_at(&bram, &id, settled).await?;
+    wait_card_in(&bram, &id, "seat:4").await?;
+    stored_place_is(&mut watcher, &id, "seat:4").await?;
+    let settled = "seat:4";
 
     // Delete, then undo from the toast: the card comes back for both, unchanged. No
     // "are you sure?" dialog: undo makes it unnecessary.
     record_dialogs(&anna).await?;
-    anna.click(&format!("{} .card-delete", card_selector(&id)))
-        .await?;
+    click_card_tool(&anna, &id, "delete").await?;
     let dialogs = dialogs_shown(&anna).await?;
     ensure!(
         dialogs.is_empty(),
@@ -124,14 +122,22 @@ async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()
         .await?;
     let back = back.as_str().unwrap_or_default().to_owned();
     wait_card_text(&bram, &back, "Wat heb je zelf al geprobeerd?").await?;
-    let restored = card_position(&anna, &back).await?;
-    ensure!(
-        (restored.0 - settled.0).abs() < 0.01 && (restored.1 - settled.1).abs() < 0.01,
-        "undo put the card at {restored:?}, it was at {settled:?}"
-    );
-    wait_card_at(&bram, &back, settled).await?;
+    // It comes back where it lay, not in front of its author.
+    for page in [&anna, &bram] {
+        wait_card_in(page, &back, settled).await?;
+    }
+    stored_place_is(&mut watcher, &back, settled).await?;
 
     anna.screenshot(artifact("cards-live-anna.png")).await?;
     bram.screenshot(artifact("cards-live-bram.png")).await?;
     assert_no_console_errors(&[("Anna", &anna), ("Bram", &bram)]).await
+}
+
+/// Waits until the server's copy says the card was moved to `place`.
+async fn stored_place_is(watcher: &mut ProtocolClient, id: &str, place: &str) -> Result<()> {
+    watcher
+        .wait_until(&format!("card {id} stored in {place}"), |c| {
+            c.stored_place(id).as_deref() == Some(place)
+        })
+        .await
 }

@@ -16,8 +16,8 @@ use std::time::Duration;
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::ParticipantId;
 use ovaal_tests::board_page::{
-    WAIT, assert_no_console_errors, card_position, card_position_js, card_selector, drag_over,
-    is_visible, js, require_client, seat_selector, wait_card_at, wait_card_moved,
+    WAIT, assert_no_console_errors, card_place, card_place_js, card_selector, delta_to_seat,
+    drag_over, drag_to_seat, is_visible, js, require_client, seat_selector, wait_card_in,
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
@@ -78,18 +78,18 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
         .participant_id
         .parse()
         .map_err(|e| anyhow::anyhow!("Piet's seat holder is not a participant id: {e:?}"))?;
-    // Where the server has Piet's card.
+    // Whether the server has Piet's card, and the place it was moved to.
     let stored_at = |c: &ProtocolClient, card: &str| {
         c.cards_of(&piet_id)
             .into_iter()
-            .find(|k| k.id.as_str() == card)
-            .map(|k| (k.position.x, k.position.y))
+            .any(|k| k.id.as_str() == card)
+            .then(|| c.stored_place(card))
     };
 
     let question = "Wie bewaakt de pauzes?";
     let card = add_card(piet, "question", question).await?;
     wait_card(carla, question).await?;
-    let placed = card_position(piet, &card).await?;
+    let placed = card_place(piet, &card).await?;
     watcher
         .wait_until("Piet's card", |c| stored_at(c, &card).is_some())
         .await?;
@@ -141,7 +141,8 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
     );
 
     // A drag and the arrow keys move nothing, on his page or anywhere else.
-    drag_over(piet, &card_selector(&card), -150.0, -100.0).await?;
+    let (dx, dy) = delta_to_seat(piet, &card, 1).await?;
+    drag_over(piet, &card_selector(&card), dx, dy).await?;
     let focused = piet
         .eval(&format!(
             "(() => {{ const c = document.querySelector({}); c.focus(); \
@@ -152,12 +153,12 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
     ensure!(focused == true, "Piet's card cannot take the focus");
     piet.press_key("ArrowRight").await?;
     piet.press_key("ArrowDown").await?;
-    let at = holds_for(piet, &card_position_js(&card), Duration::from_secs(1)).await?;
+    let at = holds_for(piet, &card_place_js(&card), Duration::from_secs(1)).await?;
     ensure!(
-        at == serde_json::json!([placed.0, placed.1]),
-        "a locked card moved on Piet's page: {placed:?} -> {at}"
+        at == placed.as_str(),
+        "a locked card moved on Piet's page: {placed} -> {at}"
     );
-    wait_card_at(carla, &card, placed).await?;
+    wait_card_in(carla, &card, &placed).await?;
     watcher.round_trip().await?;
     ensure!(
         stored_at(&watcher, &card) == Some(stored_before),
@@ -201,12 +202,12 @@ async fn a_locked_board_takes_writing_and_moving_away_until_it_is_unlocked() -> 
         card_permissions(piet, &card).await? == serde_json::json!(["true", "true"]),
         "after unlocking Piet's card is still not editable or movable"
     );
-    piet.drag(&card_selector(&card), -150.0, -100.0).await?;
-    let moved = wait_card_moved(piet, &card, placed, 2.0).await?;
-    wait_card_at(carla, &card, moved).await?;
+    drag_to_seat(piet, &card, 1).await?;
+    wait_card_in(piet, &card, "seat:1").await?;
+    wait_card_in(carla, &card, "seat:1").await?;
     watcher
-        .wait_until("Piet's moved card", |c| {
-            stored_at(c, &card).is_some_and(|p| p != stored_before)
+        .wait_until("Piet's card stored in front of seat 1", |c| {
+            stored_at(c, &card) == Some(Some("seat:1".to_owned()))
         })
         .await?;
     let after_unlock = "Wie neemt de notulen?";

@@ -3,11 +3,11 @@
 //! scroll sideways, and a card can be written there. Screenshots of each land in
 //! `tests/artifacts/`.
 
-use anyhow::{Result, ensure};
+use anyhow::{Context, Result, ensure};
 use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
     WAIT, add_card, artifact, assert_no_console_errors, assert_no_horizontal_overflow,
-    fill_join_form, open_join_screen, require_client, set_phone_viewport, take_seat,
+    fill_join_form, is_visible, open_join_screen, require_client, set_phone_viewport, take_seat,
     wait_card_text,
 };
 use ovaal_tests::browser::Browser;
@@ -51,11 +51,24 @@ async fn every_screen_fits_a_phone_without_sideways_scrolling() -> Result<()> {
             "the phone viewport is {} px wide, expected 375",
             width.1
         );
-        // The new card is on screen, not off to the side.
+        // The new card is on screen, not off to the side: in the list as an item; on
+        // the phone's table, whose seats show only their chips, counted on the chip
+        // in front of Sanne's seat, which lists it when tapped.
+        let shown = if view == "list" {
+            format!(
+                "[...document.querySelectorAll(\"[data-card-id='{id}']\")]\
+                 .find(e => e.getClientRects().length > 0)"
+            )
+        } else {
+            "document.querySelector(\".card[data-card-id='ID']\") && \
+             document.querySelector(\".card[data-card-id='ID']\").getClientRects().length \
+             ? document.querySelector(\".card[data-card-id='ID']\") \
+             : document.querySelector(\".chip[data-place='seat:3']\")"
+                .replace("ID", &id)
+        };
         let inside = phone
             .eval(&format!(
-                "(() => {{ const e = [...document.querySelectorAll(\"[data-card-id='{id}']\")]\
-                 .find(e => e.getClientRects().length > 0); if (!e) return null; \
+                "(() => {{ const e = {shown}; if (!e) return null; \
                  const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= \
                  document.documentElement.clientWidth; }})()"
             ))
@@ -64,6 +77,29 @@ async fn every_screen_fits_a_phone_without_sideways_scrolling() -> Result<()> {
             inside == true,
             "{what}: the new card is not shown within the screen ({inside})"
         );
+        if view == "table" && is_visible(&phone, ".chip[data-place='seat:3']").await? {
+            phone.click(".chip[data-place='seat:3']").await?;
+            phone
+                .wait_for(
+                    &format!(
+                        "!!document.querySelector(\"#place-list li.place-card[data-card-id='{id}']\")"
+                    ),
+                    WAIT,
+                )
+                .await
+                .context("the chip in front of seat 3 does not list the new card")?;
+            phone
+                .screenshot(artifact("phone-375-place-list.png"))
+                .await?;
+            phone.press_key("Escape").await?;
+            phone
+                .wait_for(
+                    "!document.querySelector('#place-dialog')?.isConnected || \
+                     !document.querySelector('#place-dialog').getClientRects().length",
+                    WAIT,
+                )
+                .await?;
+        }
         phone.eval("window.scrollTo(0, 0)").await?;
         phone
             .screenshot(artifact(&format!("phone-375-{view}.png")))

@@ -11,8 +11,8 @@ use ovaal_shared::board::participant::read_cards;
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
-    WAIT, artifact, assert_no_console_errors, card_id, card_position, card_selector, drag_over,
-    fill_join_form, js, require_client,
+    WAIT, artifact, assert_no_console_errors, card_id, card_place, card_selector, delta_to_seat,
+    drag_over, fill_join_form, js, require_client,
 };
 use ovaal_tests::browser::Browser;
 use ovaal_tests::qr;
@@ -154,8 +154,9 @@ async fn the_room_screen_qr_scans_to_a_working_participant_link() -> Result<()> 
         "the room screen offers to write: {offers}"
     );
     let werkdruk = card_id(&room, "Werkdruk").await?;
-    let before = card_position(&room, &werkdruk).await?;
-    drag_over(&room, &card_selector(&werkdruk), 120.0, 80.0).await?;
+    let before = card_place(&room, &werkdruk).await?;
+    let (dx, dy) = delta_to_seat(&room, &werkdruk, 5).await?;
+    drag_over(&room, &card_selector(&werkdruk), dx, dy).await?;
     // A later card from Anna reaches the room screen after anything the drag sent.
     let marker = anna.add_card(CardKind::Advice, "Neem pauzes").await?;
     room.wait_for(
@@ -166,10 +167,10 @@ async fn the_room_screen_qr_scans_to_a_working_participant_link() -> Result<()> 
         WAIT,
     )
     .await?;
-    let after = card_position(&room, &werkdruk).await?;
+    let after = card_place(&room, &werkdruk).await?;
     ensure!(
-        (after.0 - before.0).abs() < 0.01 && (after.1 - before.1).abs() < 0.01,
-        "dragging on the room screen moved a card from {before:?} to {after:?}"
+        after == before,
+        "dragging on the room screen moved a card from {before} to {after}"
     );
     anna.round_trip().await?;
     let anna_id = anna.participant().clone();
@@ -183,9 +184,11 @@ async fn the_room_screen_qr_scans_to_a_working_participant_link() -> Result<()> 
         .context("Anna's card is gone")?;
     ensure!(
         (werkdruk_stored.position.x - 0.3).abs() < 1e-9
-            && (werkdruk_stored.position.y - 0.7).abs() < 1e-9,
-        "a drag on the room screen moved Anna's card to {:?}",
-        werkdruk_stored.position
+            && (werkdruk_stored.position.y - 0.7).abs() < 1e-9
+            && anna.stored_place(&werkdruk).is_none(),
+        "a drag on the room screen moved Anna's card to {:?} / {:?}",
+        werkdruk_stored.position,
+        anna.stored_place(&werkdruk)
     );
 
     room.screenshot(artifact("room-screen-after.png")).await?;

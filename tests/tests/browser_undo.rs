@@ -1,16 +1,17 @@
-//! Undo and redo are for everyone: a deleted card that its author brings back with the
+//! Undo and redo are for everyone: a card moved to another place goes back with Undo
+//! and there again with Redo, on every page and on the server; a deleted card that its author brings back with the
 //! Undo button (or Ctrl+Z) reappears on every page, where it was and as it was; Redo
 //! (or Ctrl+Shift+Z) deletes it again everywhere; undoing an edit restores the old text for all. Each
 //! person undoes only their own steps.
 
 use anyhow::{Context, Result, ensure};
-use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
-    Modifiers, WAIT, add_card, artifact, assert_no_console_errors, card_position, card_selector,
-    card_with_text_js, dialogs_shown, join, js, press_key_with, record_dialogs, replace_text,
-    require_client, wait_card_at, wait_card_gone, wait_card_text,
+    Modifiers, WAIT, add_card, artifact, assert_no_console_errors, card_selector,
+    card_with_text_js, click_card_tool, dialogs_shown, drag_to_seat, join, js, press_key_with,
+    record_dialogs, replace_text, require_client, wait_card_gone, wait_card_in, wait_card_text,
 };
 use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::{ProtocolClient, TestServer};
 
 const TEXT: &str = "Wat maakt dit voor jou zo lastig?";
 
@@ -48,12 +49,36 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
     record_dialogs(&anna).await?;
 
     let id = add_card(&anna, "question", TEXT).await?;
-    let at = card_position(&anna, &id).await?;
-    wait_card_at(&bram, &id, at).await?;
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:0").await?;
+    }
+
+    // A move is undone and redone like any other step: the place comes back.
+    let mut watcher =
+        ProtocolClient::connect(&server.ws_url(&session.id), &session.observer).await?;
+    drag_to_seat(&anna, &id, 4).await?;
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:4").await?;
+    }
+    stored_place_is(&mut watcher, &id, Some("seat:4")).await?;
+    anna.click("#undo").await?;
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:0")
+            .await
+            .context("Undo did not bring the card back to its author")?;
+    }
+    stored_place_is(&mut watcher, &id, None).await?;
+    anna.click("#redo").await?;
+    for page in [&anna, &bram] {
+        wait_card_in(page, &id, "seat:4")
+            .await
+            .context("Redo did not move the card again")?;
+    }
+    stored_place_is(&mut watcher, &id, Some("seat:4")).await?;
+    let at = "seat:4";
 
     // Delete with the card's button, undo with the Undo button.
-    anna.click(&format!("{} .card-delete", card_selector(&id)))
-        .await?;
+    click_card_tool(&anna, &id, "delete").await?;
     let dialogs = dialogs_shown(&anna).await?;
     ensure!(
         dialogs.is_empty(),
@@ -68,7 +93,7 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
         id == id_for_bram,
         "the two pages show different cards: {id} / {id_for_bram}"
     );
-    wait_card_at(&bram, &id, at).await?;
+    wait_card_in(&bram, &id, at).await?;
     ensure!(
         kind_of(&bram, &id).await? == "question",
         "the restored card is no longer a question"
@@ -83,7 +108,7 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
     press_key_with(&anna, 'z', Modifiers::CTRL).await?;
     let id = card_back(&anna, TEXT).await?;
     card_back(&bram, TEXT).await?;
-    wait_card_at(&bram, &id, at).await?;
+    wait_card_in(&bram, &id, at).await?;
     // Ctrl+Shift+Z redoes (deletes again), Ctrl+Z undoes once more.
     anna.eval("document.activeElement?.blur()").await?;
     press_key_with(&anna, 'z', Modifiers::CTRL_SHIFT).await?;
@@ -91,11 +116,10 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
     wait_card_gone(&bram, &id).await?;
     press_key_with(&anna, 'z', Modifiers::CTRL).await?;
     let id = card_back(&anna, TEXT).await?;
-    wait_card_at(&bram, &id, at).await?;
+    wait_card_in(&bram, &id, at).await?;
 
     // Undoing an edit restores the old text for everyone.
-    anna.click(&format!("{} .card-edit", card_selector(&id)))
-        .await?;
+    click_card_tool(&anna, &id, "edit").await?;
     replace_text(
         &anna,
         &format!("{} .card-edit-text", card_selector(&id)),
@@ -124,4 +148,17 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
 
     anna.screenshot(artifact("undo-anna.png")).await?;
     assert_no_console_errors(&[("Anna", &anna), ("Bram", &bram)]).await
+}
+
+/// Waits until the server's copy has the card in `place` (`None`: never moved).
+async fn stored_place_is(
+    watcher: &mut ProtocolClient,
+    id: &str,
+    place: Option<&str>,
+) -> Result<()> {
+    watcher
+        .wait_until(&format!("card {id} stored in {place:?}"), |c| {
+            c.stored_place(id).as_deref() == place
+        })
+        .await
 }

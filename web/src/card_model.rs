@@ -4,6 +4,7 @@
 //! The views work with [`BoardCard`] and the document name it came from, so an edit,
 //! a move or a delete goes back to exactly that document.
 
+use ovaal_shared::board::arrangement::{Arrangement, read_arrangements};
 use ovaal_shared::board::carried::read_carried;
 use ovaal_shared::board::participant::read_cards;
 use ovaal_shared::board::triage::card_key;
@@ -33,6 +34,8 @@ pub struct BoardCard {
     /// The phase it was written in.
     pub phase: Option<String>,
     pub carried: Option<CarriedFrom>,
+    /// Where it was put by hand (place and order), if anyone moved it.
+    pub arranged: Arrangement,
 }
 
 impl BoardCard {
@@ -47,6 +50,7 @@ impl BoardCard {
             created_ms: card.created_ms,
             phase: card.phase,
             carried: None,
+            arranged: Arrangement::default(),
         }
     }
 
@@ -71,6 +75,19 @@ pub fn holds_cards(name: &DocName) -> bool {
 
 /// The cards of one document, oldest first (empty for documents without cards).
 pub fn read_doc_cards(name: &DocName, doc: &Doc) -> Vec<BoardCard> {
+    let mut cards = read_plain_cards(name, doc);
+    let arranged = read_arrangements(doc);
+    if !arranged.is_empty() {
+        for card in &mut cards {
+            if let Some(a) = arranged.get(&card.id) {
+                card.arranged = *a;
+            }
+        }
+    }
+    cards
+}
+
+fn read_plain_cards(name: &DocName, doc: &Doc) -> Vec<BoardCard> {
     match name {
         DocName::Participant(author) | DocName::Private { owner: author, .. } => {
             read_cards(doc, author)
@@ -94,6 +111,7 @@ pub fn read_doc_cards(name: &DocName, doc: &Doc) -> Vec<BoardCard> {
                     title: c.from_title,
                     author_name: c.author_name,
                 }),
+                arranged: Arrangement::default(),
             })
             .collect(),
         DocName::Control | DocName::Triage => Vec::new(),

@@ -42,7 +42,9 @@
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
-//! - [`geometry`]: the table's drawing units, seat places, where new cards go.
+//! - [`geometry`]: where a new card is written for older readers (its place's centre).
+//! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat
+//!   and chip; which place and order a move writes.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
@@ -101,6 +103,7 @@ pub mod qr;
 pub mod saves;
 pub mod session_api;
 pub mod sync;
+pub mod table_model;
 pub mod undo;
 
 #[cfg(target_arch = "wasm32")]

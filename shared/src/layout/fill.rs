@@ -23,6 +23,8 @@ pub(crate) struct PlaceCards<'a> {
 /// Units taken by one attempt: blocks for current cards, units for small cards.
 struct Taken {
     blocks: Vec<Cell>,
+    /// Current cards that got no block, as small cards.
+    current_smalls: Vec<Cell>,
     smalls: Vec<Cell>,
 }
 
@@ -75,17 +77,23 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
                 blocks.push((c, r));
             }
         }
-        let smalls = units[..units.len() - reserved]
+        // The current phase leads: current cards without a block take single units
+        // first, and earlier cards only what is left.
+        let mut left = units[..units.len() - reserved]
             .iter()
             .copied()
-            .filter(|cell| !used.contains(cell))
-            .take(wanted.1)
-            .collect();
-        Taken { blocks, smalls }
+            .filter(|cell| !used.contains(cell));
+        let current_smalls: Vec<Cell> = left.by_ref().take(wanted.0 - blocks.len()).collect();
+        let smalls = left.take(wanted.1).collect();
+        Taken {
+            blocks,
+            current_smalls,
+            smalls,
+        }
     };
     for reserved in 0..=2.min(units.len()) {
         let taken = attempt(reserved);
-        let more = cards.current.len() - taken.blocks.len();
+        let more = cards.current.len() - taken.blocks.len() - taken.current_smalls.len();
         let folded = cards.earlier.len() - taken.smalls.len();
         let chips = usize::from(more > 0) + usize::from(folded > 0);
         if chips > reserved {
@@ -115,19 +123,33 @@ fn arrange(
     (more, folded): (usize, usize),
     chip_cells: &mut impl Iterator<Item = Cell>,
 ) -> PlaceBox {
-    // Reading order on the screen follows the place's order.
+    // Reading order on the screen follows the place's order; the newest current
+    // cards get the blocks, the older ones the single units.
     let reading = |cells: &mut Vec<Cell>| cells.sort_by_key(|&(c, r)| (r, c));
     reading(&mut taken.blocks);
+    reading(&mut taken.current_smalls);
     reading(&mut taken.smalls);
-    let mut boxes: Vec<CardBox> = cards.current[more..]
+    let shown = &cards.current[more..];
+    let (as_small, as_block) = shown.split_at(shown.len() - taken.blocks.len());
+    let mut boxes: Vec<CardBox> = as_small
         .iter()
-        .zip(&taken.blocks)
+        .zip(&taken.current_smalls)
         .map(|(card, &cell)| CardBox {
             id: card.id.clone(),
-            rect: grid.rect(cell, block),
-            size,
+            rect: grid.rect(cell, (1, 1)),
+            size: CardSize::Small,
         })
         .collect();
+    boxes.extend(
+        as_block
+            .iter()
+            .zip(&taken.blocks)
+            .map(|(card, &cell)| CardBox {
+                id: card.id.clone(),
+                rect: grid.rect(cell, block),
+                size,
+            }),
+    );
     boxes.extend(
         cards.earlier[folded..]
             .iter()
@@ -197,6 +219,7 @@ pub(crate) fn phase_counts(cards: &[&LayoutCard]) -> Vec<PhaseCount> {
 mod tests {
     use super::*;
     use crate::board::{CardKind, Position};
+    use crate::ids::CardId;
     use crate::layout::model::SeatInput;
     use crate::layout::place::PlaceInput;
     use crate::layout::seats::seat_ring;
@@ -221,7 +244,7 @@ mod tests {
         let m = Metrics::of(surface);
         let (boxes, table) =
             seat_ring(&vec![SeatInput::default(); 8], (1280.0, 720.0), &m).unwrap();
-        Grid::new(table, &boxes, &m).unwrap()
+        Grid::new(table, &boxes, &m, 1).unwrap()
     }
 
     #[test]
@@ -257,12 +280,9 @@ mod tests {
         let out = fill(&g, &place).unwrap();
         let more = out.more.expect("a +N chip");
         assert_eq!(more.cards[0], cards[0].id, "the oldest are counted");
+        let is_current = |id: &CardId| cards.iter().any(|c| &c.id == id);
         assert_eq!(
-            out.cards
-                .iter()
-                .filter(|c| c.size == CardSize::Large)
-                .count()
-                + more.cards.len(),
+            out.cards.iter().filter(|c| is_current(&c.id)).count() + more.cards.len(),
             60
         );
         assert!(
@@ -270,12 +290,15 @@ mod tests {
             "the newest shows"
         );
         let earlier = out.earlier.expect("an earlier chip");
-        let shown_small = out
-            .cards
-            .iter()
-            .filter(|c| c.size == CardSize::Small)
-            .count();
-        assert_eq!(shown_small + earlier.cards.len(), 30);
+        let shown_earlier = out.cards.iter().filter(|c| !is_current(&c.id)).count();
+        assert_eq!(shown_earlier + earlier.cards.len(), 30);
+        assert!(
+            out.cards
+                .iter()
+                .filter(|c| !is_current(&c.id))
+                .all(|c| c.size == CardSize::Small),
+            "earlier cards are small"
+        );
         assert_eq!(
             earlier.phases.iter().map(|p| p.count).sum::<usize>(),
             earlier.cards.len()

@@ -29,13 +29,20 @@ pub(crate) struct Grid {
 }
 
 impl Grid {
-    /// The grid over `table`, clear of every seat; `None` when some place cannot get
-    /// the units its chips need.
-    pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics) -> Option<Grid> {
+    /// The grid over `table`, clear of every seat, for a centre holding
+    /// `centre_cards` cards; `None` when some place cannot get the units its chips
+    /// need.
+    ///
+    /// The centre keeps a column of blocks per card up to the surface's
+    /// `centre_cols`, and none when it is empty: on a laptop two empty 3 × 3 blocks
+    /// would take most of the table's width and leave the seats too few units for a
+    /// single large card. An empty centre still gets a unit from `balance`.
+    pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics, centre_cards: usize) -> Option<Grid> {
         let count = seats.len() as u32;
         let (pw, ph) = (m.unit_w + m.gap, m.unit_h + m.gap);
-        let centre_w = m.centre_cols * m.centre.0;
-        let centre_h = m.centre.1 + 1;
+        let centre_cols = (centre_cards.min(m.centre_cols.max(0) as usize)) as i32;
+        let centre_w = centre_cols * m.centre.0;
+        let centre_h = if centre_cols == 0 { 0 } else { m.centre.1 + 1 };
         let origin = (
             table.cx - (f64::from(centre_w) * pw - m.gap) / 2.0,
             table.cy - (f64::from(centre_h) * ph - m.gap) / 2.0,
@@ -168,7 +175,7 @@ mod tests {
     fn grid(seats: usize, surface: Surface, size: (f64, f64)) -> Grid {
         let m = Metrics::of(surface);
         let (boxes, table) = seat_ring(&vec![SeatInput::default(); seats], size, &m).unwrap();
-        Grid::new(table, &boxes, &m).expect("every place gets its units")
+        Grid::new(table, &boxes, &m, 2).expect("every place gets its units")
     }
 
     #[test]
@@ -224,6 +231,31 @@ mod tests {
             right
                 .iter()
                 .all(|&c| g.rect(c, (1, 1)).centre().0 > g.table.cx)
+        );
+    }
+
+    #[test]
+    fn an_empty_centre_gives_more_seats_room_for_a_large_card() {
+        // The board of a 1280 × 800 laptop page with its side panel.
+        let m = Metrics::of(Surface::Laptop);
+        let (boxes, table) = seat_ring(&vec![SeatInput::default(); 8], (880.0, 527.0), &m).unwrap();
+        let seats_with_a_block = |centre_cards: usize| {
+            let g = Grid::new(table, &boxes, &m, centre_cards).unwrap();
+            (0..8)
+                .filter(|&seat| {
+                    let units: std::collections::BTreeSet<Cell> =
+                        g.units_of(Place::Seat(seat)).into_iter().collect();
+                    let (w, h) = m.large;
+                    units.iter().any(|&(c, r)| {
+                        (0..w).all(|dc| (0..h).all(|dr| units.contains(&(c + dc, r + dr))))
+                    })
+                })
+                .count()
+        };
+        let (empty, one) = (seats_with_a_block(0), seats_with_a_block(1));
+        assert!(
+            empty >= 4 && empty > one,
+            "{empty} seats with a block, {one} with a case"
         );
     }
 }

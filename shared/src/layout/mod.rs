@@ -19,10 +19,11 @@
 //! Seats sit on an oval ring filling the viewport, seat 0 at the top, clockwise, each
 //! with its name label and room for the hot-seat badge above it; the table top is the
 //! largest oval clear of them all. The table top is a grid of units (see `grid`): the
-//! units in the middle belong to the centre, the others to the seat whose direction
-//! they lie in. A current-phase card takes a block of 2 × 2 units, a centre card 3 × 3
-//! (large enough to read the case and the chosen theme), an earlier-phase card or a
-//! chip one unit. Since everything is made of different units, nothing overlaps, and
+//! units in the middle belong to the centre (a column of blocks per centre card, up
+//! to the surface's limit, none while it is empty), the others to the seat whose
+//! direction they lie in. A current-phase card takes a block of 2 × 2 units, a
+//! centre card 3 × 3 (large enough to read the case and the chosen theme), an
+//! earlier-phase card or a chip one unit. Since everything is made of different units, nothing overlaps, and
 //! since the table top is clear of the seats, no card covers a seat.
 //!
 //! ## Overflow and folding
@@ -145,7 +146,11 @@ fn arrange(
     m: &Metrics,
 ) -> Option<Layout> {
     let (seat_boxes, table) = seats::seat_ring(seats, viewport, m)?;
-    let grid = Grid::new(table, &seat_boxes, m)?;
+    let centre_cards = places
+        .iter()
+        .find(|p| p.place == Place::Centre)
+        .map_or(0, |p| p.current.len() + p.earlier.len());
+    let grid = Grid::new(table, &seat_boxes, m, centre_cards)?;
     let places = places
         .iter()
         .map(|p| fill(&grid, p))

@@ -70,7 +70,10 @@ fn ring_with(
                 .as_ref()
                 .map_or(FREE_CHARS, |n| n.trim().chars().count().max(1));
             let label_w = (chars as f64 * m.char_w + 2.0 * m.label_pad).clamp(m.label_min_w, cap);
-            let label_chars = (((label_w - 2.0 * m.label_pad) / m.char_w).floor() as usize).max(1);
+            // The slack keeps a label sized for exactly `chars` characters from
+            // rounding down to one fewer.
+            let label_chars =
+                (((label_w - 2.0 * m.label_pad) / m.char_w + 1e-6).floor() as usize).max(1);
             let label = Rect {
                 x: sx - label_w / 2.0,
                 y: target.bottom() - m.label_h,

@@ -342,13 +342,16 @@ pub async fn wait_deleted(page: &Page) -> Result<String> {
 // Bylines
 
 /// The byline a card shows on the table (`.card-author`, rendered and not empty), or
-/// `None` when it shows none.
+/// `None` when it shows none. A small card draws one line of text only and keeps its
+/// byline in the page unrendered (its seat says whose it is); there the text counts.
 pub async fn byline(page: &Page, card_id: &str) -> Result<Option<String>> {
     Ok(page
         .eval(&format!(
-            "(() => {{ const a = document.querySelector({})?.querySelector('.card-author'); \
+            "(() => {{ const c = document.querySelector({}); \
+             const a = c?.querySelector('.card-author'); \
              const t = a?.textContent.trim(); \
-             return a && t && a.getClientRects().length > 0 && !a.closest('[hidden]') \
+             const small = c?.dataset.size === 'small'; \
+             return a && t && (small || a.getClientRects().length > 0) && !a.closest('[hidden]') \
                ? t : null; }})()",
             js(&crate::board_page::card_selector(card_id))
         ))

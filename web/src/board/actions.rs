@@ -3,13 +3,10 @@
 //! shared board functions (`ovaal_shared::board`), then [`Board::after_local_change`]
 //! sends the resulting updates and redraws what changed.
 
-use ovaal_shared::board::arrangement;
-use ovaal_shared::board::carried::move_carried;
+use ovaal_shared::board::arrangement::{move_to_place, set_order};
 use ovaal_shared::board::{
-    BoardError, CardKind, CardText, Location, NewCard, Position, Profile, control, participant,
-    seating,
+    CardKind, CardText, Location, NewCard, Profile, control, participant, seating,
 };
-use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, DocName};
 
 use super::Board;
@@ -18,7 +15,9 @@ use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::geometry::{self, Region};
 use crate::i18n::{self, Key};
+use crate::table_model;
 use crate::view::cards::CardAction;
+use crate::view::move_menu::MoveChoice;
 
 impl Board {
     pub(super) fn join(&self, name: String, location: Location) {
@@ -107,33 +106,13 @@ impl Board {
         self.after_local_change();
     }
 
-    /// How many cards lie in `region` now (other than `except`), to fan a new one out.
-    fn cards_in(&self, region: Region, except: Option<&CardId>) -> usize {
-        let seats = self.seat_count();
-        self.all_cards
-            .borrow()
-            .values()
-            .flatten()
-            .filter(|c| Some(&c.id) != except)
-            .filter(|c| geometry::region_of(c.position, seats) == region)
-            .count()
-    }
-
     pub(super) fn seat_count(&self) -> u32 {
         self.settings.borrow().as_ref().map_or(0, |s| s.seats)
     }
 
-    /// Where a card put in `region` goes.
-    fn position_in(&self, region: Region, except: Option<&CardId>) -> Position {
-        let nth = self.cards_in(region, except);
-        match region {
-            Region::Centre => geometry::centre_card_position(nth),
-            Region::Seat(seat) => geometry::seat_card_position(seat, self.seat_count(), nth),
-        }
-    }
-
-    /// Adds a card: a case card in the middle of the table, any other in front of the
-    /// author's seat (or at the front of the table when they have none). It goes to
+    /// Adds a card. Where it lies is the layout's business (in front of its author, a
+    /// case in the centre once its author is in the hot seat); the position written
+    /// is its place's centre, for older readers. It goes to
     /// the person's own document, or in a private round to their private one, and
     /// records the phase it was written in.
     pub(super) fn add_card(&self, kind: CardKind, text: CardText) {
@@ -153,12 +132,9 @@ impl Board {
             .and_then(|p| p.seat)
             .filter(|s| *s < seats);
         let position = match (kind, seat) {
-            (CardKind::Case, _) => self.position_in(Region::Centre, None),
-            (_, Some(seat)) => self.position_in(Region::Seat(seat), None),
-            (_, None) => {
-                let own = self.all_cards.borrow().get(&target).map_or(0, Vec::len);
-                geometry::new_card_position(None, own)
-            }
+            (CardKind::Case, _) => geometry::place_position(Region::Centre, seats),
+            (_, Some(seat)) => geometry::place_position(Region::Seat(seat), seats),
+            (_, None) => geometry::unseated_position(),
         };
         let phase = self.facilitation.borrow().phase.clone();
         {
@@ -215,53 +191,29 @@ impl Board {
             .cloned()
     }
 
-    /// "Move card to…": the centre or in front of a seat. The place is stored as well
-    /// as the position: the list and the layout go by a card's place
-    /// (`ovaal_shared::layout::place_of`), where a position alone keeps a card with its
-    /// author.
-    pub(super) fn move_card_to(&self, doc: DocName, id: CardId, region: Region) {
-        let position = self.position_in(region, Some(&id));
-        self.card_action(CardAction::Move {
-            doc: doc.clone(),
-            id: id.clone(),
-            position,
-        });
-        if self.may_write_now(&doc) {
-            let place = match region {
-                Region::Centre => Place::Centre,
-                Region::Seat(n) => Place::Seat(n),
-            };
-            let moved = {
-                let session = self.session.borrow();
-                session
-                    .docs
-                    .get(&doc)
-                    .map(|d| arrangement::move_to_place(d, &id, place, None))
-            };
-            if let Some(Err(e)) = moved {
-                log_error("card", &e);
-            }
-            self.after_local_change();
+    /// "Move card to…": the centre, in front of a seat, or up or down in its place.
+    pub(super) fn move_card_to(&self, doc: DocName, id: CardId, choice: MoveChoice) {
+        match choice {
+            MoveChoice::To(place) => self.move_card_place(doc, id, place),
+            MoveChoice::Step(up) => self.reorder_card(doc, id, up),
         }
-        let lang = self.lang.get();
-        self.notices.announce(&i18n::tf(
-            lang,
-            Key::MoveCardTo,
-            &[("place", &self.region_label(region))],
-        ));
     }
 
-    fn open_move_menu(&self, doc: DocName, id: CardId, opener: web_sys::HtmlElement) {
+    pub(super) fn open_move_menu(&self, doc: DocName, id: CardId, opener: web_sys::HtmlElement) {
         let seats = self.seat_count();
-        let current = self
-            .find_card(&doc, &id)
-            .map(|c| geometry::region_of(c.position, seats));
+        let current = self.card_places().get(&id).copied();
+        let steps = self.with_card_order(|facts, places| {
+            (
+                table_model::order::step_key(facts, places, &id, true).is_some(),
+                table_model::order::step_key(facts, places, &id, false).is_some(),
+            )
+        });
         let places: Vec<(Region, String)> = std::iter::once(Region::Centre)
             .chain((0..seats).map(Region::Seat))
             .map(|region| (region, self.region_label(region)))
             .collect();
         self.move_menu
-            .open(self.lang.get(), &opener, doc, id, &places, current);
+            .open(self.lang.get(), &opener, doc, id, &places, current, steps);
     }
 
     /// Deletes at once and offers the card back in the undo toast.
@@ -272,14 +224,10 @@ impl Board {
         if name == DocName::Carried || !self.may_write_now(&name) {
             return;
         }
-        // Where it was put by hand comes back with it.
-        let (result, arranged) = {
+        let result = {
             let session = self.session.borrow();
             match session.docs.get(&name) {
-                Some(doc) => {
-                    let arranged = arrangement::read_arrangements(doc).get(&id).copied();
-                    (participant::delete_card(doc, &id), arranged)
-                }
+                Some(doc) => participant::delete_card(doc, &id),
                 None => return,
             }
         };
@@ -292,13 +240,13 @@ impl Board {
         self.notices
             .show_undo(lang, i18n::t(lang, Key::CardDeleted), move || {
                 if let Some(board) = weak.upgrade() {
-                    board.restore_card(card, arranged);
+                    board.restore_card(card);
                 }
             });
     }
 
     /// Puts a deleted card back exactly as it was (same id, place, time and phase).
-    fn restore_card(&self, card: BoardCard, arranged: Option<arrangement::Arrangement>) {
+    fn restore_card(&self, card: BoardCard) {
         let Ok(text) = CardText::new(&card.text) else {
             return;
         };
@@ -321,19 +269,12 @@ impl Board {
                     phase: card.phase.clone(),
                 },
             );
-            let restored = match arranged {
-                Some(arrangement::Arrangement {
-                    place: Some(place),
-                    order,
-                }) => arrangement::move_to_place(doc, &card.id, place, order),
-                Some(arrangement::Arrangement {
-                    place: None,
-                    order: Some(order),
-                }) => arrangement::set_order(doc, &card.id, order),
-                _ => Ok(()),
-            };
-            if let Err(e) = restored {
-                log_error("card", &e);
+            // A card that had been moved comes back where it lay, not in front of its
+            // author: its place and order are keys beside the card's own fields.
+            if let Some(place) = card.arranged.place {
+                let _ = move_to_place(doc, &card.id, place, card.arranged.order);
+            } else if let Some(order) = card.arranged.order {
+                let _ = set_order(doc, &card.id, order);
             }
         }
         self.after_local_change();
@@ -360,11 +301,13 @@ impl Board {
             CardAction::Triage { author, id, change } => {
                 return self.triage_card(&author, &id, change);
             }
+            CardAction::Drop { doc, id, x, y } => return self.drop_card(doc, id, x, y),
+            CardAction::Step { doc, id, forward } => return self.step_card(doc, id, forward),
+            CardAction::Reorder { doc, id, up } => return self.reorder_card(doc, id, up),
             other => other,
         };
         let result = {
-            let (CardAction::Move { doc: name, .. } | CardAction::Edit { doc: name, .. }) = &action
-            else {
+            let CardAction::Edit { doc: name, .. } = &action else {
                 return;
             };
             if !self.may_write_now(name) {
@@ -375,16 +318,6 @@ impl Board {
                 return;
             };
             match (&action, name) {
-                (CardAction::Move { id, position, .. }, DocName::Carried) => {
-                    if move_carried(doc, id, *position) {
-                        Ok(())
-                    } else {
-                        Err(BoardError::NoSuchCard(id.to_string()))
-                    }
-                }
-                (CardAction::Move { id, position, .. }, _) => {
-                    participant::move_card(doc, id, *position)
-                }
                 (
                     CardAction::Edit { id, text, .. },
                     DocName::Participant(_) | DocName::Private { .. },

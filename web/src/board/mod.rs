@@ -15,6 +15,7 @@
 //! - [`parts`]: building the facilitation and harvest views.
 //! - [`places`]: where each card belongs (the shared `place_of`), for the list.
 //! - [`spotlight`]: the facilitator's spotlight and the room screen's view of it.
+//! - [`table`]: the table's layout from the board, and moving cards between places.
 //!
 //! Everything runs on the browser's single thread; shared state sits in `Cell` and
 //! `RefCell`, and no borrow is held while calling into another part, so a view
@@ -33,6 +34,7 @@ mod persist;
 mod places;
 mod render;
 mod spotlight;
+mod table;
 mod views;
 
 use std::cell::{Cell, RefCell};
@@ -59,6 +61,7 @@ use crate::link;
 use crate::local_store::LocalStore;
 use crate::qr;
 use crate::sync::Session;
+use crate::table_model::TableScene;
 use crate::undo::OwnUndo;
 use crate::view::cards::CardsView;
 use crate::view::compose::Compose;
@@ -68,9 +71,11 @@ use crate::view::list::{ListAction, ListView};
 use crate::view::me_menu::{MeAction, MeMenu};
 use crate::view::move_menu::MoveMenu;
 use crate::view::notices::Notices;
+use crate::view::place_list::PlaceList;
 use crate::view::presence::PresenceView;
 use crate::view::room::RoomPanel;
-use crate::view::table::TableView;
+use crate::view::table::{SeatAction, TableView};
+use crate::view::table_chips::ChipsView;
 use crate::view::table_settings::TableSettings;
 use crate::view::toolbar::{UndoButtons, ViewSwitch};
 
@@ -111,6 +116,12 @@ pub struct Board {
     header: Header,
     table: TableView,
     cards: Rc<CardsView>,
+    /// The "+N" and "earlier phases" chips on the table.
+    chips: Rc<ChipsView>,
+    /// A place's cards as a list (a chip's, or a seat's on a phone).
+    place_list: Rc<PlaceList>,
+    /// The table as last laid out, for drops and the lists.
+    scene: RefCell<Option<TableScene>>,
     compose: Rc<Compose>,
     presence: PresenceView,
     notices: Notices,
@@ -229,12 +240,30 @@ impl Board {
         };
         let board_el = el("div").id("board").class("board").cast::<HtmlElement>();
         let w = weak.clone();
-        let table = TableView::new(lang, move |seat| {
+        let table = TableView::new(lang, move |action| {
             if let Some(board) = w.upgrade() {
-                board.take_seat(seat);
+                match action {
+                    SeatAction::Take(seat) => board.take_seat(seat),
+                    SeatAction::Open(seat) => {
+                        board.open_place(ovaal_shared::layout::Place::Seat(seat), None)
+                    }
+                }
             }
         });
         let _ = board_el.append_child(&table.svg);
+        let w = weak.clone();
+        let chips = ChipsView::new(move |place, cards, _chip| {
+            if let Some(board) = w.upgrade() {
+                board.open_place(place, Some(cards));
+            }
+        });
+        let _ = board_el.append_child(&chips.root);
+        let w = weak.clone();
+        let place_list = PlaceList::new(lang, move |doc, id| {
+            if let Some(board) = w.upgrade() {
+                board.move_from_list(doc, id);
+            }
+        });
         let w = weak.clone();
         let cards = CardsView::new(lang, board_el, move |action| {
             if let Some(board) = w.upgrade() {
@@ -285,9 +314,9 @@ impl Board {
             }
         });
         let w = weak.clone();
-        let move_menu = MoveMenu::new(lang, move |doc, id, region| {
+        let move_menu = MoveMenu::new(lang, move |doc, id, choice| {
             if let Some(board) = w.upgrade() {
-                board.move_card_to(doc, id, region);
+                board.move_card_to(doc, id, choice);
             }
         });
         let w = weak.clone();
@@ -336,6 +365,9 @@ impl Board {
             header: Header::new(lang, true, with(|b| b.switch_language())),
             table,
             cards,
+            chips,
+            place_list,
+            scene: RefCell::new(None),
             compose,
             presence: PresenceView::new(lang),
             notices,

@@ -147,6 +147,7 @@ impl Board {
             // A new name or location is news for the others too.
             self.send_presence();
         }
+        self.render_table();
     }
 
     /// Seats, the presence list, "you" in the header, the hint and the join screen:
@@ -193,6 +194,7 @@ impl Board {
             self.table
                 .render(lang, &infos, writes && my_profile.is_some());
         }
+        let table_changed = self.settings.borrow().is_some();
 
         let own_state = if live { self.own_presence() } else { None };
         let mut people: Vec<Person<'_>> = Vec::new();
@@ -252,6 +254,9 @@ impl Board {
         if role == Some(Role::Facilitator) {
             self.render_facilitator();
             self.render_people_panel();
+        }
+        if table_changed {
+            self.render_table();
         }
     }
 

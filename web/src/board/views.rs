@@ -148,8 +148,11 @@ impl Board {
                 if board.narrow.replace(narrow) != narrow {
                     board.place_compose();
                 }
+                // The table is laid out for the board's size and the kind of screen.
+                board.render_table();
             }
         });
+        self.observe_board_size();
         let weak = Rc::downgrade(self);
         listen(&window, "keydown", move |event| {
             if let Some(board) = weak.upgrade() {
@@ -158,6 +161,29 @@ impl Board {
         });
         self.place_compose();
         crate::view::room_controls::wire();
+    }
+
+    /// Lays the table out again whenever the board's box changes size (the window,
+    /// a scroll bar coming or going, the side column), not only on window resizes.
+    fn observe_board_size(self: &Rc<Self>) {
+        use wasm_bindgen::closure::Closure;
+        let weak = Rc::downgrade(self);
+        let last = std::cell::Cell::new((0, 0));
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(board) = weak.upgrade() {
+                let b = board.cards.board();
+                let size = (b.client_width(), b.client_height());
+                if last.replace(size) != size {
+                    board.render_table();
+                }
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(self.cards.board());
+            // The observer lives as long as the page (as the board does).
+            std::mem::forget(observer);
+        }
+        callback.forget();
     }
 
     /// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on a Mac), except while typing,
@@ -226,6 +252,8 @@ impl Board {
         hide(&self.room.banner, view != BoardView::Room);
         if view == BoardView::List {
             self.render_list();
+        } else {
+            self.render_table();
         }
     }
 

@@ -119,7 +119,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AnnounceNewCard => "New {kind} card from {name}: {text}",
         Key::WhoIsHere => "Who's here",
         Key::NobodyHere => "Nobody is connected yet.",
-        Key::SeatTakeLabel => "{n} empty seat — take this seat (seat {n})",
+        Key::SeatTakeLabel => "free — take seat {n}",
         Key::Dismiss => "Close",
         Key::ViewSwitchLabel => "View",
         Key::ViewTable => "Table",
@@ -171,7 +171,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkRoomScreen => "Room screen",
         Key::LinkRoomScreenHint => "for the projector: shows the join code and a QR code",
         Key::JoinCodeShown => "Join code for people in the room:",
-        Key::CardKeysHint => "Tab to a card: arrow keys move it, Enter edits, Delete removes it.",
+        Key::CardKeysHint => {
+            "Tab to a card: ← → move it to the previous or next place, Alt+↑ ↓ earlier or later in its place, Enter edits, Delete removes it."
+        }
         Key::EditCard => "Edit card",
         Key::DeleteCard => "Delete card",
         Key::CardAria => "{kind} by {name}",

@@ -207,6 +207,17 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::ImportReading => "Reading the file…",
         Key::ImportSending => "Creating the board…",
+        Key::SeatFree => "free",
+        Key::HotSeatShort => "hot seat",
+        Key::ChipMoreLabel => "{n} more cards at {place} — show them",
+        Key::ChipEarlierLabel => "{n} cards from earlier phases at {place} — show them",
+        Key::PlaceCards => "Cards at this place",
+        Key::PlaceOpenLabel => "{place}: show its {n} cards",
+        Key::PlaceEmpty => "No cards here yet.",
+        Key::MoveUp => "Move up (earlier in this place)",
+        Key::MoveDown => "Move down (later in this place)",
+        Key::MovedUp => "Card moved up.",
+        Key::MovedDown => "Card moved down.",
         _ => super::en_room::text(key),
     }
 }

@@ -409,4 +409,21 @@ keys! {
     SoundEnable,
     /// Revoking a link with a label: the question names it.
     LinkRevokeConfirmNamed,
+    /// What a free seat's label says (four characters at most: the layout sizes it).
+    SeatFree,
+    /// The hot-seat badge on the table, short enough for the badge's room.
+    HotSeatShort,
+    /// A "+N" chip: current cards of a place that did not fit.
+    ChipMoreLabel,
+    /// An "earlier phases" chip.
+    ChipEarlierLabel,
+    /// A place's cards as a list.
+    PlaceCards,
+    /// A seat on the phone: open its place's cards.
+    PlaceOpenLabel,
+    PlaceEmpty,
+    MoveUp,
+    MoveDown,
+    MovedUp,
+    MovedDown,
 }

@@ -119,7 +119,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::AnnounceNewCard => "Nieuwe kaart ({kind}) van {name}: {text}",
         Key::WhoIsHere => "Wie is er",
         Key::NobodyHere => "Er is nog niemand verbonden.",
-        Key::SeatTakeLabel => "{n} vrije stoel — neem deze stoel (stoel {n})",
+        Key::SeatTakeLabel => "vrij — neem stoel {n}",
         Key::Dismiss => "Sluiten",
         Key::ViewSwitchLabel => "Weergave",
         Key::ViewTable => "Tafel",
@@ -176,7 +176,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkRoomScreenHint => "voor de beamer: toont de code en een QR-code",
         Key::JoinCodeShown => "Code voor mensen in de zaal:",
         Key::CardKeysHint => {
-            "Tab naar een kaart: pijltjestoetsen verplaatsen, Enter bewerkt, Delete verwijdert."
+            "Tab naar een kaart: ← → naar de vorige of volgende plek, Alt+↑ ↓ eerder of later op die plek, Enter bewerkt, Delete verwijdert."
         }
         Key::EditCard => "Kaart bewerken",
         Key::DeleteCard => "Kaart verwijderen",

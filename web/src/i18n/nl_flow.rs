@@ -211,6 +211,17 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ImportRejected => "Ovaal kan dit bestand niet openen:",
         Key::ImportReading => "Het bestand wordt gelezen…",
         Key::ImportSending => "Het bord wordt gemaakt…",
+        Key::SeatFree => "vrij",
+        Key::HotSeatShort => "hete stoel",
+        Key::ChipMoreLabel => "nog {n} kaarten bij {place} — toon ze",
+        Key::ChipEarlierLabel => "{n} kaarten uit eerdere fases bij {place} — toon ze",
+        Key::PlaceCards => "Kaarten op deze plek",
+        Key::PlaceOpenLabel => "{place}: toon de {n} kaarten",
+        Key::PlaceEmpty => "Hier liggen nog geen kaarten.",
+        Key::MoveUp => "Omhoog (eerder op deze plek)",
+        Key::MoveDown => "Omlaag (later op deze plek)",
+        Key::MovedUp => "Kaart omhoog verplaatst.",
+        Key::MovedDown => "Kaart omlaag verplaatst.",
         _ => super::nl_room::text(key),
     }
 }

@@ -1,29 +1,32 @@
 //! Moving cards with the pointer (mouse, pen, touch) and with the arrow keys.
 //!
-//! While dragging only the element moves; the new position is written to the
-//! document once, on drop, because every write leaves bytes in the CRDT forever.
+//! While dragging only the element moves; where it is let go decides its new place,
+//! which is written to the document once, on drop, because every write leaves bytes
+//! in the CRDT forever. The keys move a card a whole place at a time (← →) or one step
+//! within its place (Alt+↑ ↓), one write per press.
 //! `setPointerCapture` keeps the events coming to the card when the pointer leaves
 //! it, so a fast drag does not lose the card. Listeners sit on the board (event
 //! delegation), one set for all cards.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use ovaal_shared::CardId;
-use ovaal_shared::board::Position;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent, PointerEvent};
 
 use super::cards::{CardAction, CardsView};
-use crate::browser;
-use crate::dom::{listen, toggle_class};
+use crate::dom::{listen, set_style, toggle_class};
 
 /// Pointer travel (px) below which a press is a click, not a drag.
 const DRAG_THRESHOLD_PX: f64 = 4.0;
-/// Arrow-key step, as a fraction of the board (Shift moves five times as far).
-const KEY_STEP: f64 = 0.01;
-/// Arrow-key moves are written once the keys have been still this long.
-const KEY_SETTLE_MS: f64 = 600.0;
+
+/// A point in CSS px of the board.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Point {
+    x: f64,
+    y: f64,
+}
 
 struct Drag {
     id: CardId,
@@ -31,8 +34,9 @@ struct Drag {
     pointer: i32,
     start_x: f64,
     start_y: f64,
-    start: Position,
-    current: Position,
+    /// The card's top-left corner when the drag began, and now.
+    start: Point,
+    current: Point,
     moved: bool,
 }
 
@@ -51,11 +55,8 @@ pub(super) fn wire(view: &Rc<CardsView>) {
         up(&v, &d, event, true)
     });
 
-    let settle = Rc::new(Cell::new(0u32));
     let v = Rc::clone(view);
-    listen(&board, "keydown", move |event| {
-        arrow_key(&v, &settle, event)
-    });
+    listen(&board, "keydown", move |event| arrow_key(&v, event));
 }
 
 fn target_element(event: &Event) -> Option<Element> {
@@ -89,8 +90,9 @@ fn down(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event) {
     {
         return;
     }
-    let Some(start) = view.shown.borrow().get(&id).map(|c| c.position) else {
-        return;
+    let start = Point {
+        x: f64::from(element.offset_left()),
+        y: f64::from(element.offset_top()),
     };
     // Without this the browser starts selecting text or scrolling.
     event.prevent_default();
@@ -131,15 +133,20 @@ fn follow(view: &CardsView, d: &mut Drag, pointer: &PointerEvent) {
         d.moved = true;
         toggle_class(&d.element, "dragging", true);
     }
-    let rect = view.board.get_bounding_client_rect();
-    if rect.width() <= 0.0 || rect.height() <= 0.0 {
-        return;
-    }
-    d.current = Position::clamped(
-        d.start.x + dx / rect.width(),
-        d.start.y + dy / rect.height(),
+    let (w, h) = (
+        f64::from(view.board.client_width()),
+        f64::from(view.board.client_height()),
     );
-    CardsView::place(&d.element, d.current);
+    d.current = Point {
+        x: (d.start.x + dx).clamp(0.0, (w - 8.0).max(0.0)),
+        y: (d.start.y + dy).clamp(0.0, (h - 8.0).max(0.0)),
+    };
+    put(&d.element, d.current);
+}
+
+fn put(element: &HtmlElement, at: Point) {
+    set_style(element, "left", &format!("{:.1}px", at.x));
+    set_style(element, "top", &format!("{:.1}px", at.y));
 }
 
 fn up(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event, cancelled: bool) {
@@ -162,37 +169,35 @@ fn up(view: &Rc<CardsView>, drag: &RefCell<Option<Drag>>, event: Event, cancelle
     toggle_class(&d.element, "dragging", false);
     *view.dragging.borrow_mut() = None;
     if cancelled || !d.moved {
-        CardsView::place(&d.element, d.start);
+        put(&d.element, d.start);
         return;
     }
-    // A card just put down belongs on top of the pile (moving the node drops its
-    // focus, so give it back).
-    let _ = view.board.append_child(&d.element);
-    let _ = d.element.focus();
     let doc = view.shown.borrow().get(&d.id).map(|c| c.doc.clone());
+    // The card's middle decides where it lands, not the pointer's spot on it.
+    let x = d.current.x + f64::from(d.element.offset_width()) / 2.0;
+    let y = d.current.y + f64::from(d.element.offset_height()) / 2.0;
     match doc {
-        Some(doc) => (view.act)(CardAction::Move {
+        Some(doc) => (view.act)(CardAction::Drop {
             doc,
             id: d.id,
-            position: d.current,
+            x,
+            y,
         }),
         // The card was deleted by someone else mid-drag; nothing to write.
         None => d.element.remove(),
     }
 }
 
-/// Arrow keys move a focused, movable card; the write waits until the keys settle.
-fn arrow_key(view: &Rc<CardsView>, settle: &Rc<Cell<u32>>, event: Event) {
+/// ← → move a focused, movable card to the previous or next place; Alt+↑ ↓ move it
+/// earlier or later within its place (plain ↑ ↓ keep scrolling the page).
+fn arrow_key(view: &Rc<CardsView>, event: Event) {
     let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
         return;
     };
-    let (dx, dy) = match key.key().as_str() {
-        "ArrowLeft" => (-1.0, 0.0),
-        "ArrowRight" => (1.0, 0.0),
-        "ArrowUp" => (0.0, -1.0),
-        "ArrowDown" => (0.0, 1.0),
-        _ => return,
-    };
+    if key.ctrl_key() || key.meta_key() {
+        return;
+    }
+    let alt = key.alt_key();
     let Some(target) = target_element(&event) else {
         return;
     };
@@ -206,31 +211,24 @@ fn arrow_key(view: &Rc<CardsView>, settle: &Rc<Cell<u32>>, event: Event) {
     if element.get_attribute("data-movable").as_deref() != Some("true") {
         return;
     }
+    let Some(doc) = view.shown.borrow().get(&id).map(|c| c.doc.clone()) else {
+        return;
+    };
+    let action = match (key.key().as_str(), alt) {
+        ("ArrowLeft", false) => CardAction::Step {
+            doc,
+            id,
+            forward: false,
+        },
+        ("ArrowRight", false) => CardAction::Step {
+            doc,
+            id,
+            forward: true,
+        },
+        ("ArrowUp", true) => CardAction::Reorder { doc, id, up: true },
+        ("ArrowDown", true) => CardAction::Reorder { doc, id, up: false },
+        _ => return,
+    };
     event.prevent_default();
-    let step = if key.shift_key() {
-        KEY_STEP * 5.0
-    } else {
-        KEY_STEP
-    };
-    let position = {
-        let mut shown = view.shown.borrow_mut();
-        let Some(card) = shown.get_mut(&id) else {
-            return;
-        };
-        card.position = Position::clamped(card.position.x + dx * step, card.position.y + dy * step);
-        card.position
-    };
-    CardsView::place(&element, position);
-    let ticket = settle.get().wrapping_add(1);
-    settle.set(ticket);
-    let (view, settle) = (Rc::clone(view), Rc::clone(settle));
-    browser::set_timeout(KEY_SETTLE_MS, move || {
-        if settle.get() != ticket {
-            return; // Another key came; that one writes.
-        }
-        let doc = view.shown.borrow().get(&id).map(|c| c.doc.clone());
-        if let Some(doc) = doc {
-            (view.act)(CardAction::Move { doc, id, position });
-        }
-    });
+    (view.act)(action);
 }

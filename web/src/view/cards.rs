@@ -1,4 +1,6 @@
-//! Cards as HTML elements over the board, keyed by card id and updated in place.
+//! Cards as HTML elements over the board, keyed by card id and updated in place, and
+//! put where the table's layout says ([`CardsView::arrange`]): a card of the current
+//! phase large, an earlier one small, a card counted on a chip hidden.
 //!
 //! The documents are the truth; this view keeps one element per card and, when a
 //! document changes, creates, updates or removes only that document's elements. How
@@ -14,25 +16,41 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use ovaal_shared::board::{CardKind, CardText, Position};
+use ovaal_shared::board::{CardKind, CardText};
+use ovaal_shared::layout::CardSize;
 use ovaal_shared::{CardId, DocName, ParticipantId};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use super::card_marks::{self, CardLook, TriageChange};
 use crate::card_model::BoardCard;
-use crate::dom::{Hide, el, query, set_attr, set_style};
-use crate::geometry;
+use crate::dom::{Hide, el, query, remove_attr, set_attr, set_style};
 use crate::i18n::{self, Key, Lang};
+use crate::table_model::TableScene;
 
 /// A change to a card the person asked for. Cards are named by the document they
 /// live in (a participant's, a private round's, the carried cards) and their id.
 #[derive(Debug, Clone)]
 pub enum CardAction {
-    Move {
+    /// The card was dragged and let go with its middle at `(x, y)`, CSS px of the
+    /// board; the board decides which place that is.
+    Drop {
         doc: DocName,
         id: CardId,
-        position: Position,
+        x: f64,
+        y: f64,
+    },
+    /// To the next (or previous) place: the centre, then the seats clockwise.
+    Step {
+        doc: DocName,
+        id: CardId,
+        forward: bool,
+    },
+    /// One step earlier (`up`) or later within its place.
+    Reorder {
+        doc: DocName,
+        id: CardId,
+        up: bool,
     },
     Edit {
         doc: DocName,
@@ -63,7 +81,6 @@ pub(super) struct Shown {
     pub doc: DocName,
     pub kind: CardKind,
     pub text: String,
-    pub position: Position,
     /// What the element shows now; only differences touch the page.
     pub look: CardLook,
     /// The language its words are in.
@@ -74,7 +91,7 @@ pub struct CardsView {
     pub(super) board: HtmlElement,
     pub(super) shown: RefCell<HashMap<CardId, Shown>>,
     pub(super) lang: Cell<Lang>,
-    /// The card being dragged, whose position must not be overwritten meanwhile.
+    /// The card being dragged, which the layout leaves where the pointer has it.
     pub(super) dragging: RefCell<Option<CardId>>,
     pub(super) act: Rc<dyn Fn(CardAction)>,
 }
@@ -108,7 +125,6 @@ impl CardsView {
     pub fn render_doc(&self, doc: &DocName, cards: &[(&BoardCard, CardLook)]) -> Vec<BoardCard> {
         let lang = self.lang.get();
         let mut shown = self.shown.borrow_mut();
-        let dragging = self.dragging.borrow().clone();
         let mut added = Vec::new();
 
         shown.retain(|id, card| {
@@ -121,10 +137,7 @@ impl CardsView {
 
         for (card, look) in cards {
             match shown.get_mut(&card.id) {
-                Some(existing) => {
-                    let held = dragging.as_ref() == Some(&card.id);
-                    update(lang, existing, card, look, held);
-                }
+                Some(existing) => update(lang, existing, card, look),
                 None => {
                     let element = build(lang, card);
                     let _ = self.board.append_child(&element);
@@ -133,7 +146,6 @@ impl CardsView {
                         doc: doc.clone(),
                         kind: card.kind,
                         text: card.text.clone(),
-                        position: card.position,
                         // What a freshly built element shows, except the permissions,
                         // which are set below whatever they are.
                         look: CardLook {
@@ -142,8 +154,10 @@ impl CardsView {
                         },
                         lang,
                     };
-                    // Applies position and looks through the same path as updates.
-                    update(lang, &mut entry, card, look, false);
+                    // Hidden until the layout gives it a place (`arrange`).
+                    set_attr(&entry.element, "hidden", "");
+                    // Applies the looks through the same path as updates.
+                    update(lang, &mut entry, card, look);
                     shown.insert(card.id.clone(), entry);
                     added.push((*card).clone());
                 }
@@ -165,11 +179,37 @@ impl CardsView {
         self.shown.borrow().get(id).map(|c| c.element.clone())
     }
 
-    /// Moves a card's element (not its document) to `position`.
-    pub(super) fn place(element: &HtmlElement, position: Position) {
-        let (left, top) = geometry::css_percent(position);
-        set_style(element, "left", &left);
-        set_style(element, "top", &top);
+    /// Puts every card where the layout says: its box and text size, or hidden when
+    /// a chip counts it. The card being dragged stays under the pointer.
+    pub fn arrange(&self, scene: &TableScene) {
+        let dragging = self.dragging.borrow().clone();
+        let boxes: HashMap<&CardId, _> = scene.cards.iter().map(|c| (&c.id, c)).collect();
+        for (id, card) in self.shown.borrow().iter() {
+            let element = &card.element;
+            if let Some(place) = scene.places.get(id) {
+                set_attr(element, "data-place", &place.to_string());
+            }
+            if dragging.as_ref() == Some(id) {
+                continue;
+            }
+            let Some(shown) = boxes.get(id) else {
+                set_attr(element, "hidden", "");
+                continue;
+            };
+            let r = &shown.rect;
+            set_style(element, "left", &format!("{:.1}px", r.x));
+            set_style(element, "top", &format!("{:.1}px", r.y));
+            set_style(element, "width", &format!("{:.1}px", r.w));
+            set_style(element, "height", &format!("{:.1}px", r.h));
+            set_style(element, "font-size", &format!("{:.1}px", shown.text_px));
+            let size = match shown.size {
+                CardSize::Centre => "centre",
+                CardSize::Large => "large",
+                CardSize::Small => "small",
+            };
+            set_attr(element, "data-size", size);
+            remove_attr(element, "hidden");
+        }
     }
 }
 
@@ -224,7 +264,7 @@ fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
 }
 
 /// Brings an element in line with the card, except what the person is busy with.
-fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, dragging: bool) {
+fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook) {
     let element = &shown.element;
     let relabel = shown.lang != lang;
     let first = !element.has_attribute("data-kind");
@@ -238,17 +278,16 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook, drag
             set_text(&label, i18n::t(lang, i18n::kind_key(card.kind)));
         }
     }
-    if shown.text != card.text {
+    if shown.text != card.text || first {
         shown.text = card.text.clone();
+        // A card's box does not grow with its text: the whole text is its tooltip
+        // (and in the place's list).
+        set_attr(element, "title", &card.text);
         if !element.class_list().contains("editing")
             && let Some(text) = query(element, ".card-text")
         {
             text.set_text_content(Some(&card.text));
         }
-    }
-    if !dragging && (shown.position != card.position || first) {
-        shown.position = card.position;
-        CardsView::place(element, card.position);
     }
     let old = &shown.look;
     if old.editable != look.editable || old.movable != look.movable {

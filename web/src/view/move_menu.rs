@@ -1,8 +1,10 @@
 //! "Move card to…": a small menu of places (the table centre and every seat), so a card
-//! can be moved without a mouse and without counting arrow-key presses. Opened by a
-//! card's `.card-move` button (on the table) or `.list-move` (in the list).
+//! can be moved without a mouse and without counting arrow-key presses, and "move up /
+//! down" within its place. Opened by a card's `.card-move` button (on the table) or
+//! `.list-move` (in the list).
 //!
-//! Hooks: `#move-menu` with `button[data-target="centre"]` and
+//! Hooks: `#move-menu` with `button[data-target="up"]`, `button[data-target="down"]`
+//! (only where the card can go that way), `button[data-target="centre"]` and
 //! `button[data-target="seat-<index>"]`. Arrow keys walk the buttons; Escape, Tab away
 //! or a click outside closes it and gives the focus back to the button that opened it.
 
@@ -15,7 +17,15 @@ use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use crate::dom::{self, el, listen, set_attr, set_style};
 use crate::geometry::Region;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{self, Key, Lang};
+
+/// What the menu's person chose.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MoveChoice {
+    To(Region),
+    /// One step earlier (`true`) or later within the card's place.
+    Step(bool),
+}
 
 /// Which card the menu is open for, and where the focus goes back to.
 struct Open {
@@ -31,7 +41,7 @@ pub struct MoveMenu {
 }
 
 impl MoveMenu {
-    pub fn new(lang: Lang, on_choose: impl Fn(DocName, CardId, Region) + 'static) -> Rc<Self> {
+    pub fn new(lang: Lang, on_choose: impl Fn(DocName, CardId, MoveChoice) + 'static) -> Rc<Self> {
         let list = el("ul").class("move-list").build();
         let root = el("div")
             .id("move-menu")
@@ -63,17 +73,18 @@ impl MoveMenu {
                 return;
             };
             let target = button.get_attribute("data-target").unwrap_or_default();
-            let region = if target == "centre" {
-                Some(Region::Centre)
-            } else {
-                target
+            let choice = match target.as_str() {
+                "centre" => Some(MoveChoice::To(Region::Centre)),
+                "up" => Some(MoveChoice::Step(true)),
+                "down" => Some(MoveChoice::Step(false)),
+                _ => target
                     .strip_prefix("seat-")
                     .and_then(|n| n.parse().ok())
-                    .map(Region::Seat)
+                    .map(|n| MoveChoice::To(Region::Seat(n))),
             };
             let open = v.close(true);
-            if let (Some(region), Some(open)) = (region, open) {
-                on_choose(open.doc, open.id, region);
+            if let (Some(choice), Some(open)) = (choice, open) {
+                on_choose(open.doc, open.id, choice);
             }
         });
         let v = Rc::clone(&view);
@@ -110,7 +121,9 @@ impl MoveMenu {
     }
 
     /// Opens the menu for a card, next to `opener`, listing `places` (label per
-    /// region); the card's current region is marked.
+    /// region); the card's current region is marked. `steps` says whether it can move
+    /// up and down within its place.
+    #[allow(clippy::too_many_arguments)]
     pub fn open(
         &self,
         lang: Lang,
@@ -119,9 +132,24 @@ impl MoveMenu {
         id: CardId,
         places: &[(Region, String)],
         current: Option<Region>,
+        steps: (bool, bool),
     ) {
         set_attr(&self.root, "data-lang", lang.tag());
         self.list.set_text_content(None);
+        for (target, key, shown) in [
+            ("up", Key::MoveUp, steps.0),
+            ("down", Key::MoveDown, steps.1),
+        ] {
+            if shown {
+                let button = el("button")
+                    .class("move-target")
+                    .class("move-step")
+                    .attr("type", "button")
+                    .attr("data-target", target)
+                    .text(i18n::t(lang, key));
+                let _ = self.list.append_child(&el("li").child(button).build());
+            }
+        }
         for (region, label) in places {
             let target = match region {
                 Region::Centre => "centre".to_owned(),

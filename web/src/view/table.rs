@@ -1,22 +1,27 @@
-//! The oval table and its seats, drawn in SVG. The SVG scales with its `viewBox`, so the
-//! drawing code works in fixed units ([`crate::geometry`]) on every screen.
+//! The oval table and its seats, drawn in SVG from the table's layout
+//! ([`crate::table_model::TableScene`]): the SVG's `viewBox` is the board's own size in
+//! CSS pixels, so the layout's boxes are drawn as they are and the cards (HTML, over the
+//! SVG) line up with them.
 //!
 //! Seat elements are created when the seat count changes and otherwise updated in
 //! place (`g.seat[data-seat]`, `data-holder`), so keyboard focus on a seat survives
-//! other people's changes. One click and one keydown listener on the SVG serve all
-//! seats.
+//! other people's changes. [`TableView::render`] says who sits where;
+//! [`TableView::arrange`] puts the seats where the layout says. One click and one
+//! keydown listener on the SVG serve all seats: a free seat is taken; on a phone a
+//! taken seat opens its place's cards as a list.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use ovaal_shared::board::Location;
+use ovaal_shared::layout::Rect;
 use ovaal_shared::{ParticipantId, Role};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
 use crate::dom::{remove_attr, set_attr, svg, toggle_class};
-use crate::geometry::{self, SEAT_H, SEAT_W};
 use crate::i18n::{self, Key, Lang};
+use crate::table_model::TableScene;
 
 /// What one seat shows.
 #[derive(Debug, Clone, Default)]
@@ -32,59 +37,47 @@ pub struct SeatInfo {
     pub badge: Option<Role>,
 }
 
+/// What a click or Enter on a seat asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatAction {
+    /// Sit down on this free seat.
+    Take(u32),
+    /// Show the cards in front of this seat as a list (on a phone).
+    Open(u32),
+}
+
 pub struct TableView {
     /// The board's drawing (`#board > svg.table`).
     pub svg: Element,
+    table: Element,
     seats_group: Element,
     seats: RefCell<Vec<Element>>,
     /// Whether this person can sit down (has joined and may write); read by the
     /// shared click handler.
     can_sit: Rc<Cell<bool>>,
+    /// Whether a taken seat opens its place's cards (the phone table).
+    opens_places: Rc<Cell<bool>>,
 }
 
 impl TableView {
-    pub fn new(lang: Lang, on_take: impl Fn(u32) + 'static) -> Self {
+    pub fn new(lang: Lang, on_seat: impl Fn(SeatAction) + 'static) -> Self {
         let seats_group = svg("g").class("seats").build();
-        let (cx, cy) = (
-            geometry::CENTRE_X.to_string(),
-            geometry::CENTRE_Y.to_string(),
-        );
-        let ellipse = |class: &str, dy: f64, shrink: f64| {
-            svg("ellipse")
-                .class(class)
-                .attr("cx", &cx)
-                .attr("cy", &(geometry::CENTRE_Y + dy).to_string())
-                .attr("rx", &(geometry::TABLE_RX - shrink).to_string())
-                .attr("ry", &(geometry::TABLE_RY - shrink).to_string())
-        };
+        let table = svg("ellipse").class("table-top").build();
         let can_sit = Rc::new(Cell::new(false));
-        let on_take = Rc::new(on_take);
+        let opens_places = Rc::new(Cell::new(false));
+        let on_seat = Rc::new(on_seat);
         let (click_sit, key_sit) = (Rc::clone(&can_sit), Rc::clone(&can_sit));
-        let (click_take, key_take) = (Rc::clone(&on_take), on_take);
+        let (click_open, key_open) = (Rc::clone(&opens_places), Rc::clone(&opens_places));
+        let (click_act, key_act) = (Rc::clone(&on_seat), on_seat);
         let svg_root = svg("svg")
             .class("table")
-            .attr(
-                "viewBox",
-                &format!("0 0 {} {}", geometry::VIEW_W, geometry::VIEW_H),
-            )
-            .attr("preserveAspectRatio", "xMidYMid meet")
             .attr("role", "group")
             .key_attr(lang, "aria-label", Key::BoardLabel)
-            .child(ellipse("table-shadow", 10.0, 0.0))
-            .child(ellipse("table-top", 0.0, 0.0))
-            .child(ellipse("table-inner", 0.0, 26.0))
-            .child(
-                svg("text")
-                    .class("table-mark")
-                    .attr("x", &cx)
-                    .attr("y", &cy)
-                    .attr("aria-hidden", "true")
-                    .text("Ovaal"),
-            )
+            .child(table.clone())
             .child(seats_group.clone())
             .on("click", move |event| {
-                if let Some(seat) = free_seat(&event, &click_sit) {
-                    click_take(seat);
+                if let Some(action) = seat_action(&event, &click_sit, &click_open) {
+                    click_act(action);
                 }
             })
             .on("keydown", move |event| {
@@ -94,127 +87,168 @@ impl TableView {
                 if key != "Enter" && key != " " {
                     return;
                 }
-                if let Some(seat) = free_seat(&event, &key_sit) {
+                if let Some(action) = seat_action(&event, &key_sit, &key_open) {
                     event.prevent_default();
-                    key_take(seat);
+                    key_act(action);
                 }
             })
             .build();
         Self {
             svg: svg_root,
+            table,
             seats_group,
             seats: RefCell::new(Vec::new()),
             can_sit,
+            opens_places,
         }
     }
 
     /// Shows `infos.len()` seats. Rebuilds only when the count changed.
     pub fn render(&self, lang: Lang, infos: &[SeatInfo], can_sit: bool) {
         self.can_sit.set(can_sit);
-        let count = infos.len() as u32;
         let mut seats = self.seats.borrow_mut();
         if seats.len() != infos.len() {
             self.seats_group.set_text_content(None);
-            *seats = (0..count).map(|i| self.build_seat(i, count)).collect();
+            *seats = (0..infos.len() as u32).map(build_seat).collect();
             for seat in seats.iter() {
                 let _ = self.seats_group.append_child(seat);
             }
         }
+        let opens = self.opens_places.get();
         for (i, (seat, info)) in seats.iter().zip(infos).enumerate() {
-            update_seat(lang, seat, i as u32, info, can_sit);
+            update_seat(lang, seat, i as u32, info, can_sit, opens);
         }
     }
 
-    fn build_seat(&self, index: u32, count: u32) -> Element {
-        let (x, y) = geometry::seat_centre(index, count);
-        let (w, h) = (SEAT_W, SEAT_H);
-        let avatar_x = (-w / 2.0 + 28.0).to_string();
-        let text_x = (-w / 2.0 + 54.0).to_string();
-        // The hot seat's badge sits on the seat's top edge, wide enough for
-        // "🔥 hete stoel · inbrenger"; hidden unless the seat is hot.
-        let badge_w = w + 56.0;
-        svg("g")
-            .class("seat")
-            .attr("data-seat", &index.to_string())
-            .attr("transform", &format!("translate({x:.1} {y:.1})"))
-            .child(svg("title").class("seat-title"))
-            .child(
-                svg("rect")
-                    .class("seat-hot-ring")
-                    .attr("x", &(-w / 2.0 - 7.0).to_string())
-                    .attr("y", &(-h / 2.0 - 7.0).to_string())
-                    .attr("width", &(w + 14.0).to_string())
-                    .attr("height", &(h + 14.0).to_string())
-                    .attr("rx", "24"),
-            )
-            .child(
-                svg("rect")
-                    .class("seat-body")
-                    .attr("x", &(-w / 2.0).to_string())
-                    .attr("y", &(-h / 2.0).to_string())
-                    .attr("width", &w.to_string())
-                    .attr("height", &h.to_string())
-                    .attr("rx", "18"),
-            )
-            .child(
-                svg("circle")
-                    .class("seat-avatar")
-                    .attr("cx", &avatar_x)
-                    .attr("cy", "0")
-                    .attr("r", "19"),
-            )
-            .child(
-                svg("text")
-                    .class("seat-initial")
-                    .attr("x", &avatar_x)
-                    .attr("y", "1"),
-            )
-            .child(
-                svg("text")
-                    .class("seat-name")
-                    .attr("x", &text_x)
-                    .attr("y", "-8"),
-            )
-            .child(
-                svg("text")
-                    .class("seat-location")
-                    .attr("x", &text_x)
-                    .attr("y", "9"),
-            )
-            .child(
-                svg("text")
-                    .class("seat-presence")
-                    .attr("x", &text_x)
-                    .attr("y", "24"),
-            )
-            .child(
-                svg("g")
-                    .class("seat-hot")
-                    .attr("aria-hidden", "true")
-                    .child(
-                        svg("rect")
-                            .class("seat-hot-badge")
-                            .attr("x", &(-badge_w / 2.0).to_string())
-                            .attr("y", &(-h / 2.0 - 20.0).to_string())
-                            .attr("width", &badge_w.to_string())
-                            .attr("height", "22")
-                            .attr("rx", "11"),
-                    )
-                    .child(
-                        svg("text")
-                            .class("seat-hot-label")
-                            .attr("x", "0")
-                            .attr("y", &(-h / 2.0 - 9.0).to_string()),
-                    ),
-            )
-            .build()
+    /// Puts the table and the seats where the layout says, with each name shortened
+    /// to its label. `phone` makes taken seats open their place's cards.
+    pub fn arrange(&self, lang: Lang, scene: &TableScene, phone: bool) {
+        set_attr(
+            &self.svg,
+            "viewBox",
+            &format!("0 0 {:.1} {:.1}", scene.width, scene.height),
+        );
+        let t = &scene.table;
+        for (name, value) in [("cx", t.cx), ("cy", t.cy), ("rx", t.rx), ("ry", t.ry)] {
+            set_attr(&self.table, name, &format!("{value:.1}"));
+        }
+        self.opens_places.set(phone);
+        let seats = self.seats.borrow();
+        for (element, seat) in seats.iter().zip(&scene.seats) {
+            place_rect(element, ".seat-target", &seat.target, 0.0);
+            place_rect(element, ".seat-body", &seat.label, 0.0);
+            place_rect(element, ".seat-hot-ring", &seat.label, 4.0);
+            let (x, y) = centre(&seat.label);
+            let name = match &seat.name {
+                Some(name) => name.clone(),
+                None => i18n::t(lang, Key::SeatFree).to_owned(),
+            };
+            if let Ok(Some(text)) = element.query_selector(".seat-name") {
+                set_attr(&text, "x", &format!("{x:.1}"));
+                set_attr(&text, "y", &format!("{y:.1}"));
+                font_size(&text, scene.text.label);
+                if text.text_content().as_deref() != Some(name.as_str()) {
+                    text.set_text_content(Some(&name));
+                }
+                fit_text(&text, seat.label.w - 6.0);
+            }
+            if let Some(badge) = &seat.badge {
+                place_rect(element, ".seat-hot-badge", badge, 0.0);
+                let (x, y) = centre(badge);
+                if let Ok(Some(text)) = element.query_selector(".seat-hot-label") {
+                    set_attr(&text, "x", &format!("{x:.1}"));
+                    set_attr(&text, "y", &format!("{y:.1}"));
+                    font_size(&text, scene.text.badge);
+                }
+            }
+            let taken = element.has_attribute("data-holder");
+            set_seat_role(element, !taken && self.can_sit.get(), taken && phone);
+        }
+    }
+}
+
+/// The layout's text size, as an inline style (set through the CSSOM, which the page's
+/// Content-Security-Policy allows) so it wins over the stylesheet.
+fn font_size(text: &Element, px: f64) {
+    if let Some(svg) = text.dyn_ref::<web_sys::SvgElement>() {
+        let _ = svg.style().set_property("font-size", &format!("{px:.1}px"));
+    }
+}
+
+/// Squeezes a label's text into `width` when the font draws it wider than the
+/// layout's estimate, so a name never runs out of its label into the next seat.
+fn fit_text(text: &Element, width: f64) {
+    remove_attr(text, "textLength");
+    remove_attr(text, "lengthAdjust");
+    let Some(content) = text.dyn_ref::<web_sys::SvgTextContentElement>() else {
+        return;
+    };
+    if f64::from(content.get_computed_text_length()) > width && width > 0.0 {
+        set_attr(text, "textLength", &format!("{width:.1}"));
+        set_attr(text, "lengthAdjust", "spacingAndGlyphs");
+    }
+}
+
+fn centre(r: &Rect) -> (f64, f64) {
+    (r.x + r.w / 2.0, r.y + r.h / 2.0)
+}
+
+fn place_rect(seat: &Element, selector: &str, r: &Rect, grow: f64) {
+    if let Ok(Some(rect)) = seat.query_selector(selector) {
+        set_attr(&rect, "x", &format!("{:.1}", r.x - grow));
+        set_attr(&rect, "y", &format!("{:.1}", r.y - grow));
+        set_attr(&rect, "width", &format!("{:.1}", r.w + 2.0 * grow));
+        set_attr(&rect, "height", &format!("{:.1}", r.h + 2.0 * grow));
+        set_attr(&rect, "rx", &format!("{:.1}", (r.h / 2.0 + grow).min(16.0)));
+    }
+}
+
+/// One seat's elements; where they go is set by [`TableView::arrange`].
+fn build_seat(index: u32) -> Element {
+    svg("g")
+        .class("seat")
+        .attr("data-seat", &index.to_string())
+        .child(svg("title").class("seat-title"))
+        // The click target: the label and the badge's room together.
+        .child(svg("rect").class("seat-target"))
+        .child(svg("rect").class("seat-hot-ring"))
+        .child(svg("rect").class("seat-body"))
+        .child(svg("text").class("seat-name"))
+        .child(
+            svg("g")
+                .class("seat-hot")
+                .attr("aria-hidden", "true")
+                .child(svg("rect").class("seat-hot-badge"))
+                .child(svg("text").class("seat-hot-label")),
+        )
+        .build()
+}
+
+/// A seat is a button when it does something: sitting down on a free seat, opening a
+/// place's cards on the phone.
+fn set_seat_role(seat: &Element, takes: bool, opens: bool) {
+    let button = takes || opens;
+    toggle_class(seat, "clickable", button);
+    if button {
+        set_attr(seat, "tabindex", "0");
+        set_attr(seat, "role", "button");
+    } else {
+        remove_attr(seat, "tabindex");
+        set_attr(seat, "role", "img");
     }
 }
 
 /// Brings one seat in line: who holds it, whether they are connected, whether it
-/// can be taken. Text is shown in three lines (name, room/remote, online), so
-/// presence is told in words and not by the avatar's colour alone.
-fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit: bool) {
+/// can be taken. The label shows the name; the seat's accessible name says all of it
+/// (number, name, room or remote, online), so presence is told in words.
+fn update_seat(
+    lang: Lang,
+    seat: &Element,
+    index: u32,
+    info: &SeatInfo,
+    can_sit: bool,
+    opens: bool,
+) {
     let number = (index + 1).to_string();
     let taken = info.holder.is_some();
     match &info.holder {
@@ -232,34 +266,15 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
     } else {
         remove_attr(seat, "data-hot");
     }
-    let hot_text = format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge));
+    let hot_text = format!("🔥 {}", i18n::t(lang, Key::HotSeatShort));
     set_text(seat, ".seat-hot-label", if hot { &hot_text } else { "" });
-    let clickable = !taken && can_sit;
-    toggle_class(seat, "clickable", clickable);
-    if clickable {
-        set_attr(seat, "tabindex", "0");
-        set_attr(seat, "role", "button");
-    } else {
-        remove_attr(seat, "tabindex");
-        set_attr(seat, "role", "img");
-    }
+    set_seat_role(seat, !taken && can_sit, taken && opens);
 
-    let (initial, name, location, presence, label) = if taken {
+    let label = if taken {
         let place = info
             .location
             .map(|l| i18n::t(lang, i18n::location_key(l)))
             .unwrap_or("");
-        // A master's or sponsor's badge takes the place line: the seat is narrow,
-        // and the badge matters more at the table (the place is in the seat's label).
-        let location = match info.badge {
-            Some(role) => format!(
-                "{} {}",
-                i18n::role_icon(role),
-                i18n::t(lang, i18n::role_key(role))
-            ),
-            None => place.to_owned(),
-        };
-        let location = location.as_str();
         let presence = i18n::t(
             lang,
             if info.online {
@@ -283,47 +298,30 @@ fn update_seat(lang: Lang, seat: &Element, index: u32, info: &SeatInfo, can_sit:
             ],
         );
         if let Some(role) = info.badge {
-            label = format!("{label}, {}", i18n::t(lang, i18n::role_key(role)));
+            label = format!(
+                "{label}, {} {}",
+                i18n::role_icon(role),
+                i18n::t(lang, i18n::role_key(role))
+            );
         }
         if hot {
             label = format!("{label} — {}", i18n::t(lang, Key::HotSeatBadge));
         }
-        let initial = info
-            .name
-            .chars()
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default();
-        let name = geometry::fit_label(&info.name, 11);
-        (
-            initial,
-            name,
-            location.to_owned(),
-            presence.to_owned(),
-            label,
-        )
+        label
+    } else if can_sit {
+        // Starts with what the seat shows ("free"), so the spoken name matches the
+        // visible one (WCAG 2.5.3).
+        i18n::tf(lang, Key::SeatTakeLabel, &[("n", &number)])
     } else {
-        let label = if can_sit {
-            // Starts with what the seat shows ("3 empty seat"), so the spoken name
-            // matches the visible one (WCAG 2.5.3).
-            i18n::tf(lang, Key::SeatTakeLabel, &[("n", &number)])
-        } else {
-            format!("{number}: {}", i18n::t(lang, Key::SeatEmpty))
-        };
-        let name = i18n::t(lang, Key::SeatEmpty).to_owned();
-        (number.clone(), name, String::new(), String::new(), label)
+        format!(
+            "{} — {}",
+            i18n::t(lang, Key::SeatFree),
+            i18n::tf(lang, Key::SeatNumber, &[("n", &number)])
+        )
     };
     set_attr(seat, "aria-label", &label);
-    // The tooltip shows a taken seat's full name (the seat shortens it). A free seat's
-    // visible text says it all, and a title there would make its spoken name differ
-    // from the visible one.
+    // The tooltip shows a taken seat's full name (the label may shorten it).
     set_text(seat, ".seat-title", if taken { &label } else { "" });
-    // The trailing space keeps "3" and "empty seat" two words for tools that join the
-    // seat's text nodes (SVG collapses it when drawing).
-    set_text(seat, ".seat-initial", &format!("{initial} "));
-    set_text(seat, ".seat-name", &name);
-    set_text(seat, ".seat-location", &location);
-    set_text(seat, ".seat-presence", &presence);
 }
 
 fn set_text(seat: &Element, selector: &str, text: &str) {
@@ -334,15 +332,14 @@ fn set_text(seat: &Element, selector: &str, text: &str) {
     }
 }
 
-/// The index of the free seat an event happened on, if sitting down is allowed.
-fn free_seat(event: &Event, can_sit: &Cell<bool>) -> Option<u32> {
-    if !can_sit.get() {
-        return None;
-    }
+/// What a click or key on a seat asks for, if anything.
+fn seat_action(event: &Event, can_sit: &Cell<bool>, opens: &Cell<bool>) -> Option<SeatAction> {
     let target = event.target()?.dyn_into::<Element>().ok()?;
     let seat = target.closest("g.seat").ok()??;
+    let index = seat.get_attribute("data-seat")?.parse().ok()?;
     if seat.has_attribute("data-holder") {
-        return None;
+        opens.get().then_some(SeatAction::Open(index))
+    } else {
+        can_sit.get().then_some(SeatAction::Take(index))
     }
-    seat.get_attribute("data-seat")?.parse().ok()
 }

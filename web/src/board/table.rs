@@ -1,0 +1,280 @@
+//! The table view from the board's state: the layout is worked out again whenever the
+//! documents, the people or the board's size change ([`Board::render_table`]), and
+//! moves go through the card's place and order (`ovaal_shared::board::arrangement`),
+//! one write per move. The permission rule is the page's usual one
+//! ([`Board::may_write_now`]): the facilitator may move every card, an author their own.
+
+use ovaal_shared::board::arrangement::{move_to_place, set_order};
+use ovaal_shared::layout::{Place, Surface, Viewport};
+use ovaal_shared::{CardId, DocName};
+use web_sys::HtmlElement;
+
+use super::Board;
+use crate::card_model::BoardCard;
+use crate::dom::{self, log_error};
+use crate::i18n::{self, Key};
+use crate::layout::BoardView;
+use crate::table_model::{self, TableFacts, TableScene, order};
+use crate::view::place_list::PlaceItem;
+
+impl Board {
+    /// Runs `f` on the table's facts as the board has them now.
+    fn with_facts<R>(
+        &self,
+        viewport: Viewport,
+        surface: Surface,
+        f: impl FnOnce(&TableFacts<'_>) -> R,
+    ) -> R {
+        let profiles = self.profiles.borrow();
+        let all = self.all_cards.borrow();
+        // The back-turned case-holder's page holds nothing of the board.
+        let cards: Vec<&BoardCard> = if self.is_back_turned() {
+            Vec::new()
+        } else {
+            all.values().flatten().collect()
+        };
+        let hot = self.hot_seat.borrow();
+        let facilitation = self.facilitation.borrow();
+        let facts = TableFacts {
+            seats: self.seat_count(),
+            profiles: &profiles,
+            hot_seat: hot.as_ref(),
+            current_phase: facilitation.phase.as_deref(),
+            hide_names: facilitation.hide_names,
+            cards: &cards,
+            viewport,
+            surface,
+        };
+        f(&facts)
+    }
+
+    /// The facts without a screen, for what does not depend on one (places, order).
+    fn with_plain_facts<R>(&self, f: impl FnOnce(&TableFacts<'_>) -> R) -> R {
+        let viewport = Viewport {
+            width: 1000.0,
+            height: 600.0,
+        };
+        self.with_facts(viewport, Surface::Laptop, f)
+    }
+
+    /// Runs `f` on the facts and every card's place (for order keys).
+    pub(super) fn with_card_order<R>(
+        &self,
+        f: impl FnOnce(&TableFacts<'_>, &std::collections::BTreeMap<CardId, Place>) -> R,
+    ) -> R {
+        self.with_plain_facts(|facts| f(facts, &table_model::places(facts)))
+    }
+
+    /// The place of every card.
+    pub(super) fn card_places(&self) -> std::collections::BTreeMap<CardId, Place> {
+        self.with_plain_facts(table_model::places)
+    }
+
+    /// The board's size and the kind of screen, if the table is on the page.
+    fn table_viewport(&self) -> Option<(Viewport, Surface)> {
+        let board = self.cards.board();
+        let (width, height) = (
+            f64::from(board.client_width()),
+            f64::from(board.client_height()),
+        );
+        if width <= 0.0 || height <= 0.0 {
+            return None;
+        }
+        let window_width = dom::window()
+            .ok()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .unwrap_or(width);
+        let room = self.view.get() == BoardView::Room;
+        Some((
+            Viewport { width, height },
+            table_model::surface_for(window_width, room),
+        ))
+    }
+
+    /// Lays the table out again and puts seats, cards and chips where it says.
+    pub(super) fn render_table(&self) {
+        if self.settings.borrow().is_none() {
+            return;
+        }
+        let Some((viewport, surface)) = self.table_viewport() else {
+            return;
+        };
+        let scene = self.with_facts(viewport, surface, table_model::table_scene);
+        let lang = self.lang.get();
+        let board = self.cards.board();
+        let _ = board.set_attribute("data-surface", surface_name(surface));
+        self.table.arrange(lang, &scene, surface == Surface::Phone);
+        self.cards.arrange(&scene);
+        if self.is_back_turned() {
+            self.chips.clear();
+        } else {
+            self.chips
+                .render(lang, &scene, &|place| self.region_label(place));
+        }
+        *self.scene.borrow_mut() = Some(scene);
+    }
+
+    /// Puts a card in `place`, after every card already there (so it shows as the
+    /// place's newest).
+    pub(super) fn move_card_place(&self, doc: DocName, id: CardId, place: Place) {
+        if !self.may_write_now(&doc) {
+            return;
+        }
+        let order = self.with_plain_facts(|facts| {
+            let places = table_model::places(facts);
+            order::key_at_end(facts, &places, place, &id)
+        });
+        let result = {
+            let session = self.session.borrow();
+            match session.docs.get(&doc) {
+                Some(d) => move_to_place(d, &id, place, order),
+                None => return,
+            }
+        };
+        if let Err(e) = result {
+            log_error("card", &e);
+        }
+        self.after_local_change();
+        let lang = self.lang.get();
+        self.notices.announce(&i18n::tf(
+            lang,
+            Key::MoveCardTo,
+            &[("place", &self.region_label(place))],
+        ));
+        self.refocus(&id);
+    }
+
+    /// One step earlier (`up`) or later within the card's place.
+    pub(super) fn reorder_card(&self, doc: DocName, id: CardId, up: bool) {
+        if !self.may_write_now(&doc) {
+            return;
+        }
+        let key = self.with_plain_facts(|facts| {
+            let places = table_model::places(facts);
+            order::step_key(facts, &places, &id, up)
+        });
+        let Some(key) = key else { return };
+        let result = {
+            let session = self.session.borrow();
+            match session.docs.get(&doc) {
+                Some(d) => set_order(d, &id, key),
+                None => return,
+            }
+        };
+        if let Err(e) = result {
+            log_error("card", &e);
+        }
+        self.after_local_change();
+        let lang = self.lang.get();
+        self.notices.announce(i18n::t(
+            lang,
+            if up { Key::MovedUp } else { Key::MovedDown },
+        ));
+        self.refocus(&id);
+    }
+
+    /// ← → on a card: the previous or next place.
+    pub(super) fn step_card(&self, doc: DocName, id: CardId, forward: bool) {
+        let Some(current) = self.card_places().get(&id).copied() else {
+            return;
+        };
+        let next = order::next_place(current, self.seat_count(), forward);
+        self.move_card_place(doc, id, next);
+    }
+
+    /// A dragged card was let go at `(x, y)` on the board.
+    pub(super) fn drop_card(&self, doc: DocName, id: CardId, x: f64, y: f64) {
+        let target = self
+            .scene
+            .borrow()
+            .as_ref()
+            .map(|scene| (order::place_at(scene, x, y), scene.places.get(&id).copied()));
+        match target {
+            Some((place, current)) if Some(place) != current => {
+                self.move_card_place(doc, id, place);
+            }
+            // Let go in its own place: it goes back to its box.
+            _ => self.render_table(),
+        }
+    }
+
+    /// The focus stays on a card that was moved (its element is the same; it may
+    /// have been folded onto a chip, then the chip's list has it).
+    fn refocus(&self, id: &CardId) {
+        if self.view.get() == BoardView::List {
+            return;
+        }
+        if let Some(element) = self.cards.element(id).filter(|e| !e.hidden()) {
+            let _ = element.focus();
+        }
+    }
+
+    /// Opens a place's cards as a list: the ones a chip stands for, or all of them.
+    pub(super) fn open_place(&self, place: Place, only: Option<Vec<CardId>>) {
+        let items = {
+            let scene = self.scene.borrow();
+            let Some(scene) = scene.as_ref() else { return };
+            let ids =
+                only.unwrap_or_else(|| scene.by_place.get(&place).cloned().unwrap_or_default());
+            self.place_items(scene, &ids)
+        };
+        self.place_list
+            .open(self.lang.get(), &self.region_label(place), items);
+    }
+
+    fn place_items(&self, scene: &TableScene, ids: &[CardId]) -> Vec<PlaceItem> {
+        let lang = self.lang.get();
+        let all = self.all_cards.borrow();
+        let phase_names: std::collections::BTreeMap<String, String> = self
+            .facilitation
+            .borrow()
+            .plan
+            .iter()
+            .map(|p| (p.id.clone(), p.name.get(lang.tag()).to_owned()))
+            .collect();
+        ids.iter()
+            .filter_map(|id| {
+                let entry = scene.entries.get(id)?;
+                let card = all.values().flatten().find(|c| &c.id == id)?;
+                let phase = entry.phase.as_ref().and_then(|p| phase_names.get(p));
+                let meta = [entry.author.as_deref(), phase.map(String::as_str)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                Some(PlaceItem {
+                    id: id.clone(),
+                    doc: card.doc.clone(),
+                    kind: entry.kind,
+                    text: entry.text.clone(),
+                    meta,
+                    movable: self.may_write_now(&card.doc),
+                })
+            })
+            .collect()
+    }
+
+    /// Opens the move menu for a card listed in a place's list, next to whatever has
+    /// the focus now (the chip or seat the list was opened from).
+    pub(super) fn move_from_list(&self, doc: DocName, id: CardId) {
+        use wasm_bindgen::JsCast;
+        let opener = dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .and_then(|a| a.dyn_into::<HtmlElement>().ok())
+            // A seat (SVG) is not an HTML element: the menu opens by the board then.
+            .unwrap_or_else(|| self.cards.board().clone());
+        self.open_move_menu(doc, id, opener);
+    }
+}
+
+fn surface_name(surface: Surface) -> &'static str {
+    match surface {
+        Surface::Projector => "projector",
+        Surface::Laptop => "laptop",
+        Surface::Phone => "phone",
+        Surface::Print => "print",
+    }
+}
