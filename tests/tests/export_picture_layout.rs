@@ -13,7 +13,7 @@ use ovaal_server::export::words::Lang;
 use ovaal_server::export::{Format, png as picture_png, render};
 use ovaal_shared::CardId;
 use ovaal_shared::layout::ring::nearest_seat;
-use ovaal_shared::layout::{CardSize, Place, Rect};
+use ovaal_shared::layout::{Place, Rect};
 use ovaal_tests::harvest_fixture::big_table::{CARDS, SEATS, big_table, keep_artifact};
 
 /// A layout box in PNG pixels.
@@ -207,20 +207,27 @@ fn moved_cards_lie_in_their_new_place() -> anyhow::Result<()> {
         "the author is named"
     );
 
-    // Moved to the centre, ordered before the case: the centre has room for one card
-    // on a table this full, so it is the centre's "+1 more", drawn in the centre.
+    // Moved to the centre, ordered before the case: it lies in the centre, drawn where
+    // the layout put it — or, when the centre is full, on the
+    // centre's "+N" chip, drawn in the centre too.
     let centre = &laid.places[0];
     assert_eq!(centre.place, Place::Centre);
-    assert_eq!(centre.cards.len(), 1);
-    assert_eq!(centre.cards[0].size, CardSize::Centre);
-    let more = centre.more.as_ref().context("the centre's chip")?;
-    assert_eq!(more.cards, std::slice::from_ref(&board.moved_to_centre));
-    let chip = format!(
-        "<rect x=\"{}\" y=\"{}\"",
-        svg_number(more.rect.x),
-        svg_number(more.rect.y + 60.0)
-    );
-    let at = svg.find(&chip).context("the chip in the SVG")?;
-    assert!(svg[at..].find("+1 more</text>").is_some_and(|i| i < 400));
+    match centre.cards.iter().find(|c| c.id == board.moved_to_centre) {
+        // Drawn large, or small when the centre's blocks are taken.
+        Some(card) => {
+            let (x, y) = card_origin(&svg, &board.moved_to_centre).context("in the SVG")?;
+            assert!((x - card.rect.x).abs() < 0.01 && (y - card.rect.y - 60.0).abs() < 0.01);
+        }
+        None => {
+            let more = centre.more.as_ref().context("the centre's chip")?;
+            assert!(more.cards.contains(&board.moved_to_centre));
+            let chip = format!(
+                "<rect x=\"{}\" y=\"{}\"",
+                svg_number(more.rect.x),
+                svg_number(more.rect.y + 60.0)
+            );
+            assert!(svg.contains(&chip), "the centre's chip in the SVG");
+        }
+    }
     Ok(())
 }
