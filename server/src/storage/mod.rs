@@ -3,6 +3,9 @@
 //!
 //! - [`Storage`]: the synchronous trait a backend implements.
 //! - [`sqlite`]: the embedded default (one file under the data directory).
+//! - [`postgres`]: PostgreSQL, for several nodes (`--database-url`).
+//! - [`dump`], [`copy`]: whole sessions moved from SQLite to PostgreSQL (`ovaal copy`).
+//! - [`contract`]: the behaviour every backend shares, as tests run against each.
 //! - [`worker`]: a dedicated thread owning the backend; [`StoreHandle`] is its async
 //!   front used by the rest of the server. Appends that arrive while a write is in
 //!   progress are committed together in one transaction (group commit).
@@ -14,10 +17,15 @@
 
 pub mod attendance;
 pub mod compact;
+#[cfg(any(test, feature = "contract"))]
+pub mod contract;
+pub mod copy;
+pub mod dump;
 #[cfg(test)]
 pub mod faulty;
 pub mod guard;
 pub mod health;
+pub mod postgres;
 pub mod quarantine;
 pub mod sqlite;
 pub mod worker;
@@ -33,6 +41,13 @@ pub use worker::StoreHandle;
 pub enum StorageError {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL answered with an error, or could not be reached.
+    #[error("database error: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error(transparent)]
+    Schema(#[from] postgres::migrate::SchemaError),
+    #[error(transparent)]
+    Url(#[from] postgres::connect::UrlError),
     #[error("could not create the data directory {path}: {source}")]
     DataDir {
         path: String,
