@@ -103,6 +103,7 @@ impl TestPostgres {
                 .arg(self.dir.path().join("server.log"))
                 .args(["-o", &options, "-w", "start"]),
         )
+        .map(drop)
         .context("pg_ctl start failed (the server log is server.log in the cluster directory)")
     }
 
@@ -114,6 +115,7 @@ impl TestPostgres {
                 .arg(self.data_dir())
                 .args(["-m", "fast", "-w", "stop"]),
         )
+        .map(drop)
     }
 
     /// A new, empty database; its URL.
@@ -223,8 +225,16 @@ fn is_root() -> anyhow::Result<bool> {
     Ok(String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
-/// The uid and gid of [`PG_USER`], creating that system user when missing.
+/// The uid and gid of [`PG_USER`], creating that system user when missing. Once per
+/// process: two `useradd` at once can leave the user briefly unreadable to the other.
 fn ensure_user() -> anyhow::Result<(u32, u32)> {
+    static USER: std::sync::OnceLock<Result<(u32, u32), String>> = std::sync::OnceLock::new();
+    USER.get_or_init(|| create_user().map_err(|e| format!("{e:#}")))
+        .clone()
+        .map_err(anyhow::Error::msg)
+}
+
+fn create_user() -> anyhow::Result<(u32, u32)> {
     let id = |flag: &str| -> Option<u32> {
         let out = Command::new("id").args([flag, PG_USER]).output().ok()?;
         out.status
