@@ -36,10 +36,10 @@ fn find_bin() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("OVAAL_PG_BIN").map(PathBuf::from) {
         return has(&dir).then_some(dir);
     }
-    if let Some(path) = std::env::var_os("PATH") {
-        if let Some(dir) = std::env::split_paths(&path).find(|d| has(d)) {
-            return Some(dir);
-        }
+    if let Some(path) = std::env::var_os("PATH")
+        && let Some(dir) = std::env::split_paths(&path).find(|d| has(d))
+    {
+        return Some(dir);
     }
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .ok()?
