@@ -104,3 +104,59 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
         .await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn while_postgres_is_away_nothing_is_acknowledged_and_afterwards_all_is_stored()
+-> anyhow::Result<()> {
+    let Some(pg) = TestPostgres::start()? else {
+        return Ok(());
+    };
+    let url = pg.create_database()?;
+    let binary = ovaal_binary()?;
+    let unused = tempfile::tempdir()?;
+    let addr = free_addr()?;
+    let args = ["--database-url", url.as_str()];
+    let mut server = ServerProcess::start(&binary, addr, unused.path(), &args).await?;
+    let session = create_session_at(addr, "Storing", Method::Free).await?;
+    let ws = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let mut anna = ProtocolClient::connect(&ws, &session.participant).await?;
+    anna.add_card(CardKind::Theme, "voor de storing").await?;
+    anna.wait_stored().await?;
+    let stored_before = anna.writes_stored;
+
+    pg.stop_server()?;
+    anna.add_card(CardKind::Theme, "tijdens de storing").await?;
+    let health = || async {
+        ovaal_tests::http::get(addr, "/healthz", &[])
+            .await
+            .ok()
+            .map(|r| r.status)
+    };
+    ovaal_tests::wait::until("/healthz to answer 503", || async {
+        health().await.filter(|s| *s == 503)
+    })
+    .await?;
+    anna.drain_for(Duration::from_millis(300)).await?;
+    assert_eq!(anna.writes_stored, stored_before, "acknowledged while away");
+
+    pg.start_server()?;
+    // The kept write is stored and acknowledged without Anna doing anything.
+    anna.wait_stored().await?;
+    ovaal_tests::wait::until("/healthz to answer 200", || async {
+        health().await.filter(|s| *s == 200)
+    })
+    .await?;
+    anna.add_card(CardKind::Theme, "na de storing").await?;
+    anna.wait_stored().await?;
+
+    server.signal("KILL")?;
+    server.wait_exit(Duration::from_secs(10)).await?;
+    let _server = ServerProcess::start(&binary, addr, unused.path(), &args).await?;
+    let mut observer = ProtocolClient::connect(&ws, &session.observer).await?;
+    observer
+        .wait_until("all three cards from PostgreSQL", |c| {
+            c.all_card_texts().len() == 3
+        })
+        .await?;
+    Ok(())
+}

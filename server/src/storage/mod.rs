@@ -11,6 +11,7 @@
 //!   progress are committed together in one transaction (group commit).
 //! - [`attendance`]: who was present when: visits as a room reports them.
 //! - [`compact`]: folds a document's appended updates into one snapshot.
+//! - `pending`: appends kept while the database is unreachable, tried again first.
 //! - [`guard`]: runs one job so that a panic fails that job only.
 //! - [`quarantine`]: the sessions whose data failed; the others carry on.
 //! - [`health`]: whether the worker can store (for `/healthz`).
@@ -25,6 +26,7 @@ pub mod dump;
 pub mod faulty;
 pub mod guard;
 pub mod health;
+mod pending;
 pub mod postgres;
 pub mod quarantine;
 pub mod sqlite;
@@ -60,6 +62,26 @@ pub enum StorageError {
     /// A job panicked (inside `yrs`, most likely); the storage thread carries on.
     #[error("a storage job panicked: {0}")]
     Panicked(String),
+}
+
+impl StorageError {
+    /// Whether the database could not be reached (as opposed to refusing what was
+    /// asked): worth trying the same work again once it is back.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            // No error from the server itself: the connection failed or closed. Class
+            // 08 is "connection exception"; 57P01–57P03 are a server shutting down or
+            // starting up.
+            StorageError::Postgres(e) => match e.as_db_error() {
+                None => true,
+                Some(db) => {
+                    let code = db.code().code();
+                    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+                }
+            },
+            _ => false,
+        }
+    }
 }
 
 /// A session as stored: its settings and the hashes of its link tokens.
