@@ -9,12 +9,16 @@ pub use crate::http::create_token::CreateToken;
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
 pub use crate::room::admission::AdmissionLimits;
 pub use crate::room::rate::Rate;
+pub use crate::storage::postgres::DatabaseUrl;
 pub use ovaal_shared::board::schema::Budget;
 
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Where the embedded store lives (created on first run).
+    /// Where the embedded store lives (created on first run); unused when `database`
+    /// is set.
     pub data_dir: PathBuf,
+    /// PostgreSQL instead of the embedded store (`--database-url`), for several nodes.
+    pub database: Option<DatabaseUrl>,
     /// What links start with, e.g. `https://ovaal.example.org` behind a proxy. When
     /// `None`, links use the address the server is listening on.
     pub public_url: Option<String>,
@@ -117,6 +121,7 @@ impl Config {
     pub fn new(data_dir: impl Into<PathBuf>, web_dir: impl Into<PathBuf>) -> Self {
         Self {
             data_dir: data_dir.into(),
+            database: None,
             public_url: None,
             web_dir: web_dir.into(),
             limits: Limits::default(),

@@ -15,7 +15,8 @@
 //! - [`room`]: one task per live session owning its documents; the permission check
 //!   on every write happens in `room/task.rs` (`Room::write`) using
 //!   `ovaal_shared::permissions::may_write`.
-//! - [`storage`]: the `Storage` trait, the SQLite backend and its writer thread.
+//! - [`storage`]: the `Storage` trait, the SQLite and PostgreSQL backends and the
+//!   writer thread.
 //! - [`carry`]: what a session hands to the next one of its arc.
 //! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
 //!   from the stored documents; the import; `ovaal export`.
@@ -66,6 +67,26 @@ pub fn app(state: AppState) -> axum::Router {
     http::router(state)
 }
 
+/// The store the configuration names: PostgreSQL with `--database-url`, else the
+/// embedded SQLite store. Opening blocks (PostgreSQL's client runs its own small
+/// runtime, which may not start inside this one), so it runs on a blocking thread.
+async fn open_backend(config: &Config) -> Result<Box<dyn storage::Storage>, ServerError> {
+    let (database, data_dir) = (config.database.clone(), config.data_dir.clone());
+    let opened = tokio::task::spawn_blocking(move || -> Result<_, storage::StorageError> {
+        Ok(match database {
+            Some(url) => {
+                tracing::info!(database = %url.describe(), "storing in PostgreSQL");
+                Box::new(storage::postgres::PostgresStorage::open(&url)?)
+                    as Box<dyn storage::Storage>
+            }
+            None => Box::new(storage::sqlite::SqliteStorage::open(&data_dir)?),
+        })
+    })
+    .await
+    .map_err(|e| std::io::Error::other(format!("opening the store stopped: {e}")))?;
+    Ok(opened?)
+}
+
 /// Serves until `shutdown` completes, then closes every connection with a
 /// "shutting down" message, waits until each room has handed its updates to storage,
 /// and waits until storage has written them. Returns only when all is on disk.
@@ -78,10 +99,10 @@ pub async fn run(
         Some(url) => url.trim_end_matches('/').to_owned(),
         None => format!("http://{}", listener.local_addr()?),
     };
-    let backend = storage::sqlite::SqliteStorage::open(&config.data_dir)?;
+    let backend = open_backend(&config).await?;
     // The storage thread ends by itself once the last handle is dropped; shutdown
     // waits for its queue with `flush`, not for the thread.
-    let (store, _storage_thread) = storage::worker::spawn(Box::new(backend));
+    let (store, _storage_thread) = storage::worker::spawn(backend);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let state = AppState::new(config, base_url, store.clone(), shutdown_rx);
 

@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use ovaal_server::config::DatabaseUrl;
 use ovaal_server::{Config, Limits};
 
 #[derive(Parser)]
@@ -28,6 +29,19 @@ enum Command {
     Backup(BackupArgs),
     /// Export a session's harvest from the store (also while the server runs).
     Export(ovaal_server::export::cli::ExportArgs),
+    /// Copy every session of an embedded store into PostgreSQL (stop the server first).
+    Copy(CopyArgs),
+}
+
+#[derive(clap::Args)]
+struct CopyArgs {
+    /// Directory of the embedded store to copy.
+    #[arg(long)]
+    from: PathBuf,
+    /// The PostgreSQL database to copy into, postgres://user:password@host:port/dbname
+    /// (it must not hold any of these sessions yet).
+    #[arg(long, env = "OVAAL_DATABASE_URL", hide_env_values = true)]
+    to: DatabaseUrl,
 }
 
 #[derive(clap::Args)]
@@ -47,6 +61,10 @@ struct ServeArgs {
     /// Directory of the embedded store (created on first run).
     #[arg(long, env = "OVAAL_DATA_DIR", default_value = "./data")]
     data_dir: PathBuf,
+    /// Store in PostgreSQL instead of the embedded store, for several nodes:
+    /// postgres://user:password@host:port/dbname[?sslmode=disable] (no TLS support).
+    #[arg(long, env = "OVAAL_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<DatabaseUrl>,
     /// What links start with, e.g. https://ovaal.example.org when behind a proxy
     /// [default: http://<bind address>]
     #[arg(long, env = "OVAAL_PUBLIC_URL")]
@@ -94,6 +112,7 @@ async fn main() -> std::process::ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::Backup(args) => backup(args),
         Command::Export(args) => ovaal_server::export::cli::run(args).map_err(Into::into),
+        Command::Copy(args) => copy(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -107,6 +126,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let mut config = Config::new(args.data_dir, args.web_dir);
+    config.database = args.database_url;
     config.public_url = args.public_url;
     config.limits.max_message_bytes = args.max_message_bytes;
     config.limits.max_connections_per_room = args.max_connections_per_room;
@@ -132,7 +152,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{address}"));
-    tracing::info!(%address, data_dir = %config.data_dir.display(), "Ovaal is listening");
+    match &config.database {
+        Some(url) => tracing::info!(%address, database = %url.describe(), "Ovaal is listening"),
+        None => {
+            tracing::info!(%address, data_dir = %config.data_dir.display(), "Ovaal is listening")
+        }
+    }
     println!("Ovaal is running at {base}/ — open it to create a session.");
     ovaal_server::run(listener, config, shutdown_signal()).await?;
     Ok(())
@@ -146,6 +171,16 @@ fn backup(args: BackupArgs) -> anyhow::Result<()> {
     );
     let bytes = ovaal_server::storage::sqlite::backup::backup(&args.data_dir, &args.file)?;
     println!("Done: {} ({} kB).", args.file.display(), bytes / 1024);
+    Ok(())
+}
+
+/// `ovaal copy`: blocking database work, so on a blocking thread.
+async fn copy(args: CopyArgs) -> anyhow::Result<()> {
+    let copied = tokio::task::spawn_blocking(move || {
+        ovaal_server::storage::copy::copy(&args.from, &args.to, &mut std::io::stdout())
+    })
+    .await??;
+    println!("Done: {copied} sessions copied.");
     Ok(())
 }
 

@@ -25,6 +25,8 @@
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
 //! - [`fuzz`]: the seeded fuzz test's corpus, mutations, frame recorder and the
 //!   check of recorded frames with the JavaScript `yjs`.
+//! - [`postgres`]: a real PostgreSQL cluster in a temporary directory, for the
+//!   tests that store in one.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -41,6 +43,7 @@ pub mod harvest_fixture;
 pub mod hostile;
 pub mod http;
 pub mod memory;
+pub mod postgres;
 pub mod qr;
 pub mod scene;
 pub mod server;

@@ -27,6 +27,7 @@ mod bundle;
 mod chromium;
 mod http;
 mod node;
+mod postgres;
 mod run;
 mod screenshots;
 mod shell;

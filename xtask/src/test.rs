@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::shell::{self, Timings, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{chromium, node, web};
+use crate::{chromium, node, postgres, web};
 
 pub fn test(root: &Path) -> Result<()> {
     let mut timings = Timings::default();
@@ -33,6 +33,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
     })?;
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
     timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
+    let postgres = timings.step("postgresql (storage tests)", postgres::ensure_postgres)?;
     timings.step(
         "npm packages for the tests (axe-core, yjs) and node",
         || node::ensure_test_packages(root),
@@ -96,6 +97,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
                     "--no-fail-fast",
                 ])
                 .env("OVAAL_WEB_DIST", &dist)
+                .env("OVAAL_PG_BIN", &postgres)
                 .env("OVAAL_CHROMIUM", &chromium),
         )
     })?;

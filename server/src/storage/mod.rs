@@ -3,21 +3,31 @@
 //!
 //! - [`Storage`]: the synchronous trait a backend implements.
 //! - [`sqlite`]: the embedded default (one file under the data directory).
+//! - [`postgres`]: PostgreSQL, for several nodes (`--database-url`).
+//! - [`dump`], [`copy`]: whole sessions moved from SQLite to PostgreSQL (`ovaal copy`).
+//! - [`contract`]: the behaviour every backend shares, as tests run against each.
 //! - [`worker`]: a dedicated thread owning the backend; [`StoreHandle`] is its async
 //!   front used by the rest of the server. Appends that arrive while a write is in
 //!   progress are committed together in one transaction (group commit).
 //! - [`attendance`]: who was present when: visits as a room reports them.
 //! - [`compact`]: folds a document's appended updates into one snapshot.
+//! - `pending`: appends kept while the database is unreachable, tried again first.
 //! - [`guard`]: runs one job so that a panic fails that job only.
 //! - [`quarantine`]: the sessions whose data failed; the others carry on.
 //! - [`health`]: whether the worker can store (for `/healthz`).
 
 pub mod attendance;
 pub mod compact;
+#[cfg(any(test, feature = "contract"))]
+pub mod contract;
+pub mod copy;
+pub mod dump;
 #[cfg(test)]
 pub mod faulty;
 pub mod guard;
 pub mod health;
+mod pending;
+pub mod postgres;
 pub mod quarantine;
 pub mod sqlite;
 pub mod worker;
@@ -33,6 +43,13 @@ pub use worker::StoreHandle;
 pub enum StorageError {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// PostgreSQL answered with an error, or could not be reached.
+    #[error("database error: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error(transparent)]
+    Schema(#[from] postgres::migrate::SchemaError),
+    #[error(transparent)]
+    Url(#[from] postgres::connect::UrlError),
     #[error("could not create the data directory {path}: {source}")]
     DataDir {
         path: String,
@@ -45,6 +62,26 @@ pub enum StorageError {
     /// A job panicked (inside `yrs`, most likely); the storage thread carries on.
     #[error("a storage job panicked: {0}")]
     Panicked(String),
+}
+
+impl StorageError {
+    /// Whether the database could not be reached (as opposed to refusing what was
+    /// asked): worth trying the same work again once it is back.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            // No error from the server itself: the connection failed or closed. Class
+            // 08 is "connection exception"; 57P01–57P03 are a server shutting down or
+            // starting up.
+            StorageError::Postgres(e) => match e.as_db_error() {
+                None => true,
+                Some(db) => {
+                    let code = db.code().code();
+                    code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+                }
+            },
+            _ => false,
+        }
+    }
 }
 
 /// A session as stored: its settings and the hashes of its link tokens.

@@ -57,9 +57,12 @@ impl Damage {
         match error {
             StorageError::Corrupt(_) => Some(Damage::Unreadable(stage)),
             StorageError::Panicked(_) => Some(Damage::Panicked(stage)),
-            StorageError::Database(_) | StorageError::DataDir { .. } | StorageError::WorkerGone => {
-                None
-            }
+            StorageError::Database(_)
+            | StorageError::Postgres(_)
+            | StorageError::Schema(_)
+            | StorageError::Url(_)
+            | StorageError::DataDir { .. }
+            | StorageError::WorkerGone => None,
         }
     }
 }

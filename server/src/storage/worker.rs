@@ -6,6 +6,8 @@
 //! Every job runs under [`guard::catching`]: a panic fails that job (a session-scoped
 //! one quarantines its session, see [`Quarantine`]) and the thread carries on with the
 //! next. [`StoreHealth`] tells whether the thread is alive and its last commit held.
+//! A batch that failed because the database was unreachable is kept and tried again
+//! before anything newer (`pending.rs` says why acknowledgements need that).
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -14,6 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::guard;
 use super::health::{Alive, StoreHealth, Unhealthy};
+use super::pending::Pending;
 use super::quarantine::{Damage, Quarantine, Stage};
 use super::{
     AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
@@ -24,6 +27,8 @@ use ovaal_shared::{DocName, ParticipantId, SessionId};
 /// Most appends committed in one transaction.
 const MAX_BATCH: usize = 1024;
 const QUEUE: usize = 8192;
+/// How long the thread waits between tries while the database is unreachable.
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// A call on the backend, run on the storage thread; it sends its own answer.
 type Call = Box<dyn FnOnce(&mut dyn Storage) + Send>;
@@ -89,13 +94,17 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
 }
 
 fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Alive) {
+    let mut pending = Pending::default();
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
         match command {
             Command::Append(first, ack) => {
-                let mut batch = vec![first];
-                let mut acks: Vec<Ack> = ack.into_iter().collect();
-                while batch.len() < MAX_BATCH {
+                // Appends kept from a failed commit go first, in their order.
+                let (mut batch, mut acks) = pending.take();
+                let limit = batch.len() + MAX_BATCH;
+                batch.push(first);
+                acks.extend(ack);
+                while batch.len() < limit {
                     match rx.try_recv() {
                         Ok(Command::Append(more, ack)) => {
                             batch.push(more);
@@ -108,24 +117,15 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
                         Err(_) => break,
                     }
                 }
-                // Unacknowledged writes are re-sent by their clients' next handshake;
-                // the log says why, and the health check that nothing is stored now.
-                match guard::catching(|| storage.append(&batch)) {
-                    Ok(Ok(())) => {
-                        alive.0.committed();
-                        acknowledge(acks);
-                    }
-                    Ok(Err(e)) => {
-                        alive.0.commit_failed();
-                        tracing::error!(error = %e, updates = batch.len(), "could not store updates");
-                    }
-                    Err(panic) => {
-                        alive.0.commit_failed();
-                        tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
-                    }
-                }
+                commit(storage.as_mut(), batch, acks, &alive, &mut pending);
             }
             Command::Call(call) => {
+                if !pending.is_empty() {
+                    // One more try, so that a call after the database came back (a
+                    // flush at shutdown) finds the kept appends stored.
+                    let (batch, acks) = pending.take();
+                    commit(storage.as_mut(), batch, acks, &alive, &mut pending);
+                }
                 // Calls catch their own panics and answer with them; this is for
                 // whatever panics around them.
                 if let Err(panic) = guard::catching(|| call(storage.as_mut())) {
@@ -134,11 +134,74 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
             }
         }
         if next.is_none() {
-            next = rx.blocking_recv();
+            next = if pending.is_empty() {
+                rx.blocking_recv()
+            } else {
+                wait_or_retry(storage.as_mut(), &mut rx, &alive, &mut pending)
+            };
         }
     }
     tracing::debug!("storage thread finished");
     drop(alive);
+}
+
+/// While appends are kept: the next command if one comes within a pause, else
+/// another try of the kept appends; `None` once every handle is gone.
+fn wait_or_retry(
+    storage: &mut dyn Storage,
+    rx: &mut mpsc::Receiver<Command>,
+    alive: &Alive,
+    pending: &mut Pending,
+) -> Option<Command> {
+    loop {
+        std::thread::sleep(RETRY_PAUSE);
+        match rx.try_recv() {
+            Ok(command) => return Some(command),
+            Err(mpsc::error::TryRecvError::Empty) => {
+                let (batch, acks) = pending.take();
+                commit(storage, batch, acks, alive, pending);
+                if pending.is_empty() {
+                    return rx.blocking_recv();
+                }
+            }
+            Err(mpsc::error::TryRecvError::Disconnected) => {
+                let (batch, acks) = pending.take();
+                commit(storage, batch, acks, alive, pending);
+                return None;
+            }
+        }
+    }
+}
+
+/// Writes one batch and acknowledges it once committed. A batch that failed because
+/// the database could not be reached is kept to be tried again; any other failure
+/// drops it. Unacknowledged writes are re-sent by their clients' next handshake; the
+/// log says why, and the health check that nothing is stored now.
+fn commit(
+    storage: &mut dyn Storage,
+    batch: Vec<AppendUpdate>,
+    acks: Vec<Ack>,
+    alive: &Alive,
+    pending: &mut Pending,
+) {
+    match guard::catching(|| storage.append(&batch)) {
+        Ok(Ok(())) => {
+            alive.0.committed();
+            acknowledge(pending.truthful(acks));
+        }
+        Ok(Err(e)) => {
+            alive.0.commit_failed();
+            let keep = e.is_unreachable();
+            tracing::error!(error = %e, updates = batch.len(), kept = keep, "could not store updates");
+            if keep {
+                pending.keep(batch, acks);
+            }
+        }
+        Err(panic) => {
+            alive.0.commit_failed();
+            tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
+        }
+    }
 }
 
 /// Sends each writer one acknowledgement: the highest count of the batch.

@@ -13,6 +13,7 @@ use super::{
 mod access;
 mod attendance;
 pub mod backup;
+mod dump;
 mod migrate;
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
@@ -244,171 +245,16 @@ impl Storage for SqliteStorage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ovaal_shared::Role;
-    use ovaal_shared::board::Method;
 
-    fn session() -> SessionRecord {
-        SessionRecord {
-            id: "session-1".parse().unwrap(),
-            title: "Intervisie".into(),
-            method: Method::Incident,
-            created_ms: 1,
-            ended_ms: None,
-            time_zone: Some(crate::time_zone::TimeZone::AMSTERDAM),
-        }
-    }
-
-    fn link(id: &str, role: Role, hash: u8) -> NewLink {
-        NewLink {
-            record: LinkRecord {
-                id: id.into(),
-                role,
-                label: format!("{role} link"),
-                created_ms: i64::from(hash),
-            },
-            token_hash: [hash; 32],
-        }
-    }
-
+    /// The scenarios every backend passes (`storage::contract`), each on a new store.
     #[test]
-    fn sessions_links_and_keys() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStorage::open(dir.path()).unwrap();
-        let s = session();
-        store
-            .create_session(&s, &[link("obs", Role::Observer, 1)], &[])
-            .unwrap();
-        assert_eq!(store.session(&s.id).unwrap().unwrap().title, "Intervisie");
-        let (session_id, found) = store.link_for_token(&[1; 32]).unwrap().unwrap();
-        assert_eq!(
-            (session_id, found.role, found.id.as_str()),
-            (s.id.clone(), Role::Observer, "obs")
-        );
-        assert!(store.link_for_token(&[2; 32]).unwrap().is_none());
-
-        store
-            .add_link(&s.id, &link("sponsor", Role::Participant, 3))
-            .unwrap();
-        let ids: Vec<String> = store
-            .links(&s.id)
-            .unwrap()
-            .into_iter()
-            .map(|l| l.id)
-            .collect();
-        assert_eq!(ids, ["obs", "sponsor"]);
-        assert!(store.revoke_link(&s.id, "obs").unwrap());
-        assert!(!store.revoke_link(&s.id, "obs").unwrap());
-        assert!(store.link_for_token(&[1; 32]).unwrap().is_none());
-
-        let p: ParticipantId = "person-01".parse().unwrap();
-        let check = |store: &mut SqliteStorage, key: u8| {
-            store.check_participant_key(&s.id, &p, &[key; 32]).unwrap()
-        };
-        assert_eq!(check(&mut store, 5), KeyCheck::Bound);
-        assert_eq!(check(&mut store, 5), KeyCheck::Matches);
-        assert_eq!(check(&mut store, 6), KeyCheck::Mismatch);
-        assert!(store.remove_participant(&s.id, &p).unwrap());
-        assert_eq!(check(&mut store, 5), KeyCheck::Removed);
-        let stranger: ParticipantId = "never-joined".parse().unwrap();
-        assert!(!store.remove_participant(&s.id, &stranger).unwrap());
-    }
-
-    #[test]
-    fn visits_merge_quick_returns_and_go_with_their_session() {
-        use crate::storage::attendance::MERGE_GAP_MS;
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStorage::open(dir.path()).unwrap();
-        let s = session();
-        store.create_session(&s, &[], &[]).unwrap();
-        assert_eq!(
-            store.session(&s.id).unwrap().unwrap().time_zone,
-            s.time_zone
-        );
-        let anna: ParticipantId = "anna-0001".parse().unwrap();
-        let join = |store: &mut SqliteStorage, role: Role, at_ms: i64| {
-            let event = AttendanceEvent::Joined {
-                session: s.id.clone(),
-                participant: anna.clone(),
-                role,
-                at_ms,
-                merge_gap_ms: MERGE_GAP_MS,
-            };
-            store.record_attendance(&event).unwrap();
-        };
-        let leave = |store: &mut SqliteStorage, at_ms: i64| {
-            let event = AttendanceEvent::Left {
-                session: s.id.clone(),
-                participant: anna.clone(),
-                role: Role::Participant,
-                at_ms,
-            };
-            store.record_attendance(&event).unwrap();
-        };
-        join(&mut store, Role::Participant, 1_000);
-        leave(&mut store, 5_000);
-        // Back within the gap: the same visit.
-        join(&mut store, Role::Participant, 5_000 + MERGE_GAP_MS);
-        leave(&mut store, 600_000);
-        // After a break: a second visit.
-        join(&mut store, Role::Participant, 600_001 + MERGE_GAP_MS);
-        // The same id through the facilitator's link is another role: its own visit.
-        join(&mut store, Role::Facilitator, 700_000);
-        let visits = store.attendance(&s.id).unwrap();
-        let summary: Vec<(Role, i64, Option<i64>)> = visits
-            .iter()
-            .map(|v| (v.role, v.joined_ms, v.left_ms))
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                (Role::Participant, 1_000, Some(600_000)),
-                (Role::Facilitator, 700_000, None),
-                (Role::Participant, 600_001 + MERGE_GAP_MS, None),
-            ]
-        );
-        assert!(store.delete_session(&s.id).unwrap());
-        assert!(store.attendance(&s.id).unwrap().is_empty());
-        // A join racing the deletion leaves nothing behind.
-        join(&mut store, Role::Participant, 800_000);
-        assert!(store.attendance(&s.id).unwrap().is_empty());
-    }
-
-    #[test]
-    fn compaction_keeps_the_document_and_later_appends() {
-        use yrs::{Doc, Map, ReadTxn, Transact};
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStorage::open(dir.path()).unwrap();
-        let s = session();
-        store.create_session(&s, &[], &[]).unwrap();
-        let doc = Doc::new();
-        let map = doc.get_or_insert_map("m");
-        let mut append = |key: &str| {
-            let before = doc.transact().state_vector();
-            map.insert(&mut doc.transact_mut(), key, 1);
-            let update = doc.transact().encode_state_as_update_v1(&before);
-            store
-                .append(&[AppendUpdate {
-                    session: s.id.clone(),
-                    doc: DocName::Control,
-                    update,
-                }])
-                .unwrap();
-        };
-        append("a");
-        append("b");
-        store.compact(&s.id).unwrap();
-        let loaded = store.load(&s.id).unwrap();
-        assert_eq!(loaded.len(), 1);
-        assert!(loaded[0].1.snapshot.is_some());
-        assert!(loaded[0].1.updates.is_empty());
-        let restored = compact::restore(&loaded[0].1).unwrap();
-        let keys: Vec<String> = restored
-            .get_or_insert_map("m")
-            .keys(&restored.transact())
-            .map(String::from)
-            .collect();
-        assert_eq!(keys.len(), 2);
-        let sv = restored.transact().state_vector();
-        assert_eq!(sv, doc.transact().state_vector());
+    fn the_storage_contract_holds() {
+        let dirs: std::cell::RefCell<Vec<tempfile::TempDir>> = Default::default();
+        crate::storage::contract::run_all(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = SqliteStorage::open(dir.path()).unwrap();
+            dirs.borrow_mut().push(dir);
+            Box::new(store)
+        });
     }
 }
