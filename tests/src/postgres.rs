@@ -8,9 +8,8 @@
 //! Debian's `/usr/lib/postgresql/<version>/bin`; `cargo xtask test` installs Debian's
 //! `postgresql` when none is found.
 //!
-//! Without PostgreSQL, [`TestPostgres::start`] answers `None` and the test says it
-//! was skipped — except under `CI=true`, where a missing PostgreSQL is an error: a
-//! skipped storage test must not let a broken backend pass CI.
+//! Without PostgreSQL, [`TestPostgres::start`] fails with what to install, like the
+//! browser tests without a browser: a storage test never passes by not running.
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
@@ -33,20 +32,13 @@ pub struct TestPostgres {
 }
 
 impl TestPostgres {
-    /// Starts a fresh cluster, or `None` (outside CI) when PostgreSQL is not installed.
-    pub fn start() -> anyhow::Result<Option<Self>> {
+    /// Starts a fresh cluster; fails when PostgreSQL is not installed.
+    pub fn start() -> anyhow::Result<Self> {
         let Some(bin) = find_bin() else {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                bail!(
-                    "PostgreSQL is not installed (no initdb found); CI needs it: \
-                     `cargo xtask test` installs Debian's postgresql"
-                );
-            }
-            eprintln!(
-                "SKIPPED: PostgreSQL is not installed (no initdb); \
-                 `cargo xtask test` installs it, or set OVAAL_PG_BIN"
+            bail!(
+                "PostgreSQL is not installed (no initdb found): `cargo xtask test` \
+                 installs Debian's postgresql, or set OVAAL_PG_BIN"
             );
-            return Ok(None);
         };
         let owner = if is_root()? {
             Some(ensure_user()?)
@@ -77,7 +69,7 @@ impl TestPostgres {
                 .arg("--no-sync"),
         )?;
         server.start_server()?;
-        Ok(Some(server))
+        Ok(server)
     }
 
     fn data_dir(&self) -> PathBuf {
