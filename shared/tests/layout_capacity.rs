@@ -152,7 +152,7 @@ fn a_full_table_shows_every_seats_newest_card_large() {
             ((1920.0, 1080.0), Surface::Projector, true),
             // The board a 1440 × 900 page gives beside its side column and below the
             // phase panel: reported, not yet held.
-            ((845.0, 507.0), Surface::Laptop, false),
+            ((1040.0, 505.0), Surface::Laptop, false),
         ] {
             viewport(&mut input, size, surface);
             let l = layout(&input);

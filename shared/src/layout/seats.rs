@@ -126,36 +126,45 @@ fn ring_with(
     apart.then_some(boxes)
 }
 
-/// The largest table of the viewport's shape clear of every seat by a gap.
+/// The largest table of the viewport's shape clear of every seat by a gap, then
+/// widened, and heightened, as far as the seats allow. One scale for both radii is
+/// set by the tightest seat (on a wide board the top and bottom ones), which would
+/// leave a band of empty board between the table and the seats at the sides.
 fn table_top(seats: &[SeatBox], (width, height): (f64, f64), m: &Metrics) -> Oval {
-    let oval = |k: f64| Oval {
+    let oval = |kx: f64, ky: f64| Oval {
         cx: width / 2.0,
         cy: height / 2.0,
-        rx: k * (width / 2.0 - m.margin),
-        ry: k * (height / 2.0 - m.margin),
+        rx: kx * (width / 2.0 - m.margin),
+        ry: ky * (height / 2.0 - m.margin),
         exponent: Oval::TABLE,
     };
-    let clear = |k: f64| {
-        let o = oval(k);
+    let clear = |kx: f64, ky: f64| {
+        let o = oval(kx, ky);
         seats.iter().all(|s| !o.touches(&s.target.grown(m.gap)))
     };
-    // Halving the interval thirty times pins the size to well under a pixel.
-    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
-    if clear(hi) {
-        lo = hi;
+    let k = largest(0.0, |k| clear(k, k));
+    let kx = largest(k, |kx| clear(kx, k));
+    let ky = largest(k, |ky| clear(kx, ky));
+    oval(kx, ky)
+}
+
+/// The largest scale in `from..=1` for which `fits` holds, given that it holds at
+/// `from` and, once it fails, fails for every larger scale. Halving the interval
+/// thirty times pins the size to well under a pixel.
+fn largest(from: f64, fits: impl Fn(f64) -> bool) -> f64 {
+    let (mut lo, mut hi) = (from, 1.0_f64);
+    if fits(hi) {
+        return hi;
     }
     for _ in 0..30 {
-        if lo >= hi {
-            break;
-        }
         let mid = (lo + hi) / 2.0;
-        if clear(mid) {
+        if fits(mid) {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    oval(lo)
+    lo
 }
 
 #[cfg(test)]
