@@ -66,24 +66,28 @@ pub fn draw(scene: &Scene) -> Result<Canvas, ExportError> {
                     canvas.fill(&ring, paint);
                 }
             }
-            Shape::Ellipse {
+            Shape::Oval {
                 cx,
                 cy,
                 rx,
                 ry,
+                exponent,
                 fill,
                 stroke,
             } => {
                 if let Some(paint) = fill {
                     let mut path = Path::default();
-                    path.ellipse(cx, cy, rx, ry, false);
+                    path.oval((cx, cy, rx, ry), exponent, false);
                     canvas.fill(&path, paint);
                 }
                 if let Some((paint, width)) = stroke {
+                    // The band between the oval grown and shrunk by half the width: for
+                    // a stroke a few pixels wide the same as an offset curve.
                     let half = width / 2.0;
+                    let (inner_x, inner_y) = ((rx - half).max(0.0), (ry - half).max(0.0));
                     let mut ring = Path::default();
-                    ring.ellipse(cx, cy, rx + half, ry + half, false);
-                    ring.ellipse(cx, cy, (rx - half).max(0.0), (ry - half).max(0.0), true);
+                    ring.oval((cx, cy, rx + half, ry + half), exponent, false);
+                    ring.oval((cx, cy, inner_x, inner_y), exponent, true);
                     canvas.fill(&ring, paint);
                 }
             }

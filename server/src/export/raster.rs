@@ -8,7 +8,7 @@ use ttf_parser::{GlyphId, OutlineBuilder};
 
 use super::font::Fonts;
 use super::shape::ShapedLine;
-use super::shapes::{KAPPA, Paint, ellipse_curves};
+use super::shapes::{KAPPA, Paint, oval_outline};
 
 #[derive(Debug, Clone, Copy)]
 enum Segment {
@@ -69,12 +69,17 @@ impl Path {
         self.current = self.start;
     }
 
-    /// An ellipse; `reverse` runs it the other way (to cut a hole).
-    pub fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, reverse: bool) {
+    /// An oval of `exponent` (2 for an ellipse); `reverse` runs it the other way (to
+    /// cut a hole).
+    pub fn oval(&mut self, (cx, cy, rx, ry): (f32, f32, f32, f32), exponent: f32, reverse: bool) {
         let mut c = Path::default();
-        c.move_to(cx + rx, cy);
-        for [(x1, y1), (x2, y2), (x, y)] in ellipse_curves(cx, cy, rx, ry) {
-            c.cubic_to(x1, y1, x2, y2, x, y);
+        let outline = oval_outline(cx, cy, rx, ry, exponent);
+        for (i, &(x, y)) in outline.iter().enumerate() {
+            if i == 0 {
+                c.move_to(x, y);
+            } else {
+                c.line_to(x, y);
+            }
         }
         c.close();
         self.append(c, reverse);
@@ -287,8 +292,8 @@ mod tests {
     fn shapes_cover_what_they_should() {
         let mut canvas = Canvas::new(100, 60, WHITE);
         let mut ring = Path::default();
-        ring.ellipse(50.0, 30.0, 40.0, 25.0, false);
-        ring.ellipse(50.0, 30.0, 30.0, 15.0, true);
+        ring.oval((50.0, 30.0, 40.0, 25.0), 2.0, false);
+        ring.oval((50.0, 30.0, 30.0, 15.0), 2.0, true);
         canvas.fill(&ring, BLACK);
         assert_eq!(
             canvas.pixel(50, 30),

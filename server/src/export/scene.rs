@@ -141,28 +141,32 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
 fn draw_table(shapes: &mut Vec<Shape>, laid: &Layout) {
     let t = laid.table;
     let (cx, cy, rx, ry) = (t.cx as f32, HEADER + t.cy as f32, t.rx as f32, t.ry as f32);
-    shapes.push(Shape::Ellipse {
+    let exponent = t.exponent as f32;
+    shapes.push(Shape::Oval {
         cx,
         cy: cy + 8.0,
         rx,
         ry,
+        exponent,
         fill: Some(rgb(0x281e14).alpha(0.10)),
         stroke: None,
     });
-    shapes.push(Shape::Ellipse {
+    shapes.push(Shape::Oval {
         cx,
         cy,
         rx,
         ry,
+        exponent,
         fill: Some(WOOD),
         stroke: Some((WOOD_EDGE, 5.0)),
     });
     let inset = 0.06 * rx.min(ry);
-    shapes.push(Shape::Ellipse {
+    shapes.push(Shape::Oval {
         cx,
         cy,
         rx: rx - inset,
         ry: ry - inset,
+        exponent,
         fill: None,
         stroke: Some((WHITE.alpha(0.28), 2.0)),
     });

@@ -1,12 +1,12 @@
 //! What pictures are made of: colours (the board's own, `web/src/palette.rs`), and
-//! rectangles, ellipses and lines of text in picture units. The picture of the table
-//! ([`super::scene`]) and the PDF's pages are lists of these shapes, so the SVG, the
-//! PNG and the PDF draw them alike; scaling a shape and the curves of an ellipse are
-//! here too, so that the PNG and the PDF do them the same way.
+//! rectangles, the table's oval and lines of text in picture units. The picture of the
+//! table ([`super::scene`]) and the PDF's pages are lists of these shapes, so the SVG,
+//! the PNG and the PDF draw them alike; scaling a shape and the outline of an oval are
+//! here too, so that all three draw the table the shape the layout gave it.
 
 use super::font::Weight;
 use ovaal_shared::board::CardKind;
-use ovaal_shared::layout::Rect;
+use ovaal_shared::layout::{Oval, Rect};
 
 /// A box in picture units: its left, top, width and height.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -114,11 +114,13 @@ pub enum Shape {
         fill: Option<Paint>,
         stroke: Option<(Paint, f32)>,
     },
-    Ellipse {
+    /// A superellipse (the table top, see [`Oval`]).
+    Oval {
         cx: f32,
         cy: f32,
         rx: f32,
         ry: f32,
+        exponent: f32,
         fill: Option<Paint>,
         stroke: Option<(Paint, f32)>,
     },
@@ -176,7 +178,7 @@ impl Shape {
                 }
                 scale_stroke(stroke);
             }
-            Shape::Ellipse {
+            Shape::Oval {
                 cx,
                 cy,
                 rx,
@@ -236,17 +238,20 @@ pub fn left_of(x: f32, width: f32, anchor: Anchor, rtl: bool) -> f32 {
 /// quarter of a circle.
 pub const KAPPA: f32 = 0.552_284_8;
 
-/// An ellipse as four cubic Bézier curves, each as (first control point, second
-/// control point, end), starting from and ending at `(cx + rx, cy)`. The PNG and the
-/// PDF draw ellipses with these, so both draw the same oval.
-pub fn ellipse_curves(cx: f32, cy: f32, rx: f32, ry: f32) -> [[(f32, f32); 3]; 4] {
-    let (kx, ky) = (rx * KAPPA, ry * KAPPA);
-    [
-        [(cx + rx, cy + ky), (cx + kx, cy + ry), (cx, cy + ry)],
-        [(cx - kx, cy + ry), (cx - rx, cy + ky), (cx - rx, cy)],
-        [(cx - rx, cy - ky), (cx - kx, cy - ry), (cx, cy - ry)],
-        [(cx + kx, cy - ry), (cx + rx, cy - ky), (cx + rx, cy)],
-    ]
+/// The edge of an oval as a closed polygon, starting at `(cx + rx, cy)`: the shared
+/// layout's own outline, so the PNG and the PDF draw the table the web draws.
+pub fn oval_outline(cx: f32, cy: f32, rx: f32, ry: f32, exponent: f32) -> Vec<(f32, f32)> {
+    let oval = Oval {
+        cx: f64::from(cx),
+        cy: f64::from(cy),
+        rx: f64::from(rx),
+        ry: f64::from(ry),
+        exponent: f64::from(exponent),
+    };
+    oval.outline()
+        .into_iter()
+        .map(|(x, y)| (x as f32, y as f32))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,12 +315,11 @@ mod tests {
     }
 
     #[test]
-    fn an_ellipse_is_four_curves_around_its_centre() {
-        let curves = ellipse_curves(100.0, 50.0, 40.0, 20.0);
-        let ends: Vec<(f32, f32)> = curves.iter().map(|c| c[2]).collect();
-        assert_eq!(
-            ends,
-            [(100.0, 70.0), (60.0, 50.0), (100.0, 30.0), (140.0, 50.0)]
-        );
+    fn an_oval_goes_round_its_centre_from_the_right() {
+        let outline = oval_outline(100.0, 50.0, 40.0, 20.0, 2.0);
+        assert_eq!(outline[0], (140.0, 50.0));
+        let quarter = outline[outline.len() / 4];
+        assert!((quarter.0 - 100.0).abs() < 1e-3 && (quarter.1 - 70.0).abs() < 1e-3);
+        assert!(outline.iter().all(|&(x, _)| (60.0..=140.0).contains(&x)));
     }
 }

@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::font::Weight;
 use super::scene::{Anchor, Paint, Scene, Shape};
+use super::shapes::oval_outline;
 use super::text::clean;
 
 /// The font the layout was measured with, then what a viewer likely has.
@@ -49,22 +50,24 @@ pub fn render(scene: &Scene) -> String {
                 paint_attrs(&mut out, *fill, *stroke);
                 out.push_str("/>\n");
             }
-            Shape::Ellipse {
+            Shape::Oval {
                 cx,
                 cy,
                 rx,
                 ry,
+                exponent,
                 fill,
                 stroke,
             } => {
-                let _ = write!(
-                    out,
-                    "<ellipse cx=\"{}\" cy=\"{}\" rx=\"{}\" ry=\"{}\"",
-                    num(*cx),
-                    num(*cy),
-                    num(*rx),
-                    num(*ry)
-                );
+                out.push_str("<path d=\"");
+                for (i, (x, y)) in oval_outline(*cx, *cy, *rx, *ry, *exponent)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let command = if i == 0 { 'M' } else { 'L' };
+                    let _ = write!(out, "{command}{} {} ", num(x), num(y));
+                }
+                out.push_str("Z\"");
                 paint_attrs(&mut out, *fill, *stroke);
                 out.push_str("/>\n");
             }

@@ -16,9 +16,16 @@
 //! time), then the creation time, then the id.
 //!
 //! ## Arrangement
-//! Seats sit on an oval ring filling the viewport, seat 0 at the top, clockwise, each
-//! with its name label and room for the hot-seat badge above it; the table top is the
-//! largest oval clear of them all. The table top is a grid of units (see `grid`): the
+//! The table top is a rounded oval ([`Oval`]: a superellipse of exponent
+//! [`Oval::TABLE`], between an ellipse and a rectangle), so it reaches into the corners
+//! of the viewport where the diagonal seats' cards go; an inscribed ellipse leaves
+//! those corners empty and starves those seats. Seats sit on a ring of the same shape
+//! filling the viewport, seat 0 at the top, clockwise, each with its name label and
+//! room for the hot-seat badge above it, its target as wide as its own label or the
+//! badge (not as the longest name could be); the table top is the largest such oval
+//! clear of them all. Every screen draws the table from [`Oval::outline`] (or
+//! [`Oval::svg_path`]), so the web table and the harvest picture have one shape. The
+//! table top is a grid of units (see `grid`): the
 //! units in the middle belong to the centre (a column of blocks per centre card, up
 //! to the surface's limit, none while it is empty), the others to the seat whose
 //! direction they lie in. A current-phase card takes a block of 2 × 2 units, a
@@ -178,6 +185,7 @@ fn folded_flat(
         cy: height / 2.0,
         rx: width / 2.0,
         ry: height / 2.0,
+        exponent: Oval::TABLE,
     };
     let dot = Rect {
         x: width / 2.0,

@@ -53,17 +53,26 @@ impl Rect {
     }
 }
 
-/// The table top: an ellipse.
+/// The table top: a superellipse, `|x/rx|^p + |y/ry|^p <= 1` about its middle. An
+/// exponent of 2 is an ellipse; a larger one squares the shape off towards a rounded
+/// rectangle, so the table reaches into the corners of the board, where the cards of
+/// the diagonal seats go, instead of leaving them empty.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Oval {
     pub cx: f64,
     pub cy: f64,
     pub rx: f64,
     pub ry: f64,
+    /// The exponent `p`, at least 2 (see [`Oval::TABLE`]).
+    pub exponent: f64,
 }
 
 impl Oval {
-    /// Whether `rect` lies wholly on the table top (an ellipse is convex, so its
+    /// The table's exponent: square enough that the corners hold cards, round enough
+    /// to read as a table people sit around.
+    pub const TABLE: f64 = 4.0;
+
+    /// Whether `rect` lies wholly on the table top (the shape is convex, so its
     /// corners decide).
     pub fn holds(&self, rect: &Rect) -> bool {
         [
@@ -77,13 +86,42 @@ impl Oval {
     }
 
     /// Whether any part of `rect` lies on the table top. The point of the box nearest
-    /// to the middle in the oval's own measure is found per axis, which is exact for a
-    /// centred ellipse.
+    /// to the middle in the oval's own measure is found per axis, which is exact since
+    /// the measure is a sum of one term per axis, each growing with the distance.
     pub fn touches(&self, rect: &Rect) -> bool {
         let nearest = |lo: f64, hi: f64, c: f64| c.clamp(lo, hi);
         let x = nearest(rect.x, rect.right(), self.cx);
         let y = nearest(rect.y, rect.bottom(), self.cy);
         self.reach(x, y) < 1.0
+    }
+
+    /// The point of the edge in direction `angle` (radians, y down) as seen in
+    /// fractions of the radii, so that a seat, its place's units and a stored
+    /// position agree on directions whatever the exponent.
+    pub fn edge_at(&self, angle: f64) -> (f64, f64) {
+        let (c, s) = (angle.cos(), angle.sin());
+        let r = edge_radius(c, s, self.exponent);
+        (self.cx + self.rx * r * c, self.cy + self.ry * r * s)
+    }
+
+    /// The edge as a closed polygon, fine enough to draw the table with straight
+    /// lines at any size a screen or a page has (about a pixel off at 2000 px).
+    pub fn outline(&self) -> Vec<(f64, f64)> {
+        const POINTS: usize = 256;
+        (0..POINTS)
+            .map(|i| self.edge_at(std::f64::consts::TAU * i as f64 / POINTS as f64))
+            .collect()
+    }
+
+    /// The outline as SVG path data (`M … L … Z`), for the renderers that draw paths.
+    pub fn svg_path(&self) -> String {
+        let mut d = String::new();
+        for (i, (x, y)) in self.outline().into_iter().enumerate() {
+            let command = if i == 0 { 'M' } else { 'L' };
+            d.push_str(&format!("{command}{x:.1} {y:.1} "));
+        }
+        d.push('Z');
+        d
     }
 
     /// A point in fractions of the radii from the middle.
@@ -93,8 +131,14 @@ impl Oval {
 
     fn reach(&self, x: f64, y: f64) -> f64 {
         let (nx, ny) = self.normalised(x, y);
-        nx * nx + ny * ny
+        nx.abs().powf(self.exponent) + ny.abs().powf(self.exponent)
     }
+}
+
+/// How far the edge of a unit superellipse of exponent `p` lies in the direction
+/// `(c, s)` (a unit vector).
+pub(crate) fn edge_radius(c: f64, s: f64, p: f64) -> f64 {
+    (c.abs().powf(p) + s.abs().powf(p)).powf(-1.0 / p)
 }
 
 #[cfg(test)]
@@ -122,6 +166,7 @@ mod tests {
             cy: 50.0,
             rx: 100.0,
             ry: 50.0,
+            exponent: 2.0,
         };
         assert!(oval.holds(&rect(60.0, 30.0, 80.0, 40.0)));
         assert!(!oval.holds(&rect(0.0, 0.0, 30.0, 30.0)));
@@ -129,5 +174,35 @@ mod tests {
         assert!(!oval.touches(&rect(0.0, 0.0, 20.0, 10.0)));
         assert!(oval.touches(&rect(90.0, -10.0, 20.0, 20.0)));
         assert!(oval.touches(&rect(-10.0, -10.0, 300.0, 300.0)));
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn a_squarer_table_holds_what_lies_in_its_corners() {
+        let table = |exponent| Oval {
+            cx: 100.0,
+            cy: 50.0,
+            rx: 100.0,
+            ry: 50.0,
+            exponent,
+        };
+        let corner = Rect {
+            x: 15.0,
+            y: 10.0,
+            w: 20.0,
+            h: 10.0,
+        };
+        assert!(!table(2.0).holds(&corner) && table(Oval::TABLE).holds(&corner));
+        let t = table(Oval::TABLE);
+        for (x, y) in t.outline() {
+            assert!((t.reach(x, y) - 1.0).abs() < 1e-9);
+        }
+        let (x, y) = t.edge_at(0.0);
+        assert!((x - 200.0).abs() < 1e-9 && (y - 50.0).abs() < 1e-9);
+        assert!(t.svg_path().starts_with("M200.0 50.0 L") && t.svg_path().ends_with('Z'));
     }
 }

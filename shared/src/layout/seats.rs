@@ -1,8 +1,10 @@
-//! The seats around the table and the table itself. Seats sit on an oval ring that
-//! fills the viewport, in the directions every board has used (seat 0 at the top,
-//! clockwise); each keeps room for its badge above its name so nothing moves when the
-//! hot seat changes. The table top is then the largest oval of the viewport's shape
-//! that stays clear of every seat, so no card on it can cover a seat.
+//! The seats around the table and the table itself. Seats sit on a ring of the
+//! table's rounded shape that fills the viewport, in the directions every board has
+//! used (seat 0 at the top, clockwise), so the diagonal seats move out into the
+//! viewport's corners instead of cutting into the table; each keeps room for its
+//! badge above its name so nothing moves when the hot seat changes. The table top is
+//! then the largest oval of the viewport's shape that stays clear of every seat, so
+//! no card on it can cover a seat.
 
 use super::model::{SeatBox, SeatInput};
 use super::rect::{Oval, Rect};
@@ -35,6 +37,10 @@ pub(crate) fn seat_ring(
 }
 
 /// The seats with labels at most `cap` wide, if no two seats overlap.
+///
+/// A seat's target is as wide as its own label or the badge, whichever is wider, not
+/// as wide as the longest name may be: a short name leaves the room beside it to the
+/// table, which matters most at the diagonals, where a seat's box reaches furthest in.
 fn ring_with(
     seats: &[SeatInput],
     (width, height): (f64, f64),
@@ -42,34 +48,49 @@ fn ring_with(
     cap: f64,
 ) -> Option<Vec<SeatBox>> {
     let gap = m.gap;
-    let target_w = cap.max(MIN_TARGET);
+    let badge_w = m.badge_w.min(cap);
+    let labels: Vec<(f64, usize)> = seats
+        .iter()
+        .map(|seat| {
+            let chars = seat
+                .name
+                .as_ref()
+                .map_or(FREE_CHARS, |n| n.trim().chars().count().max(1));
+            let label_w = (chars as f64 * m.char_w + 2.0 * m.label_pad).clamp(m.label_min_w, cap);
+            (label_w, chars)
+        })
+        .collect();
     let target_h = (m.badge_h + gap + m.label_h).max(MIN_TARGET);
-    let rx = width / 2.0 - m.margin - target_w / 2.0;
+    let widest = labels
+        .iter()
+        .map(|&(w, _)| w.max(badge_w).max(MIN_TARGET))
+        .fold(0.0, f64::max);
+    let rx = width / 2.0 - m.margin - widest / 2.0;
     let ry = height / 2.0 - m.margin - target_h / 2.0;
     if rx <= 0.0 || ry <= 0.0 {
         return None;
     }
+    let ring = Oval {
+        cx: width / 2.0,
+        cy: height / 2.0,
+        rx,
+        ry,
+        exponent: Oval::TABLE,
+    };
     let count = seats.len() as u32;
     let boxes: Vec<SeatBox> = seats
         .iter()
+        .zip(labels)
         .enumerate()
-        .map(|(i, seat)| {
-            let angle = seat_angle(i as u32, count);
-            let (sx, sy) = (
-                width / 2.0 + rx * angle.cos(),
-                height / 2.0 + ry * angle.sin(),
-            );
+        .map(|(i, (seat, (label_w, chars)))| {
+            let (sx, sy) = ring.edge_at(seat_angle(i as u32, count));
+            let target_w = label_w.max(badge_w).max(MIN_TARGET);
             let target = Rect {
                 x: sx - target_w / 2.0,
                 y: sy - target_h / 2.0,
                 w: target_w,
                 h: target_h,
             };
-            let chars = seat
-                .name
-                .as_ref()
-                .map_or(FREE_CHARS, |n| n.trim().chars().count().max(1));
-            let label_w = (chars as f64 * m.char_w + 2.0 * m.label_pad).clamp(m.label_min_w, cap);
             // The slack keeps a label sized for exactly `chars` characters from
             // rounding down to one fewer.
             let label_chars =
@@ -80,7 +101,6 @@ fn ring_with(
                 w: label_w,
                 h: m.label_h,
             };
-            let badge_w = m.badge_w.min(cap);
             let badge = seat.hot.then_some(Rect {
                 x: sx - badge_w / 2.0,
                 y: target.y,
@@ -106,35 +126,45 @@ fn ring_with(
     apart.then_some(boxes)
 }
 
-/// The largest oval of the viewport's shape clear of every seat by a gap.
+/// The largest table of the viewport's shape clear of every seat by a gap, then
+/// widened, and heightened, as far as the seats allow. One scale for both radii is
+/// set by the tightest seat (on a wide board the top and bottom ones), which would
+/// leave a band of empty board between the table and the seats at the sides.
 fn table_top(seats: &[SeatBox], (width, height): (f64, f64), m: &Metrics) -> Oval {
-    let oval = |k: f64| Oval {
+    let oval = |kx: f64, ky: f64| Oval {
         cx: width / 2.0,
         cy: height / 2.0,
-        rx: k * (width / 2.0 - m.margin),
-        ry: k * (height / 2.0 - m.margin),
+        rx: kx * (width / 2.0 - m.margin),
+        ry: ky * (height / 2.0 - m.margin),
+        exponent: Oval::TABLE,
     };
-    let clear = |k: f64| {
-        let o = oval(k);
+    let clear = |kx: f64, ky: f64| {
+        let o = oval(kx, ky);
         seats.iter().all(|s| !o.touches(&s.target.grown(m.gap)))
     };
-    // Halving the interval thirty times pins the size to well under a pixel.
-    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
-    if clear(hi) {
-        lo = hi;
+    let k = largest(0.0, |k| clear(k, k));
+    let kx = largest(k, |kx| clear(kx, k));
+    let ky = largest(k, |ky| clear(kx, ky));
+    oval(kx, ky)
+}
+
+/// The largest scale in `from..=1` for which `fits` holds, given that it holds at
+/// `from` and, once it fails, fails for every larger scale. Halving the interval
+/// thirty times pins the size to well under a pixel.
+fn largest(from: f64, fits: impl Fn(f64) -> bool) -> f64 {
+    let (mut lo, mut hi) = (from, 1.0_f64);
+    if fits(hi) {
+        return hi;
     }
     for _ in 0..30 {
-        if lo >= hi {
-            break;
-        }
         let mid = (lo + hi) / 2.0;
-        if clear(mid) {
+        if fits(mid) {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    oval(lo)
+    lo
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The oval table and its seats, drawn in SVG from the table's layout
+//! The table (the layout's rounded oval) and its seats, drawn in SVG from the table's layout
 //! ([`crate::table_model::TableScene`]): the SVG's `viewBox` is the board's own size in
 //! CSS pixels, so the layout's boxes are drawn as they are and the cards (HTML, over the
 //! SVG) line up with them.
@@ -62,7 +62,7 @@ pub struct TableView {
 impl TableView {
     pub fn new(lang: Lang, on_seat: impl Fn(SeatAction) + 'static) -> Self {
         let seats_group = svg("g").class("seats").build();
-        let table = svg("ellipse").class("table-top").build();
+        let table = svg("path").class("table-top").build();
         let can_sit = Rc::new(Cell::new(false));
         let opens_places = Rc::new(Cell::new(false));
         let on_seat = Rc::new(on_seat);
@@ -128,10 +128,8 @@ impl TableView {
             "viewBox",
             &format!("0 0 {:.1} {:.1}", scene.width, scene.height),
         );
-        let t = &scene.table;
-        for (name, value) in [("cx", t.cx), ("cy", t.cy), ("rx", t.rx), ("ry", t.ry)] {
-            set_attr(&self.table, name, &format!("{value:.1}"));
-        }
+        // The shared layout's outline, so the harvest picture draws the same table.
+        set_attr(&self.table, "d", &scene.table.svg_path());
         self.opens_places.set(phone);
         let seats = self.seats.borrow();
         for (element, seat) in seats.iter().zip(&scene.seats) {

@@ -11,7 +11,7 @@ use super::super::ExportError;
 use super::super::font::{FaceId, Fonts};
 use super::super::scene::{Paint, Shape, left_of};
 use super::super::shape::ShapedLine;
-use super::super::shapes::{KAPPA, ellipse_curves};
+use super::super::shapes::{KAPPA, oval_outline};
 use super::font::{CidMap, FontRefs};
 
 pub struct Page {
@@ -131,12 +131,18 @@ impl Painter<'_> {
         c.close_path();
     }
 
-    fn ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32) {
-        let cy = self.height - cy;
+    fn oval(&mut self, (cx, cy, rx, ry): (f32, f32, f32, f32), exponent: f32) {
+        let height = self.height;
         let c = &mut self.content;
-        c.move_to(cx + rx, cy);
-        for [(x1, y1), (x2, y2), (x, y)] in ellipse_curves(cx, cy, rx, ry) {
-            c.cubic_to(x1, y1, x2, y2, x, y);
+        for (i, (x, y)) in oval_outline(cx, cy, rx, ry, exponent)
+            .into_iter()
+            .enumerate()
+        {
+            if i == 0 {
+                c.move_to(x, height - y);
+            } else {
+                c.line_to(x, height - y);
+            }
         }
         c.close_path();
     }
@@ -222,16 +228,17 @@ impl Painter<'_> {
                 let (x, y, w, h, r) = (*x, *y, *w, *h, *radius);
                 self.paint_path(*fill, *stroke, |p| p.round_rect(x, y, w, h, r));
             }
-            Shape::Ellipse {
+            Shape::Oval {
                 cx,
                 cy,
                 rx,
                 ry,
+                exponent,
                 fill,
                 stroke,
             } => {
-                let (cx, cy, rx, ry) = (*cx, *cy, *rx, *ry);
-                self.paint_path(*fill, *stroke, |p| p.ellipse(cx, cy, rx, ry));
+                let (oval, exponent) = ((*cx, *cy, *rx, *ry), *exponent);
+                self.paint_path(*fill, *stroke, |p| p.oval(oval, exponent));
             }
             Shape::Text {
                 x,
