@@ -33,6 +33,7 @@ pub fn find_chromium() -> Option<PathBuf> {
 /// Returns the Chromium to use, installing `chromium` and `chromium-driver` with apt-get
 /// first when either is missing.
 pub fn ensure_chromium() -> Result<PathBuf> {
+    ensure_emoji_font()?;
     let driver = find_program("chromedriver");
     if let (Some(chromium), Some(_)) = (find_chromium(), &driver) {
         announce(&format!(
@@ -73,6 +74,27 @@ pub fn ensure_pdftotext() -> Result<()> {
     find_program("pdftotext")
         .map(|_| ())
         .context("apt-get reported success but pdftotext is not on PATH")
+}
+
+/// Where Debian's colour emoji font lives.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+
+/// The board shows card kinds as emoji icons: without a colour emoji font the browser
+/// draws them as empty boxes, in screenshots and for the tests that look at them.
+fn ensure_emoji_font() -> Result<()> {
+    if std::path::Path::new(EMOJI_FONT).exists() {
+        announce("The colour emoji font is installed (fonts-noto-color-emoji)");
+        return Ok(());
+    }
+    announce("The colour emoji font is missing: installing Debian's fonts-noto-color-emoji");
+    apt::install(
+        "Installing the colour emoji font",
+        &["fonts-noto-color-emoji"],
+    )
+    .context(
+        "could not install the emoji font. Install the Debian package \
+         `fonts-noto-color-emoji` and retry",
+    )
 }
 
 fn install_with_apt() -> Result<()> {
