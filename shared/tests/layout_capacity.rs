@@ -146,12 +146,15 @@ fn a_full_table_shows_every_seats_newest_card_large() {
     for round in 0..5 {
         let mut input = session(&mut rng, 14, 80, 30);
         for (size, surface, held) in [
-            // The facilitator's board on a 1440 × 900 laptop with the page's panels
-            // folded away, and the room screen.
+            // The board the facilitator's page gives on a 1440 × 900 laptop: the whole
+            // width below the one-strip phase panel (the side column follows below
+            // the board), as measured in browser_table_scale.
+            ((1396.0, 696.0), Surface::Laptop, true),
             ((1400.0, 700.0), Surface::Laptop, true),
+            // The room screen.
             ((1920.0, 1080.0), Surface::Projector, true),
-            // The board a 1440 × 900 page gives beside its side column and below the
-            // phase panel: reported, not yet held.
+            // The board the page gave before, beside a side column and below a phase
+            // panel of several lines: reported, not held.
             ((1040.0, 505.0), Surface::Laptop, false),
         ] {
             viewport(&mut input, size, surface);

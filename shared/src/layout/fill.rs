@@ -2,9 +2,14 @@
 //! nearest to the place's anchor (the table's edge in front of the seat, or the
 //! middle), then earlier-phase cards take single units as small cards. What does not
 //! fit is never dropped: the place's oldest current cards are counted on a "+N" chip
-//! and its oldest earlier cards folded into an "earlier phases" chip, each chip
-//! taking one of the place's units farthest from its anchor. The newest cards stay in
-//! sight because they are the ones being talked about.
+//! and its oldest earlier cards folded into an "earlier phases" chip. A place short of
+//! units gives one chip for both rather than lose a block to the second chip: the
+//! "+N" then stands for its hidden earlier cards too. The newest cards stay in sight
+//! because they are the ones being talked about.
+//!
+//! Chips take the single units nearest to the anchor that no current card needs, so
+//! a chip sits just behind its seat's cards, on the seat's side, and reads as that
+//! seat's; earlier cards take the single units behind the chips.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +31,9 @@ struct Taken {
     /// Current cards that got no block, as small cards.
     current_smalls: Vec<Cell>,
     smalls: Vec<Cell>,
+    /// Every unit neither a block nor a current small card took, the reserved ones
+    /// included: where the chips and the small earlier cards go.
+    singles: Vec<Cell>,
 }
 
 /// Lays out one place, or `None` if it has fewer units than its chips need.
@@ -85,44 +93,67 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
             .filter(|cell| !used.contains(cell));
         let current_smalls: Vec<Cell> = left.by_ref().take(wanted.0 - blocks.len()).collect();
         let smalls = left.take(wanted.1).collect();
+        let singles = units
+            .iter()
+            .copied()
+            .filter(|cell| !used.contains(cell) && !current_smalls.contains(cell))
+            .collect();
         Taken {
             blocks,
             current_smalls,
             smalls,
+            singles,
         }
     };
+    // Two chips only when the second chip costs no block: a place short of units
+    // shows its blocks and one chip standing for everything hidden.
+    let mut fallback = None;
     for reserved in 0..=2.min(units.len()) {
         let taken = attempt(reserved);
         let more = cards.current.len() - taken.blocks.len() - taken.current_smalls.len();
         let folded = cards.earlier.len() - taken.smalls.len();
         let chips = usize::from(more > 0) + usize::from(folded > 0);
-        if chips > reserved {
-            continue;
+        if chips <= reserved {
+            let separate = (more, folded, taken);
+            return Some(match fallback {
+                Some(combined) if blocks_of(&combined) > blocks_of(&separate) => {
+                    arrange(grid, cards, combined, size, block, true)
+                }
+                _ => arrange(grid, cards, separate, size, block, false),
+            });
         }
-        let mut chip_cells = units[units.len() - reserved..].iter().rev().copied();
-        return Some(arrange(
-            grid,
-            cards,
-            taken,
-            size,
-            block,
-            (more, folded),
-            &mut chip_cells,
-        ));
+        if reserved == 1 && chips == 2 {
+            fallback = Some((more, folded, taken));
+        }
     }
-    None
+    fallback.map(|combined| arrange(grid, cards, combined, size, block, true))
+}
+
+/// What one attempt leaves hidden (current, earlier) and the units it took.
+type Attempt = (usize, usize, Taken);
+
+fn blocks_of(attempt: &Attempt) -> usize {
+    attempt.2.blocks.len()
 }
 
 /// The place's boxes from the units an attempt took.
 fn arrange(
     grid: &Grid,
     cards: &PlaceCards<'_>,
-    mut taken: Taken,
+    (more, folded, mut taken): Attempt,
     size: CardSize,
     block: (i32, i32),
-    (more, folded): (usize, usize),
-    chip_cells: &mut impl Iterator<Item = Cell>,
+    combined: bool,
 ) -> PlaceBox {
+    let chips = if combined {
+        1
+    } else {
+        usize::from(more > 0) + usize::from(folded > 0)
+    };
+    // The chips and the small earlier cards share the single units no current card
+    // took; the chips get the ones nearest the seat.
+    let (mut chip_cells, smalls) = chip_units(grid, cards.place, &taken, chips);
+    taken.smalls = smalls;
     // Reading order on the screen follows the place's order; the newest current
     // cards get the blocks, the older ones the single units.
     let reading = |cells: &mut Vec<Cell>| cells.sort_by_key(|&(c, r)| (r, c));
@@ -160,30 +191,70 @@ fn arrange(
                 size: CardSize::Small,
             }),
     );
-    let more = (more > 0).then(|| MoreChip {
-        rect: chip_cells
+    let mut chip_rect = || {
+        chip_cells
             .next()
             .map(|c| grid.rect(c, (1, 1)))
-            .unwrap_or(ZERO),
-        cards: cards.current[..more].iter().map(|c| c.id.clone()).collect(),
-    });
-    let earlier = (folded > 0).then(|| {
-        let hidden = &cards.earlier[..folded];
-        EarlierChip {
-            rect: chip_cells
-                .next()
-                .map(|c| grid.rect(c, (1, 1)))
-                .unwrap_or(ZERO),
-            phases: phase_counts(hidden),
-            cards: hidden.iter().map(|c| c.id.clone()).collect(),
-        }
-    });
+            .unwrap_or(ZERO)
+    };
+    let hidden_current = cards.current[..more].iter();
+    let hidden_earlier = &cards.earlier[..folded];
+    let (more, earlier) = if combined {
+        let chip = MoreChip {
+            rect: chip_rect(),
+            cards: hidden_current
+                .chain(hidden_earlier)
+                .map(|c| c.id.clone())
+                .collect(),
+        };
+        (Some(chip), None)
+    } else {
+        let more = (more > 0).then(|| MoreChip {
+            rect: chip_rect(),
+            cards: hidden_current.map(|c| c.id.clone()).collect(),
+        });
+        let earlier = (folded > 0).then(|| EarlierChip {
+            rect: chip_rect(),
+            phases: phase_counts(hidden_earlier),
+            cards: hidden_earlier.iter().map(|c| c.id.clone()).collect(),
+        });
+        (more, earlier)
+    };
     PlaceBox {
         place: cards.place,
         cards: boxes,
         more,
         earlier,
     }
+}
+
+/// The units for `chips` chips, nearest to the place's anchor first, and the units
+/// left for the small earlier cards, out of the units the attempt gave to earlier
+/// cards or kept free.
+fn chip_units(
+    grid: &Grid,
+    place: Place,
+    taken: &Taken,
+    chips: usize,
+) -> (std::vec::IntoIter<Cell>, Vec<Cell>) {
+    let (ax, ay) = grid.anchor(place);
+    let mut pool: Vec<Cell> = taken.singles.clone();
+    pool.sort_by(|&a, &b| {
+        let d = |cell: Cell| {
+            let (x, y) = grid.rect(cell, (1, 1)).centre();
+            (x - ax).hypot(y - ay)
+        };
+        d(a).total_cmp(&d(b)).then((a.1, a.0).cmp(&(b.1, b.0)))
+    });
+    let smalls_count = taken.smalls.len();
+    let chip_cells: Vec<Cell> = pool.iter().copied().take(chips).collect();
+    let mut smalls: Vec<Cell> = pool[chips.min(pool.len())..]
+        .iter()
+        .copied()
+        .take(smalls_count)
+        .collect();
+    smalls.sort_by_key(|&(c, r)| (r, c));
+    (chip_cells.into_iter(), smalls)
 }
 
 /// Never used: `fill` reserves a unit for every chip before arranging.

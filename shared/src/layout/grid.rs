@@ -113,13 +113,10 @@ impl Grid {
         std::iter::once(Place::Centre).chain((0..self.seats).map(Place::Seat))
     }
 
-    /// The units a place needs at least: a "+N" chip, and for a seat an "earlier
-    /// phases" chip (the centre folds nothing away).
-    fn needs(place: Place) -> usize {
-        match place {
-            Place::Centre => 1,
-            Place::Seat(_) => 2,
-        }
+    /// The units a place needs at least: one chip, which stands for all its hidden
+    /// cards when it has no room for two (see `fill`).
+    fn needs(_place: Place) -> usize {
+        1
     }
 
     /// Gives every place the units it needs, each time taking the unit nearest to the

@@ -37,8 +37,11 @@
 //! A place puts its newest current cards nearest to its seat; when they do not all
 //! fit, the oldest are counted on a "+N" chip ([`MoreChip`]). Earlier-phase cards fill
 //! the units left over as small cards; the rest fold into an "earlier phases" chip
-//! ([`EarlierChip`]) with a count per phase. Each chip lists its cards, so a click
-//! opens them as a list. Every card is either visible or on exactly one chip. On a
+//! ([`EarlierChip`]) with a count per phase. A place short of units shows one chip for
+//! both instead of giving a block to the second: its "+N" then lists the hidden
+//! earlier cards too. Chips take the single units nearest the seat that no current
+//! card needs, so they sit right behind their seat's cards. Each chip lists its cards,
+//! so a click opens them as a list. Every card is either visible or on exactly one chip. On a
 //! phone ([`Surface::Phone`]) the seats' places show only their chips, and the phone
 //! opens a place's cards as a list; the centre still shows its cards.
 //!

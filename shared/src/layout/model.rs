@@ -112,7 +112,9 @@ pub struct CardBox {
 }
 
 /// A chip standing for the current cards of a place that did not fit ("+N"). They
-/// are the place's oldest; opening the chip lists them.
+/// are the place's oldest; opening the chip lists them. When the place has room for
+/// one chip only it stands for the folded earlier cards too (then `earlier` is
+/// `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoreChip {
     pub rect: Rect,

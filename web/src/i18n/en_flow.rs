@@ -8,6 +8,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PhasesLabel => "Phases",
         Key::PhaseNone => "No phase has started yet.",
         Key::PhaseStep => "Phase {n} of {total}",
+        Key::PhaseInstructionMore => "more",
+        Key::PhaseInstructionLess => "less",
         Key::MayWriteNow => "You may write now:",
         Key::PhasePrev => "Previous phase",
         Key::PhaseNext => "Next phase",

@@ -248,6 +248,8 @@ keys! {
     PhasesLabel,
     PhaseNone,
     PhaseStep,
+    PhaseInstructionMore,
+    PhaseInstructionLess,
     MayWriteNow,
     PhasePrev,
     PhaseNext,

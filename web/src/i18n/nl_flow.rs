@@ -8,6 +8,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PhasesLabel => "Fasen",
         Key::PhaseNone => "Er is nog geen fase gestart.",
         Key::PhaseStep => "Fase {n} van {total}",
+        Key::PhaseInstructionMore => "meer",
+        Key::PhaseInstructionLess => "minder",
         Key::MayWriteNow => "Nu mag je schrijven:",
         Key::PhasePrev => "Vorige fase",
         Key::PhaseNext => "Volgende fase",

@@ -8,7 +8,7 @@
 //!   p#ended-banner / p#locked-banner           (when ended / locked)
 //!   nav#phase-bar > ol > li[data-phase-id][aria-current="step"]
 //!                          (facilitator: button[data-jump-phase])
-//!   #phase-title  #phase-instruction  #phase-kinds
+//!   #phase-title  #phase-instruction  #phase-more[aria-expanded]  #phase-kinds
 //!   #phase-timer[data-state][data-remaining-ms]  #phase-timer-state
 //!   #phase-prev #phase-next #timer-start #timer-pause #timer-add-1 #timer-add-5 #timer-reset
 //!   #private-strip: #ready-toggle, #ready-count[data-ready][data-total], #reveal
@@ -59,6 +59,7 @@ pub struct PhaseBar {
     steps: Element,
     title: Element,
     instruction: Element,
+    more: Element,
     kinds: Element,
     timer: Element,
     timer_state: Element,
@@ -140,6 +141,15 @@ impl PhaseBar {
             .id("phase-instruction")
             .class("phase-instruction")
             .build();
+        // On a laptop the instruction is cut to one line; this opens it whole.
+        let more = el("button")
+            .id("phase-more")
+            .class("phase-more")
+            .attr("type", "button")
+            .attr("aria-expanded", "false")
+            .attr("aria-controls", "phase-instruction")
+            .key(lang, Key::PhaseInstructionMore)
+            .build();
         let kinds = el("p").id("phase-kinds").class("phase-kinds").build();
         let root = el("section")
             .id("phase-panel")
@@ -162,6 +172,7 @@ impl PhaseBar {
                             .class("phase-text")
                             .child(title.clone())
                             .child(instruction.clone())
+                            .child(more.clone())
                             .child(kinds.clone()),
                     )
                     .child(
@@ -179,6 +190,7 @@ impl PhaseBar {
             steps,
             title,
             instruction,
+            more,
             kinds,
             timer,
             timer_state,
@@ -198,6 +210,9 @@ impl PhaseBar {
             };
             if target.get_attribute("aria-disabled").as_deref() == Some("true") {
                 return;
+            }
+            if target.id() == "phase-more" {
+                return toggle_instruction(&target);
             }
             if let Some(id) = target.get_attribute("data-jump-phase") {
                 return act(PhaseAction::Jump(id));
@@ -266,12 +281,18 @@ impl PhaseBar {
                 set_text(&self.instruction, "");
             }
         }
-        self.instruction.set_hidden(
-            self.instruction
-                .text_content()
-                .unwrap_or_default()
-                .is_empty(),
-        );
+        let instruction = self.instruction.text_content().unwrap_or_default();
+        self.instruction.set_hidden(instruction.is_empty());
+        // "more" only where the line is cut: one Tab stop fewer everywhere else.
+        let open = self.more.get_attribute("aria-expanded").as_deref() == Some("true");
+        let cut = self
+            .instruction
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|i| i.scroll_width() > i.client_width());
+        self.more
+            .set_hidden(instruction.is_empty() || !(open || cut));
+        // The whole instruction also as the tooltip of its one cut line.
+        set_attr(&self.instruction, "title", &instruction);
         let kinds: Vec<String> = shown
             .kinds
             .iter()
@@ -350,6 +371,32 @@ impl PhaseBar {
         if let Some(button) = self.control(id) {
             set_attr(&button, "aria-disabled", if on { "false" } else { "true" });
         }
+    }
+}
+
+/// Opens or closes the whole instruction (`#phase-panel[data-instruction="open"]`).
+fn toggle_instruction(button: &Element) {
+    // The page's language now (it may have been switched since the bar was built).
+    let lang = button
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .map_or(Lang::En, |tag| Lang::from_tag(&tag));
+    let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
+    set_attr(button, "aria-expanded", if open { "true" } else { "false" });
+    let key = if open {
+        Key::PhaseInstructionLess
+    } else {
+        Key::PhaseInstructionMore
+    };
+    set_attr(button, "data-i18n", key.name());
+    set_text(button, i18n::t(lang, key));
+    if let Some(panel) = button.closest(".phase-panel").ok().flatten() {
+        set_attr(
+            &panel,
+            "data-instruction",
+            if open { "open" } else { "closed" },
+        );
     }
 }
 
