@@ -6,61 +6,12 @@
 #[path = "support/seeded.rs"]
 mod seeded;
 use seeded::{Rng, seed};
+#[path = "support/replicas.rs"]
+mod replicas;
+use replicas::{apply, doc_with, random_edit};
 
-use ovaal_shared::CardId;
-use ovaal_shared::board::participant::{add_card, delete_card, edit_card, move_card, read_cards};
-use ovaal_shared::board::{CardKind, CardText, Position};
-use yrs::updates::decoder::Decode;
-use yrs::{Doc, ReadTxn, Transact, Update};
-
-/// One random edit on a replica; returns the update it produced.
-fn random_edit(doc: &Doc, rng: &mut Rng, ids: &mut Vec<CardId>) -> Vec<u8> {
-    let before = doc.transact().state_vector();
-    let author = "author-01".parse().expect("valid id");
-    let existing: Vec<CardId> = read_cards(doc, &author).into_iter().map(|c| c.id).collect();
-    match (rng.below(4), existing.is_empty()) {
-        (0, _) | (_, true) => {
-            let mut bytes = [0u8; 16];
-            bytes[..8].copy_from_slice(&rng.next().to_le_bytes());
-            bytes[8..].copy_from_slice(&rng.next().to_le_bytes());
-            let id = CardId::from_random(bytes);
-            let text = CardText::new(&format!("kaart {}", rng.next() % 1000)).expect("valid");
-            let kind = CardKind::ALL[rng.below(CardKind::ALL.len())];
-            let pos = Position::clamped(rng.fraction(), rng.fraction());
-            add_card(doc, &id, kind, &text, pos, rng.below(1000) as i64);
-            ids.push(id);
-        }
-        (1, false) => {
-            let id = &existing[rng.below(existing.len())];
-            let pos = Position::clamped(rng.fraction(), rng.fraction());
-            move_card(doc, id, pos).expect("card exists locally");
-        }
-        (2, false) => {
-            let id = &existing[rng.below(existing.len())];
-            let text = CardText::new(&format!("bewerkt {}", rng.next() % 1000)).expect("valid");
-            edit_card(doc, id, &text).expect("card exists locally");
-        }
-        _ => {
-            let id = &existing[rng.below(existing.len())];
-            delete_card(doc, id).expect("card exists locally");
-        }
-    }
-    doc.transact().encode_state_as_update_v1(&before)
-}
-
-/// A replica as Ovaal makes them (no garbage collection), with a seeded client id.
-fn doc_with(id: u64) -> Doc {
-    // As `ovaal_shared::board::new_doc`, with a seeded client id.
-    let mut options = yrs::Options::with_client_id(yrs::block::ClientID::new(id));
-    options.skip_gc = true;
-    Doc::with_options(options)
-}
-
-/// Applies an update, as a client or the server does on receipt.
-fn apply(doc: &Doc, update: &[u8]) {
-    let update = Update::decode_v1(update).expect("decodable");
-    doc.transact_mut().apply_update(update).expect("appliable");
-}
+use ovaal_shared::board::participant::read_cards;
+use yrs::{Doc, ReadTxn, Transact};
 
 /// The reconnect handshake between a client and the server (Step1/Step2 both ways).
 fn handshake(client: &Doc, server: &Doc) {
@@ -91,13 +42,12 @@ fn random_edits_in_random_order_converge() {
         let clients: Vec<Doc> = (0..CLIENTS).map(|_| doc_with(rng.next() >> 12)).collect();
         let mut up: Vec<std::collections::VecDeque<Vec<u8>>> = vec![Default::default(); CLIENTS];
         let mut down: Vec<std::collections::VecDeque<Vec<u8>>> = vec![Default::default(); CLIENTS];
-        let mut ids = Vec::new();
         for _ in 0..80 {
             match rng.below(6) {
                 // A client edits and sends.
                 0 | 1 => {
                     let c = rng.below(CLIENTS);
-                    let update = random_edit(&clients[c], &mut rng, &mut ids);
+                    let update = random_edit(&clients[c], &mut rng);
                     up[c].push_back(update);
                 }
                 // The server receives one frame from some client and relays it.
