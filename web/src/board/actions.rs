@@ -68,6 +68,7 @@ impl Board {
             participant::write_profile(session.docs.get_or_create(&own), &profile);
         }
         self.after_local_change();
+        self.focus_next_step();
     }
 
     /// Gets up from the seat (from the "me" panel).

@@ -15,6 +15,7 @@
 //! - [`parts`]: building the facilitation and harvest views.
 //! - [`places`]: where each card belongs (the shared `place_of`), for the list.
 //! - [`spotlight`]: the facilitator's spotlight and the room screen's view of it.
+//! - [`seat_focus`]: where the focus goes after joining and after taking a seat.
 //! - [`table`]: the table's layout from the board, and moving cards between places.
 //!
 //! Everything runs on the browser's single thread; shared state sits in `Cell` and
@@ -33,6 +34,7 @@ mod parts;
 mod persist;
 mod places;
 mod render;
+mod seat_focus;
 mod spotlight;
 mod table;
 mod views;
@@ -74,6 +76,7 @@ use crate::view::notices::Notices;
 use crate::view::place_list::PlaceList;
 use crate::view::presence::PresenceView;
 use crate::view::room::RoomPanel;
+use crate::view::seat_prompt::SeatPrompt;
 use crate::view::table::{SeatAction, TableView};
 use crate::view::table_chips::ChipsView;
 use crate::view::table_settings::TableSettings;
@@ -129,6 +132,7 @@ pub struct Board {
     side: Element,
     hint: Element,
     keys_hint: Element,
+    seat_prompt: SeatPrompt,
     /// Role-specific parts are added once the role is known.
     role_ui_done: Cell<bool>,
     /// Which view is shown, and whether the window is phone-sized.
@@ -384,6 +388,7 @@ impl Board {
                 .attr("hidden", "")
                 .key(lang, Key::CardKeysHint)
                 .build(),
+            seat_prompt: SeatPrompt::new(lang),
             role_ui_done: Cell::new(false),
             view: Cell::new(view),
             narrow: Cell::new(narrow),

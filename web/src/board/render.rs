@@ -225,14 +225,11 @@ impl Board {
         self.room.set_count(here);
 
         let role_text = role.map(|r| i18n::t(lang, i18n::role_key(r)));
-        let me_text = match (my_profile.map(|p| p.name.as_str()), role_text) {
-            (Some(name), Some(role)) => format!("{name} · {role}"),
-            (None, Some(role)) => role.to_owned(),
-            (Some(name), None) => name.to_owned(),
-            (None, None) => String::new(),
-        };
-        self.me_menu
-            .set_text(&me_text, writes && my_profile.is_some());
+        self.me_menu.set_text(
+            my_profile.map(|p| p.name.as_str()),
+            role_text,
+            writes && my_profile.is_some(),
+        );
         self.me_menu.set_seat(lang, my_profile.and_then(|p| p.seat));
         let seated = my_profile.and_then(|p| p.seat).is_some();
         let hint = match (self.status.get(), role) {
@@ -243,7 +240,17 @@ impl Board {
             (_, Some(_)) => Key::DragHint,
         };
         dom::set_key(&self.hint, lang, hint);
+        // The stylesheet hides the seat line (the prompt above the board says it) and,
+        // on touch screens, the drag-and-double-click line.
+        let kind = match hint {
+            Key::SeatHint => "seat",
+            Key::DragHint => "drag",
+            _ => "info",
+        };
+        set_attr(&self.hint, "data-hint", kind);
 
+        self.seat_prompt
+            .set_shown(writes && my_profile.is_some() && !seated);
         let needs_join = writes && own_doc_ready && my_profile.is_none();
         self.show_join(needs_join);
         self.keys_hint.set_hidden(!(writes && seated));
@@ -319,6 +326,9 @@ impl Board {
             }
         } else if !show && shown {
             self.join.root.remove();
+            // The focused field went with the dialog; without this the focus would
+            // fall back to the page body and the newcomer would not hear what's next.
+            self.focus_next_step();
         }
     }
 

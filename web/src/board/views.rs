@@ -65,6 +65,7 @@ impl Board {
                     .child(self.flow.phase_bar.root.clone())
                     .child(self.spot.bar.root.clone())
                     .child(self.flow.arc.root.clone())
+                    .child(self.seat_prompt.root.clone())
                     .child(self.view_tools.clone())
                     .child(self.board_frame.clone())
                     .child(self.list.root.clone())

@@ -95,6 +95,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SeatTake => "Take seat {n}",
         Key::SeatTakenBy => "Seat {n}: {name}, {location}, {presence}",
         Key::SeatYours => "your seat",
+        Key::SeatPrompt => "Pick a free seat at the table",
+        Key::SeatPromptHow => "Tap an empty seat, or “Take seat …”, to sit down.",
         Key::SeatHint => "Click an empty seat to sit down.",
         Key::PresenceOnline => "online",
         Key::PresenceAway => "not connected",

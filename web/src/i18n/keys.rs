@@ -145,6 +145,8 @@ keys! {
     SeatTakenBy,
     SeatYours,
     SeatHint,
+    SeatPrompt,
+    SeatPromptHow,
     PresenceOnline,
     PresenceAway,
     You,

@@ -95,6 +95,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SeatTake => "Neem stoel {n}",
         Key::SeatTakenBy => "Stoel {n}: {name}, {location}, {presence}",
         Key::SeatYours => "jouw stoel",
+        Key::SeatPrompt => "Kies een vrije stoel aan tafel",
+        Key::SeatPromptHow => "Tik op een lege stoel of op „Neem stoel …” om te gaan zitten.",
         Key::SeatHint => "Klik op een vrije stoel om te gaan zitten.",
         Key::PresenceOnline => "online",
         Key::PresenceAway => "niet verbonden",

@@ -129,9 +129,21 @@ impl Header {
             SaveState::Saved => ("✓", Key::Saved),
             SaveState::Pending => ("…", Key::NotSaved),
         };
-        let text = format!("{icon} {}", i18n::t(lang, key));
-        if self.save.text_content().as_deref() != Some(text.as_str()) {
-            self.save.set_text_content(Some(&text));
+        let text = i18n::t(lang, key);
+        if self.save.text_content().as_deref() != Some(format!("{icon} {text}").as_str()) {
+            // The words in their own span, which a phone hides visually (the icon
+            // and the colour stay; a screen reader still reads the words).
+            self.save.set_text_content(None);
+            let _ = self.save.append_child(
+                el("span")
+                    .attr("aria-hidden", "true")
+                    .text(&format!("{icon} "))
+                    .build()
+                    .as_ref(),
+            );
+            let _ = self
+                .save
+                .append_child(el("span").class("save-text").text(text).build().as_ref());
         }
     }
 

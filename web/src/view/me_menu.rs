@@ -25,7 +25,8 @@ pub enum MeAction {
 pub struct MeMenu {
     pub root: Element,
     button: HtmlButtonElement,
-    label: Element,
+    name: Element,
+    role: Element,
     panel: Element,
     fields: ProfileFields,
     seat_note: Element,
@@ -40,7 +41,14 @@ impl MeMenu {
         current: impl Fn() -> Option<Profile> + 'static,
         act: impl Fn(MeAction) + 'static,
     ) -> Rc<Self> {
-        let label = el("span").id("me").class("me").build();
+        let name = el("span").class("me-name").build();
+        let role = el("span").class("me-role").build();
+        let label = el("span")
+            .id("me")
+            .class("me")
+            .child(name.clone())
+            .child(role.clone())
+            .build();
         let button = el("button")
             .id("me-button")
             .class("me-button")
@@ -126,7 +134,8 @@ impl MeMenu {
         let view = Rc::new(Self {
             root,
             button,
-            label,
+            name,
+            role,
             panel,
             fields,
             seat_note,
@@ -198,9 +207,17 @@ impl MeMenu {
         set_attr(&self.root, "data-lang", lang.tag());
     }
 
-    /// The header text ("Anna · participant"); `profile` enables the panel.
-    pub fn set_text(&self, text: &str, has_profile: bool) {
-        self.label.set_text_content(Some(text));
+    /// The header text ("Anna · participant"), as a name and a role part so a phone
+    /// can drop the role and keep the name whole; `profile` enables the panel.
+    pub fn set_text(&self, name: Option<&str>, role: Option<&str>, has_profile: bool) {
+        let role = match (name, role) {
+            (Some(_), Some(role)) => format!(" · {role}"),
+            (None, Some(role)) => role.to_owned(),
+            (_, None) => String::new(),
+        };
+        self.name.set_text_content(name);
+        dom::toggle_class(&self.name, "hidden", name.is_none());
+        self.role.set_text_content(Some(&role));
         self.button.set_disabled(!has_profile);
         dom::toggle_class(&self.button, "static", !has_profile);
         if !has_profile && self.is_open() {

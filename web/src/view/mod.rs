@@ -36,6 +36,7 @@ pub mod profile_fields;
 pub mod room;
 pub mod room_controls;
 pub mod room_spotlight;
+pub mod seat_prompt;
 pub mod sound_button;
 pub mod spotlight_bar;
 pub mod table;

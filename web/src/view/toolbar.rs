@@ -25,12 +25,25 @@ impl ViewSwitch {
                 BoardView::List => Key::ViewList,
                 BoardView::Room => Key::ViewRoom,
             };
+            // The words name the button; a phone shows only the icon (and hides the
+            // words visually) to keep the header to two rows.
+            let icon = match view {
+                BoardView::Table => "◯",
+                BoardView::List => "☰",
+                BoardView::Room => "▣",
+            };
             let pick = on_pick.clone();
             let button = el("button")
                 .attr("type", "button")
                 .attr("data-view", view.as_str())
                 .attr("aria-pressed", "false")
-                .key(lang, key)
+                .child(
+                    el("span")
+                        .class("view-icon")
+                        .attr("aria-hidden", "true")
+                        .text(icon),
+                )
+                .child(el("span").class("view-text").key(lang, key))
                 .on("click", move |_| pick(view))
                 .build();
             if view == BoardView::Room {
