@@ -127,6 +127,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkRevokeConfirm => "Revoke this link? Everyone using it is disconnected at once.",
         Key::LinkRevoked => "The link has been revoked.",
         Key::LinkThisPage => "the link of this page",
+        Key::LinkJoinCode => "Join code",
         Key::ActionFailed => "That did not work: {reason}",
         Key::PeopleTitle => "People in this session",
         Key::RemovePerson => "Remove",

@@ -355,6 +355,7 @@ keys! {
     LinkRevokeConfirm,
     LinkRevoked,
     LinkThisPage,
+    LinkJoinCode,
     ActionFailed,
     PeopleTitle,
     RemovePerson,

@@ -12,6 +12,7 @@ mod en_guide;
 mod en_room;
 mod en_start;
 mod keys;
+mod link_labels;
 mod nl;
 mod nl_flow;
 mod nl_guide;
@@ -20,6 +21,7 @@ mod nl_start;
 mod shared_words;
 
 pub use keys::Key;
+pub use link_labels::default_link_label;
 
 use ovaal_shared::Role;
 use ovaal_shared::board::phase::CaseholderMode;

@@ -131,6 +131,7 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::LinkRevoked => "De link is ingetrokken.",
         Key::LinkThisPage => "de link van deze pagina",
+        Key::LinkJoinCode => "Code voor de zaal",
         Key::ActionFailed => "Dat lukte niet: {reason}",
         Key::PeopleTitle => "Mensen in deze sessie",
         Key::RemovePerson => "Verwijderen",
