@@ -19,6 +19,8 @@
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
 //! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
 //!   shared by the web table, the room screen, the phone and the harvest picture.
+//! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
+//!   room or remote) in Dutch and English, shared by the page and the harvest.
 
 pub mod board;
 pub mod ids;
@@ -27,6 +29,7 @@ pub mod permissions;
 pub mod protocol;
 pub mod role;
 pub mod update;
+pub mod words;
 
 pub use ids::{CardId, DocName, IdError, ParticipantId, SessionId};
 pub use role::Role;

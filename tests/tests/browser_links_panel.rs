@@ -36,6 +36,61 @@ async fn server_links(
     Ok(serde_json::from_value(response.json()?)?)
 }
 
+/// Each role word in the panel (`.link-role`, `.person-role`, a default link's label)
+/// as `[word, lines]`: how many lines its letters are spread over.
+const ROLE_WORD_LINES_JS: &str = "[...document.querySelectorAll('#links-panel .link-label, \
+     #links-panel .link-role, #links-panel .person-role')].flatMap(el => { \
+       const node = el.firstChild; if (!node || node.nodeType !== 3) return []; \
+       const m = /begeleider|deelnemers?|toeschouwers?/i.exec(node.data); if (!m) return []; \
+       const r = document.createRange(); r.setStart(node, m.index); \
+       r.setEnd(node, m.index + m[0].length); \
+       const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top))); \
+       return [[m[0], tops.size]]; })";
+
+/// The facilitator switches to Dutch: the links the server named in English
+/// ("participants") read in Dutch, and in a panel 200px wide (narrower than a phone's)
+/// no role word is cut over two lines. Switches back, so the rest of the scenario
+/// reads as before.
+async fn in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(page: &Page) -> Result<()> {
+    page.click("#lang-switch").await?;
+    page.wait_for(
+        "document.documentElement.lang === 'nl' && [...document.querySelectorAll(\
+         '#links-panel .link-label')].some(l => l.textContent === 'Deelnemers')",
+        WAIT,
+    )
+    .await
+    .context("in Dutch, the participants' link is not labelled \"Deelnemers\"")?;
+    let labels = page
+        .eval("[...document.querySelectorAll('#links-panel .link-label')].map(l => l.textContent)")
+        .await?;
+    let english = ["facilitator", "participants", "observers", "join code"];
+    ensure!(
+        !labels
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|l| english.iter().any(|e| l.as_str() == Some(*e))),
+        "the Dutch page shows the server's English link names: {labels}"
+    );
+    page.eval("document.querySelector('#links-panel').style.width = '200px'")
+        .await?;
+    let words = page.eval(ROLE_WORD_LINES_JS).await?;
+    page.screenshot(artifact("links-0-narrow-dutch.png"))
+        .await?;
+    page.eval("document.querySelector('#links-panel').style.width = ''")
+        .await?;
+    let words = words.as_array().cloned().unwrap_or_default();
+    ensure!(
+        !words.is_empty() && words.iter().all(|w| w[1] == 1),
+        "in a narrow panel a role word breaks over lines ([word, lines]): {words:?}"
+    );
+    page.click("#lang-switch").await?;
+    page.wait_for("document.documentElement.lang === 'en'", WAIT)
+        .await
+        .context("the facilitator's page does not switch back to English")?;
+    Ok(())
+}
+
 /// Fails unless every console error of a page that was shut out is the close it was
 /// told about (the client logs why the server closed the connection).
 async fn only_the_close_logged(who: &str, page: &Page, reason: &str) -> Result<()> {
@@ -122,6 +177,7 @@ async fn a_new_link_is_listed_and_revoking_it_shuts_its_page_out() -> Result<()>
                 .any(|r| r.role == "participant" && r.revocable),
         "the link list is not what the session has: {before:?}"
     );
+    in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(fenna).await?;
 
     // A master's link for a stand-in.
     let label = "Sanne (invaller)";

@@ -88,7 +88,7 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
     let docs = store.load(&id)?;
     let visits = store.attendance(&id)?;
     drop(store);
-    let lang = Lang::parse(&args.lang);
+    let lang = Lang::from_tag(&args.lang);
     let asked = args.tz.as_deref().map(str::parse).transpose()?;
     let zone = zone_for(asked, record.time_zone, lang);
     let mut harvest = harvest::build(&record, docs, now_ms())?;

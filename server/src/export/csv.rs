@@ -113,7 +113,7 @@ pub fn render(harvest: &Harvest, lang: Lang) -> String {
             Some((n, phase)) => (
                 n.to_string(),
                 phase.id.clone(),
-                phase.name.get(lang.code()).to_owned(),
+                phase.name.get(lang.tag()).to_owned(),
             ),
             None => (String::new(), String::new(), other.to_owned()),
         };

@@ -62,7 +62,7 @@ pub struct ExportQuery {
 
 impl ExportQuery {
     pub fn lang(&self) -> Lang {
-        self.lang.as_deref().map(Lang::parse).unwrap_or_default()
+        self.lang.as_deref().map(Lang::from_tag).unwrap_or_default()
     }
 
     /// The zone for this session's times in this language.

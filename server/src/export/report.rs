@@ -90,7 +90,7 @@ fn by_kind(out: &mut Vec<Block>, board: &Board<'_>, entries: &[&Entry<'_>], lang
         if of_kind.is_empty() {
             continue;
         }
-        out.push(Block::Heading(4, kind_heading(kind, lang).to_owned()));
+        out.push(Block::Heading(4, kind_heading(kind, lang)));
         out.extend(of_kind.into_iter().map(|e| card_item(board, e, lang)));
     }
 }
@@ -195,7 +195,7 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Vec<Block> {
                 if of_kind.is_empty() {
                     continue;
                 }
-                out.push(Block::Heading(4, kind_heading(kind, lang).to_owned()));
+                out.push(Block::Heading(4, kind_heading(kind, lang)));
                 out.extend(of_kind.into_iter().map(|c| {
                     Block::Item(Item {
                         text: c.text.clone(),
@@ -212,7 +212,7 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Vec<Block> {
     out.push(Block::Heading(2, w.phases.to_owned()));
     for section in board.sections() {
         let title = match section.phase {
-            Some((n, phase)) => format!("{n}. {}", one_line(phase.name.get(lang.code()))),
+            Some((n, phase)) => format!("{n}. {}", one_line(phase.name.get(lang.tag()))),
             None => w.other_cards.to_owned(),
         };
         out.push(Block::Heading(3, title));

@@ -334,7 +334,7 @@ fn phase_list(phases: &[PhaseCount], harvest: &Harvest, lang: Lang) -> String {
                 .and_then(|id| harvest.facilitation.plan.iter().find(|ph| ph.id == id))
                 .map_or_else(
                     || words::words(lang).other_cards.to_owned(),
-                    |ph| one_line(ph.name.get(lang.code())),
+                    |ph| one_line(ph.name.get(lang.tag())),
                 );
             format!("{name} {}", p.count)
         })

@@ -1,33 +1,12 @@
 //! The words of the report, the CSV headers' phase names and the picture, in the two
-//! languages the board speaks. Phase names come from the plan, which carries both.
+//! languages the board speaks. Phase names come from the plan, which carries both;
+//! the domain words (kinds, labels, the useful mark, room or remote) come from
+//! `ovaal_shared::words`, which the page uses too, so both say the same word.
 
 use ovaal_shared::board::triage::Label;
 use ovaal_shared::board::{CardKind, Location, Method};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Nl,
-}
-
-impl Lang {
-    /// `nl…` gives Dutch, anything else English (as the board itself decides).
-    pub fn parse(s: &str) -> Lang {
-        if s.trim().to_ascii_lowercase().starts_with("nl") {
-            Lang::Nl
-        } else {
-            Lang::En
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Nl => "nl",
-        }
-    }
-}
+pub use ovaal_shared::words::Lang;
+use ovaal_shared::words::{Word, capitalised, word};
 
 /// Fixed words of the report.
 pub struct Words {
@@ -68,7 +47,7 @@ const EN: Words = Words {
     exported: "Exported",
     participants: "Participants",
     no_participants: "Nobody took a seat.",
-    caseholder: "case-holder",
+    caseholder: word(Lang::En, Word::Caseholder),
     the_case: "The case",
     no_case: "No case card was written.",
     no_caseholder: "Nobody sat in the hot seat.",
@@ -97,7 +76,7 @@ const NL: Words = Words {
     exported: "Geëxporteerd",
     participants: "Deelnemers",
     no_participants: "Niemand nam plaats.",
-    caseholder: "inbrenger",
+    caseholder: word(Lang::Nl, Word::Caseholder),
     the_case: "De casus",
     no_case: "Er is geen casuskaart geschreven.",
     no_caseholder: "Niemand zat in de hete stoel.",
@@ -146,50 +125,24 @@ pub fn method_name(method: Method, lang: Lang) -> &'static str {
 
 /// A kind's name for a card's label (singular).
 pub fn kind_name(kind: CardKind, lang: Lang) -> &'static str {
-    let (nl, en) = match kind {
-        CardKind::Theme => ("Thema", "Theme"),
-        CardKind::Question => ("Vraag", "Question"),
-        CardKind::Advice => ("Advies", "Advice"),
-        CardKind::Case => ("Casus", "Case"),
-        CardKind::Mirror => ("Spiegel", "Mirror"),
-        CardKind::Insight => ("Inzicht", "Insight"),
-        CardKind::Action => ("Actie", "Action"),
-    };
-    pick(lang, nl, en)
+    word(lang, Word::Kind(kind))
 }
 
 /// A kind's name as a heading over its cards (plural).
-pub fn kind_heading(kind: CardKind, lang: Lang) -> &'static str {
-    let (nl, en) = match kind {
-        CardKind::Theme => ("Thema's", "Themes"),
-        CardKind::Question => ("Vragen", "Questions"),
-        CardKind::Advice => ("Adviezen", "Advice"),
-        CardKind::Case => ("Casus", "Cases"),
-        CardKind::Mirror => ("Spiegels", "Mirrors"),
-        CardKind::Insight => ("Inzichten", "Insights"),
-        CardKind::Action => ("Acties", "Actions"),
-    };
-    pick(lang, nl, en)
+pub fn kind_heading(kind: CardKind, lang: Lang) -> String {
+    capitalised(word(lang, Word::Kinds(kind)))
 }
 
 pub fn label_name(label: Label, lang: Lang) -> &'static str {
-    let (nl, en) = match label {
-        Label::Warm => ("warm", "warm"),
-        Label::Neutral => ("neutraal", "neutral"),
-        Label::Cold => ("koud", "cold"),
-    };
-    pick(lang, nl, en)
+    word(lang, Word::Label(label))
 }
 
 pub fn useful(lang: Lang) -> &'static str {
-    pick(lang, "bruikbaar", "useful")
+    word(lang, Word::Useful)
 }
 
 pub fn location_name(location: Location, lang: Lang) -> &'static str {
-    match location {
-        Location::Room => pick(lang, "in de zaal", "in the room"),
-        Location::Remote => pick(lang, "op afstand", "remote"),
-    }
+    word(lang, Word::Location(location))
 }
 
 fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
@@ -205,9 +158,25 @@ mod tests {
 
     #[test]
     fn languages_parse_like_the_board() {
-        assert_eq!(Lang::parse("nl-BE"), Lang::Nl);
-        assert_eq!(Lang::parse("de"), Lang::En);
+        assert_eq!(Lang::from_tag("nl-BE"), Lang::Nl);
+        assert_eq!(Lang::from_tag("de"), Lang::En);
         assert_eq!(words(Lang::Nl).harvest, "Oogst");
         assert_eq!(kind_heading(CardKind::Advice, Lang::En), "Advice");
+        assert_eq!(kind_heading(CardKind::Theme, Lang::Nl), "Thema's");
+    }
+
+    #[test]
+    fn the_harvest_says_the_pages_words() {
+        // The page's i18n delegates these to the same `word`; both must print it.
+        for lang in Lang::ALL {
+            assert_eq!(useful(lang), word(lang, Word::Useful));
+            assert_eq!(
+                location_name(Location::Room, lang),
+                word(lang, Word::Location(Location::Room))
+            );
+            assert_eq!(words(lang).caseholder, word(lang, Word::Caseholder));
+        }
+        assert_eq!(useful(Lang::Nl), "bruikbaar");
+        assert_eq!(location_name(Location::Room, Lang::Nl), "in de zaal");
     }
 }

@@ -144,6 +144,8 @@ pub struct NewSession {
 /// observers, join code) and answers with them. The one place links are born.
 pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created, AppError> {
     let id = SessionId::from_random(tokens::random_bytes()?);
+    // These labels are keys as much as names: the page shows them in its own language
+    // (`web/src/i18n/link_labels.rs`), so a change here is a change there too.
     let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
     let participant = mint(Role::Participant, "participants", NewToken::Link)?;
     let observer = mint(Role::Observer, "observers", NewToken::Link)?;

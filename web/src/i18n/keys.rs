@@ -357,6 +357,7 @@ keys! {
     LinkRevokeConfirm,
     LinkRevoked,
     LinkThisPage,
+    LinkJoinCode,
     ActionFailed,
     PeopleTitle,
     RemovePerson,

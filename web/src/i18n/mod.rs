@@ -12,13 +12,16 @@ mod en_guide;
 mod en_room;
 mod en_start;
 mod keys;
+mod link_labels;
 mod nl;
 mod nl_flow;
 mod nl_guide;
 mod nl_room;
 mod nl_start;
+mod shared_words;
 
 pub use keys::Key;
+pub use link_labels::default_link_label;
 
 use ovaal_shared::Role;
 use ovaal_shared::board::phase::CaseholderMode;
@@ -26,45 +29,14 @@ use ovaal_shared::board::triage::Label;
 use ovaal_shared::board::{CardKind, Location, Method};
 use ovaal_shared::protocol::ErrorCode;
 
-/// The languages the interface speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Nl,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
-
-    /// The BCP 47 tag, used for `<html lang>` and for remembering the choice.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Nl => "nl",
-        }
-    }
-
-    /// Picks the language from a stored choice or `navigator.language`: anything
-    /// starting with "nl" (nl, nl-NL, nl-BE) is Dutch, everything else English.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("nl") {
-            Lang::Nl
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The other language, for the NL/EN switch.
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::En => Lang::Nl,
-            Lang::Nl => Lang::En,
-        }
-    }
-}
+/// The languages the interface speaks: the same as the harvest's.
+pub use ovaal_shared::words::Lang;
 
 /// The string for `key` in `lang`.
 pub fn t(lang: Lang, key: Key) -> &'static str {
+    if let Some(w) = shared_words::word_of(key) {
+        return ovaal_shared::words::word(lang, w);
+    }
     match lang {
         Lang::En => en::text(key),
         Lang::Nl => nl::text(key),
@@ -337,6 +309,34 @@ mod tests {
         );
         assert_eq!(t(Lang::En, Key::BackTurnedTitle), "Listening — take notes");
         assert_eq!(t(Lang::Nl, Key::TimerLabel), "Timer");
+    }
+
+    #[test]
+    fn the_page_says_the_harvests_words() {
+        use ovaal_shared::words::{Word, word};
+        for lang in Lang::ALL {
+            // The harvest prints `word(lang, …)`; the page must print the same.
+            assert_eq!(t(lang, Key::Useful), word(lang, Word::Useful));
+            assert_eq!(
+                t(lang, location_key(Location::Room)),
+                word(lang, Word::Location(Location::Room))
+            );
+            for kind in CardKind::ALL {
+                assert_eq!(t(lang, kind_key(kind)), word(lang, Word::Kind(kind)));
+            }
+            for label in Label::ALL {
+                assert_eq!(t(lang, label_key(label)), word(lang, Word::Label(label)));
+            }
+            for role in Role::ALL {
+                assert_eq!(t(lang, role_key(role)), word(lang, Word::Role(role)));
+            }
+            // The mark's button and its label say the same word, capitalised or not.
+            let useful = word(lang, Word::Useful);
+            assert_eq!(t(lang, Key::MarkUseful).to_lowercase(), useful);
+            assert!(t(lang, Key::MarkUsefulLabel).contains(useful));
+        }
+        assert_eq!(t(Lang::Nl, Key::Useful), "bruikbaar");
+        assert_eq!(t(Lang::Nl, Key::LocationRoom), "in de zaal");
     }
 
     #[test]

@@ -229,10 +229,10 @@ impl LinksPanel {
                 .parse::<Role>()
                 .map(|r| i18n::t(lang, i18n::role_key(r)).to_owned())
                 .unwrap_or_else(|_| link.role.clone());
-            let label = if link.label.is_empty() {
-                role_text.clone()
-            } else {
-                link.label.clone()
+            let label = match i18n::default_link_label(&link.label) {
+                Some(key) => i18n::t(lang, key).to_owned(),
+                None if link.label.is_empty() => role_text.clone(),
+                None => link.label.clone(),
             };
             let mut row = el("li")
                 .class("link-row")
@@ -304,6 +304,7 @@ impl LinksPanel {
                 details = details.child(
                     el("span")
                         .class("muted")
+                        .class("person-role")
                         .text(&format!(" · {}", i18n::t(lang, i18n::role_key(role)))),
                 );
             }

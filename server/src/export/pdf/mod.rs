@@ -40,7 +40,7 @@ pub fn render(harvest: &Harvest, lang: Lang) -> Result<Vec<u8>, ExportError> {
         fonts,
         &Info {
             title,
-            lang: lang.code(),
+            lang: lang.tag(),
             created: time::pdf_date(created),
         },
     )
@@ -67,7 +67,7 @@ pub fn render_blocks(
         fonts,
         &Info {
             title,
-            lang: lang.code(),
+            lang: lang.tag(),
             created: time::pdf_date(parse_iso(exported_at).unwrap_or(0)),
         },
     )
