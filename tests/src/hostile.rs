@@ -86,7 +86,7 @@ pub async fn still_stores_and_exports(
     if health.status != 200 {
         bail!("/healthz answered {}", health.status);
     }
-    let url = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let url = crate::server::ws_url_at(addr, &session.id);
     let mut honest = ProtocolClient::connect(&url, &session.participant).await?;
     let marker = format!("eerlijke kaart {}", honest.participant());
     honest.add_card(CardKind::Question, &marker).await?;

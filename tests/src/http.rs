@@ -20,6 +20,33 @@ impl Response {
             .with_context(|| format!("body is not JSON: {}", String::from_utf8_lossy(&self.body)))
     }
 
+    /// The `error.code` of a JSON error body (empty when there is none).
+    pub fn error_code(&self) -> String {
+        self.json()
+            .ok()
+            .and_then(|body| body["error"]["code"].as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Asserts a `429` with this error code and a `Retry-After` of 1 to `max_secs`
+    /// seconds (what a token bucket refilling every `max_secs` can keep); returns it.
+    pub fn assert_rate_limited(&self, code: &str, max_secs: u64, what: &str) -> u64 {
+        assert_eq!(
+            (self.status, self.error_code().as_str()),
+            (429, code),
+            "{what}: {self:?}"
+        );
+        let retry_after: u64 = self
+            .header("Retry-After")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{what}: no Retry-After in seconds: {self:?}"));
+        assert!(
+            (1..=max_secs).contains(&retry_after),
+            "{what}: Retry-After {retry_after}"
+        );
+        retry_after
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()

@@ -32,6 +32,12 @@ pub struct SessionLinks {
     pub observer_url: String,
 }
 
+/// The WebSocket address of a session on the server at `addr` (in-process or a real
+/// process alike).
+pub fn ws_url_at(addr: SocketAddr, session: &SessionId) -> String {
+    format!("ws://{addr}/api/sessions/{session}/ws")
+}
+
 /// Where the built web client is: `OVAAL_WEB_DIST`, or `web/dist` in the workspace.
 pub fn web_dist() -> PathBuf {
     std::env::var_os("OVAAL_WEB_DIST")
@@ -101,7 +107,7 @@ impl TestServer {
     }
 
     pub fn ws_url(&self, session: &SessionId) -> String {
-        format!("ws://{}/api/sessions/{session}/ws", self.addr)
+        ws_url_at(self.addr, session)
     }
 
     /// Stops the server gracefully and waits until everything is stored. Keeps the

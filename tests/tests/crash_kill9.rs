@@ -21,7 +21,7 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
     let mut server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
     let session = create_session_at(addr, "Crash", Method::Free).await?;
     let id = &session.id;
-    let url = format!("ws://{addr}/api/sessions/{id}/ws");
+    let url = ovaal_tests::server::ws_url_at(addr, id);
     let mut writers = Vec::new();
     for _ in 0..WRITERS {
         writers.push(ProtocolClient::connect(&url, &session.participant).await?);

@@ -127,7 +127,7 @@ async fn fuzz(
     let _server =
         ServerProcess::start_logging(&binary, addr, data.path(), &grace, filter, Some(log)).await?;
     let session = create_session_at(addr, "Fuzz", Method::CaseClinic).await?;
-    let url = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let url = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut rng = Rng::new(seed);
     let (mallory, victim, honest) = (
         Identity::new(&mut rng),

@@ -44,7 +44,7 @@ async fn a_struct_at_the_last_clock_is_refused_and_export_still_works() -> anyho
     let addr = free_addr()?;
     let mut server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
     let session = create_session_at(addr, "Klok", Method::Incident).await?;
-    let url = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let url = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut mallory = ProtocolClient::connect(&url, &session.participant).await?;
     let own = mallory.my_doc_name();
     for n in 1..=2 {
@@ -88,7 +88,7 @@ async fn an_update_that_broke_compaction_is_refused_and_storage_carries_on() -> 
         ServerProcess::start_logging(&binary, addr, data.path(), &grace, filter, Some(&log))
             .await?;
     let session = create_session_at(addr, "Compactie", Method::Free).await?;
-    let url = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let url = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut mallory = ProtocolClient::connect(&url, &session.participant).await?;
     let own = mallory.my_doc_name();
     mallory.send_update(&own, hex(BREAKS_COMPACTION)).await?;

@@ -58,29 +58,9 @@ async fn look_up(from: IpAddr, addr: SocketAddr, code: &str) -> anyhow::Result<R
     get_from(from, addr, &format!("/api/join/{code}")).await
 }
 
-fn error_code(response: &Response) -> String {
-    let body = response.json().expect("error bodies are JSON");
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 /// A `429 too_many_attempts` with a `Retry-After` the refill can keep, and a message.
 fn assert_refused(response: &Response, what: &str) {
-    assert_eq!(
-        (response.status, error_code(response).as_str()),
-        (429, "too_many_attempts"),
-        "{what}"
-    );
-    let retry_after: u64 = response
-        .header("Retry-After")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("{what}: no Retry-After in seconds: {response:?}"));
-    assert!(
-        (1..=REFILL.as_secs()).contains(&retry_after),
-        "{what}: Retry-After {retry_after}"
-    );
+    let retry_after = response.assert_rate_limited("too_many_attempts", REFILL.as_secs(), what);
     let body = response.json().unwrap();
     assert!(
         body["error"]["message"]
@@ -99,7 +79,7 @@ async fn wrong_codes_from_one_address_are_refused_with_retry_after() -> anyhow::
     for i in 0..5 {
         let r = look_up(FIRST, server.addr, &wrong.next().unwrap()).await?;
         assert_eq!(
-            (r.status, error_code(&r).as_str()),
+            (r.status, r.error_code().as_str()),
             (404, "unknown_join_code"),
             "wrong code {i} is answered"
         );

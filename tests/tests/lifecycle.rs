@@ -158,7 +158,7 @@ async fn a_backup_taken_while_running_holds_the_board() -> anyhow::Result<()> {
     let _server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
     let session = create_session_at(addr, "Back-up", Method::Free).await?;
     let (id, token) = (&session.id, &session.participant);
-    let url = format!("ws://{addr}/api/sessions/{id}/ws");
+    let url = ovaal_tests::server::ws_url_at(addr, id);
     let mut anna = ProtocolClient::connect(&url, token).await?;
     for i in 0..10 {
         anna.add_card(CardKind::Theme, &format!("thema {i}"))

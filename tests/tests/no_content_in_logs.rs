@@ -16,7 +16,7 @@ async fn card_text_never_reaches_the_log_even_at_trace_level() -> anyhow::Result
         ServerProcess::start_logging(&binary, addr, data.path(), &[], "trace", Some(&log)).await?;
     let session = create_session_at(addr, "Geheim", Method::Free).await?;
     let (id, token) = (&session.id, &session.participant);
-    let url = format!("ws://{addr}/api/sessions/{id}/ws");
+    let url = ovaal_tests::server::ws_url_at(addr, id);
     let secret = "GEHEIM-kaarttekst-4411";
     let mut anna = ProtocolClient::connect(&url, token).await?;
     let mut bram = ProtocolClient::connect(&url, token).await?;

@@ -19,7 +19,7 @@ async fn a_state_vector_claiming_2_pow_29_entries_allocates_nothing_large() -> a
     let data = tempfile::tempdir()?;
     let server = ServerProcess::start(&ovaal_binary()?, free_addr()?, data.path(), &[]).await?;
     let session = create_session_at(server.addr, "Geheugen", Method::Free).await?;
-    let url = format!("ws://{}/api/sessions/{}/ws", server.addr, session.id);
+    let url = ovaal_tests::server::ws_url_at(server.addr, &session.id);
     let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
     observer.round_trip().await?;
     let before = server.peak_rss_bytes()?;
@@ -69,7 +69,7 @@ async fn a_storm_of_malformed_input_keeps_memory_flat() -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
     let server = ServerProcess::start(&ovaal_binary()?, free_addr()?, data.path(), &[]).await?;
     let session = create_session_at(server.addr, "Storm", Method::Free).await?;
-    let url = format!("ws://{}/api/sessions/{}/ws", server.addr, session.id);
+    let url = ovaal_tests::server::ws_url_at(server.addr, &session.id);
     let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
     observer.round_trip().await?;
     let before = server.peak_rss_bytes()?;

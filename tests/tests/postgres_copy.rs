@@ -96,7 +96,7 @@ async fn a_copied_store_exports_the_same_sessions() -> anyhow::Result<()> {
         assert_eq!(&after, before, "the export of {} changed", s.id);
     }
     // The participant link and its participant's key still let Anna in as herself.
-    let ws = format!("ws://{addr}/api/sessions/{}/ws", small.id);
+    let ws = ovaal_tests::server::ws_url_at(addr, &small.id);
     let mut observer = ProtocolClient::connect(&ws, &small.observer).await?;
     observer
         .wait_until("Anna's card", |c| {

@@ -20,7 +20,7 @@ async fn two_clients_sync_and_the_board_survives_a_restart() -> anyhow::Result<(
     let args = ["--database-url", url.as_str()];
     let mut server = ServerProcess::start(&binary, addr, unused.path(), &args).await?;
     let session = create_session_at(addr, "Leerkring", Method::Free).await?;
-    let ws = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let ws = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut anna = ProtocolClient::connect(&ws, &session.participant).await?;
     let mut bram = ProtocolClient::connect(&ws, &session.participant).await?;
     anna.add_card(CardKind::Theme, "Grenzen stellen").await?;
@@ -59,7 +59,7 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
     let args = ["--database-url", url.as_str()];
     let mut server = ServerProcess::start(&binary, addr, unused.path(), &args).await?;
     let session = create_session_at(addr, "Crash", Method::Free).await?;
-    let ws = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let ws = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut writers = Vec::new();
     for _ in 0..4 {
         writers.push(ProtocolClient::connect(&ws, &session.participant).await?);
@@ -112,7 +112,7 @@ async fn while_postgres_is_away_nothing_is_acknowledged_and_afterwards_all_is_st
     let args = ["--database-url", url.as_str()];
     let mut server = ServerProcess::start(&binary, addr, unused.path(), &args).await?;
     let session = create_session_at(addr, "Storing", Method::Free).await?;
-    let ws = format!("ws://{addr}/api/sessions/{}/ws", session.id);
+    let ws = ovaal_tests::server::ws_url_at(addr, &session.id);
     let mut anna = ProtocolClient::connect(&ws, &session.participant).await?;
     anna.add_card(CardKind::Theme, "voor de storing").await?;
     anna.wait_stored().await?;

@@ -17,7 +17,7 @@ async fn survives(signal: &str) -> anyhow::Result<()> {
     let mut server = ServerProcess::start(&binary, addr, data.path(), &[]).await?;
     let session = create_session_at(addr, "Signalen", Method::Free).await?;
     let (id, token) = (&session.id, &session.participant);
-    let url = format!("ws://{addr}/api/sessions/{id}/ws");
+    let url = ovaal_tests::server::ws_url_at(addr, id);
     let mut anna = ProtocolClient::connect(&url, token).await?;
     let mut texts = Vec::new();
     for i in 0..20 {

@@ -59,28 +59,8 @@ async fn import(
     request_from(from, addr, "POST", "/api/sessions/import", &all, export).await
 }
 
-fn error_code(response: &Response) -> String {
-    let body = response.json().expect("error bodies are JSON");
-    body["error"]["code"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
 fn assert_limited(response: &Response, what: &str) {
-    assert_eq!(
-        (response.status, error_code(response).as_str()),
-        (429, "too_many_sessions"),
-        "{what}: {response:?}"
-    );
-    let retry_after: u64 = response
-        .header("Retry-After")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("{what}: no Retry-After in seconds: {response:?}"));
-    assert!(
-        (1..=REFILL.as_secs()).contains(&retry_after),
-        "{what}: Retry-After {retry_after}"
-    );
+    let _ = response.assert_rate_limited("too_many_sessions", REFILL.as_secs(), what);
 }
 
 /// The facilitator's token of a session just made, and its JSON export.
@@ -177,13 +157,13 @@ async fn with_a_creation_secret_only_its_holders_make_sessions() -> anyhow::Resu
 
     let missing = create(FIRST, addr, &[]).await?;
     assert_eq!(
-        (missing.status, error_code(&missing).as_str()),
+        (missing.status, missing.error_code().as_str()),
         (401, "create_token_required")
     );
     assert_eq!(missing.header("WWW-Authenticate"), Some("Bearer"));
     let wrong_one = create(FIRST, addr, &[("Authorization", &wrong)]).await?;
     assert_eq!(
-        (wrong_one.status, error_code(&wrong_one).as_str()),
+        (wrong_one.status, wrong_one.error_code().as_str()),
         (401, "create_token_wrong")
     );
     let made = create(FIRST, addr, &[("Authorization", &right)]).await?;
@@ -193,12 +173,12 @@ async fn with_a_creation_secret_only_its_holders_make_sessions() -> anyhow::Resu
     let (facilitator, export) = token_and_export(addr, &made).await?;
     let missing = import(FIRST, addr, &export, &[]).await?;
     assert_eq!(
-        (missing.status, error_code(&missing).as_str()),
+        (missing.status, missing.error_code().as_str()),
         (401, "create_token_required")
     );
     let wrong_one = import(FIRST, addr, &export, &[("Authorization", &wrong)]).await?;
     assert_eq!(
-        (wrong_one.status, error_code(&wrong_one).as_str()),
+        (wrong_one.status, wrong_one.error_code().as_str()),
         (401, "create_token_wrong")
     );
     let imported = import(FIRST, addr, &export, &[("Authorization", &right)]).await?;
