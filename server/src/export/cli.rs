@@ -20,7 +20,9 @@ use ovaal_shared::SessionId;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// The session's id (in its links: /s/<id>#token=…).
+    /// The session's id (in its links: /s/<id>#token=…). Ids may start with `-`
+    /// (their alphabet has it), so a leading hyphen is not read as a flag.
+    #[arg(allow_hyphen_values = true)]
     pub session: String,
     /// json, md, csv, svg, png or pdf [default: from --out's extension, else json]
     #[arg(long, short)]
@@ -118,5 +120,25 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
                 .and_then(|()| stdout.flush())
                 .map_err(|e| CliError::Write("standard output".into(), e))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Export {
+        #[command(flatten)]
+        args: ExportArgs,
+    }
+
+    #[test]
+    fn a_session_id_starting_with_a_hyphen_is_an_id_not_a_flag() {
+        let parsed = Export::try_parse_from(["export", "-vAbcdefgh12", "--format", "md"])
+            .expect("the id is taken as the session");
+        assert_eq!(parsed.args.session, "-vAbcdefgh12");
+        assert_eq!(parsed.args.format.as_deref(), Some("md"));
     }
 }
