@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use ovaal_shared::CardId;
 use ovaal_shared::board::{CardKind, Position};
 use ovaal_shared::layout::{
-    Layout, LayoutCard, LayoutInput, Place, PlaceInput, Rect, SeatInput, Surface, Viewport, layout,
+    CardSize, Layout, LayoutCard, LayoutInput, Place, PlaceInput, Rect, SeatInput, Surface,
+    Viewport, layout,
 };
 
 const PHASES: [&str; 5] = ["pitch", "questions", "analysis", "advice", "evaluation"];
@@ -206,9 +207,108 @@ fn check(input: &LayoutInput, context: &str) -> Layout {
         input.cards.len(),
         "{context}: cards from nowhere"
     );
+    tiers(input, &l, context);
+    tethers(&l, context);
     // The same board gives the same picture.
     assert_eq!(layout(input), l, "{context}: not deterministic");
     l
+}
+
+/// The current phase leads, then every seat alike: an earlier card is drawn medium
+/// only once every seat shows every one of its current cards large (none small, none
+/// counted on a "+N"), and never on a place that folds cards away. Current cards are
+/// never medium.
+fn tiers(input: &LayoutInput, l: &Layout, context: &str) {
+    let current = |id: &CardId| {
+        input
+            .cards
+            .iter()
+            .find(|c| &c.id == id)
+            .is_some_and(|c| c.is_current(input.current_phase.as_deref()))
+    };
+    let mediums: Vec<&CardId> = l
+        .places
+        .iter()
+        .flat_map(|p| &p.cards)
+        .filter(|c| c.size == CardSize::Medium)
+        .map(|c| &c.id)
+        .collect();
+    for id in &mediums {
+        assert!(!current(id), "{context}: current card {id} drawn medium");
+    }
+    if mediums.is_empty() {
+        return;
+    }
+    for p in l.places.iter().filter(|p| p.place != Place::Centre) {
+        let hidden_current = p.more.iter().flat_map(|m| &m.cards).any(current);
+        let small_current = p
+            .cards
+            .iter()
+            .any(|c| current(&c.id) && c.size != CardSize::Large);
+        assert!(
+            !hidden_current && !small_current,
+            "{context}: {} medium while {:?} shows a current card small or on +N",
+            mediums[0],
+            p.place
+        );
+        if p.cards.iter().any(|c| c.size == CardSize::Medium) {
+            assert!(
+                p.more.is_none() && p.earlier.is_none(),
+                "{context}: {:?} draws medium cards and folds others",
+                p.place
+            );
+        }
+    }
+}
+
+/// A seat's line to its cards starts on its own label, ends on one of its own boxes,
+/// and passes under no other place's box and no other seat.
+fn tethers(l: &Layout, context: &str) {
+    let near = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1) < 1e-6;
+    for p in &l.places {
+        let Some(t) = p.tether else { continue };
+        let Place::Seat(n) = p.place else {
+            panic!("{context}: the centre has a tether");
+        };
+        let seat = &l.seats[n as usize];
+        assert!(
+            near(seat.label.nearest_to(t.from), t.from),
+            "{context}: seat {n}'s line starts off its label"
+        );
+        let own: Vec<Rect> = p
+            .cards
+            .iter()
+            .map(|c| c.rect)
+            .chain(p.more.iter().map(|m| m.rect))
+            .chain(p.earlier.iter().map(|e| e.rect))
+            .collect();
+        assert!(
+            own.iter().any(|r| near(r.nearest_to(t.to), t.to)),
+            "{context}: seat {n}'s line ends off its boxes"
+        );
+        for other in l.places.iter().filter(|o| o.place != p.place) {
+            let rects = other
+                .cards
+                .iter()
+                .map(|c| c.rect)
+                .chain(other.more.iter().map(|m| m.rect))
+                .chain(other.earlier.iter().map(|e| e.rect));
+            for r in rects {
+                assert!(
+                    !r.crossed_by(t.from, t.to),
+                    "{context}: seat {n}'s line crosses a box of {:?}",
+                    other.place
+                );
+            }
+        }
+        for s in l.seats.iter().filter(|s| s.seat != n) {
+            assert!(
+                !s.target.crossed_by(t.from, t.to),
+                "{context}: seat {n}'s line crosses seat {}",
+                s.seat
+            );
+        }
+    }
 }
 
 #[test]

@@ -90,10 +90,11 @@ pub fn draw(
         return Ok(());
     }
 
-    let text_size = if size == CardSize::Centre {
-        sizes.centre
-    } else {
-        sizes.card
+    let text_size = match size {
+        CardSize::Centre => sizes.centre,
+        CardSize::Large => sizes.card,
+        // An earlier card with room to spare: the large block, the small text.
+        CardSize::Medium | CardSize::Small => sizes.small,
     } as f32;
     let head_size = (sizes.small as f32 * 0.85).max(6.0);
     let mut head = card.head.clone();

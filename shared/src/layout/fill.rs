@@ -225,6 +225,7 @@ fn arrange(
         cards: boxes,
         more,
         earlier,
+        tether: None,
     }
 }
 
@@ -315,7 +316,7 @@ mod tests {
         let m = Metrics::of(surface);
         let (boxes, table) =
             seat_ring(&vec![SeatInput::default(); 8], (1280.0, 720.0), &m).unwrap();
-        Grid::new(table, &boxes, &m, 1).unwrap()
+        Grid::new(table, &boxes, &m, &[1; 9]).unwrap()
     }
 
     #[test]

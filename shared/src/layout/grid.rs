@@ -4,8 +4,11 @@
 //! grid is centred on the table with the centre's units in the middle; every other
 //! unit belongs to the seat whose direction it lies in (the rule `region_of` applies
 //! to stored positions), so a seat's cards fan out from the table's edge in front of
-//! it. Each place keeps at least the units its chips need, borrowing the nearest
-//! units of a neighbour that can spare them.
+//! it. A seat with no cards lends its direction to the seats beside it that have
+//! some: its units go to the nearest of them, so an empty or free seat's share of
+//! the table is not left bare while its neighbours fold their cards. Each place with
+//! cards keeps at least the units its chips need, borrowing the nearest units of a
+//! neighbour that can spare them.
 
 use std::collections::BTreeMap;
 
@@ -23,22 +26,36 @@ pub(crate) struct Grid {
     pub table: Oval,
     origin: (f64, f64),
     seats: u32,
+    /// Whether each place has cards: the centre first, then the seats.
+    has_cards: Vec<bool>,
+    /// The seats units go to (those with cards, or all when none has any).
+    takers: Vec<u32>,
     /// Every usable unit and its owner, keyed by (row, column) so iteration is
     /// deterministic and in reading order.
     owners: BTreeMap<(i32, i32), Place>,
 }
 
 impl Grid {
-    /// The grid over `table`, clear of every seat, for a centre holding
-    /// `centre_cards` cards; `None` when some place cannot get the units its chips
-    /// need.
+    /// The grid over `table`, clear of every seat, for places holding `cards` cards
+    /// (the centre first, then each seat); `None` when some place cannot get the units
+    /// its chips need.
     ///
     /// The centre keeps a column of blocks per card up to the surface's
     /// `centre_cols`, and none when it is empty: on a laptop two empty 3 × 3 blocks
     /// would take most of the table's width and leave the seats too few units for a
     /// single large card. An empty centre still gets a unit from `balance`.
-    pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics, centre_cards: usize) -> Option<Grid> {
+    pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics, cards: &[usize]) -> Option<Grid> {
         let count = seats.len() as u32;
+        let has_cards: Vec<bool> = (0..=seats.len())
+            .map(|i| cards.get(i).is_some_and(|&n| n > 0))
+            .collect();
+        let centre_cards = cards.first().copied().unwrap_or(0);
+        // The seats units go to: those with cards, or all when none has any.
+        let takers: Vec<u32> = if has_cards[1..].iter().any(|&h| h) {
+            (0..count).filter(|&s| has_cards[s as usize + 1]).collect()
+        } else {
+            (0..count).collect()
+        };
         let (pw, ph) = (m.unit_w + m.gap, m.unit_h + m.gap);
         let centre_cols = (centre_cards.min(m.centre_cols.max(0) as usize)) as i32;
         let centre_w = centre_cols * m.centre.0;
@@ -52,6 +69,8 @@ impl Grid {
             table,
             origin,
             seats: count,
+            has_cards,
+            takers: takers.clone(),
             owners: BTreeMap::new(),
         };
         let cols = (table.rx / pw).ceil() as i32 + centre_w + 1;
@@ -69,7 +88,7 @@ impl Grid {
                 } else {
                     let (x, y) = rect.centre();
                     let (nx, ny) = table.normalised(x, y);
-                    Place::Seat(nearest_seat(nx, ny, count))
+                    Place::Seat(nearest_of(nx, ny, count, &takers))
                 };
                 grid.owners.insert((row, col), owner);
             }
@@ -87,6 +106,16 @@ impl Grid {
             w,
             h,
         }
+    }
+
+    /// The unit whose top-left corner is nearest to `(x, y)` (the inverse of
+    /// [`Grid::rect`] for a box the grid made).
+    pub fn cell_of(&self, x: f64, y: f64) -> Cell {
+        let m = &self.metrics;
+        (
+            ((x - self.origin.0) / (m.unit_w + m.gap)).round() as i32,
+            ((y - self.origin.1) / (m.unit_h + m.gap)).round() as i32,
+        )
     }
 
     /// The units of `place`, in reading order.
@@ -108,15 +137,31 @@ impl Grid {
         }
     }
 
+    /// Every usable unit with its owner, in reading order.
+    pub fn units(&self) -> impl Iterator<Item = (Cell, Place)> + '_ {
+        self.owners.iter().map(|(&(row, col), &p)| ((col, row), p))
+    }
+
+    /// The seat whose direction the point `(x, y)` lies in, by the rule that gave
+    /// the units their owners.
+    pub fn seat_towards(&self, x: f64, y: f64) -> Place {
+        let (nx, ny) = self.table.normalised(x, y);
+        Place::Seat(nearest_of(nx, ny, self.seats, &self.takers))
+    }
+
     /// Every place in layout order: the centre, then the seats.
     pub fn places(&self) -> impl Iterator<Item = Place> {
         std::iter::once(Place::Centre).chain((0..self.seats).map(Place::Seat))
     }
 
     /// The units a place needs at least: one chip, which stands for all its hidden
-    /// cards when it has no room for two (see `fill`).
-    fn needs(_place: Place) -> usize {
-        1
+    /// cards when it has no room for two (see `fill`); none for a place without cards.
+    fn needs(&self, place: Place) -> usize {
+        let index = match place {
+            Place::Centre => 0,
+            Place::Seat(n) => n as usize + 1,
+        };
+        usize::from(self.has_cards.get(index).copied().unwrap_or(false))
     }
 
     /// Gives every place the units it needs, each time taking the unit nearest to the
@@ -130,14 +175,14 @@ impl Grid {
                 for p in self.owners.values() {
                     *counts.entry(*p).or_default() += 1;
                 }
-                if counts.get(&place).copied().unwrap_or(0) >= Self::needs(place) {
+                if counts.get(&place).copied().unwrap_or(0) >= self.needs(place) {
                     break;
                 }
                 let (ax, ay) = self.anchor(place);
                 let best = self
                     .owners
                     .iter()
-                    .filter(|(_, p)| **p != place && counts[*p] > Self::needs(**p))
+                    .filter(|(_, p)| **p != place && counts[*p] > self.needs(**p))
                     .map(|(&(row, col), p)| {
                         let (x, y) = self.rect((col, row), (1, 1)).centre();
                         ((*p == Place::Centre), (x - ax).hypot(y - ay), row, col)
@@ -159,9 +204,56 @@ impl Grid {
     }
 }
 
+/// The seat among `takers` whose direction is nearest to the point `(nx, ny)` (in
+/// fractions of the table's radii from its middle), the lower number on a tie; the
+/// same rule as `ring::nearest_seat` when every seat takes.
+fn nearest_of(nx: f64, ny: f64, seats: u32, takers: &[u32]) -> u32 {
+    if takers.len() == seats as usize {
+        return nearest_seat(nx, ny, seats);
+    }
+    let seats_f = f64::from(seats.max(1));
+    let turn = (ny.atan2(nx) + std::f64::consts::FRAC_PI_2).rem_euclid(std::f64::consts::TAU)
+        / std::f64::consts::TAU
+        * seats_f;
+    let apart = |s: u32| {
+        let d = (turn - f64::from(s)).abs() % seats_f;
+        d.min(seats_f - d)
+    };
+    takers
+        .iter()
+        .copied()
+        .min_by(|&a, &b| apart(a).total_cmp(&apart(b)).then(a.cmp(&b)))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seat_without_cards_lends_its_units_to_its_neighbours() {
+        let m = Metrics::of(Surface::Laptop);
+        let (boxes, table) =
+            seat_ring(&vec![SeatInput::default(); 8], (1280.0, 720.0), &m).unwrap();
+        let all = Grid::new(table, &boxes, &m, &[1; 9]).unwrap();
+        let mut cards = [1; 9];
+        cards[2] = 0; // seat 1 is empty
+        let lent = Grid::new(table, &boxes, &m, &cards).unwrap();
+        assert!(lent.units_of(Place::Seat(1)).is_empty());
+        for seat in [0, 2] {
+            assert!(
+                lent.units_of(Place::Seat(seat)).len() > all.units_of(Place::Seat(seat)).len(),
+                "seat {seat} gets a share"
+            );
+        }
+        // Seats with cards keep what they had between them.
+        for seat in [3, 4, 5, 6, 7] {
+            assert_eq!(
+                lent.units_of(Place::Seat(seat)),
+                all.units_of(Place::Seat(seat))
+            );
+        }
+    }
     use crate::layout::model::SeatInput;
     use crate::layout::seats::seat_ring;
     use crate::layout::surface::Surface;
@@ -169,7 +261,9 @@ mod tests {
     fn grid(seats: usize, surface: Surface, size: (f64, f64)) -> Grid {
         let m = Metrics::of(surface);
         let (boxes, table) = seat_ring(&vec![SeatInput::default(); seats], size, &m).unwrap();
-        Grid::new(table, &boxes, &m, 2).expect("every place gets its units")
+        let mut cards = vec![1; seats + 1];
+        cards[0] = 2;
+        Grid::new(table, &boxes, &m, &cards).expect("every place gets its units")
     }
 
     #[test]
@@ -197,7 +291,7 @@ mod tests {
                 let g = grid(seats, surface, size);
                 for place in g.places() {
                     assert!(
-                        g.units_of(place).len() >= Grid::needs(place),
+                        g.units_of(place).len() >= g.needs(place),
                         "{surface:?} {place:?}"
                     );
                 }
@@ -234,7 +328,9 @@ mod tests {
         let m = Metrics::of(Surface::Laptop);
         let (boxes, table) = seat_ring(&vec![SeatInput::default(); 8], (880.0, 527.0), &m).unwrap();
         let seats_with_a_block = |centre_cards: usize| {
-            let g = Grid::new(table, &boxes, &m, centre_cards).unwrap();
+            let mut cards = vec![1; 9];
+            cards[0] = centre_cards;
+            let g = Grid::new(table, &boxes, &m, &cards).unwrap();
             (0..8)
                 .filter(|&seat| {
                     let units: std::collections::BTreeSet<Cell> =

@@ -58,12 +58,14 @@ mod model;
 mod place;
 mod rect;
 pub mod ring;
+mod roomy;
 mod seats;
 mod surface;
+mod tether;
 
 pub use model::{
     CardBox, CardSize, EarlierChip, Layout, LayoutCard, LayoutInput, MoreChip, PhaseCount,
-    PlaceBox, SeatBox, SeatInput, Viewport,
+    PlaceBox, SeatBox, SeatInput, Tether, Viewport,
 };
 pub use place::{Place, PlaceError, PlaceInput, card_order, place_of};
 pub use rect::{Oval, Rect};
@@ -156,23 +158,47 @@ fn arrange(
     m: &Metrics,
 ) -> Option<Layout> {
     let (seat_boxes, table) = seats::seat_ring(seats, viewport, m)?;
-    let centre_cards = places
+    // `places` holds the centre first, then the seats in order.
+    let counts: Vec<usize> = places
         .iter()
-        .find(|p| p.place == Place::Centre)
-        .map_or(0, |p| p.current.len() + p.earlier.len());
-    let grid = Grid::new(table, &seat_boxes, m, centre_cards)?;
-    let places = places
+        .map(|p| p.current.len() + p.earlier.len())
+        .collect();
+    let grid = Grid::new(table, &seat_boxes, m, &counts)?;
+    let mut boxes = places
         .iter()
         .map(|p| fill(&grid, p))
         .collect::<Option<Vec<_>>>()?;
+    // Every seat a large block for each current card before any earlier card gets a
+    // block of its own: only then do earlier cards grow into the room left over.
+    if places.iter().zip(&boxes).all(|(p, b)| all_large(p, b)) {
+        let current: std::collections::BTreeSet<&crate::ids::CardId> = places
+            .iter()
+            .flat_map(|p| p.current.iter().map(|c| &c.id))
+            .collect();
+        roomy::grow(&grid, &mut boxes, &current);
+    }
+    tether::tie(&mut boxes, &seat_boxes, &table);
     Some(Layout {
         width: viewport.0,
         height: viewport.1,
         table,
         text: m.text,
         seats: seat_boxes,
-        places,
+        places: boxes,
     })
+}
+
+/// Whether every current card of a seat's place is shown large (the centre's cards
+/// are always shown at their own size, so it does not count).
+fn all_large(cards: &PlaceCards<'_>, shown: &PlaceBox) -> bool {
+    cards.place == Place::Centre
+        || (shown.more.is_none()
+            && shown
+                .cards
+                .iter()
+                .filter(|c| c.size == CardSize::Large)
+                .count()
+                == cards.current.len())
 }
 
 /// The last resort, for a viewport where even the smallest sizes do not fit: no seat
@@ -225,6 +251,7 @@ fn folded_flat(
                     phases: phase_counts(&p.earlier),
                     cards: ids(&p.earlier),
                 }),
+                tether: None,
             })
             .collect(),
     }

@@ -99,7 +99,11 @@ pub enum CardSize {
     Centre,
     /// A card of the current phase.
     Large,
-    /// A card of an earlier phase: one line.
+    /// A card of an earlier phase while its place has room to spare: a current card's
+    /// block with its text at the small size, so two or three lines can be read.
+    Medium,
+    /// A card of an earlier phase on a crowded place, or a current card without room
+    /// for a block: one line.
     Small,
 }
 
@@ -148,4 +152,18 @@ pub struct PlaceBox {
     pub cards: Vec<CardBox>,
     pub more: Option<MoreChip>,
     pub earlier: Option<EarlierChip>,
+    /// A seat's thin line from its name to the nearest of its boxes, so a place's
+    /// cards read as that seat's; `None` for the centre, an empty place, or where the
+    /// line would pass under another place's box or another seat.
+    pub tether: Option<Tether>,
+}
+
+/// A straight line from a seat's label to one of its place's boxes, drawn under
+/// everything else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tether {
+    /// On the edge of the seat's label, the point nearest to the table's middle.
+    pub from: (f64, f64),
+    /// On the edge of the place's box nearest to `from`.
+    pub to: (f64, f64),
 }

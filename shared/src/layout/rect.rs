@@ -51,6 +51,43 @@ impl Rect {
     pub(crate) fn centre(&self) -> (f64, f64) {
         (self.x + self.w / 2.0, self.y + self.h / 2.0)
     }
+
+    /// The point of the box nearest to `(x, y)` (the point itself when inside).
+    pub fn nearest_to(&self, (x, y): (f64, f64)) -> (f64, f64) {
+        (
+            x.clamp(self.x, self.right()),
+            y.clamp(self.y, self.bottom()),
+        )
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box's inside (touching
+    /// its edge does not count). Liang–Barsky clipping: the part of the segment
+    /// inside each pair of edges, intersected.
+    pub fn crossed_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a.0 - self.x),
+            (dx, self.right() - a.0),
+            (-dy, a.1 - self.y),
+            (dy, self.bottom() - a.1),
+        ] {
+            if p == 0.0 {
+                if q <= 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        // A crossing shorter than a thousandth of a pixel is a touch at a corner.
+        (t1 - t0) * dx.hypot(dy) > 1e-3
+    }
 }
 
 /// The table top: a superellipse, `|x/rx|^p + |y/ry|^p <= 1` about its middle. An
@@ -157,6 +194,19 @@ mod tests {
         assert!(a.contains(&rect(1.0, 1.0, 9.0, 9.0)));
         assert!(!a.contains(&rect(1.0, 1.0, 10.0, 9.0)));
         assert_eq!(a.grown(1.0), rect(-1.0, -1.0, 12.0, 12.0));
+    }
+
+    #[test]
+    fn a_segment_crosses_a_box_only_through_its_inside() {
+        let a = rect(10.0, 10.0, 10.0, 10.0);
+        assert!(a.crossed_by((0.0, 15.0), (30.0, 15.0)));
+        assert!(a.crossed_by((0.0, 0.0), (15.0, 15.0)), "ends inside");
+        assert!(!a.crossed_by((0.0, 10.0), (30.0, 10.0)), "along an edge");
+        assert!(!a.crossed_by((0.0, 0.0), (9.0, 30.0)), "beside it");
+        assert!(!a.crossed_by((0.0, 15.0), (10.0, 15.0)), "ends on its edge");
+        assert!(!a.crossed_by((0.0, 20.0), (10.0, 30.0)));
+        assert_eq!(a.nearest_to((0.0, 15.0)), (10.0, 15.0));
+        assert_eq!(a.nearest_to((12.0, 13.0)), (12.0, 13.0));
     }
 
     #[test]

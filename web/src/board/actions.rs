@@ -305,6 +305,7 @@ impl Board {
             CardAction::Drop { doc, id, x, y } => return self.drop_card(doc, id, x, y),
             CardAction::Step { doc, id, forward } => return self.step_card(doc, id, forward),
             CardAction::Reorder { doc, id, up } => return self.reorder_card(doc, id, up),
+            CardAction::Spotlight { doc, id } => return self.spotlight_card(&doc, &id),
             other => other,
         };
         let result = {

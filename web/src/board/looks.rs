@@ -27,6 +27,8 @@ struct LookContext {
     profiles: BTreeMap<ParticipantId, Profile>,
     triage: Triage,
     may_triage: bool,
+    /// The facilitator's spotlight, offered on every card.
+    spotlight: super::spotlight::ListSpotlight,
 }
 
 impl Board {
@@ -46,6 +48,7 @@ impl Board {
             profiles: self.profiles.borrow().clone(),
             triage: self.triage.borrow().clone(),
             may_triage: self.may_write_now(&DocName::Triage) && !self.is_back_turned(),
+            spotlight: self.list_spotlight(),
         }
     }
 
@@ -91,6 +94,7 @@ impl Board {
                 .as_ref()
                 .is_some_and(|k| ctx.triage.useful.get(k) == Some(&true)),
             tools: TriageTools::for_kind(card.kind, ctx.may_triage && card.author.is_some()),
+            spotlight: ctx.spotlight.offered.then(|| ctx.spotlight.is_card(card)),
         }
     }
 

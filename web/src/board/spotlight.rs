@@ -3,9 +3,11 @@
 //! kept in the control document, so only the facilitator can set it, and a room
 //! screen that reconnects shows the same.
 //!
-//! The facilitator sets it from the list (a card's or a place's "show on the room
-//! screen", pressed again to clear) and clears it with `#spotlight-clear` in the bar
-//! above the board, which stays up while anything is in the spotlight. The room
+//! The facilitator sets it from the table (a card's 📽 tool, `button.card-spotlight`;
+//! a place's list, `#place-spotlight` and `button.place-card-spotlight`) or from the
+//! list (a card's or a place's "show on the room screen"); each is pressed again to
+//! clear, and `#spotlight-clear` in the bar above the board, which stays up while
+//! anything is in the spotlight, clears it too. The room
 //! screen draws it with [`RoomSpotlight`]; a card it cannot see (an unrevealed
 //! private card) or one that was deleted leaves the table in view.
 
@@ -166,6 +168,8 @@ impl Board {
         }
         if changed {
             self.render_list();
+            // The cards' own "show on the room screen" buttons say what is shown.
+            self.render_cards(None, false);
         }
     }
 

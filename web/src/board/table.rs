@@ -219,12 +219,19 @@ impl Board {
                 only.unwrap_or_else(|| scene.by_place.get(&place).cloned().unwrap_or_default());
             self.place_items(scene, &ids)
         };
-        self.place_list
-            .open(self.lang.get(), &self.region_label(place), items);
+        let spot = self.list_spotlight();
+        let place_spot = spot.offered.then(|| spot.places().current == Some(place));
+        self.place_list.open(
+            self.lang.get(),
+            (place, &self.region_label(place)),
+            items,
+            place_spot,
+        );
     }
 
     fn place_items(&self, scene: &TableScene, ids: &[CardId]) -> Vec<PlaceItem> {
         let lang = self.lang.get();
+        let spot = self.list_spotlight();
         let all = self.all_cards.borrow();
         let phase_names: std::collections::BTreeMap<String, String> = self
             .facilitation
@@ -251,6 +258,7 @@ impl Board {
                     text: entry.text.clone(),
                     meta,
                     movable: self.may_write_now(&card.doc),
+                    spotlight: spot.offered.then(|| spot.is_card(card)),
                 })
             })
             .collect()

@@ -13,6 +13,7 @@
 //! Moving and ordering (which place comes next, which sort key "move up" writes, which
 //! place a drop point lies in) are in [`order`].
 
+mod fit;
 pub mod order;
 mod scene;
 
@@ -27,6 +28,7 @@ use ovaal_shared::{CardId, ParticipantId};
 
 use crate::card_model::BoardCard;
 
+pub use fit::{TextFit, fit};
 pub use scene::{CardScene, ChipEntry, ChipKind, ChipScene, SeatScene, TableScene, table_scene};
 
 /// Below this width (CSS px) the table is drawn for a phone: places show their chips

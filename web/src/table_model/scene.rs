@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use ovaal_shared::CardId;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::layout::{
-    CardSize, Layout, Oval, PhaseCount, Place, Rect, Surface, TextSizes, layout,
+    CardSize, Layout, Oval, PhaseCount, Place, Rect, Surface, Tether, TextSizes, layout,
 };
 
 use super::{TableFacts, layout_input, order, places, seat_of};
@@ -26,6 +26,8 @@ pub struct TableScene {
     pub cards: Vec<CardScene>,
     /// "+N" and "earlier phases" chips.
     pub chips: Vec<ChipScene>,
+    /// Each seat's line to its cards (seat number, line), where the layout drew one.
+    pub tethers: Vec<(u32, Tether)>,
     /// Every card's place, drawn or folded.
     pub places: BTreeMap<CardId, Place>,
     /// Every place's cards in the place's order, for the list a place opens.
@@ -122,12 +124,16 @@ fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
     let text_px = |size: CardSize| match size {
         CardSize::Centre => done.text.centre,
         CardSize::Large => done.text.card,
-        CardSize::Small => done.text.small,
+        CardSize::Medium | CardSize::Small => done.text.small,
     };
     let places = places(facts);
     let mut cards = Vec::new();
     let mut chips = Vec::new();
+    let mut tethers = Vec::new();
     for place in &done.places {
+        if let (Place::Seat(n), Some(tether)) = (place.place, place.tether) {
+            tethers.push((n, tether));
+        }
         for card in &place.cards {
             cards.push(CardScene {
                 id: card.id.clone(),
@@ -193,6 +199,7 @@ fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
         seats,
         cards,
         chips,
+        tethers,
         places,
         by_place,
         entries,

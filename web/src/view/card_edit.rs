@@ -69,6 +69,11 @@ fn click(view: &Rc<CardsView>, event: &Event) {
         if let (Some(doc), Ok(opener)) = (doc, button.dyn_into::<HtmlElement>()) {
             (view.act)(CardAction::OpenMove { doc, id, opener });
         }
+    } else if class.contains("card-spotlight") {
+        let doc = view.shown.borrow().get(&id).map(|c| c.doc.clone());
+        if let Some(doc) = doc {
+            (view.act)(CardAction::Spotlight { doc, id });
+        }
     } else if class.contains("card-save") {
         save(view, &id, &card);
     } else if class.contains("card-cancel") {
@@ -137,6 +142,7 @@ fn start(view: &Rc<CardsView>, id: &CardId, card: &HtmlElement) {
     let textarea = el("textarea")
         .class("card-edit-text")
         .attr("rows", "3")
+        .attr("dir", "auto")
         .key_attr(lang, "aria-label", Key::CardEditLabel)
         .cast::<HtmlTextAreaElement>();
     textarea.set_value(&text);

@@ -65,6 +65,9 @@ pub struct CardLook {
     pub label: Option<Label>,
     pub useful: bool,
     pub tools: TriageTools,
+    /// The facilitator's "show on the room screen": `None` when not offered, else
+    /// whether the card is in the spotlight now.
+    pub spotlight: Option<bool>,
 }
 
 impl CardLook {

@@ -26,7 +26,7 @@ use super::card_marks::{self, CardLook, TriageChange};
 use crate::card_model::BoardCard;
 use crate::dom::{Hide, el, query, remove_attr, set_attr, set_style};
 use crate::i18n::{self, Key, Lang};
-use crate::table_model::TableScene;
+use crate::table_model::{TableScene, TextFit, fit};
 
 /// A change to a card the person asked for. Cards are named by the document they
 /// live in (a participant's, a private round's, the carried cards) and their id.
@@ -66,6 +66,11 @@ pub enum CardAction {
         doc: DocName,
         id: CardId,
         opener: HtmlElement,
+    },
+    /// The facilitator puts the card in the room screen's spotlight (or takes it out).
+    Spotlight {
+        doc: DocName,
+        id: CardId,
     },
     /// The case-holder labels a question or marks advice useful.
     Triage {
@@ -201,10 +206,27 @@ impl CardsView {
             set_style(element, "top", &format!("{:.1}px", r.y));
             set_style(element, "width", &format!("{:.1}px", r.w));
             set_style(element, "height", &format!("{:.1}px", r.h));
-            set_style(element, "font-size", &format!("{:.1}px", shown.text_px));
+            // A block card's text steps down to the small size when that shows it
+            // whole, else is cut after its last line with "…" (see `fit`).
+            let fitted = match shown.size {
+                CardSize::Small => TextFit {
+                    px: shown.text_px,
+                    lines: 1,
+                    cut: false,
+                },
+                _ => fit(&card.text, r.w, r.h, shown.text_px, scene.text.small),
+            };
+            set_style(element, "font-size", &format!("{:.1}px", fitted.px));
+            set_style(element, "--lines", &fitted.lines.to_string());
+            if fitted.cut {
+                set_attr(element, "data-cut", "");
+            } else {
+                remove_attr(element, "data-cut");
+            }
             let size = match shown.size {
                 CardSize::Centre => "centre",
                 CardSize::Large => "large",
+                CardSize::Medium => "medium",
                 CardSize::Small => "small",
             };
             set_attr(element, "data-size", size);
@@ -254,12 +276,28 @@ fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
                         .class("card-tools")
                         .child(tool("card-edit", Key::EditCard, "✎"))
                         .child(tool("card-move", Key::MoveCard, "⇄"))
+                        .child(
+                            tool("card-spotlight", Key::SpotlightShow, "📽")
+                                .attr("aria-pressed", "false")
+                                .attr("hidden", ""),
+                        )
                         .child(tool("card-delete", Key::DeleteCard, "✕")),
                 ),
         )
         .child(el("p").class("card-note").attr("hidden", ""))
-        .child(el("p").class("card-text").text(&card.text))
-        .child(el("p").class("card-author").attr("hidden", ""))
+        // Text in a right-to-left script reads right to left (and a name in the byline).
+        .child(
+            el("p")
+                .class("card-text")
+                .attr("dir", "auto")
+                .text(&card.text),
+        )
+        .child(
+            el("p")
+                .class("card-author")
+                .attr("dir", "auto")
+                .attr("hidden", ""),
+        )
         .cast::<HtmlElement>()
 }
 
@@ -290,18 +328,36 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook) {
         }
     }
     let old = &shown.look;
-    if old.editable != look.editable || old.movable != look.movable {
+    let offered = look.spotlight.is_some();
+    if old.editable != look.editable
+        || old.movable != look.movable
+        || old.spotlight.is_some() != offered
+    {
         let flag = |on: bool| if on { "true" } else { "false" };
         set_attr(element, "data-editable", flag(look.editable));
         set_attr(element, "data-movable", flag(look.movable));
         if let Some(tools) = query(element, ".card-tools") {
-            tools.set_hidden(!(look.editable || look.movable));
+            tools.set_hidden(!(look.editable || look.movable || offered));
             for class in [".card-edit", ".card-delete"] {
                 if let Some(button) = query(&tools, class) {
                     button.set_hidden(!look.editable);
                 }
             }
+            if let Some(button) = query(&tools, ".card-move") {
+                button.set_hidden(!look.movable);
+            }
         }
+    }
+    if old.spotlight != look.spotlight
+        && let Some(button) = query(element, ".card-spotlight")
+    {
+        button.set_hidden(!offered);
+        let pressed = if look.spotlight == Some(true) {
+            "true"
+        } else {
+            "false"
+        };
+        set_attr(&button, "aria-pressed", pressed);
     }
     if old.byline != look.byline
         && let Some(author) = query(element, ".card-author")

@@ -37,6 +37,7 @@ impl Compose {
             .id("card-text")
             .attr("name", "text")
             .attr("rows", "4")
+            .attr("dir", "auto")
             .attr("aria-describedby", "card-counter card-error")
             .attr("placeholder", i18n::t(lang, Key::CardTextPlaceholder))
             .cast::<HtmlTextAreaElement>();

@@ -50,6 +50,8 @@ pub struct TableView {
     /// The board's drawing (`#board > svg.table`).
     pub svg: Element,
     table: Element,
+    /// Each seat's line to its cards, under the seats.
+    tethers: Element,
     seats_group: Element,
     seats: RefCell<Vec<Element>>,
     /// Whether this person can sit down (has joined and may write); read by the
@@ -63,6 +65,10 @@ impl TableView {
     pub fn new(lang: Lang, on_seat: impl Fn(SeatAction) + 'static) -> Self {
         let seats_group = svg("g").class("seats").build();
         let table = svg("path").class("table-top").build();
+        let tethers = svg("g")
+            .class("tethers")
+            .attr("aria-hidden", "true")
+            .build();
         let can_sit = Rc::new(Cell::new(false));
         let opens_places = Rc::new(Cell::new(false));
         let on_seat = Rc::new(on_seat);
@@ -74,6 +80,7 @@ impl TableView {
             .attr("role", "group")
             .key_attr(lang, "aria-label", Key::BoardLabel)
             .child(table.clone())
+            .child(tethers.clone())
             .child(seats_group.clone())
             .on("click", move |event| {
                 if let Some(action) = seat_action(&event, &click_sit, &click_open) {
@@ -96,6 +103,7 @@ impl TableView {
         Self {
             svg: svg_root,
             table,
+            tethers,
             seats_group,
             seats: RefCell::new(Vec::new()),
             can_sit,
@@ -130,6 +138,7 @@ impl TableView {
         );
         // The shared layout's outline, so the harvest picture draws the same table.
         set_attr(&self.table, "d", &scene.table.svg_path());
+        self.draw_tethers(scene);
         self.opens_places.set(phone);
         let seats = self.seats.borrow();
         for (element, seat) in seats.iter().zip(&scene.seats) {
@@ -161,6 +170,31 @@ impl TableView {
             }
             let taken = element.has_attribute("data-holder");
             set_seat_role(element, !taken && self.can_sit.get(), taken && phone);
+        }
+    }
+}
+
+impl TableView {
+    /// The lines from seats to their cards: few (one per seat), so drawn afresh.
+    fn draw_tethers(&self, scene: &TableScene) {
+        self.tethers.set_text_content(None);
+        for (seat, t) in &scene.tethers {
+            let line = svg("line")
+                .class("tether")
+                .attr("data-seat", &seat.to_string())
+                .attr("x1", &format!("{:.1}", t.from.0))
+                .attr("y1", &format!("{:.1}", t.from.1))
+                .attr("x2", &format!("{:.1}", t.to.0))
+                .attr("y2", &format!("{:.1}", t.to.1))
+                .build();
+            let end = svg("circle")
+                .class("tether-end")
+                .attr("cx", &format!("{:.1}", t.to.0))
+                .attr("cy", &format!("{:.1}", t.to.1))
+                .attr("r", "3")
+                .build();
+            let _ = self.tethers.append_child(&line);
+            let _ = self.tethers.append_child(&end);
         }
     }
 }
