@@ -3,9 +3,10 @@
 //! moves (and go again after a few seconds); the phase's instruction is readable from
 //! the back of the room; the join code and the QR code are always whole on the screen
 //! and never covered, not even by the "time is up" notice; nothing scrolls sideways.
-//! The facilitator puts a card (and a place) in the spotlight from their list; the
-//! room screen shows it large over the table, right to left for Arabic text, until
-//! the facilitator clears it.
+//! The facilitator puts a card (and a place) in the spotlight from their list, and a
+//! card from the table with the keyboard (the card's 📽 tool); the room screen shows
+//! it large over the table, right to left for Arabic text, until the facilitator
+//! clears it.
 
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::DocName;
@@ -282,7 +283,86 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
         .await
         .context("clearing a place's spotlight did not take it off the room screen")?;
 
+    spotlight_from_the_table(&fien, &room).await?;
+
     assert_no_console_errors(&[("room screen", &room), ("facilitator", &fien)]).await
+}
+
+/// On the table, with the keyboard: Tab to a card, on to its 📽 tool, Enter; the room
+/// screen shows the card large; Enter again clears it. Arabic text on the table's
+/// cards reads right to left too.
+async fn spotlight_from_the_table(fien: &Page, room: &Page) -> Result<()> {
+    const CARLA: &str = "Wat heb je zelf al geprobeerd?";
+    fien.click("button[data-view='table']").await?;
+    let card = format!(
+        "[...document.querySelectorAll('#board .card')].find(c =>          c.querySelector('.card-text')?.textContent === {})",
+        js(CARLA)
+    );
+    fien.wait_for(&format!("!!{card} && !{card}.hidden"), WAIT)
+        .await
+        .context("the facilitator's table does not show Carla's card")?;
+    let arabic = fien
+        .eval(&format!(
+            "(() => {{ const t = [...document.querySelectorAll('#board .card .card-text')]              .find(t => t.textContent === {}); return t && [t.getAttribute('dir'),              getComputedStyle(t).direction]; }})()",
+            js(ARABIC)
+        ))
+        .await?;
+    ensure!(
+        arabic == json!(["auto", "rtl"]),
+        "the Arabic card's text on the table is [dir, direction] = {arabic}"
+    );
+    fien.call(
+        "Emulation.setFocusEmulationEnabled",
+        json!({ "enabled": true }),
+    )
+    .await?;
+    fien.eval(&format!("{card}.focus()")).await?;
+    let on_tool = "document.activeElement?.classList.contains('card-spotlight')";
+    for _ in 0..6 {
+        if fien.eval(on_tool).await? == json!(true) {
+            break;
+        }
+        fien.press_key("Tab").await?;
+    }
+    ensure!(
+        fien.eval(on_tool).await? == json!(true),
+        "Tab from Carla's card does not reach its 📽 tool"
+    );
+    fien.press_key("Enter").await?;
+    let text = room
+        .wait_for(
+            "(() => { const s = document.querySelector('#room-spotlight');              const t = s && !s.hidden && s.querySelector('.spotlight-text');              return t ? t.textContent : null; })()",
+            WAIT,
+        )
+        .await
+        .context("the card spotlit from the table does not appear on the room screen")?;
+    ensure!(text == CARLA, "the room screen spotlights {text}");
+    let size = room
+        .eval("parseFloat(getComputedStyle(document.querySelector('#room-spotlight .spotlight-text')).fontSize)")
+        .await?
+        .as_f64()
+        .unwrap_or_default();
+    ensure!(size >= 40.0, "the card spotlit from the table is {size}px");
+    fien.wait_for(
+        &format!("{card}.querySelector('.card-spotlight').getAttribute('aria-pressed') === 'true'"),
+        WAIT,
+    )
+    .await
+    .context("the card's 📽 tool does not show it is pressed")?;
+    room.screenshot(artifact(
+        "room-projector-1920x1080-spotlight-from-table.png",
+    ))
+    .await?;
+    fien.screenshot(artifact("room-projector-facilitator-table.png"))
+        .await?;
+    // Pressed again, it clears.
+    fien.eval(&format!("{card}.querySelector('.card-spotlight').focus()"))
+        .await?;
+    fien.press_key("Enter").await?;
+    room.wait_for("document.querySelector('#room-spotlight').hidden", WAIT)
+        .await
+        .context("pressing the card's 📽 tool again did not clear the spotlight")?;
+    Ok(())
 }
 
 /// The opacity of the header's controls on the room screen.

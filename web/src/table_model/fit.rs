@@ -2,8 +2,8 @@
 //! decides per card, from the box and the text, the size to draw it at and how many
 //! lines to show: a long question on a large card first steps down to the small text
 //! size (still readable where it is read), and what still does not fit is cut after
-//! the last whole line with "…" (the whole text is the card's tooltip, shows while
-//! the card is pointed at or focused, and is in its place's list).
+//! the last whole line with "…" (the whole text is the card's tooltip, is read out
+//! whole, and is in its place's list and the list view).
 //!
 //! Widths are estimated from the text size (an average letter is about half as wide
 //! as the text is high in the page's sans-serif font), so no card has to be measured
