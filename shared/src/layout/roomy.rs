@@ -35,16 +35,13 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
     };
     loop {
         let mut grew = false;
-        for index in 0..places.len() {
-            let place = places[index].place;
-            if place == Place::Centre
-                || places[index].more.is_some()
-                || places[index].earlier.is_some()
-            {
+        for entry in places.iter_mut() {
+            let place = entry.place;
+            if place == Place::Centre || entry.more.is_some() || entry.earlier.is_some() {
                 continue;
             }
             // The newest small earlier card (the list is in the place's order).
-            let cards = &places[index].cards;
+            let cards = &entry.cards;
             let Some(card) = (0..cards.len())
                 .rev()
                 .find(|&i| cards[i].size == CardSize::Small && !current.contains(&cards[i].id))
@@ -75,7 +72,7 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
             for u in cells_of(cell) {
                 free.remove(&u);
             }
-            let shown = &mut places[index].cards[card];
+            let shown = &mut entry.cards[card];
             shown.rect = grid.rect(cell, block);
             shown.size = CardSize::Medium;
             grew = true;
