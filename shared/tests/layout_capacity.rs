@@ -153,6 +153,10 @@ fn a_full_table_shows_every_seats_newest_card_large() {
             ((1400.0, 700.0), Surface::Laptop, true),
             // The room screen.
             ((1920.0, 1080.0), Surface::Projector, true),
+            // The room screen's board beside the join panel: on a 1080p projector,
+            // and on a 720p one (as measured in browser_table_scale), held below.
+            ((1400.0, 900.0), Surface::Projector, false),
+            ((915.0, 568.0), Surface::Projector, false),
             // The board the page gave before, beside a side column and below a phase
             // panel of several lines: reported, not held.
             ((1040.0, 505.0), Surface::Laptop, false),
@@ -165,6 +169,30 @@ fn a_full_table_shows_every_seats_newest_card_large() {
                 "{context}: {} of {} current visible, {} large, text {} px, seats without a large card {:?}",
                 s.visible, s.current, s.large, l.text.card, s.without_large
             );
+            if surface == Surface::Projector && size.1 < 1000.0 {
+                // A room screen steps its sizes down for large cards, but not below
+                // what reads from the back (17 px on a 1080p board; a 720p board
+                // has fewer, physically larger pixels); it never leaves the round
+                // to counts alone.
+                let least = if size.1 >= 900.0 { 17.0 } else { 12.0 };
+                assert!(l.text.card >= least, "{context}: text {} px", l.text.card);
+                assert!(
+                    4 * s.large >= input.seats.len(),
+                    "{context}: {} large cards for {} seats",
+                    s.large,
+                    input.seats.len()
+                );
+                if size.1 >= 900.0 {
+                    // The top and bottom seats' share lies between the table's
+                    // edge and the case: there one of them may show its newest
+                    // card small.
+                    assert!(
+                        s.without_large.len() <= 2,
+                        "{context}: seats {:?} show no large card",
+                        s.without_large
+                    );
+                }
+            }
             if held {
                 assert!(
                     s.without_large.is_empty(),

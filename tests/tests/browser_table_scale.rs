@@ -1,13 +1,16 @@
 //! The table at real session scale: fourteen seats, thirteen people around the table
 //! and eighty cards across the phases of the incident method, written by native
-//! clients; the facilitator watches on a laptop (1440 × 900), a fourteenth person
-//! joins on a phone (375 × 667). From each page's own geometry:
+//! clients; the facilitator watches on a laptop (1440 × 900, then 1280 × 720), the
+//! room screen shows it on a projector (1920 × 1080 and 1280 × 720), a fourteenth
+//! person joins on a phone (375 × 667). From each page's own geometry:
 //!
 //! - no visible card is covered by anything (elementFromPoint at several points of
 //!   each card lands on that card), and every seat's name is uncovered and clickable;
 //! - every card of the current phase is on the table or counted on its place's "+N"
 //!   chip, and a chip opens its cards as a list (Escape closes it);
 //! - the newcomer takes the one free seat by clicking it on the phone's table;
+//! - every step of the method's phase strip is in sight on the facilitator's laptop,
+//!   none scrolled away sideways; the room screen's join code is on screen;
 //! - nothing scrolls sideways.
 //!
 //! Screenshots: `tests/artifacts/table-scale-*.png`.
@@ -27,6 +30,7 @@ use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::scene::{create_session, random_card_id};
 use ovaal_tests::table_geometry::{covered_cards, covered_seats, open_chip, unaccounted_cards};
 use ovaal_tests::{ProtocolClient, TestServer};
+use serde_json::json;
 
 const SEATS: u32 = 14;
 /// The seat the newcomer takes.
@@ -286,6 +290,83 @@ async fn fourteen_seats_and_eighty_cards_stay_readable_on_a_laptop_and_a_phone()
         .screenshot(artifact("table-scale-facilitator-full.png"))
         .await?;
     check_table(&facilitator, "facilitator", &questions).await?;
-    assert_no_console_errors(&[("facilitator", &facilitator), ("phone", &phone)]).await?;
+    phase_steps_in_sight(&facilitator, "facilitator at 1440×900").await?;
+    facilitator.set_viewport(1280, 720).await?;
+    facilitator
+        .wait_for("window.innerWidth === 1280 || null", WAIT)
+        .await?;
+    facilitator.eval("window.scrollTo(0, 0)").await?;
+    phase_steps_in_sight(&facilitator, "facilitator at 1280×720").await?;
+    check_table(&facilitator, "facilitator at 1280×720", &questions).await?;
+    facilitator
+        .screenshot(artifact("table-scale-facilitator-1280x720.png"))
+        .await?;
+
+    // The room screen of the same board, on a projector's two sizes.
+    let room = browser.new_page(1920, 1080).await?;
+    room.goto(&session.room_screen_url).await?;
+    room.wait_for(
+        "document.body.dataset.page === 'room' && document.body.dataset.connection === 'connected'",
+        WAIT,
+    )
+    .await
+    .context("the room-screen link did not open a connected room screen")?;
+    wait_all_cards(&room).await?;
+    for (width, height) in [(1920, 1080), (1280, 720)] {
+        room.set_viewport(width, height).await?;
+        room.wait_for(&format!("window.innerWidth === {width} || null"), WAIT)
+            .await?;
+        let who = format!("room screen at {width}×{height}");
+        check_table(&room, &who, &questions).await?;
+        let code = room
+            .eval(
+                "(() => { const e = document.querySelector('#room-join-code'); if (!e) return false; \
+                 const r = e.getBoundingClientRect(); const hit = document.elementFromPoint( \
+                 r.left + r.width / 2, r.top + r.height / 2); return r.width > 0 && r.left >= 0 && \
+                 r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight && !!hit && \
+                 (hit === e || e.contains(hit)); })()",
+            )
+            .await?;
+        ensure!(
+            code == json!(true),
+            "{who}: the join code is not wholly on screen"
+        );
+        room.screenshot(artifact(&format!("table-scale-room-{width}x{height}.png")))
+            .await?;
+    }
+    assert_no_console_errors(&[
+        ("facilitator", &facilitator),
+        ("phone", &phone),
+        ("room screen", &room),
+    ])
+    .await?;
+    Ok(())
+}
+
+/// Every step of the phase strip is drawn inside the window and inside the strip,
+/// the strip does not scroll sideways, and each step's name is in its accessible
+/// name and its tooltip even where only its number shows.
+async fn phase_steps_in_sight(page: &Page, who: &str) -> Result<()> {
+    let report = page
+        .eval(
+            "(() => { const strip = document.querySelector('.phase-steps'); if (!strip) return 'no strip'; \
+             const box = strip.getBoundingClientRect(); const out = []; \
+             const steps = [...strip.querySelectorAll('.phase-item .phase-step')]; \
+             if (steps.length !== 7) out.push(steps.length + ' steps'); \
+             if (strip.scrollWidth > strip.clientWidth + 1) out.push('the strip scrolls: ' + \
+               strip.scrollWidth + ' > ' + strip.clientWidth); \
+             for (const s of steps) { const r = s.getBoundingClientRect(); \
+               const name = s.querySelector('.phase-name')?.textContent ?? ''; \
+               if (r.width < 24 || r.left < box.left - 1 || r.right > box.right + 1 || r.right > innerWidth) \
+                 out.push((s.textContent || '').trim() + ' out of sight ' + JSON.stringify([r.left, r.right, box.right])); \
+               if (!name || !(s.getAttribute('title') ?? '').includes(name) || !s.textContent.includes(name)) \
+                 out.push('step ' + name + ' without its name'); } \
+             return out; })()",
+        )
+        .await?;
+    ensure!(
+        report.as_array().is_some_and(Vec::is_empty),
+        "{who}: phase strip: {report}"
+    );
     Ok(())
 }

@@ -139,15 +139,59 @@ pub fn layout(input: &LayoutInput) -> Layout {
         .collect();
 
     let base = Metrics::of(input.surface);
+    // A room screen is read from across the room, where a count says nothing: it
+    // steps its sizes down, as far as `projector_least` allows, until every seat
+    // shows a card of the round large, and otherwise keeps the sizes at which the
+    // most seats do (the largest of those).
+    let least = match input.surface {
+        Surface::Projector => projector_least(height),
+        _ => 1.0,
+    };
     let mut factor = 1.0;
+    let mut best: Option<(usize, Layout)> = None;
     for _ in 0..24 {
         let m = base.scaled(factor);
         if let Some(done) = arrange(&seats, &places, (width, height), &m) {
-            return done;
+            let missing = seats_without_a_large_card(&places, &done);
+            if missing == 0 || factor * 0.85 < least {
+                return match best {
+                    Some((fewer, earlier)) if fewer <= missing => earlier,
+                    _ => done,
+                };
+            }
+            if best.as_ref().is_none_or(|(fewer, _)| missing < *fewer) {
+                best = Some((missing, done));
+            }
         }
         factor *= 0.85;
     }
-    folded_flat(&seats, &places, (width, height), &base.scaled(factor))
+    match best {
+        Some((_, done)) => done,
+        None => folded_flat(&seats, &places, (width, height), &base.scaled(factor)),
+    }
+}
+
+/// The smallest share of its own sizes a room screen may step down to. Its sizes are
+/// made for the board a 1080p projector gives (about 900 px high beside the join
+/// panel), where 17 px (0.85 of its 20 px card text) still reads from the back; a
+/// lower board is a projector of fewer pixels on the same wall, where fewer pixels
+/// make the same size, so the share shrinks with the board's height.
+fn projector_least(height: f64) -> f64 {
+    const BOARD_AT_1080P: f64 = 900.0;
+    0.85 * (height / BOARD_AT_1080P).min(1.0)
+}
+
+/// How many seats with cards of the current phase show none of them large.
+fn seats_without_a_large_card(places: &[PlaceCards<'_>], done: &Layout) -> usize {
+    places
+        .iter()
+        .zip(&done.places)
+        .filter(|(p, b)| {
+            p.place != Place::Centre
+                && !p.current.is_empty()
+                && !b.cards.iter().any(|c| c.size == CardSize::Large)
+        })
+        .count()
 }
 
 /// The whole layout at one set of sizes, if everything fits.
