@@ -3,7 +3,8 @@
 //! seats take turns, each turning its newest small earlier card into a medium one (a
 //! current card's block, its text at the small size, so two or three lines can be
 //! read) on the free block nearest to its edge of the table, one card per seat per
-//! turn, until no seat can. A block may reach over into a neighbour's (or the
+//! turn, until no seat can. The seat's other small earlier cards may step aside to
+//! free units in its direction to make room for the block. A block may reach over into a neighbour's (or the
 //! centre's) units when they are free, but its middle lies in its own seat's
 //! direction, so it still reads as that seat's. A place that folds cards away keeps
 //! them small: it is crowded.
@@ -33,6 +34,10 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
     let cells_of = move |(c, r): Cell| {
         (0..block.0).flat_map(move |dc| (0..block.1).map(move |dr| (c + dc, r + dr)))
     };
+    let distance_to = |(ax, ay): (f64, f64), cell: Cell, size: (i32, i32)| {
+        let (x, y) = grid.rect(cell, size).centre();
+        (x - ax).hypot(y - ay)
+    };
     loop {
         let mut grew = false;
         for entry in places.iter_mut() {
@@ -40,19 +45,32 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
             if place == Place::Centre || entry.more.is_some() || entry.earlier.is_some() {
                 continue;
             }
-            // The newest small earlier card (the list is in the place's order).
-            let cards = &entry.cards;
-            let Some(card) = (0..cards.len())
-                .rev()
-                .find(|&i| cards[i].size == CardSize::Small && !current.contains(&cards[i].id))
-            else {
+            // The place's small earlier cards and their units; the newest (last in
+            // the place's order) is the one to grow. The others may move aside to
+            // free units in the seat's direction to make room for its block.
+            let smalls: Vec<(usize, Cell)> = (0..entry.cards.len())
+                .filter(|&i| {
+                    let c = &entry.cards[i];
+                    c.size == CardSize::Small && !current.contains(&c.id)
+                })
+                .map(|i| {
+                    (
+                        i,
+                        grid.cell_of(entry.cards[i].rect.x, entry.cards[i].rect.y),
+                    )
+                })
+                .collect();
+            let Some(&(card, _)) = smalls.last() else {
                 continue;
             };
-            let own = grid.cell_of(cards[card].rect.x, cards[card].rect.y);
-            let (ax, ay) = grid.anchor(place);
+            let anchor = grid.anchor(place);
             let mut room = free.clone();
-            room.insert(own);
-            let best = room
+            room.extend(smalls.iter().map(|&(_, cell)| cell));
+            let towards_place = |cell: Cell| {
+                let (x, y) = grid.rect(cell, (1, 1)).centre();
+                grid.seat_towards(x, y) == place
+            };
+            let mut candidates: Vec<Cell> = room
                 .iter()
                 .copied()
                 .filter(|&cell| cells_of(cell).all(|u| room.contains(&u)))
@@ -60,21 +78,50 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                     let (x, y) = grid.rect(cell, block).centre();
                     grid.seat_towards(x, y) == place
                 })
-                .min_by(|&a, &b| {
-                    let d = |cell: Cell| {
-                        let (x, y) = grid.rect(cell, block).centre();
-                        (x - ax).hypot(y - ay)
-                    };
-                    d(a).total_cmp(&d(b)).then((a.1, a.0).cmp(&(b.1, b.0)))
+                .collect();
+            candidates.sort_by(|&a, &b| {
+                distance_to(anchor, a, block)
+                    .total_cmp(&distance_to(anchor, b, block))
+                    .then((a.1, a.0).cmp(&(b.1, b.0)))
+            });
+            let others = &smalls[..smalls.len() - 1];
+            let plan = candidates.into_iter().find_map(|cell| {
+                let covered: BTreeSet<Cell> = cells_of(cell).collect();
+                let (moved, stay): (Vec<_>, Vec<_>) =
+                    others.iter().partition(|(_, u)| covered.contains(u));
+                let mut spare: Vec<Cell> = room
+                    .iter()
+                    .copied()
+                    .filter(|u| !covered.contains(u) && !stay.iter().any(|(_, s)| s == u))
+                    .filter(|&u| towards_place(u))
+                    .collect();
+                if spare.len() < moved.len() {
+                    return None;
+                }
+                spare.sort_by(|&a, &b| {
+                    distance_to(anchor, a, (1, 1))
+                        .total_cmp(&distance_to(anchor, b, (1, 1)))
+                        .then((a.1, a.0).cmp(&(b.1, b.0)))
                 });
-            let Some(cell) = best else { continue };
-            free.insert(own);
-            for u in cells_of(cell) {
-                free.remove(&u);
+                let moves: Vec<(usize, Cell)> =
+                    moved.iter().zip(spare).map(|(&(i, _), u)| (i, u)).collect();
+                Some((cell, moves))
+            });
+            let Some((cell, moves)) = plan else { continue };
+            for &(i, u) in &moves {
+                entry.cards[i].rect = grid.rect(u, (1, 1));
             }
             let shown = &mut entry.cards[card];
             shown.rect = grid.rect(cell, block);
             shown.size = CardSize::Medium;
+            // What the place's cards no longer stand on is free again.
+            free = room;
+            for u in cells_of(cell) {
+                free.remove(&u);
+            }
+            for c in entry.cards.iter().filter(|c| c.size == CardSize::Small) {
+                free.remove(&grid.cell_of(c.rect.x, c.rect.y));
+            }
             grew = true;
         }
         if !grew {
