@@ -17,8 +17,9 @@ use ovaal_tests::board_page::{
     WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, js, require_client,
 };
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::facilitation_page::{Person, open_as};
+use ovaal_tests::facilitation_page::{Person, next_phase, open_as};
 use ovaal_tests::scene::{create_session, ws_url};
+use ovaal_tests::table_geometry::covered_cards;
 use ovaal_tests::{ProtocolClient, TestServer};
 use serde_json::json;
 
@@ -284,6 +285,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
         .context("clearing a place's spotlight did not take it off the room screen")?;
 
     spotlight_from_the_table(&fien, &room).await?;
+    earlier_cards_keep_readable(&fien, &room).await?;
 
     assert_no_console_errors(&[("room screen", &room), ("facilitator", &fien)]).await
 }
@@ -362,6 +364,67 @@ async fn spotlight_from_the_table(fien: &Page, room: &Page) -> Result<()> {
     room.wait_for("document.querySelector('#room-spotlight').hidden", WAIT)
         .await
         .context("pressing the card's 📽 tool again did not clear the spotlight")?;
+    Ok(())
+}
+
+/// The group moves on: every card on the table is now from an earlier phase. With the
+/// room the table has, they keep a medium size (a block with two or three lines at the
+/// small text size), not one-line chips; nothing covers any of them.
+async fn earlier_cards_keep_readable(fien: &Page, room: &Page) -> Result<()> {
+    next_phase(fien, &[room]).await?;
+    for (width, height) in [(1920, 1080), (1280, 720)] {
+        room.set_viewport(width, height).await?;
+        room.wait_for(&format!("window.innerWidth === {width} || null"), WAIT)
+            .await?;
+        let sizes = room
+            .wait_for(
+                "(() => { const svg = document.querySelector('#board svg.table'); \
+                 const laid = Math.abs(svg.viewBox.baseVal.width - svg.getBoundingClientRect().width) < 2; \
+                 const s = [...document.querySelectorAll('#board .card:not([hidden])')] \
+                 .map(c => c.dataset.size); return laid && s.length > 0 && !s.includes('large') \
+                 ? s : null; })()",
+                WAIT,
+            )
+            .await
+            .context("the room screen still shows cards of the round just closed large")?;
+        let sizes: Vec<String> = serde_json::from_value(sizes)?;
+        let medium = sizes.iter().filter(|s| *s == "medium").count();
+        let lines = room
+            .eval(
+                "Math.min(...[...document.querySelectorAll('#board .card[data-size=\"medium\"]')] \
+                 .map(c => Number(c.style.getPropertyValue('--lines'))))",
+            )
+            .await?;
+        println!(
+            "{width}×{height}: {medium} of {} earlier cards medium, at least {lines} lines each",
+            sizes.len()
+        );
+        ensure!(
+            2 * medium >= sizes.len(),
+            "{width}×{height}: only {medium} of {} earlier cards medium: {sizes:?}",
+            sizes.len()
+        );
+        ensure!(
+            lines.as_f64().is_some_and(|n| n >= 2.0),
+            "{width}×{height}: a medium card shows {lines} lines"
+        );
+        // The notices of the earlier steps (time up, the new phase) are closed
+        // first: a notice lies over the table until it is read, by design.
+        room.eval("document.querySelectorAll('#notices .toast-close').forEach(b => b.click())")
+            .await?;
+        room.wait_for("!document.querySelector('#notices .toast')", WAIT)
+            .await
+            .context("the room screen's notices do not close")?;
+        let (_, problems) = covered_cards(room).await?;
+        ensure!(
+            problems.is_empty(),
+            "{width}×{height}: covered cards: {problems:#?}"
+        );
+        room.screenshot(artifact(&format!(
+            "room-projector-{width}x{height}-earlier.png"
+        )))
+        .await?;
+    }
     Ok(())
 }
 

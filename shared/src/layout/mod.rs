@@ -142,18 +142,23 @@ pub fn layout(input: &LayoutInput) -> Layout {
     // A room screen is read from across the room, where a count says nothing: it
     // steps its sizes down, as far as `projector_least` allows, until every seat
     // shows a card of the round large, and otherwise keeps the sizes at which the
-    // most seats do (the largest of those).
+    // most seats do (the largest of those). Before anyone has written in the round,
+    // the earlier rounds' cards are what the room reads: then it steps down until
+    // they all keep a medium size.
     let least = match input.surface {
         Surface::Projector => projector_least(height),
         _ => 1.0,
     };
     let mut factor = 1.0;
-    let mut best: Option<(usize, Layout)> = None;
+    let mut best: Option<((usize, usize), Layout)> = None;
     for _ in 0..24 {
         let m = base.scaled(factor);
         if let Some(done) = arrange(&seats, &places, (width, height), &m) {
-            let missing = seats_without_a_large_card(&places, &done);
-            if missing == 0 || factor * 0.85 < least {
+            let missing = (
+                seats_without_a_large_card(&places, &done),
+                earlier_kept_small(&places, &done),
+            );
+            if missing == (0, 0) || factor * 0.85 < least {
                 return match best {
                     Some((fewer, earlier)) if fewer <= missing => earlier,
                     _ => done,
@@ -179,6 +184,31 @@ pub fn layout(input: &LayoutInput) -> Layout {
 fn projector_least(height: f64) -> f64 {
     const BOARD_AT_1080P: f64 = 900.0;
     0.85 * (height / BOARD_AT_1080P).min(1.0)
+}
+
+/// Before anyone has written in the current round: how many earlier cards at the
+/// seats are not shown medium (small, or folded on a chip). Zero once the round has
+/// cards, which then lead.
+fn earlier_kept_small(places: &[PlaceCards<'_>], done: &Layout) -> usize {
+    let seats = || {
+        places
+            .iter()
+            .zip(&done.places)
+            .filter(|(p, _)| p.place != Place::Centre)
+    };
+    if seats().any(|(p, _)| !p.current.is_empty()) {
+        return 0;
+    }
+    seats()
+        .map(|(p, b)| {
+            let medium = b
+                .cards
+                .iter()
+                .filter(|c| c.size == CardSize::Medium)
+                .count();
+            p.earlier.len() - medium
+        })
+        .sum()
 }
 
 /// How many seats with cards of the current phase show none of them large.
