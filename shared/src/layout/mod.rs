@@ -27,11 +27,22 @@
 //! [`Oval::svg_path`]), so the web table and the harvest picture have one shape. The
 //! table top is a grid of units (see `grid`): the
 //! units in the middle belong to the centre (a column of blocks per centre card, up
-//! to the surface's limit, none while it is empty), the others to the seat whose
-//! direction they lie in. A current-phase card takes a block of 2 × 2 units, a
-//! centre card 3 × 3 (large enough to read the case and the chosen theme), an
-//! earlier-phase card or a chip one unit. Since everything is made of different units, nothing overlaps, and
-//! since the table top is clear of the seats, no card covers a seat.
+//! to the surface's limit, none while it is empty), the others to the seat with cards
+//! whose direction they lie in (a seat without cards lends its direction to its
+//! neighbours). A current-phase card takes a block of 2 × 2 units, a centre card
+//! 3 × 3 (large enough to read the case and the chosen theme), an earlier-phase card
+//! or a chip one unit. Since everything is made of different units, nothing overlaps,
+//! and since the table top is clear of the seats, no card covers a seat.
+//!
+//! ## Tiers
+//! Every seat shows each of its current cards large before any earlier card gets more
+//! than one unit: only then do the earlier cards grow into the units nobody uses
+//! (`roomy`), each seat in turn turning its newest small earlier card into a
+//! [`CardSize::Medium`] one (a current card's block, the small text), on the free
+//! block nearest its edge whose middle lies in its direction. A place that folds
+//! cards onto a chip is crowded and keeps them small. Each seat's place gets a
+//! [`Tether`], a line from its label to its nearest box, where that line passes under
+//! no other place's box and no other seat.
 //!
 //! ## Overflow and folding
 //! A place puts its newest current cards nearest to its seat; when they do not all
@@ -50,7 +61,10 @@
 //! 208 × 88), 14 px on a laptop and in print (150 × 66), chips and small cards one
 //! unit, tap targets at least 24 × 24 on a phone. A viewport too small for its
 //! surface's sizes gets the same arrangement scaled down until it fits
-//! ([`Layout::text`] tells the renderer the sizes used).
+//! ([`Layout::text`] tells the renderer the sizes used). A projector steps further
+//! down, to a floor set by the board's height (`projector_least`), while that lets
+//! more seats show a card of the round large, or, before the round has cards, the
+//! earlier cards keep their medium size.
 
 mod fill;
 mod grid;
