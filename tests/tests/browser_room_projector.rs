@@ -3,10 +3,11 @@
 //! moves (and go again after a few seconds); the phase's instruction is readable from
 //! the back of the room; the join code and the QR code are always whole on the screen
 //! and never covered, not even by the "time is up" notice; nothing scrolls sideways.
-//! The facilitator puts a card (and a place) in the spotlight from their list, and a
-//! card from the table with the keyboard (the card's 📽 tool); the room screen shows
-//! it large over the table, right to left for Arabic text, until the facilitator
-//! clears it.
+//! The facilitator puts a card (and a place) in the spotlight from their list, and
+//! from the table a card with the keyboard (the card's 📽 tool) and a place from its
+//! seat's list; the room screen shows it large over the table, right to left for
+//! Arabic text, until the facilitator clears it. After the round the earlier cards
+//! keep a medium size on the room screen, uncovered.
 
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::DocName;
@@ -364,6 +365,30 @@ async fn spotlight_from_the_table(fien: &Page, room: &Page) -> Result<()> {
     room.wait_for("document.querySelector('#room-spotlight').hidden", WAIT)
         .await
         .context("pressing the card's 📽 tool again did not clear the spotlight")?;
+
+    // A place: the facilitator opens Anna's seat (seat 1) on the table, and from its
+    // list puts the place on the room screen.
+    fien.click("g.seat[data-seat='1']").await?;
+    fien.wait_for(
+        "(() => { const b = document.querySelector('#place-spotlight'); return !!b && \
+         !b.hidden && b.offsetParent !== null; })()",
+        WAIT,
+    )
+    .await
+    .context("Anna's seat on the facilitator's table opens no list offering its spotlight")?;
+    fien.click("#place-spotlight").await?;
+    room.wait_for(
+        "(() => { const s = document.querySelector('#room-spotlight'); return !!s && !s.hidden && \
+         /Anna/.test(s.querySelector('.spotlight-title')?.textContent ?? '') && \
+         [...s.querySelectorAll('.spotlight-text')].some(t => t.textContent === 'Werkdruk in het team'); })()",
+        WAIT,
+    )
+    .await
+    .context("Anna's place spotlit from the table does not show on the room screen")?;
+    fien.click("#spotlight-clear").await?;
+    room.wait_for("document.querySelector('#room-spotlight').hidden", WAIT)
+        .await
+        .context("clearing the place spotlit from the table did not take it off")?;
     Ok(())
 }
 

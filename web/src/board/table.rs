@@ -104,7 +104,11 @@ impl Board {
         let lang = self.lang.get();
         let board = self.cards.board();
         let _ = board.set_attribute("data-surface", surface_name(surface));
-        self.table.arrange(lang, &scene, surface == Surface::Phone);
+        // A taken seat opens its place's cards on a phone, where the table shows
+        // counts, and for the facilitator everywhere, whose list of a place offers
+        // to show it on the room screen.
+        let opens_places = surface == Surface::Phone || self.list_spotlight().offered;
+        self.table.arrange(lang, &scene, opens_places);
         self.cards.arrange(&scene);
         if self.is_back_turned() {
             self.chips.clear();

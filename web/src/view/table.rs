@@ -7,8 +7,8 @@
 //! place (`g.seat[data-seat]`, `data-holder`), so keyboard focus on a seat survives
 //! other people's changes. [`TableView::render`] says who sits where;
 //! [`TableView::arrange`] puts the seats where the layout says. One click and one
-//! keydown listener on the SVG serve all seats: a free seat is taken; on a phone a
-//! taken seat opens its place's cards as a list.
+//! keydown listener on the SVG serve all seats: a free seat is taken; on a phone (and
+//! for the facilitator) a taken seat opens its place's cards as a list.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -42,7 +42,8 @@ pub struct SeatInfo {
 pub enum SeatAction {
     /// Sit down on this free seat.
     Take(u32),
-    /// Show the cards in front of this seat as a list (on a phone).
+    /// Show the cards in front of this seat as a list (on a phone, and for the
+    /// facilitator).
     Open(u32),
 }
 
@@ -57,7 +58,7 @@ pub struct TableView {
     /// Whether this person can sit down (has joined and may write); read by the
     /// shared click handler.
     can_sit: Rc<Cell<bool>>,
-    /// Whether a taken seat opens its place's cards (the phone table).
+    /// Whether a taken seat opens its place's cards (the phone table, and the facilitator's).
     opens_places: Rc<Cell<bool>>,
 }
 
@@ -129,8 +130,8 @@ impl TableView {
     }
 
     /// Puts the table and the seats where the layout says, with each name shortened
-    /// to its label. `phone` makes taken seats open their place's cards.
-    pub fn arrange(&self, lang: Lang, scene: &TableScene, phone: bool) {
+    /// to its label. `opens_places` makes taken seats open their place's cards.
+    pub fn arrange(&self, lang: Lang, scene: &TableScene, opens_places: bool) {
         set_attr(
             &self.svg,
             "viewBox",
@@ -139,7 +140,7 @@ impl TableView {
         // The shared layout's outline, so the harvest picture draws the same table.
         set_attr(&self.table, "d", &scene.table.svg_path());
         self.draw_tethers(scene);
-        self.opens_places.set(phone);
+        self.opens_places.set(opens_places);
         let seats = self.seats.borrow();
         for (element, seat) in seats.iter().zip(&scene.seats) {
             place_rect(element, ".seat-target", &seat.target, 0.0);
@@ -169,7 +170,7 @@ impl TableView {
                 }
             }
             let taken = element.has_attribute("data-holder");
-            set_seat_role(element, !taken && self.can_sit.get(), taken && phone);
+            set_seat_role(element, !taken && self.can_sit.get(), taken && opens_places);
         }
     }
 }
