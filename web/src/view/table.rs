@@ -317,6 +317,11 @@ fn update_seat(
             },
         );
         let mut full_name = info.name.clone();
+        // The hot seat's words right after the name, as the seat shows them (name,
+        // then badge), so a seat that is a button says what it shows (WCAG 2.5.3).
+        if hot {
+            full_name = format!("{full_name} 🔥 {}", i18n::t(lang, Key::HotSeatBadge));
+        }
         if info.mine {
             full_name = format!("{full_name} ({})", i18n::t(lang, Key::You));
         }
@@ -336,9 +341,6 @@ fn update_seat(
                 i18n::role_icon(role),
                 i18n::t(lang, i18n::role_key(role))
             );
-        }
-        if hot {
-            label = format!("{label} — {}", i18n::t(lang, Key::HotSeatBadge));
         }
         label
     } else if can_sit {
