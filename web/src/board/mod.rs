@@ -73,7 +73,7 @@ use crate::view::list::{ListAction, ListView};
 use crate::view::me_menu::{MeAction, MeMenu};
 use crate::view::move_menu::MoveMenu;
 use crate::view::notices::Notices;
-use crate::view::place_list::{PlaceList, PlaceSpot};
+use crate::view::place_list::PlaceList;
 use crate::view::presence::PresenceView;
 use crate::view::room::RoomPanel;
 use crate::view::seat_prompt::SeatPrompt;
@@ -262,23 +262,7 @@ impl Board {
             }
         });
         let _ = board_el.append_child(&chips.root);
-        let (w, w2) = (weak.clone(), weak.clone());
-        let place_list = PlaceList::new(
-            lang,
-            move |doc, id| {
-                if let Some(board) = w.upgrade() {
-                    board.move_from_list(doc, id);
-                }
-            },
-            move |spot| {
-                if let Some(board) = w2.upgrade() {
-                    match spot {
-                        PlaceSpot::Place(place) => board.spotlight_place(place),
-                        PlaceSpot::Card(doc, id) => board.spotlight_card(&doc, &id),
-                    }
-                }
-            },
-        );
+        let place_list = table::place_list(lang, weak);
         let w = weak.clone();
         let cards = CardsView::new(lang, board_el, move |action| {
             if let Some(board) = w.upgrade() {

@@ -12,10 +12,11 @@ use web_sys::HtmlElement;
 use super::Board;
 use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Key, Lang};
 use crate::layout::BoardView;
 use crate::table_model::{self, TableFacts, TableScene, order};
-use crate::view::place_list::PlaceItem;
+use crate::view::place_list::{PlaceItem, PlaceList, PlaceSpot};
+use std::rc::{Rc, Weak};
 
 impl Board {
     /// Runs `f` on the table's facts as the board has them now.
@@ -280,6 +281,28 @@ impl Board {
             .unwrap_or_else(|| self.cards.board().clone());
         self.open_move_menu(doc, id, opener);
     }
+}
+
+/// A place's list, its buttons calling back into the board: "move to…" and, for the
+/// facilitator, the room screen's spotlight for the place or a card.
+pub(super) fn place_list(lang: Lang, weak: &Weak<Board>) -> Rc<PlaceList> {
+    let (w, w2) = (weak.clone(), weak.clone());
+    PlaceList::new(
+        lang,
+        move |doc, id| {
+            if let Some(board) = w.upgrade() {
+                board.move_from_list(doc, id);
+            }
+        },
+        move |spot| {
+            if let Some(board) = w2.upgrade() {
+                match spot {
+                    PlaceSpot::Place(place) => board.spotlight_place(place),
+                    PlaceSpot::Card(doc, id) => board.spotlight_card(&doc, &id),
+                }
+            }
+        },
+    )
 }
 
 fn surface_name(surface: Surface) -> &'static str {
