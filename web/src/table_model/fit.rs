@@ -5,9 +5,9 @@
 //! the last whole line with "…" (the whole text is the card's tooltip, is read out
 //! whole, and is in its place's list and the list view).
 //!
-//! Widths are estimated from the text size (an average letter is about half as wide
-//! as the text is high in the page's sans-serif font), so no card has to be measured
-//! on the page and a board of a hundred cards lays out without a reflow per card.
+//! Widths are estimated from the text size and the page font's average letter width
+//! (measured once, in ems; [`LETTER`] until then), so no card has to be measured on
+//! the page and a board of a hundred cards lays out without a reflow per card.
 
 /// How a card's text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,12 +22,14 @@ pub struct TextFit {
 
 /// Line height of card text, as the stylesheet sets it.
 const LEADING: f64 = 1.25;
-/// An average letter's advance, in ems.
-const LETTER: f64 = 0.5;
+/// An average letter's advance in ems, in a sans-serif font like the page's, for
+/// when the page's own has not been measured.
+pub const LETTER: f64 = 0.55;
 
-/// The lines `text` takes at `px` in a box `width` wide.
-pub fn lines_needed(text: &str, px: f64, width: f64) -> u32 {
-    let per_line = ((width / (LETTER * px)).floor() as usize).max(1);
+/// The lines `text` takes at `px` in a box `width` wide, with letters `letter` ems
+/// wide on average.
+pub fn lines_needed(text: &str, px: f64, width: f64, letter: f64) -> u32 {
+    let per_line = ((width / (letter * px)).floor() as usize).max(1);
     text.split('\n')
         .map(|para| {
             // Whole words wrap: count a line per `per_line` letters, words kept whole.
@@ -52,13 +54,14 @@ pub fn lines_needed(text: &str, px: f64, width: f64) -> u32 {
 }
 
 /// The size and number of lines for `text` in a box of `width` × `height` whose
-/// first line holds the card's kind, drawn at `px` or, if that cuts it, at `min_px`.
-pub fn fit(text: &str, width: f64, height: f64, px: f64, min_px: f64) -> TextFit {
+/// first line holds the card's kind, drawn at `px` or, if that cuts it, at `min_px`;
+/// `letter` is the font's average letter width in ems.
+pub fn fit(text: &str, (width, height): (f64, f64), px: f64, min_px: f64, letter: f64) -> TextFit {
     // Padding and borders (about 12 px across, 6 px down) and the kind line.
     let at = |px: f64| {
         let room = height - 6.0 - 0.78 * px * LEADING;
         let lines = ((room / (px * LEADING)).floor().max(1.0)) as u32;
-        let needed = lines_needed(text, px, width - 14.0);
+        let needed = lines_needed(text, px, width - 14.0, letter);
         TextFit {
             px,
             lines,
@@ -88,7 +91,7 @@ mod tests {
     #[test]
     fn a_short_question_keeps_the_card_size() {
         // The laptop's large card: 150 × 66 at 14 px.
-        let f = fit("Wat wil je bereiken?", 150.0, 66.0, 14.0, 12.0);
+        let f = fit("Wat wil je bereiken?", (150.0, 66.0), 14.0, 12.0, LETTER);
         assert_eq!(f.px, 14.0);
         assert!(!f.cut && f.lines >= 2, "{f:?}");
     }
@@ -97,24 +100,39 @@ mod tests {
     fn a_long_question_steps_down_then_is_cut() {
         assert!(QUESTION.chars().count() > 150);
         // The projector's large card: 208 × 88 at 20 px, small text 16 px.
-        let f = fit(QUESTION, 208.0, 88.0, 20.0, 16.0);
+        let f = fit(QUESTION, (208.0, 88.0), 20.0, 16.0, LETTER);
         assert_eq!(f.px, 16.0, "{f:?}");
         assert!(f.cut, "{f:?}");
         assert!(f.lines >= 3, "{f:?}");
-        let medium = fit("Grenzen stellen bij een collega", 150.0, 66.0, 12.0, 12.0);
+        let medium = fit(
+            "Grenzen stellen bij een collega",
+            (150.0, 66.0),
+            12.0,
+            12.0,
+            LETTER,
+        );
         assert!(!medium.cut && medium.lines >= 3, "{medium:?}");
     }
 
     #[test]
     fn lines_follow_words_and_line_breaks() {
-        assert_eq!(lines_needed("een twee", 10.0, 100.0), 1);
-        assert_eq!(lines_needed("een\ntwee", 10.0, 100.0), 2);
+        assert_eq!(lines_needed("een twee", 10.0, 100.0, 0.5), 1);
+        assert_eq!(lines_needed("een\ntwee", 10.0, 100.0, 0.5), 2);
         // Twenty letters a line: three words of nine letters take two lines.
-        assert_eq!(
-            lines_needed("abcdefghi abcdefghi abcdefghi", 10.0, 100.0),
-            2
-        );
+        let words = "abcdefghi abcdefghi abcdefghi";
+        assert_eq!(lines_needed(words, 10.0, 100.0, 0.5), 2);
         // A word longer than a line breaks anywhere.
-        assert_eq!(lines_needed(&"x".repeat(45), 10.0, 100.0), 3);
+        assert_eq!(lines_needed(&"x".repeat(45), 10.0, 100.0, 0.5), 3);
+        // Wider letters, fewer a line.
+        assert_eq!(lines_needed("abcdefghi abcdefghi", 10.0, 100.0, 1.0), 2);
+    }
+
+    #[test]
+    fn a_question_that_needs_a_third_line_steps_down_to_show_it_whole() {
+        // 36 letters on the laptop's large card, in a font of wide letters: three
+        // lines at 14 px, where the card holds two; at 12 px it holds three.
+        let text = "Wat zou je tegen haar willen zeggen?";
+        let f = fit(text, (150.0, 66.0), 14.0, 12.0, 0.6);
+        assert_eq!((f.px, f.cut), (12.0, false), "{f:?}");
     }
 }

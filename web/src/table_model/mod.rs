@@ -28,7 +28,7 @@ use ovaal_shared::{CardId, ParticipantId};
 
 use crate::card_model::BoardCard;
 
-pub use fit::{TextFit, fit};
+pub use fit::{LETTER, TextFit, fit};
 pub use scene::{CardScene, ChipEntry, ChipKind, ChipScene, SeatScene, TableScene, table_scene};
 
 /// Below this width (CSS px) the table is drawn for a phone: places show their chips

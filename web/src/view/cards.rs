@@ -26,7 +26,7 @@ use super::card_marks::{self, CardLook, TriageChange};
 use crate::card_model::BoardCard;
 use crate::dom::{Hide, el, query, remove_attr, set_attr, set_style};
 use crate::i18n::{self, Key, Lang};
-use crate::table_model::{TableScene, TextFit, fit};
+use crate::table_model::{LETTER, TableScene, TextFit, fit};
 
 /// A change to a card the person asked for. Cards are named by the document they
 /// live in (a participant's, a private round's, the carried cards) and their id.
@@ -98,6 +98,8 @@ pub struct CardsView {
     pub(super) lang: Cell<Lang>,
     /// The card being dragged, which the layout leaves where the pointer has it.
     pub(super) dragging: RefCell<Option<CardId>>,
+    /// The page font's average letter width in ems, measured once.
+    letter: Cell<Option<f64>>,
     pub(super) act: Rc<dyn Fn(CardAction)>,
 }
 
@@ -109,6 +111,7 @@ impl CardsView {
             shown: RefCell::new(HashMap::new()),
             lang: Cell::new(lang),
             dragging: RefCell::new(None),
+            letter: Cell::new(None),
             act: Rc::new(act),
         });
         super::card_drag::wire(&view);
@@ -214,7 +217,13 @@ impl CardsView {
                     lines: 1,
                     cut: false,
                 },
-                _ => fit(&card.text, r.w, r.h, shown.text_px, scene.text.small),
+                _ => fit(
+                    &card.text,
+                    (r.w, r.h),
+                    shown.text_px,
+                    scene.text.small,
+                    self.letter_em(),
+                ),
             };
             set_style(element, "font-size", &format!("{:.1}px", fitted.px));
             set_style(element, "--lines", &fitted.lines.to_string());
@@ -232,6 +241,43 @@ impl CardsView {
             set_attr(element, "data-size", size);
             remove_attr(element, "hidden");
         }
+    }
+}
+
+impl CardsView {
+    /// The average letter width of the board's font in ems, measured once on a
+    /// canvas with a sentence of the kind cards hold ([`LETTER`] if that fails).
+    fn letter_em(&self) -> f64 {
+        if let Some(letter) = self.letter.get() {
+            return letter;
+        }
+        const SAMPLE: &str = "Wat heb je zelf al geprobeerd? What would you do differently?";
+        let measured = (|| {
+            let window = crate::dom::window().ok()?;
+            let family = window
+                .get_computed_style(&self.board)
+                .ok()??
+                .get_property_value("font-family")
+                .ok()?;
+            let canvas = crate::dom::document()
+                .ok()?
+                .create_element("canvas")
+                .ok()?
+                .dyn_into::<web_sys::HtmlCanvasElement>()
+                .ok()?;
+            let context = canvas
+                .get_context("2d")
+                .ok()??
+                .dyn_into::<web_sys::CanvasRenderingContext2d>()
+                .ok()?;
+            context.set_font(&format!("100px {family}"));
+            let width = context.measure_text(SAMPLE).ok()?.width();
+            let letters = SAMPLE.chars().count() as f64;
+            Some(width / 100.0 / letters).filter(|l| l.is_finite() && *l > 0.2 && *l < 1.0)
+        })();
+        let letter = measured.unwrap_or(LETTER);
+        self.letter.set(Some(letter));
+        letter
     }
 }
 
