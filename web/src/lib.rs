@@ -43,8 +43,9 @@
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
 //! - [`geometry`]: where a new card is written for older readers (its place's centre).
-//! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat
-//!   and chip; which place and order a move writes.
+//! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat,
+//!   chip and seat line; how a card's text fits its box; which place and order a move
+//!   writes.
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,

@@ -167,6 +167,8 @@ impl TableView {
                     set_attr(&text, "x", &format!("{x:.1}"));
                     set_attr(&text, "y", &format!("{y:.1}"));
                     font_size(&text, scene.text.badge);
+                    // On a phone's narrow badge the words would run out of it.
+                    fit_text(&text, badge.w - 6.0);
                 }
             }
             let taken = element.has_attribute("data-holder");
