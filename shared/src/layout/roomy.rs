@@ -85,6 +85,14 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                     .then((a.1, a.0).cmp(&(b.1, b.0)))
             });
             let others = &smalls[..smalls.len() - 1];
+            // A block stays with its place: next to one of the place's boxes (the
+            // card's own unit among them), never out in the middle on its own.
+            let near = grid.metrics.gap * 1.5;
+            let beside: Vec<Rect> = boxes(entry).map(|r| r.grown(near)).collect();
+            candidates.retain(|&cell| {
+                let r = grid.rect(cell, block);
+                beside.iter().any(|b| b.overlaps(&r))
+            });
             let plan = candidates.into_iter().find_map(|cell| {
                 let covered: BTreeSet<Cell> = cells_of(cell).collect();
                 let (moved, stay): (Vec<_>, Vec<_>) =
