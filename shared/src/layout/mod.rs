@@ -39,7 +39,8 @@
 //! than one unit: only then do the earlier cards grow into the units nobody uses
 //! (`roomy`), each seat in turn turning its newest small earlier card into a
 //! [`CardSize::Medium`] one (a current card's block, the small text), on the free
-//! block nearest its edge whose middle lies in its direction. A place that folds
+//! block nearest its edge whose middle lies in its direction, next to one of its
+//! place's boxes. A place that folds
 //! cards onto a chip is crowded and keeps them small. Each seat's place gets a
 //! [`Tether`], a line from its label to its nearest box, where that line passes under
 //! no other place's box and no other seat.

@@ -4,10 +4,11 @@
 //! current card's block, its text at the small size, so two or three lines can be
 //! read) on the free block nearest to its edge of the table, one card per seat per
 //! turn, until no seat can. The seat's other small earlier cards may step aside to
-//! free units in its direction to make room for the block. A block may reach over into a neighbour's (or the
-//! centre's) units when they are free, but its middle lies in its own seat's
-//! direction, so it still reads as that seat's. A place that folds cards away keeps
-//! them small: it is crowded.
+//! free units in its direction to make room for the block. A block may reach over
+//! into a neighbour's (or the centre's) units when they are free, but its middle
+//! lies in its own seat's direction and it lies next to one of its place's boxes, so
+//! it still reads as that seat's. A place that folds cards away keeps them small: it
+//! is crowded.
 
 use std::collections::BTreeSet;
 
