@@ -12,10 +12,11 @@
 //! - [`read`]: reading an export back: a Markdown section, the PDF's text, the JSON's
 //!   card texts.
 //! - [`big_table`]: a real-size board (14 seats, 80 cards) built in memory, for the
-//!   picture's layout.
+//!   picture's layout; [`picture`]: checking a harvest PNG against that layout.
 
 pub mod big_table;
 pub mod download;
+pub mod picture;
 pub mod read;
 pub mod session;
 

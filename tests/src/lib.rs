@@ -20,13 +20,19 @@
 //!   its exports back (the `export_*` tests).
 //! - [`server_process`]: the real `ovaal` binary as a child process (signals,
 //!   `kill -9`); [`memory`]: a process's current and peak resident memory.
-//! - [`scene`]: a realistic session (people seated, Dutch cards, a hot seat) for
-//!   screenshots and the client benchmark.
+//! - [`scene`]: a realistic session (twelve people seated, about sixty Dutch cards, a
+//!   hot seat) for the screenshots and the accessibility check.
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
 //! - [`fuzz`]: the seeded fuzz test's corpus, mutations, frame recorder and the
 //!   check of recorded frames with the JavaScript `yjs`.
 //! - [`postgres`]: a real PostgreSQL cluster in a temporary directory, for the
 //!   tests that store in one.
+//! - [`real_size`]: a session at the largest real size (14 seats, 80 cards across
+//!   the phases), written over the protocol, for the table, room screen and client
+//!   benchmark at scale.
+//! - [`table_geometry`]: checks of the table's drawing from the page's geometry
+//!   (nothing covers a card or a seat); [`room_page`]: the room screen's (instruction
+//!   size, the join code and QR code whole and clear).
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -45,6 +51,8 @@ pub mod http;
 pub mod memory;
 pub mod postgres;
 pub mod qr;
+pub mod real_size;
+pub mod room_page;
 pub mod scene;
 pub mod server;
 pub mod server_process;

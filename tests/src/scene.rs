@@ -1,17 +1,29 @@
-//! A realistic session for screenshots and the client benchmark: an intervision group
-//! around the table — people seated in the room and remote, a case-holder in the hot
-//! seat, Dutch cards of several kinds near their authors — written over the real
-//! protocol by native clients, so the pages under test only have to show it.
+//! A realistic session for screenshots and tests: an intervision group of twelve
+//! around the table in the question round of the incident method — people seated in
+//! the room and remote, a case-holder in the hot seat with the case and the chosen
+//! theme in the centre, about sixty Dutch cards from every phase so far, a few carried
+//! over from the group's previous session — written over the real protocol by native
+//! clients, so the pages under test only have to show it. Who wrote what is in
+//! [`group`].
+
+pub mod group;
 
 use std::net::SocketAddr;
 
 use anyhow::{Context, Result, ensure};
+use ovaal_shared::board::arrangement::move_to_place;
+use ovaal_shared::board::carried::{CarriedCard, add_carried};
 use ovaal_shared::board::control::{read_settings, write_hot_seat};
-use ovaal_shared::board::participant::{add_card, write_profile};
-use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
+use ovaal_shared::board::facilitation::{Timer, write_phase, write_timer};
+use ovaal_shared::board::participant::{add_card_with, read_cards, write_profile};
+use ovaal_shared::board::{CardText, NewCard, Position, Profile};
+use ovaal_shared::layout::Place;
 use ovaal_shared::protocol::ClientMessage;
 use ovaal_shared::protocol::lib0::Encoder;
 use ovaal_shared::{CardId, DocName};
+
+use group::{CARRIED, CHOSEN_THEME, EARLIER_TITLE, PEOPLE, PHASES};
+pub use group::{FACILITATOR_SEAT, HOT_SEAT, PHONE_QUESTION, PHONE_SEAT, SEATS};
 
 use crate::ProtocolClient;
 use crate::server::SessionLinks;
@@ -80,92 +92,6 @@ pub fn ws_url(addr: SocketAddr, session: &CreatedSession) -> String {
     format!("ws://{addr}/api/sessions/{}/ws", session.links.id)
 }
 
-/// One person of the scene and the cards they write, each at a place on the board in
-/// the client's board units (a 1000 × 600 view, the table's centre at 500, 300; seats
-/// clockwise from the top). The places are chosen so cards do not cover each other at
-/// laptop size and each lies in its author's seat region (the case in the centre).
-struct Person {
-    name: &'static str,
-    seat: u32,
-    location: Location,
-    cards: &'static [(CardKind, &'static str, (f64, f64))],
-}
-
-/// The group around an eight-seat table: the facilitator (who joins in a browser)
-/// takes seat 0 and a participant on a phone seat 4; Bram is in the hot seat with his
-/// case in the centre of the table.
-const PEOPLE: [Person; 6] = [
-    Person {
-        name: "Anna",
-        seat: 1,
-        location: Location::Room,
-        cards: &[(
-            CardKind::Question,
-            "Wat heb je zelf al geprobeerd?",
-            (655.0, 140.0),
-        )],
-    },
-    Person {
-        name: "Bram",
-        seat: 2,
-        location: Location::Remote,
-        cards: &[
-            (
-                CardKind::Case,
-                "Hoe spreek ik een collega aan die steeds te laat komt?",
-                (500.0, 262.0),
-            ),
-            (
-                CardKind::Insight,
-                "Ik wacht te lang met iets zeggen.",
-                (700.0, 300.0),
-            ),
-        ],
-    },
-    Person {
-        name: "Chantal",
-        seat: 3,
-        location: Location::Room,
-        cards: &[(
-            CardKind::Advice,
-            "Benoem wat je ziet, zonder oordeel.",
-            (665.0, 455.0),
-        )],
-    },
-    Person {
-        name: "Daan",
-        seat: 5,
-        location: Location::Remote,
-        cards: &[(
-            CardKind::Question,
-            "Wat gebeurt er als je niets doet?",
-            (335.0, 455.0),
-        )],
-    },
-    Person {
-        name: "Eva",
-        seat: 6,
-        location: Location::Room,
-        cards: &[(
-            CardKind::Mirror,
-            "Ik zie dat je je verantwoordelijk voelt voor de sfeer.",
-            (300.0, 300.0),
-        )],
-    },
-    Person {
-        name: "Sanne",
-        seat: 7,
-        location: Location::Room,
-        cards: &[(CardKind::Theme, "Grenzen stellen", (345.0, 140.0))],
-    },
-];
-
-/// Seats at the table of the scene.
-pub const SEATS: u32 = 8;
-
-/// The name of the person in the hot seat.
-pub const HOT_SEAT: &str = "Bram";
-
 /// The scene's people, connected; keep it alive while pages show the session.
 pub struct Scene {
     pub session: CreatedSession,
@@ -174,40 +100,19 @@ pub struct Scene {
     /// How often presence has been announced (the awareness clock).
     presence_clock: u64,
     pub facilitator: ProtocolClient,
+    /// Every card on the board: the people's and the carried ones.
     pub cards: usize,
 }
 
 impl Scene {
-    /// Writes the scene into a fresh session on the server at `addr`.
+    /// Writes the scene into a fresh session on the server at `addr`, phase by phase
+    /// as the session went: the carried cards, the review, the pitches and themes,
+    /// then the case chosen (its holder in the hot seat, the chosen theme moved to the
+    /// centre), and the question round, the current phase, with its timer running.
     pub async fn write(addr: SocketAddr, title: &str) -> Result<Scene> {
+        let earlier = create_session(addr, EARLIER_TITLE, "incident", SEATS).await?;
         let session = create_session(addr, title, "incident", SEATS).await?;
         let url = ws_url(addr, &session);
-        let mut people = Vec::new();
-        let mut cards = 0;
-        for person in &PEOPLE {
-            let mut client = ProtocolClient::connect(&url, &session.links.participant).await?;
-            let me = client.my_doc_name();
-            let profile = Profile {
-                name: person.name.to_owned(),
-                seat: Some(person.seat),
-                location: person.location,
-                seat_claimed_ms: 1,
-            };
-            let written = person.cards;
-            client
-                .edit(&me, |doc| {
-                    write_profile(doc, &profile);
-                    for (n, (kind, text, (x, y))) in written.iter().enumerate() {
-                        let text = CardText::new(text).expect("scene texts are valid");
-                        let at = Position::clamped(x / 1000.0, y / 600.0);
-                        add_card(doc, &random_card_id(), *kind, &text, at, 1 + n as i64);
-                    }
-                })
-                .await?;
-            client.round_trip().await?;
-            cards += person.cards.len();
-            people.push((person.name.to_owned(), client));
-        }
         let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
         facilitator
             .wait_until("the control document", |c| {
@@ -217,18 +122,101 @@ impl Scene {
                     .is_some()
             })
             .await?;
-        let hot = people
-            .iter()
-            .find(|(name, _)| name == HOT_SEAT)
-            .map(|(_, c)| c.participant().clone())
-            .context("the hot-seat person is in the scene")?;
+        // The session began 45 minutes ago; cards follow each other by about 20 s.
+        let now = now_ms();
+        let mut clock = now - 45 * 60_000;
+        let mut tick = || {
+            clock += 20_000;
+            clock
+        };
+        let from_session = earlier.links.id.to_string();
         facilitator
-            .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&hot)))
+            .edit(&DocName::Carried, |doc| {
+                // Where the server puts carried cards: a row along the board's top.
+                let row = CARRIED.len() as f64 + 1.0;
+                for (n, (kind, text, author)) in CARRIED.into_iter().enumerate() {
+                    add_carried(
+                        doc,
+                        &CarriedCard {
+                            id: random_card_id(),
+                            kind,
+                            text: text.to_owned(),
+                            author_name: author.to_owned(),
+                            from_session: from_session.clone(),
+                            from_title: EARLIER_TITLE.to_owned(),
+                            position: Position::clamped((n as f64 + 1.0) / row, 0.06),
+                            created_ms: tick() - 30 * 24 * 3_600_000,
+                        },
+                    );
+                }
+            })
             .await?;
+
+        let mut people = Vec::new();
+        for person in &PEOPLE {
+            let mut client = ProtocolClient::connect(&url, &session.links.participant).await?;
+            let profile = Profile {
+                name: person.name.to_owned(),
+                seat: Some(person.seat),
+                location: person.location,
+                seat_claimed_ms: 1,
+            };
+            let me = client.my_doc_name();
+            client.edit(&me, |doc| write_profile(doc, &profile)).await?;
+            people.push((person.name.to_owned(), client));
+        }
+        let mut cards = CARRIED.len();
+        for phase in PHASES {
+            facilitator
+                .edit(&DocName::Control, |doc| write_phase(doc, phase))
+                .await?;
+            if phase == "questions" {
+                choose_the_case(&mut facilitator, &mut people).await?;
+                facilitator
+                    .edit(&DocName::Control, |doc| {
+                        write_timer(doc, Timer::start(15, now - 6 * 60_000));
+                    })
+                    .await?;
+            }
+            for (person, (_, client)) in PEOPLE.iter().zip(people.iter_mut()) {
+                let me = client.my_doc_name();
+                let written: Vec<NewCard> = person
+                    .cards
+                    .iter()
+                    .filter(|(p, _, _)| *p == phase)
+                    .map(|(_, kind, text)| {
+                        Ok(NewCard {
+                            id: random_card_id(),
+                            kind: *kind,
+                            text: CardText::new(text)?,
+                            position: Position::CENTRE,
+                            created_ms: tick(),
+                            phase: Some(phase.to_owned()),
+                        })
+                    })
+                    .collect::<Result<_>>()?;
+                client
+                    .edit(&me, |doc| {
+                        for card in &written {
+                            add_card_with(doc, card);
+                        }
+                    })
+                    .await?;
+                cards += written.len();
+            }
+        }
+        for (name, client) in people.iter_mut() {
+            client.wait_stored().await?;
+            ensure!(
+                client.refusals.is_empty(),
+                "the server refused {name}'s cards: {:?}",
+                client.refusals
+            );
+        }
         facilitator.round_trip().await?;
         ensure!(
             facilitator.refusals.is_empty(),
-            "the server refused the facilitator's hot seat: {:?}",
+            "the server refused the facilitator's writes: {:?}",
             facilitator.refusals
         );
         let mut scene = Scene {
@@ -273,6 +261,47 @@ impl Scene {
         }
         Ok(())
     }
+}
+
+/// The group chose the case-holder's case: they take the hot seat (their case goes
+/// to the centre) and the theme it belongs to is moved to the centre by its author.
+async fn choose_the_case(
+    facilitator: &mut ProtocolClient,
+    people: &mut [(String, ProtocolClient)],
+) -> Result<()> {
+    let hot = people
+        .iter()
+        .find(|(name, _)| name == HOT_SEAT)
+        .map(|(_, c)| c.participant().clone())
+        .context("the hot-seat person is in the scene")?;
+    facilitator
+        .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&hot)))
+        .await?;
+    let author = PEOPLE
+        .iter()
+        .position(|p| p.cards.iter().any(|(_, _, text)| *text == CHOSEN_THEME))
+        .context("someone wrote the chosen theme")?;
+    let client = &mut people[author].1;
+    let me = client.my_doc_name();
+    let author_id = client.participant().clone();
+    let theme = read_cards(client.doc(&me), &author_id)
+        .into_iter()
+        .find(|card| card.text == CHOSEN_THEME)
+        .context("the chosen theme is on the board")?;
+    let mut moved = Ok(());
+    client
+        .edit(&me, |doc| {
+            moved = move_to_place(doc, &theme.id, Place::Centre, None);
+        })
+        .await?;
+    moved?;
+    Ok(())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// A fresh random card id, as a browser makes them.

@@ -19,6 +19,9 @@ use ovaal_tests::board_page::{
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{Person, next_phase, open_as};
+use ovaal_tests::room_page::{
+    assert_join_code_clear_of_time_up, assert_join_code_in_view, assert_readable, server_now_ms,
+};
 use ovaal_tests::scene::{create_session, ws_url};
 use ovaal_tests::table_geometry::covered_cards;
 use ovaal_tests::{ProtocolClient, TestServer};
@@ -66,9 +69,6 @@ const PEOPLE: [(&str, CardKind, &str); 13] = [
 ];
 
 const ARABIC: &str = "ما الذي جربته بنفسك حتى الآن؟";
-
-/// The 720p equivalent of 28 px at 1080p.
-const MIN_INSTRUCTION_720: f64 = 28.0 * 720.0 / 1080.0;
 
 #[tokio::test]
 async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight() -> Result<()> {
@@ -138,8 +138,8 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
         room.set_viewport(width, height).await?;
         room.wait_for(&format!("window.innerWidth === {width} || null"), WAIT)
             .await?;
-        readable(&room, width).await?;
-        join_code_in_view(&room, &format!("{width}×{height}")).await?;
+        assert_readable(&room, height).await?;
+        assert_join_code_in_view(&room, &format!("{width}×{height}")).await?;
         assert_no_horizontal_overflow(&room, &format!("room screen at {width}×{height}")).await?;
         room.screenshot(artifact(&format!("room-projector-{width}x{height}.png")))
             .await?;
@@ -161,7 +161,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
     room.wait_for("!!document.querySelector('#notices .toast.timer')", WAIT)
         .await
         .context("the room screen showed no time-up notice")?;
-    join_code_in_view(&room, "1280×720 with the time-up notice").await?;
+    assert_join_code_clear_of_time_up(&room, "1280×720 with the time-up notice").await?;
     room.screenshot(artifact("room-projector-1280x720-time-up.png"))
         .await?;
 
@@ -248,7 +248,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
             shown["hit"] == true,
             "something covers the spotlit card: {shown}"
         );
-        join_code_in_view(&room, &format!("{width}×{height} with the spotlight")).await?;
+        assert_join_code_in_view(&room, &format!("{width}×{height} with the spotlight")).await?;
         assert_no_horizontal_overflow(&room, &format!("spotlight at {width}×{height}")).await?;
         room.screenshot(artifact(&format!(
             "room-projector-{width}x{height}-spotlight.png"
@@ -275,7 +275,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
     )
     .await
     .context("Anna's place in the spotlight does not show on the room screen")?;
-    join_code_in_view(&room, "1920×1080 with a place in the spotlight").await?;
+    assert_join_code_in_view(&room, "1920×1080 with a place in the spotlight").await?;
     room.screenshot(artifact("room-projector-1920x1080-spotlight-place.png"))
         .await?;
     fien.screenshot(artifact("room-projector-facilitator-list.png"))
@@ -476,61 +476,4 @@ async fn controls_hidden(room: &Page, when: &str) -> Result<()> {
         "the room screen's controls are out of the keyboard's reach {when}"
     );
     Ok(())
-}
-
-/// The phase's instruction at least 28 px at 1920 wide and its scaled equivalent at
-/// 1280; the timer larger still.
-async fn readable(room: &Page, width: u32) -> Result<()> {
-    let sizes = room
-        .eval(
-            "[document.querySelector('#room-phase .room-phase-instruction'), \
-             document.querySelector('#room-timer')].map(e => parseFloat(getComputedStyle(e).fontSize))",
-        )
-        .await?;
-    let instruction = sizes[0].as_f64().context("instruction size")?;
-    let timer = sizes[1].as_f64().context("timer size")?;
-    let least = if width >= 1920 {
-        28.0
-    } else {
-        MIN_INSTRUCTION_720
-    };
-    ensure!(
-        instruction >= least,
-        "the instruction is {instruction}px at {width} wide, at least {least}px wanted"
-    );
-    ensure!(
-        timer >= 2.0 * least,
-        "the timer is {timer}px at {width} wide, at least {}px wanted",
-        2.0 * least
-    );
-    Ok(())
-}
-
-/// The join code and the QR code lie wholly inside the window and nothing covers
-/// their centres.
-async fn join_code_in_view(room: &Page, when: &str) -> Result<()> {
-    let report = room
-        .eval(
-            "['#room-join-code', '#room-qr'].map(s => { const e = document.querySelector(s); \
-             if (!e) return s + ' missing'; const r = e.getBoundingClientRect(); \
-             const inside = r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && \
-             r.right <= window.innerWidth && r.bottom <= window.innerHeight; \
-             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); \
-             const clear = !!hit && (e === hit || e.contains(hit)); \
-             return inside && clear ? null : s + ' ' + JSON.stringify({ left: r.left, top: r.top, \
-             right: r.right, bottom: r.bottom, inside, covered_by: hit && (hit.id || hit.className) }); \
-             }).filter(x => x)",
-        )
-        .await?;
-    ensure!(
-        report.as_array().is_some_and(Vec::is_empty),
-        "at {when} the join code or QR code is not fully visible: {report}"
-    );
-    Ok(())
-}
-
-fn server_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }

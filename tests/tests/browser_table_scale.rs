@@ -16,159 +16,20 @@
 //! Screenshots: `tests/artifacts/table-scale-*.png`.
 
 use anyhow::{Context, Result, ensure};
-use ovaal_shared::board::control::{read_settings, write_hot_seat};
-use ovaal_shared::board::facilitation::write_phase;
-use ovaal_shared::board::participant::add_card_with;
-use ovaal_shared::board::{CardKind, CardText, NewCard, Position};
-use ovaal_shared::{CardId, DocName};
 
+use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
     WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, join, require_client,
     set_phone_viewport,
 };
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::scene::{create_session, random_card_id};
+use ovaal_tests::real_size::{HOT_SEAT, SEATS, write_real_size};
+use ovaal_tests::scene::create_session;
 use ovaal_tests::table_geometry::{covered_cards, covered_seats, open_chip, unaccounted_cards};
-use ovaal_tests::{ProtocolClient, TestServer};
 use serde_json::json;
 
-const SEATS: u32 = 14;
 /// The seat the newcomer takes.
 const FREE_SEAT: u32 = 9;
-/// The case-holder's seat.
-const HOT_SEAT: u32 = 2;
-
-const NAMES: [&str; 13] = [
-    "Anna de Vries",
-    "Bram",
-    "Chantal Oudejans-Verhoeven",
-    "Daan",
-    "Els",
-    "Fatima el Amrani",
-    "Gijs",
-    "Hanneke",
-    "Ivo van Leeuwen",
-    "Jasmijn",
-    "Koen",
-    "Lotte",
-    "Mohammed",
-];
-
-const QUESTIONS: [&str; 6] = [
-    "Wat maakt dat je dit nu inbrengt?",
-    "Wie heeft er nog meer last van deze situatie, en hoe merk je dat?",
-    "Wat heb je zelf al geprobeerd?",
-    "Wanneer ging het wel goed?",
-    "Wat zou je willen dat er over een half jaar anders is in het team, concreet?",
-    "Hoe reageerde je leidinggevende?",
-];
-
-fn text_for(kind: CardKind, i: usize) -> String {
-    match kind {
-        CardKind::Question => format!("{} ({})", QUESTIONS[i % QUESTIONS.len()], i + 1),
-        CardKind::Case => format!("Casus {}: een collega die steeds later komt", i + 1),
-        CardKind::Theme => format!("Thema {}: grenzen stellen", i + 1),
-        CardKind::Insight => format!("Vorige keer geleerd: eerst luisteren ({})", i + 1),
-        _ => format!("Kaart {}", i + 1),
-    }
-}
-
-/// Writes one card of `kind` in `phase` to the client's own document.
-async fn write_card(
-    client: &mut ProtocolClient,
-    kind: CardKind,
-    phase: &str,
-    i: usize,
-    at: i64,
-) -> Result<CardId> {
-    let id = random_card_id();
-    let card = NewCard {
-        id: id.clone(),
-        kind,
-        text: CardText::new(&text_for(kind, i))?,
-        position: Position { x: 0.3, y: 0.7 },
-        created_ms: at,
-        phase: Some(phase.to_owned()),
-    };
-    let me = client.my_doc_name();
-    client.edit(&me, |doc| add_card_with(doc, &card)).await?;
-    Ok(id)
-}
-
-/// The board as the incident method leaves it in the question round: 13 cards of the
-/// review, 13 pitches, and 54 questions. Returns the questions' ids.
-async fn write_session(
-    url: &str,
-    facilitator_token: &str,
-    participant_token: &str,
-) -> Result<Vec<String>> {
-    let mut facilitator = ProtocolClient::connect(url, facilitator_token).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .and_then(read_settings)
-                .is_some()
-        })
-        .await?;
-    let mut people = Vec::new();
-    let seats = (0..SEATS).filter(|s| *s != FREE_SEAT);
-    for (name, seat) in NAMES.iter().zip(seats) {
-        let mut client = ProtocolClient::connect(url, participant_token).await?;
-        client.join_table(name, seat).await?;
-        people.push((client, seat));
-    }
-    let mut at = 1_700_000_000_000_i64;
-    let mut questions = Vec::new();
-    let mut n = 0;
-    for (phase, kinds) in [
-        ("review", vec![CardKind::Insight]),
-        ("pitches", vec![CardKind::Case]),
-        ("questions", vec![CardKind::Question; 4]),
-    ] {
-        facilitator
-            .edit(&DocName::Control, |doc| write_phase(doc, phase))
-            .await?;
-        if phase == "questions" {
-            let holder = people
-                .iter()
-                .find(|(_, seat)| *seat == HOT_SEAT)
-                .map(|(c, _)| c.participant().clone())
-                .context("the case-holder")?;
-            facilitator
-                .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&holder)))
-                .await?;
-        }
-        for kind in kinds {
-            for (client, _) in people.iter_mut() {
-                if n >= 80 {
-                    break;
-                }
-                at += 1_000;
-                let id = write_card(client, kind, phase, n, at).await?;
-                if phase == "questions" {
-                    questions.push(id.to_string());
-                }
-                n += 1;
-            }
-        }
-    }
-    // Two more questions from the first person, to make eighty.
-    while n < 80 {
-        at += 1_000;
-        let (client, _) = &mut people[0];
-        questions.push(
-            write_card(client, CardKind::Question, "questions", n, at)
-                .await?
-                .to_string(),
-        );
-        n += 1;
-    }
-    for (client, _) in people.iter_mut() {
-        client.wait_stored().await?;
-    }
-    Ok(questions)
-}
 
 /// Waits until the page shows all eighty cards (drawn or folded).
 async fn wait_all_cards(page: &Page) -> Result<()> {
@@ -220,8 +81,15 @@ async fn fourteen_seats_and_eighty_cards_stay_readable_on_a_laptop_and_a_phone()
     let server = TestServer::start().await?;
     let session = create_session(server.addr, "Intervisie op schaal", "incident", SEATS).await?;
     let url = server.ws_url(&session.links.id);
-    let questions =
-        write_session(&url, &session.links.facilitator, &session.links.participant).await?;
+    let seats: Vec<u32> = (0..SEATS).filter(|s| *s != FREE_SEAT).collect();
+    let written = write_real_size(
+        &url,
+        &session.links.facilitator,
+        &session.links.participant,
+        &seats,
+    )
+    .await?;
+    let questions = written.questions.clone();
     ensure!(
         questions.len() == 54,
         "{} questions written",

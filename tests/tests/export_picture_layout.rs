@@ -1,31 +1,30 @@
 //! The picture of a real-size table (14 seats, 80 cards) follows the shared layout:
 //! in the PNG no card covers another card, a chip or a seat's name, and each card's
-//! box shows the card's colour; the SVG holds every visible card's text and the
+//! box shows the card's colour — for a board built in memory (cards moved by hand,
+//! right-to-left text) and for the session the browser tests at scale use, exported
+//! over HTTP in Dutch and English; the SVG holds every visible card's text and the
 //! chips' counts, in English and Dutch; cards moved by hand lie in their new place.
-//! The SVG, PNG and PDF stay in `tests/artifacts/harvest-14-seats.*` to look at.
+//! The pictures stay in `tests/artifacts/harvest-14-seats.*` and
+//! `tests/artifacts/harvest-real-size-*.png` to look at.
 
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use ovaal_server::export::scene::{self, kind_colours};
+use ovaal_server::export::scene;
+use ovaal_server::export::schema::Harvest;
 use ovaal_server::export::svg::escape;
 use ovaal_server::export::words::Lang;
-use ovaal_server::export::{Format, png as picture_png, render};
+use ovaal_server::export::{Format, render};
 use ovaal_shared::CardId;
 use ovaal_shared::layout::ring::nearest_seat;
-use ovaal_shared::layout::{CardSize, Place, Rect};
+use ovaal_shared::layout::{CardSize, Place};
+use ovaal_tests::TestServer;
 use ovaal_tests::harvest_fixture::big_table::{CARDS, SEATS, big_table, keep_artifact};
-
-/// A layout box in PNG pixels.
-fn in_pixels(rect: &Rect) -> Rect {
-    let s = f64::from(picture_png::SCALE);
-    Rect {
-        x: rect.x * s,
-        y: (rect.y + f64::from(scene::HEADER)) * s,
-        w: rect.w * s,
-        h: rect.h * s,
-    }
-}
+use ovaal_tests::harvest_fixture::export;
+use ovaal_tests::harvest_fixture::picture::check_png_against_layout;
+use ovaal_tests::http::with_token;
+use ovaal_tests::real_size::{self, write_real_size};
+use ovaal_tests::scene::create_session;
 
 #[test]
 fn the_png_draws_every_card_in_its_layout_box() -> anyhow::Result<()> {
@@ -34,80 +33,59 @@ fn the_png_draws_every_card_in_its_layout_box() -> anyhow::Result<()> {
     keep_artifact("harvest-14-seats.png", &png);
     let pdf = render(&board.harvest, Format::Pdf, Lang::En)?;
     keep_artifact("harvest-14-seats.pdf", &pdf);
+    let drawn = check_png_against_layout(&board.harvest, Lang::En, &png)?;
+    assert_eq!(drawn.seats, SEATS as usize);
+    assert_eq!(drawn.shown + drawn.counted, CARDS);
+    assert!(drawn.counted > 0, "a real-size board has chips");
+    assert!(drawn.shown > 30, "many cards are in sight: {}", drawn.shown);
+    Ok(())
+}
 
-    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info()?;
-    let mut pixels = vec![0; reader.output_buffer_size().context("png size")?];
-    let info = reader.next_frame(&mut pixels)?;
-    let at = |x: f64, y: f64| {
-        let i = (y as usize * info.width as usize + x as usize) * 3;
-        [pixels[i], pixels[i + 1], pixels[i + 2]]
-    };
-
-    let (table, laid) = scene::table_layout(&board.harvest, Lang::En);
-    assert_eq!(laid.seats.len(), SEATS as usize);
-    let kinds: BTreeMap<&CardId, _> = table.cards.iter().map(|c| (&c.id, c.kind)).collect();
-    assert_eq!(kinds.len(), CARDS);
-    let mut counted = 0;
-    let mut boxes: Vec<(String, Rect)> = Vec::new();
-    for place in &laid.places {
-        for card in &place.cards {
-            boxes.push((card.id.to_string(), in_pixels(&card.rect)));
-        }
-        for chip in [place.more.as_ref().map(|c| (c.rect, c.cards.len()))]
-            .into_iter()
-            .chain([place.earlier.as_ref().map(|c| (c.rect, c.cards.len()))])
-            .flatten()
-        {
-            boxes.push((format!("chip of {:?}", place.place), in_pixels(&chip.0)));
-            counted += chip.1;
-        }
-    }
-    let shown = laid.places.iter().map(|p| p.cards.len()).sum::<usize>();
-    assert_eq!(shown + counted, CARDS, "every card is drawn or counted");
-    assert!(counted > 0, "a real-size board has chips");
-    assert!(shown > 30, "many cards are in sight: {shown}");
-
-    // Nothing covers anything: not another card or chip, not a seat's name or badge.
-    let seats: Vec<Rect> = laid.seats.iter().map(|s| in_pixels(&s.target)).collect();
-    for (i, (what, a)) in boxes.iter().enumerate() {
-        for (other, b) in &boxes[i + 1..] {
-            assert!(!a.overlaps(b), "{what} covers {other}");
-        }
-        for (seat, s) in seats.iter().enumerate() {
-            assert!(!a.overlaps(s), "{what} covers seat {seat}");
-        }
-        assert!(
-            a.right() <= f64::from(info.width) && a.bottom() <= f64::from(info.height),
-            "{what} is off the picture"
+/// The board the browser tests at scale look at (14 people, 80 cards across the
+/// phases, the question round on), written over the protocol and exported over HTTP
+/// as a facilitator downloads it: its PNG follows the layout of its JSON export.
+#[tokio::test]
+async fn the_png_of_the_real_size_session_draws_every_card_in_its_layout_box() -> anyhow::Result<()>
+{
+    let server = TestServer::start().await?;
+    let session = create_session(
+        server.addr,
+        "Intervisie op schaal",
+        "incident",
+        real_size::SEATS,
+    )
+    .await?;
+    let seats: Vec<u32> = (0..real_size::SEATS).collect();
+    let _written = write_real_size(
+        &server.ws_url(&session.links.id),
+        &session.links.facilitator,
+        &session.links.participant,
+        &seats,
+    )
+    .await?;
+    let links = &session.links;
+    for lang in [Lang::Nl, Lang::En] {
+        let json = export(&server, links, "json", &links.facilitator).await?;
+        assert_eq!(json.status, 200, "export.json");
+        let harvest: Harvest = serde_json::from_slice(&json.body)?;
+        let png = with_token(
+            server.addr,
+            "GET",
+            &format!("/api/sessions/{}/export.png?lang={}", links.id, lang.tag()),
+            &links.facilitator,
+            &[],
+        )
+        .await?;
+        assert_eq!(png.status, 200, "export.png in {lang:?}");
+        keep_artifact(&format!("harvest-real-size-{}.png", lang.tag()), &png.body);
+        let drawn = check_png_against_layout(&harvest, lang, &png.body)?;
+        assert_eq!(drawn.seats, real_size::SEATS as usize);
+        assert_eq!(drawn.shown + drawn.counted, real_size::CARDS);
+        assert!(drawn.counted > 0, "a real-size board has chips");
+        println!(
+            "{lang:?}: {} cards drawn, {} counted on chips",
+            drawn.shown, drawn.counted
         );
-    }
-
-    // Inside each card's box the card's own background shows (around its text).
-    for place in &laid.places {
-        for card in &place.cards {
-            let (background, _) = kind_colours(kinds[&card.id]);
-            let r = in_pixels(&card.rect);
-            let mut hits = 0;
-            let mut all = 0;
-            let mut y = r.y + 3.0;
-            while y < r.bottom() - 3.0 {
-                let mut x = r.x + 12.0;
-                while x < r.right() - 3.0 {
-                    all += 1;
-                    if at(x, y) == [background.r, background.g, background.b] {
-                        hits += 1;
-                    }
-                    x += 2.0;
-                }
-                y += 2.0;
-            }
-            assert!(
-                hits * 2 > all,
-                "card {} ({:?}): {hits} of {all} pixels in its colour",
-                card.id,
-                card.size
-            );
-        }
     }
     Ok(())
 }

@@ -2,8 +2,9 @@
 //! client (printing its download size) and the release server, then runs
 //!
 //! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
-//! - `client`: `ovaal-client-bench`, the time until a board with 300 cards is
-//!   interactive in headless Chromium.
+//! - `client`: `ovaal-client-bench`, the time until a board is interactive in
+//!   headless Chromium and a key press moves a card on it: 300 cards scattered over a
+//!   free board, and a real-size session (14 seats, 80 cards across the phases).
 //!
 //! `cargo xtask bench` runs both; `cargo xtask bench load|client [-- args]` runs one,
 //! with its own options after `--`.
@@ -12,7 +13,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::{chromium, shell, web};
+use crate::{chromium, shell, toolchain, web};
 
 /// Which benchmarks to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,15 +63,16 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
             "ovaal-client-bench",
         ]),
     )?;
-    let server = root.join("target/release/ovaal");
+    // Where cargo put them: `CARGO_TARGET_DIR` or the workspace's `target/`.
+    let release = toolchain::target_dir()?.join("release");
+    let server = release.join("ovaal");
     if which != Which::Client {
-        let mut command = std::process::Command::new(root.join("target/release/ovaal-bench"));
+        let mut command = std::process::Command::new(release.join("ovaal-bench"));
         command.arg("--server").arg(&server).args(bench_args);
         shell::run("running the load benchmark", &mut command)?;
     }
     if let Some(chromium) = chromium {
-        let mut command =
-            std::process::Command::new(root.join("target/release/ovaal-client-bench"));
+        let mut command = std::process::Command::new(release.join("ovaal-client-bench"));
         command
             .arg("--server")
             .arg(&server)
@@ -78,7 +80,7 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
             .env("OVAAL_CHROMIUM", chromium)
             .env("OVAAL_WEB_DIST", root.join("web/dist"));
         shell::run(
-            "running the client benchmark (300 cards in headless Chromium)",
+            "running the client benchmark (300 scattered cards, then 80 at real size, in headless Chromium)",
             &mut command,
         )?;
     }

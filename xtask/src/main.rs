@@ -49,7 +49,8 @@ Commands:
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
   bench                      both benchmarks below, with their default settings
   bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
-  bench client [-- <args>]   time until a 300-card board is interactive in Chromium: --cards N --authors N --runs N
+  bench client [-- <args>]   time until interactive, key -> card moved, in Chromium (300 scattered cards;
+                             80 cards at 14 seats): --board scattered|real-size|both --cards N --authors N --runs N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
 ";

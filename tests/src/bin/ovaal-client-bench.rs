@@ -2,23 +2,32 @@
 //! headless Chromium (run it with `cargo xtask bench client`; figures in
 //! `docs/benchmarks.md`).
 //!
-//! Seeds one session over the protocol (several authors, `--cards` cards spread over
-//! the board), then opens the facilitator's link in Chromium `--runs` times and measures
-//! inside the page, from navigation start (`performance.now()` is relative to it):
+//! Two boards, each seeded over the protocol into its own session:
+//!
+//! - **scattered**: `--cards` cards (300) from `--authors` people (6) on a free board
+//!   of 8 seats, spread over the table — many cards, little structure;
+//! - **real size**: the largest real session ([`ovaal_tests::real_size`]): 14 seats,
+//!   14 people, 80 cards across the phases of the incident method, the question round
+//!   on, the case-holder in the hot seat — most places hold more than they show.
+//!
+//! For each, the facilitator's link is opened in Chromium `--runs` times, and the page
+//! measures from navigation start (`performance.now()` is relative to it):
 //!
 //! - **wasm loaded**: `responseEnd` of the `.wasm` download (resource timing);
 //! - **cards shown**: when the last of the cards is in the DOM (a `MutationObserver`
 //!   injected before the page's own scripts run);
 //! - **interactive**: after the next animation frame and a zero-delay task (so the main
-//!   thread has painted and is free), a card is focused (`focus()` takes effect);
-//! - **key → moved**: from a real ArrowRight key press on the focused card to the
-//!   card's new position in the DOM, on the full board.
+//!   thread has painted and is free), a card on the table is focused (`focus()` takes
+//!   effect);
+//! - **key → moved**: from a real ArrowRight key press on the focused card (which moves
+//!   it to the next place) to the card's new place in the DOM, on the full board.
 //!
 //! "Cold" runs open a fresh browser context each time (empty cache, first visit: the
 //! join screen over the board); "warm" runs reload the page in a context that has
 //! joined before (cached files, straight to the board).
 //!
-//! Options: `--cards N` (300), `--authors N` (6), `--runs N` (5 cold + 5 warm),
+//! Options: `--board scattered|real-size|both` (both), `--cards N` (300) and
+//! `--authors N` (6) for the scattered board, `--runs N` (5 cold + 5 warm),
 //! `--server PATH` (target/release/ovaal).
 
 use std::path::PathBuf;
@@ -30,12 +39,22 @@ use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::board_page::fill_join_form;
 use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::real_size::{CARDS, SEATS, write_real_size};
 use ovaal_tests::scene::{create_session, random_card_id, ws_url};
 use ovaal_tests::server::web_dist;
 use ovaal_tests::server_process::{ServerProcess, free_addr};
 use serde_json::{Value, json};
 
+/// Which boards to measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Boards {
+    Scattered,
+    RealSize,
+    Both,
+}
+
 struct Options {
+    boards: Boards,
     cards: usize,
     authors: usize,
     runs: usize,
@@ -44,6 +63,7 @@ struct Options {
 
 fn options() -> Result<Options> {
     let mut o = Options {
+        boards: Boards::Both,
         cards: 300,
         authors: 6,
         runs: 5,
@@ -55,6 +75,14 @@ fn options() -> Result<Options> {
             .next()
             .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
+            "--board" => {
+                o.boards = match value.as_str() {
+                    "scattered" => Boards::Scattered,
+                    "real-size" => Boards::RealSize,
+                    "both" => Boards::Both,
+                    other => anyhow::bail!("--board is scattered, real-size or both, not {other}"),
+                }
+            }
             "--cards" => o.cards = value.parse()?,
             "--authors" => o.authors = value.parse()?,
             "--runs" => o.runs = value.parse()?,
@@ -70,7 +98,8 @@ fn options() -> Result<Options> {
 }
 
 /// Injected before the page's own scripts on every navigation: records when the
-/// `cards`-th card appears, then the next frame, then focuses a card in the next task.
+/// `cards`-th card appears, then the next frame, then focuses a card in the next task
+/// (one drawn on the table that may be moved; a place's folded cards are hidden).
 fn probe_script(cards: usize) -> String {
     format!(
         r#"(() => {{
@@ -86,7 +115,8 @@ fn probe_script(cards: usize) -> String {
     requestAnimationFrame(() => {{
       bench.frame = performance.now();
       setTimeout(() => {{
-        const card = document.querySelector('.card[tabindex]') || all[0];
+        const cards = [...all].filter(c => !c.hidden && c.getClientRects().length > 0);
+        const card = cards.find(c => c.dataset.movable === 'true') || cards[0] || all[0];
         card.focus();
         bench.focused = document.activeElement === card;
         bench.cardId = card.dataset.cardId;
@@ -142,17 +172,18 @@ async fn measure(page: &Page, url: &str, cards: usize) -> Result<Load> {
 }
 
 /// Presses ArrowRight on the focused card and returns the ms from the key event to the
-/// card's new `left` in the DOM.
+/// card's new place in the DOM (`data-place`, written with its new box or its hiding
+/// in the same pass).
 async fn key_latency(page: &Page, id: &str) -> Result<f64> {
     page.eval(&format!(
         r#"(() => {{
   const card = document.querySelector(".card[data-card-id='{id}']");
-  const before = card.style.left;
+  const before = card.dataset.place;
   const bench = window.__bench;
   document.addEventListener('keydown', (e) => {{ bench.keyAt = e.timeStamp; }}, {{ capture: true, once: true }});
   new MutationObserver((_, obs) => {{
-    if (card.style.left !== before) {{ bench.movedAt = performance.now(); obs.disconnect(); }}
-  }}).observe(card, {{ attributes: true, attributeFilter: ['style'] }});
+    if (card.dataset.place !== before) {{ bench.movedAt = performance.now(); obs.disconnect(); }}
+  }}).observe(card, {{ attributes: true, attributeFilter: ['data-place'] }});
 }})()"#
     ))
     .await?;
@@ -283,31 +314,87 @@ async fn main() -> Result<()> {
         &["--web-dir", &web_dir],
     )
     .await?;
-    let session = create_session(server.addr, "Benchmark: volle tafel", "free", 8).await?;
-    let url = ws_url(server.addr, &session);
-    let started = std::time::Instant::now();
-    let _authors = seed(&url, &session.links.participant, o.cards, o.authors).await?;
-    println!(
-        "seeded {} cards from {} authors over the protocol in {} ms; server pid {} on {}",
-        o.cards,
-        o.authors,
-        started.elapsed().as_millis(),
-        server.pid(),
-        server.addr
-    );
-
     let browser = Browser::launch().await?;
-    let link = &session.links.facilitator_url;
-    let script = probe_script(o.cards);
+    let mut results = Vec::new();
+    // Both sessions stay written (their writers connected) until the end.
+    let mut _writers = Vec::new();
+    if o.boards != Boards::RealSize {
+        let session = create_session(server.addr, "Benchmark: volle tafel", "free", 8).await?;
+        let url = ws_url(server.addr, &session);
+        let started = std::time::Instant::now();
+        _writers.extend(seed(&url, &session.links.participant, o.cards, o.authors).await?);
+        println!(
+            "seeded {} cards from {} authors over the protocol in {} ms; server pid {} on {}",
+            o.cards,
+            o.authors,
+            started.elapsed().as_millis(),
+            server.pid(),
+            server.addr
+        );
+        let label = format!("{} cards scattered over an 8-seat free board", o.cards);
+        let loads =
+            measure_board(&browser, &session.links.facilitator_url, o.cards, o.runs).await?;
+        results.push((label, loads));
+    }
+    if o.boards != Boards::Scattered {
+        let session = create_session(
+            server.addr,
+            "Benchmark: intervisie op schaal",
+            "incident",
+            SEATS,
+        )
+        .await?;
+        let url = ws_url(server.addr, &session);
+        let started = std::time::Instant::now();
+        let seats: Vec<u32> = (0..SEATS).collect();
+        let written = write_real_size(
+            &url,
+            &session.links.facilitator,
+            &session.links.participant,
+            &seats,
+        )
+        .await?;
+        println!(
+            "seeded the real-size board ({CARDS} cards, {SEATS} people) over the protocol in {} ms",
+            started.elapsed().as_millis(),
+        );
+        let label = format!(
+            "real size: {CARDS} cards across the phases, {SEATS} seats, {} people, question round",
+            written.people.len()
+        );
+        _writers.extend(written.people.into_iter().map(|(client, _)| client));
+        _writers.push(written.facilitator);
+        let loads = measure_board(&browser, &session.links.facilitator_url, CARDS, o.runs).await?;
+        results.push((label, loads));
+    }
+    let page = browser.new_page(1280, 800).await?;
+    let version = browser_version(&page).await.unwrap_or_default();
+    for (label, (cold, warm)) in &results {
+        println!("\n{label}; 1280x800, headless {version}; ms since navigation start");
+        report("cold (fresh context: empty cache, first visit)", cold);
+        report("warm (reload after joining: cached files)", warm);
+    }
+    Ok(())
+}
+
+/// `runs` cold loads of the facilitator's `link`, then `runs` warm ones, each until
+/// `cards` cards are shown and one is focused, and a key press moves it.
+async fn measure_board(
+    browser: &Browser,
+    link: &str,
+    cards: usize,
+    runs: usize,
+) -> Result<(Vec<Load>, Vec<Load>)> {
+    let script = probe_script(cards);
     let mut cold = Vec::new();
-    for _ in 0..o.runs {
+    for _ in 0..runs {
         let page = browser.new_page(1280, 800).await?;
         page.call(
             "Page.addScriptToEvaluateOnNewDocument",
             json!({ "source": script }),
         )
         .await?;
-        cold.push(measure(&page, link, o.cards).await?);
+        cold.push(measure(&page, link, cards).await?);
     }
     let page = browser.new_page(1280, 800).await?;
     page.goto(link).await?;
@@ -323,18 +410,11 @@ async fn main() -> Result<()> {
     )
     .await?;
     let mut warm = Vec::new();
-    for _ in 0..o.runs {
+    for _ in 0..runs {
         page.goto("about:blank").await?;
-        warm.push(measure(&page, link, o.cards).await?);
+        warm.push(measure(&page, link, cards).await?);
     }
-    let version = browser_version(&page).await.unwrap_or_default();
-    println!(
-        "\n{} cards, 1280x800, headless {version}; ms since navigation start",
-        o.cards
-    );
-    report("cold (fresh context: empty cache, first visit)", &cold);
-    report("warm (reload after joining: cached files)", &warm);
-    Ok(())
+    Ok((cold, warm))
 }
 
 async fn browser_version(page: &Page) -> Result<String> {

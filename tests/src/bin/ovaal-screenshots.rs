@@ -1,13 +1,13 @@
 //! `ovaal-screenshots`: the pictures in `docs/screenshots/` and the README, made from a
 //! realistic session (run it with `cargo xtask screenshots`).
 //!
-//! An in-process server, the [`Scene`] written over the protocol (six people seated,
-//! Bram in the hot seat, seven Dutch cards), then headless Chromium in Dutch:
-//! `laptop.png` (the facilitator at 1440 × 960, in the question round with the timer
-//! running), `list.png` (the same board as a list),
-//! `phone.png` (a participant at 375 × 667, device scale 2, who writes an eighth card;
-//! scrolled to the list of cards) and `room.png` (the room
-//! screen on a full-HD projector, 1920 × 1080).
+//! An in-process server, the [`Scene`] written over the protocol (a Dutch intervision
+//! group of twelve in the question round of the incident method, Bram in the hot
+//! seat, about sixty cards), then headless Chromium in Dutch: `laptop.png` (the
+//! facilitator at 1440 × 960, seated at the head of the table, the timer running),
+//! `list.png` (the same board as a list), `phone.png` (a participant at 375 × 667,
+//! device scale 2, who writes one more question, then looks at the table) and
+//! `room.png` (the room screen on a full-HD projector, 1920 × 1080).
 //!
 //! Options: `--out DIR` (docs/screenshots).
 
@@ -21,7 +21,7 @@ use ovaal_tests::board_page::{
     set_phone_viewport, take_seat,
 };
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::scene::{HOT_SEAT, Scene};
+use ovaal_tests::scene::{FACILITATOR_SEAT, HOT_SEAT, PHONE_QUESTION, PHONE_SEAT, Scene};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -87,7 +87,7 @@ async fn main() -> Result<()> {
     prefer_language(&laptop, "nl-NL").await?;
     open_join_screen(&laptop, &links.facilitator_url).await?;
     fill_join_form(&laptop, "Fenna").await?;
-    take_seat(&laptop, 0).await?;
+    take_seat(&laptop, FACILITATOR_SEAT).await?;
     laptop
         .wait_for(
             &format!(
@@ -97,27 +97,14 @@ async fn main() -> Result<()> {
         )
         .await
         .with_context(|| format!("the laptop view does not show {HOT_SEAT} in the hot seat"))?;
-    // On to the question round (phase 4 of the incident method), timer running.
-    for _ in 0..3 {
-        let current = laptop
-            .eval("document.querySelector('#phase-title')?.textContent ?? ''")
-            .await?;
-        laptop.click("#phase-next").await?;
-        laptop
-            .wait_for(
-                &format!("document.querySelector('#phase-title')?.textContent !== {current}"),
-                WAIT,
-            )
-            .await?;
-    }
-    laptop.click("#timer-start").await?;
+    // The scene is in the question round with its timer running.
     laptop
         .wait_for(
             "document.querySelector('#phase-timer')?.dataset.state === 'running'",
             WAIT,
         )
         .await
-        .context("the phase timer did not start")?;
+        .context("the laptop does not show the running phase timer")?;
 
     // A participant on a phone, who writes one more card.
     let phone = browser.new_page(375, 667).await?;
@@ -125,8 +112,8 @@ async fn main() -> Result<()> {
     prefer_language(&phone, "nl-NL").await?;
     open_join_screen(&phone, &links.participant_url).await?;
     fill_join_form(&phone, "Gijs").await?;
-    take_seat(&phone, 4).await?;
-    add_card(&phone, "question", "Wat zou je tegen haar willen zeggen?").await?;
+    take_seat(&phone, PHONE_SEAT).await?;
+    add_card(&phone, "question", PHONE_QUESTION).await?;
     // Close the form again, so the phone shows the board.
     if phone
         .eval("document.querySelector('#compose-open')?.getAttribute('aria-expanded') === 'true'")
@@ -140,7 +127,9 @@ async fn main() -> Result<()> {
     scene.announce_presence().await?;
 
     shoot(&laptop, cards, None, out.join("laptop.png")).await?;
-    shoot(&phone, cards, Some("#list-view"), out.join("phone.png")).await?;
+    // Phones start in the list; the table is one tap away.
+    phone.click("button[data-view='table']").await?;
+    shoot(&phone, cards, Some("#board"), out.join("phone.png")).await?;
 
     // The same board as a list.
     laptop.click("button[data-view='list']").await?;
