@@ -41,7 +41,8 @@ async fn server_links(
 const ROLE_WORD_LINES_JS: &str = "[...document.querySelectorAll('#links-panel .link-label, \
      #links-panel .link-role, #links-panel .person-role')].flatMap(el => { \
        const node = el.firstChild; if (!node || node.nodeType !== 3) return []; \
-       const m = /begeleider|deelnemers?|toeschouwers?/i.exec(node.data); if (!m) return []; \
+       const m = /begeleider|deelnemers?|toeschouwers?|zaalscherm/i.exec(node.data); \
+       if (!m) return []; \
        const r = document.createRange(); r.setStart(node, m.index); \
        r.setEnd(node, m.index + m[0].length); \
        const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top))); \
@@ -63,7 +64,13 @@ async fn in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(page: &Page)
     let labels = page
         .eval("[...document.querySelectorAll('#links-panel .link-label')].map(l => l.textContent)")
         .await?;
-    let english = ["facilitator", "participants", "observers", "join code"];
+    let english = [
+        "facilitator",
+        "participants",
+        "observers",
+        "room screen",
+        "join code",
+    ];
     ensure!(
         !labels
             .as_array()
@@ -71,6 +78,26 @@ async fn in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(page: &Page)
             .flatten()
             .any(|l| english.iter().any(|e| l.as_str() == Some(*e))),
         "the Dutch page shows the server's English link names: {labels}"
+    );
+    // The room screen is its own link, named as the page names it, its role too, and
+    // offered by that name when making a link.
+    let room = page
+        .eval(
+            "[...document.querySelectorAll('#links-panel li.link-row[data-role=room_screen]')]\
+             .map(r => [r.querySelector('.link-label')?.textContent, \
+                        r.querySelector('.link-role')?.textContent])",
+        )
+        .await?;
+    ensure!(
+        room == serde_json::json!([["Zaalscherm", "zaalscherm"]]),
+        "in Dutch the room screen's link reads {room} (one row: label, role)"
+    );
+    let offered = page
+        .eval("document.querySelector('#link-create-role option[value=room_screen]')?.textContent")
+        .await?;
+    ensure!(
+        offered == "zaalscherm",
+        "the Dutch role choice offers the room screen as {offered}"
     );
     page.eval("document.querySelector('#links-panel').style.width = '200px'")
         .await?;

@@ -44,12 +44,13 @@ pub struct ArcEntry {
 }
 
 /// The roles a facilitator can make a link for.
-pub const LINK_ROLES: [Role; 5] = [
+pub const LINK_ROLES: [Role; 6] = [
     Role::Participant,
     Role::Facilitator,
     Role::Master,
     Role::Sponsor,
     Role::Observer,
+    Role::RoomScreen,
 ];
 
 /// The harvest's formats, in the order of the buttons.

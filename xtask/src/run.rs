@@ -136,7 +136,8 @@ fn create_session(address: &str) -> Result<()> {
     for (role, label) in [
         ("facilitator", "Facilitator link:"),
         ("participant", "Participant link:"),
-        ("observer", "Observer (room screen) link:"),
+        ("observer", "Observer link:"),
+        ("room_screen", "Room screen link:"),
     ] {
         let link = find_link(&json, role)
             .map(|link| absolute(&link, address))

@@ -28,7 +28,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkParticipant => "Participants",
         Key::LinkParticipantHint => "For everyone at the table: take a seat and write cards.",
         Key::LinkObserver => "Observers",
-        Key::LinkObserverHint => "Read-only: for the room screen or people watching.",
+        Key::LinkObserverHint => "Read-only: for people watching from elsewhere.",
         Key::Copy => "Copy",
         Key::Copied => "Copied",
         Key::CopyFailed => "Copying failed: select the link and copy it by hand.",

@@ -101,6 +101,7 @@ keys! {
     RoleMaster,
     RoleSponsor,
     RoleObserver,
+    RoleRoomScreen,
     KindTheme,
     KindQuestion,
     KindAdvice,

@@ -10,6 +10,7 @@ pub fn default_link_label(label: &str) -> Option<Key> {
         "facilitator" => Key::LinkFacilitator,
         "participants" => Key::LinkParticipant,
         "observers" => Key::LinkObserver,
+        "room screen" => Key::LinkRoomScreen,
         "join code" => Key::LinkJoinCode,
         _ => return None,
     })
@@ -26,6 +27,7 @@ mod tests {
         assert_eq!(dutch("facilitator"), Some("Begeleider"));
         assert_eq!(dutch("participants"), Some("Deelnemers"));
         assert_eq!(dutch("observers"), Some("Toeschouwers"));
+        assert_eq!(dutch("room screen"), Some("Zaalscherm"));
         assert_eq!(dutch("join code"), Some("Code voor de zaal"));
         assert_eq!(default_link_label("Sanne (invaller)"), None);
     }

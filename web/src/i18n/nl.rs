@@ -28,7 +28,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkParticipant => "Deelnemers",
         Key::LinkParticipantHint => "Voor iedereen aan tafel: neem plaats en schrijf kaarten.",
         Key::LinkObserver => "Toeschouwers",
-        Key::LinkObserverHint => "Alleen lezen: voor het zaalscherm of wie meekijkt.",
+        Key::LinkObserverHint => "Alleen lezen: voor wie van elders meekijkt.",
         Key::Copy => "Kopiëren",
         Key::Copied => "Gekopieerd",
         Key::CopyFailed => "Kopiëren lukte niet: selecteer de link en kopieer hem zelf.",
