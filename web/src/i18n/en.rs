@@ -143,6 +143,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GroupByKind => "By kind",
         Key::NoCards => "No cards yet.",
         Key::WriteCard => "Write a card",
+        Key::SkipToCompose => "Skip to writing a card",
         Key::HereNow => "here now",
         Key::RoomJoinTitle => "Join at the table",
         Key::RoomJoinHow => "Scan the QR code, or open Ovaal and type this code:",

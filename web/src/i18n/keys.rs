@@ -102,6 +102,8 @@ keys! {
     RoleSponsor,
     RoleObserver,
     RoleRoomScreen,
+    /// The skip link, the page's first focusable element.
+    SkipToCompose,
     KindTheme,
     KindQuestion,
     KindAdvice,

@@ -143,6 +143,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GroupByKind => "Per soort",
         Key::NoCards => "Nog geen kaarten.",
         Key::WriteCard => "Schrijf een kaart",
+        Key::SkipToCompose => "Direct naar een kaart schrijven",
         Key::HereNow => "nu aanwezig",
         Key::RoomJoinTitle => "Schuif aan",
         Key::RoomJoinHow => "Scan de QR-code, of open Ovaal en typ deze code:",
