@@ -10,7 +10,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::dom::{Hide, el, listen, query, set_attr};
+use crate::dom::{self, Hide, el, listen, query, set_attr};
 use crate::i18n::{self, Key, Lang};
 use crate::session_api::ExportFormat;
 
@@ -190,6 +190,19 @@ impl HarvestPanel {
             }
         }
         self.actions.set_hidden(!facilitator);
+        // Ending hides "End session", which had the focus when it was confirmed: the
+        // focus moves on to what comes next instead of falling onto the page's body.
+        let had_focus = dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a.is_same_node(Some(&self.end)));
         self.end.set_hidden(ended);
+        if ended
+            && had_focus
+            && let Some(next) = query(&self.actions, "#next-session")
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = next.focus();
+        }
     }
 }
