@@ -122,9 +122,14 @@ pub fn link_request(role: Role, label: &str) -> String {
 }
 
 /// The body of `POST /api/sessions/{id}/next`.
-pub fn next_request(title: &str, method: Method, carry: &[String]) -> String {
-    serde_json::json!({ "title": title.trim(), "method": method.as_str(), "carry": carry })
-        .to_string()
+pub fn next_request(title: &str, method: Method, carry: &[String], leave: &[String]) -> String {
+    serde_json::json!({
+        "title": title.trim(),
+        "method": method.as_str(),
+        "carry": carry,
+        "leave": leave,
+    })
+    .to_string()
 }
 
 pub fn parse_links(status: u16, body: &str) -> Result<Vec<LinkRecord>, ApiError> {
@@ -337,10 +342,12 @@ mod tests {
             "Opgave",
             Method::MastercircleOpgave,
             &["anna1234/card5678".to_owned()],
+            &["anna1234/theme0001".to_owned()],
         ))
         .unwrap();
         assert_eq!(next["method"], "mastercircle-opgave");
         assert_eq!(next["carry"][0], "anna1234/card5678");
+        assert_eq!(next["leave"][0], "anna1234/theme0001");
     }
 
     #[test]

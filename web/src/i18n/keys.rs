@@ -387,6 +387,7 @@ keys! {
     NextCarryTitle,
     NextCarryHint,
     NextNoCards,
+    NextOtherCards,
     NextCreate,
     NextCreated,
     CarriedFrom,
