@@ -26,6 +26,9 @@ pub enum HarvestAction {
 
 pub struct HarvestPanel {
     pub root: Element,
+    /// "Download the board" and its buttons: hidden with no format to offer (a
+    /// case-holder who may download only their own harvest sees no empty promise).
+    board_exports: Element,
     actions: Element,
     end: Element,
     caseholder: Element,
@@ -108,6 +111,11 @@ impl HarvestPanel {
                     .key(lang, Key::DeleteSession),
             )
             .build();
+        let board_exports = el("div")
+            .class("harvest-exports")
+            .child(el("p").class("muted").key(lang, Key::ExportIntro))
+            .child(exports)
+            .build();
         let root = el("section")
             .id("harvest-panel")
             .class("panel")
@@ -119,8 +127,7 @@ impl HarvestPanel {
                     .class("panel-title")
                     .key(lang, Key::HarvestTitle),
             )
-            .child(el("p").class("muted").key(lang, Key::ExportIntro))
-            .child(exports)
+            .child(board_exports.clone())
             .child(caseholder.clone())
             .child(actions.clone())
             .build();
@@ -159,6 +166,7 @@ impl HarvestPanel {
         });
         Rc::new(Self {
             root,
+            board_exports,
             actions,
             end,
             caseholder,
@@ -178,6 +186,7 @@ impl HarvestPanel {
     ) {
         self.root
             .set_hidden(exports.is_empty() && !facilitator && !caseholder);
+        self.board_exports.set_hidden(exports.is_empty());
         self.caseholder.set_hidden(!caseholder);
         for format in ExportFormat::ALL {
             if let Some(button) = query(&self.root, &format!("#{}", format.hook())) {
