@@ -23,6 +23,29 @@ pub struct LinkRecord {
     pub current: bool,
 }
 
+/// The links in the order the panel shows them: oldest first, and the links made
+/// together with the session (at one moment) in a fixed order — facilitator,
+/// participants, their join code, masters, sponsors, observers, room screen — rather
+/// than whatever order the store returns them in.
+pub fn sorted_links(links: &[LinkRecord]) -> Vec<LinkRecord> {
+    let rank = |link: &LinkRecord| {
+        let role = link.role.parse::<Role>().ok();
+        match role {
+            Some(Role::Facilitator) => 0,
+            Some(Role::Participant) if link.label == "join code" => 2,
+            Some(Role::Participant) => 1,
+            Some(Role::Master) => 3,
+            Some(Role::Sponsor) => 4,
+            Some(Role::Observer) => 5,
+            Some(Role::RoomScreen) => 6,
+            None => 7,
+        }
+    };
+    let mut sorted = links.to_vec();
+    sorted.sort_by_key(|l| (l.created_ms, rank(l)));
+    sorted
+}
+
 /// A link just made: shown once, the server keeps only its hash.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct CreatedLink {
@@ -330,6 +353,37 @@ mod tests {
             ),
             Err(ApiError::Refused { status: 403, .. })
         ));
+    }
+
+    #[test]
+    fn links_made_together_come_in_a_fixed_order() {
+        let link = |role: &str, label: &str, at: i64| LinkRecord {
+            id: format!("{role}-{label}"),
+            role: role.to_owned(),
+            label: label.to_owned(),
+            created_ms: at,
+            current: false,
+        };
+        let stored = [
+            link("master", "Sanne", 9),
+            link("room_screen", "room screen", 1),
+            link("participant", "join code", 1),
+            link("observer", "observers", 1),
+            link("facilitator", "facilitator", 1),
+            link("participant", "participants", 1),
+        ];
+        let order: Vec<String> = sorted_links(&stored).into_iter().map(|l| l.id).collect();
+        assert_eq!(
+            order,
+            [
+                "facilitator-facilitator",
+                "participant-participants",
+                "participant-join code",
+                "observer-observers",
+                "room_screen-room screen",
+                "master-Sanne",
+            ]
+        );
     }
 
     #[test]

@@ -157,7 +157,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::JoinCodeUnknown => "This code does not open a session. Check it and try again.",
         Key::JoinCodeInvalid => "A code has 8 letters and digits, like K7PM-4QXA.",
         Key::LinkRoomScreen => "Room screen",
-        Key::LinkRoomScreenHint => "for the projector: shows the join code and a QR code",
+        Key::LinkRoomScreenHint => {
+            "Read-only, for the projector: shows the join code and a QR code."
+        }
         Key::JoinCodeShown => "Join code for people in the room:",
         Key::CardKeysHint => {
             "Tab to a card: ← → move it to the previous or next place, Alt+↑ ↓ earlier or later in its place, Enter edits, Delete removes it."

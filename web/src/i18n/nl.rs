@@ -161,7 +161,7 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::JoinCodeInvalid => "Een code heeft 8 letters en cijfers, zoals K7PM-4QXA.",
         Key::LinkRoomScreen => "Zaalscherm",
-        Key::LinkRoomScreenHint => "voor de beamer: toont de code en een QR-code",
+        Key::LinkRoomScreenHint => "Alleen lezen, voor de beamer: toont de code en een QR-code.",
         Key::JoinCodeShown => "Code voor mensen in de zaal:",
         Key::CardKeysHint => {
             "Tab naar een kaart: ← → naar de vorige of volgende plek, Alt+↑ ↓ eerder of later op die plek, Enter bewerkt, Delete verwijdert."

@@ -225,6 +225,7 @@ impl LinksPanel {
     }
 
     pub fn render_links(&self, lang: Lang, links: &[LinkRecord]) {
+        let links = &crate::session_api::sorted_links(links);
         *self.shown.borrow_mut() = links.to_vec();
         let focus = FocusInList::take(&self.links, "li.link-row", "data-link-id");
         self.links.set_text_content(None);
