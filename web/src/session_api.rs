@@ -32,7 +32,7 @@ pub fn sorted_links(links: &[LinkRecord]) -> Vec<LinkRecord> {
         let role = link.role.parse::<Role>().ok();
         match role {
             Some(Role::Facilitator) => 0,
-            Some(Role::Participant) if link.label == "join code" => 2,
+            Some(Role::Participant) if link.label == ovaal_shared::link_label::JOIN_CODE => 2,
             Some(Role::Participant) => 1,
             Some(Role::Master) => 3,
             Some(Role::Sponsor) => 4,

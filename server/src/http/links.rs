@@ -10,15 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use super::auth;
 use super::body::JsonBody;
-use super::sessions::{
-    JOIN_CODE_LABEL, ROOM_SCREEN_LABEL, existing, link, now_ms, room_screen_link,
-};
+use super::sessions::{existing, link, now_ms, room_screen_link};
 use crate::error::AppError;
 use crate::room::RoomCommand;
 use crate::state::AppState;
 use crate::storage::{LinkRecord, NewLink};
 use crate::tokens::{self, RandomError};
-use ovaal_shared::Role;
+use ovaal_shared::{Role, link_label};
 
 /// A label is for people; keep it short.
 const MAX_LABEL_CHARS: usize = 60;
@@ -133,14 +131,14 @@ pub async fn create(
     let base = state.base_url();
     let (label, code) = match role {
         Role::RoomScreen => {
-            let code = mint(Role::Participant, JOIN_CODE_LABEL, NewToken::JoinCode)?;
+            let code = mint(Role::Participant, link_label::JOIN_CODE, NewToken::JoinCode)?;
             // The code first: a screen is never stored without the code it shows.
             state
                 .store()
                 .add_link(&session.id, code.stored.clone())
                 .await?;
             let label = if label.is_empty() {
-                ROOM_SCREEN_LABEL
+                link_label::ROOM_SCREEN
             } else {
                 label
             };

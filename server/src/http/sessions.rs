@@ -20,7 +20,7 @@ use crate::time_zone::TimeZone;
 use crate::tokens;
 use ovaal_shared::board::facilitation::start_plan;
 use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
-use ovaal_shared::{DocName, Role, SessionId};
+use ovaal_shared::{DocName, Role, SessionId, link_label};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,13 +146,12 @@ pub struct NewSession {
 /// session's links are born (the facilitator adds more in `links.rs`).
 pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created, AppError> {
     let id = SessionId::from_random(tokens::random_bytes()?);
-    // These labels are keys as much as names: the page shows them in its own language
-    // (`web/src/i18n/link_labels.rs`), so a change here is a change there too.
-    let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
-    let participant = mint(Role::Participant, "participants", NewToken::Link)?;
-    let observer = mint(Role::Observer, "observers", NewToken::Link)?;
-    let room_screen = mint(Role::RoomScreen, ROOM_SCREEN_LABEL, NewToken::Link)?;
-    let code = mint(Role::Participant, JOIN_CODE_LABEL, NewToken::JoinCode)?;
+    // The page shows these labels in its own language (`link_label`).
+    let facilitator = mint(Role::Facilitator, link_label::FACILITATOR, NewToken::Link)?;
+    let participant = mint(Role::Participant, link_label::PARTICIPANTS, NewToken::Link)?;
+    let observer = mint(Role::Observer, link_label::OBSERVERS, NewToken::Link)?;
+    let room_screen = mint(Role::RoomScreen, link_label::ROOM_SCREEN, NewToken::Link)?;
+    let code = mint(Role::Participant, link_label::JOIN_CODE, NewToken::JoinCode)?;
     let record = SessionRecord {
         id: id.clone(),
         title: new.title.clone(),
@@ -184,12 +183,6 @@ pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created,
         id,
     })
 }
-
-/// The label of the join code made with a session (and with each room-screen link
-/// the facilitator adds).
-pub const JOIN_CODE_LABEL: &str = "join code";
-/// The label of the room-screen link made with a session.
-pub const ROOM_SCREEN_LABEL: &str = "room screen";
 
 /// A room-screen link: its token, and the join code after it (`&join=`) for the
 /// screen to show, with a QR code of the participant link made from it. The code
