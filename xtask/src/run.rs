@@ -238,6 +238,26 @@ mod tests {
     }
 
     #[test]
+    fn the_observers_and_the_room_screen_are_told_apart() {
+        let created: Value = serde_json::json!({
+            "links": {
+                "facilitator": "http://h/s/abc#token=f",
+                "participant": "http://h/s/abc#token=p",
+                "observer": "http://h/s/abc#token=o",
+                "room_screen": "http://h/s/abc#token=r&join=K7PM4QXA"
+            }
+        });
+        assert_eq!(
+            find_link(&created, "observer").as_deref(),
+            Some("http://h/s/abc#token=o")
+        );
+        assert_eq!(
+            find_link(&created, "room_screen").as_deref(),
+            Some("http://h/s/abc#token=r&join=K7PM4QXA")
+        );
+    }
+
+    #[test]
     fn finds_links_whatever_the_shape() {
         let nested: Value = serde_json::json!({
             "id": "abc",
