@@ -6,9 +6,11 @@
 //! whatever opened it. Tab and Escape keep working even when the focus fell out of the
 //! dialog onto the page (a focused button was hidden or removed): Escape still closes
 //! it and Tab brings the focus back in. The parts inside a dialog still move the focus
-//! themselves when they hide what has it (the plan editor's Cancel does). [`Confirm`] is the one confirmation dialog of the page
-//! (`#confirm-dialog`: `#confirm-text`, optionally `#confirm-typed` for a typed
-//! confirmation, `#confirm-no`, `#confirm-yes`), built once and reused.
+//! themselves when they hide what has it (the plan editor's Cancel does).
+//!
+//! [`Confirm`] is the one confirmation dialog of the page (`#confirm-dialog`:
+//! `#confirm-text`, optionally `#confirm-typed` for a typed confirmation,
+//! `#confirm-no`, `#confirm-yes`), built once and reused.
 
 use std::cell::RefCell;
 use std::rc::Rc;
