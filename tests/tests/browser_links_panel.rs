@@ -5,7 +5,9 @@
 //!   opens the board in that role. Revoking asks first (declining keeps it); once
 //!   revoked, the page that came in through it is told the link no longer works and
 //!   gives up, nothing it writes reaches anyone, the link is gone from both lists and
-//!   cannot connect — while the others, on other links, carry on;
+//!   cannot connect — while the others, on other links, carry on; in Dutch the room
+//!   screen's link reads "Zaalscherm", and a room screen made there opens the room view
+//!   showing the join code made with it;
 //! - removing a person (`button.remove-participant`, asked first) closes their page's
 //!   connection with a message, for good (also after a reload); nothing they write
 //!   reaches anyone, and they leave "who's here" on the other pages. Their cards stay.
@@ -205,6 +207,38 @@ async fn a_new_link_is_listed_and_revoking_it_shuts_its_page_out() -> Result<()>
         "the link list is not what the session has: {before:?}"
     );
     in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(fenna).await?;
+
+    // A second room screen made here comes with a join code of its own, which its
+    // screen shows.
+    let (screen_link, screen_row) = create_link(fenna, "room_screen", "Beamer zaal 2").await?;
+    ensure!(
+        screen_row.role == "room_screen" && screen_row.revocable,
+        "the new room screen is listed as {screen_row:?}"
+    );
+    let code = screen_link
+        .split_once("&join=")
+        .map(|(_, code)| code.to_owned())
+        .with_context(|| format!("the new room screen's link has no join code: {screen_link}"))?;
+    let screen = browser.new_page(1280, 720).await?;
+    screen.goto(&screen_link).await?;
+    let shown = screen
+        .wait_for(
+            "document.body.dataset.page === 'room' && document.body.dataset.role === 'room_screen' \
+             && document.querySelector('#room-join-code')?.textContent.trim() || null",
+            WAIT,
+        )
+        .await
+        .context("the new room-screen link does not open the room screen with its code")?;
+    let shown: String = shown
+        .as_str()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    ensure!(
+        shown == code,
+        "the new room screen shows the code {shown:?}, its link carries {code:?}"
+    );
 
     // A master's link for a stand-in.
     let label = "Sanne (invaller)";
