@@ -1,6 +1,7 @@
-//! What a session hands to the next one in its arc: its themes and actions, the
-//! cards the facilitator chose, and everything it had itself carried over — so the
-//! Oogst, the last session of a Mastercircle, holds the whole arc's harvest.
+//! What a session hands to the next one in its arc: its themes and actions (unless
+//! the facilitator left some behind), the cards the facilitator chose, and everything
+//! it had itself carried over — so the Oogst, the last session of a Mastercircle,
+//! holds the whole arc's harvest.
 
 use std::collections::BTreeSet;
 
@@ -13,17 +14,32 @@ use ovaal_shared::board::triage::card_key;
 use ovaal_shared::board::{CardKind, Position};
 use ovaal_shared::{DocName, SessionId};
 
-/// Kinds that always carry over: what the group chose to work on, and what the
-/// case-holders said they would do.
-const ALWAYS: [CardKind; 2] = [CardKind::Theme, CardKind::Action];
+/// Kinds that carry over unless left behind: what the group chose to work on, and
+/// what the case-holders said they would do.
+const BY_DEFAULT: [CardKind; 2] = [CardKind::Theme, CardKind::Action];
 
-/// The carried cards for the next session. `chosen` holds card keys
-/// (`<author>/<card>`, as in the triage document) of further cards to take along.
+/// Which of a session's own cards go along, by card key (`<author>/<card>`, as in the
+/// triage document).
+#[derive(Debug, Default)]
+pub struct Choice {
+    /// Further cards to take along.
+    pub carry: BTreeSet<String>,
+    /// Themes and actions to leave behind.
+    pub leave: BTreeSet<String>,
+}
+
+impl Choice {
+    fn takes(&self, kind: CardKind, key: &str) -> bool {
+        self.carry.contains(key) || (BY_DEFAULT.contains(&kind) && !self.leave.contains(key))
+    }
+}
+
+/// The carried cards for the next session.
 pub fn carry_over(
     session: &SessionId,
     title: &str,
     docs: &[(DocName, Doc)],
-    chosen: &BTreeSet<String>,
+    choice: &Choice,
 ) -> Vec<CarriedCard> {
     let revealed = docs
         .iter()
@@ -50,7 +66,7 @@ pub fn carry_over(
             _ => continue,
         };
         for card in read_cards(doc, author) {
-            if ALWAYS.contains(&card.kind) || chosen.contains(&card_key(author, &card.id)) {
+            if choice.takes(card.kind, &card_key(author, &card.id)) {
                 carried.push(CarriedCard {
                     id: card.id,
                     kind: card.kind,
@@ -107,12 +123,20 @@ mod tests {
             add_card(&doc, &id, kind, &text, Position::CENTRE, i as i64);
             ids.push(id);
         }
-        let chosen: BTreeSet<String> = [card_key(&anna, &ids[2])].into();
+        let mut choice = Choice {
+            carry: [card_key(&anna, &ids[2])].into(),
+            leave: BTreeSet::new(),
+        };
         let session: SessionId = "urgentie-1".parse().unwrap();
         let docs = vec![(DocName::Participant(anna.clone()), doc)];
-        let carried = carry_over(&session, "Urgentie", &docs, &chosen);
+        let carried = carry_over(&session, "Urgentie", &docs, &choice);
         let texts: Vec<&str> = carried.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["theme kaart", "advice kaart", "action kaart"]);
+        // A theme left behind stays behind; leaving a question means nothing.
+        choice.leave = [card_key(&anna, &ids[0]), card_key(&anna, &ids[1])].into();
+        let carried = carry_over(&session, "Urgentie", &docs, &choice);
+        let texts: Vec<&str> = carried.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["advice kaart", "action kaart"]);
         assert!(carried.iter().all(|c| c.from_title == "Urgentie"));
         assert!(
             carried.iter().all(|c| c.position.y < 0.2),

@@ -8,7 +8,8 @@
 //! ## Layout
 //! - [`ids`]: newtype identifiers (`SessionId`, `ParticipantId`, `CardId`) and the
 //!   names of the documents a session consists of (`DocName`).
-//! - [`role`]: who a connection is (facilitator, participant, observer).
+//! - [`role`]: who a connection is (facilitator, participant, observer, room screen).
+//! - [`link_label`]: the names the server gives a new session's links.
 //! - [`permissions`]: the one rule that decides which documents a role may write.
 //! - [`protocol`]: the framed y-protocols messages exchanged over the WebSocket
 //!   (`ClientMessage`, `ServerMessage`) and their lib0 encoding.
@@ -25,6 +26,7 @@
 pub mod board;
 pub mod ids;
 pub mod layout;
+pub mod link_label;
 pub mod permissions;
 pub mod protocol;
 pub mod role;

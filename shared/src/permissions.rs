@@ -16,7 +16,8 @@ use crate::role::Role;
 /// Why a write is refused. Sent back to the writer in a `Refused` message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("observers cannot change the board")]
+    /// An observer or a room screen: links that read only.
+    #[error("observers and room screens cannot change the board")]
     ReadOnlyRole,
     #[error("only the facilitator can change the session settings")]
     FacilitatorOnly,
@@ -132,7 +133,7 @@ pub fn may_write_in(
     doc: &DocName,
     policy: &Policy,
 ) -> Result<(), Refusal> {
-    if role == Role::Observer {
+    if !role.writes() {
         return Err(Refusal::ReadOnlyRole);
     }
     if policy.ended {
@@ -208,10 +209,15 @@ mod tests {
         let other = pid("other-1234");
         let mine = DocName::Participant(me.clone());
         let theirs = DocName::Participant(other);
-        assert_eq!(
-            may_write(Role::Observer, &me, &mine),
-            Err(Refusal::ReadOnlyRole)
-        );
+        for reader in [Role::Observer, Role::RoomScreen] {
+            for doc in [&mine, &theirs, &DocName::Control, &DocName::Carried] {
+                assert_eq!(
+                    may_write(reader, &me, doc),
+                    Err(Refusal::ReadOnlyRole),
+                    "{reader} may write {doc}"
+                );
+            }
+        }
         assert_eq!(may_write(Role::Participant, &me, &mine), Ok(()));
         assert_eq!(
             may_write(Role::Participant, &me, &theirs),

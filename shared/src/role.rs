@@ -17,17 +17,23 @@ pub enum Role {
     /// States the urgency in the first session and receives the harvest in the last: a
     /// participant with a badge, whom the facilitator can limit to those phases.
     Sponsor,
-    /// Reads only: a room screen on the projector or someone watching.
+    /// Reads only: someone watching the board.
     Observer,
+    /// Reads only, like an observer: the projector in the room. A link of its own, so
+    /// that revoking the observers' link does not cut the projector off (and revoking
+    /// the projector's does not shut out the people watching).
+    #[serde(rename = "room_screen")]
+    RoomScreen,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Facilitator,
         Role::Participant,
         Role::Master,
         Role::Sponsor,
         Role::Observer,
+        Role::RoomScreen,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,12 +43,13 @@ impl Role {
             Role::Master => "master",
             Role::Sponsor => "sponsor",
             Role::Observer => "observer",
+            Role::RoomScreen => "room_screen",
         }
     }
 
     /// Whether people with this role write anything at all.
     pub fn writes(self) -> bool {
-        !matches!(self, Role::Observer)
+        !matches!(self, Role::Observer | Role::RoomScreen)
     }
 }
 
@@ -76,5 +83,19 @@ mod tests {
             assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
         }
         assert!("admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn the_wire_name_is_the_serde_name() {
+        for role in Role::ALL {
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.as_str()));
+        }
+    }
+
+    #[test]
+    fn only_observers_and_room_screens_read_only() {
+        let readers: Vec<Role> = Role::ALL.into_iter().filter(|r| !r.writes()).collect();
+        assert_eq!(readers, [Role::Observer, Role::RoomScreen]);
     }
 }

@@ -107,6 +107,7 @@ pub const fn word(lang: Lang, w: Word) -> &'static str {
             Role::Master => ("master", "master"),
             Role::Sponsor => ("opdrachtgever", "sponsor"),
             Role::Observer => ("toeschouwer", "observer"),
+            Role::RoomScreen => ("zaalscherm", "room screen"),
         },
         Word::Caseholder => ("inbrenger", "case-holder"),
         Word::Label(label) => match label {

@@ -67,10 +67,11 @@ pub async fn create_session(
             .map(|(_, t)| t.split('&').next().unwrap_or(t).to_owned())
             .with_context(|| format!("no token in {url}"))
     };
-    let (f, p, o) = (
+    let (f, p, o, r) = (
         text("/links/facilitator")?,
         text("/links/participant")?,
         text("/links/observer")?,
+        text("/links/room_screen")?,
     );
     Ok(CreatedSession {
         links: SessionLinks {
@@ -78,12 +79,14 @@ pub async fn create_session(
             facilitator: token_of(&f)?,
             participant: token_of(&p)?,
             observer: token_of(&o)?,
+            room_screen: token_of(&r)?,
             facilitator_url: f,
             participant_url: p,
             observer_url: o,
+            room_screen_url: r.clone(),
         },
         join_code: text("/join_code")?,
-        room_screen_url: text("/links/room_screen")?,
+        room_screen_url: r,
     })
 }
 

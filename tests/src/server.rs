@@ -27,9 +27,12 @@ pub struct SessionLinks {
     pub facilitator: String,
     pub participant: String,
     pub observer: String,
+    /// The room screen's own token (its link carries the join code after it too).
+    pub room_screen: String,
     pub facilitator_url: String,
     pub participant_url: String,
     pub observer_url: String,
+    pub room_screen_url: String,
 }
 
 /// The WebSocket address of a session on the server at `addr` (in-process or a real
@@ -161,22 +164,25 @@ pub fn links_from(json: &serde_json::Value) -> anyhow::Result<SessionLinks> {
     };
     let token_of = |url: &str| -> anyhow::Result<String> {
         url.split_once("#token=")
-            .map(|(_, t)| t.to_owned())
+            .map(|(_, t)| t.split('&').next().unwrap_or(t).to_owned())
             .with_context(|| format!("no token in {url}"))
     };
-    let (f, p, o) = (
+    let (f, p, o, r) = (
         link("facilitator")?,
         link("participant")?,
         link("observer")?,
+        link("room_screen")?,
     );
     Ok(SessionLinks {
         id: json["id"].as_str().context("no id")?.parse()?,
         facilitator: token_of(&f)?,
         participant: token_of(&p)?,
         observer: token_of(&o)?,
+        room_screen: token_of(&r)?,
         facilitator_url: f,
         participant_url: p,
         observer_url: o,
+        room_screen_url: r,
     })
 }
 

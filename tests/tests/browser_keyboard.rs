@@ -99,7 +99,14 @@ async fn a_card_can_be_written_moved_edited_and_deleted_with_the_keyboard_alone(
     .await
     .context("Enter on the card's move button did not open #move-menu")?;
     kim.screenshot(artifact("keyboard-move-menu.png")).await?;
-    tab_to(&kim, "#move-menu button[data-target='centre']", 30).await?;
+    // The menu opens with the focus on its first place, the table's centre (the card
+    // is alone in its place: no "up" or "down" before it).
+    kim.wait_for(
+        "!!document.activeElement?.matches(\"#move-menu button[data-target='centre']\")",
+        WAIT,
+    )
+    .await
+    .context("#move-menu does not open with the focus on the table's centre")?;
     kim.press_key("Enter").await?;
     wait_card_in(&kim, &id, "centre").await?;
     wait_card_in(&watcher, &id, "centre").await?;

@@ -5,7 +5,9 @@
 //!   opens the board in that role. Revoking asks first (declining keeps it); once
 //!   revoked, the page that came in through it is told the link no longer works and
 //!   gives up, nothing it writes reaches anyone, the link is gone from both lists and
-//!   cannot connect — while the others, on other links, carry on;
+//!   cannot connect — while the others, on other links, carry on; in Dutch the room
+//!   screen's link reads "Zaalscherm", and a room screen made there opens the room view
+//!   showing the join code made with it;
 //! - removing a person (`button.remove-participant`, asked first) closes their page's
 //!   connection with a message, for good (also after a reload); nothing they write
 //!   reaches anyone, and they leave "who's here" on the other pages. Their cards stay.
@@ -41,7 +43,8 @@ async fn server_links(
 const ROLE_WORD_LINES_JS: &str = "[...document.querySelectorAll('#links-panel .link-label, \
      #links-panel .link-role, #links-panel .person-role')].flatMap(el => { \
        const node = el.firstChild; if (!node || node.nodeType !== 3) return []; \
-       const m = /begeleider|deelnemers?|toeschouwers?/i.exec(node.data); if (!m) return []; \
+       const m = /begeleider|deelnemers?|toeschouwers?|zaalscherm/i.exec(node.data); \
+       if (!m) return []; \
        const r = document.createRange(); r.setStart(node, m.index); \
        r.setEnd(node, m.index + m[0].length); \
        const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top))); \
@@ -63,7 +66,13 @@ async fn in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(page: &Page)
     let labels = page
         .eval("[...document.querySelectorAll('#links-panel .link-label')].map(l => l.textContent)")
         .await?;
-    let english = ["facilitator", "participants", "observers", "join code"];
+    let english = [
+        "facilitator",
+        "participants",
+        "observers",
+        "room screen",
+        "join code",
+    ];
     ensure!(
         !labels
             .as_array()
@@ -71,6 +80,26 @@ async fn in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(page: &Page)
             .flatten()
             .any(|l| english.iter().any(|e| l.as_str() == Some(*e))),
         "the Dutch page shows the server's English link names: {labels}"
+    );
+    // The room screen is its own link, named as the page names it, its role too, and
+    // offered by that name when making a link.
+    let room = page
+        .eval(
+            "[...document.querySelectorAll('#links-panel li.link-row[data-role=room_screen]')]\
+             .map(r => [r.querySelector('.link-label')?.textContent, \
+                        r.querySelector('.link-role')?.textContent])",
+        )
+        .await?;
+    ensure!(
+        room == serde_json::json!([["Zaalscherm", "zaalscherm"]]),
+        "in Dutch the room screen's link reads {room} (one row: label, role)"
+    );
+    let offered = page
+        .eval("document.querySelector('#link-create-role option[value=room_screen]')?.textContent")
+        .await?;
+    ensure!(
+        offered == "zaalscherm",
+        "the Dutch role choice offers the room screen as {offered}"
     );
     page.eval("document.querySelector('#links-panel').style.width = '200px'")
         .await?;
@@ -178,6 +207,38 @@ async fn a_new_link_is_listed_and_revoking_it_shuts_its_page_out() -> Result<()>
         "the link list is not what the session has: {before:?}"
     );
     in_dutch_the_panel_speaks_dutch_and_keeps_role_words_whole(fenna).await?;
+
+    // A second room screen made here comes with a join code of its own, which its
+    // screen shows.
+    let (screen_link, screen_row) = create_link(fenna, "room_screen", "Beamer zaal 2").await?;
+    ensure!(
+        screen_row.role == "room_screen" && screen_row.revocable,
+        "the new room screen is listed as {screen_row:?}"
+    );
+    let code = screen_link
+        .split_once("&join=")
+        .map(|(_, code)| code.to_owned())
+        .with_context(|| format!("the new room screen's link has no join code: {screen_link}"))?;
+    let screen = browser.new_page(1280, 720).await?;
+    screen.goto(&screen_link).await?;
+    let shown = screen
+        .wait_for(
+            "document.body.dataset.page === 'room' && document.body.dataset.role === 'room_screen' \
+             && document.querySelector('#room-join-code')?.textContent.trim() || null",
+            WAIT,
+        )
+        .await
+        .context("the new room-screen link does not open the room screen with its code")?;
+    let shown: String = shown
+        .as_str()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    ensure!(
+        shown == code,
+        "the new room screen shows the code {shown:?}, its link carries {code:?}"
+    );
 
     // A master's link for a stand-in.
     let label = "Sanne (invaller)";

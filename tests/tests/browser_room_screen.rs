@@ -2,7 +2,10 @@
 //! can scan. The QR is read back from a screenshot of the page and must decode to the
 //! participant link `{origin}/s/{id}#token={JOINCODE}`; that token really opens the
 //! session as a participant, both over the protocol and in a browser. The room screen
-//! itself stays read-only and shows cards as they are written.
+//! itself stays read-only and shows cards as they are written, and it has a link of its
+//! own: revoking the observers' link leaves it connected.
+
+use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::Role;
@@ -15,6 +18,8 @@ use ovaal_tests::board_page::{
     drag_over, fill_join_form, js, require_client,
 };
 use ovaal_tests::browser::Browser;
+use ovaal_tests::facilitation_page::holds_for;
+use ovaal_tests::http::with_token;
 use ovaal_tests::qr;
 use ovaal_tests::scene::{create_session, ws_url};
 
@@ -39,7 +44,10 @@ async fn the_room_screen_qr_scans_to_a_working_participant_link() -> Result<()> 
         .wait_for("document.body.dataset.role || null", WAIT)
         .await
         .context("the room screen never says its role (body[data-role])")?;
-    ensure!(role == "observer", "the room screen runs with role {role}");
+    ensure!(
+        role == "room_screen",
+        "the room screen runs with role {role}"
+    );
     card_id(&room, "Werkdruk").await?;
 
     // The join code, readable from the back of the room.
@@ -189,6 +197,54 @@ async fn the_room_screen_qr_scans_to_a_working_participant_link() -> Result<()> 
         "a drag on the room screen moved Anna's card to {:?} / {:?}",
         werkdruk_stored.position,
         anna.stored_place(&werkdruk)
+    );
+
+    // The projector has a link of its own: revoking the observers' link leaves it on.
+    let path = format!("/api/sessions/{}/links", session.links.id);
+    let facilitator = &session.links.facilitator;
+    let listed = with_token(server.addr, "GET", &path, facilitator, &[]).await?;
+    let observers = listed
+        .json()?
+        .as_array()
+        .and_then(|links| links.iter().find(|l| l["role"] == "observer").cloned())
+        .and_then(|l| l["id"].as_str().map(str::to_owned))
+        .context("no observers' link listed")?;
+    let mut observer = ProtocolClient::connect(&url, &session.links.observer).await?;
+    let revoked = with_token(
+        server.addr,
+        "DELETE",
+        &format!("{path}/{observers}"),
+        facilitator,
+        &[],
+    )
+    .await?;
+    ensure!(revoked.status == 204, "revoking the observers: {revoked:?}");
+    observer
+        .wait_closed()
+        .await
+        .context("the observers' link was not revoked")?;
+    let after_revoke = anna
+        .add_card(CardKind::Question, "Wat vraagt de zaal?")
+        .await?;
+    room.wait_for(
+        &format!(
+            "!!document.querySelector({})",
+            js(&card_selector(after_revoke.as_str()))
+        ),
+        WAIT,
+    )
+    .await
+    .context("the room screen no longer follows the board once the observers' link went")?;
+    let connected = holds_for(
+        &room,
+        "document.body.dataset.connection === 'connected'",
+        Duration::from_secs(1),
+    )
+    .await
+    .context("the room screen lost its connection when the observers' link was revoked")?;
+    ensure!(
+        connected == true,
+        "the room screen is not connected after the observers' link was revoked"
     );
 
     room.screenshot(artifact("room-screen-after.png")).await?;

@@ -32,9 +32,11 @@ async fn one_participant_link_cannot_lock_out_the_facilitator_or_the_room_screen
         assert_eq!(*code, ErrorCode::LinkFull, "{reason}");
     }
 
-    let screen = ProtocolClient::connect(&url, &session.observer).await?;
+    let screen = ProtocolClient::connect(&url, &session.room_screen).await?;
+    let observer = ProtocolClient::connect(&url, &session.observer).await?;
     let facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
-    assert_eq!(screen.welcome.role, ovaal_shared::Role::Observer);
+    assert_eq!(screen.welcome.role, ovaal_shared::Role::RoomScreen);
+    assert_eq!(observer.welcome.role, ovaal_shared::Role::Observer);
     assert_eq!(facilitator.welcome.role, ovaal_shared::Role::Facilitator);
     Ok(())
 }

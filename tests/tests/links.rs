@@ -24,7 +24,11 @@ async fn facilitators_create_list_and_revoke_links() -> anyhow::Result<()> {
         .iter()
         .map(|l| l["role"].as_str().unwrap())
         .collect();
-    assert_eq!(roles.len(), 4, "three links and the join code: {links}");
+    assert_eq!(
+        roles.len(),
+        5,
+        "four links (the room screen's too) and the join code: {links}"
+    );
     assert!(
         !links.to_string().contains(&session.participant),
         "a token was listed"

@@ -40,9 +40,11 @@ impl BoardView {
         BoardView::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
-    /// The room screen is for observers (a projector); the others write on the board.
+    /// The room view is for the links that only read: the room screen's and the
+    /// observers' (before room screens had links of their own, the projector opened
+    /// the observers' link). The others write on the board.
     pub fn allowed_for(self, role: Role) -> bool {
-        self != BoardView::Room || role == Role::Observer
+        self != BoardView::Room || !role.writes()
     }
 }
 
@@ -96,11 +98,13 @@ mod tests {
     }
 
     #[test]
-    fn only_observers_get_the_room_screen() {
-        assert_eq!(
-            view_for_role(BoardView::Room, Role::Observer, false),
-            BoardView::Room
-        );
+    fn only_the_reading_links_get_the_room_screen() {
+        for reader in [Role::RoomScreen, Role::Observer] {
+            assert_eq!(
+                view_for_role(BoardView::Room, reader, false),
+                BoardView::Room
+            );
+        }
         assert_eq!(
             view_for_role(BoardView::Room, Role::Participant, false),
             BoardView::Table

@@ -40,6 +40,8 @@
 //! - [`awareness`]: presence in the y-protocols awareness encoding, "ready" counts.
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
+//! - [`next_session`]: what "start next session" suggests: the title, and the cards
+//!   to take along by phase and kind, with the case-holder's marks.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
 //! - [`geometry`]: where a new card is written for older readers (its place's centre).
@@ -98,6 +100,7 @@ pub mod landing;
 pub mod layout;
 pub mod link;
 pub mod liveness;
+pub mod next_session;
 pub mod palette;
 pub mod plan;
 pub mod qr;

@@ -23,6 +23,29 @@ pub struct LinkRecord {
     pub current: bool,
 }
 
+/// The links in the order the panel shows them: oldest first, and the links made
+/// together with the session (at one moment) in a fixed order — facilitator,
+/// participants, their join code, masters, sponsors, observers, room screen — rather
+/// than whatever order the store returns them in.
+pub fn sorted_links(links: &[LinkRecord]) -> Vec<LinkRecord> {
+    let rank = |link: &LinkRecord| {
+        let role = link.role.parse::<Role>().ok();
+        match role {
+            Some(Role::Facilitator) => 0,
+            Some(Role::Participant) if link.label == ovaal_shared::link_label::JOIN_CODE => 2,
+            Some(Role::Participant) => 1,
+            Some(Role::Master) => 3,
+            Some(Role::Sponsor) => 4,
+            Some(Role::Observer) => 5,
+            Some(Role::RoomScreen) => 6,
+            None => 7,
+        }
+    };
+    let mut sorted = links.to_vec();
+    sorted.sort_by_key(|l| (l.created_ms, rank(l)));
+    sorted
+}
+
 /// A link just made: shown once, the server keeps only its hash.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct CreatedLink {
@@ -44,12 +67,13 @@ pub struct ArcEntry {
 }
 
 /// The roles a facilitator can make a link for.
-pub const LINK_ROLES: [Role; 5] = [
+pub const LINK_ROLES: [Role; 6] = [
     Role::Participant,
     Role::Facilitator,
     Role::Master,
     Role::Sponsor,
     Role::Observer,
+    Role::RoomScreen,
 ];
 
 /// The harvest's formats, in the order of the buttons.
@@ -121,9 +145,14 @@ pub fn link_request(role: Role, label: &str) -> String {
 }
 
 /// The body of `POST /api/sessions/{id}/next`.
-pub fn next_request(title: &str, method: Method, carry: &[String]) -> String {
-    serde_json::json!({ "title": title.trim(), "method": method.as_str(), "carry": carry })
-        .to_string()
+pub fn next_request(title: &str, method: Method, carry: &[String], leave: &[String]) -> String {
+    serde_json::json!({
+        "title": title.trim(),
+        "method": method.as_str(),
+        "carry": carry,
+        "leave": leave,
+    })
+    .to_string()
 }
 
 pub fn parse_links(status: u16, body: &str) -> Result<Vec<LinkRecord>, ApiError> {
@@ -327,6 +356,37 @@ mod tests {
     }
 
     #[test]
+    fn links_made_together_come_in_a_fixed_order() {
+        let link = |role: &str, label: &str, at: i64| LinkRecord {
+            id: format!("{role}-{label}"),
+            role: role.to_owned(),
+            label: label.to_owned(),
+            created_ms: at,
+            current: false,
+        };
+        let stored = [
+            link("master", "Sanne", 9),
+            link("room_screen", "room screen", 1),
+            link("participant", "join code", 1),
+            link("observer", "observers", 1),
+            link("facilitator", "facilitator", 1),
+            link("participant", "participants", 1),
+        ];
+        let order: Vec<String> = sorted_links(&stored).into_iter().map(|l| l.id).collect();
+        assert_eq!(
+            order,
+            [
+                "facilitator-facilitator",
+                "participant-participants",
+                "participant-join code",
+                "observer-observers",
+                "room_screen-room screen",
+                "master-Sanne",
+            ]
+        );
+    }
+
+    #[test]
     fn request_bodies() {
         let body: serde_json::Value =
             serde_json::from_str(&link_request(Role::Master, " tweede ")).unwrap();
@@ -336,10 +396,12 @@ mod tests {
             "Opgave",
             Method::MastercircleOpgave,
             &["anna1234/card5678".to_owned()],
+            &["anna1234/theme0001".to_owned()],
         ))
         .unwrap();
         assert_eq!(next["method"], "mastercircle-opgave");
         assert_eq!(next["carry"][0], "anna1234/card5678");
+        assert_eq!(next["leave"][0], "anna1234/theme0001");
     }
 
     #[test]

@@ -136,7 +136,8 @@ fn create_session(address: &str) -> Result<()> {
     for (role, label) in [
         ("facilitator", "Facilitator link:"),
         ("participant", "Participant link:"),
-        ("observer", "Observer (room screen) link:"),
+        ("observer", "Observer link:"),
+        ("room_screen", "Room screen link:"),
     ] {
         let link = find_link(&json, role)
             .map(|link| absolute(&link, address))
@@ -234,6 +235,26 @@ mod tests {
         assert_eq!(connect_address("0.0.0.0:8080"), "127.0.0.1:8080");
         assert_eq!(connect_address("[::]:8080"), "[::1]:8080");
         assert_eq!(connect_address("127.0.0.1:8080"), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_observers_and_the_room_screen_are_told_apart() {
+        let created: Value = serde_json::json!({
+            "links": {
+                "facilitator": "http://h/s/abc#token=f",
+                "participant": "http://h/s/abc#token=p",
+                "observer": "http://h/s/abc#token=o",
+                "room_screen": "http://h/s/abc#token=r&join=K7PM4QXA"
+            }
+        });
+        assert_eq!(
+            find_link(&created, "observer").as_deref(),
+            Some("http://h/s/abc#token=o")
+        );
+        assert_eq!(
+            find_link(&created, "room_screen").as_deref(),
+            Some("http://h/s/abc#token=r&join=K7PM4QXA")
+        );
     }
 
     #[test]

@@ -11,10 +11,9 @@ use super::report::{Block, Item};
 use super::schema::{Attendance, Harvest, Visit};
 use super::text::one_line;
 use super::time;
-use super::words::{Lang, location_name};
+use super::words::{Lang, location_name, role_name};
 use crate::storage;
 use crate::time_zone::TimeZone;
-use ovaal_shared::Role;
 
 /// Adds the record to a harvest, naming each person as the board does.
 pub fn attach(harvest: &mut Harvest, visits: &[storage::Visit], zone: TimeZone) {
@@ -78,19 +77,6 @@ fn words(lang: Lang) -> Words {
             still_there: "still there, or leaving not seen",
             minutes: "min",
         },
-    }
-}
-
-pub fn role_name(role: Role, lang: Lang) -> &'static str {
-    match (role, lang) {
-        (Role::Facilitator, Lang::Nl) => "begeleider",
-        (Role::Facilitator, Lang::En) => "facilitator",
-        (Role::Participant, Lang::Nl) => "deelnemer",
-        (Role::Participant, Lang::En) => "participant",
-        (Role::Master, _) => "master",
-        (Role::Sponsor, _) => "sponsor",
-        (Role::Observer, Lang::Nl) => "toeschouwer",
-        (Role::Observer, Lang::En) => "observer",
     }
 }
 

@@ -133,8 +133,9 @@ async fn export(
 ) -> Result<Response, AppError> {
     let session = existing(&state, &raw_id).await?;
     let caller = auth::caller(&state, &session.id, &headers).await?;
-    if caller.role == Role::Observer {
-        // Never allowed, whatever the board says: no need to read it.
+    if !caller.role.writes() {
+        // Observers and room screens: never allowed, whatever the board says, so
+        // there is no need to read it.
         return Err(AppError::FacilitatorOnly);
     }
     let lang = query.lang();

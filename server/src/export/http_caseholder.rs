@@ -68,7 +68,7 @@ async fn download(
     let caller = auth::caller(&state, &session.id, &headers).await?;
     let asker = match caller.role {
         Role::Facilitator => Asker::Facilitator,
-        Role::Observer => return Err(AppError::CaseholderOnly),
+        Role::Observer | Role::RoomScreen => return Err(AppError::CaseholderOnly),
         Role::Participant | Role::Master | Role::Sponsor => {
             let participant: ParticipantId = header(&headers, PARTICIPANT_HEADER)
                 .and_then(|id| id.parse().ok())

@@ -14,16 +14,9 @@ use super::time;
 use super::words::{self, Lang, kind_heading, label_name, location_name, method_name};
 use ovaal_shared::board::CardKind;
 
-/// The order kinds are listed in within a phase: from the case to what comes of it.
-pub const KIND_ORDER: [CardKind; 7] = [
-    CardKind::Case,
-    CardKind::Theme,
-    CardKind::Question,
-    CardKind::Mirror,
-    CardKind::Advice,
-    CardKind::Insight,
-    CardKind::Action,
-];
+/// The order kinds are listed in within a phase (shared with the page's choice of
+/// cards for the next session).
+pub const KIND_ORDER: [CardKind; 7] = CardKind::IN_A_PHASE;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

@@ -145,6 +145,11 @@ pub fn location_name(location: Location, lang: Lang) -> &'static str {
     word(lang, Word::Location(location))
 }
 
+/// A role as the page names it ("opdrachtgever", "zaalscherm").
+pub fn role_name(role: ovaal_shared::Role, lang: Lang) -> &'static str {
+    word(lang, Word::Role(role))
+}
+
 fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Nl => nl,

@@ -1,8 +1,6 @@
 //! The arc of sessions: start the next session from this one (its themes, actions
 //! and chosen cards carried over, with new links), and list the arc.
 
-use std::collections::BTreeSet;
-
 use axum::Json;
 use axum::extract::State;
 
@@ -15,7 +13,7 @@ use super::auth;
 use super::body::JsonBody;
 use super::create_guard::CountedCreation;
 use super::sessions::{Created, existing, make_session};
-use crate::carry::carry_over;
+use crate::carry::{Choice, carry_over};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::compact;
@@ -32,6 +30,9 @@ pub struct NextSession {
     /// Further cards to take along, as `<participantId>/<cardId>`.
     #[serde(default)]
     carry: Vec<String>,
+    /// Themes and actions (which come along by default) to leave behind, alike.
+    #[serde(default)]
+    leave: Vec<String>,
 }
 
 /// The method that naturally follows in an arc.
@@ -69,8 +70,11 @@ pub async fn next(
         .and_then(|(_, d)| control::read_settings(d))
         .map_or(SessionSettings::DEFAULT_SEATS, |s| s.seats);
     let settings = SessionSettings::new(&request.title, method, seats)?;
-    let chosen: BTreeSet<String> = request.carry.into_iter().collect();
-    let carried = carry_over(&earlier.id, &earlier.title, &docs, &chosen);
+    let choice = Choice {
+        carry: request.carry.into_iter().collect(),
+        leave: request.leave.into_iter().collect(),
+    };
+    let carried = carry_over(&earlier.id, &earlier.title, &docs, &choice);
 
     let carried_doc = new_doc();
     for card in &carried {

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use super::auth;
 use super::body::JsonBody;
-use super::sessions::{existing, link, now_ms};
+use super::sessions::{existing, link, now_ms, room_screen_link};
 use crate::error::AppError;
 use crate::room::RoomCommand;
 use crate::state::AppState;
 use crate::storage::{LinkRecord, NewLink};
 use crate::tokens::{self, RandomError};
-use ovaal_shared::Role;
+use ovaal_shared::{Role, link_label};
 
 /// A label is for people; keep it short.
 const MAX_LABEL_CHARS: usize = 60;
@@ -97,9 +97,19 @@ pub struct CreatedLink {
     record: LinkRecord,
     /// The link itself; shown once, the server keeps only its hash.
     link: String,
+    /// A room screen's join code (`XXXX-XXXX`), made with it: see [`create`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    join_code: Option<String>,
 }
 
 /// `POST /api/sessions/{id}/links` (facilitator): a new link for a role.
+///
+/// A room screen shows a join code, but the server keeps only the hash of the code it
+/// made with the session; a room-screen link made here therefore comes with a join
+/// code of its own (listed as a join code, revoked on its own), so the new screen
+/// shows a code and a QR code that work. This is also how a session made before room
+/// screens had their own links gets one (its observers' link, carrying the first
+/// join code, keeps opening the room view).
 pub async fn create(
     State(state): State<AppState>,
     Path(raw_id): Path<String>,
@@ -118,16 +128,39 @@ pub async fn create(
             "a label has at most {MAX_LABEL_CHARS} characters"
         )));
     }
+    let base = state.base_url();
+    let (label, code) = match role {
+        Role::RoomScreen => {
+            let code = mint(Role::Participant, link_label::JOIN_CODE, NewToken::JoinCode)?;
+            // The code first: a screen is never stored without the code it shows.
+            state
+                .store()
+                .add_link(&session.id, code.stored.clone())
+                .await?;
+            let label = if label.is_empty() {
+                link_label::ROOM_SCREEN
+            } else {
+                label
+            };
+            (label, Some(code.token))
+        }
+        _ => (label, None),
+    };
     let minted = mint(role, label, NewToken::Link)?;
     state
         .store()
         .add_link(&session.id, minted.stored.clone())
         .await?;
     tracing::info!(session = %session.id, link = %minted.stored.record.id, %role, "link created");
+    let link = match &code {
+        Some(code) => room_screen_link(base, &session.id, &minted.token, code),
+        None => link(base, &session.id, &minted.token),
+    };
     Ok((
         StatusCode::CREATED,
         Json(CreatedLink {
-            link: link(state.base_url(), &session.id, &minted.token),
+            link,
+            join_code: code.as_deref().map(tokens::display_join_code),
             record: minted.stored.record,
         }),
     ))

@@ -20,7 +20,7 @@ use crate::time_zone::TimeZone;
 use crate::tokens;
 use ovaal_shared::board::facilitation::start_plan;
 use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
-use ovaal_shared::{DocName, Role, SessionId};
+use ovaal_shared::{DocName, Role, SessionId, link_label};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,8 +52,9 @@ pub struct Links {
     facilitator: String,
     participant: String,
     observer: String,
-    /// The observer link plus the join code, for the projector: the room screen shows
-    /// the code and a QR code of the participant link made from it.
+    /// The room screen's own link plus the join code, for the projector: it shows the
+    /// code and a QR code of the participant link made from it. Its own token, so
+    /// revoking the observers' link leaves the projector on (and the other way round).
     room_screen: String,
 }
 
@@ -141,15 +142,16 @@ pub struct NewSession {
 }
 
 /// Stores a new session with freshly minted links (facilitator, participants,
-/// observers, join code) and answers with them. The one place links are born.
+/// observers, room screen, join code) and answers with them. The one place a
+/// session's links are born (the facilitator adds more in `links.rs`).
 pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created, AppError> {
     let id = SessionId::from_random(tokens::random_bytes()?);
-    // These labels are keys as much as names: the page shows them in its own language
-    // (`web/src/i18n/link_labels.rs`), so a change here is a change there too.
-    let facilitator = mint(Role::Facilitator, "facilitator", NewToken::Link)?;
-    let participant = mint(Role::Participant, "participants", NewToken::Link)?;
-    let observer = mint(Role::Observer, "observers", NewToken::Link)?;
-    let code = mint(Role::Participant, "join code", NewToken::JoinCode)?;
+    // The page shows these labels in its own language (`link_label`).
+    let facilitator = mint(Role::Facilitator, link_label::FACILITATOR, NewToken::Link)?;
+    let participant = mint(Role::Participant, link_label::PARTICIPANTS, NewToken::Link)?;
+    let observer = mint(Role::Observer, link_label::OBSERVERS, NewToken::Link)?;
+    let room_screen = mint(Role::RoomScreen, link_label::ROOM_SCREEN, NewToken::Link)?;
+    let code = mint(Role::Participant, link_label::JOIN_CODE, NewToken::JoinCode)?;
     let record = SessionRecord {
         id: id.clone(),
         title: new.title.clone(),
@@ -158,7 +160,7 @@ pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created,
         ended_ms: None,
         time_zone: new.time_zone,
     };
-    let stored = [&facilitator, &participant, &observer, &code]
+    let stored = [&facilitator, &participant, &observer, &room_screen, &code]
         .iter()
         .map(|t| t.stored.clone())
         .collect();
@@ -168,19 +170,25 @@ pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created,
         .await?;
     tracing::info!(session = %id, method = %new.method, "session created");
     let base = state.base_url();
-    let observer_link = link(base, &id, &observer.token);
     Ok(Created {
         title: new.title,
         method: new.method,
         links: Links {
             facilitator: link(base, &id, &facilitator.token),
             participant: link(base, &id, &participant.token),
-            room_screen: format!("{observer_link}&join={}", code.token),
-            observer: observer_link,
+            observer: link(base, &id, &observer.token),
+            room_screen: room_screen_link(base, &id, &room_screen.token, &code.token),
         },
         join_code: tokens::display_join_code(&code.token),
         id,
     })
+}
+
+/// A room-screen link: its token, and the join code after it (`&join=`) for the
+/// screen to show, with a QR code of the participant link made from it. The code
+/// travels in the fragment as the token does, never to the server's logs.
+pub fn room_screen_link(base_url: &str, id: &SessionId, token: &str, join_code: &str) -> String {
+    format!("{}&join={join_code}", link(base_url, id, token))
 }
 
 /// Parses a session id from the path; a malformed id is simply an unknown session.

@@ -83,6 +83,15 @@ pub fn sessions_links_and_keys(store: &mut dyn Storage) {
     assert!(store.revoke_link(&s.id, "obs").unwrap());
     assert!(!store.revoke_link(&s.id, "obs").unwrap());
     assert!(store.link_for_token(&[1; 32]).unwrap().is_none());
+    // Every role is stored and read back as itself (the room screen's too).
+    for (n, role) in Role::ALL.into_iter().enumerate() {
+        let hash = 40 + n as u8;
+        store
+            .add_link(&s.id, &link(&format!("role-{n}"), role, hash))
+            .unwrap();
+        let (_, found) = store.link_for_token(&[hash; 32]).unwrap().unwrap();
+        assert_eq!(found.role, role);
+    }
 
     let p: ParticipantId = "person-01".parse().unwrap();
     let mut check = |key: u8| store.check_participant_key(&s.id, &p, &[key; 32]).unwrap();

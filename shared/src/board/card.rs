@@ -39,6 +39,18 @@ impl CardKind {
         CardKind::Action,
     ];
 
+    /// The order kinds are listed in within a phase, from the case to what comes of
+    /// it: in the harvest and in the next session's choice of cards alike.
+    pub const IN_A_PHASE: [CardKind; 7] = [
+        CardKind::Case,
+        CardKind::Theme,
+        CardKind::Question,
+        CardKind::Mirror,
+        CardKind::Advice,
+        CardKind::Insight,
+        CardKind::Action,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             CardKind::Theme => "theme",

@@ -313,6 +313,17 @@ mod tests {
                 reason: "not yours".into(),
             },
         ];
+        // Every role travels by name in the welcome.
+        for role in Role::ALL {
+            all.push(ServerMessage::Welcome(Welcome {
+                version: 1,
+                session: "session1".parse().unwrap(),
+                role,
+                participant: "abcdefgh".parse().unwrap(),
+                server_time_ms: 0,
+                documents: vec![DocName::Control],
+            }));
+        }
         for code in ErrorCode::ALL {
             all.push(ServerMessage::Error {
                 code,

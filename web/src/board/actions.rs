@@ -368,7 +368,7 @@ impl Board {
         self.render_people();
         self.render_save_state();
         self.maybe_load_arc_again();
-        // Observers announce themselves as "Room screen" in their own language.
+        // Room screens and observers announce themselves in their own language.
         self.send_presence();
     }
 }

@@ -195,7 +195,7 @@ impl Board {
             .render(lang, &exports, caseholder, facilitator, f.ended);
         self.flow
             .sound
-            .show(role == Some(Role::Observer) && f.timer_sound && !f.ended);
+            .show(role.is_some_and(|r| !r.writes()) && f.timer_sound && !f.ended);
         self.render_private();
         self.update_undo_buttons();
         self.tick();
@@ -205,7 +205,14 @@ impl Board {
     /// page and the room screen, not on every participant's phone.
     fn time_up_sound(&self) {
         let wanted = self.facilitation.borrow().timer_sound;
-        if wanted && matches!(self.role(), Some(Role::Facilitator | Role::Observer)) {
+        // Observers too: before room screens had links of their own, the projector
+        // opened the observers' link.
+        if wanted
+            && matches!(
+                self.role(),
+                Some(Role::Facilitator | Role::RoomScreen | Role::Observer)
+            )
+        {
             crate::sound::play_time_up();
         }
     }

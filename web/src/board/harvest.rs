@@ -3,20 +3,22 @@
 //! deleting the session, the next session of an arc, and the arc itself. Failures are
 //! told in a toast with the server's reason; nothing here changes a document.
 
-use ovaal_shared::board::{CardKind, Method};
+use ovaal_shared::board::Method;
 use ovaal_shared::{DocName, ParticipantId, Role};
 use wasm_bindgen_futures::spawn_local;
 
 use super::Board;
 use crate::api::ApiError;
 use crate::browser;
+use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::i18n::{self, Key};
+use crate::next_session;
 use crate::plan;
 use crate::session_api::{self as api, ExportFormat};
 use crate::view::harvest::HarvestAction;
 use crate::view::links_panel::{LinksAction, PersonRow};
-use crate::view::next_dialog::{CarryChoice, NextAction};
+use crate::view::next_dialog::NextAction;
 
 impl Board {
     /// Runs `call` with this board (if the page still has it) once the future is done.
@@ -276,37 +278,32 @@ impl Board {
         );
     }
 
-    /// The next-session dialog: the arc's next method, and the cards that could come
-    /// along besides the themes and actions that always do.
+    /// The next-session dialog: a suggested title, the arc's next method, and this
+    /// session's cards to take along (`crate::next_session` decides which are ticked).
     fn open_next(&self) {
         let lang = self.lang.get();
         let Some(settings) = self.settings.borrow().clone() else {
             return;
         };
         let method = plan::following(settings.method);
-        let title = if method == settings.method {
-            settings.title.clone()
-        } else {
-            i18n::t(lang, i18n::method_key(method)).to_owned()
-        };
+        let title = next_session::next_title(lang, &settings.title, settings.method);
         let profiles = self.profiles.borrow().clone();
-        let choices: Vec<CarryChoice> = self
-            .all_cards
-            .borrow()
+        let all_cards = self.all_cards.borrow();
+        let cards: Vec<&BoardCard> = all_cards
             .iter()
             .filter(|(name, _)| matches!(name, DocName::Participant(_) | DocName::Private { .. }))
             .flat_map(|(_, cards)| cards.iter())
-            .filter(|c| !matches!(c.kind, CardKind::Theme | CardKind::Action))
-            .filter_map(|c| {
-                Some(CarryChoice {
-                    key: c.triage_key()?,
-                    kind: c.kind,
-                    text: c.text.clone(),
-                    author: self.display_name(&profiles, c.author.as_ref()?),
-                })
-            })
             .collect();
-        self.flow.next.open(lang, &title, method, &choices);
+        let plan = self.facilitation.borrow().plan.clone();
+        let triage = self.triage.borrow().clone();
+        let groups = next_session::carry_groups(lang, &cards, &plan, &triage, |card| {
+            card.author
+                .as_ref()
+                .map(|a| self.display_name(&profiles, a))
+                .unwrap_or_default()
+        });
+        drop(all_cards);
+        self.flow.next.open(lang, &title, method, &groups);
     }
 
     pub(super) fn next_action(&self, action: NextAction) {
@@ -315,9 +312,10 @@ impl Board {
                 title,
                 method,
                 carry,
+                leave,
             } => {
                 let (session, token) = self.ids();
-                let body = api::next_request(&title, method, &carry);
+                let body = api::next_request(&title, method, &carry, &leave);
                 self.later(
                     async move { api::next_session(&session, &token, &body).await },
                     |board, result| match result {

@@ -77,6 +77,7 @@ use crate::view::place_list::PlaceList;
 use crate::view::presence::PresenceView;
 use crate::view::room::RoomPanel;
 use crate::view::seat_prompt::SeatPrompt;
+use crate::view::skip_link::SkipLink;
 use crate::view::table::{SeatAction, TableView};
 use crate::view::table_chips::ChipsView;
 use crate::view::table_settings::TableSettings;
@@ -133,6 +134,7 @@ pub struct Board {
     hint: Element,
     keys_hint: Element,
     seat_prompt: SeatPrompt,
+    skip_link: SkipLink,
     /// Role-specific parts are added once the role is known.
     role_ui_done: Cell<bool>,
     /// Which view is shown, and whether the window is phone-sized.
@@ -384,6 +386,7 @@ impl Board {
                 .key(lang, Key::CardKeysHint)
                 .build(),
             seat_prompt: SeatPrompt::new(lang),
+            skip_link: SkipLink::new(lang, with(|b| b.skip_to_compose())),
             role_ui_done: Cell::new(false),
             view: Cell::new(view),
             narrow: Cell::new(narrow),

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use ovaal_shared::Role;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
 
 use super::Board;
@@ -185,9 +186,18 @@ impl Board {
         let role = session.role()?;
         let me = session.me().as_str().to_owned();
         if !role.writes() {
+            // A projector says so; someone watching is an observer. An observers' link
+            // with a join code is a projector of a session made before room screens
+            // had links of their own.
+            let lang = self.lang.get();
+            let name = if role == Role::RoomScreen || self.join_code.is_some() {
+                i18n::t(lang, Key::RoomScreen).to_owned()
+            } else {
+                ovaal_shared::words::capitalised(i18n::t(lang, Key::RoleObserver))
+            };
             return Some(PresenceState {
                 participant: me,
-                name: i18n::t(self.lang.get(), Key::RoomScreen).to_owned(),
+                name,
                 role: role.as_str().to_owned(),
                 location: "room".to_owned(),
                 ready: None,

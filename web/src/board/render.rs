@@ -220,7 +220,7 @@ impl Board {
         // The room screen counts the people at the table, not the screens watching.
         let here = people
             .iter()
-            .filter(|p| p.state.role != Role::Observer.as_str())
+            .filter(|p| p.state.role.parse::<Role>().is_ok_and(Role::writes))
             .count();
         self.room.set_count(here);
 
@@ -235,7 +235,7 @@ impl Board {
         let hint = match (self.status.get(), role) {
             (Status::Failed(key), _) => key,
             (_, None) => Key::LoadingBoard,
-            (_, Some(Role::Observer)) => Key::ReadOnlyNotice,
+            (_, Some(r)) if !r.writes() => Key::ReadOnlyNotice,
             (_, Some(_)) if !seated => Key::SeatHint,
             (_, Some(_)) => Key::DragHint,
         };
@@ -278,7 +278,7 @@ impl Board {
                 self.session.borrow().me().as_str(),
             );
         }
-        self.view_switch.allow_room(role == Role::Observer);
+        self.view_switch.allow_room(!role.writes());
         self.undo_buttons.show(role.writes());
         self.apply_view(self.view.get());
         self.render_flow();

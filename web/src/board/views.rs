@@ -48,6 +48,7 @@ impl Board {
         self.header.add_tool(&self.view_switch.root);
         self.header.add_tool(&self.undo_buttons.root);
         self.header.add_tool(&self.me_menu.root);
+        let _ = body.append_child(&self.skip_link.root);
         let _ = body.append_child(&self.header.root);
         let _ = self.side.append_child(&self.room.root);
         let _ = self.side.append_child(&self.flow.harvest.root);
@@ -271,6 +272,7 @@ impl Board {
         }
         let writes = self.session.borrow().role().is_some_and(|r| r.writes());
         hide(&self.compose_open, !(narrow && writes));
+        self.skip_link.set_shown(writes);
         if !writes {
             return;
         }
@@ -284,6 +286,17 @@ impl Board {
             // After the room panel, which is always first.
             let after_room = first.and_then(|f| f.next_sibling());
             let _ = self.side.insert_before(panel, after_room.as_ref());
+        }
+    }
+
+    /// The skip link: to the form, opening it first on a phone.
+    pub(super) fn skip_to_compose(&self) {
+        let open = body().and_then(|b| b.get_attribute("data-compose"));
+        if self.narrow.get() && open.as_deref() != Some("open") {
+            // Opening focuses the form.
+            self.toggle_compose();
+        } else {
+            self.compose.focus();
         }
     }
 

@@ -28,7 +28,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkParticipant => "Participants",
         Key::LinkParticipantHint => "For everyone at the table: take a seat and write cards.",
         Key::LinkObserver => "Observers",
-        Key::LinkObserverHint => "Read-only: for the room screen or people watching.",
+        Key::LinkObserverHint => "Read-only: for people watching from elsewhere.",
         Key::Copy => "Copy",
         Key::Copied => "Copied",
         Key::CopyFailed => "Copying failed: select the link and copy it by hand.",
@@ -143,6 +143,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GroupByKind => "By kind",
         Key::NoCards => "No cards yet.",
         Key::WriteCard => "Write a card",
+        Key::SkipToCompose => "Skip to writing a card",
         Key::HereNow => "here now",
         Key::RoomJoinTitle => "Join at the table",
         Key::RoomJoinHow => "Scan the QR code, or open Ovaal and type this code:",
@@ -156,7 +157,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::JoinCodeUnknown => "This code does not open a session. Check it and try again.",
         Key::JoinCodeInvalid => "A code has 8 letters and digits, like K7PM-4QXA.",
         Key::LinkRoomScreen => "Room screen",
-        Key::LinkRoomScreenHint => "for the projector: shows the join code and a QR code",
+        Key::LinkRoomScreenHint => {
+            "Read-only, for the projector: shows the join code and a QR code."
+        }
         Key::JoinCodeShown => "Join code for people in the room:",
         Key::CardKeysHint => {
             "Tab to a card: ← → move it to the previous or next place, Alt+↑ ↓ earlier or later in its place, Enter edits, Delete removes it."

@@ -160,9 +160,12 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::NextSession => "Start next session",
         Key::NextTitleLabel => "Title of the next session",
-        Key::NextCarryTitle => "Also take these cards along",
-        Key::NextCarryHint => "Themes and actions always come along.",
-        Key::NextNoCards => "There are no other cards.",
+        Key::NextCarryTitle => "Cards to take along",
+        Key::NextCarryHint => {
+            "Ticked to begin with: themes, actions and the advice the case-holder found useful. Cards carried over from earlier sessions always come along."
+        }
+        Key::NextOtherCards => "Other cards",
+        Key::NextNoCards => "This session has no cards of its own.",
         Key::NextCreate => "Create the next session",
         Key::NextCreated => "The next session is ready. Share its links:",
         Key::CarriedFrom => "from {title}",

@@ -101,6 +101,9 @@ keys! {
     RoleMaster,
     RoleSponsor,
     RoleObserver,
+    RoleRoomScreen,
+    /// The skip link, the page's first focusable element.
+    SkipToCompose,
     KindTheme,
     KindQuestion,
     KindAdvice,
@@ -384,6 +387,7 @@ keys! {
     NextCarryTitle,
     NextCarryHint,
     NextNoCards,
+    NextOtherCards,
     NextCreate,
     NextCreated,
     CarriedFrom,

@@ -124,6 +124,7 @@ pub fn role_key(role: Role) -> Key {
         Role::Master => Key::RoleMaster,
         Role::Sponsor => Key::RoleSponsor,
         Role::Observer => Key::RoleObserver,
+        Role::RoomScreen => Key::RoleRoomScreen,
     }
 }
 
@@ -286,6 +287,7 @@ mod tests {
         assert_eq!(t(Lang::Nl, Key::RoleFacilitator), "begeleider");
         assert_eq!(t(Lang::Nl, Key::RoleParticipant), "deelnemer");
         assert_eq!(t(Lang::Nl, Key::RoleObserver), "toeschouwer");
+        assert_eq!(t(Lang::Nl, Key::RoleRoomScreen), "zaalscherm");
         assert_eq!(t(Lang::Nl, Key::KindQuestion), "vraag");
         assert_eq!(t(Lang::Nl, Key::KindAdvice), "advies");
         assert_eq!(t(Lang::Nl, Key::KindTheme), "thema");

@@ -28,7 +28,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LinkParticipant => "Deelnemers",
         Key::LinkParticipantHint => "Voor iedereen aan tafel: neem plaats en schrijf kaarten.",
         Key::LinkObserver => "Toeschouwers",
-        Key::LinkObserverHint => "Alleen lezen: voor het zaalscherm of wie meekijkt.",
+        Key::LinkObserverHint => "Alleen lezen: voor wie van elders meekijkt.",
         Key::Copy => "Kopiëren",
         Key::Copied => "Gekopieerd",
         Key::CopyFailed => "Kopiëren lukte niet: selecteer de link en kopieer hem zelf.",
@@ -143,6 +143,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GroupByKind => "Per soort",
         Key::NoCards => "Nog geen kaarten.",
         Key::WriteCard => "Schrijf een kaart",
+        Key::SkipToCompose => "Direct naar een kaart schrijven",
         Key::HereNow => "nu aanwezig",
         Key::RoomJoinTitle => "Schuif aan",
         Key::RoomJoinHow => "Scan de QR-code, of open Ovaal en typ deze code:",
@@ -160,7 +161,7 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::JoinCodeInvalid => "Een code heeft 8 letters en cijfers, zoals K7PM-4QXA.",
         Key::LinkRoomScreen => "Zaalscherm",
-        Key::LinkRoomScreenHint => "voor de beamer: toont de code en een QR-code",
+        Key::LinkRoomScreenHint => "Alleen lezen, voor de beamer: toont de code en een QR-code.",
         Key::JoinCodeShown => "Code voor mensen in de zaal:",
         Key::CardKeysHint => {
             "Tab naar een kaart: ← → naar de vorige of volgende plek, Alt+↑ ↓ eerder of later op die plek, Enter bewerkt, Delete verwijdert."

@@ -164,9 +164,12 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::NextSession => "Volgende sessie starten",
         Key::NextTitleLabel => "Titel van de volgende sessie",
-        Key::NextCarryTitle => "Neem ook deze kaarten mee",
-        Key::NextCarryHint => "Thema's en acties gaan altijd mee.",
-        Key::NextNoCards => "Er zijn geen andere kaarten.",
+        Key::NextCarryTitle => "Kaarten die meegaan",
+        Key::NextCarryHint => {
+            "Al aangevinkt: thema's, acties en de adviezen die de inbrenger bruikbaar vond. Kaarten uit eerdere sessies gaan altijd mee."
+        }
+        Key::NextOtherCards => "Overige kaarten",
+        Key::NextNoCards => "Deze sessie heeft geen eigen kaarten.",
         Key::NextCreate => "Volgende sessie maken",
         Key::NextCreated => "De volgende sessie staat klaar. Deel de links:",
         Key::CarriedFrom => "uit {title}",

@@ -16,6 +16,7 @@ pub(super) fn word_of(key: Key) -> Option<Word> {
         Key::RoleMaster => Word::Role(Role::Master),
         Key::RoleSponsor => Word::Role(Role::Sponsor),
         Key::RoleObserver => Word::Role(Role::Observer),
+        Key::RoleRoomScreen => Word::Role(Role::RoomScreen),
         Key::KindTheme => Word::Kind(CardKind::Theme),
         Key::KindQuestion => Word::Kind(CardKind::Question),
         Key::KindAdvice => Word::Kind(CardKind::Advice),

@@ -10,6 +10,7 @@
 use std::rc::Rc;
 
 use ovaal_shared::board::{BoardError, CardKind, CardText};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
 use crate::dom::{self, Hide, el, set_attr, toggle_class};
@@ -89,6 +90,7 @@ impl Compose {
         let note = el("p")
             .id("compose-note")
             .class("compose-note")
+            .attr("tabindex", "-1")
             .attr("hidden", "")
             .build();
         let view = Rc::new(Self {
@@ -199,8 +201,16 @@ impl Compose {
     }
 
     /// Puts the caret in the text box (the phone's "write a card" button).
+    /// The caret in the text box or, while nothing can be written, the focus on the
+    /// note that says why (not lost on a hidden box).
     pub fn focus(&self) {
-        let _ = self.text.focus();
+        if self.form.has_attribute("hidden") {
+            if let Some(note) = self.note.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = note.focus();
+            }
+        } else {
+            let _ = self.text.focus();
+        }
     }
 
     fn update_counter(&self, lang: Lang) {

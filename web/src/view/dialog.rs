@@ -3,9 +3,14 @@
 //!
 //! [`Dialog`] is a titled panel over a dimmed page: it takes the focus when it opens,
 //! keeps Tab inside, closes on Escape or its close button, and gives the focus back to
-//! whatever opened it. [`Confirm`] is the one confirmation dialog of the page
-//! (`#confirm-dialog`: `#confirm-text`, optionally `#confirm-typed` for a typed
-//! confirmation, `#confirm-no`, `#confirm-yes`), built once and reused.
+//! whatever opened it. Tab and Escape keep working even when the focus fell out of the
+//! dialog onto the page (a focused button was hidden or removed): Escape still closes
+//! it and Tab brings the focus back in. The parts inside a dialog still move the focus
+//! themselves when they hide what has it (the plan editor's Cancel does).
+//!
+//! [`Confirm`] is the one confirmation dialog of the page (`#confirm-dialog`:
+//! `#confirm-text`, optionally `#confirm-typed` for a typed confirmation,
+//! `#confirm-no`, `#confirm-yes`), built once and reused.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -68,7 +73,61 @@ impl Dialog {
         listen(&close, "click", move |_| d.close());
         let d = Rc::clone(&dialog);
         listen(&dialog.root, "keydown", move |event| d.key(&event));
+        if let Ok(document) = dom::document() {
+            let d = Rc::clone(&dialog);
+            listen(&document, "keydown", move |event| d.stray_key(&event));
+        }
         dialog
+    }
+
+    /// A key pressed while this dialog is open but the focus is outside it (on the
+    /// page's body, after the focused control disappeared): Escape closes, Tab comes
+    /// back in. Keys inside the dialog are [`Self::key`]'s; a dialog opened on top of
+    /// this one handles its own.
+    fn stray_key(&self, event: &web_sys::Event) {
+        if !self.is_open() || event.default_prevented() {
+            return;
+        }
+        let inside = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|t| self.root.contains(Some(&t)));
+        let on_top = self.root.next_element_sibling().is_none_or(|mut next| {
+            loop {
+                if next.class_list().contains("overlay") {
+                    break false;
+                }
+                match next.next_element_sibling() {
+                    Some(after) => next = after,
+                    None => break true,
+                }
+            }
+        });
+        if inside || !on_top {
+            return;
+        }
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        match key.key().as_str() {
+            "Escape" => {
+                event.prevent_default();
+                self.close();
+            }
+            "Tab" => {
+                event.prevent_default();
+                let controls = self.focusable();
+                let target = if key.shift_key() {
+                    controls.last()
+                } else {
+                    controls.first()
+                };
+                if let Some(target) = target {
+                    let _ = target.focus();
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Called whenever the dialog closes (to clear a form, say).
@@ -132,15 +191,7 @@ impl Dialog {
     /// Tab from the last control goes to the first, Shift+Tab from the first to the
     /// last: the page behind is out of reach while the dialog is open.
     fn keep_tab_inside(&self, event: &web_sys::Event, backwards: bool) {
-        let Ok(nodes) = self.root.query_selector_all(
-            "button:not([disabled]):not([hidden]), input:not([disabled]), select, textarea, a[href]",
-        ) else {
-            return;
-        };
-        let all: Vec<HtmlElement> = (0..nodes.length())
-            .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
-            .filter(|e| e.offset_parent().is_some())
-            .collect();
+        let all = self.focusable();
         let (Some(first), Some(last)) = (all.first(), all.last()) else {
             return;
         };
@@ -153,6 +204,19 @@ impl Dialog {
             event.prevent_default();
             let _ = first.focus();
         }
+    }
+
+    /// The controls Tab visits in the dialog, in order (visible ones only).
+    fn focusable(&self) -> Vec<HtmlElement> {
+        let Ok(nodes) = self.root.query_selector_all(
+            "button:not([disabled]):not([hidden]), input:not([disabled]), select, textarea, a[href]",
+        ) else {
+            return Vec::new();
+        };
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlElement>().ok())
+            .filter(|e| e.offset_parent().is_some())
+            .collect()
     }
 }
 

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::dom::{Hide, el, listen, query, set_attr};
+use crate::dom::{self, Hide, el, listen, query, set_attr};
 use crate::i18n::{self, Key, Lang};
 use crate::session_api::ExportFormat;
 
@@ -26,6 +26,9 @@ pub enum HarvestAction {
 
 pub struct HarvestPanel {
     pub root: Element,
+    /// "Download the board" and its buttons: hidden with no format to offer (a
+    /// case-holder who may download only their own harvest sees no empty promise).
+    board_exports: Element,
     actions: Element,
     end: Element,
     caseholder: Element,
@@ -108,6 +111,11 @@ impl HarvestPanel {
                     .key(lang, Key::DeleteSession),
             )
             .build();
+        let board_exports = el("div")
+            .class("harvest-exports")
+            .child(el("p").class("muted").key(lang, Key::ExportIntro))
+            .child(exports)
+            .build();
         let root = el("section")
             .id("harvest-panel")
             .class("panel")
@@ -119,8 +127,7 @@ impl HarvestPanel {
                     .class("panel-title")
                     .key(lang, Key::HarvestTitle),
             )
-            .child(el("p").class("muted").key(lang, Key::ExportIntro))
-            .child(exports)
+            .child(board_exports.clone())
             .child(caseholder.clone())
             .child(actions.clone())
             .build();
@@ -159,6 +166,7 @@ impl HarvestPanel {
         });
         Rc::new(Self {
             root,
+            board_exports,
             actions,
             end,
             caseholder,
@@ -178,6 +186,7 @@ impl HarvestPanel {
     ) {
         self.root
             .set_hidden(exports.is_empty() && !facilitator && !caseholder);
+        self.board_exports.set_hidden(exports.is_empty());
         self.caseholder.set_hidden(!caseholder);
         for format in ExportFormat::ALL {
             if let Some(button) = query(&self.root, &format!("#{}", format.hook())) {
@@ -190,6 +199,19 @@ impl HarvestPanel {
             }
         }
         self.actions.set_hidden(!facilitator);
+        // Ending hides "End session", which had the focus when it was confirmed: the
+        // focus moves on to what comes next instead of falling onto the page's body.
+        let had_focus = dom::document()
+            .ok()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a.is_same_node(Some(&self.end)));
         self.end.set_hidden(ended);
+        if ended
+            && had_focus
+            && let Some(next) = query(&self.actions, "#next-session")
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = next.focus();
+        }
     }
 }

@@ -4,6 +4,10 @@
 //! once in `#link-created` with `#link-created-copy`), and the people who joined, each
 //! with `button.remove-participant[data-participant]`. Revoking and removing ask
 //! first; the board makes the HTTP calls.
+//!
+//! A revoked link or a removed person leaves the list while its button has the focus
+//! (given back by the confirmation dialog); the focus then moves to the same button
+//! of the row now in its place, or to `#links-refresh`, never onto the page's body.
 
 use std::rc::Rc;
 
@@ -221,7 +225,9 @@ impl LinksPanel {
     }
 
     pub fn render_links(&self, lang: Lang, links: &[LinkRecord]) {
+        let links = &crate::session_api::sorted_links(links);
         *self.shown.borrow_mut() = links.to_vec();
+        let focus = FocusInList::take(&self.links, "li.link-row", "data-link-id");
         self.links.set_text_content(None);
         for link in links {
             let role_text = link
@@ -265,6 +271,9 @@ impl LinksPanel {
             };
             let _ = self.links.append_child(&row.build());
         }
+        if let Some(focus) = focus {
+            focus.restore(&self.links, &self.root);
+        }
     }
 
     /// Shows a link just made (once: the server keeps only its hash).
@@ -294,6 +303,7 @@ impl LinksPanel {
         }
         set_attr(&self.people, "data-shown", &signature);
         set_attr(&self.people, "data-lang", lang.tag());
+        let focus = FocusInList::take(&self.people, "li.person-row", "data-participant");
         self.people.set_text_content(None);
         for person in people {
             let mut details = el("span")
@@ -326,6 +336,66 @@ impl LinksPanel {
                 )
                 .build();
             let _ = self.people.append_child(&row);
+        }
+        if let Some(focus) = focus {
+            focus.restore(&self.people, &self.root);
+        }
+    }
+}
+
+/// A focused button in a list that is about to be drawn again: which row (by id and
+/// place) and which button, so the focus can come back after the redraw.
+struct FocusInList {
+    row_selector: &'static str,
+    id_attribute: &'static str,
+    id: String,
+    index: usize,
+    button_class: String,
+}
+
+impl FocusInList {
+    fn take(
+        list: &Element,
+        row_selector: &'static str,
+        id_attribute: &'static str,
+    ) -> Option<Self> {
+        let active = crate::dom::document().ok()?.active_element()?;
+        if !list.contains(Some(&active)) {
+            return None;
+        }
+        let row = active.closest(row_selector).ok()??;
+        let rows = list.query_selector_all(row_selector).ok()?;
+        let index = (0..rows.length())
+            .position(|i| rows.item(i).is_some_and(|r| r.is_same_node(Some(&row))))?;
+        Some(Self {
+            row_selector,
+            id_attribute,
+            id: row.get_attribute(id_attribute)?,
+            index,
+            button_class: active.class_name().split(' ').next()?.to_owned(),
+        })
+    }
+
+    /// The same button of the same row; else of the row now in its place (or the
+    /// last); else `fallback`'s `#links-refresh`.
+    fn restore(&self, list: &Element, fallback: &Element) {
+        let button = format!(".{}", self.button_class);
+        let same = format!(
+            "{}[{}=\"{}\"] {button}",
+            self.row_selector, self.id_attribute, self.id
+        );
+        let in_its_place = || {
+            let rows = list.query_selector_all(self.row_selector).ok()?;
+            let at = self.index.min(rows.length().checked_sub(1)? as usize);
+            let row: Element = rows.item(at as u32)?.dyn_into().ok()?;
+            crate::dom::query(&row, &button)
+        };
+        let target = crate::dom::query(list, &same)
+            .or_else(in_its_place)
+            .or_else(|| crate::dom::query(fallback, "#links-refresh"))
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
         }
     }
 }

@@ -37,6 +37,7 @@ pub mod room;
 pub mod room_controls;
 pub mod room_spotlight;
 pub mod seat_prompt;
+pub mod skip_link;
 pub mod sound_button;
 pub mod spotlight_bar;
 pub mod table;

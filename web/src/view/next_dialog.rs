@@ -1,9 +1,13 @@
-//! "Start next session" (`#next-dialog`): the title (`#next-title`), the method
-//! (`#next-method`, by default the arc's next step), and which cards to take along
-//! besides the themes and actions that always come (`input.next-carry[data-card-key]`).
-//! `#next-create` makes it; the new session's links then appear in `#next-links`
-//! (`#next-link-facilitator`, `#next-link-participant`, `#next-link-observer`,
-//! `#next-link-room_screen`, each with a copy button).
+//! "Start next session" (`#next-dialog`): the title (`#next-title`, suggested by
+//! [`crate::next_session::next_title`]), the method (`#next-method`, by default the
+//! arc's next step), and which cards to take along: this session's cards by phase
+//! (`fieldset.next-group[data-phase-id]`, the group outside the plan's phases without
+//! one) and within a phase by kind, each `input.next-carry[data-card-key][data-kind]`
+//! with the case-holder's marks (`.next-mark[data-mark=useful|label]`), ticked to begin
+//! with as [`crate::next_session`] decides. `#next-create` makes it; the new session's
+//! links then appear in `#next-links` (`#next-link-facilitator`,
+//! `#next-link-participant`, `#next-link-observer`, `#next-link-room_screen`, each
+//! with a copy button).
 
 use std::rc::Rc;
 
@@ -16,25 +20,20 @@ use super::link_list::{self, LinkListPlace};
 use crate::api::CreatedSession;
 use crate::dom::{Hide, el, listen, query};
 use crate::i18n::{self, Key, Lang};
+use crate::next_session::{CarryGroup, CarryItem};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NextAction {
     Create {
         title: String,
         method: Method,
+        /// Card keys ticked.
         carry: Vec<String>,
+        /// Themes and actions unticked (they come along unless left behind).
+        leave: Vec<String>,
     },
     /// Copy the text of the element with this id.
     Copy(String),
-}
-
-/// A card that could come along.
-pub struct CarryChoice {
-    /// `<participantId>/<cardId>`.
-    pub key: String,
-    pub kind: CardKind,
-    pub text: String,
-    pub author: String,
 }
 
 pub struct NextDialog {
@@ -129,11 +128,12 @@ impl NextDialog {
             let Ok(method) = n.method.value().parse::<Method>() else {
                 return;
             };
-            let carry = n.chosen();
+            let (carry, leave) = n.chosen();
             a(NextAction::Create {
                 title: n.title.value(),
                 method,
                 carry,
+                leave,
             });
         });
         listen(&next.links, "click", move |event| {
@@ -148,7 +148,7 @@ impl NextDialog {
         next
     }
 
-    pub fn open(&self, lang: Lang, title: &str, method: Method, choices: &[CarryChoice]) {
+    pub fn open(&self, lang: Lang, title: &str, method: Method, groups: &[CarryGroup]) {
         let options = self.method.options();
         for (i, m) in Method::ALL.into_iter().enumerate() {
             if let Some(option) = options.item(i as u32) {
@@ -159,43 +159,58 @@ impl NextDialog {
         self.method.set_value(method.as_str());
         self.error.set_text_content(None);
         self.cards.set_text_content(None);
-        if choices.is_empty() {
+        if groups.is_empty() {
             let none = el("p").class("muted").key(lang, Key::NextNoCards).build();
             let _ = self.cards.append_child(&none);
         }
-        for choice in choices {
-            let row = el("label")
-                .class("choice")
-                .class("next-carry-row")
-                .child(
-                    el("input")
-                        .class("next-carry")
-                        .attr("type", "checkbox")
-                        .attr("data-card-key", &choice.key),
-                )
-                .child(el("span").text(&format!(
-                    "{} {} — {}",
-                    i18n::kind_icon(choice.kind),
-                    choice.text,
-                    choice.author
-                )))
-                .build();
-            let _ = self.cards.append_child(&row);
+        for group in groups {
+            let name = if group.name.is_empty() {
+                i18n::t(lang, Key::NextOtherCards).to_owned()
+            } else {
+                group.name.clone()
+            };
+            let mut set = el("fieldset")
+                .class("next-group")
+                .child(el("legend").class("next-group-name").text(&name));
+            if let Some(phase) = &group.phase {
+                set = set.attr("data-phase-id", phase);
+            }
+            for item in &group.items {
+                set = set.child(carry_row(lang, item));
+            }
+            let _ = self.cards.append_child(&set.build());
         }
         self.form.set_hidden(false);
         self.links.set_hidden(true);
         self.dialog.open(Some(&self.title.clone().into()));
     }
 
-    fn chosen(&self) -> Vec<String> {
+    /// The keys ticked, and the themes and actions unticked.
+    fn chosen(&self) -> (Vec<String>, Vec<String>) {
         let Ok(nodes) = self.cards.query_selector_all("input.next-carry") else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        (0..nodes.length())
-            .filter_map(|i| nodes.item(i)?.dyn_into::<HtmlInputElement>().ok())
-            .filter(|i| i.checked())
-            .filter_map(|i| i.get_attribute("data-card-key"))
-            .collect()
+        let mut carry = Vec::new();
+        let mut leave = Vec::new();
+        for input in
+            (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<HtmlInputElement>().ok())
+        {
+            let Some(key) = input.get_attribute("data-card-key") else {
+                continue;
+            };
+            let by_default = matches!(
+                input
+                    .get_attribute("data-kind")
+                    .and_then(|k| k.parse().ok()),
+                Some(CardKind::Theme | CardKind::Action)
+            );
+            if input.checked() {
+                carry.push(key);
+            } else if by_default {
+                leave.push(key);
+            }
+        }
+        (carry, leave)
     }
 
     pub fn show_error(&self, text: &str) {
@@ -220,4 +235,52 @@ impl NextDialog {
             let _ = h.focus();
         }
     }
+}
+
+/// One card to tick: its kind, text and author, and the case-holder's mark on it
+/// (told by an icon and a word, as on the card itself).
+fn carry_row(lang: Lang, item: &CarryItem) -> crate::dom::El {
+    let input = el("input")
+        .class("next-carry")
+        .attr("type", "checkbox")
+        .attr("data-card-key", &item.key)
+        .attr("data-kind", item.kind.as_str());
+    let input = if item.chosen {
+        input.attr("checked", "")
+    } else {
+        input
+    };
+    let mut text = el("span").class("next-carry-text").text(&format!(
+        "{} {} — {}",
+        i18n::kind_icon(item.kind),
+        item.text,
+        item.author
+    ));
+    if item.useful {
+        text = text.child(
+            el("span")
+                .class("next-mark")
+                .attr("data-mark", "useful")
+                .text(&format!("👍 {}", i18n::t(lang, Key::Useful))),
+        );
+    }
+    if let Some(label) = item.label {
+        text = text.child(
+            el("span")
+                .class("next-mark")
+                .attr("data-mark", "label")
+                .attr("data-label", label.as_str())
+                .text(&format!(
+                    "{} {}",
+                    i18n::label_icon(label),
+                    i18n::t(lang, i18n::label_key(label))
+                )),
+        );
+    }
+    el("label")
+        .class("choice")
+        .class("next-carry-row")
+        .attr("data-kind", item.kind.as_str())
+        .child(input)
+        .child(text)
 }

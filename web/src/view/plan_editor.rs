@@ -6,6 +6,10 @@
 //! `#phase-private`, `#phase-minutes`, `#phase-save`, `#phase-form-cancel`,
 //! `#phase-form-error`). A new phase goes right after the current one, so "next
 //! phase" leads to it. Every change writes the whole plan; phase ids never change.
+//!
+//! The focus never falls out of the dialog: when the form closes (Cancel or Save) it
+//! goes back to the button that opened it (`#plan-add`, or the phase's `.plan-edit`),
+//! and when a phase is removed, to the same button of the phase now in its place.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,7 +30,8 @@ pub struct PlanEditor {
     form: PhaseForm,
     plan: RefCell<Vec<Phase>>,
     current: RefCell<Option<String>>,
-    /// The phase being edited (`None`: adding a new one).
+    /// The phase being edited (`None`: adding a new one); also which button opened
+    /// the form, to give the focus back to.
     editing: RefCell<Option<String>>,
     lang: RefCell<Lang>,
     on_plan: Box<dyn Fn(Vec<Phase>)>,
@@ -99,11 +104,12 @@ impl PlanEditor {
             .and_then(|d| d.active_element())
             .filter(|a| self.list.contains(Some(a)))
             .and_then(|a| {
-                let row = a
-                    .closest("li.plan-row")
-                    .ok()??
-                    .get_attribute("data-phase-id")?;
-                Some((row, a.class_name()))
+                let row = a.closest("li.plan-row").ok()??;
+                // Where the row is on the page (the plan may have lost it already).
+                let rows = self.list.query_selector_all("li.plan-row").ok()?;
+                let index = (0..rows.length())
+                    .position(|i| rows.item(i).is_some_and(|r| r.is_same_node(Some(&row))));
+                Some((row.get_attribute("data-phase-id")?, index, a.class_name()))
             });
         self.list.set_text_content(None);
         let plan = self.plan.borrow();
@@ -172,12 +178,23 @@ impl PlanEditor {
                 .build();
             let _ = self.list.append_child(&row);
         }
-        if let Some((row, class)) = focused {
+        if let Some((row, index, class)) = focused {
             let first_class = class.split(' ').next().unwrap_or_default().to_owned();
             let selector = format!("li.plan-row[data-phase-id=\"{row}\"] .{first_class}");
-            if let Some(button) =
-                query(&self.list, &selector).and_then(|b| b.dyn_into::<HtmlElement>().ok())
-            {
+            // A removed phase: the same button on the phase now in its place (or the
+            // last one), else "add a phase".
+            let rows = self.list.query_selector_all("li.plan-row").ok();
+            let in_its_place = || {
+                let rows = rows.as_ref()?;
+                let at = index?.min(rows.length().checked_sub(1)? as usize);
+                let row: Element = rows.item(at as u32)?.dyn_into().ok()?;
+                query(&row, &format!(".{first_class}"))
+            };
+            let button = query(&self.list, &selector)
+                .or_else(in_its_place)
+                .or_else(|| query(&self.dialog.body, "#plan-add"))
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+            if let Some(button) = button {
                 let _ = button.focus();
             }
         }
@@ -197,7 +214,7 @@ impl PlanEditor {
         match button.id().as_str() {
             "plan-add" => return self.show_form(None),
             "phase-form-cancel" => {
-                self.form.root.set_hidden(true);
+                self.close_form();
                 return;
             }
             _ => {}
@@ -245,12 +262,24 @@ impl PlanEditor {
             None => plan::add_phase(&plan, draft, current.as_deref()),
         };
         if self.apply(result) {
-            self.form.root.set_hidden(true);
-            if let Some(button) =
-                query(&self.dialog.body, "#plan-add").and_then(|b| b.dyn_into::<HtmlElement>().ok())
-            {
-                let _ = button.focus();
-            }
+            self.close_form();
+        }
+    }
+
+    /// Hides the form and gives the focus back to the button that opened it (hiding
+    /// the focused Cancel or Save would drop it on the page's body, outside the
+    /// dialog). A phase that is gone by now leaves it on "add a phase".
+    fn close_form(&self) {
+        self.form.root.set_hidden(true);
+        let opener = match self.editing.borrow().as_deref() {
+            Some(id) => format!("li.plan-row[data-phase-id=\"{id}\"] .plan-edit"),
+            None => "#plan-add".to_owned(),
+        };
+        let button = query(&self.dialog.body, &opener)
+            .or_else(|| query(&self.dialog.body, "#plan-add"))
+            .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            let _ = button.focus();
         }
     }
 

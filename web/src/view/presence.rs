@@ -70,7 +70,7 @@ impl PresenceView {
             if let Some(role) = role {
                 details.push(i18n::t(lang, i18n::role_key(role)));
             }
-            if let Some(location) = location.filter(|_| role != Some(Role::Observer)) {
+            if let Some(location) = location.filter(|_| role.is_some_and(Role::writes)) {
                 details.push(i18n::t(lang, i18n::location_key(location)));
             }
             let hot = format!("🔥 {}", i18n::t(lang, Key::HotSeatBadge));
