@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use tokio::sync::{Notify, watch};
 
+use crate::cluster::{ClusterLink, RedisStatsSnapshot};
 use crate::config::Config;
 use crate::http::client_limit::ClientLimiter;
 use crate::http::{create_limit, join_limit};
@@ -36,7 +37,18 @@ impl AppState {
         store: StoreHandle,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
-        let rooms = RoomRegistry::new(store.clone(), config.limits.clone());
+        Self::in_cluster(config, base_url, store, shutdown, None)
+    }
+
+    /// A node that shares its sessions with others over `cluster` (when `Some`).
+    pub fn in_cluster(
+        config: Config,
+        base_url: String,
+        store: StoreHandle,
+        shutdown: watch::Receiver<bool>,
+        cluster: Option<ClusterLink>,
+    ) -> Self {
+        let rooms = RoomRegistry::in_cluster(store.clone(), config.limits.clone(), cluster);
         let now = std::time::Instant::now();
         let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
         let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
@@ -86,6 +98,13 @@ impl AppState {
     /// Counts new sessions (create, import, next session of an arc).
     pub fn create_limiter(&self) -> &ClientLimiter {
         &self.inner.create_limiter
+    }
+    /// The fan-out's counters, when this node is one of several (`--redis-url`).
+    pub fn redis_stats(&self) -> Option<RedisStatsSnapshot> {
+        self.inner
+            .rooms
+            .cluster()
+            .map(|link| link.stats().snapshot())
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

@@ -27,6 +27,8 @@
 //!   check of recorded frames with the JavaScript `yjs`.
 //! - [`postgres`]: a real PostgreSQL cluster in a temporary directory, for the
 //!   tests that store in one.
+//! - [`redis`]: a real `redis-server` on a free port; [`cluster`]: several
+//!   in-process nodes on one PostgreSQL and one Redis.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -37,6 +39,7 @@ pub mod board_page;
 pub mod browser;
 pub mod cards;
 pub mod client;
+pub mod cluster;
 pub mod facilitation_page;
 pub mod fuzz;
 pub mod harvest_fixture;
@@ -45,6 +48,7 @@ pub mod http;
 pub mod memory;
 pub mod postgres;
 pub mod qr;
+pub mod redis;
 pub mod scene;
 pub mod server;
 pub mod server_process;
