@@ -187,3 +187,58 @@ async fn a_private_round_stays_private_across_nodes_until_revealed() -> anyhow::
     assert!(newcomer.welcome.documents.contains(&annas_notes));
     Ok(())
 }
+
+/// Presence as a browser announces it: one client id, a name.
+fn presence(client_id: u64, clock: u64, participant: &str, name: &str) -> Vec<u8> {
+    let state = serde_json::json!({
+        "participant": participant,
+        "name": name,
+        "role": "participant",
+    });
+    let mut update = ovaal_shared::protocol::lib0::Encoder::new();
+    update
+        .var_uint(1)
+        .var_uint(client_id)
+        .var_uint(clock)
+        .var_string(&state.to_string());
+    update.finish()
+}
+
+#[tokio::test]
+async fn presence_reaches_the_other_node_and_leaves_with_its_connection() -> anyhow::Result<()> {
+    let cluster = TestCluster::start(2).await?;
+    let session = cluster.nodes[0].create_session("Aanwezig").await?;
+    let mut anna =
+        ProtocolClient::connect(&cluster.ws_url(0, &session.id), &session.participant).await?;
+    let mut bram =
+        ProtocolClient::connect(&cluster.ws_url(1, &session.id), &session.participant).await?;
+    let me = anna.participant().as_str().to_owned();
+    anna.send(&ovaal_shared::protocol::ClientMessage::Awareness {
+        update: presence(0xa11a, 1, &me, "Anna"),
+    })
+    .await?;
+    bram.wait_until("Anna's presence", |c| {
+        c.awareness_frames
+            .iter()
+            .any(|f| String::from_utf8_lossy(f).contains("\"Anna\""))
+    })
+    .await?;
+    // A newcomer on the second node is told at once who is here.
+    let mut late =
+        ProtocolClient::connect(&cluster.ws_url(1, &session.id), &session.observer).await?;
+    late.wait_until("presence at joining", |c| {
+        c.awareness_frames
+            .iter()
+            .any(|f| String::from_utf8_lossy(f).contains("\"Anna\""))
+    })
+    .await?;
+    // Anna closes her tab: her presence becomes null on the other node.
+    drop(anna);
+    bram.wait_until("Anna's departure", |c| {
+        c.awareness_frames
+            .iter()
+            .any(|f| String::from_utf8_lossy(f).ends_with("null"))
+    })
+    .await?;
+    Ok(())
+}
