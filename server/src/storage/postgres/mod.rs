@@ -15,7 +15,7 @@
 //! ## Layout
 //! - [`connect`]: the URL, TLS support, opening a connection.
 //! - [`migrate`]: numbered migrations under an advisory lock.
-//! - `locks`: cluster-wide locks (advisory locks) for compaction and retention.
+//! - [`locks`]: cluster-wide locks (advisory locks) for compaction and retention.
 //! - `access`: sessions, links, participant keys.
 //! - `history`: appended updates with their positions, snapshots, compaction.
 //! - `attendance`: visits.
@@ -33,7 +33,7 @@ mod access;
 mod attendance;
 pub mod connect;
 mod history;
-mod locks;
+pub mod locks;
 pub mod migrate;
 pub mod restore;
 
