@@ -28,6 +28,7 @@ mod chromium;
 mod http;
 mod node;
 mod postgres;
+mod redis;
 mod run;
 mod screenshots;
 mod shell;
