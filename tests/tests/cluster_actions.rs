@@ -114,3 +114,24 @@ async fn ending_and_deleting_on_one_node_reach_the_people_on_another() -> anyhow
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn redis_without_a_database_is_refused_at_start() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let mut config = ovaal_server::Config::new(dir.path(), dir.path());
+    config.redis = Some("redis://127.0.0.1:1".parse()?);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let started = ovaal_server::run(listener, config, std::future::pending()).await;
+    assert!(
+        matches!(
+            started,
+            Err(ovaal_server::ServerError::RedisWithoutDatabase)
+        ),
+        "a node started with Redis but no database"
+    );
+    assert!(
+        std::fs::read_dir(dir.path())?.next().is_none(),
+        "the embedded store was created"
+    );
+    Ok(())
+}
