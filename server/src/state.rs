@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use tokio::sync::{Notify, watch};
 
+use crate::cluster::shared_limit::SharedLimiter;
 use crate::cluster::{ClusterLink, RedisStatsSnapshot};
 use crate::config::Config;
 use crate::http::client_limit::ClientLimiter;
@@ -27,6 +28,8 @@ struct Inner {
     connections: ConnectionTracker,
     next_conn: AtomicU64,
     join_limiter: ClientLimiter,
+    /// Wrong join codes counted for all nodes together (with `--redis-url`).
+    shared_join_limiter: Option<SharedLimiter>,
     create_limiter: ClientLimiter,
 }
 
@@ -52,6 +55,10 @@ impl AppState {
         let now = std::time::Instant::now();
         let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
         let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
+        let shared_join_limiter = config
+            .redis
+            .as_ref()
+            .and_then(|url| SharedLimiter::new(url, "join", config.limits.join_codes.clone()));
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -62,6 +69,7 @@ impl AppState {
                 connections: ConnectionTracker::default(),
                 next_conn: AtomicU64::new(1),
                 join_limiter,
+                shared_join_limiter,
                 create_limiter,
             }),
         }
@@ -94,6 +102,10 @@ impl AppState {
     /// Counts wrong join codes (`GET /api/join/{code}`).
     pub fn join_limiter(&self) -> &ClientLimiter {
         &self.inner.join_limiter
+    }
+    /// Counts wrong join codes for the whole cluster, when this node is one of several.
+    pub fn shared_join_limiter(&self) -> Option<&SharedLimiter> {
+        self.inner.shared_join_limiter.as_ref()
     }
     /// Counts new sessions (create, import, next session of an arc).
     pub fn create_limiter(&self) -> &ClientLimiter {

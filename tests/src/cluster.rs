@@ -2,6 +2,7 @@
 //! PostgreSQL database and one real Redis, as `--database-url` and `--redis-url`
 //! configure them.
 
+use ovaal_server::Limits;
 use ovaal_server::config::{DatabaseUrl, RedisUrl};
 
 use crate::postgres::TestPostgres;
@@ -14,11 +15,18 @@ pub struct TestCluster {
     /// The database every node stores in.
     pub database: String,
     pub pg: TestPostgres,
+    /// What every node is started with.
+    limits: Limits,
 }
 
 impl TestCluster {
     /// PostgreSQL, Redis and `nodes` nodes.
     pub async fn start(nodes: usize) -> anyhow::Result<Self> {
+        Self::start_with(nodes, Limits::default()).await
+    }
+
+    /// PostgreSQL, Redis and `nodes` nodes, each with `limits`.
+    pub async fn start_with(nodes: usize, limits: Limits) -> anyhow::Result<Self> {
         let pg = TestPostgres::start()?;
         let database = pg.create_database()?;
         let redis = TestRedis::start()?;
@@ -27,6 +35,7 @@ impl TestCluster {
             redis,
             database,
             pg,
+            limits,
         };
         for _ in 0..nodes {
             cluster.add_node().await?;
@@ -38,7 +47,9 @@ impl TestCluster {
     pub async fn add_node(&mut self) -> anyhow::Result<usize> {
         let database: DatabaseUrl = self.database.parse()?;
         let redis: RedisUrl = self.redis.url().parse()?;
+        let limits = self.limits.clone();
         let node = TestServer::start_configured(move |config| {
+            config.limits = limits;
             config.database = Some(database);
             config.redis = Some(redis);
         })

@@ -11,6 +11,7 @@
 //! - Redis is never the only copy. A node that sees a gap in the positions, or whose
 //!   subscription was lost and came back (`subscribe`), reads what it lacks from the
 //!   database; delivery is at least once, and applying an update twice is harmless.
+//! - Join-code limits are counted in Redis for all nodes together (`shared_limit`).
 //! - Presence travels the same way, unstored. A facilitator's revoke, remove, end or
 //!   delete is published and carried out by every node (`room::action`).
 //!
@@ -30,10 +31,12 @@
 //! - [`message`]: what nodes say to each other, in binary.
 //! - [`publish`]: the task that publishes (and the markers after an outage).
 //! - [`subscribe`]: the task that listens, and catching up after an outage.
+//! - [`shared_limit`]: join-code limits counted for the whole cluster.
 //! - [`stats`]: counters for whoever reports on the node.
 
 pub mod message;
 pub mod publish;
+pub mod shared_limit;
 pub mod stats;
 pub mod subscribe;
 pub mod url;
