@@ -168,3 +168,88 @@ async fn kill_dash_nine_of_a_node_under_load_loses_nothing_acknowledged() -> any
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn postgres_away_acknowledges_nothing_and_afterwards_all_is_stored_and_crosses()
+-> anyhow::Result<()> {
+    let cluster = TestCluster::start(2).await?;
+    let session = cluster.nodes[0].create_session("Databank weg").await?;
+    let mut anna =
+        ProtocolClient::connect(&cluster.ws_url(0, &session.id), &session.participant).await?;
+    let mut bram =
+        ProtocolClient::connect(&cluster.ws_url(1, &session.id), &session.participant).await?;
+    anna.add_card(CardKind::Theme, "voor de storing").await?;
+    anna.wait_stored().await?;
+    bram.wait_until("the first card", |c| c.all_card_texts().len() == 1)
+        .await?;
+    let stored_before = (anna.writes_stored, bram.writes_stored);
+
+    cluster.pg.stop_server()?;
+    anna.add_card(CardKind::Theme, "anna tijdens de storing")
+        .await?;
+    bram.add_card(CardKind::Theme, "bram tijdens de storing")
+        .await?;
+    // Each node relays its own people's writes at once, but stores nothing: no
+    // acknowledgement, and nothing crosses to the other node (only what is stored
+    // does).
+    anna.round_trip().await?;
+    bram.round_trip().await?;
+    let health = |n: usize| {
+        let addr = cluster.nodes[n].addr;
+        async move {
+            ovaal_tests::http::get(addr, "/healthz", &[])
+                .await
+                .ok()
+                .map(|r| r.status)
+        }
+    };
+    for n in 0..2 {
+        ovaal_tests::wait::until("/healthz to answer 503", || async {
+            health(n).await.filter(|s| *s == 503)
+        })
+        .await?;
+    }
+    anna.drain_for(Duration::from_millis(300)).await?;
+    bram.drain_for(Duration::from_millis(300)).await?;
+    assert_eq!(
+        (anna.writes_stored, bram.writes_stored),
+        stored_before,
+        "acknowledged while PostgreSQL was away"
+    );
+    assert!(
+        !anna
+            .all_card_texts()
+            .contains(&"bram tijdens de storing".to_owned())
+    );
+    assert!(
+        !bram
+            .all_card_texts()
+            .contains(&"anna tijdens de storing".to_owned())
+    );
+
+    cluster.pg.start_server()?;
+    anna.wait_stored().await?;
+    bram.wait_stored().await?;
+    let all = sorted(vec![
+        "voor de storing".to_owned(),
+        "anna tijdens de storing".to_owned(),
+        "bram tijdens de storing".to_owned(),
+    ]);
+    for client in [&mut anna, &mut bram] {
+        client
+            .wait_until("both nodes' cards once stored", |c| {
+                sorted(c.all_card_texts()) == all
+            })
+            .await?;
+    }
+    let stored = cluster.pg.query(
+        &cluster.database,
+        &format!(
+            "SELECT count(*) FROM updates WHERE session_id = '{}'
+             AND position(convert_to('tijdens de storing', 'UTF8') IN data) > 0",
+            session.id
+        ),
+    )?;
+    assert_eq!(stored, "2", "both writes from the outage are stored");
+    Ok(())
+}
