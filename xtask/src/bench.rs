@@ -3,10 +3,12 @@
 //!
 //! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
 //! - `client`: `ovaal-client-bench`, the time until a board with 300 cards is
-//!   interactive in headless Chromium.
+//!   interactive in headless Chromium;
+//! - `cluster`: `ovaal-cluster-bench`, the load over several nodes on one PostgreSQL
+//!   and one Redis (same-node and cross-node relay latency).
 //!
-//! `cargo xtask bench` runs both; `cargo xtask bench load|client [-- args]` runs one,
-//! with its own options after `--`.
+//! `cargo xtask bench` runs the first two; `cargo xtask bench load|client|cluster
+//! [-- args]` runs one, with its own options after `--`.
 
 use std::path::Path;
 
@@ -20,6 +22,7 @@ pub enum Which {
     Both,
     Load,
     Client,
+    Cluster,
 }
 
 impl Which {
@@ -27,7 +30,8 @@ impl Which {
         Ok(match name {
             "load" => Which::Load,
             "client" => Which::Client,
-            other => bail!("unknown benchmark `{other}`: `load` or `client`"),
+            "cluster" => Which::Cluster,
+            other => bail!("unknown benchmark `{other}`: `load`, `client` or `cluster`"),
         })
     }
 }
@@ -39,10 +43,13 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
              `cargo xtask bench client -- ...`"
         );
     }
+    if which == Which::Cluster {
+        return cluster(root, bench_args);
+    }
     shell::announce("Building the web client (its download size is printed below)");
     web::build_web(root, true)?;
     let chromium = match which {
-        Which::Load => None,
+        Which::Load | Which::Cluster => None,
         Which::Both | Which::Client => Some(chromium::ensure_chromium()?),
     };
     shell::run(
@@ -83,4 +90,34 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The multi-node run: PostgreSQL and Redis (installed when missing, as for the tests)
+/// and release nodes.
+fn cluster(root: &Path, bench_args: &[String]) -> Result<()> {
+    let postgres = crate::postgres::ensure_postgres()?;
+    let redis = crate::redis::ensure_redis()?;
+    shell::run(
+        "building the release server and the cluster benchmark",
+        shell::cargo().args([
+            "build",
+            "--release",
+            "-p",
+            "ovaal-server",
+            "-p",
+            "ovaal-tests",
+            "--bin",
+            "ovaal",
+            "--bin",
+            "ovaal-cluster-bench",
+        ]),
+    )?;
+    let mut command = std::process::Command::new(root.join("target/release/ovaal-cluster-bench"));
+    command
+        .arg("--server")
+        .arg(root.join("target/release/ovaal"))
+        .args(bench_args)
+        .env("OVAAL_PG_BIN", postgres)
+        .env("OVAAL_REDIS_SERVER", redis);
+    shell::run("running the cluster benchmark", &mut command)
 }

@@ -51,6 +51,7 @@ Commands:
   bench                      both benchmarks below, with their default settings
   bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
   bench client [-- <args>]   time until a 300-card board is interactive in Chromium: --cards N --authors N --runs N
+  bench cluster [-- <args>]  the load over several nodes on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
 ";
