@@ -1,5 +1,6 @@
 //! A cluster loses a part and keeps everything acknowledged: Redis stopped for a
-//! while and started again (nodes catch up from PostgreSQL), and `kill -9` of a node
+//! while and started again (nodes catch up from PostgreSQL, and an action taken
+//! meanwhile reaches the other node), and `kill -9` of a node
 //! under load (what it acknowledged is stored and reaches the other nodes; its people
 //! reconnect to another node and everyone converges on the union).
 
@@ -8,6 +9,7 @@ use std::time::Duration;
 use ovaal_shared::board::CardKind;
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::cluster::TestCluster;
+use ovaal_tests::http::with_token;
 use ovaal_tests::postgres::TestPostgres;
 use ovaal_tests::redis::TestRedis;
 use ovaal_tests::server::{create_session_at, ws_url_at};
@@ -29,8 +31,25 @@ async fn redis_away_for_a_while_loses_nothing_and_the_nodes_catch_up() -> anyhow
     anna.add_card(CardKind::Theme, "voor de storing").await?;
     bram.wait_until("the first card", |c| c.all_card_texts().len() == 1)
         .await?;
+    // A guest on the second node, whose link the facilitator revokes on the first
+    // node while Redis is away.
+    let a = cluster.nodes[0].addr;
+    let links = format!("/api/sessions/{}/links", session.id);
+    let body = serde_json::to_vec(&serde_json::json!({"role": "observer", "label": "gast"}))?;
+    let created = with_token(a, "POST", &links, &session.facilitator, &body).await?;
+    assert_eq!(created.status, 201);
+    let created = created.json()?;
+    let guest_token = created["link"]
+        .as_str()
+        .and_then(|l| l.split_once("#token="))
+        .map(|(_, token)| token.to_owned())
+        .expect("a link with a token");
+    let revoke = format!("{links}/{}", created["id"].as_str().expect("a link id"));
+    let mut guest = ProtocolClient::connect(&cluster.ws_url(1, &session.id), &guest_token).await?;
 
     cluster.redis.stop()?;
+    let revoked = with_token(a, "DELETE", &revoke, &session.facilitator, &[]).await?;
+    assert_eq!(revoked.status, 204);
     let mut written = vec!["voor de storing".to_owned()];
     for round in 0..5 {
         for (name, client) in [("anna", &mut anna), ("bram", &mut bram)] {
@@ -52,6 +71,12 @@ async fn redis_away_for_a_while_loses_nothing_and_the_nodes_catch_up() -> anyhow
             })
             .await?;
     }
+    // The revocation kept by the first node reaches the guest on the second.
+    let closed = guest.wait_closed().await?;
+    assert_eq!(
+        closed.error.map(|e| e.0),
+        Some(ovaal_shared::protocol::ErrorCode::Unauthorized)
+    );
     // And the fan-out works again, live.
     anna.add_card(CardKind::Insight, "na de storing").await?;
     bram.wait_until("a card after the outage", |c| {

@@ -7,7 +7,9 @@
 //! published is not queued: presence is sent again by the browsers, and for updates
 //! the task remembers each session's latest unpublished position and, once Redis is
 //! back, publishes a [`Message::Seen`] marker — the other nodes then read what they
-//! lack from the database, where it already is.
+//! lack from the database, where it already is. A facilitator's action (revoke,
+//! remove, end, delete) is kept and published once Redis is back, so connections on
+//! other nodes are cut then.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,6 +36,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 const RECONNECT_PAUSE: Duration = Duration::from_millis(500);
 /// Sessions whose latest position is remembered while Redis is away, at most.
 const MAX_UNPUBLISHED: usize = 100_000;
+/// Facilitators' actions kept while Redis is away, at most (they are rare).
+const MAX_UNSENT_ACTIONS: usize = 10_000;
 
 /// What the rest of the node hands the publisher.
 pub enum Outgoing {
@@ -72,6 +76,8 @@ struct Publisher {
     /// Per session, the latest stored position whose message may not have reached
     /// Redis.
     unpublished: HashMap<SessionId, u64>,
+    /// Actions not yet published, oldest first.
+    unsent_actions: Vec<Message>,
 }
 
 pub async fn run(
@@ -97,9 +103,10 @@ pub async fn run(
         conn: None,
         next_try: Instant::now(),
         unpublished: HashMap::new(),
+        unsent_actions: Vec::new(),
     };
     loop {
-        let retry = !publisher.unpublished.is_empty();
+        let retry = publisher.owes_news();
         tokio::select! {
             outgoing = rx.recv() => match outgoing {
                 Some(outgoing) => publisher.handle(outgoing).await,
@@ -159,19 +166,31 @@ impl Publisher {
                 action,
             }],
         };
-        if !self.unpublished.is_empty() {
+        if self.owes_news() {
             self.flush_markers().await;
         }
         if !self.publish(&messages).await {
-            for message in &messages {
-                if let Message::Update {
-                    session, position, ..
-                } = message
-                {
-                    self.remember(session, *position);
+            for message in messages {
+                match message {
+                    Message::Update {
+                        session, position, ..
+                    } => self.remember(&session, position),
+                    Message::Action { .. } if self.unsent_actions.len() < MAX_UNSENT_ACTIONS => {
+                        self.unsent_actions.push(message);
+                    }
+                    Message::Action { session, .. } => {
+                        tracing::warn!(session = %session, "too many actions kept while Redis is away: one dropped");
+                    }
+                    // Presence is sent again by the browsers.
+                    _ => {}
                 }
             }
         }
+    }
+
+    /// Whether something could not be published and is still to be told.
+    fn owes_news(&self) -> bool {
+        !self.unpublished.is_empty() || !self.unsent_actions.is_empty()
     }
 
     /// Remembers that `session` stored `position` without telling anyone.
@@ -187,23 +206,27 @@ impl Publisher {
         }
     }
 
-    /// Tells the other nodes where each session stands that had news lost.
+    /// Tells the other nodes the actions they missed, and where each session stands
+    /// that had news lost.
     async fn flush_markers(&mut self) {
-        let markers: Vec<Message> = self
-            .unpublished
-            .iter()
-            .map(|(session, position)| Message::Seen {
-                node: self.node,
-                session: session.clone(),
-                position: *position,
-            })
-            .collect();
-        if self.publish(&markers).await {
+        let mut owed: Vec<Message> = self.unsent_actions.clone();
+        owed.extend(
+            self.unpublished
+                .iter()
+                .map(|(session, position)| Message::Seen {
+                    node: self.node,
+                    session: session.clone(),
+                    position: *position,
+                }),
+        );
+        if self.publish(&owed).await {
             tracing::info!(
-                sessions = markers.len(),
+                sessions = self.unpublished.len(),
+                actions = self.unsent_actions.len(),
                 "Redis is back: told the other nodes what they may have missed"
             );
             self.unpublished.clear();
+            self.unsent_actions.clear();
         }
     }
 
