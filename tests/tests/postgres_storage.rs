@@ -129,6 +129,9 @@ fn a_node_reads_what_it_missed_after_a_position_even_past_a_compaction() -> anyh
     folded.sort();
     assert_eq!(folded, ["control", "triage"]);
     assert_eq!(missed.through, 4);
+    assert!(!missed.gone);
+    node_b.delete_session(&one.id)?;
+    assert!(node_a.missed_since(&one.id, 4)?.gone);
     Ok(())
 }
 

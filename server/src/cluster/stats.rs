@@ -79,3 +79,33 @@ impl RedisStats {
         self.subscribed.store(false, Ordering::Relaxed);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_snapshot_reads_what_was_counted() {
+        let stats = RedisStats::default();
+        stats.published(3);
+        stats.publish_failed(2);
+        stats.received(12);
+        stats.received(7);
+        stats.gap_read();
+        stats.subscribed(false);
+        stats.unsubscribed();
+        stats.subscribed(true);
+        assert_eq!(
+            stats.snapshot(),
+            RedisStatsSnapshot {
+                published: 3,
+                publish_failures: 2,
+                received: 2,
+                gap_reads: 1,
+                reconnects: 1,
+                last_lag_ms: 7,
+                subscribed: true,
+            }
+        );
+    }
+}

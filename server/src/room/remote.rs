@@ -128,6 +128,11 @@ impl Room {
         if let Some(link) = self.ctx.registry.cluster() {
             link.stats().gap_read();
         }
+        if missed.gone {
+            // Deleted through another node, and its word did not arrive: the same end.
+            self.delete();
+            return;
+        }
         tracing::debug!(
             session = %self.ctx.session,
             after,

@@ -129,6 +129,8 @@ pub struct Missed {
     pub updates: Vec<(u64, DocName, Vec<u8>)>,
     /// The highest position this read covers (the session's latest when it was read).
     pub through: u64,
+    /// The session no longer exists (deleted meanwhile).
+    pub gone: bool,
 }
 
 /// Everything stored for one document: an optional snapshot plus the updates appended

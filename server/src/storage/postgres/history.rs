@@ -94,7 +94,8 @@ pub fn missed_since(conn: &mut Client, id: &SessionId, after: u64) -> Result<Mis
         &[&id.as_str()],
     )?
     else {
-        return Ok(missed); // deleted: nothing more will come
+        missed.gone = true;
+        return Ok(missed);
     };
     let last: i64 = row.try_get(0)?;
     missed.through = last.max(0) as u64;
