@@ -278,3 +278,40 @@ async fn postgres_away_acknowledges_nothing_and_afterwards_all_is_stored_and_cro
     assert_eq!(stored, "2", "both writes from the outage are stored");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_update_stored_without_any_news_is_found_by_the_audit() -> anyhow::Result<()> {
+    let cluster = TestCluster::start(2).await?;
+    let session = cluster.nodes[0].create_session("Stil").await?;
+    let mut writer =
+        ProtocolClient::connect(&cluster.ws_url(0, &session.id), &session.participant).await?;
+    let mut observer =
+        ProtocolClient::connect(&cluster.ws_url(1, &session.id), &session.observer).await?;
+    writer.add_card(CardKind::Theme, "gezien").await?;
+    observer
+        .wait_until("the first card", |c| c.all_card_texts().len() == 1)
+        .await?;
+
+    // As a node does that commits and dies before it publishes: the next position is
+    // stored, and nobody is told. Nobody writes after it either.
+    writer.add_card_offline(CardKind::Theme, "nooit aangekondigd")?;
+    let me = writer.my_doc_name();
+    let update = writer.state_of(&me).expect("the writer's document");
+    let hex: String = update.iter().map(|b| format!("{b:02x}")).collect();
+    cluster.pg.query(
+        &cluster.database,
+        &format!(
+            "WITH next AS (UPDATE sessions SET last_position = last_position + 1
+                           WHERE id = '{id}' RETURNING last_position)
+             INSERT INTO updates (session_id, position, doc, data)
+             SELECT '{id}', last_position, '{me}', decode('{hex}', 'hex') FROM next",
+            id = session.id
+        ),
+    )?;
+    observer
+        .wait_until("the card nobody announced", |c| {
+            c.all_card_texts().iter().any(|t| t == "nooit aangekondigd")
+        })
+        .await?;
+    Ok(())
+}

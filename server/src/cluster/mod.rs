@@ -31,9 +31,12 @@
 //! - [`message`]: what nodes say to each other, in binary.
 //! - [`publish`]: the task that publishes (and the markers after an outage).
 //! - [`subscribe`]: the task that listens, and catching up after an outage.
+//! - [`audit`]: every few seconds, the latest positions of the live sessions from the
+//!   database, so that no loss goes unnoticed.
 //! - [`shared_limit`]: join-code limits counted for the whole cluster.
 //! - [`stats`]: counters for whoever reports on the node.
 
+pub mod audit;
 pub mod message;
 pub mod publish;
 pub mod shared_limit;
@@ -161,6 +164,7 @@ impl Cluster {
             registry.clone(),
             rx,
         ));
+        tokio::spawn(audit::run(registry.clone(), shutdown.clone()));
         tokio::spawn(subscribe::run(
             url,
             link.node,

@@ -59,6 +59,11 @@ impl RoomRegistry {
         }
     }
 
+    /// The store the rooms load from and append to.
+    pub fn store(&self) -> &StoreHandle {
+        &self.store
+    }
+
     /// The link to the other nodes, if this node is one of several.
     pub fn cluster(&self) -> Option<&ClusterLink> {
         self.cluster.as_ref()

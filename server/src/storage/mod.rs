@@ -262,6 +262,15 @@ pub trait Storage: Send {
         Err(StorageError::Unnumbered)
     }
 
+    /// The latest stored position of each of these sessions that exists (a check
+    /// that no news was lost without a trace).
+    fn latest_positions(
+        &mut self,
+        _ids: &[SessionId],
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        Err(StorageError::Unnumbered)
+    }
+
     /// Takes the cluster-wide lock named `name` if nobody holds it (a store serving
     /// one node only has nobody to share with: always `true`).
     fn try_exclusive(&mut self, _name: &str) -> Result<bool, StorageError> {

@@ -437,6 +437,14 @@ impl StoreHandle {
         self.call(move |s| s.missed_since(&id, after)).await
     }
 
+    /// The latest stored position of each of these sessions that exists.
+    pub async fn latest_positions(
+        &self,
+        ids: Vec<SessionId>,
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        self.call(move |s| s.latest_positions(&ids)).await
+    }
+
     /// Takes a cluster-wide lock if it is free (see `Storage::try_exclusive`).
     pub async fn try_exclusive(&self, name: &str) -> Result<bool, StorageError> {
         let name = name.to_owned();

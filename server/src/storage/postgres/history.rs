@@ -199,3 +199,24 @@ pub fn compact(conn: &mut Client, id: &SessionId) -> Result<(), StorageError> {
     }
     Ok(())
 }
+
+/// The latest position of each of `ids` that exists, in one query.
+pub fn latest_positions(
+    conn: &mut Client,
+    ids: &[SessionId],
+) -> Result<Vec<(SessionId, u64)>, StorageError> {
+    let ids: Vec<&str> = ids.iter().map(SessionId::as_str).collect();
+    let mut latest = Vec::with_capacity(ids.len());
+    for row in conn.query(
+        "SELECT id, last_position FROM sessions WHERE id = ANY($1)",
+        &[&ids],
+    )? {
+        let id: String = row.try_get(0)?;
+        let position: i64 = row.try_get(1)?;
+        let id = id
+            .parse()
+            .map_err(|e| StorageError::Corrupt(format!("session id {id:?}: {e}")))?;
+        latest.push((id, position.max(0) as u64));
+    }
+    Ok(latest)
+}

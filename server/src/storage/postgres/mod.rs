@@ -169,6 +169,13 @@ impl Storage for PostgresStorage {
         history::missed_since(self.conn()?, id, after)
     }
 
+    fn latest_positions(
+        &mut self,
+        ids: &[SessionId],
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        history::latest_positions(self.conn()?, ids)
+    }
+
     fn compact(&mut self, id: &SessionId) -> Result<(), StorageError> {
         let conn = self.conn()?;
         // Two nodes unloading the same session at once would each fold and delete:
