@@ -130,7 +130,8 @@ fn a_node_reads_what_it_missed_after_a_position_even_past_a_compaction() -> anyh
     assert_eq!(folded, ["control", "triage"]);
     assert_eq!(missed.through, 4);
     assert!(!missed.gone);
-    let latest = node_b.latest_positions(&[one.id.clone(), contract::session("session-nobody").id])?;
+    let latest =
+        node_b.latest_positions(&[one.id.clone(), contract::session("session-nobody").id])?;
     assert_eq!(latest, [(one.id.clone(), 4)]);
     node_b.delete_session(&one.id)?;
     assert!(node_a.missed_since(&one.id, 4)?.gone);
