@@ -7,6 +7,9 @@
 //! not live here is dropped — a room that opens later loads from the database, and it
 //! is in the registry (taking messages into its queue) before it starts loading.
 //!
+//! The subscription is pinged every few seconds, so a connection that hangs without
+//! closing counts as lost too.
+//!
 //! A room whose queue is full does not hold up the others: its message is dropped and
 //! remembered as a position it has not heard of, offered again shortly as a
 //! [`Remote::Seen`] marker so that it reads the rest from the database.
@@ -28,6 +31,10 @@ use crate::room::remote::{Remote, RemoteUpdate};
 use ovaal_shared::SessionId;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// How often the subscription is pinged: a connection that hangs without closing (a
+/// network partition) is taken for lost when a ping gets no answer in time.
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(5);
+const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(2);
 /// Pause between tries while Redis is away.
 const RETRY_PAUSE: Duration = Duration::from_millis(250);
 /// How often undelivered positions are offered to busy rooms again.
@@ -80,8 +87,10 @@ pub async fn run(
                 told_away = false;
                 // Whatever was published before now is not coming: read it instead.
                 subscriber.catch_up_everyone();
-                let mut messages = pubsub.into_on_message();
+                let (mut sink, mut messages) = pubsub.split();
                 let mut redeliver = tokio::time::interval(REDELIVER_EVERY);
+                let mut heartbeat = tokio::time::interval(HEARTBEAT_EVERY);
+                heartbeat.reset();
                 loop {
                     tokio::select! {
                         message = messages.next() => match message {
@@ -89,6 +98,12 @@ pub async fn run(
                             None => break,
                         },
                         _ = redeliver.tick() => subscriber.redeliver(),
+                        _ = heartbeat.tick() => {
+                            let ping = timeout(HEARTBEAT_TIMEOUT, sink.ping::<redis::Value>()).await;
+                            if !matches!(ping, Ok(Ok(_))) {
+                                break;
+                            }
+                        }
                         _ = shutdown.changed() => return,
                     }
                 }
