@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::cluster::RedisUrl;
 pub use crate::http::client_limit::ClientLimits;
 pub use crate::http::create_token::CreateToken;
 pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
@@ -19,6 +20,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// PostgreSQL instead of the embedded store (`--database-url`), for several nodes.
     pub database: Option<DatabaseUrl>,
+    /// Redis, through which several nodes on one PostgreSQL serve the same sessions
+    /// (`--redis-url`; only together with `database`).
+    pub redis: Option<RedisUrl>,
     /// What links start with, e.g. `https://ovaal.example.org` behind a proxy. When
     /// `None`, links use the address the server is listening on.
     pub public_url: Option<String>,
@@ -122,6 +126,7 @@ impl Config {
         Self {
             data_dir: data_dir.into(),
             database: None,
+            redis: None,
             public_url: None,
             web_dir: web_dir.into(),
             limits: Limits::default(),

@@ -17,6 +17,10 @@
 //!   `ovaal_shared::permissions::may_write`.
 //! - [`storage`]: the `Storage` trait, the SQLite and PostgreSQL backends and the
 //!   writer thread.
+//! - [`cluster`]: several nodes on one PostgreSQL and one Redis: stored updates
+//!   published with their positions, applied by the other nodes' rooms
+//!   (`room/remote.rs`), gaps read from the database; presence and facilitators'
+//!   actions (`room/action.rs`) travel too.
 //! - [`carry`]: what a session hands to the next one of its arc.
 //! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
 //!   from the stored documents; the import; `ovaal export`.
@@ -32,6 +36,7 @@
 //! themselves, and stop it with the `shutdown` future.
 
 pub mod carry;
+pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -60,6 +65,12 @@ pub enum ServerError {
     Storage(#[from] storage::StorageError),
     #[error("the listener failed: {0}")]
     Io(#[from] std::io::Error),
+    /// Redis carries updates between nodes, but only the database keeps them.
+    #[error(
+        "--redis-url (OVAAL_REDIS_URL) needs --database-url (OVAAL_DATABASE_URL): \
+         nodes share sessions through PostgreSQL, Redis only carries news between them"
+    )]
+    RedisWithoutDatabase,
 }
 
 /// The axum application for a state (for tests that drive the router directly).
@@ -99,12 +110,21 @@ pub async fn run(
         Some(url) => url.trim_end_matches('/').to_owned(),
         None => format!("http://{}", listener.local_addr()?),
     };
+    if config.redis.is_some() && config.database.is_none() {
+        return Err(ServerError::RedisWithoutDatabase);
+    }
     let backend = open_backend(&config).await?;
+    let cluster = config.redis.clone().map(cluster::Cluster::new);
     // The storage thread ends by itself once the last handle is dropped; shutdown
     // waits for its queue with `flush`, not for the thread.
-    let (store, _storage_thread) = storage::worker::spawn(backend);
+    let sink = cluster.as_ref().map(cluster::Cluster::commit_sink);
+    let (store, _storage_thread) = storage::worker::spawn_with_sink(backend, sink);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let state = AppState::new(config, base_url, store.clone(), shutdown_rx);
+    let link = cluster.as_ref().map(cluster::Cluster::link);
+    let state = AppState::in_cluster(config, base_url, store.clone(), shutdown_rx, link);
+    if let Some(cluster) = cluster {
+        cluster.start(state.rooms().clone(), state.shutdown());
+    }
 
     tokio::spawn(retention::run(state.clone(), state.config().retention_days));
     let router = app(state.clone());

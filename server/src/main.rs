@@ -65,6 +65,10 @@ struct ServeArgs {
     /// postgres://user:password@host:port/dbname[?sslmode=disable] (no TLS support).
     #[arg(long, env = "OVAAL_DATABASE_URL", hide_env_values = true)]
     database_url: Option<DatabaseUrl>,
+    /// Share sessions with other nodes on the same database through Redis:
+    /// redis://[:password@]host:port[/db] (only with --database-url).
+    #[arg(long, env = "OVAAL_REDIS_URL", hide_env_values = true)]
+    redis_url: Option<ovaal_server::config::RedisUrl>,
     /// What links start with, e.g. https://ovaal.example.org when behind a proxy
     /// [default: http://<bind address>]
     #[arg(long, env = "OVAAL_PUBLIC_URL")]
@@ -127,6 +131,7 @@ async fn main() -> std::process::ExitCode {
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let mut config = Config::new(args.data_dir, args.web_dir);
     config.database = args.database_url;
+    config.redis = args.redis_url;
     config.public_url = args.public_url;
     config.limits.max_message_bytes = args.max_message_bytes;
     config.limits.max_connections_per_room = args.max_connections_per_room;

@@ -10,8 +10,33 @@ use crate::state::AppState;
 const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-/// Deletes sessions that ended more than `days` days ago; returns how many.
+/// The cluster-wide lock the sweep holds, so that nodes sharing a database never
+/// sweep at the same time (one finds it taken and leaves the sweep to the other).
+pub const SWEEP_LOCK: &str = "retention";
+
+/// Deletes sessions that ended more than `days` days ago; returns how many (0 when
+/// another node is sweeping right now).
 pub async fn sweep(state: &AppState, days: u32, now_ms: i64) -> usize {
+    match state.store().try_exclusive(SWEEP_LOCK).await {
+        Ok(true) => {}
+        Ok(false) => {
+            tracing::debug!("retention: another node is sweeping");
+            return 0;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "retention: cannot take the sweep's lock");
+            return 0;
+        }
+    }
+    let deleted = sweep_held(state, days, now_ms).await;
+    if let Err(e) = state.store().release_exclusive(SWEEP_LOCK).await {
+        // A lock left behind is freed with the storage thread's connection.
+        tracing::warn!(error = %e, "retention: cannot give back the sweep's lock");
+    }
+    deleted
+}
+
+async fn sweep_held(state: &AppState, days: u32, now_ms: i64) -> usize {
     let before = now_ms - i64::from(days) * DAY_MS;
     let expired = match state.store().ended_before(before).await {
         Ok(ids) => ids,

@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use tokio::sync::{Notify, watch};
 
+use crate::cluster::shared_limit::SharedLimiter;
+use crate::cluster::{ClusterLink, RedisStatsSnapshot};
 use crate::config::Config;
 use crate::http::client_limit::ClientLimiter;
 use crate::http::{create_limit, join_limit};
@@ -26,6 +28,8 @@ struct Inner {
     connections: ConnectionTracker,
     next_conn: AtomicU64,
     join_limiter: ClientLimiter,
+    /// Wrong join codes counted for all nodes together (with `--redis-url`).
+    shared_join_limiter: Option<SharedLimiter>,
     create_limiter: ClientLimiter,
 }
 
@@ -36,10 +40,25 @@ impl AppState {
         store: StoreHandle,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
-        let rooms = RoomRegistry::new(store.clone(), config.limits.clone());
+        Self::in_cluster(config, base_url, store, shutdown, None)
+    }
+
+    /// A node that shares its sessions with others over `cluster` (when `Some`).
+    pub fn in_cluster(
+        config: Config,
+        base_url: String,
+        store: StoreHandle,
+        shutdown: watch::Receiver<bool>,
+        cluster: Option<ClusterLink>,
+    ) -> Self {
+        let rooms = RoomRegistry::in_cluster(store.clone(), config.limits.clone(), cluster);
         let now = std::time::Instant::now();
         let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
         let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
+        let shared_join_limiter = config
+            .redis
+            .as_ref()
+            .and_then(|url| SharedLimiter::new(url, "join", config.limits.join_codes.clone()));
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -50,6 +69,7 @@ impl AppState {
                 connections: ConnectionTracker::default(),
                 next_conn: AtomicU64::new(1),
                 join_limiter,
+                shared_join_limiter,
                 create_limiter,
             }),
         }
@@ -83,9 +103,20 @@ impl AppState {
     pub fn join_limiter(&self) -> &ClientLimiter {
         &self.inner.join_limiter
     }
+    /// Counts wrong join codes for the whole cluster, when this node is one of several.
+    pub fn shared_join_limiter(&self) -> Option<&SharedLimiter> {
+        self.inner.shared_join_limiter.as_ref()
+    }
     /// Counts new sessions (create, import, next session of an arc).
     pub fn create_limiter(&self) -> &ClientLimiter {
         &self.inner.create_limiter
+    }
+    /// The fan-out's counters, when this node is one of several (`--redis-url`).
+    pub fn redis_stats(&self) -> Option<RedisStatsSnapshot> {
+        self.inner
+            .rooms
+            .cluster()
+            .map(|link| link.stats().snapshot())
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

@@ -145,6 +145,13 @@ impl ProtocolClient {
         self.initial_sync().await
     }
 
+    /// Comes back as the same person through another address (another node of a
+    /// cluster, after its own died), like [`ProtocolClient::reconnect`].
+    pub async fn reconnect_to(&mut self, url: &str) -> anyhow::Result<()> {
+        url.clone_into(&mut self.url);
+        self.reconnect().await
+    }
+
     /// Step1 for every document known locally or announced by the server.
     async fn initial_sync(&mut self) -> anyhow::Result<()> {
         for doc in self.welcome.documents.clone() {

@@ -33,6 +33,8 @@
 //! - [`table_geometry`]: checks of the table's drawing from the page's geometry
 //!   (nothing covers a card or a seat); [`room_page`]: the room screen's (instruction
 //!   size, the join code and QR code whole and clear).
+//! - [`redis`]: a real `redis-server` on a free port; [`cluster`]: several
+//!   in-process nodes on one PostgreSQL and one Redis.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
@@ -43,6 +45,7 @@ pub mod board_page;
 pub mod browser;
 pub mod cards;
 pub mod client;
+pub mod cluster;
 pub mod facilitation_page;
 pub mod fuzz;
 pub mod harvest_fixture;
@@ -53,6 +56,7 @@ pub mod postgres;
 pub mod qr;
 pub mod real_size;
 pub mod room_page;
+pub mod redis;
 pub mod scene;
 pub mod server;
 pub mod server_process;

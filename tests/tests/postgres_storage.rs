@@ -1,8 +1,8 @@
 //! The PostgreSQL backend against a real PostgreSQL: the storage contract every
-//! backend passes, migrations when several nodes start at once, and the positions
-//! appended updates get.
+//! backend passes, migrations when several nodes start at once, the positions
+//! appended updates get, reading what a node missed, and the cluster-wide locks.
 
-use ovaal_server::storage::postgres::{DatabaseUrl, PostgresStorage};
+use ovaal_server::storage::postgres::{DatabaseUrl, PostgresStorage, locks};
 use ovaal_server::storage::{AppendUpdate, Storage, contract};
 use ovaal_shared::DocName;
 use ovaal_tests::postgres::TestPostgres;
@@ -83,5 +83,91 @@ fn every_stored_update_has_a_gapless_position_in_its_session() -> anyhow::Result
     );
     let through = pg.query(&url, "SELECT through_position FROM snapshots")?;
     assert_eq!(through, "3");
+    Ok(())
+}
+
+#[test]
+fn a_node_reads_what_it_missed_after_a_position_even_past_a_compaction() -> anyhow::Result<()> {
+    let pg = TestPostgres::start()?;
+    let url = pg.create_database()?;
+    let (mut node_a, mut node_b) = (open(&url), open(&url));
+    let one = contract::session("session-1");
+    node_a.create_session(&one, &[], &[])?;
+    let update = |doc: DocName| AppendUpdate {
+        session: one.id.clone(),
+        doc,
+        update: vec![0, 0],
+    };
+    let given = node_a.append_numbered(&[update(DocName::Control), update(DocName::Triage)])?;
+    assert_eq!(given, [Some(1), Some(2)]);
+    // The other node numbers on from there.
+    assert_eq!(
+        node_b.append_numbered(&[update(DocName::Control)])?,
+        [Some(3)]
+    );
+    let (_, through) = node_b.load_numbered(&one.id)?;
+    assert_eq!(through, 3);
+
+    let missed = node_a.missed_since(&one.id, 1)?;
+    let positions: Vec<u64> = missed.updates.iter().map(|(p, _, _)| *p).collect();
+    assert_eq!(positions, [2, 3]);
+    assert_eq!(missed.through, 3);
+    assert!(missed.snapshots.is_empty());
+
+    // A compaction folds 1..=3 into snapshots: a node at 1 gets the snapshots of the
+    // documents folded past it instead of the rows that are gone.
+    node_b.compact(&one.id)?;
+    node_b.append_numbered(&[update(DocName::Triage)])?;
+    let missed = node_a.missed_since(&one.id, 1)?;
+    let positions: Vec<u64> = missed.updates.iter().map(|(p, _, _)| *p).collect();
+    assert_eq!(positions, [4]);
+    let mut folded: Vec<String> = missed
+        .snapshots
+        .iter()
+        .map(|(d, _)| d.to_string())
+        .collect();
+    folded.sort();
+    assert_eq!(folded, ["control", "triage"]);
+    assert_eq!(missed.through, 4);
+    assert!(!missed.gone);
+    let latest =
+        node_b.latest_positions(&[one.id.clone(), contract::session("session-nobody").id])?;
+    assert_eq!(latest, [(one.id.clone(), 4)]);
+    node_b.delete_session(&one.id)?;
+    assert!(node_a.missed_since(&one.id, 4)?.gone);
+    Ok(())
+}
+
+#[test]
+fn work_that_runs_once_across_nodes_waits_for_the_node_doing_it() -> anyhow::Result<()> {
+    let pg = TestPostgres::start()?;
+    let url = pg.create_database()?;
+    let (mut node_a, mut node_b) = (open(&url), open(&url));
+    assert!(node_a.try_exclusive("retention")?);
+    assert!(
+        !node_b.try_exclusive("retention")?,
+        "two nodes swept at once"
+    );
+    node_a.release_exclusive("retention")?;
+    assert!(node_b.try_exclusive("retention")?);
+    node_b.release_exclusive("retention")?;
+
+    // A session being compacted on one node is left alone by another.
+    let one = contract::session("session-1");
+    node_a.create_session(&one, &[], &[])?;
+    node_a.append(&[AppendUpdate {
+        session: one.id.clone(),
+        doc: DocName::Control,
+        update: vec![0, 0],
+    }])?;
+    let name = locks::compaction(&one.id);
+    assert!(node_a.try_exclusive(&name)?);
+    node_b.compact(&one.id)?;
+    let rows = pg.query(&url, "SELECT count(*) FROM updates")?;
+    assert_eq!(rows, "1", "compacted while another node held the lock");
+    node_a.release_exclusive(&name)?;
+    node_b.compact(&one.id)?;
+    let rows = pg.query(&url, "SELECT count(*) FROM updates")?;
+    assert_eq!(rows, "0");
     Ok(())
 }

@@ -4,10 +4,12 @@
 //! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
 //! - `client`: `ovaal-client-bench`, the time until a board is interactive in
 //!   headless Chromium and a key press moves a card on it: 300 cards scattered over a
-//!   free board, and a real-size session (14 seats, 80 cards across the phases).
+//!   free board, and a real-size session (14 seats, 80 cards across the phases);
+//! - `cluster`: `ovaal-cluster-bench`, the load over several nodes on one PostgreSQL
+//!   and one Redis (same-node and cross-node relay latency).
 //!
-//! `cargo xtask bench` runs both; `cargo xtask bench load|client [-- args]` runs one,
-//! with its own options after `--`.
+//! `cargo xtask bench` runs the first two; `cargo xtask bench load|client|cluster
+//! [-- args]` runs one, with its own options after `--`.
 
 use std::path::Path;
 
@@ -21,6 +23,7 @@ pub enum Which {
     Both,
     Load,
     Client,
+    Cluster,
 }
 
 impl Which {
@@ -28,7 +31,8 @@ impl Which {
         Ok(match name {
             "load" => Which::Load,
             "client" => Which::Client,
-            other => bail!("unknown benchmark `{other}`: `load` or `client`"),
+            "cluster" => Which::Cluster,
+            other => bail!("unknown benchmark `{other}`: `load`, `client` or `cluster`"),
         })
     }
 }
@@ -40,10 +44,13 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
              `cargo xtask bench client -- ...`"
         );
     }
+    if which == Which::Cluster {
+        return cluster(bench_args);
+    }
     shell::announce("Building the web client (its download size is printed below)");
     web::build_web(root, true)?;
     let chromium = match which {
-        Which::Load => None,
+        Which::Load | Which::Cluster => None,
         Which::Both | Which::Client => Some(chromium::ensure_chromium()?),
     };
     shell::run(
@@ -85,4 +92,35 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The multi-node run: PostgreSQL and Redis (installed when missing, as for the tests)
+/// and release nodes.
+fn cluster(bench_args: &[String]) -> Result<()> {
+    let postgres = crate::postgres::ensure_postgres()?;
+    let redis = crate::redis::ensure_redis()?;
+    shell::run(
+        "building the release server and the cluster benchmark",
+        shell::cargo().args([
+            "build",
+            "--release",
+            "-p",
+            "ovaal-server",
+            "-p",
+            "ovaal-tests",
+            "--bin",
+            "ovaal",
+            "--bin",
+            "ovaal-cluster-bench",
+        ]),
+    )?;
+    let release = toolchain::target_dir()?.join("release");
+    let mut command = std::process::Command::new(release.join("ovaal-cluster-bench"));
+    command
+        .arg("--server")
+        .arg(release.join("ovaal"))
+        .args(bench_args)
+        .env("OVAAL_PG_BIN", postgres)
+        .env("OVAAL_REDIS_SERVER", redis);
+    shell::run("running the cluster benchmark", &mut command)
 }

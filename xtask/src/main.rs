@@ -28,6 +28,7 @@ mod chromium;
 mod http;
 mod node;
 mod postgres;
+mod redis;
 mod run;
 mod screenshots;
 mod shell;
@@ -51,6 +52,7 @@ Commands:
   bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
   bench client [-- <args>]   time until interactive, key -> card moved, in Chromium (300 scattered cards;
                              80 cards at 14 seats): --board scattered|real-size|both --cards N --authors N --runs N
+  bench cluster [-- <args>]  the load over several nodes on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
 ";

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::shell::{self, Timings, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{chromium, node, postgres, web};
+use crate::{chromium, node, postgres, redis, web};
 
 pub fn test(root: &Path) -> Result<()> {
     let mut timings = Timings::default();
@@ -34,6 +34,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
     timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
     let postgres = timings.step("postgresql (storage tests)", postgres::ensure_postgres)?;
+    let redis = timings.step("redis-server (cluster tests)", redis::ensure_redis)?;
     timings.step(
         "npm packages for the tests (axe-core, yjs) and node",
         || node::ensure_test_packages(root),
@@ -98,6 +99,7 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
                 ])
                 .env("OVAAL_WEB_DIST", &dist)
                 .env("OVAAL_PG_BIN", &postgres)
+                .env("OVAAL_REDIS_SERVER", &redis)
                 .env("OVAAL_CHROMIUM", &chromium),
         )
     })?;

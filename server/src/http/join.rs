@@ -1,6 +1,7 @@
 //! `GET /api/join/{code}`: where a join code typed from the room screen leads. Wrong
 //! codes are counted per client and for everyone (`join_limit.rs`), so that the short
-//! codes cannot be found by guessing.
+//! codes cannot be found by guessing; in a cluster also for all nodes together
+//! (`cluster/shared_limit.rs`).
 
 use std::time::Instant;
 
@@ -40,8 +41,21 @@ pub async fn join(
         .map_err(|limited| AppError::TooManyAttempts {
             retry_after_s: limited.retry_after_s(),
         })?;
+    let shared = state.shared_join_limiter();
+    if let Some(shared) = shared
+        && let Err(limited) = shared.try_take(client).await
+    {
+        // Counted by the cluster; this node's own count need not hold it too.
+        attempt.succeeded(Instant::now());
+        return Err(AppError::TooManyAttempts {
+            retry_after_s: limited.retry_after_s(),
+        });
+    }
     let target = look_up(&state, code).await?;
     attempt.succeeded(Instant::now());
+    if let Some(shared) = shared {
+        shared.give_back(client).await;
+    }
     Ok(Json(target))
 }
 

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use super::auth;
 use super::sessions::{existing, now_ms};
 use crate::error::AppError;
-use crate::room::RoomCommand;
+use crate::room::action::SessionAction;
 use crate::state::AppState;
 
 /// `POST /api/sessions/{id}/end` (facilitator): the board becomes read-only for
@@ -23,7 +23,10 @@ pub async fn end(
     auth::facilitator(&state, &session.id, &headers).await?;
     state.store().end_session(&session.id, now_ms()).await?;
     tracing::info!(session = %session.id, "session ended");
-    state.rooms().tell(&session.id, RoomCommand::End).await;
+    state
+        .rooms()
+        .tell_everywhere(&session.id, SessionAction::End)
+        .await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -47,7 +50,10 @@ pub async fn delete_session(
     state: &AppState,
     id: &ovaal_shared::SessionId,
 ) -> Result<(), AppError> {
-    state.rooms().tell(id, RoomCommand::Delete).await;
+    state
+        .rooms()
+        .tell_everywhere(id, SessionAction::Delete)
+        .await;
     state.store().delete_session(id).await?;
     tracing::info!(session = %id, "session deleted");
     Ok(())

@@ -12,7 +12,7 @@ use super::auth;
 use super::body::JsonBody;
 use super::sessions::{existing, link, now_ms, room_screen_link};
 use crate::error::AppError;
-use crate::room::RoomCommand;
+use crate::room::action::SessionAction;
 use crate::state::AppState;
 use crate::storage::{LinkRecord, NewLink};
 use crate::tokens::{self, RandomError};
@@ -186,7 +186,7 @@ pub async fn revoke(
     tracing::info!(session = %session.id, link = %link_id, "link revoked");
     state
         .rooms()
-        .tell(&session.id, RoomCommand::RevokeLink { link_id })
+        .tell_everywhere(&session.id, SessionAction::RevokeLink { link_id })
         .await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, StatusCode};
 use super::auth;
 use super::sessions::existing;
 use crate::error::AppError;
-use crate::room::RoomCommand;
+use crate::room::action::SessionAction;
 use crate::state::AppState;
 use ovaal_shared::ParticipantId;
 
@@ -35,7 +35,10 @@ pub async fn remove(
     tracing::info!(session = %session.id, %participant, "participant removed");
     state
         .rooms()
-        .tell(&session.id, RoomCommand::RemoveParticipant { participant })
+        .tell_everywhere(
+            &session.id,
+            SessionAction::RemoveParticipant { participant },
+        )
         .await;
     Ok(StatusCode::NO_CONTENT)
 }

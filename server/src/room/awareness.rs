@@ -70,6 +70,25 @@ impl Awareness {
         identity: &Identity<'_>,
         update: &[u8],
     ) -> Result<Option<Vec<u8>>, DecodeError> {
+        self.apply_where(conn, update, |state| identity.allows(state))
+    }
+
+    /// Applies presence another node accepted from one of its connections (`conn` is
+    /// that connection's id here, see `room::remote`): the claims were checked there.
+    pub fn apply_relayed(
+        &mut self,
+        conn: ConnId,
+        update: &[u8],
+    ) -> Result<Option<Vec<u8>>, DecodeError> {
+        self.apply_where(conn, update, |_| true)
+    }
+
+    fn apply_where(
+        &mut self,
+        conn: ConnId,
+        update: &[u8],
+        allows: impl Fn(&str) -> bool,
+    ) -> Result<Option<Vec<u8>>, DecodeError> {
         let mut d = Decoder::new(update);
         let count = d.var_uint()?;
         let mut accepted: Vec<(u64, u64, String)> = Vec::new();
@@ -83,7 +102,7 @@ impl Awareness {
                     reason: format!("longer than {MAX_STATE_BYTES} bytes"),
                 });
             }
-            if identity.allows(state) && self.accept(conn, client, clock, state) {
+            if allows(state) && self.accept(conn, client, clock, state) {
                 accepted.push((client, clock, state.to_owned()));
             }
         }

@@ -31,8 +31,16 @@ impl From<LoadError> for JoinError {
     }
 }
 
-/// The room's documents and whether the session has ended.
-pub(super) async fn load(ctx: &RoomContext) -> Result<(Documents, bool), LoadError> {
+/// What a room starts from.
+pub(super) struct Loaded {
+    pub docs: Documents,
+    pub ended: bool,
+    /// The position of the last stored update included (0 outside a cluster).
+    pub through: u64,
+}
+
+/// The room's documents, whether the session has ended, and up to which position.
+pub(super) async fn load(ctx: &RoomContext) -> Result<Loaded, LoadError> {
     let quarantine = ctx.store.quarantine();
     let damaged = |e: StorageError| match quarantine.damage(&ctx.session) {
         Some(damage) => LoadError::Damaged(damage),
@@ -45,7 +53,12 @@ pub(super) async fn load(ctx: &RoomContext) -> Result<(Documents, bool), LoadErr
         .map_err(LoadError::Storage)?
         .ok_or(LoadError::Gone)?;
     // `load` quarantines the session itself when its rows cannot be read.
-    let stored = ctx.store.load(&ctx.session).await.map_err(damaged)?;
+    let (stored, through) = if ctx.registry.cluster().is_some() {
+        ctx.store.load_numbered(&ctx.session).await
+    } else {
+        ctx.store.load(&ctx.session).await.map(|docs| (docs, 0))
+    }
+    .map_err(damaged)?;
     let mut docs = Documents::default();
     for (name, stored) in stored {
         // What the document holds on disk, for the budgets.
@@ -68,5 +81,9 @@ pub(super) async fn load(ctx: &RoomContext) -> Result<(Documents, bool), LoadErr
             }
         }
     }
-    Ok((docs, session.ended_ms.is_some()))
+    Ok(Loaded {
+        docs,
+        ended: session.ended_ms.is_some(),
+        through,
+    })
 }

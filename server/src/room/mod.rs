@@ -18,7 +18,11 @@
 //! - [`admission`]: who may take one more of a room's connections (fair shares).
 //! - [`rate`]: a token bucket; `throttle`: each connection's write and presence rate.
 //! - `load`: the documents from storage; damage quarantines the session.
+//! - [`action`]: revoke, remove, end, delete, as they reach rooms on every node.
+//! - [`remote`]: what other nodes of a cluster send a room (updates, presence), and
+//!   reading what the fan-out missed; [`positions`]: which stored updates it has.
 
+pub mod action;
 pub mod admission;
 mod attendance;
 pub mod awareness;
@@ -28,8 +32,10 @@ mod lifecycle;
 mod load;
 pub mod outbox;
 pub mod policy;
+pub mod positions;
 pub mod rate;
 pub mod registry;
+pub mod remote;
 mod synced;
 pub mod task;
 mod throttle;
@@ -128,6 +134,8 @@ pub enum RoomCommand {
     Drain {
         done: oneshot::Sender<()>,
     },
+    /// From the other nodes serving the session (`remote`).
+    Remote(Box<remote::Remote>),
 }
 
 /// The sending side of a room's command queue.

@@ -7,9 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use dashmap::DashMap;
 use tokio::sync::{mpsc, oneshot, watch};
 
+use super::action::SessionAction;
 use super::outbox::{Inbox, outbox};
+use super::remote::Remote;
 use super::task::{RoomContext, run_room};
 use super::{ConnId, JoinError, JoinRequest, RoomCommand, RoomHandle};
+use crate::cluster::ClusterLink;
 use crate::config::Limits;
 use crate::storage::StoreHandle;
 use ovaal_shared::protocol::Welcome;
@@ -25,7 +28,13 @@ pub struct RoomRegistry {
     next_generation: Arc<AtomicU64>,
     store: StoreHandle,
     limits: Limits,
+    /// The other nodes serving the same sessions, when there are (`--redis-url`).
+    cluster: Option<ClusterLink>,
 }
+
+/// The room's queue is full: the message was not delivered.
+#[derive(Debug)]
+pub struct RoomBusy;
 
 /// What a connection holds once it is in a room.
 pub struct Joined {
@@ -36,12 +45,28 @@ pub struct Joined {
 
 impl RoomRegistry {
     pub fn new(store: StoreHandle, limits: Limits) -> Self {
+        Self::in_cluster(store, limits, None)
+    }
+
+    /// A registry whose rooms share their sessions with other nodes over `cluster`.
+    pub fn in_cluster(store: StoreHandle, limits: Limits, cluster: Option<ClusterLink>) -> Self {
         Self {
             rooms: Arc::new(DashMap::new()),
             next_generation: Arc::new(AtomicU64::new(1)),
             store,
             limits,
+            cluster,
         }
+    }
+
+    /// The store the rooms load from and append to.
+    pub fn store(&self) -> &StoreHandle {
+        &self.store
+    }
+
+    /// The link to the other nodes, if this node is one of several.
+    pub fn cluster(&self) -> Option<&ClusterLink> {
+        self.cluster.as_ref()
     }
 
     fn handle(&self, session: &SessionId, shutdown: &watch::Receiver<bool>) -> RoomHandle {
@@ -76,6 +101,32 @@ impl RoomRegistry {
         if let Some(room) = room {
             let _ = room.tx.send(command).await;
         }
+    }
+
+    /// Carries out a facilitator's action on the session's room here and, in a
+    /// cluster, on every other node.
+    pub async fn tell_everywhere(&self, session: &SessionId, action: SessionAction) {
+        if let Some(cluster) = &self.cluster {
+            cluster.session_action(session, action.clone()).await;
+        }
+        self.tell(session, action.command()).await;
+    }
+
+    /// Hands a live room a message from the cluster without waiting: `Ok` also when
+    /// the session is not live here (nobody to tell), `Err` when its queue is full.
+    pub fn deliver(&self, session: &SessionId, remote: Remote) -> Result<(), RoomBusy> {
+        let Some(room) = self.rooms.get(session).map(|r| r.value().clone()) else {
+            return Ok(());
+        };
+        match room.tx.try_send(RoomCommand::Remote(Box::new(remote))) {
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => Ok(()),
+            Err(mpsc::error::TrySendError::Full(_)) => Err(RoomBusy),
+        }
+    }
+
+    /// The sessions live on this node.
+    pub fn live_sessions(&self) -> Vec<SessionId> {
+        self.rooms.iter().map(|r| r.key().clone()).collect()
     }
 
     /// Every live room (for shutdown).

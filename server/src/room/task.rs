@@ -14,7 +14,9 @@ use super::admission::{self, Seat};
 use super::awareness::Awareness;
 use super::documents::Documents;
 use super::policy;
+use super::positions::Positions;
 use super::registry::RoomRegistry;
+use super::remote::RemoteUpdate;
 use super::synced::Synced;
 use super::throttle::Throttle;
 use super::write::Write;
@@ -83,6 +85,10 @@ pub(super) struct Room {
     pub(super) unload_at: Option<Instant>,
     /// Arrivals and departures not yet sent to storage (`attendance`).
     pub(super) attendance: Vec<crate::storage::AttendanceEvent>,
+    /// The stored updates the room has, by position (in a cluster, `remote`).
+    pub(super) positions: Positions<RemoteUpdate>,
+    /// When the room reads the database for positions it missed.
+    pub(super) gap_read_at: Option<Instant>,
 }
 
 fn now_ms() -> u64 {
@@ -99,7 +105,11 @@ pub(super) fn frame(message: &ServerMessage) -> Bytes {
 pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>) {
     // Loading and the final compaction happen once: boxed, so that the task does not
     // keep room for them while the room is loaded.
-    let (docs, ended) = match Box::pin(super::load::load(&ctx)).await {
+    let super::load::Loaded {
+        docs,
+        ended,
+        through,
+    } = match Box::pin(super::load::load(&ctx)).await {
         Ok(loaded) => loaded,
         Err(e) => {
             tracing::error!(session = %ctx.session, error = %e, "could not load room");
@@ -119,19 +129,24 @@ pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>
         awareness: Awareness::default(),
         unload_at: Some(Instant::now() + ctx.limits.room_grace),
         attendance: Vec::new(),
+        positions: Positions::new(through),
+        gap_read_at: None,
         ctx,
     };
     // One watch per room rather than per connection: every open connection would
     // otherwise carry its own.
     let mut shutdown = pin!(shutting_down(room.ctx.shutdown.clone()));
     loop {
-        let unload_at = room.unload_at;
+        let (unload_at, gap_read_at) = (room.unload_at, room.gap_read_at);
         tokio::select! {
             command = rx.recv() => match command {
                 Some(command) => room.handle(command).await,
                 None => break,
             },
             _ = shutdown.as_mut(), if !room.shutting_down => room.shut_down(),
+            _ = sleep_until(gap_read_at.unwrap_or_else(Instant::now)), if gap_read_at.is_some() => {
+                Box::pin(room.read_missed()).await;
+            }
             // (each branch may have people arriving or leaving; reported below)
             // (checked below, after the command that deleted it)
             _ = sleep_until(unload_at.unwrap_or_else(Instant::now)), if unload_at.is_some() => {
@@ -181,7 +196,8 @@ fn refuse_remaining(rx: &mut mpsc::Receiver<RoomCommand>, why: JoinError) {
             | RoomCommand::RevokeLink { .. }
             | RoomCommand::RemoveParticipant { .. }
             | RoomCommand::End
-            | RoomCommand::Delete => {}
+            | RoomCommand::Delete
+            | RoomCommand::Remote(_) => {}
         }
     }
 }
@@ -212,6 +228,7 @@ impl Room {
             RoomCommand::Drain { done } => {
                 let _ = done.send(());
             }
+            RoomCommand::Remote(remote) => Box::pin(self.remote(*remote)).await,
         }
     }
 
@@ -291,6 +308,9 @@ impl Room {
         self.departed(gone, now_ms() as i64);
         if let Some(gone) = self.awareness.remove_conn(conn) {
             self.broadcast(None, frame(&ServerMessage::Awareness { update: gone }));
+            if let Some(link) = self.ctx.registry.cluster() {
+                link.awareness_gone(&self.ctx.session, conn);
+            }
         }
         if self.conns.is_empty() {
             self.unload_at = Some(Instant::now() + self.ctx.limits.room_grace);
@@ -392,6 +412,9 @@ impl Room {
                 &update,
             ) {
                 Ok(Some(relay)) => {
+                    if let Some(link) = self.ctx.registry.cluster() {
+                        link.awareness(&self.ctx.session, conn, &relay);
+                    }
                     self.broadcast(
                         Some(conn),
                         frame(&ServerMessage::Awareness { update: relay }),

@@ -59,6 +59,10 @@ pub enum StorageError {
     Corrupt(String),
     #[error("the storage worker has stopped")]
     WorkerGone,
+    /// Positions of stored updates are kept by PostgreSQL only; a node asked for
+    /// them on another store is misconfigured (`--redis-url` needs `--database-url`).
+    #[error("this store does not number its updates (only PostgreSQL does)")]
+    Unnumbered,
     /// A job panicked (inside `yrs`, most likely); the storage thread carries on.
     #[error("a storage job panicked: {0}")]
     Panicked(String),
@@ -104,6 +108,29 @@ pub struct AppendUpdate {
     pub session: SessionId,
     pub doc: DocName,
     pub update: Vec<u8>,
+}
+
+/// An update as committed, with its position among the session's stored updates
+/// (1, 2, 3, … without gaps; PostgreSQL only). What a node publishes to the others.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    pub session: SessionId,
+    pub position: u64,
+    pub doc: DocName,
+    pub update: Vec<u8>,
+}
+
+/// What a node missed of a session after a position it had: the snapshots folded
+/// past that position by a compaction meanwhile, and the updates after it.
+#[derive(Debug, Clone, Default)]
+pub struct Missed {
+    pub snapshots: Vec<(DocName, Vec<u8>)>,
+    /// In position order.
+    pub updates: Vec<(u64, DocName, Vec<u8>)>,
+    /// The highest position this read covers (the session's latest when it was read).
+    pub through: u64,
+    /// The session no longer exists (deleted meanwhile).
+    pub gone: bool,
 }
 
 /// Everything stored for one document: an optional snapshot plus the updates appended
@@ -209,6 +236,51 @@ pub trait Storage: Send {
 
     /// Everything stored for a session's documents.
     fn load(&mut self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError>;
+
+    /// Like [`Storage::append`], and the position each update got (`None` for an
+    /// update that was not stored, or a store that does not number them).
+    fn append_numbered(
+        &mut self,
+        updates: &[AppendUpdate],
+    ) -> Result<Vec<Option<u64>>, StorageError> {
+        self.append(updates)?;
+        Ok(vec![None; updates.len()])
+    }
+
+    /// Like [`Storage::load`], and the position of the last update it includes (0
+    /// for a store that does not number them).
+    fn load_numbered(
+        &mut self,
+        id: &SessionId,
+    ) -> Result<(Vec<(DocName, StoredDoc)>, u64), StorageError> {
+        Ok((self.load(id)?, 0))
+    }
+
+    /// What was stored for a session after position `after` (for a node that saw a
+    /// gap in the fan-out, or lost it for a while).
+    fn missed_since(&mut self, _id: &SessionId, _after: u64) -> Result<Missed, StorageError> {
+        Err(StorageError::Unnumbered)
+    }
+
+    /// The latest stored position of each of these sessions that exists (a check
+    /// that no news was lost without a trace).
+    fn latest_positions(
+        &mut self,
+        _ids: &[SessionId],
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        Err(StorageError::Unnumbered)
+    }
+
+    /// Takes the cluster-wide lock named `name` if nobody holds it (a store serving
+    /// one node only has nobody to share with: always `true`).
+    fn try_exclusive(&mut self, _name: &str) -> Result<bool, StorageError> {
+        Ok(true)
+    }
+
+    /// Gives back a lock taken with [`Storage::try_exclusive`].
+    fn release_exclusive(&mut self, _name: &str) -> Result<(), StorageError> {
+        Ok(())
+    }
 
     /// Replaces a session's snapshots and updates by one snapshot per document.
     fn compact(&mut self, id: &SessionId) -> Result<(), StorageError>;

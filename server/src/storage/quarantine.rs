@@ -62,7 +62,8 @@ impl Damage {
             | StorageError::Schema(_)
             | StorageError::Url(_)
             | StorageError::DataDir { .. }
-            | StorageError::WorkerGone => None,
+            | StorageError::WorkerGone
+            | StorageError::Unnumbered => None,
         }
     }
 }

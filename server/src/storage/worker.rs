@@ -19,8 +19,8 @@ use super::health::{Alive, StoreHealth, Unhealthy};
 use super::pending::Pending;
 use super::quarantine::{Damage, Quarantine, Stage};
 use super::{
-    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
-    StorageError, StoredDoc, Visit,
+    AppendUpdate, AttendanceEvent, Committed, KeyCheck, LinkRecord, Missed, NewLink, SessionRecord,
+    Storage, StorageError, StoredDoc, Visit,
 };
 use ovaal_shared::{DocName, ParticipantId, SessionId};
 
@@ -32,6 +32,11 @@ const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// A call on the backend, run on the storage thread; it sends its own answer.
 type Call = Box<dyn FnOnce(&mut dyn Storage) + Send>;
+
+/// Hears every committed batch's numbered updates, on the storage thread, right after
+/// the writers were acknowledged (the cluster's fan-out, `crate::cluster`). It must
+/// not block for long: it hands the batch on.
+pub type CommitSink = Box<dyn FnMut(Vec<Committed>) + Send>;
 
 /// Tells a writer its updates are on disk. Acknowledgements of one writer (same
 /// `writer` key) in one batch collapse into the one with the highest `count`.
@@ -74,12 +79,20 @@ impl StoreThread {
 
 /// Starts the storage thread for a backend.
 pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
+    spawn_with_sink(storage, None)
+}
+
+/// Starts the storage thread for a backend; `sink` hears what each commit numbered.
+pub fn spawn_with_sink(
+    storage: Box<dyn Storage>,
+    sink: Option<CommitSink>,
+) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, alive))
+        .spawn(move || run(storage, rx, alive, sink))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -93,8 +106,17 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
     (store, StoreThread { handle })
 }
 
-fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Alive) {
+fn run(
+    mut storage: Box<dyn Storage>,
+    mut rx: mpsc::Receiver<Command>,
+    alive: Alive,
+    mut sink: Option<CommitSink>,
+) {
     let mut pending = Pending::default();
+    let mut after = After {
+        alive: &alive,
+        sink: &mut sink,
+    };
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
         match command {
@@ -117,14 +139,14 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
                         Err(_) => break,
                     }
                 }
-                commit(storage.as_mut(), batch, acks, &alive, &mut pending);
+                commit(storage.as_mut(), batch, acks, &mut after, &mut pending);
             }
             Command::Call(call) => {
                 if !pending.is_empty() {
                     // One more try, so that a call after the database came back (a
                     // flush at shutdown) finds the kept appends stored.
                     let (batch, acks) = pending.take();
-                    commit(storage.as_mut(), batch, acks, &alive, &mut pending);
+                    commit(storage.as_mut(), batch, acks, &mut after, &mut pending);
                 }
                 // Calls catch their own panics and answer with them; this is for
                 // whatever panics around them.
@@ -137,7 +159,7 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
             next = if pending.is_empty() {
                 rx.blocking_recv()
             } else {
-                wait_or_retry(storage.as_mut(), &mut rx, &alive, &mut pending)
+                wait_or_retry(storage.as_mut(), &mut rx, &mut after, &mut pending)
             };
         }
     }
@@ -145,12 +167,18 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
     drop(alive);
 }
 
+/// Who hears about a commit: the health check, and the fan-out if any.
+struct After<'a> {
+    alive: &'a Alive,
+    sink: &'a mut Option<CommitSink>,
+}
+
 /// While appends are kept: the next command if one comes within a pause, else
 /// another try of the kept appends; `None` once every handle is gone.
 fn wait_or_retry(
     storage: &mut dyn Storage,
     rx: &mut mpsc::Receiver<Command>,
-    alive: &Alive,
+    after: &mut After<'_>,
     pending: &mut Pending,
 ) -> Option<Command> {
     loop {
@@ -159,14 +187,14 @@ fn wait_or_retry(
             Ok(command) => return Some(command),
             Err(mpsc::error::TryRecvError::Empty) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, alive, pending);
+                commit(storage, batch, acks, after, pending);
                 if pending.is_empty() {
                     return rx.blocking_recv();
                 }
             }
             Err(mpsc::error::TryRecvError::Disconnected) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, alive, pending);
+                commit(storage, batch, acks, after, pending);
                 return None;
             }
         }
@@ -181,13 +209,31 @@ fn commit(
     storage: &mut dyn Storage,
     batch: Vec<AppendUpdate>,
     acks: Vec<Ack>,
-    alive: &Alive,
+    after: &mut After<'_>,
     pending: &mut Pending,
 ) {
-    match guard::catching(|| storage.append(&batch)) {
-        Ok(Ok(())) => {
+    let alive = after.alive;
+    match guard::catching(|| storage.append_numbered(&batch)) {
+        Ok(Ok(positions)) => {
             alive.0.committed();
             acknowledge(pending.truthful(acks));
+            if let Some(sink) = after.sink.as_mut() {
+                let committed: Vec<Committed> = batch
+                    .into_iter()
+                    .zip(positions)
+                    .filter_map(|(u, position)| {
+                        Some(Committed {
+                            session: u.session,
+                            position: position?,
+                            doc: u.doc,
+                            update: u.update,
+                        })
+                    })
+                    .collect();
+                if !committed.is_empty() {
+                    sink(committed);
+                }
+            }
         }
         Ok(Err(e)) => {
             alive.0.commit_failed();
@@ -370,6 +416,45 @@ impl StoreHandle {
             self.quarantine.isolate_if_damaged(id, e, Stage::Load);
         }
         loaded
+    }
+
+    /// Everything stored for a session, and the position of the last update in it.
+    pub async fn load_numbered(
+        &self,
+        id: &SessionId,
+    ) -> Result<(Vec<(DocName, StoredDoc)>, u64), StorageError> {
+        let owned = id.clone();
+        let loaded = self.call(move |s| s.load_numbered(&owned)).await;
+        if let Err(e) = &loaded {
+            self.quarantine.isolate_if_damaged(id, e, Stage::Load);
+        }
+        loaded
+    }
+
+    /// What was stored for a session after position `after`.
+    pub async fn missed_since(&self, id: &SessionId, after: u64) -> Result<Missed, StorageError> {
+        let id = id.clone();
+        self.call(move |s| s.missed_since(&id, after)).await
+    }
+
+    /// The latest stored position of each of these sessions that exists.
+    pub async fn latest_positions(
+        &self,
+        ids: Vec<SessionId>,
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        self.call(move |s| s.latest_positions(&ids)).await
+    }
+
+    /// Takes a cluster-wide lock if it is free (see `Storage::try_exclusive`).
+    pub async fn try_exclusive(&self, name: &str) -> Result<bool, StorageError> {
+        let name = name.to_owned();
+        self.call(move |s| s.try_exclusive(&name)).await
+    }
+
+    /// Gives back a cluster-wide lock.
+    pub async fn release_exclusive(&self, name: &str) -> Result<(), StorageError> {
+        let name = name.to_owned();
+        self.call(move |s| s.release_exclusive(&name)).await
     }
 
     /// Queues an update for the next group commit; `ack` runs once it is on disk.

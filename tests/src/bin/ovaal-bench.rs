@@ -119,6 +119,7 @@ async fn main() -> anyhow::Result<()> {
                     start,
                     stop: start,
                     interval: Duration::from_secs_f64(1.0 / o.rate),
+                    node: 0,
                 };
                 let (socket, doc) = load_client::connect(&plan).await?;
                 connected.push((plan, socket, doc));

@@ -15,6 +15,7 @@
 //! ## Layout
 //! - [`connect`]: the URL, TLS support, opening a connection.
 //! - [`migrate`]: numbered migrations under an advisory lock.
+//! - [`locks`]: cluster-wide locks (advisory locks) for compaction and retention.
 //! - `access`: sessions, links, participant keys.
 //! - `history`: appended updates with their positions, snapshots, compaction.
 //! - `attendance`: visits.
@@ -23,7 +24,7 @@
 use postgres::Client;
 
 use super::{
-    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, NewLink, SessionRecord, Storage,
+    AppendUpdate, AttendanceEvent, KeyCheck, LinkRecord, Missed, NewLink, SessionRecord, Storage,
     StorageError, StoredDoc, Visit,
 };
 use ovaal_shared::{DocName, ParticipantId, SessionId};
@@ -32,6 +33,7 @@ mod access;
 mod attendance;
 pub mod connect;
 mod history;
+pub mod locks;
 pub mod migrate;
 pub mod restore;
 
@@ -142,15 +144,58 @@ impl Storage for PostgresStorage {
     }
 
     fn append(&mut self, updates: &[AppendUpdate]) -> Result<(), StorageError> {
+        history::append(self.conn()?, updates).map(drop)
+    }
+
+    fn append_numbered(
+        &mut self,
+        updates: &[AppendUpdate],
+    ) -> Result<Vec<Option<u64>>, StorageError> {
         history::append(self.conn()?, updates)
     }
 
     fn load(&mut self, id: &SessionId) -> Result<Vec<(DocName, StoredDoc)>, StorageError> {
+        history::load(self.conn()?, id).map(|(docs, _)| docs)
+    }
+
+    fn load_numbered(
+        &mut self,
+        id: &SessionId,
+    ) -> Result<(Vec<(DocName, StoredDoc)>, u64), StorageError> {
         history::load(self.conn()?, id)
     }
 
+    fn missed_since(&mut self, id: &SessionId, after: u64) -> Result<Missed, StorageError> {
+        history::missed_since(self.conn()?, id, after)
+    }
+
+    fn latest_positions(
+        &mut self,
+        ids: &[SessionId],
+    ) -> Result<Vec<(SessionId, u64)>, StorageError> {
+        history::latest_positions(self.conn()?, ids)
+    }
+
     fn compact(&mut self, id: &SessionId) -> Result<(), StorageError> {
-        history::compact(self.conn()?, id)
+        let conn = self.conn()?;
+        // Two nodes unloading the same session at once would each fold and delete:
+        // one at a time, and the one that finds the lock taken leaves it to the other.
+        let name = locks::compaction(id);
+        if !locks::try_take(conn, &name)? {
+            tracing::debug!(session = %id, "another node is compacting this session");
+            return Ok(());
+        }
+        let compacted = history::compact(conn, id);
+        let released = locks::release(conn, &name);
+        compacted.and(released)
+    }
+
+    fn try_exclusive(&mut self, name: &str) -> Result<bool, StorageError> {
+        locks::try_take(self.conn()?, name)
+    }
+
+    fn release_exclusive(&mut self, name: &str) -> Result<(), StorageError> {
+        locks::release(self.conn()?, name)
     }
 
     fn record_attendance(&mut self, event: &AttendanceEvent) -> Result<(), StorageError> {
