@@ -8,6 +8,7 @@ use tokio::sync::{Notify, watch};
 use crate::config::Config;
 use crate::http::client_limit::ClientLimiter;
 use crate::http::{create_limit, join_limit};
+use crate::metrics::{Live, Metrics};
 use crate::room::{ConnId, RoomRegistry};
 use crate::storage::StoreHandle;
 use crate::storage::quarantine::Quarantine;
@@ -27,6 +28,7 @@ struct Inner {
     next_conn: AtomicU64,
     join_limiter: ClientLimiter,
     create_limiter: ClientLimiter,
+    metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -36,7 +38,8 @@ impl AppState {
         store: StoreHandle,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
-        let rooms = RoomRegistry::new(store.clone(), config.limits.clone());
+        let metrics = Arc::new(Metrics::new(store.metrics().clone()));
+        let rooms = RoomRegistry::new(store.clone(), config.limits.clone(), metrics.clone());
         let now = std::time::Instant::now();
         let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
         let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
@@ -51,6 +54,7 @@ impl AppState {
                 next_conn: AtomicU64::new(1),
                 join_limiter,
                 create_limiter,
+                metrics,
             }),
         }
     }
@@ -86,6 +90,19 @@ impl AppState {
     /// Counts new sessions (create, import, next session of an arc).
     pub fn create_limiter(&self) -> &ClientLimiter {
         &self.inner.create_limiter
+    }
+    /// What this node counts for `GET /metrics`.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.inner.metrics
+    }
+    /// The figures `/metrics` reads from their owners when scraped.
+    pub fn live_figures(&self) -> Live {
+        Live {
+            connections_open: self.connections().open(),
+            rooms_live: self.rooms().live_rooms(),
+            sessions_quarantined: self.quarantine().len(),
+            storage_healthy: self.store().health().is_ok(),
+        }
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

@@ -25,6 +25,7 @@
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
 //! - [`fuzz`]: the seeded fuzz test's corpus, mutations, frame recorder and the
 //!   check of recorded frames with the JavaScript `yjs`.
+//! - [`metrics`]: `GET /metrics` read and checked as Prometheus reads it.
 //! - [`postgres`]: a real PostgreSQL cluster in a temporary directory, for the
 //!   tests that store in one.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
@@ -43,6 +44,7 @@ pub mod harvest_fixture;
 pub mod hostile;
 pub mod http;
 pub mod memory;
+pub mod metrics;
 pub mod postgres;
 pub mod qr;
 pub mod scene;

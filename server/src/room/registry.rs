@@ -11,6 +11,7 @@ use super::outbox::{Inbox, outbox};
 use super::task::{RoomContext, run_room};
 use super::{ConnId, JoinError, JoinRequest, RoomCommand, RoomHandle};
 use crate::config::Limits;
+use crate::metrics::Metrics;
 use crate::storage::StoreHandle;
 use ovaal_shared::protocol::Welcome;
 use ovaal_shared::{ParticipantId, Role, SessionId};
@@ -25,6 +26,7 @@ pub struct RoomRegistry {
     next_generation: Arc<AtomicU64>,
     store: StoreHandle,
     limits: Limits,
+    metrics: Arc<Metrics>,
 }
 
 /// What a connection holds once it is in a room.
@@ -35,12 +37,13 @@ pub struct Joined {
 }
 
 impl RoomRegistry {
-    pub fn new(store: StoreHandle, limits: Limits) -> Self {
+    pub fn new(store: StoreHandle, limits: Limits, metrics: Arc<Metrics>) -> Self {
         Self {
             rooms: Arc::new(DashMap::new()),
             next_generation: Arc::new(AtomicU64::new(1)),
             store,
             limits,
+            metrics,
         }
     }
 
@@ -49,6 +52,7 @@ impl RoomRegistry {
             .entry(session.clone())
             .or_insert_with(|| {
                 let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
+                self.metrics.rooms_loaded.inc();
                 let (tx, rx) = mpsc::channel(self.limits.room_queue);
                 let ctx = Box::new(RoomContext {
                     session: session.clone(),
@@ -56,6 +60,7 @@ impl RoomRegistry {
                     store: self.store.clone(),
                     registry: self.clone(),
                     limits: self.limits.clone(),
+                    metrics: self.metrics.clone(),
                     shutdown: shutdown.clone(),
                 });
                 tokio::spawn(run_room(ctx, rx));

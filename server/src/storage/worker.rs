@@ -14,6 +14,8 @@ use std::thread::JoinHandle;
 
 use tokio::sync::{mpsc, oneshot};
 
+use crate::metrics::StorageMetrics;
+
 use super::guard;
 use super::health::{Alive, StoreHealth, Unhealthy};
 use super::pending::Pending;
@@ -55,6 +57,7 @@ pub struct StoreHandle {
     tx: mpsc::Sender<Command>,
     health: Arc<StoreHealth>,
     quarantine: Quarantine,
+    metrics: Arc<StorageMetrics>,
 }
 
 /// Owns the thread; [`StoreThread::join`] waits until everything queued is written.
@@ -77,9 +80,14 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
+    let metrics = Arc::new(StorageMetrics::default());
+    let thread = Thread {
+        alive,
+        metrics: metrics.clone(),
+    };
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, alive))
+        .spawn(move || run(storage, rx, thread))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -89,11 +97,18 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
         tx,
         health,
         quarantine: Quarantine::default(),
+        metrics,
     };
     (store, StoreThread { handle })
 }
 
-fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Alive) {
+/// What the storage thread reports through: its health and its figures.
+struct Thread {
+    alive: Alive,
+    metrics: Arc<StorageMetrics>,
+}
+
+fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, thread: Thread) {
     let mut pending = Pending::default();
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
@@ -117,14 +132,14 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
                         Err(_) => break,
                     }
                 }
-                commit(storage.as_mut(), batch, acks, &alive, &mut pending);
+                commit(storage.as_mut(), batch, acks, &thread, &mut pending);
             }
             Command::Call(call) => {
                 if !pending.is_empty() {
                     // One more try, so that a call after the database came back (a
                     // flush at shutdown) finds the kept appends stored.
                     let (batch, acks) = pending.take();
-                    commit(storage.as_mut(), batch, acks, &alive, &mut pending);
+                    commit(storage.as_mut(), batch, acks, &thread, &mut pending);
                 }
                 // Calls catch their own panics and answer with them; this is for
                 // whatever panics around them.
@@ -137,12 +152,12 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
             next = if pending.is_empty() {
                 rx.blocking_recv()
             } else {
-                wait_or_retry(storage.as_mut(), &mut rx, &alive, &mut pending)
+                wait_or_retry(storage.as_mut(), &mut rx, &thread, &mut pending)
             };
         }
     }
     tracing::debug!("storage thread finished");
-    drop(alive);
+    drop(thread);
 }
 
 /// While appends are kept: the next command if one comes within a pause, else
@@ -150,7 +165,7 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Al
 fn wait_or_retry(
     storage: &mut dyn Storage,
     rx: &mut mpsc::Receiver<Command>,
-    alive: &Alive,
+    thread: &Thread,
     pending: &mut Pending,
 ) -> Option<Command> {
     loop {
@@ -159,14 +174,14 @@ fn wait_or_retry(
             Ok(command) => return Some(command),
             Err(mpsc::error::TryRecvError::Empty) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, alive, pending);
+                commit(storage, batch, acks, thread, pending);
                 if pending.is_empty() {
                     return rx.blocking_recv();
                 }
             }
             Err(mpsc::error::TryRecvError::Disconnected) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, alive, pending);
+                commit(storage, batch, acks, thread, pending);
                 return None;
             }
         }
@@ -181,24 +196,34 @@ fn commit(
     storage: &mut dyn Storage,
     batch: Vec<AppendUpdate>,
     acks: Vec<Ack>,
-    alive: &Alive,
+    thread: &Thread,
     pending: &mut Pending,
 ) {
+    let (health, metrics) = (&thread.alive.0, &thread.metrics);
+    let started = std::time::Instant::now();
     match guard::catching(|| storage.append(&batch)) {
         Ok(Ok(())) => {
-            alive.0.committed();
+            health.committed();
+            metrics.committed(batch.len(), started.elapsed());
             acknowledge(pending.truthful(acks));
         }
         Ok(Err(e)) => {
-            alive.0.commit_failed();
+            health.commit_failed();
+            metrics.commit_failed();
+            metrics.error(&e);
             let keep = e.is_unreachable();
             tracing::error!(error = %e, updates = batch.len(), kept = keep, "could not store updates");
             if keep {
-                pending.keep(batch, acks);
+                let dropped = pending.keep(batch, acks);
+                metrics.dropped(dropped);
+            } else {
+                metrics.dropped(batch.len());
             }
         }
         Err(panic) => {
-            alive.0.commit_failed();
+            health.commit_failed();
+            metrics.commit_failed();
+            metrics.dropped(batch.len());
             tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
         }
     }
@@ -229,6 +254,11 @@ impl StoreHandle {
         self.health.check()
     }
 
+    /// The storage thread's figures, for `GET /metrics`.
+    pub fn metrics(&self) -> &Arc<StorageMetrics> {
+        &self.metrics
+    }
+
     /// The sessions whose data failed; shared with everyone holding this handle.
     pub fn quarantine(&self) -> &Quarantine {
         &self.quarantine
@@ -241,11 +271,15 @@ impl StoreHandle {
         f: impl FnOnce(&mut dyn Storage) -> Result<T, StorageError> + Send + 'static,
     ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
+        let metrics = self.metrics.clone();
         let call: Call = Box::new(move |storage| {
             let answer = guard::catching(|| f(storage)).unwrap_or_else(|panic| {
                 tracing::error!(%panic, "a storage call panicked");
                 Err(StorageError::Panicked(panic))
             });
+            if let Err(e) = &answer {
+                metrics.error(e);
+            }
             // A dropped receiver only means the asker went away.
             let _ = reply.send(answer);
         });
@@ -374,10 +408,13 @@ impl StoreHandle {
 
     /// Queues an update for the next group commit; `ack` runs once it is on disk.
     pub async fn append(&self, update: AppendUpdate, ack: Option<Ack>) -> Result<(), StorageError> {
-        self.tx
-            .send(Command::Append(update, ack))
-            .await
-            .map_err(|_| StorageError::WorkerGone)
+        // Counted before it is sent: the thread may commit it before this returns.
+        self.metrics.queued();
+        let sent = self.tx.send(Command::Append(update, ack)).await;
+        sent.map_err(|_| {
+            self.metrics.not_queued();
+            StorageError::WorkerGone
+        })
     }
 
     /// Runs `ack` once everything queued before it is on disk (for writes that needed
@@ -395,9 +432,11 @@ impl StoreHandle {
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
         let id = id.clone();
         let quarantine = self.quarantine.clone();
+        let metrics = self.metrics.clone();
         let call: Call = Box::new(move |s| match guard::catching(|| s.compact(&id)) {
             Ok(Ok(())) => tracing::debug!(session = %id, "session compacted"),
             Ok(Err(e)) => {
+                metrics.error(&e);
                 if !quarantine.isolate_if_damaged(&id, &e, Stage::Compaction) {
                     tracing::error!(session = %id, error = %e, "compaction failed");
                 }
@@ -413,8 +452,10 @@ impl StoreHandle {
     /// Queues a join or leave for the attendance record. A room does not wait for it:
     /// a failure costs a line of the record, never a connection, and is logged.
     pub async fn record_attendance(&self, event: AttendanceEvent) -> Result<(), StorageError> {
+        let metrics = self.metrics.clone();
         let call: Call = Box::new(move |s| {
             if let Err(e) = s.record_attendance(&event) {
+                metrics.error(&e);
                 tracing::error!(error = %e, "could not record attendance");
             }
         });
