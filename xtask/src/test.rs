@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::shell::{self, Timings, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{chromium, node, postgres, web};
+use crate::{chromium, nginx, node, postgres, web};
 
 pub fn test(root: &Path) -> Result<()> {
     let mut timings = Timings::default();
@@ -34,6 +34,9 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
     let chromium = timings.step("chromium", chromium::ensure_chromium)?;
     timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
     let postgres = timings.step("postgresql (storage tests)", postgres::ensure_postgres)?;
+    timings.step("nginx (the cluster's configuration check)", || {
+        nginx::ensure_nginx().map(drop)
+    })?;
     timings.step(
         "npm packages for the tests (axe-core, yjs) and node",
         || node::ensure_test_packages(root),
