@@ -73,15 +73,16 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
             "ovaal-client-bench",
         ]),
     )?;
-    let server = root.join("target/release/ovaal");
+    // Where cargo put them (CARGO_TARGET_DIR is honoured).
+    let release = toolchain::target_dir()?.join("release");
+    let server = release.join("ovaal");
     if which != Which::Client {
-        let mut command = std::process::Command::new(root.join("target/release/ovaal-bench"));
+        let mut command = std::process::Command::new(release.join("ovaal-bench"));
         command.arg("--server").arg(&server).args(bench_args);
         shell::run("running the load benchmark", &mut command)?;
     }
     if let Some(chromium) = chromium {
-        let mut command =
-            std::process::Command::new(root.join("target/release/ovaal-client-bench"));
+        let mut command = std::process::Command::new(release.join("ovaal-client-bench"));
         command
             .arg("--server")
             .arg(&server)
