@@ -15,11 +15,13 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
-use yrs::{Map, ReadTxn, Transact};
+use yrs::{ReadTxn, Transact};
 
 use super::stats::Latencies;
 use crate::client::{new_identity, raw_connect};
+use ovaal_shared::CardId;
 use ovaal_shared::DocName;
+use ovaal_shared::board::{CardKind, CardText, Position, participant};
 use ovaal_shared::protocol::{ClientMessage, Hello, PROTOCOL_VERSION, ServerMessage, SyncMessage};
 
 /// Send times of frames in flight and the node their sender is connected to, shared
@@ -139,7 +141,15 @@ pub async fn run(
     let mut result = ClientResult::default();
     let (mut sink, mut stream) = socket.split();
     let doc = ovaal_shared::board::new_doc();
-    let card = doc.get_or_insert_map("cards");
+    // One card, written with the first update and moved by every later one: each
+    // update is one the board schema accepts, as a person's would be.
+    let card = match new_card() {
+        Ok(card) => card,
+        Err(e) => {
+            result.error = Some(format!("card: {e}"));
+            return result;
+        }
+    };
     let mut ticker = tokio::time::interval_at(plan.start, plan.interval);
     let mut seq: u64 = 0;
     let mut unstored = Unstored::default();
@@ -151,7 +161,13 @@ pub async fn run(
                 }
                 seq += 1;
                 let before = doc.transact().state_vector();
-                card.insert(&mut doc.transact_mut(), "x", seq as f64 / 1000.0);
+                let position = Position { x: (seq % 1000) as f64 / 1000.0, y: 0.5 };
+                if seq == 1 {
+                    participant::add_card(&doc, &card, CardKind::Question, &card_text(), position, 0);
+                } else if let Err(e) = participant::move_card(&doc, &card, position) {
+                    result.error = Some(format!("move: {e}"));
+                    break;
+                }
                 let update = doc.transact().encode_state_as_update_v1(&before);
                 let frame = ClientMessage::Sync { doc: doc_name.clone(), message: SyncMessage::Update(update) }.encode();
                 let now = Instant::now();
@@ -185,4 +201,15 @@ pub async fn run(
         result.receive(&bytes, plan.node, &sent_frames, &mut unstored);
     }
     result
+}
+
+/// A fresh card id, as the board makes them.
+fn new_card() -> anyhow::Result<CardId> {
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random)?;
+    Ok(CardId::from_random(random))
+}
+
+fn card_text() -> CardText {
+    CardText::new("Wat heb je al geprobeerd?").expect("a valid card text")
 }
