@@ -384,7 +384,9 @@ fn wait_through_nginx(balancer: &mut Nginx, listen: SocketAddr) -> Result<()> {
     }
 }
 
-/// SIGTERM, then SIGKILL if the process has not exited within `grace`.
+/// SIGTERM, then SIGKILL if the process has not exited within `grace` — to its whole
+/// process group, when it leads one (every child here does), so that no worker of it
+/// is left behind.
 pub fn terminate(child: &mut Child, grace: Duration) {
     if matches!(child.try_wait(), Ok(Some(_))) {
         return;
@@ -403,6 +405,10 @@ pub fn terminate(child: &mut Child, grace: Duration) {
         "process {} did not stop within {grace:?}: killing it",
         child.id()
     ));
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stderr(Stdio::null())
+        .status();
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -127,6 +127,7 @@ http {{
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::process::CommandExt;
 
     /// A fresh directory under the system's temporary directory, removed on drop.
     struct Scratch(PathBuf);
@@ -175,6 +176,138 @@ mod tests {
             "nginx -t refused it:\n{said}\n{text}"
         );
         assert!(said.contains("test is successful"), "{said}");
+    }
+
+    /// A stand-in for a node: answers each connection once, with 101 to a WebSocket
+    /// upgrade (only if nginx passed `Upgrade` and `Connection` on) and with 200 to
+    /// anything else, until `done`; returns the request lines it served.
+    fn fake_node(
+        done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) -> (SocketAddr, std::thread::JoinHandle<Vec<String>>) {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let address = listener.local_addr().unwrap();
+        let served = std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            while !done.load(Ordering::SeqCst) {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    continue;
+                };
+                let mut stream = stream;
+                stream.set_nonblocking(false).unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut head = Vec::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    head.push(line.trim().to_ascii_lowercase());
+                }
+                let upgrade = head.iter().any(|h| h == "upgrade: websocket")
+                    && head.iter().any(|h| h == "connection: upgrade");
+                let answer = if upgrade {
+                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+                } else {
+                    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                };
+                let _ = stream.write_all(answer.as_bytes());
+                seen.push(head.first().cloned().unwrap_or_default());
+            }
+            seen
+        });
+        (address, served)
+    }
+
+    fn ask(address: SocketAddr, request: &str) -> String {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    }
+
+    #[test]
+    fn nginx_passes_websocket_upgrades_round_robin_and_hides_metrics() {
+        let nginx = find().expect(
+            "nginx is not installed: `cargo xtask test` installs Debian's nginx for this check",
+        );
+        let dir =
+            Scratch(std::env::temp_dir().join(format!("ovaal-nginx-run-{}", std::process::id())));
+        std::fs::create_dir_all(&dir.0).unwrap();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let ((a, served_a), (b, served_b)) = (fake_node(done.clone()), fake_node(done.clone()));
+        let listen = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let file = dir.0.join("nginx.conf");
+        std::fs::write(
+            &file,
+            config(&Balancer {
+                listen,
+                nodes: &[a, b],
+                prefix: &dir.0,
+            }),
+        )
+        .unwrap();
+        let mut child = std::process::Command::new(nginx)
+            .arg("-p")
+            .arg(&dir.0)
+            .arg("-e")
+            .arg(dir.0.join("error.log"))
+            .arg("-c")
+            .arg(&file)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(listen).is_err() {
+            assert!(std::time::Instant::now() < deadline, "nginx did not listen");
+            assert!(child.try_wait().unwrap().is_none(), "nginx exited");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let metrics = ask(
+            listen,
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        let upgrade = ask(
+            listen,
+            "GET /api/sessions/s/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        );
+        let plain = ask(
+            listen,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        );
+        // SIGTERM: the master stops its worker too (SIGKILL would orphan it).
+        crate::cluster::terminate(&mut child, std::time::Duration::from_secs(10));
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(metrics.starts_with("HTTP/1.1 404"), "{metrics}");
+        assert!(
+            upgrade.starts_with("HTTP/1.1 101"),
+            "the upgrade did not pass: {upgrade}"
+        );
+        assert!(plain.starts_with("HTTP/1.1 200"), "{plain}");
+        // One request each, in turn: the upgrade went to one node, the plain request
+        // to the other.
+        let (seen_a, seen_b) = (served_a.join().unwrap(), served_b.join().unwrap());
+        assert_eq!(seen_a.len() + seen_b.len(), 2, "{seen_a:?} {seen_b:?}");
+        assert_eq!(
+            (seen_a.len(), seen_b.len()),
+            (1, 1),
+            "not round robin: {seen_a:?} {seen_b:?}"
+        );
     }
 
     #[test]
