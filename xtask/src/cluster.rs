@@ -26,7 +26,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::nginx::{self, Balancer};
 use crate::pg_server::{self, PgServer};
-use crate::redis::{self, RedisServer};
+use crate::redis;
+use crate::redis_server::RedisServer;
 use crate::shell::{self, announce};
 use crate::{http, postgres, run, toolchain, web};
 

@@ -19,7 +19,8 @@
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
 //! - `cluster`: `cluster` — PostgreSQL, Redis, several nodes and nginx on one machine;
-//!   `pg_server`, `redis`, `nginx`: running each of those (installed when missing).
+//!   `pg_server`, `redis_server`, `nginx`: running each of those; `redis`: finding
+//!   or installing Redis.
 //! - `bench`: `bench` — the load and client benchmarks behind `docs/benchmarks.md`.
 //! - `screenshots`: `screenshots` — the README's pictures, from a realistic session.
 
@@ -34,6 +35,7 @@ mod node;
 mod pg_server;
 mod postgres;
 mod redis;
+mod redis_server;
 mod run;
 mod screenshots;
 mod shell;
@@ -58,7 +60,6 @@ Commands:
   bench                      both benchmarks below, with their default settings
   bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
   bench client [-- <args>]   time until a 300-card board is interactive in Chromium: --cards N --authors N --runs N
-  bench cluster [-- <args>]  multi-node load on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
 ";

@@ -119,7 +119,6 @@ async fn main() -> anyhow::Result<()> {
                     start,
                     stop: start,
                     interval: Duration::from_secs_f64(1.0 / o.rate),
-                    node: 0,
                 };
                 let (socket, doc) = load_client::connect(&plan).await?;
                 connected.push((plan, socket, doc));
@@ -158,13 +157,11 @@ async fn main() -> anyhow::Result<()> {
     }
     let (mut sent, mut received, mut errors) = (0u64, 0u64, 0usize);
     let mut latencies = Latencies::default();
-    let mut stored = Latencies::default();
     for task in tasks {
         let r = task.await?;
         sent += r.sent;
         received += r.received;
         latencies.merge(r.latencies);
-        stored.merge(r.stored);
         if let Some(e) = r.error {
             if errors < 3 {
                 eprintln!("client error: {e}");
@@ -194,11 +191,6 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "relay latency max:         {:.2} ms",
         latencies.percentile_ms(100.0)
-    );
-    println!(
-        "send to Stored p50 / p99:  {:.2} / {:.2} ms",
-        stored.percentile_ms(50.0),
-        stored.percentile_ms(99.0)
     );
     println!(
         "server CPU per delivery:   {:.1} µs",
