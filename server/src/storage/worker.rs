@@ -57,7 +57,6 @@ pub struct StoreHandle {
     tx: mpsc::Sender<Command>,
     health: Arc<StoreHealth>,
     quarantine: Quarantine,
-    metrics: Arc<StorageMetrics>,
 }
 
 /// Owns the thread; [`StoreThread::join`] waits until everything queued is written.
@@ -80,14 +79,9 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
-    let metrics = Arc::new(StorageMetrics::default());
-    let thread = Thread {
-        alive,
-        metrics: metrics.clone(),
-    };
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, thread))
+        .spawn(move || run(storage, rx, alive))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -97,18 +91,11 @@ pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
         tx,
         health,
         quarantine: Quarantine::default(),
-        metrics,
     };
     (store, StoreThread { handle })
 }
 
-/// What the storage thread reports through: its health and its figures.
-struct Thread {
-    alive: Alive,
-    metrics: Arc<StorageMetrics>,
-}
-
-fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, thread: Thread) {
+fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, alive: Alive) {
     let mut pending = Pending::default();
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
@@ -132,14 +119,14 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, thread: T
                         Err(_) => break,
                     }
                 }
-                commit(storage.as_mut(), batch, acks, &thread, &mut pending);
+                commit(storage.as_mut(), batch, acks, &alive, &mut pending);
             }
             Command::Call(call) => {
                 if !pending.is_empty() {
                     // One more try, so that a call after the database came back (a
                     // flush at shutdown) finds the kept appends stored.
                     let (batch, acks) = pending.take();
-                    commit(storage.as_mut(), batch, acks, &thread, &mut pending);
+                    commit(storage.as_mut(), batch, acks, &alive, &mut pending);
                 }
                 // Calls catch their own panics and answer with them; this is for
                 // whatever panics around them.
@@ -152,12 +139,12 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, thread: T
             next = if pending.is_empty() {
                 rx.blocking_recv()
             } else {
-                wait_or_retry(storage.as_mut(), &mut rx, &thread, &mut pending)
+                wait_or_retry(storage.as_mut(), &mut rx, &alive, &mut pending)
             };
         }
     }
     tracing::debug!("storage thread finished");
-    drop(thread);
+    drop(alive);
 }
 
 /// While appends are kept: the next command if one comes within a pause, else
@@ -165,7 +152,7 @@ fn run(mut storage: Box<dyn Storage>, mut rx: mpsc::Receiver<Command>, thread: T
 fn wait_or_retry(
     storage: &mut dyn Storage,
     rx: &mut mpsc::Receiver<Command>,
-    thread: &Thread,
+    alive: &Alive,
     pending: &mut Pending,
 ) -> Option<Command> {
     loop {
@@ -174,14 +161,14 @@ fn wait_or_retry(
             Ok(command) => return Some(command),
             Err(mpsc::error::TryRecvError::Empty) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, thread, pending);
+                commit(storage, batch, acks, alive, pending);
                 if pending.is_empty() {
                     return rx.blocking_recv();
                 }
             }
             Err(mpsc::error::TryRecvError::Disconnected) => {
                 let (batch, acks) = pending.take();
-                commit(storage, batch, acks, thread, pending);
+                commit(storage, batch, acks, alive, pending);
                 return None;
             }
         }
@@ -196,32 +183,32 @@ fn commit(
     storage: &mut dyn Storage,
     batch: Vec<AppendUpdate>,
     acks: Vec<Ack>,
-    thread: &Thread,
+    alive: &Alive,
     pending: &mut Pending,
 ) {
-    let (health, metrics) = (&thread.alive.0, &thread.metrics);
+    let metrics = &alive.0.metrics;
     let started = std::time::Instant::now();
     match guard::catching(|| storage.append(&batch)) {
         Ok(Ok(())) => {
-            health.committed();
+            alive.0.committed();
             metrics.committed(batch.len(), started.elapsed());
             acknowledge(pending.truthful(acks));
         }
         Ok(Err(e)) => {
-            health.commit_failed();
+            alive.0.commit_failed();
             metrics.commit_failed();
             metrics.error(&e);
             let keep = e.is_unreachable();
             tracing::error!(error = %e, updates = batch.len(), kept = keep, "could not store updates");
-            if keep {
-                let dropped = pending.keep(batch, acks);
-                metrics.dropped(dropped);
+            let dropped = if keep {
+                pending.keep(batch, acks)
             } else {
-                metrics.dropped(batch.len());
-            }
+                batch.len()
+            };
+            metrics.dropped(dropped);
         }
         Err(panic) => {
-            health.commit_failed();
+            alive.0.commit_failed();
             metrics.commit_failed();
             metrics.dropped(batch.len());
             tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
@@ -256,7 +243,7 @@ impl StoreHandle {
 
     /// The storage thread's figures, for `GET /metrics`.
     pub fn metrics(&self) -> &Arc<StorageMetrics> {
-        &self.metrics
+        &self.health.metrics
     }
 
     /// The sessions whose data failed; shared with everyone holding this handle.
@@ -271,7 +258,7 @@ impl StoreHandle {
         f: impl FnOnce(&mut dyn Storage) -> Result<T, StorageError> + Send + 'static,
     ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
-        let metrics = self.metrics.clone();
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |storage| {
             let answer = guard::catching(|| f(storage)).unwrap_or_else(|panic| {
                 tracing::error!(%panic, "a storage call panicked");
@@ -409,10 +396,10 @@ impl StoreHandle {
     /// Queues an update for the next group commit; `ack` runs once it is on disk.
     pub async fn append(&self, update: AppendUpdate, ack: Option<Ack>) -> Result<(), StorageError> {
         // Counted before it is sent: the thread may commit it before this returns.
-        self.metrics.queued();
+        self.metrics().queued();
         let sent = self.tx.send(Command::Append(update, ack)).await;
         sent.map_err(|_| {
-            self.metrics.not_queued();
+            self.metrics().not_queued();
             StorageError::WorkerGone
         })
     }
@@ -432,7 +419,7 @@ impl StoreHandle {
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
         let id = id.clone();
         let quarantine = self.quarantine.clone();
-        let metrics = self.metrics.clone();
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |s| match guard::catching(|| s.compact(&id)) {
             Ok(Ok(())) => tracing::debug!(session = %id, "session compacted"),
             Ok(Err(e)) => {
@@ -452,7 +439,7 @@ impl StoreHandle {
     /// Queues a join or leave for the attendance record. A room does not wait for it:
     /// a failure costs a line of the record, never a connection, and is logged.
     pub async fn record_attendance(&self, event: AttendanceEvent) -> Result<(), StorageError> {
-        let metrics = self.metrics.clone();
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |s| {
             if let Err(e) = s.record_attendance(&event) {
                 metrics.error(&e);
