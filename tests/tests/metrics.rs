@@ -4,6 +4,7 @@
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_tests::metrics::{Scrape, scrape};
+use ovaal_tests::postgres::TestPostgres;
 use ovaal_tests::server::create_session_at;
 use ovaal_tests::server_process::{ServerProcess, free_addr, ovaal_binary};
 use ovaal_tests::{ProtocolClient, TestServer, wait};
@@ -123,6 +124,58 @@ async fn metrics_bind_moves_the_figures_off_the_main_listener() -> anyhow::Resul
     assert_eq!(
         other.status, 404,
         "the metrics listener serves only /metrics"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_postgresql_outage_shows_as_errors_unsaved_updates_and_then_recovers()
+-> anyhow::Result<()> {
+    let pg = TestPostgres::start()?;
+    let url = pg.create_database()?;
+    let binary = ovaal_binary()?;
+    let unused = tempfile::tempdir()?;
+    let addr = free_addr()?;
+    let _server =
+        ServerProcess::start(&binary, addr, unused.path(), &["--database-url", &url]).await?;
+    let session = create_session_at(addr, "Storing", Method::Free).await?;
+    let url_ws = ovaal_tests::server::ws_url_at(addr, &session.id);
+    let mut anna = ProtocolClient::connect(&url_ws, &session.participant).await?;
+    anna.add_card(CardKind::Theme, "voor de storing").await?;
+    anna.wait_stored().await?;
+    let before = scrape(addr).await?;
+    assert_eq!(before.get("ovaal_postgres_errors_total", &[])?, 0.0);
+    assert_eq!(before.get("ovaal_storage_healthy", &[])?, 1.0);
+    let stored_before = before.get("ovaal_updates_stored_total", &[])?;
+    assert!(stored_before >= 1.0);
+
+    pg.stop_server()?;
+    anna.add_card(CardKind::Theme, "tijdens de storing").await?;
+    let away = wait::until("the outage on /metrics", || async {
+        scrape(addr).await.ok().filter(|s| {
+            s.value("ovaal_storage_healthy", &[]) == Some(0.0)
+                && s.value("ovaal_storage_unsaved_updates", &[]) >= Some(1.0)
+        })
+    })
+    .await?;
+    assert!(away.get("ovaal_postgres_errors_total", &[])? >= 1.0);
+    assert!(away.get("ovaal_storage_commit_failures_total", &[])? >= 1.0);
+    assert_eq!(away.get("ovaal_updates_stored_total", &[])?, stored_before);
+
+    pg.start_server()?;
+    anna.wait_stored().await?;
+    let back = wait::until("the recovery on /metrics", || async {
+        scrape(addr).await.ok().filter(|s| {
+            s.value("ovaal_storage_healthy", &[]) == Some(1.0)
+                && s.value("ovaal_storage_unsaved_updates", &[]) == Some(0.0)
+        })
+    })
+    .await?;
+    assert!(back.get("ovaal_updates_stored_total", &[])? > stored_before);
+    assert_eq!(
+        back.get("ovaal_updates_dropped_total", &[])?,
+        0.0,
+        "the kept update was stored"
     );
     Ok(())
 }
