@@ -38,6 +38,9 @@ pub struct Config {
     /// When set, making a session (`POST /api/sessions`, `POST /api/sessions/import`)
     /// needs this secret (`--create-token`).
     pub create_token: Option<CreateToken>,
+    /// Serve `GET /metrics` only on this address instead of the main listener
+    /// (`--metrics-bind`): a private address for the scraper.
+    pub metrics_bind: Option<std::net::SocketAddr>,
 }
 
 /// Ninety days: long enough to hand over a harvest, short enough for confidential
@@ -133,6 +136,7 @@ impl Config {
             retention_days: DEFAULT_RETENTION_DAYS,
             trust_forwarded_for: false,
             create_token: None,
+            metrics_bind: None,
         }
     }
 }

@@ -24,6 +24,10 @@
 //! - [`carry`]: what a session hands to the next one of its arc.
 //! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
 //!   from the stored documents; the import; `ovaal export`.
+//! - [`metrics`]: what a node counts (connections, rooms, writes, storage, Redis)
+//!   and `GET /metrics` in the Prometheus text format; fed where things happen
+//!   (`ws/connection.rs`, `room/write.rs`, `room/registry.rs`, `storage/worker.rs`).
+//! - [`logs`]: the log's format (`--log-format text|json`) and its colours.
 //! - [`retention`]: deleting ended sessions after the configured number of days.
 //! - [`time_zone`]: the session's time zone, for times people read.
 //! - [`tokens`]: capability tokens and their hashes.
@@ -41,6 +45,8 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod http;
+pub mod logs;
+pub mod metrics;
 pub mod retention;
 pub mod room;
 pub mod state;
@@ -98,6 +104,30 @@ async fn open_backend(config: &Config) -> Result<Box<dyn storage::Storage>, Serv
     Ok(opened?)
 }
 
+/// Serves `GET /metrics` on a listener of its own (`--metrics-bind`) until the server
+/// shuts down. Bound before the main listener serves, so a wrong address fails the
+/// start rather than going unnoticed.
+async fn serve_metrics(address: SocketAddr, state: AppState) -> Result<(), ServerError> {
+    let listener = TcpListener::bind(address).await.map_err(|e| {
+        std::io::Error::new(e.kind(), format!("cannot serve metrics on {address}: {e}"))
+    })?;
+    tracing::info!(address = %listener.local_addr()?, "metrics on their own listener");
+    let mut shutdown = state.shutdown();
+    let app = metrics::http::own_listener(state);
+    tokio::spawn(async move {
+        let stopped = async move {
+            let _ = shutdown.wait_for(|down| *down).await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stopped)
+            .await
+        {
+            tracing::error!(error = %e, "the metrics listener failed");
+        }
+    });
+    Ok(())
+}
+
 /// Serves until `shutdown` completes, then closes every connection with a
 /// "shutting down" message, waits until each room has handed its updates to storage,
 /// and waits until storage has written them. Returns only when all is on disk.
@@ -127,6 +157,9 @@ pub async fn run(
     }
 
     tokio::spawn(retention::run(state.clone(), state.config().retention_days));
+    if let Some(address) = state.config().metrics_bind {
+        serve_metrics(address, state.clone()).await?;
+    }
     let router = app(state.clone());
     let signal = async move {
         shutdown.await;

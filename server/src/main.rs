@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use tracing_subscriber::EnvFilter;
-
 use ovaal_server::config::DatabaseUrl;
+use ovaal_server::logs::{LogFormat, LogTarget};
 use ovaal_server::{Config, Limits};
 
 #[derive(Parser)]
@@ -19,6 +18,10 @@ use ovaal_server::{Config, Limits};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The log's format: `text` for people (coloured only on a terminal), `json` for
+    /// log collectors (one object per line).
+    #[arg(long, global = true, env = "OVAAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Subcommand)]
@@ -98,22 +101,23 @@ struct ServeArgs {
     /// Without it anyone who reaches the server can make sessions.
     #[arg(long, env = "OVAAL_CREATE_TOKEN", hide_env_values = true)]
     create_token: Option<String>,
+    /// Serve GET /metrics only on this address (e.g. a private one for the
+    /// scraper) instead of on --bind.
+    #[arg(long, env = "OVAAL_METRICS_BIND")]
+    metrics_bind: Option<SocketAddr>,
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let logs = tracing_subscriber::fmt().with_env_filter(
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-    );
     // An export may go to standard output: keep the log out of it.
-    if matches!(cli.command, Command::Export(_)) {
-        logs.with_writer(std::io::stderr).init();
-    } else {
-        logs.init();
-    }
+    let target = match cli.command {
+        Command::Export(_) => LogTarget::Stderr,
+        _ => LogTarget::Stdout,
+    };
+    ovaal_server::logs::init(cli.log_format, target);
     let result = match cli.command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(args, cli.log_format).await,
         Command::Backup(args) => backup(args),
         Command::Export(args) => ovaal_server::export::cli::run(args).map_err(Into::into),
         Command::Copy(args) => copy(args).await,
@@ -128,7 +132,7 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(args: ServeArgs, log_format: LogFormat) -> anyhow::Result<()> {
     let mut config = Config::new(args.data_dir, args.web_dir);
     config.database = args.database_url;
     config.redis = args.redis_url;
@@ -137,6 +141,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.limits.max_connections_per_room = args.max_connections_per_room;
     config.retention_days = args.retention_days;
     config.trust_forwarded_for = args.trust_forwarded_for;
+    config.metrics_bind = args.metrics_bind;
     config.limits.room_grace = std::time::Duration::from_secs(args.room_grace_secs);
     config.create_token = match args.create_token.as_deref().map(str::trim) {
         Some("") => anyhow::bail!("--create-token (OVAAL_CREATE_TOKEN) is empty"),
@@ -163,7 +168,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             tracing::info!(%address, data_dir = %config.data_dir.display(), "Ovaal is listening")
         }
     }
-    println!("Ovaal is running at {base}/ — open it to create a session.");
+    // For people; a collector reading JSON lines gets the "listening" event instead.
+    if log_format == LogFormat::Text {
+        println!("Ovaal is running at {base}/ — open it to create a session.");
+    }
     ovaal_server::run(listener, config, shutdown_signal()).await?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::cluster::{ClusterLink, RedisStatsSnapshot};
 use crate::config::Config;
 use crate::http::client_limit::ClientLimiter;
 use crate::http::{create_limit, join_limit};
+use crate::metrics::{Live, Metrics};
 use crate::room::{ConnId, RoomRegistry};
 use crate::storage::StoreHandle;
 use crate::storage::quarantine::Quarantine;
@@ -31,6 +32,7 @@ struct Inner {
     /// Wrong join codes counted for all nodes together (with `--redis-url`).
     shared_join_limiter: Option<SharedLimiter>,
     create_limiter: ClientLimiter,
+    metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -51,7 +53,13 @@ impl AppState {
         shutdown: watch::Receiver<bool>,
         cluster: Option<ClusterLink>,
     ) -> Self {
-        let rooms = RoomRegistry::in_cluster(store.clone(), config.limits.clone(), cluster);
+        let metrics = Arc::new(Metrics::new(store.metrics().clone()));
+        let rooms = RoomRegistry::in_cluster(
+            store.clone(),
+            config.limits.clone(),
+            metrics.clone(),
+            cluster,
+        );
         let now = std::time::Instant::now();
         let join_limiter = join_limit::limiter(config.limits.join_codes.clone(), now);
         let create_limiter = create_limit::limiter(config.limits.session_creation.clone(), now);
@@ -71,6 +79,7 @@ impl AppState {
                 join_limiter,
                 shared_join_limiter,
                 create_limiter,
+                metrics,
             }),
         }
     }
@@ -117,6 +126,21 @@ impl AppState {
             .rooms
             .cluster()
             .map(|link| link.stats().snapshot())
+    }
+
+    /// What this node counts for `GET /metrics`.
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.inner.metrics
+    }
+    /// The figures `/metrics` reads from their owners when scraped.
+    pub fn live_figures(&self) -> Live {
+        Live {
+            connections_open: self.connections().open(),
+            rooms_live: self.rooms().live_rooms(),
+            sessions_quarantined: self.quarantine().len(),
+            storage_healthy: self.store().health().is_ok(),
+            redis: self.redis_stats(),
+        }
     }
     pub fn next_conn_id(&self) -> ConnId {
         self.inner.next_conn.fetch_add(1, Ordering::Relaxed)

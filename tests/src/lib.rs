@@ -25,6 +25,7 @@
 //! - [`hostile`]: crafted updates and the "still up, still storing" check.
 //! - [`fuzz`]: the seeded fuzz test's corpus, mutations, frame recorder and the
 //!   check of recorded frames with the JavaScript `yjs`.
+//! - [`metrics`]: `GET /metrics` read and checked as Prometheus reads it.
 //! - [`postgres`]: a real PostgreSQL cluster in a temporary directory, for the
 //!   tests that store in one.
 //! - [`real_size`]: a session at the largest real size (14 seats, 80 cards across
@@ -52,11 +53,12 @@ pub mod harvest_fixture;
 pub mod hostile;
 pub mod http;
 pub mod memory;
+pub mod metrics;
 pub mod postgres;
 pub mod qr;
 pub mod real_size;
-pub mod room_page;
 pub mod redis;
+pub mod room_page;
 pub mod scene;
 pub mod server;
 pub mod server_process;

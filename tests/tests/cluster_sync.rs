@@ -8,6 +8,7 @@ use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::cluster::TestCluster;
+use ovaal_tests::metrics;
 
 fn sorted(mut texts: Vec<String>) -> Vec<String> {
     texts.sort();
@@ -57,6 +58,12 @@ async fn clients_on_two_nodes_converge_and_a_late_joiner_on_a_third_gets_everyth
         c.all_card_texts().iter().any(|t| t == "na de nieuwkomer")
     })
     .await?;
+    // Each node's /metrics tells what crossed: the second node received the first
+    // node's updates and is subscribed.
+    let second = metrics::scrape(cluster.nodes[1].addr).await?;
+    assert_eq!(second.get("ovaal_redis_subscribed", &[])?, 1.0);
+    assert!(second.get("ovaal_redis_received_total", &[])? >= 20.0);
+    assert!(second.get("ovaal_redis_published_total", &[])? >= 20.0);
     Ok(())
 }
 

@@ -18,6 +18,9 @@
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
+//! - `cluster`: `cluster` — PostgreSQL, Redis, several nodes and nginx on one machine;
+//!   `pg_server`, `redis_server`, `nginx`: running each of those; `redis`: finding
+//!   or installing Redis.
 //! - `bench`: `bench` — the load and client benchmarks behind `docs/benchmarks.md`.
 //! - `screenshots`: `screenshots` — the README's pictures, from a realistic session.
 
@@ -25,10 +28,14 @@ mod apt;
 mod bench;
 mod bundle;
 mod chromium;
+mod cluster;
 mod http;
+mod nginx;
 mod node;
+mod pg_server;
 mod postgres;
 mod redis;
+mod redis_server;
 mod run;
 mod screenshots;
 mod shell;
@@ -47,6 +54,8 @@ Usage: cargo xtask <command>
 Commands:
   build-web [--dev]          build the browser client into web/dist (release profile unless --dev)
   run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
+  cluster [--port N] [--nodes N]
+                             PostgreSQL, Redis, 3 nodes and nginx (round robin) on 127.0.0.1:8080
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
   bench                      both benchmarks below, with their default settings
   bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
@@ -114,6 +123,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
             bench::bench(&root, which, bench_args)?;
             Ok(ExitCode::SUCCESS)
         }
+        "cluster" => cluster::cluster(&root, rest),
         "screenshots" => {
             screenshots::screenshots(&root, rest)?;
             Ok(ExitCode::SUCCESS)

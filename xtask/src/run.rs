@@ -115,7 +115,8 @@ fn wait_healthy(child: &mut Child, address: &str) -> Result<()> {
     }
 }
 
-fn create_session(address: &str) -> Result<()> {
+/// Creates a session on the server (or load balancer) at `address` and prints its links.
+pub fn create_session(address: &str) -> Result<()> {
     announce("Creating a session (POST /api/sessions)");
     let response = http::request(
         address,

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::shell::{self, Timings, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{chromium, node, postgres, redis, web};
+use crate::{chromium, nginx, node, postgres, redis, web};
 
 pub fn test(root: &Path) -> Result<()> {
     let mut timings = Timings::default();
@@ -35,6 +35,9 @@ fn steps(root: &Path, timings: &mut Timings) -> Result<()> {
     timings.step("pdftotext (poppler-utils)", chromium::ensure_pdftotext)?;
     let postgres = timings.step("postgresql (storage tests)", postgres::ensure_postgres)?;
     let redis = timings.step("redis-server (cluster tests)", redis::ensure_redis)?;
+    timings.step("nginx (the cluster's configuration check)", || {
+        nginx::ensure_nginx().map(drop)
+    })?;
     timings.step(
         "npm packages for the tests (axe-core, yjs) and node",
         || node::ensure_test_packages(root),

@@ -53,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/join/{code}", get(join::join))
         .merge(crate::export::http::routes())
+        .merge(crate::metrics::http::on_main_listener(&state))
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))
         .route("/sw.js", get(web::service_worker))

@@ -21,6 +21,7 @@ impl Room {
     pub(super) fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
         if let Some(c) = self.conns.remove(&conn) {
             tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
+            self.ctx.metrics.connections.dropped.inc(code.code());
             c.outbox.close(code, reason.to_owned());
             self.after_removal(conn, &c);
         }

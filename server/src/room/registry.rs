@@ -14,6 +14,7 @@ use super::task::{RoomContext, run_room};
 use super::{ConnId, JoinError, JoinRequest, RoomCommand, RoomHandle};
 use crate::cluster::ClusterLink;
 use crate::config::Limits;
+use crate::metrics::Metrics;
 use crate::storage::StoreHandle;
 use ovaal_shared::protocol::Welcome;
 use ovaal_shared::{ParticipantId, Role, SessionId};
@@ -30,6 +31,7 @@ pub struct RoomRegistry {
     limits: Limits,
     /// The other nodes serving the same sessions, when there are (`--redis-url`).
     cluster: Option<ClusterLink>,
+    metrics: Arc<Metrics>,
 }
 
 /// The room's queue is full: the message was not delivered.
@@ -44,18 +46,24 @@ pub struct Joined {
 }
 
 impl RoomRegistry {
-    pub fn new(store: StoreHandle, limits: Limits) -> Self {
-        Self::in_cluster(store, limits, None)
+    pub fn new(store: StoreHandle, limits: Limits, metrics: Arc<Metrics>) -> Self {
+        Self::in_cluster(store, limits, metrics, None)
     }
 
     /// A registry whose rooms share their sessions with other nodes over `cluster`.
-    pub fn in_cluster(store: StoreHandle, limits: Limits, cluster: Option<ClusterLink>) -> Self {
+    pub fn in_cluster(
+        store: StoreHandle,
+        limits: Limits,
+        metrics: Arc<Metrics>,
+        cluster: Option<ClusterLink>,
+    ) -> Self {
         Self {
             rooms: Arc::new(DashMap::new()),
             next_generation: Arc::new(AtomicU64::new(1)),
             store,
             limits,
             cluster,
+            metrics,
         }
     }
 
@@ -74,6 +82,7 @@ impl RoomRegistry {
             .entry(session.clone())
             .or_insert_with(|| {
                 let generation = self.next_generation.fetch_add(1, Ordering::Relaxed);
+                self.metrics.rooms_loaded.inc();
                 let (tx, rx) = mpsc::channel(self.limits.room_queue);
                 let ctx = Box::new(RoomContext {
                     session: session.clone(),
@@ -81,6 +90,7 @@ impl RoomRegistry {
                     store: self.store.clone(),
                     registry: self.clone(),
                     limits: self.limits.clone(),
+                    metrics: self.metrics.clone(),
                     shutdown: shutdown.clone(),
                 });
                 tokio::spawn(run_room(ctx, rx));

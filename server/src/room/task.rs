@@ -35,6 +35,7 @@ pub struct RoomContext {
     pub store: StoreHandle,
     pub registry: RoomRegistry,
     pub limits: Limits,
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
     /// Turns true when the server shuts down.
     pub shutdown: watch::Receiver<bool>,
 }

@@ -46,6 +46,7 @@ impl Room {
         let (count, outbox) = (c.writes, c.outbox.clone());
         tracing::debug!(session = %self.ctx.session, conn, %doc, "write refused: too fast");
         let refusal = Refusal::TooFast;
+        self.ctx.metrics.updates.refused.inc(refusal.code());
         self.send_to(
             conn,
             frame(&ServerMessage::Refused {

@@ -66,6 +66,7 @@ impl Room {
                 match outcome {
                     Outcome::Nothing => {}
                     Outcome::Refuse(code, reason) => {
+                        self.ctx.metrics.updates.refused.inc(code);
                         tracing::debug!(session = %self.ctx.session, conn = w.conn, doc = %w.doc, code, "write refused");
                         let refused = ServerMessage::Refused {
                             doc: w.doc.clone(),
@@ -86,6 +87,7 @@ impl Room {
             self.discard();
             return;
         }
+        self.ctx.metrics.updates.applied.inc();
         let relay = match w.raw {
             Some(raw) => raw,
             None => frame(&ServerMessage::Sync {

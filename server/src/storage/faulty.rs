@@ -209,6 +209,42 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn the_storage_figures_follow_commits_failures_and_drops() {
+        let dir = tempfile::tempdir().unwrap();
+        let (backend, faults) = Faulty::open(dir.path());
+        let (store, _thread) = worker::spawn(Box::new(backend));
+        let a = record("session-a");
+        store
+            .create_session(a.clone(), vec![], vec![])
+            .await
+            .unwrap();
+        let figures = store.metrics().clone();
+        // A commit refused for a reason other than an unreachable database: its
+        // update is given up, not kept.
+        faults.fail_appends.store(true, Ordering::SeqCst);
+        store.append(some_update(&a.id), None).await.unwrap();
+        store.flush().await.unwrap();
+        assert_eq!(figures.commit_failures.get(), 1);
+        assert_eq!(figures.updates_dropped.get(), 1);
+        assert_eq!(figures.updates_stored.get(), 0);
+        assert_eq!(figures.commit_latency.snapshot().count, 0);
+        assert_eq!(figures.unsaved(), 0);
+        faults.fail_appends.store(false, Ordering::SeqCst);
+        store.append(some_update(&a.id), None).await.unwrap();
+        store.append(some_update(&a.id), None).await.unwrap();
+        store.flush().await.unwrap();
+        assert_eq!(figures.updates_stored.get(), 2);
+        let commits = figures.commit_latency.snapshot().count;
+        assert!((1..=2).contains(&commits), "{commits} commits");
+        assert_eq!(figures.unsaved(), 0);
+        assert_eq!(
+            figures.postgres_errors.get(),
+            0,
+            "SQLite's errors are not PostgreSQL's"
+        );
+    }
+
+    #[tokio::test]
     async fn health_reports_a_failing_commit_until_one_succeeds() {
         let dir = tempfile::tempdir().unwrap();
         let (backend, faults) = Faulty::open(dir.path());

@@ -1,8 +1,11 @@
 //! Whether the storage worker can store: what `/healthz` reports, so that monitoring
-//! sees a server that accepts connections but keeps nothing.
+//! sees a server that accepts connections but keeps nothing; and the worker's figures
+//! for `/metrics`, shared the same way.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::metrics::StorageMetrics;
 
 /// Why the store cannot keep what it is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -30,6 +33,8 @@ impl Unhealthy {
 pub struct StoreHealth {
     thread_gone: AtomicBool,
     commit_failing: AtomicBool,
+    /// Commits, their latency, failures and unsaved updates (`metrics::storage`).
+    pub(super) metrics: Arc<StorageMetrics>,
 }
 
 impl StoreHealth {

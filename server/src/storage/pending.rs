@@ -39,21 +39,24 @@ impl Pending {
         )
     }
 
-    /// Keeps a batch whose commit failed for want of a connection.
-    pub fn keep(&mut self, updates: Vec<AppendUpdate>, acks: Vec<Ack>) {
+    /// Keeps a batch whose commit failed for want of a connection; returns how many
+    /// of the oldest updates were dropped to stay within [`MAX_PENDING`].
+    pub fn keep(&mut self, updates: Vec<AppendUpdate>, acks: Vec<Ack>) -> usize {
         self.updates = updates;
         self.acks = acks;
-        if self.updates.len() > MAX_PENDING {
-            let dropped = self.updates.len() - MAX_PENDING;
-            self.updates.drain(..dropped);
-            // Which writer sent which update is not known here: every writer waiting
-            // for an acknowledgement may have lost one.
-            self.lost.extend(self.acks.drain(..).map(|a| a.writer));
-            tracing::error!(
-                dropped,
-                "the database has been away too long: dropped the oldest unstored updates"
-            );
+        if self.updates.len() <= MAX_PENDING {
+            return 0;
         }
+        let dropped = self.updates.len() - MAX_PENDING;
+        self.updates.drain(..dropped);
+        // Which writer sent which update is not known here: every writer waiting for
+        // an acknowledgement may have lost one.
+        self.lost.extend(self.acks.drain(..).map(|a| a.writer));
+        tracing::error!(
+            dropped,
+            "the database has been away too long: dropped the oldest unstored updates"
+        );
+        dropped
     }
 
     /// Leaves out the acknowledgements of writers who lost an update.

@@ -14,6 +14,8 @@ use std::thread::JoinHandle;
 
 use tokio::sync::{mpsc, oneshot};
 
+use crate::metrics::StorageMetrics;
+
 use super::guard;
 use super::health::{Alive, StoreHealth, Unhealthy};
 use super::pending::Pending;
@@ -213,9 +215,12 @@ fn commit(
     pending: &mut Pending,
 ) {
     let alive = after.alive;
+    let metrics = &alive.0.metrics;
+    let started = std::time::Instant::now();
     match guard::catching(|| storage.append_numbered(&batch)) {
         Ok(Ok(positions)) => {
             alive.0.committed();
+            metrics.committed(batch.len(), started.elapsed());
             acknowledge(pending.truthful(acks));
             if let Some(sink) = after.sink.as_mut() {
                 let committed: Vec<Committed> = batch
@@ -237,14 +242,21 @@ fn commit(
         }
         Ok(Err(e)) => {
             alive.0.commit_failed();
+            metrics.commit_failed();
+            metrics.error(&e);
             let keep = e.is_unreachable();
             tracing::error!(error = %e, updates = batch.len(), kept = keep, "could not store updates");
-            if keep {
-                pending.keep(batch, acks);
-            }
+            let dropped = if keep {
+                pending.keep(batch, acks)
+            } else {
+                batch.len()
+            };
+            metrics.dropped(dropped);
         }
         Err(panic) => {
             alive.0.commit_failed();
+            metrics.commit_failed();
+            metrics.dropped(batch.len());
             tracing::error!(%panic, updates = batch.len(), "storing updates panicked");
         }
     }
@@ -275,6 +287,11 @@ impl StoreHandle {
         self.health.check()
     }
 
+    /// The storage thread's figures, for `GET /metrics`.
+    pub fn metrics(&self) -> &Arc<StorageMetrics> {
+        &self.health.metrics
+    }
+
     /// The sessions whose data failed; shared with everyone holding this handle.
     pub fn quarantine(&self) -> &Quarantine {
         &self.quarantine
@@ -287,11 +304,15 @@ impl StoreHandle {
         f: impl FnOnce(&mut dyn Storage) -> Result<T, StorageError> + Send + 'static,
     ) -> Result<T, StorageError> {
         let (reply, answer) = oneshot::channel();
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |storage| {
             let answer = guard::catching(|| f(storage)).unwrap_or_else(|panic| {
                 tracing::error!(%panic, "a storage call panicked");
                 Err(StorageError::Panicked(panic))
             });
+            if let Err(e) = &answer {
+                metrics.error(e);
+            }
             // A dropped receiver only means the asker went away.
             let _ = reply.send(answer);
         });
@@ -459,10 +480,13 @@ impl StoreHandle {
 
     /// Queues an update for the next group commit; `ack` runs once it is on disk.
     pub async fn append(&self, update: AppendUpdate, ack: Option<Ack>) -> Result<(), StorageError> {
-        self.tx
-            .send(Command::Append(update, ack))
-            .await
-            .map_err(|_| StorageError::WorkerGone)
+        // Counted before it is sent: the thread may commit it before this returns.
+        self.metrics().queued();
+        let sent = self.tx.send(Command::Append(update, ack)).await;
+        sent.map_err(|_| {
+            self.metrics().not_queued();
+            StorageError::WorkerGone
+        })
     }
 
     /// Runs `ack` once everything queued before it is on disk (for writes that needed
@@ -480,9 +504,11 @@ impl StoreHandle {
     pub async fn compact(&self, id: &SessionId) -> Result<(), StorageError> {
         let id = id.clone();
         let quarantine = self.quarantine.clone();
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |s| match guard::catching(|| s.compact(&id)) {
             Ok(Ok(())) => tracing::debug!(session = %id, "session compacted"),
             Ok(Err(e)) => {
+                metrics.error(&e);
                 if !quarantine.isolate_if_damaged(&id, &e, Stage::Compaction) {
                     tracing::error!(session = %id, error = %e, "compaction failed");
                 }
@@ -498,8 +524,10 @@ impl StoreHandle {
     /// Queues a join or leave for the attendance record. A room does not wait for it:
     /// a failure costs a line of the record, never a connection, and is logged.
     pub async fn record_attendance(&self, event: AttendanceEvent) -> Result<(), StorageError> {
+        let metrics = self.metrics().clone();
         let call: Call = Box::new(move |s| {
             if let Err(e) = s.record_attendance(&event) {
+                metrics.error(&e);
                 tracing::error!(error = %e, "could not record attendance");
             }
         });

@@ -40,6 +40,7 @@ pub fn serve(
     let mut socket = Box::new(socket);
     async move {
         let _guard = state.connections().track();
+        state.metrics().connections.opened.inc();
         let conn = state.next_conn_id();
         let Some((room, inbox)) = Box::pin(enter(&state, &session, conn, &mut socket)).await else {
             return;
@@ -51,7 +52,9 @@ pub fn serve(
             outbox_ended: None,
             room,
         };
-        run(&mut link).await;
+        if let Some(code) = run(&mut link).await {
+            state.metrics().connections.dropped.inc(code.code());
+        }
         tracing::info!(%session, conn, "disconnected");
     }
 }
@@ -63,14 +66,19 @@ async fn enter(
     conn: ConnId,
     socket: &mut WebSocket,
 ) -> Option<(mpsc::Sender<RoomCommand>, Inbox)> {
+    let refused = |code: ErrorCode| state.metrics().connections.refused.inc(code.code());
     let first = match read_first(state, socket).await {
         Ok(bytes) => bytes,
-        Err(Refused(code, reason)) => return refuse(socket, code, &reason).await,
+        Err(Refused(code, reason)) => {
+            refused(code);
+            return refuse(socket, code, &reason).await;
+        }
     };
     let admitted = match handshake::admit(state, session, &first).await {
         Ok(admitted) => admitted,
         Err(Refused(code, reason)) => {
             tracing::info!(%session, conn, ?code, "connection refused");
+            refused(code);
             return refuse(socket, code, &reason).await;
         }
     };
@@ -89,6 +97,7 @@ async fn enter(
         Ok(joined) => joined,
         Err(e) => {
             tracing::info!(%session, conn, code = ?e.code(), "join refused");
+            refused(e.code());
             return refuse(socket, e.code(), &e.to_string()).await;
         }
     };
@@ -183,7 +192,9 @@ pub(super) enum Event {
     End(End),
 }
 
-async fn run(link: &mut Link) {
+/// Serves a joined connection until it ends; the error code when it ended because
+/// the peer sent something the server does not accept.
+async fn run(link: &mut Link) -> Option<ErrorCode> {
     let end = loop {
         let event = poll_fn(|cx| link.poll_live(cx)).await;
         let frame = match event {
@@ -200,7 +211,12 @@ async fn run(link: &mut Link) {
             break End::Bad(code, reason);
         }
     };
+    let bad = match &end {
+        End::Bad(code, _) => Some(*code),
+        _ => None,
+    };
     Box::pin(link.finish(end)).await;
+    bad
 }
 
 impl Link {
