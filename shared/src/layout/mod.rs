@@ -32,7 +32,10 @@
 //! neighbours). A current-phase card takes a block of 2 × 2 units, a centre card
 //! 3 × 3 (large enough to read the case and the chosen theme), an earlier-phase card
 //! or a chip one unit. Since everything is made of different units, nothing overlaps,
-//! and since the table top is clear of the seats, no card covers a seat.
+//! and since the table top is clear of the seats, no card covers a seat. The centre's
+//! blocks tile its units from the top left, side by side (on a phone, whose table is
+//! narrow, one above the other), so the case and the chosen theme are both large;
+//! the case-holder's case comes first and is the last centre card to lose its block.
 //!
 //! ## Tiers
 //! Every seat shows each of its current cards large before any earlier card gets more
@@ -67,6 +70,7 @@
 //! more seats show a card of the round large, or, before the round has cards, the
 //! earlier cards keep their medium size.
 
+mod chips;
 mod fill;
 mod grid;
 mod model;
@@ -87,7 +91,8 @@ pub use rect::{Oval, Rect};
 pub use ring::region_of;
 pub use surface::{Surface, TextSizes};
 
-use fill::{PlaceCards, fill, phase_counts};
+use chips::phase_counts;
+use fill::{PlaceCards, fill};
 use grid::Grid;
 use surface::Metrics;
 
@@ -141,7 +146,7 @@ pub fn layout(input: &LayoutInput) -> Layout {
             };
             // The centre holds what the whole group works on: all of it stays large.
             let (current, earlier) = if place == Place::Centre {
-                (cards, Vec::new())
+                (centre_order(cards), Vec::new())
             } else {
                 cards.into_iter().partition(|c| c.is_current(current_phase))
             };
@@ -189,6 +194,16 @@ pub fn layout(input: &LayoutInput) -> Layout {
         Some((_, done)) => done,
         None => folded_flat(&seats, &places, (width, height), &base.scaled(factor)),
     }
+}
+
+/// The centre's cards in the order `fill` shows them: the case-holder's case last,
+/// as if newest, so it is the last to lose its block to a "+N" chip however many
+/// themes are moved beside it (`fill` then puts it first in reading order).
+fn centre_order(cards: Vec<&LayoutCard>) -> Vec<&LayoutCard> {
+    let (cases, others): (Vec<_>, Vec<_>) = cards
+        .into_iter()
+        .partition(|c| c.kind == crate::board::CardKind::Case);
+    others.into_iter().chain(cases).collect()
 }
 
 /// The smallest share of its own sizes a room screen may step down to. Its sizes are

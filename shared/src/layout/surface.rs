@@ -45,6 +45,9 @@ pub(crate) struct Metrics {
     pub centre: (i32, i32),
     /// Centre cards side by side in the centre.
     pub centre_cols: i32,
+    /// Rows of centre cards in the centre: a phone's table is too narrow for two
+    /// side by side, so it stacks the case and the chosen theme.
+    pub centre_rows: i32,
     /// Whether cards are drawn in front of the seats at all (not on a phone).
     pub seat_cards: bool,
     pub margin: f64,
@@ -69,6 +72,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (3, 3),
                 centre_cols: 2,
+                centre_rows: 1,
                 seat_cards: true,
                 margin: 8.0,
                 label_h: 44.0,
@@ -94,6 +98,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (3, 3),
                 centre_cols: 2,
+                centre_rows: 1,
                 seat_cards: true,
                 margin: 6.0,
                 label_h: 32.0,
@@ -119,6 +124,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (4, 3),
                 centre_cols: 1,
+                centre_rows: 2,
                 seat_cards: false,
                 margin: 4.0,
                 label_h: 24.0,
