@@ -132,7 +132,8 @@ impl Metrics {
                 label_max_w: 88.0,
                 char_w: 6.6,
                 label_pad: 6.0,
-                badge_w: 48.0,
+                // "🔥 hete stoel" whole at its 9 px, not squeezed to fit.
+                badge_w: 72.0,
                 badge_h: 16.0,
                 text: TextSizes {
                     card: 14.0,
@@ -140,7 +141,7 @@ impl Metrics {
                     centre: 14.0,
                     chip: 12.0,
                     label: 12.0,
-                    badge: 10.0,
+                    badge: 9.0,
                 },
             },
         }
