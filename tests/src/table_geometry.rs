@@ -67,6 +67,58 @@ pub async fn covered_seats(page: &Page) -> Result<(u64, Vec<String>)> {
     Ok((checked, strings(&value[1])))
 }
 
+/// Every visible card whose kind icon overlaps the first line of its text (the text
+/// must start after the icon, at every size); and how many cards were checked.
+pub async fn icons_over_text(page: &Page) -> Result<(u64, Vec<String>)> {
+    let value = page
+        .eval(
+            "(() => { const problems = []; let checked = 0; \
+             for (const c of document.querySelectorAll('#board .card')) { \
+               if (c.hidden || c.getClientRects().length === 0) continue; \
+               const icon = c.querySelector('.card-icon'), text = c.querySelector('.card-text'); \
+               if (!icon || !text || !text.firstChild) continue; \
+               const range = document.createRange(); range.selectNodeContents(text); \
+               const line = range.getClientRects()[0]; const i = icon.getBoundingClientRect(); \
+               if (!line || i.width === 0) continue; checked++; \
+               const apart = i.right <= line.left + 0.5 || line.right <= i.left + 0.5 \
+                 || i.bottom <= line.top + 0.5 || line.bottom <= i.top + 0.5; \
+               if (!apart) problems.push('card ' + c.dataset.cardId + ' (' + c.dataset.size + '): icon ' \
+                 + [i.left, i.top, i.right, i.bottom].map(Math.round) + ' over its text ' \
+                 + [line.left, line.top, line.right, line.bottom].map(Math.round)); } \
+             return [checked, problems]; })()",
+        )
+        .await?;
+    let checked = value[0].as_u64().context("cards checked")?;
+    Ok((checked, strings(&value[1])))
+}
+
+/// What of the case in the table's centre can be read: whether the centre shows a
+/// case card large, and how many lines of its text are in sight (all of them when the
+/// whole text shows). Errors when the centre shows no case.
+pub async fn centre_case_lines(page: &Page) -> Result<(u64, bool)> {
+    let value = page
+        .eval(
+            "(() => { const c = document.querySelector('#board .card[data-place=\"centre\"][data-kind=\"case\"]'); \
+             if (!c || c.hidden || c.getClientRects().length === 0) return null; \
+             const t = c.querySelector('.card-text'); const box = c.getBoundingClientRect(); \
+             const r = t.getBoundingClientRect(); const lh = parseFloat(getComputedStyle(t).lineHeight); \
+             const seen = Math.min(r.bottom, box.bottom) - r.top; \
+             const whole = t.scrollHeight <= t.clientHeight + 1 && r.bottom <= box.bottom + 1; \
+             return [c.dataset.size, Math.floor((seen + 1) / lh), whole]; })()",
+        )
+        .await?;
+    anyhow::ensure!(!value.is_null(), "the centre shows no case card");
+    anyhow::ensure!(
+        value[0].as_str() == Some("centre"),
+        "the case in the centre is drawn {} (not large)",
+        value[0]
+    );
+    Ok((
+        value[1].as_u64().context("lines")?,
+        value[2].as_bool().unwrap_or(false),
+    ))
+}
+
 /// Cards of `ids` that are neither drawn nor counted: per place, the hidden ones must
 /// be exactly as many as its "+N" chip says.
 pub async fn unaccounted_cards(page: &Page, ids: &[String]) -> Result<Vec<String>> {
