@@ -157,6 +157,7 @@ fn a_full_table_shows_every_seats_newest_card_large() {
             // and on a 720p one (as measured in browser_table_scale), held below.
             ((1400.0, 900.0), Surface::Projector, false),
             ((915.0, 568.0), Surface::Projector, false),
+            ((965.0, 579.0), Surface::Projector, false),
             // The board the page gave before, beside a side column and below a phase
             // panel of several lines: reported, not held.
             ((1040.0, 505.0), Surface::Laptop, false),
