@@ -39,7 +39,8 @@ pub async fn covered_cards(page: &Page) -> Result<(u64, Vec<String>)> {
     Ok((checked, strings(&value[1])))
 }
 
-/// Every seat whose name label is covered, or that is not where a click lands.
+/// Every seat whose name label is covered, or that is not where a click lands, and
+/// a hot-seat badge its words run out of or are squeezed into.
 pub async fn covered_seats(page: &Page) -> Result<(u64, Vec<String>)> {
     let value = page
         .eval(&format!(
@@ -50,6 +51,12 @@ pub async fn covered_seats(page: &Page) -> Result<(u64, Vec<String>)> {
                const r = label.getBoundingClientRect(); checked++; \
                const t = s.querySelector('.seat-target').getBoundingClientRect(); \
                if (t.width < 24 || t.height < 24) problems.push('seat ' + s.dataset.seat + ' target is ' + t.width + 'x' + t.height); \
+               const hot = s.querySelector('.seat-hot-label'); \
+               if (s.dataset.hot === 'true' && hot) {{ \
+                 const b = s.querySelector('.seat-hot-badge').getBoundingClientRect(); \
+                 const w = hot.getBoundingClientRect(); \
+                 if (hot.hasAttribute('textLength') || w.left < b.left - 0.5 || w.right > b.right + 0.5) \
+                   problems.push('seat ' + s.dataset.seat + ' hot-seat badge does not fit its words'); }} \
                const name = s.querySelector('.seat-name').getBoundingClientRect(); \
                if (name.left < r.left - 1 || name.right > r.right + 1) \
                  problems.push('seat ' + s.dataset.seat + ' name runs out of its label'); \
