@@ -34,7 +34,8 @@
 //! or a chip one unit. Since everything is made of different units, nothing overlaps,
 //! and since the table top is clear of the seats, no card covers a seat. The centre's
 //! blocks tile its units from the top left, side by side (on a phone, whose table is
-//! narrow, one above the other), so the case and the chosen theme are both large;
+//! narrow, one above the other, and on a room screen too where that lets more seats
+//! show a large card), so the case and the chosen theme are both large;
 //! the case-holder's case comes first and is the last centre card to lose its block.
 //!
 //! ## Tiers
@@ -173,11 +174,34 @@ pub fn layout(input: &LayoutInput) -> Layout {
     let mut best: Option<((usize, usize), Layout)> = None;
     for _ in 0..24 {
         let m = base.scaled(factor);
-        if let Some(done) = arrange(&seats, &places, (width, height), &m) {
-            let missing = (
-                seats_without_a_large_card(&places, &done),
-                earlier_kept_small(&places, &done),
-            );
+        let missing_of = |done: &Layout| {
+            (
+                seats_without_a_large_card(&places, done),
+                earlier_kept_small(&places, done),
+            )
+        };
+        // A room screen also tries the case and the theme one above the other, which
+        // leaves the seats at the sides room for a large card, and keeps whichever
+        // leaves fewer seats without one.
+        let side = arrange(&seats, &places, (width, height), &m);
+        let stacked = if input.surface == Surface::Projector && m.centre_cols > 1 {
+            let mut s = m;
+            s.centre_cols = 1;
+            s.centre_rows = m.centre_cols;
+            arrange(&seats, &places, (width, height), &s)
+        } else {
+            None
+        };
+        let chosen = match (side, stacked) {
+            (Some(a), Some(b)) => Some(if missing_of(&b) < missing_of(&a) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        };
+        if let Some(done) = chosen {
+            let missing = missing_of(&done);
             if missing == (0, 0) || factor * 0.85 < least {
                 return match best {
                     Some((fewer, earlier)) if fewer <= missing => earlier,
