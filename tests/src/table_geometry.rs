@@ -126,6 +126,24 @@ pub async fn centre_case_lines(page: &Page) -> Result<(u64, bool)> {
     ))
 }
 
+/// The places whose newest card of `ids` (the current round's, in the order they were
+/// written) is not drawn large: those seats' current question cannot be read from
+/// their place.
+pub async fn places_without_a_large_newest(page: &Page, ids: &[String]) -> Result<Vec<String>> {
+    let ids = Value::from(ids.to_vec()).to_string();
+    let value = page
+        .eval(&format!(
+            "(() => {{ const newest = {{}}; \
+             for (const id of {ids}) {{ \
+               const c = document.querySelector('#board .card[data-card-id=\"' + id + '\"]'); \
+               if (c) newest[c.dataset.place] = c; }} \
+             return Object.entries(newest).filter(([, c]) => c.hidden || c.dataset.size !== 'large') \
+               .map(([place, c]) => place + ': ' + (c.hidden ? 'hidden' : c.dataset.size)); }})()"
+        ))
+        .await?;
+    Ok(strings(&value))
+}
+
 /// Cards of `ids` that are neither drawn nor counted: per place, the hidden ones must
 /// be exactly as many as its "+N" chip says.
 pub async fn unaccounted_cards(page: &Page, ids: &[String]) -> Result<Vec<String>> {

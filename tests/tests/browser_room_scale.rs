@@ -8,8 +8,9 @@
 //! - nothing scrolls sideways;
 //! - the join code and the QR code are wholly on screen with nothing over them, and
 //!   every seat's name is uncovered, also while the "time is up" notice shows;
-//! - the case in the centre shows its whole text or at least three lines, and no
-//!   card's kind icon lies over its text;
+//! - the case in the centre shows its whole text or at least three lines, every
+//!   seat's newest question is drawn large, and no card's kind icon lies over its
+//!   text;
 //! - the phase's instruction is at least 28 px at 1080p (18.7 px at 720p), the timer
 //!   twice that.
 //!
@@ -28,7 +29,8 @@ use ovaal_tests::room_page::{
 };
 use ovaal_tests::scene::create_session;
 use ovaal_tests::table_geometry::{
-    centre_case_lines, covered_cards, covered_seats, icons_over_text, unaccounted_cards,
+    centre_case_lines, covered_cards, covered_seats, icons_over_text,
+    places_without_a_large_newest, unaccounted_cards,
 };
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -50,7 +52,7 @@ async fn resize(room: &Page, width: u32, height: u32) -> Result<()> {
 }
 
 /// Everything the table must be at one size.
-async fn check_table(room: &Page, size: &str, questions: &[String]) -> Result<()> {
+async fn check_table(room: &Page, size: &str, height: u32, questions: &[String]) -> Result<()> {
     let (cards, problems) = covered_cards(room).await?;
     ensure!(problems.is_empty(), "{size}: covered cards: {problems:#?}");
     ensure!(cards > 0, "{size}: no card is drawn");
@@ -68,6 +70,16 @@ async fn check_table(room: &Page, size: &str, questions: &[String]) -> Result<()
     ensure!(
         whole || lines >= 3,
         "{size}: the case in the centre shows {lines} lines of its text"
+    );
+    // Every seat's newest question can be read: it is drawn large. At 720p the top
+    // and bottom seats' share lies between the table's edge and the case and theme:
+    // there up to two may show theirs on one line.
+    let small = places_without_a_large_newest(room, questions).await?;
+    let allowed = if height >= 1000 { 0 } else { 2 };
+    println!("{size}: newest question not large at {small:?}");
+    ensure!(
+        small.len() <= allowed,
+        "{size}: the newest question is not large at {small:#?}"
     );
     let lost = unaccounted_cards(room, questions).await?;
     ensure!(lost.is_empty(), "{size}: lost cards: {lost:#?}");
@@ -142,7 +154,7 @@ async fn the_room_screen_holds_fourteen_people_and_eighty_cards_on_a_projector()
     for (width, height) in SIZES {
         let size = format!("{width}×{height}");
         resize(&room, width, height).await?;
-        check_table(&room, &size, &written.questions).await?;
+        check_table(&room, &size, height, &written.questions).await?;
         let (instruction, timer) = assert_readable(&room, height).await?;
         println!("{size}: instruction {instruction}px, timer {timer}px");
         assert_join_code_in_view(&room, &size).await?;
