@@ -79,7 +79,8 @@ fn the_case_and_the_chosen_theme_both_stay_large_in_the_centre() {
         ((1236.0, 520.0), Surface::Laptop),
         // A 375 px phone's table (its board is 10 : 13).
         ((351.0, 456.0), Surface::Phone),
-        // The harvest picture.
+        // The harvest picture (its table, and an A4 page's).
+        ((1280.0, 720.0), Surface::Print),
         ((1123.0, 794.0), Surface::Print),
     ] {
         for (seats, others) in [(12, 57), (14, 79), (6, 20), (4, 3)] {
