@@ -27,9 +27,15 @@ const NAMES: [&str; 8] = [
 ];
 
 /// A session in its question round: `seats` seats with one free, a case in the
-/// middle, `current` cards of the round spread over the seated people (every one has
+/// middle (and beside it the theme the group chose, if `chosen_theme`), `current` cards of the round spread over the seated people (every one has
 /// written at least one) and the rest from earlier rounds.
-fn session(rng: &mut Rng, seats: usize, cards: usize, current: usize) -> LayoutInput {
+fn session(
+    rng: &mut Rng,
+    seats: usize,
+    cards: usize,
+    current: usize,
+    chosen_theme: bool,
+) -> LayoutInput {
     let free = rng.below(seats);
     let hot = (free + 1 + rng.below(seats - 1)) % seats;
     let seat_inputs: Vec<SeatInput> = (0..seats)
@@ -59,6 +65,11 @@ fn session(rng: &mut Rng, seats: usize, cards: usize, current: usize) -> LayoutI
         }
     };
     out.push(card(CardKind::Case, "pitches", hot as u32, rng));
+    if chosen_theme {
+        let mut theme = card(CardKind::Theme, "pitches", seated[0], rng);
+        theme.place.explicit = Some(ovaal_shared::layout::Place::Centre);
+        out.push(theme);
+    }
     for n in 0..cards - current - 1 {
         let phase = ["review", "pitches"][n % 2];
         let author = seated[rng.below(seated.len())];
@@ -144,7 +155,8 @@ fn a_full_table_shows_every_seats_newest_card_large() {
     println!("layout seed: {seed} (rerun with OVAAL_SEED={seed})");
     let mut rng = Rng(seed);
     for round in 0..5 {
-        let mut input = session(&mut rng, 14, 80, 30);
+        // Every other round with the chosen theme beside the case.
+        let mut input = session(&mut rng, 14, 80, 30, round % 2 == 1);
         for (size, surface, held) in [
             // The board the facilitator's page gives on a 1440 × 900 laptop: the whole
             // width below the one-strip phase panel (the side column follows below
@@ -157,6 +169,7 @@ fn a_full_table_shows_every_seats_newest_card_large() {
             // and on a 720p one (as measured in browser_table_scale), held below.
             ((1400.0, 900.0), Surface::Projector, false),
             ((915.0, 568.0), Surface::Projector, false),
+            ((965.0, 579.0), Surface::Projector, false),
             // The board the page gave before, beside a side column and below a phase
             // panel of several lines: reported, not held.
             ((1040.0, 505.0), Surface::Laptop, false),
@@ -216,7 +229,7 @@ fn a_small_group_on_a_small_laptop_shows_every_current_card() {
     println!("layout seed: {seed} (rerun with OVAAL_SEED={seed})");
     let mut rng = Rng(seed);
     for round in 0..5 {
-        let mut input = session(&mut rng, 8, 30, 16);
+        let mut input = session(&mut rng, 8, 30, 16, false);
         viewport(&mut input, (1280.0, 720.0), Surface::Laptop);
         let l = layout(&input);
         let s = shown(&input, &l);
@@ -262,7 +275,7 @@ fn a_roomy_table_shows_earlier_cards_medium_and_ties_them_to_their_seats() {
     println!("layout seed: {seed} (rerun with OVAAL_SEED={seed})");
     let mut rng = Rng(seed);
     for seats in [5, 6, 8] {
-        let mut input = session(&mut rng, seats, 3 * (seats - 1) + 1, seats - 1);
+        let mut input = session(&mut rng, seats, 3 * (seats - 1) + 1, seats - 1, false);
         // Two earlier cards each: the authors of the current cards, in turn.
         let authors: Vec<Option<u32>> = input
             .cards

@@ -1,14 +1,18 @@
 //! A session at the largest real size, written over the protocol by native clients:
 //! a fourteen-seat table in the question round of the incident method, the
 //! case-holder in the hot seat, and eighty cards across the phases — one review card
-//! and one pitch from each person, then questions, three or four each. The browser
+//! and one pitch from each person (the one after the case-holder pitches a theme,
+//! which the group chose: it lies in the centre beside the case), then questions,
+//! three or four each. The browser
 //! tests of the table, the room screen and the client benchmark look at it.
 
 use anyhow::{Context, Result, ensure};
+use ovaal_shared::board::arrangement::move_to_place;
 use ovaal_shared::board::control::{read_settings, write_hot_seat};
 use ovaal_shared::board::facilitation::write_phase;
 use ovaal_shared::board::participant::add_card_with;
 use ovaal_shared::board::{CardKind, CardText, NewCard, Position};
+use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, DocName};
 
 use crate::ProtocolClient;
@@ -122,6 +126,8 @@ pub async fn write_real_size(
         client.join_table(name, *seat).await?;
         people.push((client, *seat));
     }
+    let hot_index = seats.iter().position(|&s| s == HOT_SEAT).unwrap_or(0);
+    let theme_author = (hot_index + 1) % people.len();
     let mut at = 1_700_000_000_000_i64;
     let mut questions = Vec::new();
     let mut n = 0;
@@ -144,12 +150,26 @@ pub async fn write_real_size(
                 .await?;
         }
         for kind in kinds {
-            for (client, _) in people.iter_mut() {
+            for (i, (client, _)) in people.iter_mut().enumerate() {
                 if n >= CARDS {
                     break;
                 }
                 at += 1_000;
+                // The one after the case-holder pitches a theme, and the group
+                // chooses it: it is moved to the centre, beside the case.
+                let theme = kind == CardKind::Case && i == theme_author;
+                let kind = if theme { CardKind::Theme } else { kind };
                 let id = write_card(client, kind, phase, n, at).await?;
+                if theme {
+                    let me = client.my_doc_name();
+                    let mut moved = Ok(());
+                    client
+                        .edit(&me, |doc| {
+                            moved = move_to_place(doc, &id, Place::Centre, None);
+                        })
+                        .await?;
+                    moved?;
+                }
                 if phase == CURRENT_PHASE {
                     questions.push(id.to_string());
                 }

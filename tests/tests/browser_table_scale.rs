@@ -25,7 +25,9 @@ use ovaal_tests::board_page::{
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::real_size::{HOT_SEAT, SEATS, write_real_size};
 use ovaal_tests::scene::create_session;
-use ovaal_tests::table_geometry::{covered_cards, covered_seats, open_chip, unaccounted_cards};
+use ovaal_tests::table_geometry::{
+    centre_case_lines, covered_cards, covered_seats, icons_over_text, open_chip, unaccounted_cards,
+};
 use serde_json::json;
 
 /// The seat the newcomer takes.
@@ -49,6 +51,15 @@ async fn check_table(page: &Page, who: &str, questions: &[String]) -> Result<()>
     let (seats, problems) = covered_seats(page).await?;
     ensure!(seats == u64::from(SEATS), "{who}: {seats} seats drawn");
     ensure!(problems.is_empty(), "{who}: covered seats: {problems:#?}");
+    let (icons, problems) = icons_over_text(page).await?;
+    ensure!(problems.is_empty(), "{who}: icons over text: {problems:#?}");
+    ensure!(icons > 0, "{who}: no card icon checked");
+    // The case stays readable in the centre, beside the chosen theme.
+    let (lines, whole) = centre_case_lines(page).await?;
+    ensure!(
+        whole || lines >= 3,
+        "{who}: the case in the centre shows {lines} lines of its text"
+    );
     let problems = unaccounted_cards(page, questions).await?;
     ensure!(problems.is_empty(), "{who}: lost cards: {problems:#?}");
     assert_no_horizontal_overflow(page, who).await?;

@@ -11,11 +11,13 @@
 //! a chip sits just behind its seat's cards, on the seat's side, and reads as that
 //! seat's; earlier cards take the single units behind the chips.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use super::chips::{ZERO, chip_units, phase_counts};
 use super::grid::{Cell, Grid};
-use super::model::{CardBox, CardSize, EarlierChip, LayoutCard, MoreChip, PhaseCount, PlaceBox};
+use super::model::{CardBox, CardSize, EarlierChip, LayoutCard, MoreChip, PlaceBox};
 use super::place::Place;
+use crate::board::CardKind;
 
 /// What a place shows: its cards split into current and earlier ones, each in the
 /// place's order.
@@ -26,14 +28,14 @@ pub(crate) struct PlaceCards<'a> {
 }
 
 /// Units taken by one attempt: blocks for current cards, units for small cards.
-struct Taken {
+pub(crate) struct Taken {
     blocks: Vec<Cell>,
     /// Current cards that got no block, as small cards.
     current_smalls: Vec<Cell>,
-    smalls: Vec<Cell>,
+    pub smalls: Vec<Cell>,
     /// Every unit neither a block nor a current small card took, the reserved ones
     /// included: where the chips and the small earlier cards go.
-    singles: Vec<Cell>,
+    pub singles: Vec<Cell>,
 }
 
 /// Lays out one place, or `None` if it has fewer units than its chips need.
@@ -71,6 +73,12 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
             })
             .collect();
         nearest_first(&mut candidates, block);
+        // The centre's blocks tile its units from the top left (see `Grid::new`), so
+        // one block in the very middle never leaves the second card no room; where
+        // some units were lent to the seats, any block that fits comes after.
+        if cards.place == Place::Centre {
+            candidates.sort_by_key(|&(c, r)| c % block.0 != 0 || r % block.1 != 0);
+        }
         let mut used: BTreeSet<Cell> = BTreeSet::new();
         let mut blocks = Vec::new();
         for (c, r) in candidates {
@@ -162,6 +170,11 @@ fn arrange(
     reading(&mut taken.smalls);
     let shown = &cards.current[more..];
     let (as_small, as_block) = shown.split_at(shown.len() - taken.blocks.len());
+    // In the centre the case leads: it is read first (see `centre_order`).
+    let mut as_block = as_block.to_vec();
+    if cards.place == Place::Centre {
+        as_block.sort_by_key(|c| c.kind != CardKind::Case);
+    }
     let mut boxes: Vec<CardBox> = as_small
         .iter()
         .zip(&taken.current_smalls)
@@ -227,64 +240,6 @@ fn arrange(
         earlier,
         tether: None,
     }
-}
-
-/// The units for `chips` chips, nearest to the place's anchor first, and the units
-/// left for the small earlier cards, out of the units the attempt gave to earlier
-/// cards or kept free.
-fn chip_units(
-    grid: &Grid,
-    place: Place,
-    taken: &Taken,
-    chips: usize,
-) -> (std::vec::IntoIter<Cell>, Vec<Cell>) {
-    let (ax, ay) = grid.anchor(place);
-    let mut pool: Vec<Cell> = taken.singles.clone();
-    pool.sort_by(|&a, &b| {
-        let d = |cell: Cell| {
-            let (x, y) = grid.rect(cell, (1, 1)).centre();
-            (x - ax).hypot(y - ay)
-        };
-        d(a).total_cmp(&d(b)).then((a.1, a.0).cmp(&(b.1, b.0)))
-    });
-    let smalls_count = taken.smalls.len();
-    let chip_cells: Vec<Cell> = pool.iter().copied().take(chips).collect();
-    let mut smalls: Vec<Cell> = pool[chips.min(pool.len())..]
-        .iter()
-        .copied()
-        .take(smalls_count)
-        .collect();
-    smalls.sort_by_key(|&(c, r)| (r, c));
-    (chip_cells.into_iter(), smalls)
-}
-
-/// Never used: `fill` reserves a unit for every chip before arranging.
-const ZERO: super::rect::Rect = super::rect::Rect {
-    x: 0.0,
-    y: 0.0,
-    w: 0.0,
-    h: 0.0,
-};
-
-/// How many cards each phase has, the phase whose first card is oldest first.
-pub(crate) fn phase_counts(cards: &[&LayoutCard]) -> Vec<PhaseCount> {
-    let mut phases: BTreeMap<Option<&str>, (i64, usize)> = BTreeMap::new();
-    for card in cards {
-        let entry = phases
-            .entry(card.phase.as_deref())
-            .or_insert((card.created_ms, 0));
-        entry.0 = entry.0.min(card.created_ms);
-        entry.1 += 1;
-    }
-    let mut list: Vec<(i64, Option<&str>, usize)> =
-        phases.into_iter().map(|(p, (t, n))| (t, p, n)).collect();
-    list.sort();
-    list.into_iter()
-        .map(|(_, phase, count)| PhaseCount {
-            phase: phase.map(str::to_owned),
-            count,
-        })
-        .collect()
 }
 
 #[cfg(test)]

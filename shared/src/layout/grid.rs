@@ -40,8 +40,8 @@ impl Grid {
     /// (the centre first, then each seat); `None` when some place cannot get the units
     /// its chips need.
     ///
-    /// The centre keeps a column of blocks per card up to the surface's
-    /// `centre_cols`, and none when it is empty: on a laptop two empty 3 × 3 blocks
+    /// The centre keeps a block per card up to the surface's `centre_cols` side by
+    /// side and `centre_rows` below each other, and none when it is empty: on a laptop two empty 3 × 3 blocks
     /// would take most of the table's width and leave the seats too few units for a
     /// single large card. An empty centre still gets a unit from `balance`.
     pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics, cards: &[usize]) -> Option<Grid> {
@@ -57,9 +57,21 @@ impl Grid {
             (0..count).collect()
         };
         let (pw, ph) = (m.unit_w + m.gap, m.unit_h + m.gap);
-        let centre_cols = (centre_cards.min(m.centre_cols.max(0) as usize)) as i32;
+        // A block per centre card, up to the surface's columns × rows, tiled from the
+        // top left (`fill` places the centre's blocks on that tiling).
+        let slots = centre_cards.min((m.centre_cols.max(1) * m.centre_rows.max(1)) as usize) as i32;
+        let centre_cols = slots.min(m.centre_cols.max(1));
+        let centre_rows = if slots == 0 {
+            0
+        } else {
+            (slots + centre_cols - 1) / centre_cols
+        };
         let centre_w = centre_cols * m.centre.0;
-        let centre_h = if centre_cols == 0 { 0 } else { m.centre.1 + 1 };
+        let centre_h = if slots == 0 {
+            0
+        } else {
+            centre_rows * m.centre.1 + i32::from(m.centre_rows == 1)
+        };
         let origin = (
             table.cx - (f64::from(centre_w) * pw - m.gap) / 2.0,
             table.cy - (f64::from(centre_h) * ph - m.gap) / 2.0,

@@ -32,7 +32,11 @@
 //! neighbours). A current-phase card takes a block of 2 × 2 units, a centre card
 //! 3 × 3 (large enough to read the case and the chosen theme), an earlier-phase card
 //! or a chip one unit. Since everything is made of different units, nothing overlaps,
-//! and since the table top is clear of the seats, no card covers a seat.
+//! and since the table top is clear of the seats, no card covers a seat. The centre's
+//! blocks tile its units from the top left, side by side (on a phone, whose table is
+//! narrow, one above the other, and on a room screen too where that lets more seats
+//! show a large card), so the case and the chosen theme are both large;
+//! the case-holder's case comes first and is the last centre card to lose its block.
 //!
 //! ## Tiers
 //! Every seat shows each of its current cards large before any earlier card gets more
@@ -67,6 +71,7 @@
 //! more seats show a card of the round large, or, before the round has cards, the
 //! earlier cards keep their medium size.
 
+mod chips;
 mod fill;
 mod grid;
 mod model;
@@ -87,7 +92,8 @@ pub use rect::{Oval, Rect};
 pub use ring::region_of;
 pub use surface::{Surface, TextSizes};
 
-use fill::{PlaceCards, fill, phase_counts};
+use chips::phase_counts;
+use fill::{PlaceCards, fill};
 use grid::Grid;
 use surface::Metrics;
 
@@ -141,7 +147,7 @@ pub fn layout(input: &LayoutInput) -> Layout {
             };
             // The centre holds what the whole group works on: all of it stays large.
             let (current, earlier) = if place == Place::Centre {
-                (cards, Vec::new())
+                (centre_order(cards), Vec::new())
             } else {
                 cards.into_iter().partition(|c| c.is_current(current_phase))
             };
@@ -168,11 +174,34 @@ pub fn layout(input: &LayoutInput) -> Layout {
     let mut best: Option<((usize, usize), Layout)> = None;
     for _ in 0..24 {
         let m = base.scaled(factor);
-        if let Some(done) = arrange(&seats, &places, (width, height), &m) {
-            let missing = (
-                seats_without_a_large_card(&places, &done),
-                earlier_kept_small(&places, &done),
-            );
+        let missing_of = |done: &Layout| {
+            (
+                seats_without_a_large_card(&places, done),
+                earlier_kept_small(&places, done),
+            )
+        };
+        // A room screen also tries the case and the theme one above the other, which
+        // leaves the seats at the sides room for a large card, and keeps whichever
+        // leaves fewer seats without one.
+        let side = arrange(&seats, &places, (width, height), &m);
+        let stacked = if input.surface == Surface::Projector && m.centre_cols > 1 {
+            let mut s = m;
+            s.centre_cols = 1;
+            s.centre_rows = m.centre_cols;
+            arrange(&seats, &places, (width, height), &s)
+        } else {
+            None
+        };
+        let chosen = match (side, stacked) {
+            (Some(a), Some(b)) => Some(if missing_of(&b) < missing_of(&a) {
+                b
+            } else {
+                a
+            }),
+            (a, b) => a.or(b),
+        };
+        if let Some(done) = chosen {
+            let missing = missing_of(&done);
             if missing == (0, 0) || factor * 0.85 < least {
                 return match best {
                     Some((fewer, earlier)) if fewer <= missing => earlier,
@@ -189,6 +218,16 @@ pub fn layout(input: &LayoutInput) -> Layout {
         Some((_, done)) => done,
         None => folded_flat(&seats, &places, (width, height), &base.scaled(factor)),
     }
+}
+
+/// The centre's cards in the order `fill` shows them: the case-holder's case last,
+/// as if newest, so it is the last to lose its block to a "+N" chip however many
+/// themes are moved beside it (`fill` then puts it first in reading order).
+fn centre_order(cards: Vec<&LayoutCard>) -> Vec<&LayoutCard> {
+    let (cases, others): (Vec<_>, Vec<_>) = cards
+        .into_iter()
+        .partition(|c| c.kind == crate::board::CardKind::Case);
+    others.into_iter().chain(cases).collect()
 }
 
 /// The smallest share of its own sizes a room screen may step down to. Its sizes are

@@ -45,6 +45,9 @@ pub(crate) struct Metrics {
     pub centre: (i32, i32),
     /// Centre cards side by side in the centre.
     pub centre_cols: i32,
+    /// Rows of centre cards in the centre: a phone's table is too narrow for two
+    /// side by side, so it stacks the case and the chosen theme.
+    pub centre_rows: i32,
     /// Whether cards are drawn in front of the seats at all (not on a phone).
     pub seat_cards: bool,
     pub margin: f64,
@@ -69,6 +72,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (3, 3),
                 centre_cols: 2,
+                centre_rows: 1,
                 seat_cards: true,
                 margin: 8.0,
                 label_h: 44.0,
@@ -94,6 +98,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (3, 3),
                 centre_cols: 2,
+                centre_rows: 1,
                 seat_cards: true,
                 margin: 6.0,
                 label_h: 32.0,
@@ -119,6 +124,7 @@ impl Metrics {
                 large: (2, 2),
                 centre: (4, 3),
                 centre_cols: 1,
+                centre_rows: 2,
                 seat_cards: false,
                 margin: 4.0,
                 label_h: 24.0,
@@ -126,7 +132,8 @@ impl Metrics {
                 label_max_w: 88.0,
                 char_w: 6.6,
                 label_pad: 6.0,
-                badge_w: 48.0,
+                // "🔥 hete stoel" whole at its 9 px, not squeezed to fit.
+                badge_w: 72.0,
                 badge_h: 16.0,
                 text: TextSizes {
                     card: 14.0,
@@ -134,7 +141,7 @@ impl Metrics {
                     centre: 14.0,
                     chip: 12.0,
                     label: 12.0,
-                    badge: 10.0,
+                    badge: 9.0,
                 },
             },
         }

@@ -252,6 +252,16 @@ impl Board {
         self.list.show(view == BoardView::List);
         hide(&self.room.root, view != BoardView::Room);
         hide(&self.room.banner, view != BoardView::Room);
+        // The room screen's notices stand in its side panel, the others' at the
+        // window's corner.
+        let toasts = self.notices.toasts();
+        if view == BoardView::Room {
+            self.room.hold_notices(toasts);
+        } else if let Some(body) = body()
+            && toasts.parent_element().as_deref() != Some(&**body)
+        {
+            let _ = body.append_child(toasts);
+        }
         if view == BoardView::List {
             self.render_list();
         } else {

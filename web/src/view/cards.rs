@@ -210,7 +210,13 @@ impl CardsView {
             set_style(element, "width", &format!("{:.1}px", r.w));
             set_style(element, "height", &format!("{:.1}px", r.h));
             // A block card's text steps down to the small size when that shows it
-            // whole, else is cut after its last line with "…" (see `fit`).
+            // whole, else is cut after its last line with "…" (see `fit`). The
+            // centre's (the case, the chosen theme) steps down no further than a
+            // card of the round: read by the whole room, it stays as large as any.
+            let least = match shown.size {
+                CardSize::Centre => scene.text.card,
+                _ => scene.text.small,
+            };
             let fitted = match shown.size {
                 CardSize::Small => TextFit {
                     px: shown.text_px,
@@ -221,7 +227,7 @@ impl CardsView {
                     &card.text,
                     (r.w, r.h),
                     shown.text_px,
-                    scene.text.small,
+                    least,
                     self.letter_em(),
                 ),
             };

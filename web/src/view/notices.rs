@@ -78,6 +78,11 @@ impl Notices {
         }
     }
 
+    /// The toasts' region, which the room screen holds in its side panel.
+    pub fn toasts(&self) -> &Element {
+        &self.toasts
+    }
+
     pub fn regions(&self) -> [Element; 2] {
         [self.toasts.clone(), self.announcer.clone()]
     }

@@ -63,6 +63,16 @@ impl RoomPanel {
         }
     }
 
+    /// Takes the page's notices into the panel, between the timer and the join code:
+    /// on the room screen a notice ("time is up") is read there, never over a seat's
+    /// name on the table, and the panel's layout keeps the join code and the QR code
+    /// clear of it (see the stylesheet).
+    pub fn hold_notices(&self, notices: &Element) {
+        if notices.parent_element().as_ref() != Some(&self.root) {
+            let _ = self.root.insert_before(notices, Some(&self.join));
+        }
+    }
+
     /// The current phase's name and instruction (empty without a plan).
     pub fn set_phase(&self, name: &str, instruction: &str) {
         let signature = format!("{name}\n{instruction}");

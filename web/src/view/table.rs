@@ -166,9 +166,9 @@ impl TableView {
                 if let Ok(Some(text)) = element.query_selector(".seat-hot-label") {
                     set_attr(&text, "x", &format!("{x:.1}"));
                     set_attr(&text, "y", &format!("{y:.1}"));
-                    font_size(&text, scene.text.badge);
-                    // On a phone's narrow badge the words would run out of it.
-                    fit_text(&text, badge.w - 6.0);
+                    // On a phone's narrow badge the words would run out of it: they
+                    // get smaller, whole, rather than squeezed out of shape.
+                    shrink_text(&text, scene.text.badge, badge.w - 6.0);
                 }
             }
             let taken = element.has_attribute("data-holder");
@@ -207,6 +207,18 @@ impl TableView {
 fn font_size(text: &Element, px: f64) {
     if let Some(svg) = text.dyn_ref::<web_sys::SvgElement>() {
         let _ = svg.style().set_property("font-size", &format!("{px:.1}px"));
+    }
+}
+
+/// Draws `text` at `px`, or as much smaller as makes it fit `width`.
+fn shrink_text(text: &Element, px: f64, width: f64) {
+    font_size(text, px);
+    let Some(content) = text.dyn_ref::<web_sys::SvgTextContentElement>() else {
+        return;
+    };
+    let length = f64::from(content.get_computed_text_length());
+    if length > width && width > 0.0 {
+        font_size(text, px * width / length);
     }
 }
 
