@@ -179,20 +179,18 @@ fn moved_cards_lie_in_their_new_place() -> anyhow::Result<()> {
         "the author is named"
     );
 
-    // Moved to the centre, ordered before the case: the table reaches into the
-    // corners, so the centre has room for both, the moved card first (as a small card:
-    // the newest, the case, keeps the centre's large block).
+    // Moved to the centre, ordered before the case: the centre has room for both, and
+    // the case keeps the first, large block (the case leads the centre whatever the
+    // order), the moved card beside it.
     let centre = &laid.places[0];
     assert_eq!(centre.place, Place::Centre);
     assert!(centre.more.is_none(), "nothing of the centre folded away");
     let ids: Vec<&CardId> = centre.cards.iter().map(|c| &c.id).collect();
     assert_eq!(ids.len(), 2);
-    assert_eq!(ids[0], &board.moved_to_centre);
-    assert_eq!(centre.cards[1].size, CardSize::Centre);
+    assert_eq!(ids[1], &board.moved_to_centre, "the case first: {ids:?}");
+    assert_eq!(centre.cards[0].size, CardSize::Centre);
+    let moved = &centre.cards[1];
     let (x, y) = card_origin(&svg, &board.moved_to_centre).context("in the SVG")?;
-    assert!(
-        (x - centre.cards[0].rect.x).abs() < 0.01
-            && (y - centre.cards[0].rect.y - 60.0).abs() < 0.01
-    );
+    assert!((x - moved.rect.x).abs() < 0.01 && (y - moved.rect.y - 60.0).abs() < 0.01);
     Ok(())
 }
