@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: the figures in `docs/benchmarks.md`. Builds the release web
 //! client (printing its download size) and the release server, then runs
 //!
-//! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
+//! - `load`: the load benchmark `ovaal-bench` against the server as a separate process,
+//!   and the same load against the y-websocket server (`@y/websocket-server`, pinned in
+//!   `xtask/peer/package-lock.json`, installed with `npm ci`) to compare with;
 //! - `client`: `ovaal-client-bench`, the time until a board with 300 cards is
 //!   interactive in headless Chromium.
 //!
@@ -12,7 +14,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::{chromium, shell, web};
+use crate::{chromium, node, shell, toolchain, web};
 
 /// Which benchmarks to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,15 +64,21 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
             "ovaal-client-bench",
         ]),
     )?;
-    let server = root.join("target/release/ovaal");
+    let release = toolchain::target_dir()?.join("release");
+    let server = release.join("ovaal");
     if which != Which::Client {
-        let mut command = std::process::Command::new(root.join("target/release/ovaal-bench"));
-        command.arg("--server").arg(&server).args(bench_args);
+        let (node, peer) = node::ensure_bench_peer(root)?;
+        let mut command = std::process::Command::new(release.join("ovaal-bench"));
+        command.arg("--server").arg(&server);
+        // A preloaded run is about Ovaal's large documents alone.
+        if !bench_args.iter().any(|a| a == "--preload-kb") {
+            command.arg("--node").arg(node).arg("--peer").arg(peer);
+        }
+        command.args(bench_args);
         shell::run("running the load benchmark", &mut command)?;
     }
     if let Some(chromium) = chromium {
-        let mut command =
-            std::process::Command::new(root.join("target/release/ovaal-client-bench"));
+        let mut command = std::process::Command::new(release.join("ovaal-client-bench"));
         command
             .arg("--server")
             .arg(&server)
