@@ -12,8 +12,10 @@
 //! - `toolchain`: the wasm32 target and the rustfmt/clippy components.
 //! - `apt`: installing Debian packages (apt-get, as root or through sudo).
 //! - `chromium`: finding, or installing with apt, the browser the end-to-end tests drive.
-//! - `node`: the tests' npm packages (axe-core), and Node.js/npm themselves when missing.
+//! - `node`: the tests' npm packages (axe-core), the benchmark's y-websocket server
+//!   (`xtask/peer`), and Node.js/npm themselves when missing.
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
+//! - `wasm_opt`: `wasm-opt` (binaryen, installed with apt) on the release client.
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
@@ -33,6 +35,7 @@ mod screenshots;
 mod shell;
 mod test;
 mod toolchain;
+mod wasm_opt;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -48,7 +51,8 @@ Commands:
   run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
   bench                      both benchmarks below, with their default settings
-  bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
+  bench load [-- <args>]     load benchmark, Ovaal and y-websocket side by side; one run of your own:
+                             --rooms N --clients N --seconds N (0: idle) --rate N --preload-kb N
   bench client [-- <args>]   time until a 300-card board is interactive in Chromium: --cards N --authors N --runs N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
