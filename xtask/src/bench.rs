@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: the figures in `docs/benchmarks.md`. Builds the release web
 //! client (printing its download size) and the release server, then runs
 //!
-//! - `load`: the load benchmark `ovaal-bench` against the server as a separate process;
+//! - `load`: the load benchmark `ovaal-bench` against the server as a separate process,
+//!   and the same load against the y-websocket server (`@y/websocket-server`, pinned in
+//!   `xtask/peer/package-lock.json`, installed with `npm ci`) to compare with;
 //! - `client`: `ovaal-client-bench`, the time until a board is interactive in
 //!   headless Chromium and a key press moves a card on it: 300 cards scattered over a
 //!   free board, and a real-size session (14 seats, 80 cards across the phases);
@@ -15,7 +17,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::{chromium, shell, toolchain, web};
+use crate::{chromium, node, shell, toolchain, web};
 
 /// Which benchmarks to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,8 +76,14 @@ pub fn bench(root: &Path, which: Which, bench_args: &[String]) -> Result<()> {
     let release = toolchain::target_dir()?.join("release");
     let server = release.join("ovaal");
     if which != Which::Client {
+        let (node, peer) = node::ensure_bench_peer(root)?;
         let mut command = std::process::Command::new(release.join("ovaal-bench"));
-        command.arg("--server").arg(&server).args(bench_args);
+        command.arg("--server").arg(&server);
+        // A preloaded run is about Ovaal's large documents alone.
+        if !bench_args.iter().any(|a| a == "--preload-kb") {
+            command.arg("--node").arg(node).arg("--peer").arg(peer);
+        }
+        command.args(bench_args);
         shell::run("running the load benchmark", &mut command)?;
     }
     if let Some(chromium) = chromium {

@@ -12,8 +12,10 @@
 //! - `toolchain`: the wasm32 target and the rustfmt/clippy components.
 //! - `apt`: installing Debian packages (apt-get, as root or through sudo).
 //! - `chromium`: finding, or installing with apt, the browser the end-to-end tests drive.
-//! - `node`: the tests' npm packages (axe-core), and Node.js/npm themselves when missing.
+//! - `node`: the tests' npm packages (axe-core), the benchmark's y-websocket server
+//!   (`xtask/peer`), and Node.js/npm themselves when missing.
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
+//! - `wasm_opt`: `wasm-opt` (binaryen, installed with apt) on the release client.
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
@@ -41,6 +43,7 @@ mod screenshots;
 mod shell;
 mod test;
 mod toolchain;
+mod wasm_opt;
 mod web;
 
 use std::path::{Path, PathBuf};
@@ -58,7 +61,8 @@ Commands:
                              PostgreSQL, Redis, 3 nodes and nginx (round robin) on 127.0.0.1:8080
   test                       the full check: fmt, clippy (native and wasm32), web build, all tests
   bench                      both benchmarks below, with their default settings
-  bench load [-- <args>]     load benchmark: --rooms N --clients N --seconds N --rate N --preload-kb N
+  bench load [-- <args>]     load benchmark, Ovaal and y-websocket side by side; one run of your own:
+                             --rooms N --clients N --seconds N (0: idle) --rate N --preload-kb N
   bench client [-- <args>]   time until interactive, key -> card moved, in Chromium (300 scattered cards;
                              80 cards at 14 seats): --board scattered|real-size|both --cards N --authors N --runs N
   bench cluster [-- <args>]  the load over several nodes on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N

@@ -6,7 +6,7 @@
 //! locked version; Node.js and npm themselves come from Debian (`nodejs`, `npm`) when
 //! they are not installed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result};
@@ -19,33 +19,51 @@ use crate::shell::{self, announce, find_program};
 /// at the locked version, running `npm ci --prefix tests` (and installing npm first)
 /// when it does not; and that `node` is on `PATH` for the tests that run scripts.
 pub fn ensure_test_packages(root: &Path) -> Result<()> {
-    let tests = root.join("tests");
-    let lock_path = tests.join("package-lock.json");
+    ensure_locked(root, "tests", "the tests' npm packages").map(|_| ())
+}
+
+/// The y-websocket server `cargo xtask bench load` compares Ovaal with: the packages
+/// `xtask/peer/package-lock.json` locks, installed like the tests'. Returns `node` and
+/// the server's script.
+pub fn ensure_bench_peer(root: &Path) -> Result<(PathBuf, PathBuf)> {
+    let node = ensure_locked(root, "xtask/peer", "the benchmark's y-websocket server")?;
+    let script = root.join("xtask/peer/node_modules/@y/websocket-server/src/server.js");
+    anyhow::ensure!(script.exists(), "{} is missing", script.display());
+    Ok((node, script))
+}
+
+/// Installs the packages `<dir>/package-lock.json` locks into `<dir>/node_modules`
+/// with `npm ci` when any is missing or another version; returns `node`.
+fn ensure_locked(root: &Path, dir: &str, what: &str) -> Result<PathBuf> {
+    let packages = root.join(dir);
+    let lock_path = packages.join("package-lock.json");
     let lock = std::fs::read_to_string(&lock_path)
         .with_context(|| format!("cannot read {}", lock_path.display()))?;
     let locked = locked_packages(&lock)
         .with_context(|| format!("{} is not a package lock (v2 or v3)", lock_path.display()))?;
-    let wrong = not_installed(&tests, &locked);
+    let wrong = not_installed(&packages, &locked);
     if wrong.is_empty() {
         announce(&format!(
-            "the tests' npm packages are installed (tests/node_modules): {}",
+            "{what} is installed ({dir}/node_modules): {}",
             summary(&locked)
         ));
     } else {
         for (path, wanted, installed) in &wrong {
             match installed {
                 Some(other) => announce(&format!(
-                    "tests/{path} is {other}, the lock file wants {wanted}"
+                    "{dir}/{path} is {other}, the lock file wants {wanted}"
                 )),
-                None => announce(&format!("tests/{path} ({wanted}) is missing")),
+                None => announce(&format!("{dir}/{path} ({wanted}) is missing")),
             }
         }
         let npm = ensure_program("npm")?;
         shell::run(
-            &format!("Installing the tests' npm packages ({})", summary(&locked)),
-            Command::new(npm).args(["ci", "--prefix", "tests", "--no-audit", "--no-fund"]),
+            &format!("Installing {what} with npm ci ({})", summary(&locked)),
+            Command::new(npm)
+                .args(["ci", "--prefix", dir, "--no-audit", "--no-fund"])
+                .current_dir(root),
         )?;
-        let still = not_installed(&tests, &locked);
+        let still = not_installed(&packages, &locked);
         anyhow::ensure!(
             still.is_empty(),
             "npm ci finished but these packages are still not the locked version: {}",
@@ -56,7 +74,7 @@ pub fn ensure_test_packages(root: &Path) -> Result<()> {
                 .join(", ")
         );
     }
-    ensure_program("node").map(|_| ())
+    ensure_program("node")
 }
 
 /// A locked package: its path under `tests/` and its version.
@@ -88,7 +106,7 @@ fn not_installed(tests: &Path, locked: &Locked) -> Vec<(String, String, Option<S
 
 /// `program` (`npm` or `node`) on `PATH`, installing Debian's `nodejs` and `npm` with
 /// apt-get when it is not.
-fn ensure_program(program: &str) -> Result<std::path::PathBuf> {
+fn ensure_program(program: &str) -> Result<PathBuf> {
     if let Some(path) = find_program(program) {
         return Ok(path);
     }

@@ -6,16 +6,17 @@
 //!
 //! wasm-bindgen runs as a library (`wasm-bindgen-cli-support`) pinned to the exact
 //! `wasm-bindgen` version in Cargo.lock, so there is no separately installed CLI whose
-//! version can drift from the one the client was compiled against.
+//! version can drift from the one the client was compiled against. The release build
+//! is then optimised for size with `wasm-opt` (`wasm_opt.rs`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::bundle;
 use crate::shell::{self, announce};
 use crate::toolchain::{self, WASM_TARGET};
+use crate::{bundle, wasm_opt};
 
 /// The name wasm-bindgen gives its output: `ovaal_web.js` and `ovaal_web_bg.wasm`.
 pub const OUT_NAME: &str = "ovaal_web";
@@ -24,6 +25,11 @@ pub const OUT_NAME: &str = "ovaal_web";
 /// `release` selects the size-optimised `wasm-release` profile; otherwise `dev`.
 pub fn build_web(root: &Path, release: bool) -> Result<PathBuf> {
     toolchain::ensure_wasm_target()?;
+    let wasm_opt = if release {
+        Some(wasm_opt::ensure_wasm_opt()?)
+    } else {
+        None
+    };
     let static_dir = root.join("web").join("static");
     bundle::check_static_dir(&static_dir)?;
 
@@ -48,6 +54,13 @@ pub fn build_web(root: &Path, release: bool) -> Result<PathBuf> {
         .join(WASM_TARGET)
         .join(profile_dir)
         .join(format!("{OUT_NAME}.wasm"));
+
+    // wasm-opt runs before wasm-bindgen: Debian's binaryen (108) rewrites the table of
+    // JavaScript values that wasm-bindgen adds into one the browser refuses to fill.
+    let wasm = match wasm_opt {
+        Some(wasm_opt) => wasm_opt::optimise(&wasm_opt, &wasm)?,
+        None => wasm,
+    };
 
     let version = toolchain::check_wasm_bindgen_versions(root)?;
     let dist = root.join("web").join("dist");

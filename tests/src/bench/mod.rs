@@ -1,12 +1,17 @@
-//! The load benchmark behind `cargo xtask bench`: starts the release server as its own
-//! process, opens rooms × clients over real WebSockets, has every client send small
-//! card updates, and prints relay latency, throughput, server CPU per delivered
-//! message and server memory per connection.
+//! The load benchmark behind `cargo xtask bench load`: starts each server under test as
+//! its own process — Ovaal, and the y-websocket server to compare with — opens rooms ×
+//! clients over real WebSockets, has every client send small card updates, and prints
+//! relay latency, acknowledgement latency (Ovaal), throughput, server CPU per delivered
+//! update and server memory per connection.
 //!
-//! - [`process`]: the server process and its `/proc` figures (RSS, CPU time).
+//! - [`process`]: the servers as processes and their `/proc` figures (RSS, CPU time).
+//! - [`framing`]: Ovaal's and y-websocket's wire formats, as the load client speaks them.
 //! - [`load_client`]: one simulated participant.
+//! - [`scenario`]: one run against one server.
 //! - [`stats`]: latency percentiles.
 
+pub mod framing;
 pub mod load_client;
 pub mod process;
+pub mod scenario;
 pub mod stats;

@@ -1,30 +1,167 @@
-//! The server under test as a separate process on a temporary data directory, so its
-//! memory and CPU are its own.
+//! The servers under test, each as a separate process so its memory and CPU are its
+//! own: Ovaal's release binary on a temporary data directory, and the y-websocket
+//! server (`@y/websocket-server`, in memory) started with `node`.
 
-use std::ops::Deref;
+use std::net::SocketAddr;
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
+use anyhow::Context;
+
+use super::framing::{Framing, Room};
 use crate::server_process::{ServerProcess, free_addr};
 
-pub struct BenchServer {
-    process: ServerProcess,
-    _data: tempfile::TempDir,
+pub enum BenchServer {
+    Ovaal {
+        process: ServerProcess,
+        _data: tempfile::TempDir,
+    },
+    YWebsocket {
+        child: Child,
+        addr: SocketAddr,
+    },
 }
 
 impl BenchServer {
-    pub async fn start(binary: &Path) -> anyhow::Result<Self> {
+    /// Starts Ovaal (`ovaal serve`) and waits until it answers `/healthz`.
+    pub async fn start_ovaal(binary: &Path) -> anyhow::Result<Self> {
         let data = tempfile::tempdir()?;
         let process = ServerProcess::start(binary, free_addr()?, data.path(), &[]).await?;
-        Ok(Self {
+        Ok(Self::Ovaal {
             process,
             _data: data,
         })
     }
+
+    /// Starts `node <server.js>` of `@y/websocket-server` and waits until it answers.
+    pub async fn start_y_websocket(node: &Path, script: &Path) -> anyhow::Result<Self> {
+        let addr = free_addr()?;
+        let child = Command::new(node)
+            .arg(script)
+            .env("HOST", addr.ip().to_string())
+            .env("PORT", addr.port().to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("cannot start {} {}", node.display(), script.display()))?;
+        let server = Self::YWebsocket { child, addr };
+        crate::wait::until("the y-websocket server to answer", || async {
+            crate::http::get(addr, "/", &[])
+                .await
+                .ok()
+                .filter(|r| r.status == 200)
+        })
+        .await?;
+        Ok(server)
+    }
+
+    pub fn framing(&self) -> Framing {
+        match self {
+            Self::Ovaal { .. } => Framing::Ovaal,
+            Self::YWebsocket { .. } => Framing::YWebsocket,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Ovaal { .. } => "Ovaal",
+            Self::YWebsocket { .. } => "y-websocket",
+        }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        match self {
+            Self::Ovaal { process, .. } => process.addr,
+            Self::YWebsocket { addr, .. } => *addr,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        match self {
+            Self::Ovaal { process, .. } => process.pid(),
+            Self::YWebsocket { child, .. } => child.id(),
+        }
+    }
+
+    /// Resident memory in bytes (`VmRSS`).
+    pub fn rss_bytes(&self) -> anyhow::Result<u64> {
+        crate::memory::rss_bytes(self.pid())
+    }
+
+    /// User + system CPU time the process has consumed so far (`/proc/<pid>/stat`).
+    pub fn cpu_time(&self) -> anyhow::Result<Duration> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))?;
+        // Fields after the parenthesised command name; utime and stime are 14 and 15.
+        let after = stat.rsplit_once(')').context("stat format")?.1;
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let ticks: u64 = fields[11].parse::<u64>()? + fields[12].parse::<u64>()?;
+        // Linux reports in clock ticks of 1/100 s (USER_HZ) on every common platform.
+        Ok(Duration::from_millis(ticks * 10))
+    }
+
+    /// Makes `count` rooms: Ovaal sessions through the HTTP API (each with its
+    /// participant link), y-websocket documents by name.
+    pub async fn make_rooms(&self, count: usize) -> anyhow::Result<Vec<Room>> {
+        let addr = self.addr();
+        let mut rooms = Vec::with_capacity(count);
+        for i in 0..count {
+            rooms.push(match self {
+                Self::YWebsocket { .. } => Room {
+                    url: format!("ws://{addr}/bench-{i}"),
+                    token: String::new(),
+                },
+                Self::Ovaal { .. } => {
+                    let body =
+                        serde_json::to_vec(&serde_json::json!({ "title": format!("bench {i}") }))?;
+                    // From a new loopback address every 25 rooms, as from many schools:
+                    // one address may make only 30 sessions at once (docs/api.md).
+                    let from = std::net::IpAddr::from([
+                        127,
+                        0,
+                        (i / 25 / 250) as u8,
+                        (1 + i / 25 % 250) as u8,
+                    ]);
+                    // Many sessions at once meet the server's limit on new sessions;
+                    // wait as long as its answer says and try again.
+                    let mut tries = 0;
+                    let r = loop {
+                        let r = crate::http::request_from(
+                            from,
+                            addr,
+                            "POST",
+                            "/api/sessions",
+                            &[("Content-Type", "application/json")],
+                            &body,
+                        )
+                        .await?;
+                        tries += 1;
+                        if r.status != 429 || tries > 60 {
+                            break r;
+                        }
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    };
+                    anyhow::ensure!(r.status == 201, "create session: {r:?}");
+                    let json = r.json()?;
+                    let id = json["id"].as_str().context("id")?;
+                    let link = json["links"]["participant"].as_str().context("link")?;
+                    let token = link.split_once("#token=").context("token")?.1;
+                    Room {
+                        url: format!("ws://{addr}/api/sessions/{id}/ws"),
+                        token: token.to_owned(),
+                    }
+                }
+            });
+        }
+        Ok(rooms)
+    }
 }
 
-impl Deref for BenchServer {
-    type Target = ServerProcess;
-    fn deref(&self) -> &ServerProcess {
-        &self.process
+impl Drop for BenchServer {
+    fn drop(&mut self) {
+        if let Self::YWebsocket { child, .. } = self {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }

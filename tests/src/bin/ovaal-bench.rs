@@ -1,38 +1,66 @@
-//! `ovaal-bench`: the load benchmark (run it with `cargo xtask bench`).
+//! `ovaal-bench`: the load benchmark (run it with `cargo xtask bench load`).
 //!
-//! Options: `--rooms N` (200), `--clients N` per room (8), `--seconds N` of load (20),
-//! `--rate N` updates per client per second (1), `--server PATH` (target/release/ovaal).
+//! Without load options it runs the standard set — 200 rooms × 8 clients × 1 update/s,
+//! 50 × 8 × 10 updates/s (20 s each) and 500 × 10 idle connections — against Ovaal and,
+//! given `--peer`, against the y-websocket server, each on a fresh server process, and
+//! prints both servers' figures and their ratios.
+//!
+//! Options: `--server PATH` (target/release/ovaal), `--peer PATH` (the `server.js` of
+//! `@y/websocket-server`; no peer run without it), `--node PATH` (node), and for one
+//! run of your own `--rooms N`, `--clients N`, `--seconds N` (0: idle), `--rate N`,
+//! `--preload-kb N` (Ovaal only: grow each board to N kB first).
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use anyhow::Context;
 use tokio::time::Instant;
 
-use ovaal_tests::bench::load_client::{self, ClientPlan, SentFrames};
 use ovaal_tests::bench::process::BenchServer;
-use ovaal_tests::bench::stats::Latencies;
+use ovaal_tests::bench::scenario::{self, Figures, Scenario};
 
 struct Options {
-    rooms: usize,
-    clients: usize,
-    seconds: u64,
-    rate: f64,
     server: PathBuf,
-    /// Grow each room's board to this many kB before the load (0: empty boards), to
-    /// show that relay cost does not depend on document size.
+    peer: Option<PathBuf>,
+    node: PathBuf,
+    /// A run of one's own instead of the standard set.
+    custom: Option<Scenario>,
     preload_kb: usize,
 }
 
-fn options() -> anyhow::Result<Options> {
-    let mut o = Options {
+const STANDARD: [Scenario; 3] = [
+    Scenario {
         rooms: 200,
         clients: 8,
-        seconds: 20,
         rate: 1.0,
+        seconds: 20,
+    },
+    Scenario {
+        rooms: 50,
+        clients: 8,
+        rate: 10.0,
+        seconds: 20,
+    },
+    Scenario {
+        rooms: 500,
+        clients: 10,
+        rate: 1.0,
+        seconds: 0,
+    },
+];
+
+fn options() -> anyhow::Result<Options> {
+    let mut o = Options {
         server: PathBuf::from("target/release/ovaal"),
+        peer: None,
+        node: PathBuf::from("node"),
+        custom: None,
         preload_kb: 0,
+    };
+    let mut custom = Scenario {
+        rooms: 200,
+        clients: 8,
+        rate: 1.0,
+        seconds: 20,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -40,177 +68,193 @@ fn options() -> anyhow::Result<Options> {
             .next()
             .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
-            "--rooms" => o.rooms = value.parse()?,
-            "--clients" => o.clients = value.parse()?,
-            "--seconds" => o.seconds = value.parse()?,
-            "--rate" => o.rate = value.parse()?,
             "--server" => o.server = value.into(),
+            "--peer" => o.peer = Some(value.into()),
+            "--node" => o.node = value.into(),
+            "--rooms" => custom.rooms = value.parse()?,
+            "--clients" => custom.clients = value.parse()?,
+            "--seconds" => custom.seconds = value.parse()?,
+            "--rate" => custom.rate = value.parse()?,
             "--preload-kb" => o.preload_kb = value.parse()?,
             other => anyhow::bail!("unknown option {other}"),
         }
+        if matches!(
+            flag.as_str(),
+            "--rooms" | "--clients" | "--seconds" | "--rate" | "--preload-kb"
+        ) {
+            o.custom = Some(custom);
+        }
     }
+    anyhow::ensure!(custom.clients >= 2, "--clients must be at least 2");
+    anyhow::ensure!(
+        o.preload_kb == 0 || o.peer.is_none(),
+        "--preload-kb is for Ovaal alone: leave out --peer"
+    );
     Ok(o)
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let o = options()?;
-    let server = BenchServer::start(&o.server).await?;
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "server pid {} on {}; {} rooms x {} clients, {} update(s)/client/s for {} s",
-        server.pid(),
-        server.addr,
-        o.rooms,
-        o.clients,
-        o.rate,
-        o.seconds
+        "machine load average (1, 5, 15 min) at the start: {}",
+        load.trim()
     );
-    let mut sessions = Vec::new();
-    for i in 0..o.rooms {
-        let body = serde_json::to_vec(&serde_json::json!({ "title": format!("bench {i}") }))?;
-        // From a new loopback address every 25 rooms, as from many schools: one
-        // address may make only 30 sessions at once (docs/api.md).
-        let from = std::net::IpAddr::from([127, 0, (i / 25 / 250) as u8, (1 + i / 25 % 250) as u8]);
-        let r = ovaal_tests::http::request_from(
-            from,
-            server.addr,
-            "POST",
-            "/api/sessions",
-            &[("Content-Type", "application/json")],
-            &body,
-        )
-        .await?;
-        anyhow::ensure!(r.status == 201, "create session: {r:?}");
-        let json = r.json()?;
-        let id = json["id"].as_str().context("id")?.to_owned();
-        let link = json["links"]["participant"].as_str().context("link")?;
-        let token = link.split_once("#token=").context("token")?.1.to_owned();
-        sessions.push((id, token));
+    let scenarios = match o.custom {
+        Some(s) => vec![s],
+        None => STANDARD.to_vec(),
+    };
+    let mut summary = Vec::new();
+    for s in scenarios {
+        let ovaal = BenchServer::start_ovaal(&o.server).await?;
+        let ours = run_one(&ovaal, s, o.preload_kb).await?;
+        drop(ovaal);
+        let theirs = match &o.peer {
+            Some(script) => {
+                let peer = BenchServer::start_y_websocket(&o.node, script).await?;
+                Some(run_one(&peer, s, 0).await?)
+            }
+            None => None,
+        };
+        summary.push((s, ours, theirs));
     }
-    if o.preload_kb > 0 {
+    print_summary(&mut summary);
+    Ok(())
+}
+
+async fn run_one(server: &BenchServer, s: Scenario, preload_kb: usize) -> anyhow::Result<Figures> {
+    println!();
+    println!(
+        "== {}: {} (pid {} on {})",
+        server.name(),
+        s.label(),
+        server.pid(),
+        server.addr()
+    );
+    let rooms = server.make_rooms(s.rooms).await?;
+    if preload_kb > 0 {
         let started = Instant::now();
-        for (id, token) in &sessions {
-            let url = format!("ws://{}/api/sessions/{id}/ws", server.addr);
-            preload(&url, token, o.preload_kb).await?;
+        for room in &rooms {
+            preload(&room.url, &room.token, preload_kb).await?;
         }
         println!(
-            "preloaded {} rooms with {} kB each in {:.1} s",
-            sessions.len(),
-            o.preload_kb,
+            "preloaded {} rooms with {preload_kb} kB each in {:.1} s",
+            rooms.len(),
             started.elapsed().as_secs_f64()
         );
     }
-    let rss_before = server.rss_bytes()?;
-
-    let total = o.rooms * o.clients;
-    let connect_start = Instant::now();
-    let start = Instant::now() + Duration::from_secs(3600); // replaced below
-    let mut connected = Vec::with_capacity(total);
-    // First one client per room (which loads the room), then the others, so that the
-    // memory of a room and that of a connection can be told apart.
-    let mut rss_rooms = 0;
-    for first in [true, false] {
-        for (id, token) in &sessions {
-            let clients = if first { 1 } else { o.clients - 1 };
-            for _ in 0..clients {
-                let plan = ClientPlan {
-                    url: format!("ws://{}/api/sessions/{id}/ws", server.addr),
-                    token: token.clone(),
-                    start,
-                    stop: start,
-                    interval: Duration::from_secs_f64(1.0 / o.rate),
-                    node: 0,
-                };
-                let (socket, doc) = load_client::connect(&plan).await?;
-                connected.push((plan, socket, doc));
-            }
+    let mut f = scenario::run(server, &rooms, s).await?;
+    println!(
+        "{} connections open in {:.1} s",
+        f.connections, f.connect_seconds
+    );
+    if s.seconds > 0 {
+        println!(
+            "updates sent:              {} ({:.0}/s applied by the server)",
+            f.sent,
+            f.sent as f64 / s.seconds as f64
+        );
+        println!(
+            "deliveries:                {} of {} expected ({:.2} %)",
+            f.received,
+            f.expected,
+            100.0 * f.received as f64 / f.expected.max(1) as f64
+        );
+        println!(
+            "relay latency p50/p99/max: {:.2} / {:.2} / {:.2} ms",
+            f.relay.percentile_ms(50.0),
+            f.relay.percentile_ms(99.0),
+            f.relay.percentile_ms(100.0)
+        );
+        if !f.stored.is_empty() {
+            println!(
+                "send -> Stored p50/p99/max: {:.2} / {:.2} / {:.2} ms ({} of {} writes acknowledged)",
+                f.stored.percentile_ms(50.0),
+                f.stored.percentile_ms(99.0),
+                f.stored.percentile_ms(100.0),
+                f.stored.len(),
+                f.sent
+            );
         }
-        if first {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            rss_rooms = server.rss_bytes()?;
-        }
+        println!(
+            "server CPU per delivery:   {:.1} µs",
+            f.cpu_per_delivery_us()
+        );
     }
     println!(
-        "{total} connections open in {:.1} s",
-        connect_start.elapsed().as_secs_f64()
+        "server memory per idle connection: {:.1} kB ({:.1} MB with {} connections, {:.1} MB before)",
+        f.kb_per_idle_connection(),
+        f.rss_idle as f64 / 1048576.0,
+        f.connections,
+        f.rss_before as f64 / 1048576.0
     );
-    // Let the server settle, then read its memory with everyone connected and idle.
-    let settle_until = Instant::now() + Duration::from_secs(2);
-    tokio::time::sleep_until(settle_until).await;
-    let rss_idle = server.rss_bytes()?;
-
-    let sent_frames: SentFrames = Arc::new(Mutex::new(Default::default()));
-    let start = Instant::now() + Duration::from_millis(500);
-    let stop = start + Duration::from_secs(o.seconds);
-    let cpu_before = server.cpu_time()?;
-    let mut tasks = Vec::with_capacity(total);
-    for (i, (mut plan, socket, doc)) in connected.into_iter().enumerate() {
-        // Spread the clients' send times evenly over one interval.
-        let offset = plan.interval.mul_f64(i as f64 / total as f64);
-        plan.start = start + offset;
-        plan.stop = stop;
-        tasks.push(tokio::spawn(load_client::run(
-            plan,
-            socket,
-            doc,
-            sent_frames.clone(),
-        )));
-    }
-    let (mut sent, mut received, mut errors) = (0u64, 0u64, 0usize);
-    let mut latencies = Latencies::default();
-    for task in tasks {
-        let r = task.await?;
-        sent += r.sent;
-        received += r.received;
-        latencies.merge(r.latencies);
-        if let Some(e) = r.error {
-            if errors < 3 {
-                eprintln!("client error: {e}");
-            }
-            errors += 1;
-        }
-    }
-    let cpu = server.cpu_time()?.saturating_sub(cpu_before);
-    let expected = sent * (o.clients as u64 - 1);
-    println!();
-    println!(
-        "updates sent:              {sent} ({:.0}/s applied by the server)",
-        sent as f64 / o.seconds as f64
-    );
-    println!(
-        "deliveries:                {received} of {expected} expected ({:.2} %)",
-        100.0 * received as f64 / expected.max(1) as f64
-    );
-    println!(
-        "relay latency p50:         {:.2} ms",
-        latencies.percentile_ms(50.0)
-    );
-    println!(
-        "relay latency p99:         {:.2} ms",
-        latencies.percentile_ms(99.0)
-    );
-    println!(
-        "relay latency max:         {:.2} ms",
-        latencies.percentile_ms(100.0)
-    );
-    println!(
-        "server CPU per delivery:   {:.1} µs",
-        cpu.as_secs_f64() * 1e6 / received.max(1) as f64
-    );
-    println!(
-        "server memory per idle connection: {:.1} kB ({:.1} MB with {total} connections, {:.1} MB before)",
-        (rss_idle.saturating_sub(rss_before)) as f64 / total as f64 / 1024.0,
-        rss_idle as f64 / 1048576.0,
-        rss_before as f64 / 1048576.0
-    );
-    let further = total.saturating_sub(o.rooms).max(1);
+    let further = f.connections.saturating_sub(s.rooms).max(1);
     println!(
         "  of which: {:.1} kB for the first connection of a room (loads the room), {:.1} kB for each further one",
-        (rss_rooms.saturating_sub(rss_before)) as f64 / o.rooms as f64 / 1024.0,
-        (rss_idle.saturating_sub(rss_rooms)) as f64 / further as f64 / 1024.0,
+        f.rss_rooms.saturating_sub(f.rss_before) as f64 / s.rooms as f64 / 1024.0,
+        f.rss_idle.saturating_sub(f.rss_rooms) as f64 / further as f64 / 1024.0,
     );
-    println!("client errors:             {errors}");
-    Ok(())
+    println!("client errors:             {}", f.errors);
+    Ok(f)
+}
+
+/// The side-by-side table: each figure of Ovaal, of the peer, and Ovaal's as a
+/// fraction of the peer's (under 1: Ovaal needs less).
+fn print_summary(runs: &mut [(Scenario, Figures, Option<Figures>)]) {
+    println!();
+    println!("| scenario | figure | Ovaal | y-websocket | Ovaal / y-websocket |");
+    println!("|---|---|---|---|---|");
+    for (s, ours, theirs) in runs.iter_mut() {
+        let mut rows: Vec<(&str, f64, Option<f64>, &str)> = Vec::new();
+        if s.seconds > 0 {
+            let peer = theirs.as_mut();
+            let (p50, p99, cpu) = match peer {
+                Some(t) => (
+                    Some(t.relay.percentile_ms(50.0)),
+                    Some(t.relay.percentile_ms(99.0)),
+                    Some(t.cpu_per_delivery_us()),
+                ),
+                None => (None, None, None),
+            };
+            rows.push(("relay p50", ours.relay.percentile_ms(50.0), p50, "ms"));
+            rows.push(("relay p99", ours.relay.percentile_ms(99.0), p99, "ms"));
+            rows.push((
+                "server CPU per delivery",
+                ours.cpu_per_delivery_us(),
+                cpu,
+                "µs",
+            ));
+            rows.push((
+                "send -> Stored p50",
+                ours.stored.percentile_ms(50.0),
+                None,
+                "ms",
+            ));
+            rows.push((
+                "send -> Stored p99",
+                ours.stored.percentile_ms(99.0),
+                None,
+                "ms",
+            ));
+        }
+        rows.push((
+            "memory per idle connection",
+            ours.kb_per_idle_connection(),
+            theirs.as_ref().map(Figures::kb_per_idle_connection),
+            "kB",
+        ));
+        for (name, ovaal, peer, unit) in rows {
+            let (peer_text, ratio) = match peer {
+                Some(p) => (format!("{p:.2} {unit}"), format!("{:.2}", ovaal / p)),
+                None => ("—".to_owned(), "—".to_owned()),
+            };
+            println!(
+                "| {} | {name} | {ovaal:.2} {unit} | {peer_text} | {ratio} |",
+                s.label()
+            );
+        }
+    }
 }
 
 /// Writes cards into a room until its board holds about `kb` kilobytes, and waits until

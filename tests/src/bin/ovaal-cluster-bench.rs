@@ -16,6 +16,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tokio::time::Instant;
 
+use ovaal_tests::bench::framing::{self, Framing, Room};
 use ovaal_tests::bench::load_client::{self, ClientPlan, SentFrames};
 use ovaal_tests::bench::stats::Latencies;
 use ovaal_tests::postgres::TestPostgres;
@@ -117,26 +118,26 @@ async fn main() -> anyhow::Result<()> {
     }
     let total = o.rooms * o.clients;
     let mut connected = Vec::with_capacity(total);
-    let placeholder = Instant::now();
     for (id, token) in &sessions {
         for client in 0..o.clients {
             let node = client % o.nodes;
-            let plan = ClientPlan {
+            let room = Room {
                 url: format!("ws://{}/api/sessions/{id}/ws", nodes[node].addr),
                 token: token.clone(),
-                start: placeholder,
-                stop: placeholder,
-                interval: Duration::from_secs_f64(1.0 / o.rate),
-                node,
             };
-            let (socket, doc) = load_client::connect(&plan).await?;
-            connected.push((plan, socket, doc));
+            connected.push((node, framing::connect(Framing::Ovaal, &room).await?));
         }
     }
     println!("{total} connections open");
+    // Every client creates its card, then the nodes are given a moment to store them.
+    let mut writers = Vec::with_capacity(total);
+    for (_, connection) in &mut connected {
+        writers.push(framing::create_card(connection).await?);
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     let sent_frames: SentFrames = Arc::new(Mutex::new(Default::default()));
+    let interval = Duration::from_secs_f64(1.0 / o.rate);
     let start = Instant::now() + Duration::from_millis(500);
     let stop = start + Duration::from_secs(o.seconds);
     let mut cpu_before = Duration::ZERO;
@@ -145,14 +146,19 @@ async fn main() -> anyhow::Result<()> {
     }
     let commits_before = commits(&pg, &database)?;
     let mut tasks = Vec::with_capacity(total);
-    for (i, (mut plan, socket, doc)) in connected.into_iter().enumerate() {
-        let offset = plan.interval.mul_f64(i as f64 / total as f64);
-        plan.start = start + offset;
-        plan.stop = stop;
+    for (i, ((node, connection), writer)) in connected.into_iter().zip(writers).enumerate() {
+        // Spread the clients' send times evenly over one interval.
+        let plan = ClientPlan {
+            framing: Framing::Ovaal,
+            start: start + interval.mul_f64(i as f64 / total as f64),
+            stop,
+            interval,
+            node,
+        };
         tasks.push(tokio::spawn(load_client::run(
             plan,
-            socket,
-            doc,
+            connection,
+            writer,
             sent_frames.clone(),
         )));
     }
