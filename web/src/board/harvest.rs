@@ -19,6 +19,7 @@ use crate::session_api::{self as api, ExportFormat};
 use crate::view::harvest::HarvestAction;
 use crate::view::links_panel::{LinksAction, PersonRow};
 use crate::view::next_dialog::NextAction;
+use ovaal_shared::http_api::NextSessionRequest;
 
 impl Board {
     /// Runs `call` with this board (if the page still has it) once the future is done.
@@ -315,9 +316,9 @@ impl Board {
                 leave,
             } => {
                 let (session, token) = self.ids();
-                let body = api::next_request(&title, method, &carry, &leave);
+                let request = NextSessionRequest::new(&title, method, carry, leave);
                 self.later(
-                    async move { api::next_session(&session, &token, &body).await },
+                    async move { api::next_session(&session, &token, &request).await },
                     |board, result| match result {
                         Ok(created) => board.flow.next.show_links(board.lang.get(), &created),
                         Err(e) => board.flow.next.show_error(&e.to_string()),
