@@ -17,20 +17,10 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::compact;
 use ovaal_shared::DocName;
+use ovaal_shared::board::arc::next_method;
 use ovaal_shared::board::carried::add_carried;
-use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
+use ovaal_shared::board::{SessionSettings, control, new_doc};
 use ovaal_shared::http_api::{ArcEntry, CreatedSession, NextSessionRequest};
-
-/// The method that naturally follows in an arc.
-fn following(method: Method) -> Method {
-    match method {
-        Method::MastercircleUrgentie => Method::MastercircleOpgave,
-        Method::MastercircleOpgave => Method::MastercircleOmslag,
-        Method::MastercircleOmslag => Method::MastercircleToekomst,
-        Method::MastercircleToekomst => Method::MastercircleOogst,
-        other => other,
-    }
-}
 
 /// `POST /api/sessions/{id}/next` (facilitator of the earlier session).
 pub async fn next(
@@ -44,7 +34,7 @@ pub async fn next(
     auth::facilitator(&state, &earlier.id, &headers).await?;
     let method = match &request.method {
         Some(m) => m.parse()?,
-        None => following(earlier.method),
+        None => next_method(earlier.method),
     };
     let mut docs = Vec::new();
     for (name, stored) in state.store().load(&earlier.id).await? {

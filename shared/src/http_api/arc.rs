@@ -12,7 +12,7 @@ use crate::board::Method;
 #[serde(deny_unknown_fields)]
 pub struct NextSessionRequest {
     pub title: String,
-    /// Default: the method that follows in the arc (`board::arc::following`). Its wire
+    /// Default: the method that follows in the arc (`board::arc::next_method`). Its wire
     /// name, parsed by the server so an unknown one is refused as such.
     #[serde(default)]
     pub method: Option<String>,

@@ -14,11 +14,11 @@ use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::i18n::{self, Key};
 use crate::next_session;
-use crate::plan;
 use crate::session_api::{self as api, ExportFormat};
 use crate::view::harvest::HarvestAction;
 use crate::view::links_panel::{LinksAction, PersonRow};
 use crate::view::next_dialog::NextAction;
+use ovaal_shared::board::arc::next_method;
 use ovaal_shared::http_api::NextSessionRequest;
 
 impl Board {
@@ -286,7 +286,7 @@ impl Board {
         let Some(settings) = self.settings.borrow().clone() else {
             return;
         };
-        let method = plan::following(settings.method);
+        let method = next_method(settings.method);
         let title = next_session::next_title(lang, &settings.title, settings.method);
         let profiles = self.profiles.borrow().clone();
         let all_cards = self.all_cards.borrow();
