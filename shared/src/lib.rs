@@ -22,10 +22,13 @@
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
 //! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
 //!   shared by the web table, the room screen, the phone and the harvest picture.
+//! - [`export_format`]: the harvest's export formats (extension, content type), for
+//!   the server's export routes and the page's download buttons.
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
 //!   room or remote) in Dutch and English, shared by the page and the harvest.
 
 pub mod board;
+pub mod export_format;
 pub mod http_api;
 pub mod ids;
 pub mod layout;

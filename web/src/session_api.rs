@@ -5,6 +5,7 @@
 //! never send by themselves). Shapes and parsing are plain Rust, tested on the host.
 
 use ovaal_shared::Role;
+use ovaal_shared::export_format::ExportFormat;
 use ovaal_shared::http_api::{ArcEntry, CreatedLink, LinkRecord, ListedLink};
 
 use crate::api::{ApiError, parse_response};
@@ -37,69 +38,6 @@ pub const LINK_ROLES: [Role; 6] = [
     Role::Observer,
     Role::RoomScreen,
 ];
-
-/// The harvest's formats, in the order of the buttons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Markdown,
-    Csv,
-    Svg,
-    Png,
-    Pdf,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
-        ExportFormat::Json,
-        ExportFormat::Markdown,
-        ExportFormat::Csv,
-        ExportFormat::Svg,
-        ExportFormat::Png,
-        ExportFormat::Pdf,
-    ];
-
-    /// The file extension in `/api/sessions/{id}/export.{ext}`.
-    pub fn ext(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Markdown => "md",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Svg => "svg",
-            ExportFormat::Png => "png",
-            ExportFormat::Pdf => "pdf",
-        }
-    }
-
-    /// The button's id (`#export-json` … `#export-pdf`) and label.
-    pub fn hook(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "export-json",
-            ExportFormat::Markdown => "export-md",
-            ExportFormat::Csv => "export-csv",
-            ExportFormat::Svg => "export-svg",
-            ExportFormat::Png => "export-png",
-            ExportFormat::Pdf => "export-pdf",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "JSON",
-            ExportFormat::Markdown => "Markdown",
-            ExportFormat::Csv => "CSV",
-            ExportFormat::Svg => "SVG",
-            ExportFormat::Png => "PNG",
-            ExportFormat::Pdf => "PDF",
-        }
-    }
-
-    /// Whether this format names every card's author: the server refuses it to
-    /// participants while names are hidden.
-    pub fn names_authors(self) -> bool {
-        self == ExportFormat::Json
-    }
-}
 
 pub fn parse_links(status: u16, body: &str) -> Result<Vec<ListedLink>, ApiError> {
     parse_response(status, body)
@@ -370,8 +308,5 @@ mod tests {
             download_name(Some("attachment; filename=\"../x\""), ExportFormat::Csv),
             "ovaal-harvest.csv"
         );
-        for f in ExportFormat::ALL {
-            assert!(f.hook().starts_with("export-"));
-        }
     }
 }

@@ -14,11 +14,12 @@ use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::i18n::{self, Key};
 use crate::next_session;
-use crate::session_api::{self as api, ExportFormat};
+use crate::session_api as api;
 use crate::view::harvest::HarvestAction;
 use crate::view::links_panel::{LinksAction, PersonRow};
 use crate::view::next_dialog::NextAction;
 use ovaal_shared::board::arc::next_method;
+use ovaal_shared::export_format::ExportFormat;
 use ovaal_shared::http_api::NextSessionRequest;
 
 impl Board {
