@@ -5,11 +5,11 @@ use axum::Json;
 use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use crate::storage::StorageError;
 use crate::tokens::RandomError;
 use ovaal_shared::board::BoardError;
+use ovaal_shared::http_api::{ApiErrorCode, ErrorBody};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -88,38 +88,53 @@ pub enum AppError {
 }
 
 impl AppError {
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    fn status_and_code(&self) -> (StatusCode, ApiErrorCode) {
         match self {
-            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, ApiErrorCode::BadRequest),
             AppError::Invalid(_) | AppError::InvalidZone(_) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "invalid")
+                (StatusCode::UNPROCESSABLE_ENTITY, ApiErrorCode::Invalid)
             }
-            AppError::MissingToken => (StatusCode::UNAUTHORIZED, "missing_token"),
-            AppError::WrongToken => (StatusCode::FORBIDDEN, "wrong_token"),
-            AppError::FacilitatorOnly => (StatusCode::FORBIDDEN, "facilitator_only"),
-            AppError::CaseholderOnly => (StatusCode::FORBIDDEN, "caseholder_only"),
-            AppError::NoCaseholder => (StatusCode::NOT_FOUND, "no_caseholder"),
-            AppError::UnknownLink => (StatusCode::NOT_FOUND, "unknown_link"),
-            AppError::UnknownParticipant => (StatusCode::NOT_FOUND, "unknown_participant"),
-            AppError::UnknownSession => (StatusCode::NOT_FOUND, "unknown_session"),
-            AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, "unknown_join_code"),
+            AppError::MissingToken => (StatusCode::UNAUTHORIZED, ApiErrorCode::MissingToken),
+            AppError::WrongToken => (StatusCode::FORBIDDEN, ApiErrorCode::WrongToken),
+            AppError::FacilitatorOnly => (StatusCode::FORBIDDEN, ApiErrorCode::FacilitatorOnly),
+            AppError::CaseholderOnly => (StatusCode::FORBIDDEN, ApiErrorCode::CaseholderOnly),
+            AppError::NoCaseholder => (StatusCode::NOT_FOUND, ApiErrorCode::NoCaseholder),
+            AppError::UnknownLink => (StatusCode::NOT_FOUND, ApiErrorCode::UnknownLink),
+            AppError::UnknownParticipant => {
+                (StatusCode::NOT_FOUND, ApiErrorCode::UnknownParticipant)
+            }
+            AppError::UnknownSession => (StatusCode::NOT_FOUND, ApiErrorCode::UnknownSession),
+            AppError::UnknownJoinCode => (StatusCode::NOT_FOUND, ApiErrorCode::UnknownJoinCode),
             AppError::TooManyAttempts { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+                (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::TooManyAttempts)
             }
             AppError::TooManySessions { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_sessions")
+                (StatusCode::TOO_MANY_REQUESTS, ApiErrorCode::TooManySessions)
             }
-            AppError::CreateTokenRequired => (StatusCode::UNAUTHORIZED, "create_token_required"),
-            AppError::CreateTokenWrong => (StatusCode::UNAUTHORIZED, "create_token_wrong"),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::CreateTokenRequired => {
+                (StatusCode::UNAUTHORIZED, ApiErrorCode::CreateTokenRequired)
+            }
+            AppError::CreateTokenWrong => {
+                (StatusCode::UNAUTHORIZED, ApiErrorCode::CreateTokenWrong)
+            }
+            AppError::NotFound => (StatusCode::NOT_FOUND, ApiErrorCode::NotFound),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ApiErrorCode::MethodNotAllowed,
+            ),
             AppError::Status(status) => (*status, code_of_status(*status)),
-            AppError::ClientNotBuilt => (StatusCode::SERVICE_UNAVAILABLE, "client_not_built"),
-            AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
-            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
-            AppError::SessionDamaged => (StatusCode::INTERNAL_SERVER_ERROR, "session_damaged"),
+            AppError::ClientNotBuilt => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiErrorCode::ClientNotBuilt,
+            ),
+            AppError::InvalidImport(_) => (StatusCode::UNPROCESSABLE_ENTITY, ApiErrorCode::Invalid),
+            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ApiErrorCode::TooLarge),
+            AppError::SessionDamaged => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ApiErrorCode::SessionDamaged,
+            ),
             AppError::Storage(_) | AppError::Random(_) | AppError::Export(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+                (StatusCode::INTERNAL_SERVER_ERROR, ApiErrorCode::Internal)
             }
         }
     }
@@ -139,7 +154,7 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
-        let body = json!({ "error": { "code": code, "message": message } });
+        let body = ErrorBody::new(code, message);
         let mut response = (status, Json(body)).into_response();
         match self {
             AppError::TooManyAttempts { retry_after_s }
@@ -162,12 +177,12 @@ impl IntoResponse for AppError {
 
 /// The code for a bare status: the documented code of that status where there is one;
 /// `bad_request` for any other 4xx, `internal` for any 5xx.
-fn code_of_status(status: StatusCode) -> &'static str {
+fn code_of_status(status: StatusCode) -> ApiErrorCode {
     match status {
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-        s if s.is_server_error() => "internal",
-        _ => "bad_request",
+        StatusCode::NOT_FOUND => ApiErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ApiErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiErrorCode::TooLarge,
+        s if s.is_server_error() => ApiErrorCode::Internal,
+        _ => ApiErrorCode::BadRequest,
     }
 }

@@ -10,6 +10,8 @@
 //!   (`http/sessions.rs`: where a session and its links are born; who may make one and
 //!   how often: `http/create_guard.rs`), static files, the headers every answer
 //!   carries (`http/headers.rs`) and JSON bodies for every error (`http/json_errors.rs`).
+//!   The request and response bodies are `ovaal_shared::http_api`'s types, the same the
+//!   browser sends and reads.
 //! - [`ws`]: the WebSocket connection: handshake (`ws/handshake.rs`: token and
 //!   participant key checks) and the read/write loops.
 //! - [`room`]: one task per live session owning its documents; the permission check

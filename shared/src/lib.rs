@@ -13,6 +13,8 @@
 //! - [`permissions`]: the one rule that decides which documents a role may write.
 //! - [`protocol`]: the framed y-protocols messages exchanged over the WebSocket
 //!   (`ClientMessage`, `ServerMessage`) and their lib0 encoding.
+//! - [`http_api`]: the request and response bodies of the HTTP API (docs/api.md),
+//!   serde types the server's handlers answer with and the browser's calls send and read.
 //! - [`board`]: how a session's state is laid out inside the `yrs` documents: the
 //!   `control` document (session settings) and one document per participant (their
 //!   profile and their cards).
@@ -20,10 +22,14 @@
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
 //! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
 //!   shared by the web table, the room screen, the phone and the harvest picture.
+//! - [`export_format`]: the harvest's export formats (extension, content type), for
+//!   the server's export routes and the page's download buttons.
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
 //!   room or remote) in Dutch and English, shared by the page and the harvest.
 
 pub mod board;
+pub mod export_format;
+pub mod http_api;
 pub mod ids;
 pub mod layout;
 pub mod link_label;

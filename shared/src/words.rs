@@ -3,11 +3,13 @@
 //! the table reads "bruikbaar" in the harvest too, not a synonym chosen elsewhere.
 //!
 //! Words are lower case, as they appear inside a sentence or on a chip; a heading or
-//! a button capitalises them where it shows them.
+//! a button capitalises them where it shows them. Names of file formats are written
+//! as they are named ("Markdown", "PDF").
 
 use crate::Role;
 use crate::board::triage::Label;
 use crate::board::{CardKind, Location};
+use crate::export_format::ExportFormat;
 
 /// The languages the board speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -62,6 +64,8 @@ pub enum Word {
     /// The case-holder's mark on advice they can use.
     Useful,
     Location(Location),
+    /// An export format's name, on its download button ("Markdown").
+    Format(ExportFormat),
 }
 
 impl Word {
@@ -75,6 +79,7 @@ impl Word {
         all.extend(Role::ALL.map(Word::Role));
         all.extend(Label::ALL.map(Word::Label));
         all.extend([Location::Room, Location::Remote].map(Word::Location));
+        all.extend(ExportFormat::ALL.map(Word::Format));
         all.extend([Word::Caseholder, Word::Useful]);
         all
     }
@@ -122,6 +127,15 @@ pub const fn word(lang: Lang, w: Word) -> &'static str {
             // "Zaal", as in the room screen (zaalscherm) the people there look at.
             Location::Room => ("in de zaal", "in the room"),
             Location::Remote => ("op afstand", "remote"),
+        },
+        // Names of file formats, the same in both languages.
+        Word::Format(format) => match format {
+            ExportFormat::Json => ("JSON", "JSON"),
+            ExportFormat::Markdown => ("Markdown", "Markdown"),
+            ExportFormat::Csv => ("CSV", "CSV"),
+            ExportFormat::Svg => ("SVG", "SVG"),
+            ExportFormat::Png => ("PNG", "PNG"),
+            ExportFormat::Pdf => ("PDF", "PDF"),
         },
     };
     match lang {

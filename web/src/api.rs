@@ -3,6 +3,9 @@
 //! from fetching it so the host tests can check both the success and the error shapes.
 
 use ovaal_shared::board::Method;
+use ovaal_shared::http_api::{
+    ApiErrorCode, CreateSessionRequest, CreatedSession, ErrorBody, JoinTarget,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -13,51 +16,12 @@ pub enum ApiError {
     #[error("{message}")]
     Refused {
         status: u16,
-        code: String,
+        code: ApiErrorCode,
         message: String,
     },
     /// An answer we do not understand.
     #[error("unexpected answer from the server ({status}): {detail}")]
     Unexpected { status: u16, detail: String },
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct Links {
-    pub facilitator: String,
-    pub participant: String,
-    pub observer: String,
-    /// The observer link with the join code: the projector's room screen.
-    #[serde(default)]
-    pub room_screen: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct CreatedSession {
-    pub id: String,
-    pub title: String,
-    pub links: Links,
-    /// `XXXX-XXXX`, for people in the room.
-    #[serde(default)]
-    pub join_code: Option<String>,
-}
-
-/// Where a join code leads (`GET /api/join/{code}`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct JoinTarget {
-    pub id: String,
-    pub title: String,
-    pub link: String,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(serde::Deserialize)]
-struct ErrorDetail {
-    code: String,
-    message: String,
 }
 
 /// Where the browser is: its zone's name and its offset from UTC now (minutes east),
@@ -68,16 +32,13 @@ pub struct BrowserZone {
     pub offset_minutes: Option<i64>,
 }
 
-/// The JSON body of `POST /api/sessions`.
-pub fn create_request(title: &str, method: Method, zone: &BrowserZone) -> String {
-    let mut body = serde_json::json!({ "title": title, "method": method.as_str() });
-    if let Some(name) = &zone.name {
-        body["time_zone"] = serde_json::json!(name);
+/// The request to make a session, with the browser's zone when it knows one.
+pub fn create_request(title: &str, method: Method, zone: &BrowserZone) -> CreateSessionRequest {
+    CreateSessionRequest {
+        time_zone: zone.name.clone(),
+        utc_offset_minutes: zone.offset_minutes,
+        ..CreateSessionRequest::new(title, method)
     }
-    if let Some(minutes) = zone.offset_minutes {
-        body["utc_offset_minutes"] = serde_json::json!(minutes);
-    }
-    body.to_string()
 }
 
 /// This browser's zone (`Intl`) and offset (`Date`).
@@ -116,6 +77,13 @@ pub fn parse_status(status: u16, body: &str) -> Result<(), ApiError> {
     parse_response::<serde_json::Value>(status, body).map(|_| ())
 }
 
+/// A request body as JSON. Serialising these plain structs cannot fail; an empty
+/// object would be refused by the server with its own message.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn to_json<T: serde::Serialize>(body: &T) -> String {
+    serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned())
+}
+
 pub(crate) fn parse_response<T: serde::de::DeserializeOwned>(
     status: u16,
     body: &str,
@@ -139,13 +107,6 @@ pub(crate) fn parse_response<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// The server's answers when it wants its creation key (`--create-token`): none was
-/// sent, or not the right one.
-pub const CREATE_TOKEN_REQUIRED: &str = "create_token_required";
-pub const CREATE_TOKEN_WRONG: &str = "create_token_wrong";
-/// Too many new sessions from this address or from everyone.
-pub const TOO_MANY_SESSIONS: &str = "too_many_sessions";
-
 /// Creates a session through the API, with the server's creation key when the
 /// browser has one.
 #[cfg(target_arch = "wasm32")]
@@ -158,7 +119,7 @@ pub async fn create_session(
         "POST",
         "/api/sessions",
         create_token,
-        Some(&create_request(title, method, &browser_zone())),
+        Some(&to_json(&create_request(title, method, &browser_zone()))),
     )
     .await?;
     parse_create_response(status, &text)
@@ -274,7 +235,7 @@ mod tests {
 
     #[test]
     fn request_body() {
-        let body: serde_json::Value = serde_json::from_str(&create_request(
+        let body = serde_json::to_value(create_request(
             "Team \"Noord\"",
             Method::CaseClinic,
             &BrowserZone::default(),
@@ -287,20 +248,24 @@ mod tests {
             name: Some("Europe/Amsterdam".into()),
             offset_minutes: Some(60),
         };
-        let body: serde_json::Value =
-            serde_json::from_str(&create_request("T", Method::Free, &zone)).unwrap();
+        let body = serde_json::to_value(create_request("T", Method::Free, &zone)).unwrap();
         assert_eq!(body["time_zone"], "Europe/Amsterdam");
         assert_eq!(body["utc_offset_minutes"], 60);
     }
 
     #[test]
     fn created_and_refused_answers() {
-        let ok = r#"{"id":"abcdefgh","title":"T","links":{"facilitator":"/s/abcdefgh#token=f","participant":"/s/abcdefgh#token=p","observer":"/s/abcdefgh#token=o"}}"#;
+        let ok = r#"{"id":"abcdefgh","title":"T","method":"free","links":{"facilitator":"/s/abcdefgh#token=f","participant":"/s/abcdefgh#token=p","observer":"/s/abcdefgh#token=o","room_screen":"/s/abcdefgh#token=r&join=K7PM4QXA"},"join_code":"K7PM-4QXA"}"#;
         let created = parse_create_response(201, ok).unwrap();
         assert_eq!(created.links.observer, "/s/abcdefgh#token=o");
+        assert_eq!(
+            created.links.room_screen,
+            "/s/abcdefgh#token=r&join=K7PM4QXA"
+        );
+        assert_eq!(created.join_code, "K7PM-4QXA");
         let refused = parse_create_response(
             422,
-            r#"{"error":{"code":"invalid_title","message":"A title is needed"}}"#,
+            r#"{"error":{"code":"invalid","message":"A title is needed"}}"#,
         );
         assert_eq!(refused.unwrap_err().to_string(), "A title is needed");
         assert!(matches!(
@@ -311,17 +276,6 @@ mod tests {
             parse_create_response(201, "{}"),
             Err(ApiError::Unexpected { .. })
         ));
-    }
-
-    #[test]
-    fn room_screen_link_and_join_code_are_read_when_present() {
-        let ok = r#"{"id":"abcdefgh","title":"T","links":{"facilitator":"f","participant":"p","observer":"o","room_screen":"o&join=K7PM4QXA"},"join_code":"K7PM-4QXA"}"#;
-        let created = parse_create_response(201, ok).unwrap();
-        assert_eq!(
-            created.links.room_screen.as_deref(),
-            Some("o&join=K7PM4QXA")
-        );
-        assert_eq!(created.join_code.as_deref(), Some("K7PM-4QXA"));
     }
 
     #[test]
@@ -338,7 +292,11 @@ mod tests {
         );
         assert!(matches!(
             unknown,
-            Err(ApiError::Refused { status: 404, ref code, .. }) if code == "unknown_join_code"
+            Err(ApiError::Refused {
+                status: 404,
+                code: ApiErrorCode::UnknownJoinCode,
+                ..
+            })
         ));
     }
 }

@@ -1,9 +1,6 @@
-//! Presence ("who is here") with the standard y-protocols awareness encoding, so the
-//! same bytes are understood by Yjs tooling:
-//!
-//! ```text
-//! varUint(entries) · { varUint(clientID) · varUint(clock) · varString(JSON or "null") }*
-//! ```
+//! Presence ("who is here"): the browser's side of the y-protocols awareness, whose
+//! state and encoding are `ovaal_shared::protocol::presence` (the server checks the
+//! same states with it).
 //!
 //! Presence is ephemeral: it never enters a document. Each page load is one awareness
 //! client with a random id; its clock grows with every state it sends, and a receiver
@@ -14,7 +11,8 @@
 use std::collections::BTreeMap;
 
 use ovaal_shared::protocol::DecodeError;
-use ovaal_shared::protocol::lib0::{Decoder, Encoder};
+pub use ovaal_shared::protocol::presence::PresenceState;
+use ovaal_shared::protocol::presence::{AwarenessEntry, GONE, decode_update, encode_update};
 
 /// How long a peer's state lives without being renewed (y-protocols uses 30 s).
 pub const OUTDATED_MS: f64 = 30_000.0;
@@ -26,21 +24,6 @@ pub const HEARTBEAT_MS: i32 = 15_000;
 pub enum AwarenessError {
     #[error("malformed awareness update: {0}")]
     Decode(#[from] DecodeError),
-}
-
-/// What one browser says about itself. Fields are plain strings because they come from
-/// other browsers (and possibly other Yjs clients): they are displayed, never trusted.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PresenceState {
-    pub participant: String,
-    pub name: String,
-    pub role: String,
-    #[serde(default)]
-    pub location: String,
-    /// The private round (phase id) this person marked themselves ready in. Ready is
-    /// ephemeral ("I am done writing"), so it lives here and never in a document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ready: Option<String>,
 }
 
 /// Whether someone with this role writes cards in rounds (the facilitator runs them,
@@ -97,38 +80,28 @@ impl Awareness {
     /// bumps the clock, which is also what makes a heartbeat count as "renewed".
     pub fn encode_own(&mut self, state: Option<&PresenceState>) -> Vec<u8> {
         self.clock += 1;
-        let json = match state {
-            Some(s) => serde_json::to_string(s).unwrap_or_else(|_| "null".to_owned()),
-            None => "null".to_owned(),
-        };
-        let mut e = Encoder::with_capacity(16 + json.len());
-        e.var_uint(1)
-            .var_uint(self.client_id)
-            .var_uint(self.clock)
-            .var_string(&json);
-        e.finish()
+        let json = state.map_or_else(|| GONE.to_owned(), PresenceState::to_json);
+        encode_update(&[AwarenessEntry {
+            client: self.client_id,
+            clock: self.clock,
+            state: &json,
+        }])
     }
 
     /// Applies a received update. Returns whether the visible set changed. Older clocks
     /// are ignored; "null" removes the client (y-protocols' rules).
     pub fn apply(&mut self, update: &[u8], now_ms: f64) -> Result<bool, AwarenessError> {
-        let mut d = Decoder::new(update);
-        let count = d.var_uint()?;
-        let mut entries = Vec::new();
-        for _ in 0..count {
-            let client = d.var_uint()?;
-            let clock = d.var_uint()?;
-            let json = d.var_string()?;
-            entries.push((client, clock, json));
-        }
-        d.finish()?;
-
         let mut changed = false;
-        for (client, clock, json) in entries {
+        for AwarenessEntry {
+            client,
+            clock,
+            state: json,
+        } in decode_update(update)?
+        {
             if client == self.client_id {
                 continue; // Our own state echoed back (e.g. in a query answer).
             }
-            let removal = json == "null";
+            let removal = json == GONE;
             let newer = match self.peers.get(&client) {
                 Some(peer) => clock > peer.clock || (clock == peer.clock && removal),
                 None => true,
@@ -139,7 +112,7 @@ impl Awareness {
             if removal {
                 changed |= self.peers.remove(&client).is_some();
             } else {
-                let state = serde_json::from_str::<PresenceState>(json).ok();
+                let state = PresenceState::from_json(json);
                 let before = self.peers.get(&client).and_then(|p| p.state.clone());
                 changed |= before != state;
                 self.peers.insert(
@@ -194,6 +167,7 @@ impl Awareness {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ovaal_shared::protocol::lib0::{Decoder, Encoder};
 
     fn state(participant: &str, name: &str) -> PresenceState {
         PresenceState {

@@ -38,7 +38,12 @@ impl Identity {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::json!({ "participant": self.participant.as_str(), "key": self.key }).to_string()
+        let stored = Stored {
+            participant: self.participant.to_string(),
+            key: self.key.clone(),
+        };
+        // Two strings always serialise; an empty answer would read back as absent.
+        serde_json::to_string(&stored).unwrap_or_default()
     }
 }
 

@@ -51,7 +51,7 @@
 //! - [`link`]: the page address (session id, token in the fragment), URLs, base64url.
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
-//!   delete, next session, arc, export) and their answers.
+//!   delete, next session, arc, export); their bodies are `ovaal_shared::http_api`'s types.
 //! - [`palette`]: the meaningful colours (card kinds, hot seat, focus), tested for
 //!   WCAG contrast and handed to the stylesheet as CSS custom properties.
 //! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.

@@ -11,7 +11,7 @@ use ovaal_shared::board::{CardKind, Method, SessionSettings};
 
 use crate::card_model::BoardCard;
 use crate::i18n::{self, Lang};
-use crate::plan;
+use ovaal_shared::board::arc::next_method;
 
 /// Between a title and what makes it the next one ("Intervisie Zuid — 2").
 const SEPARATOR: &str = " — ";
@@ -23,7 +23,7 @@ const SEPARATOR: &str = " — ";
 /// title may be.
 pub fn next_title(lang: Lang, title: &str, method: Method) -> String {
     let title = title.trim();
-    let next = plan::following(method);
+    let next = next_method(method);
     let suggested = if next != method {
         let to = step_name(lang, next);
         let replaced = Lang::ALL.into_iter().find_map(|l| {

@@ -4,9 +4,9 @@
 //! and the arc's next method. The plan is written whole (`write_plan`); these
 //! functions only compute the new plan.
 
+use ovaal_shared::board::CardKind;
 use ovaal_shared::board::facilitation::Facilitation;
 use ovaal_shared::board::phase::Phase;
-use ovaal_shared::board::{CardKind, Method};
 
 /// Why a plan edit was not made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -203,21 +203,10 @@ fn position(plan: &[Phase], id: &str) -> Result<usize, PlanError> {
         .ok_or_else(|| PlanError::NoSuchPhase(id.to_owned()))
 }
 
-/// The method the next session of an arc uses by default (the server's rule too):
-/// the Mastercircle's next step, else the same method.
-pub fn following(method: Method) -> Method {
-    match method {
-        Method::MastercircleUrgentie => Method::MastercircleOpgave,
-        Method::MastercircleOpgave => Method::MastercircleOmslag,
-        Method::MastercircleOmslag => Method::MastercircleToekomst,
-        Method::MastercircleToekomst => Method::MastercircleOogst,
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ovaal_shared::board::Method;
     use ovaal_shared::board::phase::CaseholderMode;
     use ovaal_shared::board::templates::phases;
 
@@ -311,18 +300,5 @@ mod tests {
         let mut kindless = draft("x");
         kindless.kinds.clear();
         assert_eq!(add_phase(&plan, kindless, None), Err(PlanError::NoKinds));
-    }
-
-    #[test]
-    fn the_arc_moves_on() {
-        assert_eq!(
-            following(Method::MastercircleUrgentie),
-            Method::MastercircleOpgave
-        );
-        assert_eq!(
-            following(Method::MastercircleOogst),
-            Method::MastercircleOogst
-        );
-        assert_eq!(following(Method::Incident), Method::Incident);
     }
 }

@@ -5,65 +5,28 @@
 //! never send by themselves). Shapes and parsing are plain Rust, tested on the host.
 
 use ovaal_shared::Role;
-use ovaal_shared::board::Method;
+use ovaal_shared::export_format::ExportFormat;
+use ovaal_shared::http_api::{ArcEntry, CreatedLink, LinkRecord, ListedLink};
 
 use crate::api::{ApiError, parse_response};
-
-/// A working link of the session (`GET /api/sessions/{id}/links`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct LinkRecord {
-    pub id: String,
-    pub role: String,
-    #[serde(default)]
-    pub label: String,
-    #[serde(default)]
-    pub created_ms: i64,
-    /// The link this page uses, if the server says so: it cannot be revoked from here.
-    #[serde(default)]
-    pub current: bool,
-}
 
 /// The links in the order the panel shows them: oldest first, and the links made
 /// together with the session (at one moment) in a fixed order — facilitator,
 /// participants, their join code, masters, sponsors, observers, room screen — rather
 /// than whatever order the store returns them in.
-pub fn sorted_links(links: &[LinkRecord]) -> Vec<LinkRecord> {
-    let rank = |link: &LinkRecord| {
-        let role = link.role.parse::<Role>().ok();
-        match role {
-            Some(Role::Facilitator) => 0,
-            Some(Role::Participant) if link.label == ovaal_shared::link_label::JOIN_CODE => 2,
-            Some(Role::Participant) => 1,
-            Some(Role::Master) => 3,
-            Some(Role::Sponsor) => 4,
-            Some(Role::Observer) => 5,
-            Some(Role::RoomScreen) => 6,
-            None => 7,
-        }
+pub fn sorted_links(links: &[ListedLink]) -> Vec<ListedLink> {
+    let rank = |link: &LinkRecord| match link.role {
+        Role::Facilitator => 0,
+        Role::Participant if link.label == ovaal_shared::link_label::JOIN_CODE => 2,
+        Role::Participant => 1,
+        Role::Master => 3,
+        Role::Sponsor => 4,
+        Role::Observer => 5,
+        Role::RoomScreen => 6,
     };
     let mut sorted = links.to_vec();
-    sorted.sort_by_key(|l| (l.created_ms, rank(l)));
+    sorted.sort_by_key(|l| (l.record.created_ms, rank(&l.record)));
     sorted
-}
-
-/// A link just made: shown once, the server keeps only its hash.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct CreatedLink {
-    #[serde(flatten)]
-    pub record: LinkRecord,
-    pub link: String,
-}
-
-/// One session of the arc (`GET /api/sessions/{id}/arc`), oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct ArcEntry {
-    pub id: String,
-    pub title: String,
-    pub method: String,
-    #[serde(default)]
-    pub created_ms: i64,
-    #[serde(default)]
-    pub ended_ms: Option<i64>,
 }
 
 /// The roles a facilitator can make a link for.
@@ -76,86 +39,7 @@ pub const LINK_ROLES: [Role; 6] = [
     Role::RoomScreen,
 ];
 
-/// The harvest's formats, in the order of the buttons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    Json,
-    Markdown,
-    Csv,
-    Svg,
-    Png,
-    Pdf,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] = [
-        ExportFormat::Json,
-        ExportFormat::Markdown,
-        ExportFormat::Csv,
-        ExportFormat::Svg,
-        ExportFormat::Png,
-        ExportFormat::Pdf,
-    ];
-
-    /// The file extension in `/api/sessions/{id}/export.{ext}`.
-    pub fn ext(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Markdown => "md",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Svg => "svg",
-            ExportFormat::Png => "png",
-            ExportFormat::Pdf => "pdf",
-        }
-    }
-
-    /// The button's id (`#export-json` … `#export-pdf`) and label.
-    pub fn hook(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "export-json",
-            ExportFormat::Markdown => "export-md",
-            ExportFormat::Csv => "export-csv",
-            ExportFormat::Svg => "export-svg",
-            ExportFormat::Png => "export-png",
-            ExportFormat::Pdf => "export-pdf",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "JSON",
-            ExportFormat::Markdown => "Markdown",
-            ExportFormat::Csv => "CSV",
-            ExportFormat::Svg => "SVG",
-            ExportFormat::Png => "PNG",
-            ExportFormat::Pdf => "PDF",
-        }
-    }
-
-    /// Whether this format names every card's author: the server refuses it to
-    /// participants while names are hidden.
-    pub fn names_authors(self) -> bool {
-        self == ExportFormat::Json
-    }
-}
-
-/// The body of `POST /api/sessions/{id}/links`.
-pub fn link_request(role: Role, label: &str) -> String {
-    serde_json::json!({ "role": role.as_str(), "label": label.trim() }).to_string()
-}
-
-/// The body of `POST /api/sessions/{id}/next`.
-pub fn next_request(title: &str, method: Method, carry: &[String], leave: &[String]) -> String {
-    serde_json::json!({
-        "title": title.trim(),
-        "method": method.as_str(),
-        "carry": carry,
-        "leave": leave,
-    })
-    .to_string()
-}
-
-pub fn parse_links(status: u16, body: &str) -> Result<Vec<LinkRecord>, ApiError> {
+pub fn parse_links(status: u16, body: &str) -> Result<Vec<ListedLink>, ApiError> {
     parse_response(status, body)
 }
 
@@ -183,13 +67,14 @@ pub use calls::*;
 #[cfg(target_arch = "wasm32")]
 mod calls {
     use super::*;
-    use crate::api::{CreatedSession, fetch, parse_status, send};
+    use crate::api::{fetch, parse_status, send, to_json};
+    use ovaal_shared::http_api::{CreatedSession, NewLinkRequest, NextSessionRequest};
 
     fn base(session: &str) -> String {
         format!("/api/sessions/{session}")
     }
 
-    pub async fn list_links(session: &str, token: &str) -> Result<Vec<LinkRecord>, ApiError> {
+    pub async fn list_links(session: &str, token: &str) -> Result<Vec<ListedLink>, ApiError> {
         let (status, body) = fetch(
             "GET",
             &format!("{}/links", base(session)),
@@ -207,7 +92,7 @@ mod calls {
         label: &str,
     ) -> Result<CreatedLink, ApiError> {
         let url = format!("{}/links", base(session));
-        let body = link_request(role, label);
+        let body = to_json(&NewLinkRequest::new(role, label));
         let (status, text) = fetch("POST", &url, Some(token), Some(&body)).await?;
         parse_created_link(status, &text)
     }
@@ -247,10 +132,11 @@ mod calls {
     pub async fn next_session(
         session: &str,
         token: &str,
-        body: &str,
+        request: &NextSessionRequest,
     ) -> Result<CreatedSession, ApiError> {
         let url = format!("{}/next", base(session));
-        let (status, text) = fetch("POST", &url, Some(token), Some(body)).await?;
+        let body = to_json(request);
+        let (status, text) = fetch("POST", &url, Some(token), Some(&body)).await?;
         crate::api::parse_create_response(status, &text)
     }
 
@@ -334,17 +220,18 @@ mod tests {
 
     #[test]
     fn links_and_created_links_parse() {
-        let list = r#"[{"id":"Xq3k9LmPzA0b","role":"facilitator","label":"facilitator","created_ms":1},
+        let list = r#"[{"id":"Xq3k9LmPzA0b","role":"facilitator","label":"facilitator","created_ms":1,"current":false},
                        {"id":"T0mv2c8Yh1Qe","role":"participant","label":"join code","created_ms":2,"current":true}]"#;
         let links = parse_links(200, list).unwrap();
         assert_eq!(links.len(), 2);
         assert!(!links[0].current && links[1].current);
+        assert_eq!(links[1].record.role, Role::Participant);
         let created = parse_created_link(
             201,
             r#"{"id":"b7Qw0PzLx2Ke","role":"sponsor","label":"","created_ms":3,"link":"http://h/s/x#token=t"}"#,
         )
         .unwrap();
-        assert_eq!(created.record.role, "sponsor");
+        assert_eq!(created.record.role, Role::Sponsor);
         assert_eq!(created.link, "http://h/s/x#token=t");
         assert!(matches!(
             parse_links(
@@ -357,22 +244,27 @@ mod tests {
 
     #[test]
     fn links_made_together_come_in_a_fixed_order() {
-        let link = |role: &str, label: &str, at: i64| LinkRecord {
-            id: format!("{role}-{label}"),
-            role: role.to_owned(),
-            label: label.to_owned(),
-            created_ms: at,
+        let link = |role: Role, label: &str, at: i64| ListedLink {
+            record: LinkRecord {
+                id: format!("{role}-{label}"),
+                role,
+                label: label.to_owned(),
+                created_ms: at,
+            },
             current: false,
         };
         let stored = [
-            link("master", "Sanne", 9),
-            link("room_screen", "room screen", 1),
-            link("participant", "join code", 1),
-            link("observer", "observers", 1),
-            link("facilitator", "facilitator", 1),
-            link("participant", "participants", 1),
+            link(Role::Master, "Sanne", 9),
+            link(Role::RoomScreen, "room screen", 1),
+            link(Role::Participant, "join code", 1),
+            link(Role::Observer, "observers", 1),
+            link(Role::Facilitator, "facilitator", 1),
+            link(Role::Participant, "participants", 1),
         ];
-        let order: Vec<String> = sorted_links(&stored).into_iter().map(|l| l.id).collect();
+        let order: Vec<String> = sorted_links(&stored)
+            .into_iter()
+            .map(|l| l.record.id)
+            .collect();
         assert_eq!(
             order,
             [
@@ -387,29 +279,11 @@ mod tests {
     }
 
     #[test]
-    fn request_bodies() {
-        let body: serde_json::Value =
-            serde_json::from_str(&link_request(Role::Master, " tweede ")).unwrap();
-        assert_eq!(body["role"], "master");
-        assert_eq!(body["label"], "tweede");
-        let next: serde_json::Value = serde_json::from_str(&next_request(
-            "Opgave",
-            Method::MastercircleOpgave,
-            &["anna1234/card5678".to_owned()],
-            &["anna1234/theme0001".to_owned()],
-        ))
-        .unwrap();
-        assert_eq!(next["method"], "mastercircle-opgave");
-        assert_eq!(next["carry"][0], "anna1234/card5678");
-        assert_eq!(next["leave"][0], "anna1234/theme0001");
-    }
-
-    #[test]
     fn arc_and_statuses() {
         let arc = parse_arc(
             200,
-            r#"[{"id":"a","title":"Urgentie","method":"mastercircle-urgentie","created_ms":1,"ended_ms":2},
-                {"id":"b","title":"Opgave","method":"mastercircle-opgave","created_ms":3,"ended_ms":null}]"#,
+            r#"[{"id":"aaaaaaaa","title":"Urgentie","method":"mastercircle-urgentie","created_ms":1,"ended_ms":2},
+                {"id":"bbbbbbbb","title":"Opgave","method":"mastercircle-opgave","created_ms":3,"ended_ms":null}]"#,
         )
         .unwrap();
         assert_eq!(arc[1].ended_ms, None);
@@ -434,8 +308,5 @@ mod tests {
             download_name(Some("attachment; filename=\"../x\""), ExportFormat::Csv),
             "ovaal-harvest.csv"
         );
-        for f in ExportFormat::ALL {
-            assert!(f.hook().starts_with("export-"));
-        }
     }
 }

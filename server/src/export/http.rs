@@ -28,11 +28,12 @@ use crate::error::AppError;
 use crate::http::auth;
 use crate::http::create_guard::Creator;
 use crate::http::path::Path;
-use crate::http::sessions::{Created, NewSession, existing, now_ms, store_session};
+use crate::http::sessions::{NewSession, existing, now_ms, store_session};
 use crate::state::AppState;
 use crate::storage::SessionRecord;
 use crate::time_zone::TimeZone;
 use ovaal_shared::Role;
+use ovaal_shared::http_api::CreatedSession;
 
 /// The routes, merged into the server's router.
 pub fn routes() -> Router<AppState> {
@@ -187,7 +188,7 @@ async fn import_session(
     State(state): State<AppState>,
     _creator: Creator,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
+) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
     let body = body.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::TooLarge(format!(

@@ -85,9 +85,6 @@ pub mod validate;
 pub mod words;
 pub mod wrap;
 
-use std::fmt;
-use std::str::FromStr;
-
 pub use schema::Harvest;
 pub use words::Lang;
 
@@ -107,78 +104,9 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
 }
 
-/// The export formats, named by their file extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Json,
-    Markdown,
-    Csv,
-    Svg,
-    Png,
-    Pdf,
-}
-
-impl Format {
-    pub const ALL: [Format; 6] = [
-        Format::Json,
-        Format::Markdown,
-        Format::Csv,
-        Format::Svg,
-        Format::Png,
-        Format::Pdf,
-    ];
-
-    /// The file extension, also the name used in the URL and on the command line.
-    pub fn ext(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Markdown => "md",
-            Format::Csv => "csv",
-            Format::Svg => "svg",
-            Format::Png => "png",
-            Format::Pdf => "pdf",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Json => "application/json",
-            Format::Markdown => "text/markdown; charset=utf-8",
-            Format::Csv => "text/csv; charset=utf-8; header=present",
-            Format::Svg => "image/svg+xml",
-            Format::Png => "image/png",
-            Format::Pdf => "application/pdf",
-        }
-    }
-
-    /// Whether the format names who wrote each card even when the facilitator hides
-    /// names (only the lossless JSON does: it is the session's backup).
-    pub fn always_names_authors(self) -> bool {
-        self == Format::Json
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format {0:?}: use json, md, csv, svg, png or pdf")]
-pub struct UnknownFormat(pub String);
-
-impl FromStr for Format {
-    type Err = UnknownFormat;
-    fn from_str(s: &str) -> Result<Self, UnknownFormat> {
-        let s = s.trim().to_ascii_lowercase();
-        let s = if s == "markdown" { "md".to_owned() } else { s };
-        Format::ALL
-            .into_iter()
-            .find(|f| f.ext() == s)
-            .ok_or_else(|| UnknownFormat(s.chars().take(20).collect()))
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.ext())
-    }
-}
+/// The export formats, shared with the page's download buttons; named `Format` here,
+/// where every name is about exporting.
+pub use ovaal_shared::export_format::{ExportFormat as Format, UnknownFormat};
 
 /// Renders a harvest in a format. CPU-bound (the PNG and PDF take tens of
 /// milliseconds): call it off the async runtime.

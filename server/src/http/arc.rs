@@ -6,45 +6,21 @@ use axum::extract::State;
 
 use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::auth;
 use super::body::JsonBody;
 use super::create_guard::CountedCreation;
-use super::sessions::{Created, existing, make_session};
+use super::sessions::{existing, make_session};
 use crate::carry::{Choice, carry_over};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::compact;
+use ovaal_shared::DocName;
+use ovaal_shared::board::arc::next_method;
 use ovaal_shared::board::carried::add_carried;
-use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
-use ovaal_shared::{DocName, SessionId};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NextSession {
-    title: String,
-    /// Default: the arc's next Mastercircle session, or the same method.
-    method: Option<String>,
-    /// Further cards to take along, as `<participantId>/<cardId>`.
-    #[serde(default)]
-    carry: Vec<String>,
-    /// Themes and actions (which come along by default) to leave behind, alike.
-    #[serde(default)]
-    leave: Vec<String>,
-}
-
-/// The method that naturally follows in an arc.
-fn following(method: Method) -> Method {
-    match method {
-        Method::MastercircleUrgentie => Method::MastercircleOpgave,
-        Method::MastercircleOpgave => Method::MastercircleOmslag,
-        Method::MastercircleOmslag => Method::MastercircleToekomst,
-        Method::MastercircleToekomst => Method::MastercircleOogst,
-        other => other,
-    }
-}
+use ovaal_shared::board::{SessionSettings, control, new_doc};
+use ovaal_shared::http_api::{ArcEntry, CreatedSession, NextSessionRequest};
 
 /// `POST /api/sessions/{id}/next` (facilitator of the earlier session).
 pub async fn next(
@@ -52,13 +28,13 @@ pub async fn next(
     _counted: CountedCreation,
     Path(raw_id): Path<String>,
     headers: HeaderMap,
-    JsonBody(request): JsonBody<NextSession>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
+    JsonBody(request): JsonBody<NextSessionRequest>,
+) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
     let earlier = existing(&state, &raw_id).await?;
     auth::facilitator(&state, &earlier.id, &headers).await?;
     let method = match &request.method {
         Some(m) => m.parse()?,
-        None => following(earlier.method),
+        None => next_method(earlier.method),
     };
     let mut docs = Vec::new();
     for (name, stored) in state.store().load(&earlier.id).await? {
@@ -89,15 +65,6 @@ pub async fn next(
     state.store().set_previous(&created.id, &earlier.id).await?;
     tracing::info!(session = %created.id, previous = %earlier.id, cards = carried.len(), "next session of the arc");
     Ok((StatusCode::CREATED, Json(created)))
-}
-
-#[derive(Serialize)]
-pub struct ArcEntry {
-    id: SessionId,
-    title: String,
-    method: Method,
-    created_ms: i64,
-    ended_ms: Option<i64>,
 }
 
 /// `GET /api/sessions/{id}/arc` (any link of the session): the sessions of its arc,

@@ -9,22 +9,14 @@ use axum::Json;
 use axum::extract::State;
 
 use super::path::Path;
-use serde::Serialize;
 
 use super::client_ip::ClientIp;
 use super::sessions::link;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::tokens;
-use ovaal_shared::{Role, SessionId};
-
-#[derive(Serialize)]
-pub struct JoinTarget {
-    id: SessionId,
-    title: String,
-    /// The participant link the code stands for.
-    link: String,
-}
+use ovaal_shared::Role;
+use ovaal_shared::http_api::JoinTarget;
 
 pub async fn join(
     State(state): State<AppState>,

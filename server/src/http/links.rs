@@ -6,7 +6,6 @@ use axum::extract::State;
 
 use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
 
 use super::auth;
 use super::body::JsonBody;
@@ -16,6 +15,7 @@ use crate::room::action::SessionAction;
 use crate::state::AppState;
 use crate::storage::{LinkRecord, NewLink};
 use crate::tokens::{self, RandomError};
+use ovaal_shared::http_api::{self, CreatedLink, ListedLink, NewLinkRequest};
 use ovaal_shared::{Role, link_label};
 
 /// A label is for people; keep it short.
@@ -55,12 +55,15 @@ pub fn mint(role: Role, label: &str, kind: NewToken) -> Result<Minted, RandomErr
     })
 }
 
-#[derive(Serialize)]
-pub struct ListedLink {
-    #[serde(flatten)]
-    record: LinkRecord,
-    /// This is the link the request came in with (it cannot be revoked by itself).
-    current: bool,
+/// What the API shows of a stored link (the same fields; the store keeps its own
+/// type so that its layout is its own business).
+fn shown(record: LinkRecord) -> http_api::LinkRecord {
+    http_api::LinkRecord {
+        id: record.id,
+        role: record.role,
+        label: record.label,
+        created_ms: record.created_ms,
+    }
 }
 
 /// `GET /api/sessions/{id}/links` (facilitator): the working links, without tokens.
@@ -77,29 +80,10 @@ pub async fn list(
             .into_iter()
             .map(|record| ListedLink {
                 current: record.id == caller.id,
-                record,
+                record: shown(record),
             })
             .collect(),
     ))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewLinkRequest {
-    role: String,
-    #[serde(default)]
-    label: String,
-}
-
-#[derive(Serialize)]
-pub struct CreatedLink {
-    #[serde(flatten)]
-    record: LinkRecord,
-    /// The link itself; shown once, the server keeps only its hash.
-    link: String,
-    /// A room screen's join code (`XXXX-XXXX`), made with it: see [`create`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    join_code: Option<String>,
 }
 
 /// `POST /api/sessions/{id}/links` (facilitator): a new link for a role.
@@ -161,7 +145,7 @@ pub async fn create(
         Json(CreatedLink {
             link,
             join_code: code.as_deref().map(tokens::display_join_code),
-            record: minted.stored.record,
+            record: shown(minted.stored.record),
         }),
     ))
 }

@@ -6,7 +6,6 @@ use axum::extract::State;
 
 use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::auth;
@@ -20,63 +19,8 @@ use crate::time_zone::TimeZone;
 use crate::tokens;
 use ovaal_shared::board::facilitation::start_plan;
 use ovaal_shared::board::{Method, SessionSettings, control, new_doc};
+use ovaal_shared::http_api::{CreateSessionRequest, CreatedSession, SessionInfo, SessionLinks};
 use ovaal_shared::{DocName, Role, SessionId, link_label};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateSession {
-    title: String,
-    #[serde(default = "default_method")]
-    method: String,
-    #[serde(default = "default_seats")]
-    seats: u32,
-    /// The facilitator's zone as the browser names it (`Europe/Amsterdam`), for the
-    /// times of the attendance record.
-    #[serde(default)]
-    time_zone: Option<String>,
-    /// The browser's offset from UTC now, in minutes east: used when the server does
-    /// not know the zone's rules (`crate::time_zone`).
-    #[serde(default)]
-    utc_offset_minutes: Option<i64>,
-}
-
-fn default_method() -> String {
-    Method::Free.as_str().to_owned()
-}
-fn default_seats() -> u32 {
-    SessionSettings::DEFAULT_SEATS
-}
-
-#[derive(Serialize)]
-pub struct Links {
-    facilitator: String,
-    participant: String,
-    observer: String,
-    /// The room screen's own link plus the join code, for the projector: it shows the
-    /// code and a QR code of the participant link made from it. Its own token, so
-    /// revoking the observers' link leaves the projector on (and the other way round).
-    room_screen: String,
-}
-
-#[derive(Serialize)]
-pub struct Created {
-    pub id: SessionId,
-    title: String,
-    method: Method,
-    links: Links,
-    /// A short participant code, e.g. `K7PM-4QXA`, for people in the room to type.
-    join_code: String,
-}
-
-#[derive(Serialize)]
-pub struct SessionInfo {
-    id: SessionId,
-    title: String,
-    method: Method,
-    role: Role,
-    /// When the facilitator ended the session (read-only since), if they did.
-    ended_ms: Option<i64>,
-}
 
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
@@ -95,8 +39,8 @@ pub fn link(base_url: &str, id: &SessionId, token: &str) -> String {
 pub async fn create(
     State(state): State<AppState>,
     _creator: Creator,
-    JsonBody(request): JsonBody<CreateSession>,
-) -> Result<(StatusCode, Json<Created>), AppError> {
+    JsonBody(request): JsonBody<CreateSessionRequest>,
+) -> Result<(StatusCode, Json<CreatedSession>), AppError> {
     let method: Method = request.method.parse()?;
     let settings = SessionSettings::new(&request.title, method, request.seats)?;
     let zone = TimeZone::resolve(request.time_zone.as_deref(), request.utc_offset_minutes)?;
@@ -111,7 +55,7 @@ pub async fn make_session(
     settings: SessionSettings,
     time_zone: Option<TimeZone>,
     mut documents: Vec<(DocName, Vec<u8>)>,
-) -> Result<Created, AppError> {
+) -> Result<CreatedSession, AppError> {
     let control_doc = new_doc();
     control::write_settings(&control_doc, &settings);
     start_plan(&control_doc, settings.method);
@@ -144,7 +88,7 @@ pub struct NewSession {
 /// Stores a new session with freshly minted links (facilitator, participants,
 /// observers, room screen, join code) and answers with them. The one place a
 /// session's links are born (the facilitator adds more in `links.rs`).
-pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created, AppError> {
+pub async fn store_session(state: &AppState, new: NewSession) -> Result<CreatedSession, AppError> {
     let id = SessionId::from_random(tokens::random_bytes()?);
     // The page shows these labels in its own language (`link_label`).
     let facilitator = mint(Role::Facilitator, link_label::FACILITATOR, NewToken::Link)?;
@@ -170,10 +114,10 @@ pub async fn store_session(state: &AppState, new: NewSession) -> Result<Created,
         .await?;
     tracing::info!(session = %id, method = %new.method, "session created");
     let base = state.base_url();
-    Ok(Created {
+    Ok(CreatedSession {
         title: new.title,
         method: new.method,
-        links: Links {
+        links: SessionLinks {
             facilitator: link(base, &id, &facilitator.token),
             participant: link(base, &id, &participant.token),
             observer: link(base, &id, &observer.token),

@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 
 use ovaal_shared::protocol::DecodeError;
-use ovaal_shared::protocol::lib0::{Decoder, Encoder};
+use ovaal_shared::protocol::presence::{
+    AwarenessEntry, GONE, claims_match, decode_update, encode_update,
+};
 
 use super::ConnId;
 
@@ -33,15 +35,7 @@ pub struct Identity<'a> {
 
 impl Identity<'_> {
     fn allows(&self, state: &str) -> bool {
-        if state == "null" {
-            return true;
-        }
-        let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(state) else {
-            return false;
-        };
-        let claim_matches =
-            |key: &str, own: &str| fields.get(key).is_none_or(|v| v.as_str() == Some(own));
-        claim_matches("participant", self.participant) && claim_matches("role", self.role)
+        claims_match(state, self.participant, self.role)
     }
 }
 
@@ -51,12 +45,15 @@ pub struct Awareness {
 }
 
 fn encode(entries: &[(u64, u64, &str)]) -> Vec<u8> {
-    let mut e = Encoder::new();
-    e.var_uint(entries.len() as u64);
-    for (client, clock, state) in entries {
-        e.var_uint(*client).var_uint(*clock).var_string(state);
-    }
-    e.finish()
+    let entries: Vec<AwarenessEntry<'_>> = entries
+        .iter()
+        .map(|&(client, clock, state)| AwarenessEntry {
+            client,
+            clock,
+            state,
+        })
+        .collect();
+    encode_update(&entries)
 }
 
 impl Awareness {
@@ -89,32 +86,18 @@ impl Awareness {
         update: &[u8],
         allows: impl Fn(&str) -> bool,
     ) -> Result<Option<Vec<u8>>, DecodeError> {
-        let mut d = Decoder::new(update);
-        let count = d.var_uint()?;
-        let mut accepted: Vec<(u64, u64, String)> = Vec::new();
-        for _ in 0..count {
-            let client = d.var_uint()?;
-            let clock = d.var_uint()?;
-            let state = d.var_string()?;
-            if state.len() > MAX_STATE_BYTES {
-                return Err(DecodeError::InvalidField {
-                    field: "awareness state",
-                    reason: format!("longer than {MAX_STATE_BYTES} bytes"),
-                });
-            }
-            if allows(state) && self.accept(conn, client, clock, state) {
-                accepted.push((client, clock, state.to_owned()));
-            }
+        let entries = decode_update(update)?;
+        if entries.iter().any(|e| e.state.len() > MAX_STATE_BYTES) {
+            return Err(DecodeError::InvalidField {
+                field: "awareness state",
+                reason: format!("longer than {MAX_STATE_BYTES} bytes"),
+            });
         }
-        d.finish()?;
-        if accepted.is_empty() {
-            return Ok(None);
-        }
-        let view: Vec<(u64, u64, &str)> = accepted
-            .iter()
-            .map(|(c, k, s)| (*c, *k, s.as_str()))
+        let accepted: Vec<AwarenessEntry<'_>> = entries
+            .into_iter()
+            .filter(|e| allows(e.state) && self.accept(conn, e.client, e.clock, e.state))
             .collect();
-        Ok(Some(encode(&view)))
+        Ok((!accepted.is_empty()).then(|| encode_update(&accepted)))
     }
 
     fn accept(&mut self, conn: ConnId, client: u64, clock: u64, state: &str) -> bool {
@@ -159,7 +142,7 @@ impl Awareness {
         for (client, _) in &gone {
             self.entries.remove(client);
         }
-        let view: Vec<(u64, u64, &str)> = gone.iter().map(|(c, k)| (*c, *k, "null")).collect();
+        let view: Vec<(u64, u64, &str)> = gone.iter().map(|(c, k)| (*c, *k, GONE)).collect();
         Some(encode(&view))
     }
 
@@ -168,7 +151,7 @@ impl Awareness {
         let view: Vec<(u64, u64, &str)> = self
             .entries
             .iter()
-            .filter(|(_, e)| e.state != "null")
+            .filter(|(_, e)| e.state != GONE)
             .map(|(client, e)| (*client, e.clock, e.state.as_str()))
             .collect();
         (!view.is_empty()).then(|| encode(&view))

@@ -12,6 +12,7 @@
 //! every screen size. A position is written once when a card is dropped, never while
 //! dragging: every overwrite leaves bytes behind in a CRDT document forever.
 
+pub mod arc;
 pub mod arrangement;
 pub mod card;
 pub mod carried;

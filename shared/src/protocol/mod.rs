@@ -8,10 +8,12 @@
 //! varString(document name) · varUint(message type) · payload
 //! ```
 //!
-//! The full byte-level description lives in `docs/protocol.md`.
+//! The full byte-level description lives in `docs/protocol.md`. Presence (awareness)
+//! states and their updates are [`presence`].
 
 mod client;
 pub mod lib0;
+pub mod presence;
 mod server;
 mod sync;
 

@@ -20,10 +20,10 @@ use crate::clock::TimerState;
 use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
 use crate::plan;
-use crate::session_api::ExportFormat;
 use crate::view::facilitator::FacilitatorShown;
 use crate::view::phase_bar::PhaseShown;
 use crate::view::private_strip::PrivateShown;
+use ovaal_shared::export_format::ExportFormat;
 
 /// How often the timer's display is brought up to date.
 pub(super) const TICK_MS: i32 = 250;
@@ -184,7 +184,7 @@ impl Board {
             Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
             Some(r) if r.writes() && f.participants_export => ExportFormat::ALL
                 .into_iter()
-                .filter(|x| !(x.names_authors() && f.hide_names))
+                .filter(|x| !(x.always_names_authors() && f.hide_names))
                 .collect(),
             _ => Vec::new(),
         };

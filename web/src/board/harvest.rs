@@ -14,11 +14,13 @@ use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
 use crate::i18n::{self, Key};
 use crate::next_session;
-use crate::plan;
-use crate::session_api::{self as api, ExportFormat};
+use crate::session_api as api;
 use crate::view::harvest::HarvestAction;
 use crate::view::links_panel::{LinksAction, PersonRow};
 use crate::view::next_dialog::NextAction;
+use ovaal_shared::board::arc::next_method;
+use ovaal_shared::export_format::ExportFormat;
+use ovaal_shared::http_api::NextSessionRequest;
 
 impl Board {
     /// Runs `call` with this board (if the page still has it) once the future is done.
@@ -285,7 +287,7 @@ impl Board {
         let Some(settings) = self.settings.borrow().clone() else {
             return;
         };
-        let method = plan::following(settings.method);
+        let method = next_method(settings.method);
         let title = next_session::next_title(lang, &settings.title, settings.method);
         let profiles = self.profiles.borrow().clone();
         let all_cards = self.all_cards.borrow();
@@ -315,9 +317,9 @@ impl Board {
                 leave,
             } => {
                 let (session, token) = self.ids();
-                let body = api::next_request(&title, method, &carry, &leave);
+                let request = NextSessionRequest::new(&title, method, carry, leave);
                 self.later(
-                    async move { api::next_session(&session, &token, &body).await },
+                    async move { api::next_session(&session, &token, &request).await },
                     |board, result| match result {
                         Ok(created) => board.flow.next.show_links(board.lang.get(), &created),
                         Err(e) => board.flow.next.show_error(&e.to_string()),

@@ -170,7 +170,7 @@ pub struct Board {
     /// longer come in): nothing connects or saves any more.
     closed: Cell<bool>,
     /// The arc of sessions, once loaded.
-    arc: RefCell<Vec<crate::session_api::ArcEntry>>,
+    arc: RefCell<Vec<ovaal_shared::http_api::ArcEntry>>,
     /// Facilitation and harvest views.
     flow: parts::Flow,
     view_switch: ViewSwitch,

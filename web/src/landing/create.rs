@@ -19,6 +19,7 @@ use super::method_preview::MethodPreview;
 use crate::api;
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{self, Key, Lang};
+use ovaal_shared::http_api::ApiErrorCode;
 
 pub(super) struct CreateForm {
     /// The section around the form, hidden while the links are shown.
@@ -168,9 +169,9 @@ impl Landing {
                     this.show_links(&saved, true);
                 }
                 Err(api::ApiError::Refused { code, message, .. }) => {
-                    match KeyProblem::from_code(&code) {
+                    match KeyProblem::from_code(code) {
                         Some(problem) => this.ask_for_token(Pending::Create, problem),
-                        None if code == api::TOO_MANY_SESSIONS => {
+                        None if code == ApiErrorCode::TooManySessions => {
                             this.show_error(Some(i18n::t(this.lang.get(), Key::CreateTooMany)))
                         }
                         None => this.show_error(Some(&message)),

@@ -14,6 +14,7 @@ use super::Landing;
 use crate::browser;
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{Key, Lang};
+use ovaal_shared::http_api::ApiErrorCode;
 
 /// Where the key is kept in the browser.
 const STORAGE_KEY: &str = "ovaal:create-token";
@@ -40,10 +41,10 @@ pub(super) enum KeyProblem {
 
 impl KeyProblem {
     /// The problem an error code of the server stands for, if it is about the key.
-    pub(super) fn from_code(code: &str) -> Option<Self> {
+    pub(super) fn from_code(code: ApiErrorCode) -> Option<Self> {
         match code {
-            crate::api::CREATE_TOKEN_REQUIRED => Some(Self::Missing),
-            crate::api::CREATE_TOKEN_WRONG => Some(Self::Wrong),
+            ApiErrorCode::CreateTokenRequired => Some(Self::Missing),
+            ApiErrorCode::CreateTokenWrong => Some(Self::Wrong),
             _ => None,
         }
     }

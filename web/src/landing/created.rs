@@ -17,11 +17,11 @@ use super::copy::{self, CopyOutcome};
 use super::my_sessions;
 use super::saved::SavedSession;
 use super::{date, share_text};
-use crate::api::{CreatedSession, Links};
 use crate::browser;
 use crate::dom::{self, Hide, el, set_attr};
 use crate::i18n::{self, Key};
-use crate::view::link_list::{self, LinkListPlace};
+use crate::view::link_list::{self, LinkListPlace, ShownLinks};
+use ovaal_shared::http_api::CreatedSession;
 
 /// What a share button copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ impl Landing {
         for part in intro {
             let _ = panel.append_child(&part);
         }
-        link_list::append(panel, lang, LinkListPlace::StartPage, &as_created(session));
+        link_list::append(panel, lang, LinkListPlace::StartPage, &shown(session));
         let share = el("div")
             .class("share")
             .attr("role", "group")
@@ -234,19 +234,15 @@ fn start_page() -> String {
         .unwrap_or_default()
 }
 
-/// The shape [`link_list`] draws.
-fn as_created(session: &SavedSession) -> CreatedSession {
+/// What [`link_list`] draws of a kept session.
+fn shown(session: &SavedSession) -> ShownLinks<'_> {
     let links = &session.links;
-    CreatedSession {
-        id: session.id.clone(),
-        title: session.title.clone(),
-        links: Links {
-            facilitator: links.facilitator.clone(),
-            participant: links.participant.clone(),
-            observer: links.observer.clone(),
-            room_screen: links.room_screen.clone(),
-        },
-        join_code: session.join_code.clone(),
+    ShownLinks {
+        facilitator: &links.facilitator,
+        participant: &links.participant,
+        observer: &links.observer,
+        room_screen: links.room_screen.as_deref(),
+        join_code: session.join_code.as_deref(),
     }
 }
 
@@ -264,7 +260,7 @@ pub(super) fn to_saved(
         .unwrap_or_default();
     let full = |link: &str| crate::link::absolute_link(&origin, link);
     SavedSession {
-        id: created.id.clone(),
+        id: created.id.to_string(),
         title: created.title.clone(),
         method,
         date,
@@ -273,8 +269,8 @@ pub(super) fn to_saved(
             facilitator: full(&links.facilitator),
             participant: full(&links.participant),
             observer: full(&links.observer),
-            room_screen: links.room_screen.as_deref().map(full),
+            room_screen: Some(full(&links.room_screen)),
         },
-        join_code: created.join_code.clone(),
+        join_code: Some(created.join_code.clone()),
     }
 }

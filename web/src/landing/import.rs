@@ -16,6 +16,7 @@ use super::date;
 use crate::api::{self, ApiError};
 use crate::dom::{self, el, set_attr};
 use crate::i18n::{Key, Lang};
+use ovaal_shared::http_api::ApiErrorCode;
 
 /// The server takes imports up to this size (docs/api.md); larger files are refused
 /// here, before they are uploaded.
@@ -132,7 +133,7 @@ impl Landing {
             this.import.go.set_disabled(false);
             this.show_import_status(None);
             if let Err(ApiError::Refused { code, .. }) = &result
-                && let Some(problem) = KeyProblem::from_code(code)
+                && let Some(problem) = KeyProblem::from_code(*code)
             {
                 this.ask_for_token(Pending::Import, problem);
                 return;
@@ -140,7 +141,7 @@ impl Landing {
             match result {
                 Ok(created) => {
                     this.import.file.set_value("");
-                    // Its method came from the file, which the answer does not name.
+                    // Kept without a method, as a board continued from a harvest is.
                     let saved = to_saved(&created, None, date::today());
                     this.keep_session(&saved);
                     this.show_links(&saved, true);
@@ -153,9 +154,10 @@ impl Landing {
                 Err(ApiError::Refused { status: 413, .. }) => {
                     this.show_import_problem(Some(ImportProblem::Key(Key::ImportTooLarge)))
                 }
-                Err(ApiError::Refused { code, .. }) if code == api::TOO_MANY_SESSIONS => {
-                    this.show_import_problem(Some(ImportProblem::Key(Key::CreateTooMany)))
-                }
+                Err(ApiError::Refused {
+                    code: ApiErrorCode::TooManySessions,
+                    ..
+                }) => this.show_import_problem(Some(ImportProblem::Key(Key::CreateTooMany))),
                 Err(e) => {
                     dom::log_error("import", &e);
                     this.show_import_problem(Some(ImportProblem::Key(Key::RequestFailed)));

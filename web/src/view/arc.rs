@@ -3,12 +3,11 @@
 //! `#arc-timeline > ol > li[data-session-id]`, this session with
 //! `aria-current="page"`.
 
-use ovaal_shared::board::Method;
 use web_sys::Element;
 
 use crate::dom::{Hide, el};
 use crate::i18n::{self, Key, Lang};
-use crate::session_api::ArcEntry;
+use ovaal_shared::http_api::ArcEntry;
 
 pub struct ArcView {
     pub root: Element,
@@ -37,23 +36,19 @@ impl ArcView {
     pub fn render(&self, lang: Lang, arc: &[ArcEntry], this: &str) {
         self.list.set_text_content(None);
         for entry in arc {
-            let method = entry
-                .method
-                .parse::<Method>()
-                .map(|m| i18n::t(lang, i18n::method_key(m)).to_owned())
-                .unwrap_or_default();
-            let mut details = method;
-            if entry.id == this {
+            let mut details = i18n::t(lang, i18n::method_key(entry.method)).to_owned();
+            let is_this = entry.id.as_str() == this;
+            if is_this {
                 details = format!("{details} · {}", i18n::t(lang, Key::ArcThis));
             } else if entry.ended_ms.is_some() {
                 details = format!("{details} · {}", i18n::t(lang, Key::ArcEnded));
             }
             let mut item = el("li")
                 .class("arc-step")
-                .attr("data-session-id", &entry.id)
+                .attr("data-session-id", entry.id.as_str())
                 .child(el("span").class("arc-name").text(&entry.title))
                 .child(el("span").class("arc-details").text(&details));
-            if entry.id == this {
+            if is_this {
                 item = item.attr("aria-current", "page");
             }
             let _ = self.list.append_child(&item.build());

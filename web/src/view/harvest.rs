@@ -12,7 +12,8 @@ use web_sys::Element;
 
 use crate::dom::{self, Hide, el, listen, query, set_attr};
 use crate::i18n::{self, Key, Lang};
-use crate::session_api::ExportFormat;
+use ovaal_shared::export_format::ExportFormat;
+use ovaal_shared::words::{Word, word};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HarvestAction {
@@ -34,6 +35,11 @@ pub struct HarvestPanel {
     caseholder: Element,
 }
 
+/// A download button's id: `#export-json` … `#export-pdf`.
+fn button_id(format: ExportFormat) -> String {
+    format!("export-{}", format.ext())
+}
+
 /// The formats of the case-holder's own harvest.
 const CASEHOLDER_FORMATS: [ExportFormat; 2] = [ExportFormat::Markdown, ExportFormat::Pdf];
 
@@ -45,15 +51,19 @@ impl HarvestPanel {
                 .fold(el("div").class("export-buttons"), |row, format| {
                     row.child(
                         el("button")
-                            .id(format.hook())
+                            .id(&button_id(format))
                             .class("export-button")
                             .attr("type", "button")
                             .attr("data-format", format.ext())
                             .attr(
                                 "aria-label",
-                                &i18n::tf(lang, Key::ExportLabel, &[("format", format.label())]),
+                                &i18n::tf(
+                                    lang,
+                                    Key::ExportLabel,
+                                    &[("format", word(lang, Word::Format(format)))],
+                                ),
                             )
-                            .text(format.label()),
+                            .text(word(lang, Word::Format(format))),
                     )
                 });
         let caseholder = CASEHOLDER_FORMATS
@@ -79,10 +89,10 @@ impl HarvestPanel {
                                 &i18n::tf(
                                     lang,
                                     Key::CaseholderHarvestLabel,
-                                    &[("format", format.label())],
+                                    &[("format", word(lang, Word::Format(format)))],
                                 ),
                             )
-                            .text(format.label()),
+                            .text(word(lang, Word::Format(format))),
                     )
                 },
             )
@@ -189,12 +199,16 @@ impl HarvestPanel {
         self.board_exports.set_hidden(exports.is_empty());
         self.caseholder.set_hidden(!caseholder);
         for format in ExportFormat::ALL {
-            if let Some(button) = query(&self.root, &format!("#{}", format.hook())) {
+            if let Some(button) = query(&self.root, &format!("#{}", button_id(format))) {
                 button.set_hidden(!exports.contains(&format));
                 set_attr(
                     &button,
                     "aria-label",
-                    &i18n::tf(lang, Key::ExportLabel, &[("format", format.label())]),
+                    &i18n::tf(
+                        lang,
+                        Key::ExportLabel,
+                        &[("format", word(lang, Word::Format(format)))],
+                    ),
                 );
             }
         }

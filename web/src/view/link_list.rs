@@ -9,10 +9,10 @@
 
 use web_sys::Element;
 
-use crate::api::CreatedSession;
 use crate::dom::{self, el};
 use crate::i18n::{Key, Lang};
 use crate::link;
+use ovaal_shared::http_api::CreatedSession;
 
 /// Where the list is shown, which decides its ids and how much it explains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,28 @@ impl LinkListPlace {
     }
 }
 
+/// What the list shows: a session's links, as the server gave them or as "my
+/// sessions" kept them (a session kept before room screens had links has none).
+pub struct ShownLinks<'a> {
+    pub facilitator: &'a str,
+    pub participant: &'a str,
+    pub observer: &'a str,
+    pub room_screen: Option<&'a str>,
+    pub join_code: Option<&'a str>,
+}
+
+impl<'a> From<&'a CreatedSession> for ShownLinks<'a> {
+    fn from(created: &'a CreatedSession) -> Self {
+        ShownLinks {
+            facilitator: &created.links.facilitator,
+            participant: &created.links.participant,
+            observer: &created.links.observer,
+            room_screen: Some(&created.links.room_screen),
+            join_code: Some(&created.join_code),
+        }
+    }
+}
+
 /// One link: its role (`data-role`, part of the address's id), name, hint, address.
 struct Row<'a> {
     role: &'static str,
@@ -51,29 +73,28 @@ struct Row<'a> {
 }
 
 /// Appends the list of links and, when there is one, the join code to `parent`.
-pub fn append(parent: &Element, lang: Lang, place: LinkListPlace, created: &CreatedSession) {
-    let links = &created.links;
+pub fn append(parent: &Element, lang: Lang, place: LinkListPlace, links: &ShownLinks<'_>) {
     let mut rows = vec![
         Row {
             role: "facilitator",
             name: Key::LinkFacilitator,
             hint: Key::LinkFacilitatorHint,
-            link: &links.facilitator,
+            link: links.facilitator,
         },
         Row {
             role: "participant",
             name: Key::LinkParticipant,
             hint: Key::LinkParticipantHint,
-            link: &links.participant,
+            link: links.participant,
         },
         Row {
             role: "observer",
             name: Key::LinkObserver,
             hint: Key::LinkObserverHint,
-            link: &links.observer,
+            link: links.observer,
         },
     ];
-    if let Some(room) = &links.room_screen {
+    if let Some(room) = links.room_screen {
         rows.push(Row {
             role: "room_screen",
             name: Key::LinkRoomScreen,
@@ -92,7 +113,7 @@ pub fn append(parent: &Element, lang: Lang, place: LinkListPlace, created: &Crea
         let _ = list.append_child(&link_row(lang, place, &row, &url));
     }
     let _ = parent.append_child(&list);
-    if let Some(code) = &created.join_code {
+    if let Some(code) = links.join_code {
         let line = el("p")
             .class("created-join-code")
             .child(el("span").key(lang, Key::JoinCodeShown))

@@ -17,7 +17,8 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::dom::{Hide, el, listen, set_attr};
 use crate::i18n::{self, Key, Lang};
-use crate::session_api::{LINK_ROLES, LinkRecord};
+use crate::session_api::LINK_ROLES;
+use ovaal_shared::http_api::ListedLink;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinksAction {
@@ -55,7 +56,7 @@ pub struct LinksPanel {
     created: Element,
     people: Element,
     /// The links last shown, to draw them again in another language.
-    shown: std::cell::RefCell<Vec<LinkRecord>>,
+    shown: std::cell::RefCell<Vec<ListedLink>>,
 }
 
 impl LinksPanel {
@@ -224,17 +225,14 @@ impl LinksPanel {
         self.status.set_hidden(text.is_empty());
     }
 
-    pub fn render_links(&self, lang: Lang, links: &[LinkRecord]) {
+    pub fn render_links(&self, lang: Lang, links: &[ListedLink]) {
         let links = &crate::session_api::sorted_links(links);
         *self.shown.borrow_mut() = links.to_vec();
         let focus = FocusInList::take(&self.links, "li.link-row", "data-link-id");
         self.links.set_text_content(None);
-        for link in links {
-            let role_text = link
-                .role
-                .parse::<Role>()
-                .map(|r| i18n::t(lang, i18n::role_key(r)).to_owned())
-                .unwrap_or_else(|_| link.role.clone());
+        for listed in links {
+            let link = &listed.record;
+            let role_text = i18n::t(lang, i18n::role_key(link.role)).to_owned();
             let label = match i18n::default_link_label(&link.label) {
                 Some(key) => i18n::t(lang, key).to_owned(),
                 None if link.label.is_empty() => role_text.clone(),
@@ -243,7 +241,7 @@ impl LinksPanel {
             let mut row = el("li")
                 .class("link-row")
                 .attr("data-link-id", &link.id)
-                .attr("data-role", &link.role)
+                .attr("data-role", link.role.as_str())
                 .attr("data-label", &label)
                 .child(
                     el("span")
@@ -251,7 +249,7 @@ impl LinksPanel {
                         .child(el("span").class("link-label").text(&label))
                         .child(el("span").class("link-role").text(&role_text)),
                 );
-            row = if link.current {
+            row = if listed.current {
                 row.child(
                     el("span")
                         .class("muted")

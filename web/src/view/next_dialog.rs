@@ -17,10 +17,10 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use super::dialog::Dialog;
 use super::link_list::{self, LinkListPlace};
-use crate::api::CreatedSession;
 use crate::dom::{Hide, el, listen, query};
 use crate::i18n::{self, Key, Lang};
 use crate::next_session::{CarryGroup, CarryItem};
+use ovaal_shared::http_api::CreatedSession;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NextAction {
@@ -226,7 +226,12 @@ impl NextDialog {
             .key(lang, Key::NextCreated)
             .build();
         let _ = self.links.append_child(&heading);
-        link_list::append(&self.links, lang, LinkListPlace::NextDialog, created);
+        link_list::append(
+            &self.links,
+            lang,
+            LinkListPlace::NextDialog,
+            &created.into(),
+        );
         self.form.set_hidden(true);
         self.links.set_hidden(false);
         if let Some(h) = query(&self.links, ".next-created")
