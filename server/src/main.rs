@@ -119,7 +119,12 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve(args, cli.log_format).await,
         Command::Backup(args) => backup(args),
-        Command::Export(args) => ovaal_server::export::cli::run(args).map_err(Into::into),
+        Command::Export(args) => {
+            tokio::task::spawn_blocking(move || ovaal_server::export::cli::run(args))
+                .await
+                .map_err(anyhow::Error::from)
+                .and_then(|done| done.map_err(Into::into))
+        }
         Command::Copy(args) => copy(args).await,
     };
     match result {

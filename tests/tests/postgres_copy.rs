@@ -105,5 +105,26 @@ async fn a_copied_store_exports_the_same_sessions() -> anyhow::Result<()> {
         .await?;
     let visits = pg.query(&url, "SELECT COUNT(*) FROM attendance")?;
     assert_ne!(visits, "0", "attendance was not copied");
+
+    // `ovaal export --database-url` reads the same harvest from PostgreSQL as the
+    // running node's HTTP export (now with the observer's visit in the attendance).
+    for s in &sessions {
+        let served = export_json(addr, s).await?;
+        let out = Command::new(&binary)
+            .args(["export", &s.id.to_string(), "--format", "json"])
+            .args(["--database-url", &url])
+            .output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "ovaal export: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut exported: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        exported
+            .as_object_mut()
+            .and_then(|o| o.remove("exported_at"))
+            .context("no exported_at in the export")?;
+        assert_eq!(exported, served, "ovaal export of {} differs", s.id);
+    }
     Ok(())
 }

@@ -1,5 +1,6 @@
-//! `ovaal export <session-id> --format md --out harvest.md [--data-dir DIR]`: the
-//! harvest straight from the data directory, whether the server is running or not.
+//! `ovaal export <session-id> --format md --out harvest.md [--data-dir DIR |
+//! --database-url postgres://…]`: the harvest straight from the store, whether the
+//! server (or any node of a cluster) is running or not.
 //! Whoever can read the data directory sees everything, so the export is the
 //! facilitator's: with the attendance record. `--out` naming a directory writes the
 //! file there under the name the server's download would have
@@ -7,13 +8,16 @@
 //!
 //! SQLite in WAL mode lets this process read while the server writes; opening the
 //! store only creates tables that do not exist yet (none, in a server's store), and a
-//! missing store is an error here rather than a new empty one.
+//! missing store is an error here rather than a new empty one. PostgreSQL is read
+//! through the same `Storage` trait the nodes use.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Download, Format, Lang, attendance, file_name, harvest, render, zone_for};
+use crate::config::DatabaseUrl;
 use crate::http::sessions::now_ms;
+use crate::storage::postgres::PostgresStorage;
 use crate::storage::sqlite::{DB_FILE, SqliteStorage};
 use crate::storage::{Storage, StorageError};
 use ovaal_shared::SessionId;
@@ -34,6 +38,10 @@ pub struct ExportArgs {
     /// The server's data directory.
     #[arg(long, env = "OVAAL_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
+    /// Read from PostgreSQL instead of the data directory:
+    /// postgres://user:password@host:port/dbname (as the nodes' --database-url).
+    #[arg(long, env = "OVAAL_DATABASE_URL")]
+    pub database_url: Option<DatabaseUrl>,
     /// Language of the report and the picture: en or nl.
     #[arg(long, default_value = "en")]
     pub lang: String,
@@ -76,16 +84,26 @@ fn format_of(args: &ExportArgs) -> Result<Format, CliError> {
     Ok(from_out.unwrap_or(Format::Json))
 }
 
-pub fn run(args: ExportArgs) -> Result<(), CliError> {
-    let format = format_of(&args)?;
+/// The store to read: PostgreSQL when a database is named, else the data directory's
+/// SQLite file (which must exist). Also what to call it in messages.
+fn open_store(args: &ExportArgs) -> Result<(Box<dyn Storage>, String), CliError> {
+    if let Some(url) = &args.database_url {
+        return Ok((Box::new(PostgresStorage::open(url)?), url.describe()));
+    }
     let dir = args.data_dir.display().to_string();
     let db = args.data_dir.join(DB_FILE);
     if !db.is_file() {
         return Err(CliError::NoStore(dir, db.display().to_string()));
     }
+    Ok((Box::new(SqliteStorage::open(&args.data_dir)?), dir))
+}
+
+/// Blocking (either store's client); the binary calls it on a blocking thread.
+pub fn run(args: ExportArgs) -> Result<(), CliError> {
+    let format = format_of(&args)?;
+    let (mut store, dir) = open_store(&args)?;
     let unknown = || CliError::UnknownSession(args.session.clone(), dir.clone());
     let id: SessionId = args.session.parse().map_err(|_| unknown())?;
-    let mut store = SqliteStorage::open(&args.data_dir)?;
     let record = store.session(&id)?.ok_or_else(unknown)?;
     let docs = store.load(&id)?;
     let visits = store.attendance(&id)?;
