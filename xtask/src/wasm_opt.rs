@@ -10,8 +10,6 @@ use anyhow::{Context, Result};
 use crate::apt;
 use crate::shell::{self, announce, find_program};
 
-/// The WebAssembly features rustc's `wasm32-unknown-unknown` output uses; wasm-opt
-/// must be told, and may use no others (every browser Ovaal supports has these).
 /// The passes. Debian's binaryen (108) makes the code smaller but gzip worse with
 /// `-O2`, `-Os` and `-Oz` (it undoes the regularity of LLVM's output that gzip feeds
 /// on: `-Oz` took the gzip copy from 430 to 468 KiB); `-O1` with duplicate functions
@@ -24,6 +22,8 @@ const PASSES: &[&str] = &[
     "--strip-producers",
 ];
 
+/// The WebAssembly features rustc's `wasm32-unknown-unknown` output uses; wasm-opt
+/// must be told, and may use no others (every browser Ovaal supports has these).
 const FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-mutable-globals",
