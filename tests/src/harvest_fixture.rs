@@ -25,7 +25,7 @@ pub use download::{
     without_attendance,
 };
 pub use read::{card_texts, md_section, pdf_text};
-pub use session::{Board, Ids, facilitate, incident_session, synced};
+pub use session::{Board, Ids, facilitate, incident_session};
 
 pub const TITLE: &str = "Intervisie team Zuid: één casus";
 pub const CASE: &str = "Hoe geef ik één collega feedback zonder de relatie te schaden?";

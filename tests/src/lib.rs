@@ -34,6 +34,8 @@
 //! - [`table_geometry`]: checks of the table's drawing from the page's geometry
 //!   (nothing covers a card or a seat); [`room_page`]: the room screen's (instruction
 //!   size, the join code and QR code whole and clear).
+//! - [`control::wait_for_control`]: the one wait for the control document before a
+//!   test reads or edits it.
 //! - [`redis`]: a real `redis-server` on a free port; [`cluster`]: several
 //!   in-process nodes on one PostgreSQL and one Redis.
 //! - [`qr`]: reading a QR code off a page from a screenshot.
@@ -47,6 +49,7 @@ pub mod browser;
 pub mod cards;
 pub mod client;
 pub mod cluster;
+pub mod control;
 pub mod facilitation_page;
 pub mod fuzz;
 pub mod harvest_fixture;

@@ -6,9 +6,10 @@
 //! three or four each. The browser
 //! tests of the table, the room screen and the client benchmark look at it.
 
+use crate::control::wait_for_control;
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::arrangement::move_to_place;
-use ovaal_shared::board::control::{read_settings, write_hot_seat};
+use ovaal_shared::board::control::write_hot_seat;
 use ovaal_shared::board::facilitation::write_phase;
 use ovaal_shared::board::participant::add_card_with;
 use ovaal_shared::board::{CardKind, CardText, NewCard, Position};
@@ -112,14 +113,7 @@ pub async fn write_real_size(
         NAMES.len()
     );
     let mut facilitator = ProtocolClient::connect(url, facilitator_token).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .and_then(read_settings)
-                .is_some()
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     let mut people = Vec::new();
     for (name, seat) in NAMES.iter().zip(seats) {
         let mut client = ProtocolClient::connect(url, participant_token).await?;

@@ -8,12 +8,13 @@
 
 pub mod group;
 
+use crate::control::wait_for_control;
 use std::net::SocketAddr;
 
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::arrangement::move_to_place;
 use ovaal_shared::board::carried::{CarriedCard, add_carried};
-use ovaal_shared::board::control::{read_settings, write_hot_seat};
+use ovaal_shared::board::control::write_hot_seat;
 use ovaal_shared::board::facilitation::{Timer, write_phase, write_timer};
 use ovaal_shared::board::participant::{add_card_with, read_cards, write_profile};
 use ovaal_shared::board::{CardText, NewCard, Position, Profile};
@@ -117,14 +118,7 @@ impl Scene {
         let session = create_session(addr, title, "incident", SEATS).await?;
         let url = ws_url(addr, &session);
         let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
-        facilitator
-            .wait_until("the control document", |c| {
-                c.docs
-                    .get(&DocName::Control)
-                    .and_then(read_settings)
-                    .is_some()
-            })
-            .await?;
+        wait_for_control(&mut facilitator).await?;
         // The session began 45 minutes ago; cards follow each other by about 20 s.
         let now = now_ms();
         let mut clock = now - 45 * 60_000;

@@ -10,6 +10,7 @@ use ovaal_shared::board::facilitation::{read_facilitation, start_plan, write_loc
 use ovaal_shared::board::schema::SchemaError;
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::hostile::{card_fields, contains, raw_card};
 use ovaal_tests::{ProtocolClient, SessionLinks, TestServer};
 use yrs::{Any, Array, Doc, Map, MapPrelim, ReadTxn, Text, Transact, XmlFragment};
@@ -25,13 +26,7 @@ fn crafted(change: impl FnOnce(&Doc)) -> Vec<u8> {
 
 async fn facilitator_ready(url: &str, session: &SessionLinks) -> anyhow::Result<ProtocolClient> {
     let mut facilitator = ProtocolClient::connect(url, &session.facilitator).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     Ok(facilitator)
 }
 

@@ -7,12 +7,13 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::DocName;
 use ovaal_shared::board::arrangement::move_to_place;
-use ovaal_shared::board::control::{read_settings, write_hot_seat};
+use ovaal_shared::board::control::write_hot_seat;
 use ovaal_shared::board::participant::move_card;
 use ovaal_shared::board::{CardKind, Position};
 use ovaal_shared::layout::Place;
 use ovaal_tests::board_page::{WAIT, artifact, assert_no_console_errors, js, require_client};
 use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::facilitation_page::{Person, open_as};
 use ovaal_tests::scene::{create_session, ws_url};
 use ovaal_tests::{ProtocolClient, TestServer};
@@ -96,14 +97,7 @@ async fn the_list_groups_by_person_and_moved_cards_by_their_place() -> Result<()
 
     // The hot seat's case lies in the centre.
     let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .and_then(read_settings)
-                .is_some()
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     let bram_id = bram.participant().clone();
     facilitator
         .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&bram_id)))

@@ -12,27 +12,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, ensure};
 use ovaal_tests::TestServer;
+use ovaal_tests::board_page::{join, require_client};
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::server::web_dist;
 use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 const WAIT: Duration = Duration::from_secs(30);
-
-async fn join(page: &Page, url: &str, name: &str) -> Result<()> {
-    page.goto(url).await?;
-    page.wait_for("!!document.querySelector('#join-name')", WAIT)
-        .await?;
-    page.type_text("#join-name", name).await?;
-    page.click("#join-submit").await?;
-    page.wait_for(
-        "!document.querySelector('#join-name') && document.body.dataset.connection === 'connected'",
-        WAIT,
-    )
-    .await?;
-    Ok(())
-}
 
 /// Waits for the pill to say `state` and returns how long that took.
 async fn pill_says(page: &Page, state: &str, deadline: Duration) -> Result<Duration> {
@@ -50,15 +36,12 @@ async fn pill_says(page: &Page, state: &str, deadline: Duration) -> Result<Durat
 
 #[tokio::test]
 async fn the_browser_going_offline_shows_at_once_and_heals() -> Result<()> {
-    ensure!(
-        web_dist().join("index.html").exists(),
-        "run `cargo xtask build-web` first"
-    );
+    require_client()?;
     let server = TestServer::start().await?;
     let session = server.create_session("Wifi weg").await?;
     let browser = Browser::launch().await?;
     let anna = browser.new_page(1280, 800).await?;
-    join(&anna, &session.participant_url, "Anna").await?;
+    join(&anna, &session.participant_url, "Anna", None).await?;
 
     let conditions = |offline: bool| json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
     anna.call("Network.enable", json!({})).await?;
@@ -78,10 +61,7 @@ async fn the_browser_going_offline_shows_at_once_and_heals() -> Result<()> {
 
 #[tokio::test]
 async fn a_silent_network_path_is_noticed_within_seconds() -> Result<()> {
-    ensure!(
-        web_dist().join("index.html").exists(),
-        "run `cargo xtask build-web` first"
-    );
+    require_client()?;
     let server = TestServer::start().await?;
     let session = server.create_session("Stille lijn").await?;
     let (cut, proxy) = blackhole_proxy(server.addr).await?;
@@ -90,7 +70,7 @@ async fn a_silent_network_path_is_noticed_within_seconds() -> Result<()> {
         .replace(&server.addr.to_string(), &proxy.to_string());
     let browser = Browser::launch().await?;
     let anna = browser.new_page(1280, 800).await?;
-    join(&anna, &url, "Anna").await?;
+    join(&anna, &url, "Anna", None).await?;
 
     // Quiet for a while first: a healthy but idle connection stays connected.
     tokio::time::sleep(Duration::from_secs(13)).await;

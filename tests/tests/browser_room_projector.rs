@@ -12,12 +12,12 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_shared::DocName;
 use ovaal_shared::board::CardKind;
-use ovaal_shared::board::control::read_settings;
 use ovaal_shared::board::facilitation::{Timer, write_timer};
 use ovaal_tests::board_page::{
     WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, js, require_client,
 };
 use ovaal_tests::browser::{Browser, Page};
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::facilitation_page::{Person, next_phase, open_as};
 use ovaal_tests::room_page::{
     assert_join_code_clear_of_time_up, assert_join_code_in_view, assert_readable, server_now_ms,
@@ -86,14 +86,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
         clients.push(client);
     }
     let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .and_then(read_settings)
-                .is_some()
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
 
     let browser = Browser::launch().await?;
     let room = browser.new_page(1920, 1080).await?;

@@ -6,6 +6,7 @@
 //! value on both screens. At zero the end is announced and the phase stays where it
 //! is: moving on is the facilitator's call.
 
+use ovaal_tests::control::wait_for_control;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
@@ -156,13 +157,7 @@ async fn two_screens_with_different_clocks_show_the_same_time() -> Result<()> {
     let announced_before = [announcer_text(&fenna).await?, announcer_text(&piet).await?];
     let mut facilitator =
         ProtocolClient::connect(&server.ws_url(&session.id), &session.facilitator).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             write_timer(

@@ -8,6 +8,7 @@ use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::cluster::TestCluster;
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::metrics;
 
 fn sorted(mut texts: Vec<String>) -> Vec<String> {
@@ -151,13 +152,7 @@ async fn a_private_round_stays_private_across_nodes_until_revealed() -> anyhow::
         cluster.ws_url(1, &session.id),
     );
     let mut facilitator = ProtocolClient::connect(&a, &session.facilitator).await?;
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

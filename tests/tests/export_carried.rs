@@ -3,7 +3,8 @@
 //! imports with them into an identical board.
 
 use ovaal_shared::board::{CardKind, Method};
-use ovaal_tests::harvest_fixture::{export, import_and_compare, md_section, synced, text};
+use ovaal_tests::control::wait_for_control;
+use ovaal_tests::harvest_fixture::{export, import_and_compare, md_section, text};
 use ovaal_tests::http::with_token;
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -15,7 +16,7 @@ async fn an_arcs_carried_cards_are_in_the_harvest_and_survive_import() -> anyhow
         .await?;
     let mut anna =
         ProtocolClient::connect(&server.ws_url(&urgentie.id), &urgentie.participant).await?;
-    synced(&mut anna).await?;
+    wait_for_control(&mut anna).await?;
     anna.join_table("Anna", 1).await?;
     anna.add_card(CardKind::Theme, "Eigenaarschap <in> het team")
         .await?;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Output;
 
 use ovaal_shared::board::{CardKind, Method};
-use ovaal_tests::harvest_fixture::synced;
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::server_process::ovaal_binary;
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -35,7 +35,7 @@ async fn export_from_the_data_dir_while_the_server_runs_and_after() -> anyhow::R
         .create_session_with("Leerkring Zoë", Method::LearningCircle)
         .await?;
     let mut anna = ProtocolClient::connect(&server.ws_url(&s.id), &s.participant).await?;
-    synced(&mut anna).await?;
+    wait_for_control(&mut anna).await?;
     anna.join_table("Zoë", 1).await?;
     anna.add_card(CardKind::Theme, THEME).await?;
     anna.round_trip().await?;

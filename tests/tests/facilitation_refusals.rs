@@ -2,6 +2,7 @@
 //! session, touch someone else's cards or labels, or write when they may not, is
 //! refused: not applied, not sent to anyone, not stored, and told why.
 
+use ovaal_tests::control::wait_for_control;
 use std::time::Duration;
 
 use ovaal_shared::board::control::{read_hot_seat, write_hot_seat};
@@ -14,17 +15,6 @@ use ovaal_shared::permissions::Refusal;
 use ovaal_shared::{DocName, ParticipantId};
 use ovaal_tests::{ProtocolClient, TestServer};
 use yrs::{Map, Transact};
-
-/// Waits until the control document has arrived (the plan is set at creation).
-async fn synced(client: &mut ProtocolClient) -> anyhow::Result<()> {
-    client
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await
-}
 
 /// Sends a write and expects exactly this refusal for it.
 async fn expect_refused(
@@ -62,7 +52,7 @@ async fn participants_cannot_run_the_session_or_touch_what_is_not_theirs() -> an
     let mut bram = ProtocolClient::connect(&url, &session.participant).await?;
     let mut observer = ProtocolClient::connect(&url, &session.observer).await?;
     for c in [&mut facilitator, &mut anna, &mut bram, &mut observer] {
-        synced(c).await?;
+        wait_for_control(c).await?;
     }
     let card = anna
         .add_card(CardKind::Question, "Wat wil je bereiken?")

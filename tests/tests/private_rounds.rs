@@ -1,6 +1,7 @@
 //! Cards of a private round never reach another browser before the facilitator
 //! reveals the round — not even hidden: the server does not send them.
 
+use ovaal_tests::control::wait_for_control;
 use std::time::Duration;
 
 use ovaal_shared::DocName;
@@ -16,13 +17,7 @@ async fn private_cards_reach_others_only_after_reveal() -> anyhow::Result<()> {
     let url = server.ws_url(&session.id);
     let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
     // Edit the control document only once it has arrived, as the browser does.
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

@@ -3,6 +3,7 @@
 use ovaal_shared::DocName;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::control::{read_settings, write_seat_count};
+use ovaal_tests::control::wait_for_control;
 use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
@@ -30,14 +31,7 @@ async fn three_clients_edit_concurrently_and_converge() -> anyhow::Result<()> {
     // The seat count overwrites a value set when the session was made: like the
     // browser, the facilitator changes it after the control document has arrived (an
     // edit made blind would be concurrent with the original and might lose to it).
-    facilitator
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .and_then(read_settings)
-                .is_some()
-        })
-        .await?;
+    wait_for_control(&mut facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             write_seat_count(d, 6).expect("valid seat count")

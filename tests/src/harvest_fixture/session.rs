@@ -3,10 +3,11 @@
 //! and useful mark, a revealed and an unrevealed private round, and a card written
 //! outside the plan.
 
+use crate::control::wait_for_control;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use ovaal_shared::board::control::write_hot_seat;
-use ovaal_shared::board::facilitation::{read_facilitation, reveal, write_phase, write_plan};
+use ovaal_shared::board::facilitation::{reveal, write_phase, write_plan};
 use ovaal_shared::board::participant::{add_card_with, write_profile};
 use ovaal_shared::board::phase::{Bilingual, CaseholderMode, Phase};
 use ovaal_shared::board::triage::{Label, write_label, write_useful};
@@ -76,17 +77,6 @@ async fn card(
     Ok(id)
 }
 
-/// Waits until the client has the session's control document (with its plan).
-pub async fn synced(client: &mut ProtocolClient) -> anyhow::Result<()> {
-    client
-        .wait_until("the control document", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await
-}
-
 /// The facilitator changes the control document; the server has it before we go on.
 pub async fn facilitate(
     f: &mut ProtocolClient,
@@ -136,7 +126,7 @@ pub async fn incident_session() -> anyhow::Result<Board> {
     let mut bram = ProtocolClient::connect(&url, &session.participant).await?;
     let mut sara = ProtocolClient::connect(&url, &session.participant).await?;
     for c in [&mut f, &mut zoe, &mut bram, &mut sara] {
-        synced(c).await?;
+        wait_for_control(c).await?;
     }
     sit(&mut zoe, "Zoë", 0, Location::Room).await?;
     sit(&mut bram, "Bram", 2, Location::Remote).await?;
