@@ -192,16 +192,13 @@ pub fn layout(input: &LayoutInput) -> Layout {
         } else {
             None
         };
-        let chosen = match (side, stacked) {
-            (Some(a), Some(b)) => Some(if missing_of(&b) < missing_of(&a) {
-                b
-            } else {
-                a
-            }),
-            (a, b) => a.or(b),
-        };
-        if let Some(done) = chosen {
-            let missing = missing_of(&done);
+        // The first of the fewest: side by side unless stacking leaves fewer.
+        let chosen = [side, stacked]
+            .into_iter()
+            .flatten()
+            .map(|done| (missing_of(&done), done))
+            .min_by_key(|(missing, _)| *missing);
+        if let Some((missing, done)) = chosen {
             if missing == (0, 0) || factor * 0.85 < least {
                 return match best {
                     Some((fewer, earlier)) if fewer <= missing => earlier,
