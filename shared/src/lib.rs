@@ -24,11 +24,14 @@
 //!   shared by the web table, the room screen, the phone and the harvest picture.
 //! - [`export_format`]: the harvest's export formats (extension, content type), for
 //!   the server's export routes and the page's download buttons.
+//! - [`float`]: the saturating float-to-integer conversions, the only narrowing `as`
+//!   (the workspace denies `clippy::cast_possible_truncation` elsewhere).
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
 //!   room or remote) in Dutch and English, shared by the page and the harvest.
 
 pub mod board;
 pub mod export_format;
+pub mod float;
 pub mod http_api;
 pub mod ids;
 pub mod layout;

@@ -1,6 +1,12 @@
 //! The schema index on its own: what an update may depend on and where its structs
 //! land, checked with updates made by `yrs` itself.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_shared::board::participant::{add_card, move_card, write_profile};
 use ovaal_shared::board::schema::{DocKind, DocShadow, SchemaError};
 use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile, new_doc};

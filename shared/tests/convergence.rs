@@ -3,6 +3,12 @@
 //! and must all end equal. The seed is printed; rerun a
 //! failure with `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test convergence`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 #[path = "support/seeded.rs"]
 mod seeded;
 use seeded::{Rng, seed};

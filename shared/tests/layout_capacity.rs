@@ -5,6 +5,12 @@
 //! round can be read and that every name can be read whole. Each run prints its seed;
 //! replay with `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test layout_capacity`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 #[path = "support/seeded.rs"]
 mod seeded;
 use seeded::{Rng, seed};
@@ -44,7 +50,9 @@ fn session(
             hot: i == hot,
         })
         .collect();
-    let seated: Vec<u32> = (0..seats as u32).filter(|&s| s as usize != free).collect();
+    let seated: Vec<u32> = (0..u32::try_from(seats).unwrap())
+        .filter(|&s| s as usize != free)
+        .collect();
     let mut out = Vec::new();
     let mut at = 1_700_000_000_000_i64;
     let mut n = 0;
@@ -64,7 +72,12 @@ fn session(
             order: None,
         }
     };
-    out.push(card(CardKind::Case, "pitches", hot as u32, rng));
+    out.push(card(
+        CardKind::Case,
+        "pitches",
+        u32::try_from(hot).unwrap(),
+        rng,
+    ));
     if chosen_theme {
         let mut theme = card(CardKind::Theme, "pitches", seated[0], rng);
         theme.place.explicit = Some(ovaal_shared::layout::Place::Centre);
@@ -119,7 +132,7 @@ fn shown(input: &LayoutInput, l: &Layout) -> Shown {
             .map(|c| c.size)
     };
     let mut without_large = Vec::new();
-    for seat in 0..input.seats.len() as u32 {
+    for seat in 0..u32::try_from(input.seats.len()).unwrap() {
         let newest = current
             .iter()
             .filter(|c| c.place.author_seat == Some(seat))

@@ -3,6 +3,12 @@
 //! that shows the table (the room screen, a laptop, a phone, the harvest picture),
 //! however full the seats' places are.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_shared::CardId;
 use ovaal_shared::board::{CardKind, Position};
 use ovaal_shared::layout::{
@@ -42,7 +48,13 @@ fn session(
         } else {
             (CardKind::Insight, "pitches")
         };
-        cards.push(card(n, kind, phase, n as u32 % seats, None));
+        cards.push(card(
+            n,
+            kind,
+            phase,
+            u32::try_from(n).unwrap() % seats,
+            None,
+        ));
         if n == others / 3 {
             cards.push(card(
                 10_000,

@@ -3,6 +3,12 @@
 //! same picture. Each run prints its seed; replay a failure with
 //! `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test layout_properties`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 #[path = "support/seeded.rs"]
 mod seeded;
 use seeded::{Rng, seed};
@@ -48,10 +54,12 @@ fn board(rng: &mut Rng, seats: usize, cards: usize, current_share: usize) -> Lay
             let kind = CardKind::ALL[rng.below(CardKind::ALL.len())];
             let explicit = match rng.below(10) {
                 0 => Some(Place::Centre),
-                1 => Some(Place::Seat(rng.below(14) as u32)),
+                1 => Some(Place::Seat(u32::try_from(rng.below(14)).unwrap())),
                 _ => None,
             };
-            let author_seat = rng.chance(85).then(|| rng.below(seats + 1) as u32);
+            let author_seat = rng
+                .chance(85)
+                .then(|| u32::try_from(rng.below(seats + 1)).unwrap());
             let phase = if rng.chance(current_share) {
                 Some(current.to_owned())
             } else if rng.chance(90) {

@@ -6,6 +6,12 @@
 //! with the server's state, as the real server does), and everyone must converge.
 //! The seed is printed; rerun with `OVAAL_SEED`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 #[path = "support/seeded.rs"]
 mod seeded;
 use seeded::{Rng, seed};

@@ -6,6 +6,12 @@
 //! The mutation test prints its seed; rerun a failure with
 //! `OVAAL_SEED=<seed> cargo test -p ovaal-shared --test update_reader`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 #[path = "update_reader/corpus.rs"]
 mod corpus;
 
@@ -273,11 +279,11 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng, corpus: &[Vec<u8>]) {
         }
         1 if !bytes.is_empty() => {
             let i = at(rng, bytes.len());
-            bytes[i] = rng.next() as u8;
+            bytes[i] = rng.next().to_le_bytes()[0];
         }
         2 => {
             let i = rng.below(bytes.len() + 1);
-            bytes.insert(i, rng.next() as u8);
+            bytes.insert(i, rng.next().to_le_bytes()[0]);
         }
         3 if !bytes.is_empty() => {
             let i = at(rng, bytes.len());
@@ -300,7 +306,7 @@ fn mutate(bytes: &mut Vec<u8>, rng: &mut Rng, corpus: &[Vec<u8>]) {
             e.var_uint(big);
             bytes.splice(i..=i, e.finish());
         }
-        _ => bytes.push(rng.next() as u8),
+        _ => bytes.push(rng.next().to_le_bytes()[0]),
     }
 }
 

@@ -27,5 +27,6 @@ pub(crate) fn number<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<f64
 
 pub(crate) fn int<T: ReadTxn>(map: &MapRef, txn: &T, key: &str) -> Option<i64> {
     let n = number(map, txn, key)?;
-    (n.is_finite() && n.fract() == 0.0).then_some(n as i64)
+    // Whole and finite; one beyond i64's range saturates rather than wraps.
+    (n.is_finite() && n.fract() == 0.0).then_some(crate::float::to_i64(n))
 }

@@ -17,6 +17,7 @@ use super::place::Place;
 use super::rect::{Oval, Rect};
 use super::ring::{nearest_seat, seat_angle};
 use super::surface::Metrics;
+use crate::float;
 
 /// A unit's column and row; (0, 0) is the centre's top-left unit.
 pub(crate) type Cell = (i32, i32);
@@ -45,7 +46,8 @@ impl Grid {
     /// would take most of the table's width and leave the seats too few units for a
     /// single large card. An empty centre still gets a unit from `balance`.
     pub fn new(table: Oval, seats: &[SeatBox], m: &Metrics, cards: &[usize]) -> Option<Grid> {
-        let count = seats.len() as u32;
+        // At most MAX_SEATS seats.
+        let count = u32::try_from(seats.len()).ok()?;
         let has_cards: Vec<bool> = (0..=seats.len())
             .map(|i| cards.get(i).is_some_and(|&n| n > 0))
             .collect();
@@ -59,7 +61,8 @@ impl Grid {
         let (pw, ph) = (m.unit_w + m.gap, m.unit_h + m.gap);
         // A block per centre card, up to the surface's columns × rows, tiled from the
         // top left (`fill` places the centre's blocks on that tiling).
-        let slots = centre_cards.min((m.centre_cols.max(1) * m.centre_rows.max(1)) as usize) as i32;
+        let blocks = m.centre_cols.max(1) * m.centre_rows.max(1);
+        let slots = i32::try_from(centre_cards).map_or(blocks, |n| n.min(blocks));
         let centre_cols = slots.min(m.centre_cols.max(1));
         let centre_rows = if slots == 0 {
             0
@@ -85,8 +88,9 @@ impl Grid {
             takers: takers.clone(),
             owners: BTreeMap::new(),
         };
-        let cols = (table.rx / pw).ceil() as i32 + centre_w + 1;
-        let rows = (table.ry / ph).ceil() as i32 + centre_h + 1;
+        // The table's radii are a screen's size, a few dozen units at most.
+        let cols = float::to_i32((table.rx / pw).ceil()) + centre_w + 1;
+        let rows = float::to_i32((table.ry / ph).ceil()) + centre_h + 1;
         for row in -rows..=rows {
             for col in -cols..=cols {
                 let rect = grid.rect((col, row), (1, 1));
@@ -125,8 +129,10 @@ impl Grid {
     pub fn cell_of(&self, x: f64, y: f64) -> Cell {
         let m = &self.metrics;
         (
-            ((x - self.origin.0) / (m.unit_w + m.gap)).round() as i32,
-            ((y - self.origin.1) / (m.unit_h + m.gap)).round() as i32,
+            // A point on the screen is a few hundred units from the origin at most; one
+            // far outside saturates to a cell no place owns.
+            float::to_i32(((x - self.origin.0) / (m.unit_w + m.gap)).round()),
+            float::to_i32(((y - self.origin.1) / (m.unit_h + m.gap)).round()),
         )
     }
 
@@ -310,7 +316,7 @@ mod tests {
                 let m = Metrics::of(surface);
                 let (w, h) = m.centre;
                 assert!(
-                    g.units_of(Place::Centre).len() as i32 >= w * h,
+                    g.units_of(Place::Centre).len() >= usize::try_from(w * h).unwrap(),
                     "{surface:?} {seats}: the centre holds a whole card"
                 );
             }

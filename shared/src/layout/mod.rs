@@ -109,8 +109,12 @@ pub fn layout(input: &LayoutInput) -> Layout {
     let mut seats = input.seats.clone();
     seats.truncate(MAX_SEATS);
     seats.resize(seats.len().max(MIN_SEATS), SeatInput::default());
-    let count = seats.len() as u32;
-    let hot_seat = seats.iter().position(|s| s.hot).map(|i| i as u32);
+    // At most MAX_SEATS (truncated above): every seat index fits a u32.
+    let count = u32::try_from(seats.len()).unwrap_or(u32::MAX);
+    let hot_seat = seats
+        .iter()
+        .position(|s| s.hot)
+        .and_then(|i| u32::try_from(i).ok());
     let size = |v: f64| {
         if v.is_finite() {
             v.max(MIN_VIEWPORT)
@@ -132,8 +136,8 @@ pub fn layout(input: &LayoutInput) -> Layout {
     let current_phase = input.current_phase.as_deref();
     let places: Vec<PlaceCards<'_>> = by_place
         .into_iter()
-        .enumerate()
-        .map(|(i, mut cards)| {
+        .zip(0u32..)
+        .map(|(mut cards, i)| {
             cards.sort_by(|a, b| {
                 card_order(
                     (a.order, a.created_ms, &a.id),
@@ -143,7 +147,7 @@ pub fn layout(input: &LayoutInput) -> Layout {
             let place = if i == 0 {
                 Place::Centre
             } else {
-                Place::Seat(i as u32 - 1)
+                Place::Seat(i - 1)
             };
             // The centre holds what the whole group works on: all of it stays large.
             let (current, earlier) = if place == Place::Centre {
@@ -353,8 +357,9 @@ fn folded_flat(
         height,
         table,
         text: m.text,
-        seats: (0..seats.len() as u32)
-            .map(|seat| SeatBox {
+        seats: (0u32..)
+            .zip(seats)
+            .map(|(seat, _)| SeatBox {
                 seat,
                 label: dot,
                 label_chars: 0,

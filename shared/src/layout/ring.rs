@@ -8,6 +8,7 @@ use std::f64::consts::{FRAC_PI_2, TAU};
 
 use super::place::Place;
 use crate::board::Position;
+use crate::float;
 
 /// Width of the board in the units stored positions were drawn in.
 pub const VIEW_W: f64 = 1000.0;
@@ -50,7 +51,8 @@ pub fn seat_centre(index: u32, count: u32) -> (f64, f64) {
 pub fn nearest_seat(nx: f64, ny: f64, seats: u32) -> u32 {
     let seats = seats.max(1);
     let turn = (ny.atan2(nx) + FRAC_PI_2).rem_euclid(TAU) / TAU;
-    (turn * f64::from(seats)).round() as u32 % seats
+    // `turn` is in [0, 1]: the product is at most `seats`.
+    float::to_u32((turn * f64::from(seats)).round()) % seats
 }
 
 /// The place a stored position lies in at a table of `seats`: the centre region, else

@@ -10,6 +10,7 @@ use super::model::{SeatBox, SeatInput};
 use super::rect::{Oval, Rect};
 use super::ring::seat_angle;
 use super::surface::Metrics;
+use crate::float;
 
 /// What a free seat's label says at most ("free", "vrij").
 const FREE_CHARS: usize = 4;
@@ -77,13 +78,14 @@ fn ring_with(
         ry,
         exponent: Oval::TABLE,
     };
-    let count = seats.len() as u32;
+    // At most MAX_SEATS seats.
+    let count = u32::try_from(seats.len()).ok()?;
     let boxes: Vec<SeatBox> = seats
         .iter()
         .zip(labels)
-        .enumerate()
-        .map(|(i, (seat, (label_w, chars)))| {
-            let (sx, sy) = ring.edge_at(seat_angle(i as u32, count));
+        .zip(0u32..)
+        .map(|((seat, (label_w, chars)), i)| {
+            let (sx, sy) = ring.edge_at(seat_angle(i, count));
             let target_w = label_w.max(badge_w).max(MIN_TARGET);
             let target = Rect {
                 x: sx - target_w / 2.0,
@@ -94,7 +96,7 @@ fn ring_with(
             // The slack keeps a label sized for exactly `chars` characters from
             // rounding down to one fewer.
             let label_chars =
-                (((label_w - 2.0 * m.label_pad) / m.char_w + 1e-6).floor() as usize).max(1);
+                float::to_usize(((label_w - 2.0 * m.label_pad) / m.char_w + 1e-6).floor()).max(1);
             let label = Rect {
                 x: sx - label_w / 2.0,
                 y: target.bottom() - m.label_h,
@@ -108,7 +110,7 @@ fn ring_with(
                 h: m.badge_h,
             });
             SeatBox {
-                seat: i as u32,
+                seat: i,
                 label,
                 label_chars: label_chars.min(chars),
                 badge,

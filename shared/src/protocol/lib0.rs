@@ -42,10 +42,11 @@ impl Encoder {
 
     pub fn var_uint(&mut self, mut n: u64) -> &mut Self {
         while n >= 0x80 {
-            self.buf.push((n as u8 & 0x7f) | 0x80);
+            self.buf.push(((n & 0x7f) as u8) | 0x80);
             n >>= 7;
         }
-        self.buf.push(n as u8);
+        // Under 0x80 after the loop: the mask keeps all of it.
+        self.buf.push((n & 0x7f) as u8);
         self
     }
 

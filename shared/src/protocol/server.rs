@@ -102,7 +102,8 @@ impl ErrorCode {
 
     /// The WebSocket close code that accompanies this error (private-use range).
     pub fn close_code(self) -> u16 {
-        4000 + self.code() as u16
+        // Every code is under 100 (the match above); saturating rather than wrapping.
+        4000 + u16::try_from(self.code()).unwrap_or(u16::MAX - 4000)
     }
 
     /// Whether reconnecting automatically can help (the client backs off and retries)

@@ -13,7 +13,8 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        // The remainder is below `n`, a usize.
+        usize::try_from(self.next() % u64::try_from(n).unwrap()).unwrap()
     }
 
     /// A fraction in 0..1 in steps of 1/10,000 (positions on the board).
@@ -34,7 +35,7 @@ pub fn seed() -> u64 {
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
+                .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
                 .unwrap_or(1)
                 | 1
         })

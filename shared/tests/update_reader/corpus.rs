@@ -51,7 +51,7 @@ fn participant_write(doc: &Doc, rng: &mut Rng, cards: &mut Vec<CardId>) {
             doc,
             &Profile {
                 name: format!("Deelnemer {}", rng.below(100)),
-                seat: (rng.below(2) == 0).then(|| rng.below(14) as u32),
+                seat: (rng.below(2) == 0).then(|| u32::try_from(rng.below(14)).unwrap()),
                 location: [Location::Room, Location::Remote][rng.below(2)],
                 seat_claimed_ms: 1_700_000_000_000 + rng.below(1 << 20) as i64,
             },
@@ -93,7 +93,7 @@ fn facilitator_write(doc: &Doc, rng: &mut Rng) {
             doc,
             &SessionSettings::new("Intervisie", method, 8).expect("valid"),
         ),
-        1 => write_seat_count(doc, 4 + rng.below(11) as u32).expect("valid"),
+        1 => write_seat_count(doc, 4 + u32::try_from(rng.below(11)).unwrap()).expect("valid"),
         2 => write_hot_seat(doc, (rng.below(3) > 0).then_some(&who)),
         3 => facilitation::start_plan(doc, method),
         4 => facilitation::write_phase(doc, "ronde-2"),

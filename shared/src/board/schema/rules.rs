@@ -229,7 +229,10 @@ fn invalid(field: &'static str, reason: &'static str) -> SchemaError {
 fn integer(value: &Scalar<'_>) -> Option<i64> {
     match *value {
         Scalar::Int(n) => Some(n),
-        Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
+        Scalar::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15 => {
+            // Whole and under 2^53 in size (checked above): exact as an i64.
+            Some(crate::float::to_i64(f))
+        }
         _ => None,
     }
 }
