@@ -118,7 +118,7 @@ mod tests {
         .into_iter()
         .enumerate()
         {
-            let id = CardId::from_random([i as u8 + 1; 16]);
+            let id = CardId::from_random([u8::try_from(i + 1).unwrap(); 16]);
             let text = CardText::new(&format!("{kind} kaart")).unwrap();
             add_card(&doc, &id, kind, &text, Position::CENTRE, i as i64);
             ids.push(id);

@@ -35,6 +35,13 @@
 //! - [`tokens`]: capability tokens and their hashes.
 //! - [`error`]: `AppError`, the HTTP API's one error type.
 //!
+//! Errors are types: each layer has its `thiserror` enum (`ServerError` below,
+//! `error::AppError`, `storage::StorageError`, the protocol's `DecodeError`, ...) and
+//! passes it on with `?`. Nothing a client sends may panic the server: the workspace
+//! denies `unwrap`/`expect` outside tests and narrowing `as` casts (`Cargo.toml`,
+//! `[workspace.lints.clippy]`), so what cannot fail says so in its type (`let ... else`,
+//! `try_from`, a saturating conversion from `ovaal_shared::float` with the reason it fits).
+//!
 //! A message's path: socket → `ws::connection` (decode) → room queue →
 //! `room::task` (check, apply, relay to others, append to storage).
 //!

@@ -89,7 +89,9 @@ impl TimeZone {
         if minutes.abs() > i64::from(MAX_OFFSET_MINUTES) {
             return Err(ZoneError::OffsetOutOfRange(minutes));
         }
-        Ok(TimeZone::Fixed(minutes as i32))
+        i32::try_from(minutes)
+            .map(TimeZone::Fixed)
+            .map_err(|_| ZoneError::OffsetOutOfRange(minutes))
     }
 
     /// The zone of a new session from what the browser sent: a zone the server knows

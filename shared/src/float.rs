@@ -13,38 +13,38 @@
 )]
 
 /// `x` truncated toward zero, saturated to `i32`, NaN as 0.
-pub fn to_i32(x: f64) -> i32 {
+pub const fn to_i32(x: f64) -> i32 {
     x as i32
 }
 
 /// `x` truncated toward zero, saturated to `i64`, NaN as 0.
-pub fn to_i64(x: f64) -> i64 {
+pub const fn to_i64(x: f64) -> i64 {
     x as i64
 }
 
 /// `x` truncated toward zero, saturated to `u32` (negative as 0), NaN as 0.
-pub fn to_u32(x: f64) -> u32 {
+pub const fn to_u32(x: f64) -> u32 {
     x as u32
 }
 
 /// `x` truncated toward zero, saturated to `u16` (negative as 0), NaN as 0.
-pub fn to_u16(x: f64) -> u16 {
+pub const fn to_u16(x: f64) -> u16 {
     x as u16
 }
 
 /// `x` truncated toward zero, saturated to `u8` (negative as 0), NaN as 0.
-pub fn to_u8(x: f64) -> u8 {
+pub const fn to_u8(x: f64) -> u8 {
     x as u8
 }
 
 /// `x` truncated toward zero, saturated to `usize` (negative as 0), NaN as 0.
-pub fn to_usize(x: f64) -> usize {
+pub const fn to_usize(x: f64) -> usize {
     x as usize
 }
 
 /// `x` rounded to the nearest `f32` (beyond its range: infinity), for drawing libraries
 /// that work in `f32`.
-pub fn to_f32(x: f64) -> f32 {
+pub const fn to_f32(x: f64) -> f32 {
     x as f32
 }
 

@@ -125,7 +125,7 @@ impl Cluster {
             Ok(()) => u64::from_le_bytes(node),
             Err(_) => std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64),
+                .map_or(1, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)),
         };
         Self {
             url,

@@ -109,7 +109,7 @@ impl SharedLimiter {
         let mut conn = self.conn.lock().await;
         let open = conn.connection(&self.client).await?.clone();
         drop(conn);
-        let millis = |d: Duration| d.as_millis().max(1) as u64;
+        let millis = |d: Duration| u64::try_from(d.as_millis().max(1)).unwrap_or(u64::MAX);
         let (per_client, everyone) = (&self.limits.per_client, &self.limits.everyone);
         let mut cmd = redis::cmd("EVAL");
         cmd.arg(SCRIPT)

@@ -6,6 +6,7 @@
 //! Text that does not fit ends in "…"; the SVG keeps the whole text as the card's
 //! tooltip. A line that reads right to left is aligned to the card's right edge.
 
+use ovaal_shared::float::{to_f32, to_usize};
 use ovaal_shared::layout::{CardSize, TextSizes};
 
 use super::ExportError;
@@ -34,7 +35,7 @@ pub fn draw(
     let fonts = fonts()?;
     let (regular, bold) = (fonts.get(Weight::Regular), fonts.get(Weight::Bold));
     // Lengths follow the text size the layout chose (smaller when it had to shrink).
-    let k = (sizes.card / 14.0) as f32;
+    let k = to_f32(sizes.card / 14.0);
     let (edge, pad) = (EDGE * k, PAD * k);
     let (bg, edge_paint) = kind_colours(card.kind);
     let title = match &card.author {
@@ -83,20 +84,20 @@ pub fn draw(
     };
 
     if size == CardSize::Small {
-        let s = sizes.small as f32;
+        let s = to_f32(sizes.small);
         let baseline = y + h / 2.0 + 0.35 * s;
         line(shapes, regular.fit(&card.text, s, inner_w), s, baseline);
         shapes.push(Shape::GroupEnd);
         return Ok(());
     }
 
-    let text_size = match size {
+    let text_size = to_f32(match size {
         CardSize::Centre => sizes.centre,
         CardSize::Large => sizes.card,
         // An earlier card with room to spare: the large block, the small text.
         CardSize::Medium | CardSize::Small => sizes.small,
-    } as f32;
-    let head_size = (sizes.small as f32 * 0.85).max(6.0);
+    });
+    let head_size = (to_f32(sizes.small) * 0.85).max(6.0);
     let mut head = card.head.clone();
     if away && let Some(author) = &card.author {
         head = format!("{head} — {author}");
@@ -113,7 +114,10 @@ pub fn draw(
     ));
     let step = text_size * LEADING;
     let room = (y + h - pad * 0.6) - baseline;
-    let max_lines = ((room - 0.25 * text_size) / step).floor().max(1.0) as usize;
+    // A card's height in lines: a handful, at least one.
+    let max_lines = to_usize(f64::from(
+        ((room - 0.25 * text_size) / step).floor().max(1.0),
+    ));
     let lines = regular.wrap_at_most(&card.text, text_size, inner_w, max_lines);
     for l in lines {
         baseline += step;
@@ -123,7 +127,7 @@ pub fn draw(
     if size == CardSize::Centre
         && let Some(author) = &card.author
     {
-        let s = sizes.small as f32;
+        let s = to_f32(sizes.small);
         if baseline + s * LEADING <= y + h - pad * 0.6 {
             baseline += s * LEADING;
             shapes.push(text(

@@ -3,6 +3,7 @@
 //! opens the cards; on paper the count says how many there are and the report lists
 //! them. The SVG's tooltip on an "earlier" chip names the phases and their counts.
 
+use ovaal_shared::float::to_f32;
 use ovaal_shared::layout::TextSizes;
 
 use super::ExportError;
@@ -40,7 +41,7 @@ pub fn draw(
         stroke: Some((SEAT_EDGE, 1.0)),
     });
     let room = w - h * 0.5;
-    let mut size = sizes.chip as f32;
+    let mut size = to_f32(sizes.chip);
     let width = bold.width(&chip.label, size);
     if width > room {
         size *= room / width;

@@ -13,8 +13,9 @@ pub const SCALE: f32 = 1.5;
 /// The PNG's size in pixels for a scene.
 pub fn size_of(scene: &Scene) -> (u32, u32) {
     (
-        (scene.width * SCALE).round() as u32,
-        (scene.height * SCALE).round() as u32,
+        // A page of a few thousand pixels a side.
+        ovaal_shared::float::to_u32(f64::from((scene.width * SCALE).round())),
+        ovaal_shared::float::to_u32(f64::from((scene.height * SCALE).round())),
     )
 }
 

@@ -9,6 +9,7 @@ use ttf_parser::{GlyphId, OutlineBuilder};
 use super::font::Fonts;
 use super::shape::ShapedLine;
 use super::shapes::{KAPPA, Paint, oval_outline};
+use ovaal_shared::float;
 
 #[derive(Debug, Clone, Copy)]
 enum Segment {
@@ -218,8 +219,9 @@ impl Canvas {
         // Rasterise in the path's own box (with a spare column, so coverage never
         // spills into the next row), then blend what lies on the canvas.
         let (ox, oy) = (x0.floor(), y0.floor());
-        let w = (x1.ceil() - ox) as usize + 2;
-        let h = (y1.ceil() - oy) as usize + 1;
+        // Saturating: a path too large for memory is refused just below.
+        let w = float::to_usize(f64::from(x1.ceil() - ox)).saturating_add(2);
+        let h = float::to_usize(f64::from(y1.ceil() - oy)).saturating_add(1);
         if w.saturating_mul(h) > 64 << 20 {
             return;
         }
@@ -235,7 +237,7 @@ impl Canvas {
             }
         }
         let (width, height) = (self.width as i64, self.height as i64);
-        let (ox, oy) = (ox as i64, oy as i64);
+        let (ox, oy) = (float::to_i64(f64::from(ox)), float::to_i64(f64::from(oy)));
         let src = [f32::from(paint.r), f32::from(paint.g), f32::from(paint.b)];
         raster.for_each_pixel_2d(|x, y, coverage| {
             let a = coverage.min(1.0) * paint.a;
@@ -246,10 +248,14 @@ impl Canvas {
             if px < 0 || py < 0 || px >= width || py >= height {
                 return;
             }
-            let pixel = &mut self.pixels[(py * width + px) as usize];
+            // Both on the canvas (checked above): the index is within `pixels`.
+            let Ok(index) = usize::try_from(py * width + px) else {
+                return;
+            };
+            let pixel = &mut self.pixels[index];
             for (c, s) in pixel.iter_mut().zip(src) {
                 let blended = f32::from(*c) + (s - f32::from(*c)) * a;
-                *c = blended.round().clamp(0.0, 255.0) as u8;
+                *c = float::to_u8(f64::from(blended.round().clamp(0.0, 255.0)));
             }
         });
     }

@@ -26,11 +26,12 @@ use super::table::{self, TABLE_H, TABLE_W, Table};
 use super::text::{is_rtl_line, one_line};
 use super::time;
 use super::words::{self, Lang, Words, location_name, method_name};
+use ovaal_shared::float::to_f32;
 
-pub const WIDTH: f32 = TABLE_W as f32;
+pub const WIDTH: f32 = to_f32(TABLE_W);
 /// The title band above the table.
 pub const HEADER: f32 = 60.0;
-pub const BOARD_H: f32 = TABLE_H as f32;
+pub const BOARD_H: f32 = to_f32(TABLE_H);
 pub const HEIGHT: f32 = HEADER + BOARD_H;
 
 /// The layout of the harvest's table: what the picture draws, for callers (and tests)
@@ -140,8 +141,14 @@ pub fn build(harvest: &Harvest, lang: Lang) -> Result<Scene, ExportError> {
 /// The table top: a shadow, the wood with its edge, and a light inner line.
 fn draw_table(shapes: &mut Vec<Shape>, laid: &Layout) {
     let t = laid.table;
-    let (cx, cy, rx, ry) = (t.cx as f32, HEADER + t.cy as f32, t.rx as f32, t.ry as f32);
-    let exponent = t.exponent as f32;
+    // The drawing works in f32: lengths of a screen-sized table lose nothing that shows.
+    let (cx, cy, rx, ry) = (
+        to_f32(t.cx),
+        HEADER + to_f32(t.cy),
+        to_f32(t.rx),
+        to_f32(t.ry),
+    );
+    let exponent = to_f32(t.exponent);
     shapes.push(Shape::Oval {
         cx,
         cy: cy + 8.0,
@@ -195,7 +202,7 @@ fn draw_seat(
         .is_some_and(|s| s.hot);
     let label = Area::of(&seat.label, HEADER);
     let target = Area::of(&seat.target, HEADER);
-    let k = (sizes.label / 14.0) as f32;
+    let k = to_f32(sizes.label / 14.0);
     shapes.push(Shape::Rect {
         x: label.x,
         y: label.y,
@@ -214,10 +221,10 @@ fn draw_seat(
     // that is set a little smaller rather than cut.
     let size = match holder {
         Some(h) => {
-            let full = sizes.label as f32;
+            let full = to_f32(sizes.label);
             full * (room / bold.width(&h.name, full)).clamp(0.8, 1.0)
         }
-        None => sizes.label as f32,
+        None => to_f32(sizes.label),
     };
     let (cx, baseline) = (
         label.x + label.w / 2.0,
@@ -247,7 +254,7 @@ fn draw_seat(
             regular.fit(w.free_seat, size, room),
         )),
     }
-    let badge_size = sizes.badge as f32;
+    let badge_size = to_f32(sizes.badge);
     match (seat.badge, holder) {
         (Some(badge), _) if hot => {
             let badge = Area::of(&badge, HEADER);

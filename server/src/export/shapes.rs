@@ -6,6 +6,7 @@
 
 use super::font::Weight;
 use ovaal_shared::board::CardKind;
+use ovaal_shared::float::to_f32;
 use ovaal_shared::layout::{Oval, Rect};
 
 /// A box in picture units: its left, top, width and height.
@@ -22,10 +23,11 @@ impl Area {
     /// picture's top.
     pub fn of(rect: &Rect, top: f32) -> Area {
         Area {
-            x: rect.x as f32,
-            y: top + rect.y as f32,
-            w: rect.w as f32,
-            h: rect.h as f32,
+            // Screen-sized lengths: f32 keeps every pixel.
+            x: to_f32(rect.x),
+            y: top + to_f32(rect.y),
+            w: to_f32(rect.w),
+            h: to_f32(rect.h),
         }
     }
 
@@ -57,9 +59,10 @@ pub struct Paint {
 
 pub const fn rgb(hex: u32) -> Paint {
     Paint {
-        r: (hex >> 16) as u8,
-        g: (hex >> 8) as u8,
-        b: hex as u8,
+        // One byte each of 0xRRGGBB.
+        r: ((hex >> 16) & 0xff) as u8,
+        g: ((hex >> 8) & 0xff) as u8,
+        b: (hex & 0xff) as u8,
         a: 1.0,
     }
 }
@@ -250,7 +253,7 @@ pub fn oval_outline(cx: f32, cy: f32, rx: f32, ry: f32, exponent: f32) -> Vec<(f
     };
     oval.outline()
         .into_iter()
-        .map(|(x, y)| (x as f32, y as f32))
+        .map(|(x, y)| (to_f32(x), to_f32(y)))
         .collect()
 }
 

@@ -6,10 +6,12 @@ use crate::time_zone::{TimeZone, offset_text};
 
 /// Splits ms since the Unix epoch into (year, month, day, hour, minute, second, ms).
 fn civil(ms: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
-    let millis = ms.rem_euclid(1000) as u32;
+    // Each part below is in its calendar range (0..1000, 1..=31, ...): the conversions
+    // cannot fail, their fallbacks are never taken.
+    let millis = u32::try_from(ms.rem_euclid(1000)).unwrap_or(0);
     let secs = ms.div_euclid(1000);
     let days = secs.div_euclid(86_400);
-    let of_day = secs.rem_euclid(86_400) as u32;
+    let of_day = u32::try_from(secs.rem_euclid(86_400)).unwrap_or(0);
     // Howard Hinnant's days-to-civil algorithm.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -17,8 +19,8 @@ fn civil(ms: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
     let year = yoe + era * 400 + i64::from(month <= 2);
     (
         year,
@@ -72,11 +74,12 @@ pub fn pdf_date(ms: i64) -> (i32, u8, u8, u8, u8, u8) {
     let (y, mo, d, h, mi, s, _) = civil(ms);
     (
         i32::try_from(y).unwrap_or(1970),
-        mo as u8,
-        d as u8,
-        h as u8,
-        mi as u8,
-        s as u8,
+        // Month, day, hour, minute and second: each under 60.
+        u8::try_from(mo).unwrap_or(1),
+        u8::try_from(d).unwrap_or(1),
+        u8::try_from(h).unwrap_or(0),
+        u8::try_from(mi).unwrap_or(0),
+        u8::try_from(s).unwrap_or(0),
     )
 }
 

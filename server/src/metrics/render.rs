@@ -34,7 +34,7 @@ fn is_error_code(code: u32) -> bool {
 /// so rates work from the first scrape), and any other code that was counted.
 fn by_code(out: &mut Exposition, name: &str, help: &str, counts: &ByCode, known: fn(u32) -> bool) {
     out.family(name, Kind::Counter, help);
-    for code in 0..CODES as u32 {
+    for code in (0u32..).take(CODES) {
         let count = counts.get(code);
         if known(code) || count > 0 {
             out.sample(name, &[("code", &code.to_string())], count as f64);

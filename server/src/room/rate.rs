@@ -14,7 +14,7 @@ pub struct Rate {
 }
 
 /// Thousandths of a frame, so that a refill of a few microseconds still counts.
-const MILLI: u128 = 1000;
+const MILLI: u64 = 1000;
 
 /// Kept small (it is part of every open connection): 24 bytes.
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +40,7 @@ impl TokenBucket {
         self.milli_tokens =
             u64::try_from(refilled.min(u128::from(capacity(rate)))).unwrap_or(u64::MAX);
         self.since = self.since.max(now);
-        match self.milli_tokens.checked_sub(MILLI as u64) {
+        match self.milli_tokens.checked_sub(MILLI) {
             Some(left) => {
                 self.milli_tokens = left;
                 true
@@ -51,7 +51,7 @@ impl TokenBucket {
 }
 
 fn capacity(rate: Rate) -> u64 {
-    u64::from(rate.burst) * MILLI as u64
+    u64::from(rate.burst) * MILLI
 }
 
 #[cfg(test)]

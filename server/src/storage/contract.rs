@@ -5,6 +5,13 @@
 //!
 //! Compiled for this crate's tests and, through the `contract` feature, for the
 //! end-to-end tests crate; never into the server binary.
+// Test scenarios: a failed step panics the test that runs them, as in any test (clippy
+// counts only `#[cfg(test)]` code as test code, and this is also built for `tests/`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test scenarios, never compiled into the server binary"
+)]
 
 use ovaal_shared::board::Method;
 use ovaal_shared::{DocName, ParticipantId, Role};
@@ -85,7 +92,7 @@ pub fn sessions_links_and_keys(store: &mut dyn Storage) {
     assert!(store.link_for_token(&[1; 32]).unwrap().is_none());
     // Every role is stored and read back as itself (the room screen's too).
     for (n, role) in Role::ALL.into_iter().enumerate() {
-        let hash = 40 + n as u8;
+        let hash = 40 + u8::try_from(n).unwrap();
         store
             .add_link(&s.id, &link(&format!("role-{n}"), role, hash))
             .unwrap();

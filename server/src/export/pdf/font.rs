@@ -49,13 +49,14 @@ impl CidMap {
         let key = (glyph, text.to_owned());
         let cid = match self.cids.get(&key) {
             Some(cid) => *cid,
-            None if self.glyphs.len() < usize::from(u16::MAX - 1) => {
-                self.glyphs.push(key.clone());
-                let cid = self.glyphs.len() as u16;
-                self.cids.insert(key, cid);
-                cid
-            }
-            None => 0,
+            None => match u16::try_from(self.glyphs.len() + 1) {
+                Ok(cid) if cid < u16::MAX => {
+                    self.glyphs.push(key.clone());
+                    self.cids.insert(key, cid);
+                    cid
+                }
+                _ => 0,
+            },
         };
         cid.to_be_bytes()
     }
@@ -135,7 +136,11 @@ impl CidMap {
 
         pdf.stream(refs.file, &super::deflate(&program))
             .filter(Filter::FlateDecode)
-            .pair(Name(b"Length1"), program.len() as i32);
+            // A subset of one font: far below 2 GiB.
+            .pair(
+                Name(b"Length1"),
+                i32::try_from(program.len()).unwrap_or(i32::MAX),
+            );
 
         let mut map = Vec::with_capacity((glyphs.len() + 1) * 2);
         map.extend_from_slice(&0u16.to_be_bytes());
@@ -147,9 +152,13 @@ impl CidMap {
 
         let mut cmap = UnicodeCmap::new(Name(b"Ovaal-UTF16"), system_info());
         for (i, (_, text)) in self.glyphs.iter().enumerate() {
+            // `encode` gives at most 65 534 CIDs, from 1.
+            let Ok(cid) = u16::try_from(i + 1) else {
+                break;
+            };
             // The further glyphs of a cluster carry no characters of their own.
             if !text.is_empty() {
-                cmap.pair_with_multiple(i as u16 + 1, text.chars());
+                cmap.pair_with_multiple(cid, text.chars());
             }
         }
         let cmap = cmap.finish();

@@ -53,7 +53,12 @@ pub fn wrap_runs(fonts: &Fonts, runs: &[Run], size: f32, width: f32) -> Vec<Vec<
             for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
                 let mut word = word.to_owned();
                 loop {
-                    let line = lines.last_mut().expect("there is always a line");
+                    // `lines` starts with one line and only grows; an empty one gets its
+                    // first line here.
+                    let Some(line) = lines.last_mut() else {
+                        lines.push(Vec::new());
+                        continue;
+                    };
                     let gap = if line.is_empty() { 0.0 } else { space };
                     let w = font.width(&word, size);
                     if x + gap + w <= width || (line.is_empty() && word.chars().count() <= 1) {
@@ -110,37 +115,40 @@ fn place(line: &mut Vec<(f32, Run)>, x: f32, word: &str, style: &Run) {
 pub struct Layout<'a> {
     fonts: &'a Fonts,
     words: &'a Words,
+    /// The pages before the one being written.
     pages: Vec<Page>,
+    /// The page being written: there always is one.
+    page: Page,
     y: f32,
+}
+
+fn blank_page() -> Page {
+    Page {
+        width: A4_W,
+        height: A4_H,
+        shapes: Vec::new(),
+    }
 }
 
 impl<'a> Layout<'a> {
     pub fn new(fonts: &'a Fonts, words: &'a Words) -> Self {
-        let mut layout = Self {
+        Self {
             fonts,
             words,
             pages: Vec::new(),
+            page: blank_page(),
             y: TOP,
-        };
-        layout.new_page();
-        layout
+        }
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page {
-            width: A4_W,
-            height: A4_H,
-            shapes: Vec::new(),
-        });
+        let done = std::mem::replace(&mut self.page, blank_page());
+        self.pages.push(done);
         self.y = TOP;
     }
 
     fn shapes(&mut self) -> &mut Vec<Shape> {
-        &mut self
-            .pages
-            .last_mut()
-            .expect("there is always a page")
-            .shapes
+        &mut self.page.shapes
     }
 
     /// Starts a new page unless `height` more fits on this one.
@@ -273,14 +281,17 @@ impl<'a> Layout<'a> {
 
     /// Adds a page (e.g. the picture) as it is.
     pub fn push_page(&mut self, page: Page) {
-        self.pages.push(page);
+        let done = std::mem::replace(&mut self.page, page);
+        self.pages.push(done);
     }
 
     /// The pages, each with a footer: the title, and "Page n of N".
-    pub fn finish(mut self, title: &str) -> Vec<Page> {
-        let total = self.pages.len();
+    pub fn finish(self, title: &str) -> Vec<Page> {
+        let mut pages = self.pages;
+        pages.push(self.page);
+        let total = pages.len();
         let regular = self.fonts.get(Weight::Regular);
-        for (i, page) in self.pages.iter_mut().enumerate() {
+        for (i, page) in pages.iter_mut().enumerate() {
             let y = page.height - 34.0;
             let number = format!("{} {} {} {}", self.words.page, i + 1, self.words.of, total);
             let number_w = regular.width(&number, 8.5);
@@ -305,7 +316,7 @@ impl<'a> Layout<'a> {
                 rtl: false,
             });
         }
-        self.pages
+        pages
     }
 }
 

@@ -65,7 +65,8 @@ enum Item {
 
 /// Opacity in thousandths, as a graphics-state key.
 fn alpha_key(a: f32) -> u16 {
-    (a.clamp(0.0, 1.0) * 1000.0).round() as u16
+    // In 0..=1000.
+    ovaal_shared::float::to_u16(f64::from((a.clamp(0.0, 1.0) * 1000.0).round()))
 }
 
 struct Painter<'a> {
@@ -317,7 +318,8 @@ pub fn write(pages: &[Page], fonts: &Fonts, info: &Info) -> Result<Vec<u8>, Expo
     pdf.catalog(catalog).pages(tree).lang(TextStr(info.lang));
     pdf.pages(tree)
         .kids(page_refs.iter().map(|(page, _)| *page))
-        .count(pages.len() as i32);
+        // A report is tens of pages.
+        .count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
     for (page, ((page_id, content_id), content)) in pages.iter().zip(page_refs.iter().zip(contents))
     {
         let mut p = pdf.page(*page_id);

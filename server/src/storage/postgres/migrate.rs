@@ -12,8 +12,8 @@ use crate::storage::StorageError;
 const MIGRATION_LOCK: i64 = 0x6f_76_61_61_6c;
 
 /// Migration `n` (from 1) is `MIGRATIONS[n - 1]`. Never edit one that was released:
-/// add the next.
-const MIGRATIONS: &[&str] = &[
+/// add the next (and count it in [`LATEST`]; the array's length holds the two equal).
+const MIGRATIONS: [&str; LATEST as usize] = [
     // 1: everything the SQLite store has (its base schema plus its migration 1), with
     // an ordered position per session for every stored update.
     "
@@ -75,7 +75,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The newest schema version this build knows.
-pub const LATEST: i32 = MIGRATIONS.len() as i32;
+pub const LATEST: i32 = 1;
 
 /// Why the schema cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -103,8 +103,7 @@ pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
     if current > LATEST {
         return Err(StorageError::Schema(SchemaError::TooNew { found: current }));
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let version = index as i32 + 1;
+    for (sql, version) in MIGRATIONS.iter().zip(1..).skip(current as usize) {
         txn.batch_execute(sql)?;
         txn.execute(
             "INSERT INTO ovaal_schema (version) VALUES ($1)",
