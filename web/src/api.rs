@@ -54,7 +54,8 @@ pub fn browser_zone() -> BrowserZone {
     let west = js_sys::Date::new_0().get_timezone_offset();
     BrowserZone {
         name,
-        offset_minutes: west.is_finite().then(|| -(west as i64)),
+        // Minutes: within a day either way.
+        offset_minutes: west.is_finite().then(|| -ovaal_shared::float::to_i64(west)),
     }
 }
 

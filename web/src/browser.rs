@@ -26,7 +26,8 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     if !filled {
         log_error("random", &"crypto.getRandomValues is unavailable");
         for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
+            // In [0, 256): every byte value, none beyond.
+            *b = ovaal_shared::float::to_u8(js_sys::Math::random() * 256.0);
         }
     }
     bytes
@@ -95,7 +96,7 @@ pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             callback.unchecked_ref(),
-            ms.clamp(0.0, f64::from(i32::MAX)) as i32,
+            ovaal_shared::float::to_i32(ms.clamp(0.0, f64::from(i32::MAX))),
         )
         .map_err(|e| log_error("setTimeout", &js_message(&e)))
         .ok()

@@ -33,7 +33,8 @@ impl ServerClock {
 
     /// The server's time now, from our clock.
     pub fn server_now(self, local_ms: f64) -> i64 {
-        (local_ms + self.offset_ms).round() as i64
+        // Milliseconds since 1970: far inside i64 (and saturating beyond).
+        ovaal_shared::float::to_i64((local_ms + self.offset_ms).round())
     }
 }
 

@@ -55,7 +55,8 @@ pub fn percent_decode(s: &str) -> String {
                 bytes.get(i + 2).copied().and_then(hex),
             )
         {
-            out.push((h * 16 + l) as u8);
+            // Two hex digits: under 256.
+            out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
             i += 3;
             continue;
         }

@@ -63,7 +63,7 @@ impl Board {
             };
             drop(profiles);
             profile.seat = Some(seat);
-            profile.seat_claimed_ms = browser::now_ms() as i64;
+            profile.seat_claimed_ms = ovaal_shared::float::to_i64(browser::now_ms());
             let own = session.own_doc_name();
             participant::write_profile(session.docs.get_or_create(&own), &profile);
         }
@@ -146,7 +146,7 @@ impl Board {
                 kind,
                 text,
                 position,
-                created_ms: browser::now_ms() as i64,
+                created_ms: ovaal_shared::float::to_i64(browser::now_ms()),
                 phase,
             };
             participant::add_card_with(doc, &card);

@@ -144,8 +144,8 @@ impl Landing {
     fn relabel_methods(&self) {
         let lang = self.lang.get();
         let options = self.create.method.options();
-        for (i, m) in Method::ALL.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
+        for (m, i) in Method::ALL.into_iter().zip(0u32..) {
+            if let Some(option) = options.item(i) {
                 option.set_text_content(Some(i18n::t(lang, i18n::method_key(m))));
             }
         }

@@ -29,8 +29,10 @@ pub const LETTER: f64 = 0.55;
 /// The lines `text` takes at `px` in a box `width` wide, with letters `letter` ems
 /// wide on average.
 pub fn lines_needed(text: &str, px: f64, width: f64, letter: f64) -> u32 {
-    let per_line = ((width / (letter * px)).floor() as usize).max(1);
-    text.split('\n')
+    let per_line = ovaal_shared::float::to_usize((width / (letter * px)).floor()).max(1);
+    // A card's text is a few hundred letters: its lines fit a u32.
+    let lines = text
+        .split('\n')
         .map(|para| {
             // Whole words wrap: count a line per `per_line` letters, words kept whole.
             let mut lines = 1;
@@ -50,7 +52,8 @@ pub fn lines_needed(text: &str, px: f64, width: f64, letter: f64) -> u32 {
             }
             lines
         })
-        .sum::<usize>() as u32
+        .sum::<usize>();
+    u32::try_from(lines).unwrap_or(u32::MAX)
 }
 
 /// The size and number of lines for `text` in a box of `width` × `height` whose
@@ -60,7 +63,7 @@ pub fn fit(text: &str, (width, height): (f64, f64), px: f64, min_px: f64, letter
     // Padding and borders (about 12 px across, 6 px down) and the kind line.
     let at = |px: f64| {
         let room = height - 6.0 - 0.78 * px * LEADING;
-        let lines = ((room / (px * LEADING)).floor().max(1.0)) as u32;
+        let lines = ovaal_shared::float::to_u32((room / (px * LEADING)).floor().max(1.0));
         let needed = lines_needed(text, px, width - 14.0, letter);
         TextFit {
             px,

@@ -106,8 +106,13 @@ pub fn layout_input(facts: &TableFacts<'_>) -> LayoutInput {
 /// The place every card lies in, by the shared rule.
 pub fn places(facts: &TableFacts<'_>) -> BTreeMap<CardId, Place> {
     let input = layout_input(facts);
-    let count = input.seats.len() as u32;
-    let hot = input.seats.iter().position(|s| s.hot).map(|i| i as u32);
+    // At most MAX_SEATS seats.
+    let count = u32::try_from(input.seats.len()).unwrap_or(u32::MAX);
+    let hot = input
+        .seats
+        .iter()
+        .position(|s| s.hot)
+        .and_then(|i| u32::try_from(i).ok());
     input
         .cards
         .iter()

@@ -168,5 +168,7 @@ pub fn place_at(scene: &TableScene, x: f64, y: f64) -> Place {
     if !nx.is_finite() || !ny.is_finite() || nx.hypot(ny) < CENTRE_REGION {
         return Place::Centre;
     }
-    Place::Seat(nearest_seat(nx, ny, scene.seats.len() as u32))
+    // At most MAX_SEATS seats.
+    let seats = u32::try_from(scene.seats.len()).unwrap_or(u32::MAX);
+    Place::Seat(nearest_seat(nx, ny, seats))
 }

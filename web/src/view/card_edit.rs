@@ -176,7 +176,8 @@ fn start(view: &Rc<CardsView>, id: &CardId, card: &HtmlElement) {
     }
     let _ = card.append_child(&editor);
     let _ = textarea.focus();
-    let end = textarea.value().len() as u32;
+    // The browser clamps a range past the end to the end.
+    let end = u32::try_from(textarea.value().len()).unwrap_or(u32::MAX);
     let _ = textarea.set_selection_range(end, end);
 }
 

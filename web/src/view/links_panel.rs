@@ -212,8 +212,8 @@ impl LinksPanel {
             self.render_links(lang, &shown);
         }
         let options = self.role.options();
-        for (i, role) in LINK_ROLES.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
+        for (role, i) in LINK_ROLES.into_iter().zip(0u32..) {
+            if let Some(option) = options.item(i) {
                 option.set_text_content(Some(i18n::t(lang, i18n::role_key(role))));
             }
         }
@@ -384,8 +384,9 @@ impl FocusInList {
         );
         let in_its_place = || {
             let rows = list.query_selector_all(self.row_selector).ok()?;
-            let at = self.index.min(rows.length().checked_sub(1)? as usize);
-            let row: Element = rows.item(at as u32)?.dyn_into().ok()?;
+            let last = rows.length().checked_sub(1)?;
+            let at = u32::try_from(self.index).map_or(last, |i| i.min(last));
+            let row: Element = rows.item(at)?.dyn_into().ok()?;
             crate::dom::query(&row, &button)
         };
         let target = crate::dom::query(list, &same)

@@ -310,8 +310,8 @@ impl ListView {
             let in_place = children.length() as usize == wanted.len()
                 && wanted
                     .iter()
-                    .enumerate()
-                    .all(|(i, e)| children.item(i as u32).as_ref() == Some(*e));
+                    .zip(0u32..)
+                    .all(|(e, i)| children.item(i).as_ref() == Some(*e));
             if !in_place {
                 for element in &wanted {
                     let _ = group.cards.append_child(element);

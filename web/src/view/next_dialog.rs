@@ -150,8 +150,8 @@ impl NextDialog {
 
     pub fn open(&self, lang: Lang, title: &str, method: Method, groups: &[CarryGroup]) {
         let options = self.method.options();
-        for (i, m) in Method::ALL.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
+        for (m, i) in Method::ALL.into_iter().zip(0u32..) {
+            if let Some(option) = options.item(i) {
                 option.set_text_content(Some(i18n::t(lang, i18n::method_key(m))));
             }
         }

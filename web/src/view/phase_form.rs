@@ -213,13 +213,13 @@ impl PhaseForm {
 
     fn kind_input(&self, index: usize) -> Option<HtmlInputElement> {
         let nodes = self.root.query_selector_all("input.phase-kind").ok()?;
-        nodes.item(index as u32)?.dyn_into().ok()
+        nodes.item(u32::try_from(index).ok()?)?.dyn_into().ok()
     }
 
     fn relabel(&self, lang: Lang) {
         if let Ok(labels) = self.root.query_selector_all(".phase-kind-label") {
-            for (i, kind) in CardKind::ALL.into_iter().enumerate() {
-                if let Some(label) = labels.item(i as u32) {
+            for (kind, i) in CardKind::ALL.into_iter().zip(0u32..) {
+                if let Some(label) = labels.item(i) {
                     label.set_text_content(Some(&format!(
                         "{} {}",
                         i18n::kind_icon(kind),
@@ -229,8 +229,8 @@ impl PhaseForm {
             }
         }
         let options = self.caseholder.options();
-        for (i, mode) in MODES.into_iter().enumerate() {
-            if let Some(option) = options.item(i as u32) {
+        for (mode, i) in MODES.into_iter().zip(0u32..) {
+            if let Some(option) = options.item(i) {
                 option.set_text_content(Some(i18n::t(lang, i18n::caseholder_key(mode))));
             }
         }

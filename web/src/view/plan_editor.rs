@@ -186,8 +186,9 @@ impl PlanEditor {
             let rows = self.list.query_selector_all("li.plan-row").ok();
             let in_its_place = || {
                 let rows = rows.as_ref()?;
-                let at = index?.min(rows.length().checked_sub(1)? as usize);
-                let row: Element = rows.item(at as u32)?.dyn_into().ok()?;
+                let last = rows.length().checked_sub(1)?;
+                let at = u32::try_from(index?).map_or(last, |i| i.min(last));
+                let row: Element = rows.item(at)?.dyn_into().ok()?;
                 query(&row, &format!(".{first_class}"))
             };
             let button = query(&self.list, &selector)

@@ -118,14 +118,14 @@ impl TableView {
         let mut seats = self.seats.borrow_mut();
         if seats.len() != infos.len() {
             self.seats_group.set_text_content(None);
-            *seats = (0..infos.len() as u32).map(build_seat).collect();
+            *seats = (0u32..).take(infos.len()).map(build_seat).collect();
             for seat in seats.iter() {
                 let _ = self.seats_group.append_child(seat);
             }
         }
         let opens = self.opens_places.get();
-        for (i, (seat, info)) in seats.iter().zip(infos).enumerate() {
-            update_seat(lang, seat, i as u32, info, can_sit, opens);
+        for ((seat, info), i) in seats.iter().zip(infos).zip(0u32..) {
+            update_seat(lang, seat, i, info, can_sit, opens);
         }
     }
 

@@ -66,8 +66,8 @@ impl ChipsView {
     pub fn render(&self, lang: Lang, scene: &TableScene, place_label: &dyn Fn(Place) -> String) {
         let existing = self.root.children();
         let count = scene.chips.len();
-        for (i, chip) in scene.chips.iter().enumerate() {
-            let button = match existing.item(i as u32) {
+        for (chip, i) in scene.chips.iter().zip(0u32..) {
+            let button = match existing.item(i) {
                 Some(b) => b,
                 None => {
                     let b = el("button").class("chip").attr("type", "button").build();
