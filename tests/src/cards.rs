@@ -15,7 +15,7 @@ fn written_at() -> i64 {
     static LAST: AtomicI64 = AtomicI64::new(0);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     let mut last = LAST.load(Ordering::Relaxed);
     loop {

@@ -358,7 +358,9 @@ pub async fn remaining_ms(page: &Page) -> Result<Option<i64>> {
              return v === undefined || v === '' ? null : Number(v); })()",
         )
         .await?;
-    Ok(value.as_f64().map(|v| v.round() as i64))
+    Ok(value
+        .as_f64()
+        .map(|v| ovaal_shared::float::to_i64(v.round())))
 }
 
 /// Reads the remaining time on several pages as close together as the DevTools round

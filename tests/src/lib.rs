@@ -41,6 +41,17 @@
 //! - [`qr`]: reading a QR code off a page from a screenshot.
 //! - [`axe`]: accessibility checks with axe-core injected into a page.
 //! - [`bench`]: the load and client benchmarks (`cargo xtask bench`).
+//!
+//! This is test code: a failed step may panic (`unwrap`, `expect`), as in a `#[test]`.
+//! The workspace's lints apply otherwise (narrowing casts included); the crate keeps
+//! `[lints] workspace = true` rather than a copy of the list that would drift, and
+//! allows the two here, in its benchmark binaries and in the test files whose helpers
+//! (functions outside `#[test]`) use them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "end-to-end test support: a failed step panics the test"
+)]
 
 pub mod axe;
 pub mod bench;

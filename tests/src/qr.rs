@@ -123,7 +123,7 @@ fn greyscale(png_bytes: &[u8]) -> Result<(usize, usize, Vec<u8>)> {
                 _ => (luma_of(px), f64::from(px[3])),
             };
             let a = alpha / 255.0;
-            (grey * a + 255.0 * (1.0 - a)).round() as u8
+            ovaal_shared::float::to_u8((grey * a + 255.0 * (1.0 - a)).round())
         })
         .collect::<Vec<u8>>();
     ensure!(

@@ -114,5 +114,5 @@ pub async fn assert_join_code_clear_of_time_up(room: &Page, when: &str) -> Resul
 pub fn server_now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

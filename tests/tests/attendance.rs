@@ -104,9 +104,11 @@ async fn joins_reconnects_and_leaves_make_one_row_per_visit() -> anyhow::Result<
     assert_eq!(&facilitator_row[1], "begeleider");
 
     // Times in the session's zone: the offset Amsterdam has now.
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_millis() as i64;
+    let now = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis(),
+    )?;
     let offset = ovaal_server::time_zone::offset_text(TimeZone::AMSTERDAM.offset_minutes(now));
     let bram_row = of(&bram_id)[0];
     assert!(bram_row[8].ends_with(&offset), "{bram_row:?} in {offset}");

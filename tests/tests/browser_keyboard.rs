@@ -59,11 +59,12 @@ async fn a_card_can_be_written_moved_edited_and_deleted_with_the_keyboard_alone(
     let card = card_selector(&id);
     let start = card_place(&kim, &id).await?;
     wait_card_in(&watcher, &id, &start).await?;
-    let seats = kim
-        .eval("document.querySelectorAll('g.seat').length")
-        .await?
-        .as_u64()
-        .context("seat count")? as u32;
+    let seats = u32::try_from(
+        kim.eval("document.querySelectorAll('g.seat').length")
+            .await?
+            .as_u64()
+            .context("seat count")?,
+    )?;
 
     // Tab to the card and move it with the arrow keys: ← twice walks it two places
     // back around the table (the centre counts as one), on both pages; a plain ↑

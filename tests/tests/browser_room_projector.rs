@@ -79,7 +79,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
     let mut clients = Vec::new();
     for (n, (name, kind, text)) in PEOPLE.iter().enumerate() {
         let mut client = ProtocolClient::connect(&url, &session.links.participant).await?;
-        client.join_table(name, n as u32 + 1).await?;
+        client.join_table(name, u32::try_from(n)? + 1).await?;
         client.add_card(*kind, text).await?;
         client.round_trip().await?;
         ensure!(client.refusals.is_empty(), "{name}: {:?}", client.refusals);

@@ -47,18 +47,17 @@ async fn previewed_phases(page: &Page) -> Result<Vec<(String, u32, String)>> {
              [li.dataset.phaseId, Number(li.dataset.minutes), li.textContent])",
         )
         .await?;
-    Ok(rows
-        .as_array()
+    rows.as_array()
         .into_iter()
         .flatten()
         .map(|row| {
-            (
+            Ok((
                 row[0].as_str().unwrap_or_default().to_owned(),
-                row[1].as_u64().unwrap_or_default() as u32,
+                u32::try_from(row[1].as_u64().unwrap_or_default())?,
                 row[2].as_str().unwrap_or_default().to_owned(),
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 async fn create(page: &Page, title: &str, method: Method) -> Result<String> {

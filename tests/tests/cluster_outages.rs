@@ -139,7 +139,9 @@ async fn kill_dash_nine_of_a_node_under_load_loses_nothing_acknowledged() -> any
     let acknowledged: Vec<String> = writers[..2]
         .iter()
         .zip(&written)
-        .flat_map(|(writer, texts)| texts[..writer.writes_stored as usize].to_vec())
+        .flat_map(|(writer, texts)| {
+            texts[..usize::try_from(writer.writes_stored).unwrap()].to_vec()
+        })
         .collect();
     println!(
         "{} of 60 cards acknowledged by the killed node",

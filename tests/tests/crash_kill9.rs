@@ -46,7 +46,7 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
     let acknowledged: Vec<Vec<String>> = writers
         .iter()
         .zip(&written)
-        .map(|(writer, texts)| texts[..writer.writes_stored as usize].to_vec())
+        .map(|(writer, texts)| texts[..usize::try_from(writer.writes_stored).unwrap()].to_vec())
         .collect();
     let total_acked: usize = acknowledged.iter().map(Vec::len).sum();
     println!(

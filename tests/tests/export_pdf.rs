@@ -137,8 +137,9 @@ impl Grey {
                 y0 + (y1 - y0) * (gy + 1.0) / N as f32,
             );
             let (mut ink, mut count) = (0.0, 0.0);
-            for y in ay.floor() as usize..(by.ceil() as usize).min(self.height) {
-                for x in ax.floor() as usize..(bx.ceil() as usize).min(self.width) {
+            let pixel = |v: f32| ovaal_shared::float::to_usize(f64::from(v));
+            for y in pixel(ay.floor())..pixel(by.ceil()).min(self.height) {
+                for x in pixel(ax.floor())..pixel(bx.ceil()).min(self.width) {
                     ink += 1.0 - self.pixels[y * self.width + x];
                     count += 1.0;
                 }

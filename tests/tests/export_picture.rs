@@ -69,8 +69,8 @@ async fn png_decodes_with_the_table_drawn() -> anyhow::Result<()> {
         .context("a free point on the table")?;
     let scale = f64::from(png_scale());
     let (px, py) = (
-        (free.0 * scale) as usize,
-        ((free.1 + f64::from(scene::HEADER)) * scale) as usize,
+        ovaal_shared::float::to_usize(free.0 * scale),
+        ovaal_shared::float::to_usize((free.1 + f64::from(scene::HEADER)) * scale),
     );
     assert_eq!(at(px, py), [0xc9, 0xa2, 0x7e], "at {px},{py}");
     let dark = pixels

@@ -1,6 +1,12 @@
 //! The first message decides who a connection is; every wrong start is refused with a
 //! clear error and a matching close code.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_server::Limits;
 use ovaal_shared::ParticipantId;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Hello, ServerMessage};

@@ -1,5 +1,11 @@
 //! The HTTP API: creating sessions, and clear JSON errors for every bad request.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_tests::TestServer;
 use ovaal_tests::http::{get, post_json, request};
 use serde_json::json;

@@ -7,6 +7,12 @@
 //! The server serves a small stand-in client from a temporary directory, so these
 //! tests need no `cargo xtask build-web`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_tests::TestServer;
 use ovaal_tests::http::{Response, post_json, request, with_token};
 use serde_json::json;

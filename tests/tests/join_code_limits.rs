@@ -7,6 +7,12 @@
 //! runs however slow the machine; refilling itself is tested in
 //! `server/src/http/join_limit.rs` with time passed in.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 

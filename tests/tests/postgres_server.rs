@@ -81,7 +81,9 @@ async fn kill_dash_nine_loses_no_acknowledged_update() -> anyhow::Result<()> {
     let mut acknowledged: Vec<String> = writers
         .iter()
         .zip(&written)
-        .flat_map(|(writer, texts)| texts[..writer.writes_stored as usize].to_vec())
+        .flat_map(|(writer, texts)| {
+            texts[..usize::try_from(writer.writes_stored).unwrap()].to_vec()
+        })
         .collect();
     acknowledged.sort();
     println!(

@@ -2,6 +2,12 @@
 //! backend passes, migrations when several nodes start at once, the positions
 //! appended updates get, reading what a node missed, and the cluster-wide locks.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "an integration test's helpers are test code: a failed step panics the test"
+)]
+
 use ovaal_server::storage::postgres::{DatabaseUrl, PostgresStorage, locks};
 use ovaal_server::storage::{AppendUpdate, Storage, contract};
 use ovaal_shared::DocName;

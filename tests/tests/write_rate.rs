@@ -17,11 +17,13 @@ async fn a_flood_from_one_connection_is_refused_after_the_burst() -> anyhow::Res
     let mut other = ProtocolClient::connect(&url, &session.participant).await?;
     let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
     flooder.round_trip().await?;
-    let before = flooder.writes_sent as usize;
+    let before = usize::try_from(flooder.writes_sent)?;
 
     let flood = burst + 100;
     for seat in 0..flood {
-        flooder.join_table("Vloed", seat as u32 % 12 + 1).await?;
+        flooder
+            .join_table("Vloed", u32::try_from(seat % 12)? + 1)
+            .await?;
     }
     // Every write is handled, the refused ones too.
     flooder.wait_stored().await?;

@@ -119,8 +119,8 @@ impl BenchServer {
                     let from = std::net::IpAddr::from([
                         127,
                         0,
-                        (i / 25 / 250) as u8,
-                        (1 + i / 25 % 250) as u8,
+                        u8::try_from(i / 25 / 250).unwrap(),
+                        u8::try_from(1 + i / 25 % 250).unwrap(),
                     ]);
                     // Many sessions at once meet the server's limit on new sessions;
                     // wait as long as its answer says and try again.

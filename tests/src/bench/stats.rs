@@ -10,7 +10,7 @@ pub struct Latencies {
 impl Latencies {
     pub fn record(&mut self, latency: Duration) {
         self.samples_us
-            .push(latency.as_micros().min(u128::from(u32::MAX)) as u32);
+            .push(u32::try_from(latency.as_micros()).unwrap_or(u32::MAX));
     }
 
     pub fn merge(&mut self, other: Latencies) {
@@ -31,7 +31,9 @@ impl Latencies {
             return f64::NAN;
         }
         self.samples_us.sort_unstable();
-        let rank = ((p / 100.0) * (self.samples_us.len() - 1) as f64).round() as usize;
+        let rank = ovaal_shared::float::to_usize(
+            ((p / 100.0) * (self.samples_us.len() - 1) as f64).round(),
+        );
         f64::from(self.samples_us[rank]) / 1000.0
     }
 }

@@ -227,7 +227,7 @@ async fn seed(url: &str, token: &str, cards: usize, authors: usize) -> Result<Ve
         let share = cards / authors + usize::from(a < cards % authors);
         let profile = Profile {
             name: NAMES[a % NAMES.len()].to_owned(),
-            seat: Some(a as u32 % 8),
+            seat: Some(u32::try_from(a % 8)?),
             location: if a % 2 == 0 {
                 Location::Room
             } else {
@@ -239,15 +239,14 @@ async fn seed(url: &str, token: &str, cards: usize, authors: usize) -> Result<Ve
             .map(|n| {
                 let kind = CardKind::ALL[(a + n) % 3];
                 let text =
-                    CardText::new(&format!("{} ({})", TEXTS[(a * 7 + n) % TEXTS.len()], n + 1))
-                        .expect("bench texts are valid");
-                (
+                    CardText::new(&format!("{} ({})", TEXTS[(a * 7 + n) % TEXTS.len()], n + 1))?;
+                Ok((
                     kind,
                     text,
                     Position::clamped(0.06 + 0.88 * next(), 0.08 + 0.84 * next()),
-                )
+                ))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let me = client.my_doc_name();
         client
             .edit(&me, |doc| {

@@ -99,7 +99,12 @@ async fn main() -> anyhow::Result<()> {
     for i in 0..o.rooms {
         let body = serde_json::to_vec(&serde_json::json!({ "title": format!("bench {i}") }))?;
         // A new loopback address every 25 rooms: one address makes only 30 at once.
-        let from = std::net::IpAddr::from([127, 0, (i / 25 / 250) as u8, (1 + i / 25 % 250) as u8]);
+        let from = std::net::IpAddr::from([
+            127,
+            0,
+            u8::try_from(i / 25 / 250)?,
+            u8::try_from(1 + i / 25 % 250)?,
+        ]);
         let r = ovaal_tests::http::request_from(
             from,
             nodes[i % o.nodes].addr,

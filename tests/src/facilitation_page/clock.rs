@@ -48,7 +48,7 @@ pub async fn skew_clock(page: &Page, offset_ms: i64) -> Result<()> {
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
 }
 
@@ -56,11 +56,12 @@ pub fn now_ms() -> i64 {
 /// DevTools round trip).
 pub async fn page_clock_offset(page: &Page) -> Result<i64> {
     let before = now_ms();
-    let page_now = page
-        .eval("Date.now()")
-        .await?
-        .as_f64()
-        .context("Date.now()")? as i64;
+    let page_now = ovaal_shared::float::to_i64(
+        page.eval("Date.now()")
+            .await?
+            .as_f64()
+            .context("Date.now()")?,
+    );
     let after = now_ms();
     Ok(page_now - (before + after) / 2)
 }

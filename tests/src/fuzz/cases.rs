@@ -107,7 +107,7 @@ pub fn next(rng: &mut Rng, corpus: &Corpus, docs: &Docs) -> anyhow::Result<Vec<C
         vec![(Target::Own, generated(rng)?, "generated".to_owned())]
     } else {
         let n = rng.below(64);
-        let junk = (0..n).map(|_| rng.next_u64() as u8).collect();
+        let junk = (0..n).map(|_| rng.next_u64().to_le_bytes()[0]).collect();
         vec![(sample.target, junk, "random bytes".to_owned())]
     };
     let sender = |rng: &mut Rng, target| {

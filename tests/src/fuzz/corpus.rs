@@ -160,7 +160,7 @@ fn person(
             "Zoë"
         }
         .to_owned(),
-        seat: Some(rng.below(8) as u32),
+        seat: Some(u32::try_from(rng.below(8)).unwrap()),
         location: *rng.pick(&[Location::Room, Location::Remote]),
         seat_claimed_ms: 1,
     };
@@ -257,7 +257,7 @@ fn control(rng: &mut Rng, s: &Setting<'_>, out: &mut Vec<Sample>) {
     change(&doc, t, out, |d| write_hot_seat(d, Some(s.victim)));
     change(&doc, t, out, |d| write_hot_seat(d, Some(s.mallory)));
     change(&doc, t, out, |d| {
-        let _ = write_seat_count(d, 3 + rng.below(10) as u32);
+        let _ = write_seat_count(d, 3 + u32::try_from(rng.below(10)).unwrap());
     });
     change(&doc, t, out, |d| reveal(d, s.private_phase));
     change(&doc, t, out, |d| write_participants_export(d, true));

@@ -41,7 +41,7 @@ impl Rng {
 
     /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
+        usize::try_from(self.next_u64() % u64::try_from(n).unwrap()).unwrap()
     }
 
     /// True `percent` times out of a hundred.
@@ -67,7 +67,7 @@ pub fn seed() -> u64 {
         Ok(text) => text.trim().parse().expect("OVAAL_SEED is a number"),
         Err(_) => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
+            .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
             .unwrap_or(1),
     }
 }

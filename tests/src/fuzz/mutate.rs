@@ -72,7 +72,7 @@ pub fn mutate(rng: &mut Rng, base: &[u8], other: &[u8]) -> (Vec<u8>, &'static st
         1 => {
             let at = rng.below(bytes.len() + 1);
             let n = 1 + rng.below(4);
-            let junk: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
+            let junk: Vec<u8> = (0..n).map(|_| rng.next_u64().to_le_bytes()[0]).collect();
             bytes.splice(at..at, junk);
             "byte insert"
         }
@@ -144,10 +144,10 @@ fn flip_bit(rng: &mut Rng, bytes: &mut [u8]) {
 /// A LEB128 varint at `at`: its value and length, if one ends within 10 bytes.
 fn read_varint(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
     let mut value = 0u64;
-    for (i, b) in bytes.get(at..)?.iter().take(10).enumerate() {
-        value |= u64::from(b & 0x7F).checked_shl(7 * i as u32).unwrap_or(0);
+    for (b, i) in bytes.get(at..)?.iter().take(10).zip(0u32..) {
+        value |= u64::from(b & 0x7F).checked_shl(7 * i).unwrap_or(0);
         if b & 0x80 == 0 {
-            return Some((value, i + 1));
+            return Some((value, usize::try_from(i).ok()? + 1));
         }
     }
     None
@@ -155,10 +155,10 @@ fn read_varint(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
 
 pub fn write_varint(mut value: u64, out: &mut Vec<u8>) {
     while value >= 0x80 {
-        out.push((value as u8) | 0x80);
+        out.push(((value & 0x7f) as u8) | 0x80);
         value >>= 7;
     }
-    out.push(value as u8);
+    out.push((value & 0x7f) as u8);
 }
 
 fn replace_varint(bytes: &mut Vec<u8>, at: usize, len: usize, value: u64) {
@@ -234,7 +234,7 @@ fn swap_name(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let found: Vec<(usize, usize)> = NAMES
         .iter()
         .flat_map(|name| {
-            let mut needle = vec![name.len() as u8];
+            let mut needle = vec![u8::try_from(name.len()).unwrap()];
             needle.extend_from_slice(name.as_bytes());
             positions(bytes, &needle)
                 .into_iter()
@@ -250,7 +250,7 @@ fn swap_name(rng: &mut Rng, bytes: &mut Vec<u8>) {
         with.extend_from_slice(&bytes[at + 1..at + len]);
     } else {
         let name = rng.pick(NAMES);
-        with.push(name.len() as u8);
+        with.push(u8::try_from(name.len()).unwrap());
         with.extend_from_slice(name.as_bytes());
     }
     bytes.splice(at..at + len, with);
@@ -274,13 +274,13 @@ fn swap_kind(rng: &mut Rng, bytes: &mut [u8]) {
     match first_info {
         Some(at) if rng.chance(50) => {
             let flags = bytes[at] & 0xE0;
-            bytes[at] = flags | rng.below(12) as u8;
+            bytes[at] = flags | u8::try_from(rng.below(12)).unwrap();
             // A type's ref follows a content-type info byte (7).
             if bytes[at] & 0x1F == 7
                 && rng.chance(50)
                 && let Some(next) = bytes.get_mut(at + 1)
             {
-                *next = rng.below(9) as u8;
+                *next = u8::try_from(rng.below(9)).unwrap();
             }
         }
         _ => {
@@ -288,7 +288,7 @@ fn swap_kind(rng: &mut Rng, bytes: &mut [u8]) {
                 .filter(|&i| ANY_TAGS.contains(&bytes[i]))
                 .collect();
             match tags.get(rng.below(tags.len().max(1))) {
-                Some(&at) => bytes[at] = 116 + rng.below(12) as u8,
+                Some(&at) => bytes[at] = 116 + u8::try_from(rng.below(12)).unwrap(),
                 None => flip_bit(rng, bytes),
             }
         }

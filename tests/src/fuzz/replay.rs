@@ -39,7 +39,7 @@ fn entry(line: &str) -> anyhow::Result<Entry> {
     let number = |key: &str| {
         v[key]
             .as_u64()
-            .map(|n| n as usize)
+            .and_then(|n| usize::try_from(n).ok())
             .with_context(|| format!("no {key}"))
     };
     let hex = text("hex")?;

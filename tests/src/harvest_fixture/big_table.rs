@@ -76,7 +76,7 @@ pub fn big_table() -> BigTable {
             &doc,
             &Profile {
                 name: NAMES[seat].to_owned(),
-                seat: Some(seat as u32),
+                seat: Some(u32::try_from(seat).unwrap()),
                 location: if seat % 3 == 1 {
                     Location::Remote
                 } else {

@@ -50,7 +50,11 @@ pub fn check_png_against_layout(harvest: &Harvest, lang: Lang, png: &[u8]) -> Re
         info.bit_depth
     );
     let at = |x: f64, y: f64| {
-        let i = (y as usize * info.width as usize + x as usize) * 3;
+        let (x, y) = (
+            ovaal_shared::float::to_usize(x),
+            ovaal_shared::float::to_usize(y),
+        );
+        let i = (y * info.width as usize + x) * 3;
         [pixels[i], pixels[i + 1], pixels[i + 2]]
     };
 
