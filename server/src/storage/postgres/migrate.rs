@@ -103,7 +103,7 @@ pub fn migrate(client: &mut Client) -> Result<(), StorageError> {
     if current > LATEST {
         return Err(StorageError::Schema(SchemaError::TooNew { found: current }));
     }
-    for (sql, version) in MIGRATIONS.iter().zip(1..).skip(current as usize) {
+    for (sql, version) in MIGRATIONS.iter().zip(1i32..).skip(current as usize) {
         txn.batch_execute(sql)?;
         txn.execute(
             "INSERT INTO ovaal_schema (version) VALUES ($1)",
