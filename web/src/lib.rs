@@ -90,6 +90,7 @@
 pub mod api;
 pub mod awareness;
 pub mod backoff;
+pub mod board_model;
 pub mod card_model;
 pub mod clock;
 pub mod docs;
