@@ -296,6 +296,7 @@ impl Board {
         let now = self.clock.get().server_now(browser::now_ms());
         let state = TimerState::of(timer, now);
         self.panels.phase_bar.render_timer(lang, state);
+        self.panels.phase_bar.fit_instruction();
         self.room
             .set_timer(&state.display().unwrap_or_default(), state.attr());
         let Timer::Running { ends_at_ms } = timer else {
