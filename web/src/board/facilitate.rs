@@ -161,12 +161,9 @@ impl Board {
             return;
         };
         {
-            let mut ready = self.ready.borrow_mut();
-            *ready = if ready.as_deref() == Some(phase.as_str()) {
-                None
-            } else {
-                Some(phase)
-            };
+            let mut model = self.model.borrow_mut();
+            let again = model.ready.get().as_deref() == Some(phase.as_str());
+            model.ready.set((!again).then_some(phase));
         }
         self.send_presence();
         self.render_private();

@@ -146,8 +146,6 @@ pub struct Board {
     undo: RefCell<Option<(DocName, OwnUndo)>>,
     /// The server's clock as seen from here, for the timer.
     clock: Cell<ServerClock>,
-    /// The private round this person said they are ready in (sent as presence).
-    ready: RefCell<Option<String>>,
     /// What was last announced (phase, hot seat, reveals, timer), to say only news.
     seen: RefCell<phase_views::Seen>,
     /// The local copy of the documents, once opened.
@@ -382,7 +380,6 @@ impl Board {
             join_code,
             undo: RefCell::new(None),
             clock: Cell::new(ServerClock::default()),
-            ready: RefCell::new(None),
             seen: RefCell::new(phase_views::Seen::default()),
             store: RefCell::new(None),
             unsaved_locally: RefCell::new(BTreeSet::new()),

@@ -210,7 +210,7 @@ impl Board {
             name: profile.name.clone(),
             role: role.as_str().to_owned(),
             location: profile.location.as_str().to_owned(),
-            ready: self.ready.borrow().clone(),
+            ready: self.model.borrow().ready.get().clone(),
         })
     }
 

@@ -10,13 +10,11 @@ use ovaal_shared::board::seating;
 use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
-use crate::awareness::ready_count;
 use crate::browser;
 use crate::clock::TimerState;
 use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
 use crate::view::facilitator::FacilitatorShown;
-use crate::view::private_strip::PrivateShown;
 use ovaal_shared::export_format::ExportFormat;
 
 /// How often the timer's display is brought up to date.
@@ -187,33 +185,22 @@ impl Board {
     }
 
     /// The private round's strip: "ready" for writers, "4/6 ready" and Reveal for the
-    /// facilitator. Also called when presence changes.
+    /// facilitator, drawn when the model's strip moved (presence moves it too).
     pub(super) fn render_private(&self) {
-        let lang = self.lang();
-        let role = self.role();
-        let f = self.facilitation();
-        let Some(phase) = f.current().filter(|p| p.private) else {
-            self.panels.phase_bar.private.render(lang, None);
-            return;
-        };
-        let facilitator = role == Some(Role::Facilitator);
-        let writer = matches!(role, Some(Role::Participant | Role::Master | Role::Sponsor));
-        let count = facilitator.then(|| {
-            let seated = self
-                .seated()
-                .into_iter()
-                .map(|(id, _)| id.to_string())
-                .collect();
-            ready_count(self.awareness.borrow().present(), &seated, &phase.id)
-        });
-        let ready = self.ready.borrow().as_deref() == Some(phase.id.as_str());
-        let shown = PrivateShown {
-            revealed: f.is_revealed(&phase.id),
-            can_ready: (writer && !f.ended).then_some(ready),
-            count,
-            can_reveal: facilitator && !f.ended && !f.is_revealed(&phase.id),
-        };
-        self.panels.phase_bar.private.render(lang, Some(&shown));
+        self.derive();
+        let m = self.model.borrow();
+        let part = m.private_round();
+        if self
+            .drawn
+            .private_round
+            .moved(&[part.version(), m.lang.version()])
+        {
+            let lang = m.lang();
+            self.panels
+                .phase_bar
+                .private
+                .render(lang, part.get().as_ref());
+        }
     }
 
     /// The back-turned case-holder's own notes of this phase.
@@ -241,7 +228,7 @@ impl Board {
         if seen.phase != f.phase {
             seen.phase = f.phase.clone();
             // "Ready" belonged to the round that just ended.
-            self.ready.borrow_mut().take();
+            self.model.borrow_mut().ready.set(None);
             if let Some(p) = f.current().filter(|_| !first) {
                 said.push(i18n::tf(
                     lang,

@@ -30,6 +30,7 @@ pub(super) struct DrawnParts {
     seats: Drawn,
     phase_bar: Drawn,
     compose: Drawn,
+    pub(super) private_round: Drawn,
     /// The title, the method, the seat count, announcements of the facilitator's
     /// changes.
     control: Drawn,
@@ -112,7 +113,7 @@ impl Board {
 
     /// Brings the local inputs (who this person is, who is present) into the model
     /// and derives again what moved.
-    fn derive(&self) {
+    pub(super) fn derive(&self) {
         let who = {
             let session = self.session.borrow();
             Who {
@@ -126,7 +127,7 @@ impl Board {
             .borrow()
             .present()
             .into_iter()
-            .map(|s| (s.participant.clone(), s.role.parse().ok()))
+            .map(|s| (s.participant.clone(), s.clone()))
             .collect();
         let mut model = self.model.borrow_mut();
         model.who.set(who);

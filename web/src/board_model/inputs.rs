@@ -9,6 +9,7 @@ use ovaal_shared::board::facilitation::{Facilitation, read_facilitation};
 use ovaal_shared::board::spotlight::{Spotlight, read_spotlight};
 use ovaal_shared::board::triage::read_triage;
 use ovaal_shared::board::{Profile, SessionSettings, participant};
+use ovaal_shared::protocol::presence::PresenceState;
 use ovaal_shared::{DocName, ParticipantId, Role};
 use yrs::Doc;
 
@@ -65,8 +66,9 @@ pub struct People {
     pub removed: BTreeSet<ParticipantId>,
 }
 
-/// Who is present now (their awareness state), with the role they announce.
-pub type Present = BTreeMap<String, Option<Role>>;
+/// Who is present now: each participant's awareness state (one per participant,
+/// whichever browser tab said it).
+pub type Present = BTreeMap<String, PresenceState>;
 
 impl BoardModel {
     /// Reads one changed document into the input it feeds.

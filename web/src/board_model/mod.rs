@@ -15,6 +15,7 @@
 //! - [`seats`]: the seats and who holds them.
 //! - [`phase_bar`]: the phase bar and the room screen's phase.
 //! - [`compose`]: the add-card form's kinds and why it may be closed.
+//! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
@@ -23,6 +24,7 @@ pub mod card_looks;
 pub mod compose;
 pub mod inputs;
 pub mod phase_bar;
+pub mod private_round;
 pub mod rights;
 pub mod seats;
 pub mod versions;
@@ -41,6 +43,7 @@ use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
 pub use inputs::{Control, People, Present, Who};
 use phase_bar::PhaseBarState;
+use private_round::PrivateShown;
 use rights::Rights;
 use seats::Seats;
 pub use versions::{Derived, Drawn, Stamp, Versioned};
@@ -54,6 +57,8 @@ pub struct BoardModel {
     pub people: Versioned<People>,
     pub present: Versioned<Present>,
     pub triage: Versioned<Triage>,
+    /// The private round this person said they are ready in (sent as presence).
+    pub ready: Versioned<Option<String>>,
     /// Every card-holding document's cards, as last read, and each one's version
     /// (kept apart so the views can borrow all cards as one map).
     cards: BTreeMap<DocName, Vec<BoardCard>>,
@@ -62,6 +67,7 @@ pub struct BoardModel {
     seats: Derived<Seats>,
     phase_bar: Derived<PhaseBarState>,
     compose: Derived<ComposeState>,
+    private_round: Derived<Option<PrivateShown>>,
 }
 
 impl BoardModel {
@@ -77,12 +83,14 @@ impl BoardModel {
             people: Versioned::default(),
             present: Versioned::default(),
             triage: Versioned::default(),
+            ready: Versioned::default(),
             cards: BTreeMap::new(),
             card_versions: BTreeMap::new(),
             looks: BTreeMap::new(),
             seats: Derived::default(),
             phase_bar: Derived::default(),
             compose: Derived::default(),
+            private_round: Derived::default(),
         }
     }
 
@@ -128,6 +136,24 @@ impl BoardModel {
             .refresh(&base[..3], || phase_bar::derive(lang, who, control));
         self.compose
             .refresh(&base[..3], || compose::derive(lang, &rights, control));
+        self.private_round.refresh(
+            &[
+                base[1],
+                base[2],
+                base[3],
+                self.present.version(),
+                self.ready.version(),
+            ],
+            || {
+                private_round::derive(
+                    who,
+                    control,
+                    people,
+                    self.present.get(),
+                    self.ready.get().as_deref(),
+                )
+            },
+        );
     }
 
     /// The cards of each document as shown, with the version of each list.
@@ -164,6 +190,10 @@ impl BoardModel {
 
     pub fn compose(&self) -> &Derived<ComposeState> {
         &self.compose
+    }
+
+    pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {
+        &self.private_round
     }
 
     /// Every card-holding document's cards.

@@ -38,8 +38,7 @@ pub struct Seats {
 pub fn badge(present: &Present, participant: &ParticipantId) -> Option<Role> {
     present
         .get(participant.as_str())
-        .copied()
-        .flatten()
+        .and_then(|state| state.role.parse().ok())
         .filter(|r| matches!(r, Role::Master | Role::Sponsor))
 }
 

@@ -14,6 +14,7 @@ use ovaal_shared::board::{
     CardKind, CardText, Location, Method, NewCard, Position, Profile, SessionSettings,
 };
 use ovaal_shared::permissions::Refusal;
+use ovaal_shared::protocol::presence::PresenceState;
 use ovaal_shared::{CardId, DocName, ParticipantId, Role};
 use yrs::Doc;
 
@@ -262,7 +263,7 @@ fn seats_show_holders_the_hot_seat_presence_and_badges() {
     write_hot_seat(&f.control, Some(&pid("anna")));
     f.read_control();
     let mut present = Present::new();
-    present.insert(pid("sam").to_string(), Some(Role::Sponsor));
+    present.insert(pid("sam").to_string(), here("sam", Role::Sponsor, None));
     f.model.present.set(present);
     f.model.derive();
 
@@ -446,6 +447,67 @@ fn switching_the_language_derives_every_worded_part_again() {
     f.model.lang.set(Lang::En);
     f.model.derive();
     assert_eq!(f.shown(&own("anna"))[0].look.byline, "by Anna");
+}
+
+/// A presence state as a browser announces it.
+fn here(id: &str, role: Role, ready: Option<&str>) -> PresenceState {
+    PresenceState {
+        participant: pid(id).to_string(),
+        name: id.to_owned(),
+        role: role.as_str().to_owned(),
+        location: "room".to_owned(),
+        ready: ready.map(str::to_owned),
+    }
+}
+
+#[test]
+fn the_private_round_strip_counts_ready_writers_for_the_facilitator() {
+    let mut f = Fixture::new("fac", Role::Facilitator);
+    assert_eq!(*f.model.private_round().get(), None, "not a private phase");
+    f.seat("anna", "Anna", 0);
+    f.seat("bob", "Bob", 1);
+    write_phase(&f.control, "solo");
+    f.read_control();
+    let mut present = Present::new();
+    present.insert(
+        pid("anna").to_string(),
+        here("anna", Role::Participant, Some("solo")),
+    );
+    present.insert(pid("bob").to_string(), here("bob", Role::Participant, None));
+    // A screen watching is no writer, and not seated.
+    present.insert(
+        pid("screen").to_string(),
+        here("screen", Role::RoomScreen, Some("solo")),
+    );
+    f.model.present.set(present);
+    f.model.derive();
+    let strip = f.model.private_round().get().clone().unwrap();
+    assert_eq!(strip.count, Some((1, 2)));
+    assert!(strip.can_reveal && strip.can_ready.is_none() && !strip.revealed);
+
+    reveal(&f.control, "solo");
+    f.read_control();
+    let strip = f.model.private_round().get().clone().unwrap();
+    assert!(strip.revealed && !strip.can_reveal);
+
+    let mut writer = Fixture::new("anna", Role::Participant);
+    write_phase(&writer.control, "solo");
+    writer.read_control();
+    assert_eq!(
+        writer
+            .model
+            .private_round()
+            .get()
+            .as_ref()
+            .unwrap()
+            .can_ready,
+        Some(false)
+    );
+    writer.model.ready.set(Some("solo".to_owned()));
+    writer.model.derive();
+    let strip = writer.model.private_round().get().clone().unwrap();
+    assert_eq!(strip.can_ready, Some(true));
+    assert_eq!(strip.count, None, "only the facilitator sees the count");
 }
 
 #[test]
