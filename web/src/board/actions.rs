@@ -12,7 +12,7 @@ use ovaal_shared::{CardId, DocName};
 use super::Board;
 use crate::browser;
 use crate::card_model::BoardCard;
-use crate::dom::{self, log_error};
+use crate::dom::log_error;
 use crate::geometry::{self, Region};
 use crate::i18n::{self, Key};
 use crate::table_model;
@@ -344,29 +344,12 @@ impl Board {
     }
 
     /// NL ⇄ EN, remembered for next time. The language is one of the model's
-    /// inputs: everything derived from the documents (cards, seats, the phase bar,
-    /// the add-card form, the panels) follows through the model like any other
-    /// change. The page's fixed words (labels, buttons, placeholders) are relabelled
-    /// in place.
+    /// inputs: the switch is a model change like any other, and
+    /// [`Board::render_model`] brings every view along.
     pub(super) fn switch_language(&self) {
         let lang = self.lang().other();
         self.model.borrow_mut().lang.set(lang);
         browser::remember_lang(lang);
-        dom::relabel(lang);
-        self.header.set_status(lang, self.status.get());
-        let method = self.settings().as_ref().map(|s| s.method);
-        self.header.set_method(lang, method);
-        self.compose.relabel(lang);
-        self.join.set_lang(lang);
-        self.me_menu.set_lang(lang);
-        self.list.set_lang(lang);
-        self.list.relabel();
-        self.panels.links.relabel(lang);
-        self.table_settings.relabel(lang);
         self.render_model(false);
-        self.render_save_state();
-        self.maybe_load_arc_again();
-        // Room screens and observers announce themselves in their own language.
-        self.send_presence();
     }
 }

@@ -31,6 +31,8 @@ pub(super) struct DrawnParts {
     phase_bar: Drawn,
     compose: Drawn,
     pub(super) private_round: Drawn,
+    /// The page's fixed words (labels, buttons, placeholders).
+    words: Drawn,
     /// The title, the method, the seat count, announcements of the facilitator's
     /// changes.
     control: Drawn,
@@ -155,6 +157,11 @@ impl Board {
             .and_then(|i| cards.get(i).copied())
             .unwrap_or_default();
         drop(m);
+        // The page was built in the first language (version 1): its fixed words are
+        // relabelled in place when the language moved since.
+        if self.drawn.words.moved(&[lang]) && lang > 1 {
+            self.relabel_fixed_words();
+        }
         if self.drawn.control.moved(&[control]) {
             if let Some(settings) = self.settings().clone() {
                 self.header.set_title(&settings.title);
@@ -194,6 +201,27 @@ impl Board {
         if self.drawn.table.moved(&shown) {
             self.render_table();
         }
+    }
+
+    /// The words that are part of the page rather than of the documents, in the
+    /// model's language now; and presence, which announces room screens and
+    /// observers in their own language.
+    fn relabel_fixed_words(&self) {
+        let lang = self.lang();
+        dom::relabel(lang);
+        self.header.set_status(lang, self.status.get());
+        let method = self.settings().as_ref().map(|s| s.method);
+        self.header.set_method(lang, method);
+        self.compose.relabel(lang);
+        self.join.set_lang(lang);
+        self.me_menu.set_lang(lang);
+        self.list.set_lang(lang);
+        self.list.relabel();
+        self.panels.links.relabel(lang);
+        self.table_settings.relabel(lang);
+        self.render_save_state();
+        self.maybe_load_arc_again();
+        self.send_presence();
     }
 
     /// Each document's cards on the table, where their looks moved. Others' new
