@@ -41,7 +41,8 @@
 //! - [`board_model`]: the board as a model. From the documents and the local state
 //!   (language, who this person is, who is present) it derives what the page shows:
 //!   which cards show with which looks, the seats, the phase bar, what this person may
-//!   write now (per role, phase and private round) and the add-card form's options.
+//!   write now (per role, phase and private round), the add-card form's options and
+//!   the private round's strip.
 //!   Every input and every derived part carries a version counter that moves only when
 //!   its value changes; a view patches the page when the version it last drew moved.
 //!   The language is one of its inputs, so switching it flows through the same path

@@ -1,8 +1,9 @@
-//! From the facilitator's settings to what everyone may do and sees: the policy (the
-//! same rule the server applies, so the page never offers what would be refused),
-//! the phase bar and timer, the add-card form's kinds, the case-holder's modes
-//! (`body[data-caseholder-mode]`, the back-turned screen), private rounds and "ready",
-//! the facilitator's panels, and the live-region announcements of changes.
+//! The views that follow the facilitator's settings, drawn from the model
+//! ([`crate::board_model`] decides the phase bar, the rights, the add-card form and
+//! the private round's strip): the timer and "time is up", the case-holder's modes
+//! (`body[data-caseholder-mode]`, the back-turned screen with their notes), the
+//! facilitator's panels, the harvest panel's offers, and the live-region
+//! announcements of changes.
 
 use ovaal_shared::board::facilitation::Timer;
 use ovaal_shared::board::phase::CaseholderMode;
