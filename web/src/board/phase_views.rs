@@ -16,7 +16,6 @@ use crate::clock::TimerState;
 use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
 use crate::view::facilitator::FacilitatorShown;
-use ovaal_shared::export_format::ExportFormat;
 
 /// How often the timer's display is brought up to date.
 pub(super) const TICK_MS: i32 = 250;
@@ -117,25 +116,34 @@ impl Board {
                 self.panels.plan_editor.close();
             }
         }
-        let exports: Vec<ExportFormat> = match role {
-            Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
-            Some(r) if r.writes() && f.participants_export => ExportFormat::ALL
-                .into_iter()
-                .filter(|x| !(x.always_names_authors() && f.hide_names))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let caseholder =
-            self.role().is_some_and(Role::writes) && self.hot_seat().as_ref() == Some(&self.me());
-        self.panels
-            .harvest
-            .render(lang, &exports, caseholder, facilitator, f.ended);
+        self.draw_harvest_offers();
         self.panels
             .sound
             .show(role.is_some_and(|r| !r.writes()) && f.timer_sound && !f.ended);
         self.render_private();
         self.update_undo_buttons();
         self.tick();
+    }
+
+    /// The harvest panel: the exports and harvest parts the model offers.
+    fn draw_harvest_offers(&self) {
+        let m = self.model.borrow();
+        let part = m.harvest_offers();
+        if !self
+            .drawn
+            .harvest
+            .moved(&[part.version(), m.lang.version()])
+        {
+            return;
+        }
+        let offers = part.get();
+        self.panels.harvest.render(
+            m.lang(),
+            &offers.exports,
+            offers.caseholder,
+            offers.facilitator,
+            offers.ended,
+        );
     }
 
     /// The facilitator's tone at time-up, where it is wanted: on the facilitator's own

@@ -15,6 +15,7 @@
 //! - [`seats`]: the seats and who holds them.
 //! - [`phase_bar`]: the phase bar and the room screen's phase.
 //! - [`compose`]: the add-card form's kinds and why it may be closed.
+//! - [`harvest_offers`]: the export formats and harvest parts offered to this person.
 //! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
@@ -22,6 +23,7 @@
 
 pub mod card_looks;
 pub mod compose;
+pub mod harvest_offers;
 pub mod inputs;
 pub mod phase_bar;
 pub mod private_round;
@@ -41,6 +43,7 @@ use crate::card_model::BoardCard;
 use crate::i18n::Lang;
 use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
+use harvest_offers::HarvestOffers;
 pub use inputs::{Control, People, Present, Who};
 use phase_bar::PhaseBarState;
 use private_round::PrivateShown;
@@ -68,6 +71,7 @@ pub struct BoardModel {
     phase_bar: Derived<PhaseBarState>,
     compose: Derived<ComposeState>,
     private_round: Derived<Option<PrivateShown>>,
+    harvest_offers: Derived<HarvestOffers>,
 }
 
 impl BoardModel {
@@ -91,6 +95,7 @@ impl BoardModel {
             phase_bar: Derived::default(),
             compose: Derived::default(),
             private_round: Derived::default(),
+            harvest_offers: Derived::default(),
         }
     }
 
@@ -136,6 +141,8 @@ impl BoardModel {
             .refresh(&base[..3], || phase_bar::derive(lang, who, control));
         self.compose
             .refresh(&base[..3], || compose::derive(lang, &rights, control));
+        self.harvest_offers
+            .refresh(&base[1..3], || harvest_offers::derive(who, control));
         self.private_round.refresh(
             &[
                 base[1],
@@ -190,6 +197,10 @@ impl BoardModel {
 
     pub fn compose(&self) -> &Derived<ComposeState> {
         &self.compose
+    }
+
+    pub fn harvest_offers(&self) -> &Derived<HarvestOffers> {
+        &self.harvest_offers
     }
 
     pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {

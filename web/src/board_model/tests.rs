@@ -4,8 +4,8 @@
 
 use ovaal_shared::board::control::{write_hot_seat, write_settings};
 use ovaal_shared::board::facilitation::{
-    reveal, write_ended, write_hide_names, write_locked, write_phase, write_plan,
-    write_sponsor_phases,
+    reveal, write_ended, write_hide_names, write_locked, write_participants_export, write_phase,
+    write_plan, write_sponsor_phases,
 };
 use ovaal_shared::board::participant::{add_card_with, mark_removed, write_profile};
 use ovaal_shared::board::phase::{Bilingual, CaseholderMode, Phase};
@@ -13,6 +13,7 @@ use ovaal_shared::board::triage::{Label, write_label};
 use ovaal_shared::board::{
     CardKind, CardText, Location, Method, NewCard, Position, Profile, SessionSettings,
 };
+use ovaal_shared::export_format::ExportFormat;
 use ovaal_shared::permissions::Refusal;
 use ovaal_shared::protocol::presence::PresenceState;
 use ovaal_shared::{CardId, DocName, ParticipantId, Role};
@@ -447,6 +448,35 @@ fn switching_the_language_derives_every_worded_part_again() {
     f.model.lang.set(Lang::En);
     f.model.derive();
     assert_eq!(f.shown(&own("anna"))[0].look.byline, "by Anna");
+}
+
+#[test]
+fn exports_are_offered_by_role_and_the_facilitators_switches() {
+    let facilitator = Fixture::new("fac", Role::Facilitator);
+    let offers = facilitator.model.harvest_offers().get();
+    assert_eq!(offers.exports, ExportFormat::ALL.to_vec());
+    assert!(offers.facilitator && !offers.caseholder);
+
+    let mut f = Fixture::new("me", Role::Participant);
+    assert!(
+        f.model.harvest_offers().get().exports.is_empty(),
+        "not allowed yet"
+    );
+    write_participants_export(&f.control, true);
+    write_hot_seat(&f.control, Some(&pid("me")));
+    f.read_control();
+    let offers = f.model.harvest_offers().get();
+    assert_eq!(offers.exports, ExportFormat::ALL.to_vec());
+    assert!(offers.caseholder && !offers.facilitator);
+    write_hide_names(&f.control, true);
+    f.read_control();
+    let exports = &f.model.harvest_offers().get().exports;
+    assert!(!exports.is_empty());
+    assert!(exports.iter().all(|x| !x.always_names_authors()));
+    assert!(exports.len() < ExportFormat::ALL.len());
+
+    let observer = Fixture::new("obs", Role::Observer);
+    assert!(observer.model.harvest_offers().get().exports.is_empty());
 }
 
 /// A presence state as a browser announces it.
