@@ -13,7 +13,8 @@
 //! a two-core build machine. So the client uses plain `web-sys` with a tiny element
 //! builder ([`dom`]) and updates the page in place, keyed by card id and seat index.
 //! Nothing is rebuilt wholesale on a change: that would lose focus, text being typed,
-//! and a drag in progress.
+//! and a drag in progress. What to patch is decided by [`board_model`]'s version
+//! counters, one plain mechanism for the whole board instead of a signal graph.
 //!
 //! The protocol decisions, presence encoding, geometry, i18n and link handling are
 //! plain Rust without browser types, so `cargo test -p ovaal-web` runs them on the
@@ -37,6 +38,15 @@
 //! - [`docs`]: the local `yrs` documents, their update observers, the send queue.
 //! - [`card_model`]: every card on the board with the document it lives in (own,
 //!   private round, carried over).
+//! - [`board_model`]: the board as a model. From the documents and the local state
+//!   (language, who this person is, who is present) it derives what the page shows:
+//!   which cards show with which looks, the seats, the phase bar, what this person may
+//!   write now (per role, phase and private round), the add-card form's options and
+//!   the private round's strip.
+//!   Every input and every derived part carries a version counter that moves only when
+//!   its value changes; a view patches the page when the version it last drew moved.
+//!   The language is one of its inputs, so switching it flows through the same path
+//!   as any document change.
 //! - [`awareness`]: presence in the y-protocols awareness encoding, "ready" counts.
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.
@@ -70,10 +80,14 @@
 //!   (joining with a code) and `import`; its `saved` list and `share_text` are pure
 //!   and tested on the host.
 //! - `board`: the board page, split into `net` (server → screen), `actions`
-//!   (person → documents), `render` and `looks` (documents → views), `flow` (the
-//!   facilitator's settings → what everyone may do and sees), `facilitate` (the
-//!   facilitator's and case-holder's writes), `harvest` (HTTP calls), `persist` (the
-//!   local copy), `history` (undo), `views` (which view, mounting, browser events).
+//!   (person → documents), `render` (documents → [`board_model`] → the views whose
+//!   part moved), `card_rendering` (the cards and the list from the model's looks),
+//!   `phase_views` (the phase bar's timer, the case-holder's modes, private rounds,
+//!   the facilitator's panels, announcements), `facilitate` (the facilitator's and
+//!   case-holder's writes), `harvest` (HTTP calls), `persist` (the local copy),
+//!   `history` (undo), `page_layout` (which view, mounting, browser events),
+//!   `session_panels` (building the facilitation and harvest views), `session_gone`
+//!   (the board leaving the page).
 //! - `view`: the board's parts: `header`, `toolbar` (view switch, undo/redo),
 //!   `me_menu`, `table` (SVG seats, hot seat), `cards` and `card_marks` (triage on a
 //!   card), `card_drag`, `card_edit`, `move_menu`, `list` with `list_item`,
@@ -90,6 +104,7 @@
 pub mod api;
 pub mod awareness;
 pub mod backoff;
+pub mod board_model;
 pub mod card_model;
 pub mod clock;
 pub mod docs;

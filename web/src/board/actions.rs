@@ -12,7 +12,7 @@ use ovaal_shared::{CardId, DocName};
 use super::Board;
 use crate::browser;
 use crate::card_model::BoardCard;
-use crate::dom::{self, log_error};
+use crate::dom::log_error;
 use crate::geometry::{self, Region};
 use crate::i18n::{self, Key};
 use crate::table_model;
@@ -50,11 +50,11 @@ impl Board {
     pub(super) fn take_seat(&self, seat: u32) {
         {
             let mut session = self.session.borrow_mut();
-            let Some(seats) = self.settings.borrow().as_ref().map(|s| s.seats) else {
+            let Some(seats) = self.settings().as_ref().map(|s| s.seats) else {
                 return;
             };
             let me = session.me().clone();
-            let profiles = self.profiles.borrow();
+            let profiles = self.profiles();
             if seating::seat_holders(profiles.iter(), seats).contains_key(&seat) {
                 return; // Taken meanwhile; the seat view will show by whom.
             }
@@ -76,7 +76,7 @@ impl Board {
         {
             let mut session = self.session.borrow_mut();
             let me = session.me().clone();
-            let Some(mut profile) = self.profiles.borrow().get(&me).cloned() else {
+            let Some(mut profile) = self.profiles().get(&me).cloned() else {
                 return;
             };
             if profile.seat.is_none() {
@@ -108,7 +108,7 @@ impl Board {
     }
 
     pub(super) fn seat_count(&self) -> u32 {
-        self.settings.borrow().as_ref().map_or(0, |s| s.seats)
+        self.settings().as_ref().map_or(0, |s| s.seats)
     }
 
     /// Adds a card. Where it lies is the layout's business (in front of its author, a
@@ -127,8 +127,7 @@ impl Board {
         }
         let seats = self.seat_count();
         let seat = self
-            .profiles
-            .borrow()
+            .profiles()
             .get(&me)
             .and_then(|p| p.seat)
             .filter(|s| *s < seats);
@@ -137,7 +136,7 @@ impl Board {
             (_, Some(seat)) => geometry::place_position(Region::Seat(seat), seats),
             (_, None) => geometry::unseated_position(),
         };
-        let phase = self.facilitation.borrow().phase.clone();
+        let phase = self.facilitation().phase.clone();
         {
             let mut session = self.session.borrow_mut();
             let doc = session.docs.get_or_create(&target);
@@ -164,11 +163,11 @@ impl Board {
 
     /// The place a region is called by ("Table centre", "Seat 3 · Anna").
     pub(super) fn region_label(&self, region: Region) -> String {
-        let lang = self.lang.get();
+        let lang = self.lang();
         match region {
             Region::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
             Region::Seat(seat) => {
-                let profiles = self.profiles.borrow();
+                let profiles = self.profiles();
                 let holders = seating::seat_holders(profiles.iter(), self.seat_count());
                 let name = holders
                     .get(&seat)
@@ -184,8 +183,7 @@ impl Board {
     }
 
     fn find_card(&self, doc: &DocName, id: &CardId) -> Option<BoardCard> {
-        self.all_cards
-            .borrow()
+        self.all_cards()
             .get(doc)?
             .iter()
             .find(|c| &c.id == id)
@@ -214,7 +212,7 @@ impl Board {
             .map(|region| (region, self.region_label(region)))
             .collect();
         self.move_menu
-            .open(self.lang.get(), &opener, doc, id, &places, current, steps);
+            .open(self.lang(), &opener, doc, id, &places, current, steps);
     }
 
     /// Deletes at once and offers the card back in the undo toast.
@@ -236,7 +234,7 @@ impl Board {
             log_error("card", &e);
         }
         self.after_local_change();
-        let lang = self.lang.get();
+        let lang = self.lang();
         let weak = self.weak();
         self.notices
             .show_undo(lang, i18n::t(lang, Key::CardDeleted), move || {
@@ -279,7 +277,7 @@ impl Board {
             }
         }
         self.after_local_change();
-        let lang = self.lang.get();
+        let lang = self.lang();
         self.notices.announce(i18n::t(lang, Key::CardRestored));
         // The undo button that was pressed is gone with its toast: the focus goes to
         // the card that came back, in whichever view is shown.
@@ -345,30 +343,13 @@ impl Board {
         self.render_save_state();
     }
 
-    /// NL ⇄ EN, remembered for next time. Relabels the page in place.
+    /// NL ⇄ EN, remembered for next time. The language is one of the model's
+    /// inputs: the switch is a model change like any other, and
+    /// [`Board::render_model`] brings every view along.
     pub(super) fn switch_language(&self) {
-        let lang = self.lang.get().other();
-        self.lang.set(lang);
+        let lang = self.lang().other();
+        self.model.borrow_mut().lang.set(lang);
         browser::remember_lang(lang);
-        dom::relabel(lang);
-        self.header.set_status(lang, self.status.get());
-        let method = self.settings.borrow().as_ref().map(|s| s.method);
-        self.header.set_method(lang, method);
-        self.compose.relabel(lang);
-        self.join.set_lang(lang);
-        self.me_menu.set_lang(lang);
-        self.list.set_lang(lang);
-        self.list.relabel();
-        self.flow.links.relabel(lang);
-        self.table_settings.relabel(lang);
-        self.cards.set_lang(lang);
-        self.render_cards(None, false);
-        self.render_flow();
-        self.render_spotlight();
-        self.render_people();
-        self.render_save_state();
-        self.maybe_load_arc_again();
-        // Room screens and observers announce themselves in their own language.
-        self.send_presence();
+        self.render_model(false);
     }
 }

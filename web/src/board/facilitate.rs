@@ -48,7 +48,7 @@ impl Board {
     }
 
     pub(super) fn phase_action(&self, action: PhaseAction) {
-        let f = self.facilitation.borrow().clone();
+        let f = self.facilitation().clone();
         let now = self.server_now();
         match action {
             PhaseAction::Prev | PhaseAction::Next => {
@@ -119,10 +119,10 @@ impl Board {
                 self.with_control(|doc| fac::write_sponsor_phases(doc, phases.as_deref()));
             }
             FacilitatorAction::EditPlan => {
-                let f = self.facilitation.borrow().clone();
-                self.flow
+                let f = self.facilitation().clone();
+                self.panels
                     .plan_editor
-                    .open(self.lang.get(), &f.plan, f.phase.as_deref());
+                    .open(self.lang(), &f.plan, f.phase.as_deref());
             }
         }
     }
@@ -153,8 +153,7 @@ impl Board {
     /// "I'm ready" in a private round: said through presence, never written down.
     fn toggle_ready(&self) {
         let Some(phase) = self
-            .facilitation
-            .borrow()
+            .facilitation()
             .current()
             .filter(|p| p.private)
             .map(|p| p.id.clone())
@@ -162,12 +161,9 @@ impl Board {
             return;
         };
         {
-            let mut ready = self.ready.borrow_mut();
-            *ready = if ready.as_deref() == Some(phase.as_str()) {
-                None
-            } else {
-                Some(phase)
-            };
+            let mut model = self.model.borrow_mut();
+            let again = model.ready.get().as_deref() == Some(phase.as_str());
+            model.ready.set((!again).then_some(phase));
         }
         self.send_presence();
         self.render_private();

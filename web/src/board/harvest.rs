@@ -43,7 +43,7 @@ impl Board {
     }
 
     fn failed(&self, error: &ApiError) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let text = i18n::tf(lang, Key::ActionFailed, &[("reason", &error.to_string())]);
         self.notices.show(lang, &text, "error");
     }
@@ -57,19 +57,21 @@ impl Board {
         if !self.is_facilitator() {
             return;
         }
-        let lang = self.lang.get();
-        self.flow.links.set_status(i18n::t(lang, Key::LinksLoading));
+        let lang = self.lang();
+        self.panels
+            .links
+            .set_status(i18n::t(lang, Key::LinksLoading));
         let (session, token) = self.ids();
         self.later(
             async move { api::list_links(&session, &token).await },
             |board, result| {
-                let lang = board.lang.get();
+                let lang = board.lang();
                 match result {
                     Ok(links) => {
-                        board.flow.links.set_status("");
-                        board.flow.links.render_links(lang, &links);
+                        board.panels.links.set_status("");
+                        board.panels.links.render_links(lang, &links);
                     }
-                    Err(e) => board.flow.links.set_status(&i18n::tf(
+                    Err(e) => board.panels.links.set_status(&i18n::tf(
                         lang,
                         Key::LinksFailed,
                         &[("reason", &e.to_string())],
@@ -84,10 +86,9 @@ impl Board {
     pub(super) fn render_people_panel(&self) {
         let me = self.session.borrow().me().clone();
         let awareness = self.awareness.borrow();
-        let removed = self.removed.borrow();
+        let removed = self.removed();
         let people: Vec<PersonRow> = self
-            .profiles
-            .borrow()
+            .profiles()
             .iter()
             .filter(|(id, _)| **id != me && !removed.contains(*id))
             .map(|(id, profile)| PersonRow {
@@ -100,11 +101,11 @@ impl Board {
                     .and_then(|s| s.role.parse().ok()),
             })
             .collect();
-        self.flow.links.render_people(self.lang.get(), &people);
+        self.panels.links.render_people(self.lang(), &people);
     }
 
     pub(super) fn links_action(&self, action: LinksAction) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let (session, token) = self.ids();
         match action {
             LinksAction::Refresh => self.load_links(),
@@ -112,14 +113,14 @@ impl Board {
                 async move { api::create_link(&session, &token, role, &label).await },
                 |board, result| match result {
                     Ok(created) => {
-                        board.flow.links.show_created(&created.link);
+                        board.panels.links.show_created(&created.link);
                         board.load_links();
                     }
                     Err(e) => board.failed(&e),
                 },
             ),
             LinksAction::CopyCreated => {
-                let (text, element) = self.flow.links.created();
+                let (text, element) = self.panels.links.created();
                 self.copy(text, element);
             }
             LinksAction::Revoke { id, label } => {
@@ -131,7 +132,7 @@ impl Board {
                     i18n::tf(lang, Key::LinkRevokeConfirmNamed, &[("link", label.trim())])
                 };
                 let text = text.as_str();
-                self.flow
+                self.panels
                     .confirm
                     .ask(lang, text, Key::LinkRevoke, None, move || {
                         if let Some(board) = weak.upgrade() {
@@ -139,7 +140,7 @@ impl Board {
                                 async move { api::revoke_link(&session, &token, &id).await },
                                 |board, result| match result {
                                     Ok(()) => {
-                                        let lang = board.lang.get();
+                                        let lang = board.lang();
                                         board.notices.show(
                                             lang,
                                             i18n::t(lang, Key::LinkRevoked),
@@ -156,7 +157,7 @@ impl Board {
             LinksAction::Remove { participant, name } => {
                 let weak = self.weak();
                 let text = i18n::tf(lang, Key::RemovePersonConfirm, &[("name", &name)]);
-                self.flow
+                self.panels
                     .confirm
                     .ask(lang, &text, Key::RemovePerson, None, move || {
                         if let Some(board) = weak.upgrade() {
@@ -166,7 +167,7 @@ impl Board {
                                 move |board, result| match result {
                                     Ok(()) => {
                                         board.free_seat_of(participant);
-                                        let lang = board.lang.get();
+                                        let lang = board.lang();
                                         let text =
                                             i18n::tf(lang, Key::PersonRemoved, &[("name", &name)]);
                                         board.notices.show(lang, &text, "ok");
@@ -184,7 +185,7 @@ impl Board {
         self.later(
             async move { browser::copy_to_clipboard(&text, &element).await },
             |board, copied| {
-                let lang = board.lang.get();
+                let lang = board.lang();
                 let key = if copied { Key::Copied } else { Key::CopyFailed };
                 board.notices.show(
                     lang,
@@ -196,7 +197,7 @@ impl Board {
     }
 
     pub(super) fn harvest_action(&self, action: HarvestAction) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let (session, token) = self.ids();
         match action {
             HarvestAction::Export(format) => self.export(format),
@@ -204,7 +205,7 @@ impl Board {
             HarvestAction::End => {
                 let weak = self.weak();
                 let text = i18n::t(lang, Key::EndConfirm);
-                self.flow
+                self.panels
                     .confirm
                     .ask(lang, text, Key::EndSession, None, move || {
                         if let Some(board) = weak.upgrade() {
@@ -222,13 +223,12 @@ impl Board {
             HarvestAction::Delete => {
                 let weak = self.weak();
                 let title = self
-                    .settings
-                    .borrow()
+                    .settings()
                     .as_ref()
                     .map(|s| s.title.clone())
                     .unwrap_or_default();
                 let text = i18n::t(lang, Key::DeleteConfirmText);
-                self.flow.confirm.ask(
+                self.panels.confirm.ask(
                     lang,
                     text,
                     Key::DeleteConfirmButton,
@@ -252,13 +252,13 @@ impl Board {
 
     fn export(&self, format: ExportFormat) {
         let (session, token) = self.ids();
-        let lang = self.lang.get().tag();
+        let lang = self.lang().tag();
         self.later(
             async move { api::download(&session, &token, format, lang).await },
             |board, result| match result {
                 Ok(()) => board
                     .notices
-                    .announce(i18n::t(board.lang.get(), Key::ExportStarted)),
+                    .announce(i18n::t(board.lang(), Key::ExportStarted)),
                 Err(e) => board.failed(&e),
             },
         );
@@ -268,13 +268,13 @@ impl Board {
     fn export_caseholder(&self, format: ExportFormat) {
         let (session, token) = self.ids();
         let identity = self.identity.clone();
-        let lang = self.lang.get().tag();
+        let lang = self.lang().tag();
         self.later(
             async move { api::download_caseholder(&session, &token, &identity, format, lang).await },
             |board, result| match result {
                 Ok(()) => board
                     .notices
-                    .announce(i18n::t(board.lang.get(), Key::ExportStarted)),
+                    .announce(i18n::t(board.lang(), Key::ExportStarted)),
                 Err(e) => board.failed(&e),
             },
         );
@@ -283,21 +283,21 @@ impl Board {
     /// The next-session dialog: a suggested title, the arc's next method, and this
     /// session's cards to take along (`crate::next_session` decides which are ticked).
     fn open_next(&self) {
-        let lang = self.lang.get();
-        let Some(settings) = self.settings.borrow().clone() else {
+        let lang = self.lang();
+        let Some(settings) = self.settings().clone() else {
             return;
         };
         let method = next_method(settings.method);
         let title = next_session::next_title(lang, &settings.title, settings.method);
-        let profiles = self.profiles.borrow().clone();
-        let all_cards = self.all_cards.borrow();
+        let profiles = self.profiles().clone();
+        let all_cards = self.all_cards();
         let cards: Vec<&BoardCard> = all_cards
             .iter()
             .filter(|(name, _)| matches!(name, DocName::Participant(_) | DocName::Private { .. }))
             .flat_map(|(_, cards)| cards.iter())
             .collect();
-        let plan = self.facilitation.borrow().plan.clone();
-        let triage = self.triage.borrow().clone();
+        let plan = self.facilitation().plan.clone();
+        let triage = self.triage().clone();
         let groups = next_session::carry_groups(lang, &cards, &plan, &triage, |card| {
             card.author
                 .as_ref()
@@ -305,7 +305,7 @@ impl Board {
                 .unwrap_or_default()
         });
         drop(all_cards);
-        self.flow.next.open(lang, &title, method, &groups);
+        self.panels.next.open(lang, &title, method, &groups);
     }
 
     pub(super) fn next_action(&self, action: NextAction) {
@@ -321,8 +321,8 @@ impl Board {
                 self.later(
                     async move { api::next_session(&session, &token, &request).await },
                     |board, result| match result {
-                        Ok(created) => board.flow.next.show_links(board.lang.get(), &created),
-                        Err(e) => board.flow.next.show_error(&e.to_string()),
+                        Ok(created) => board.panels.next.show_links(board.lang(), &created),
+                        Err(e) => board.panels.next.show_error(&e.to_string()),
                     },
                 );
             }
@@ -337,13 +337,11 @@ impl Board {
     /// The arc timeline, for the Oogst and for any session that carries cards over.
     pub(super) fn maybe_load_arc(&self) {
         let oogst = self
-            .settings
-            .borrow()
+            .settings()
             .as_ref()
             .is_some_and(|s| s.method == Method::MastercircleOogst);
         let carried = self
-            .all_cards
-            .borrow()
+            .all_cards()
             .get(&DocName::Carried)
             .is_some_and(|c| !c.is_empty());
         if !(oogst || carried) || self.seen.borrow().arc_requested {
@@ -356,9 +354,9 @@ impl Board {
             |board, result| match result {
                 Ok(arc) => {
                     board
-                        .flow
+                        .panels
                         .arc
-                        .render(board.lang.get(), &arc, board.session_id.as_str());
+                        .render(board.lang(), &arc, board.session_id.as_str());
                     *board.arc.borrow_mut() = arc;
                 }
                 Err(e) => {
@@ -374,9 +372,9 @@ impl Board {
     pub(super) fn maybe_load_arc_again(&self) {
         let arc = self.arc.borrow();
         if !arc.is_empty() {
-            self.flow
+            self.panels
                 .arc
-                .render(self.lang.get(), &arc, self.session_id.as_str());
+                .render(self.lang(), &arc, self.session_id.as_str());
         }
     }
 

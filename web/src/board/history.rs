@@ -39,7 +39,7 @@ impl Board {
         }
         if self.with_undo(|u| u.undo()) == Some(true) {
             self.after_local_change();
-            self.notices.announce(i18n::t(self.lang.get(), Key::Undone));
+            self.notices.announce(i18n::t(self.lang(), Key::Undone));
         }
         self.update_undo_buttons();
     }
@@ -50,7 +50,7 @@ impl Board {
         }
         if self.with_undo(|u| u.redo()) == Some(true) {
             self.after_local_change();
-            self.notices.announce(i18n::t(self.lang.get(), Key::Redone));
+            self.notices.announce(i18n::t(self.lang(), Key::Redone));
         }
         self.update_undo_buttons();
     }

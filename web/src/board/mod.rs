@@ -1,18 +1,25 @@
 //! The board page: one [`Board`] ties the documents, the connection, presence and the
-//! views together. It is split by direction of flow:
+//! views together. What the page shows is derived by the host-tested
+//! [`crate::board_model::BoardModel`] from the documents and the local state (language,
+//! identity, role, presence); the files here read the documents into it, patch the
+//! views from its changes and turn the person's actions into writes. Split by
+//! direction of flow:
 //!
 //! - [`net`]: frames from the server → protocol engine → view; the connection state.
 //! - [`actions`]: what the person did → document writes → frames to the server.
-//! - [`render`]: documents and presence → the views (only what changed).
-//! - [`views`]: which view is shown (table, list, room screen), the phone layout, the
-//!   keyboard shortcuts for undo and redo.
-//! - [`looks`]: how each card looks (byline, triage, what may be changed) and the list.
-//! - [`flow`]: the facilitator's settings → what everyone may do and sees (phase bar,
-//!   timer, the case-holder's modes, private rounds, announcements).
+//! - [`render`]: documents → the model → the views whose part of the model changed.
+//! - [`page_layout`]: which view is shown (table, list, room screen), the phone layout,
+//!   the keyboard shortcuts for undo and redo, mounting and the browser's events.
+//! - [`card_rendering`]: the cards on the table and the list, drawn from the model's
+//!   looks; new cards read out.
+//! - [`phase_views`]: the phase bar, the timer, the case-holder's modes, private
+//!   rounds, the facilitator's panels and the announcements of changes.
 //! - [`facilitate`]: the facilitator's and the case-holder's actions on the documents.
 //! - [`harvest`]: the HTTP calls (links, people, export, end, delete, next session).
 //! - [`persist`]: the local copy in IndexedDB, read before connecting.
-//! - [`parts`]: building the facilitation and harvest views.
+//! - [`session_panels`]: building the facilitation and harvest views (phase bar,
+//!   facilitator's panel, plan editor, links, harvest, dialogs).
+//! - [`session_gone`]: the board leaving the page (session deleted, person removed).
 //! - [`places`]: where each card belongs (the shared `place_of`), for the list.
 //! - [`spotlight`]: the facilitator's spotlight and the room screen's view of it.
 //! - [`seat_focus`]: where the focus goes after joining and after taking a seat.
@@ -23,36 +30,32 @@
 //! callback that writes a document can never find the state already borrowed.
 
 mod actions;
+mod card_rendering;
 mod facilitate;
-mod flow;
 mod harvest;
 mod history;
-mod leave;
-mod looks;
 mod net;
-mod parts;
+mod page_layout;
 mod persist;
+mod phase_views;
 mod places;
 mod render;
 mod seat_focus;
+mod session_gone;
+mod session_panels;
 mod spotlight;
 mod table;
-mod views;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::{Rc, Weak};
 
-use ovaal_shared::board::facilitation::Facilitation;
-use ovaal_shared::board::triage::Triage;
-use ovaal_shared::board::{Profile, SessionSettings};
-use ovaal_shared::permissions::Policy;
-use ovaal_shared::{DocName, ParticipantId, SessionId};
+use ovaal_shared::{DocName, SessionId};
 use web_sys::{Element, HtmlElement};
 
 use crate::awareness::Awareness;
+use crate::board_model::BoardModel;
 use crate::browser;
-use crate::card_model::BoardCard;
 use crate::clock::ServerClock;
 use crate::connection::Connection;
 use crate::dom::{self, DomError, el};
@@ -101,22 +104,20 @@ thread_local! {
 pub struct Board {
     /// This board, weakly, for callbacks made later (the undo toast).
     this: Weak<Board>,
-    lang: Cell<Lang>,
     session_id: SessionId,
     token: String,
     identity: Identity,
     session: RefCell<Session>,
+    /// The documents as last read, the language and who this person is, and all that
+    /// the page shows derived from them ([`BoardModel`]).
+    model: RefCell<BoardModel>,
+    /// The model's versions each view last drew.
+    drawn: render::DrawnParts,
     awareness: RefCell<Awareness>,
     /// Whether our last awareness message carried a state (so leaving says so).
     presence_sent: Cell<bool>,
     conn: Rc<Connection>,
     status: Cell<Status>,
-    /// What the documents said last time we looked, to redraw only what changed.
-    settings: RefCell<Option<SessionSettings>>,
-    profiles: RefCell<BTreeMap<ParticipantId, Profile>>,
-    /// People the facilitator removed: off the table and the people list, their
-    /// cards and names stay ([`ovaal_shared::board::participant::mark_removed`]).
-    removed: RefCell<BTreeSet<ParticipantId>>,
     header: Header,
     table: TableView,
     cards: Rc<CardsView>,
@@ -143,22 +144,10 @@ pub struct Board {
     join_code: Option<String>,
     /// Undo/redo of our own cards, made for our own document once we know it.
     undo: RefCell<Option<(DocName, OwnUndo)>>,
-    /// Who sits in the hot seat, from the control document.
-    hot_seat: RefCell<Option<ParticipantId>>,
-    /// The facilitator's plan, phase, timer and switches, from the control document.
-    facilitation: RefCell<Facilitation>,
-    /// What the facilitator's settings allow (the same rule the server applies).
-    policy: RefCell<Policy>,
-    /// The case-holder's labels and "useful" marks.
-    triage: RefCell<Triage>,
     /// The server's clock as seen from here, for the timer.
     clock: Cell<ServerClock>,
-    /// Every card-holding document's cards as last read, for the views and the menus.
-    all_cards: RefCell<BTreeMap<DocName, Vec<BoardCard>>>,
-    /// The private round this person said they are ready in (sent as presence).
-    ready: RefCell<Option<String>>,
     /// What was last announced (phase, hot seat, reveals, timer), to say only news.
-    seen: RefCell<flow::Seen>,
+    seen: RefCell<phase_views::Seen>,
     /// The local copy of the documents, once opened.
     store: RefCell<Option<Rc<LocalStore>>>,
     /// Documents changed since the local copy was last written.
@@ -172,7 +161,7 @@ pub struct Board {
     /// The arc of sessions, once loaded.
     arc: RefCell<Vec<ovaal_shared::http_api::ArcEntry>>,
     /// Facilitation and harvest views.
-    flow: parts::Flow,
+    panels: session_panels::SessionPanels,
     view_switch: ViewSwitch,
     undo_buttons: UndoButtons,
     me_menu: Rc<MeMenu>,
@@ -297,7 +286,7 @@ impl Board {
             move || {
                 let board = w.upgrade()?;
                 let me = board.session.borrow().me().clone();
-                board.profiles.borrow().get(&me).cloned()
+                board.profiles().get(&me).cloned()
             },
             move |action| {
                 if let Some(board) = w2.upgrade() {
@@ -346,23 +335,21 @@ impl Board {
                 move |_| toggle()
             })
             .build();
-        let narrow = views::is_narrow();
+        let narrow = page_layout::is_narrow();
         let stored = browser::storage_get(layout::STORAGE_KEY);
         let view = layout::initial_view(stored.as_deref(), narrow, join_code.is_some());
         Board {
             this: weak.clone(),
-            lang: Cell::new(lang),
             session_id,
             token,
             session: RefCell::new(Session::new(identity.participant.clone())),
+            model: RefCell::new(BoardModel::new(lang, identity.participant.clone())),
+            drawn: render::DrawnParts::default(),
             identity,
             awareness: RefCell::new(Awareness::new(browser::random_u32())),
             presence_sent: Cell::new(false),
             conn: Connection::new(url),
             status: Cell::new(Status::Connecting),
-            settings: RefCell::new(None),
-            profiles: RefCell::new(BTreeMap::new()),
-            removed: RefCell::new(BTreeSet::new()),
             header: Header::new(lang, true, with(|b| b.switch_language())),
             table,
             cards,
@@ -392,21 +379,15 @@ impl Board {
             narrow: Cell::new(narrow),
             join_code,
             undo: RefCell::new(None),
-            hot_seat: RefCell::new(None),
-            facilitation: RefCell::new(flow::empty_facilitation()),
-            policy: RefCell::new(Policy::default()),
-            triage: RefCell::new(Triage::default()),
             clock: Cell::new(ServerClock::default()),
-            all_cards: RefCell::new(BTreeMap::new()),
-            ready: RefCell::new(None),
-            seen: RefCell::new(flow::Seen::default()),
+            seen: RefCell::new(phase_views::Seen::default()),
             store: RefCell::new(None),
             unsaved_locally: RefCell::new(BTreeSet::new()),
             local_save_timer: Cell::new(None),
             connecting: Cell::new(false),
             closed: Cell::new(false),
             arc: RefCell::new(Vec::new()),
-            flow: parts::Flow::new(lang, weak),
+            panels: session_panels::SessionPanels::new(lang, weak),
             view_switch,
             undo_buttons,
             me_menu,

@@ -94,7 +94,7 @@ impl Board {
                 self.send_presence();
                 self.render_dirty(false);
                 // What this role may do with each card is known now.
-                self.render_cards(None, false);
+                self.render_model(false);
                 self.render_people();
                 self.render_save_state();
                 // Keep the role and the clock for a visit while the server is down.
@@ -116,7 +116,7 @@ impl Board {
                 }
             }
             Some(Event::Refused { code, reason, .. }) => {
-                let lang = self.lang.get();
+                let lang = self.lang();
                 let text = match i18n::refusal_key(code) {
                     Some(key) => i18n::t(lang, key).to_owned(),
                     None => i18n::tf(lang, Key::RefusedOther, &[("reason", &reason)]),
@@ -159,13 +159,13 @@ impl Board {
             return self.shut_out(key);
         }
         self.notices
-            .show(self.lang.get(), i18n::t(self.lang.get(), key), "error");
+            .show(self.lang(), i18n::t(self.lang(), key), "error");
         self.render_people();
     }
 
     pub(super) fn set_status(&self, status: Status) {
         self.status.set(status);
-        self.header.set_status(self.lang.get(), status);
+        self.header.set_status(self.lang(), status);
     }
 
     pub(super) fn send(&self, message: &ClientMessage) {
@@ -189,7 +189,7 @@ impl Board {
             // A projector says so; someone watching is an observer. An observers' link
             // with a join code is a projector of a session made before room screens
             // had links of their own.
-            let lang = self.lang.get();
+            let lang = self.lang();
             let name = if role == Role::RoomScreen || self.join_code.is_some() {
                 i18n::t(lang, Key::RoomScreen).to_owned()
             } else {
@@ -203,14 +203,14 @@ impl Board {
                 ready: None,
             });
         }
-        let profiles = self.profiles.borrow();
+        let profiles = self.profiles();
         let profile = profiles.get(session.me())?;
         Some(PresenceState {
             participant: me,
             name: profile.name.clone(),
             role: role.as_str().to_owned(),
             location: profile.location.as_str().to_owned(),
-            ready: self.ready.borrow().clone(),
+            ready: self.model.borrow().ready.get().clone(),
         })
     }
 

@@ -161,7 +161,7 @@ impl Board {
             .filter(|r| r.writes())
             .map(|_| session.saves.state());
         drop(session);
-        self.header.set_save(self.lang.get(), state);
+        self.header.set_save(self.lang(), state);
         if let Some(body) = crate::dom::document().ok().and_then(|d| d.body()) {
             match state {
                 Some(s) => crate::dom::set_attr(&body, "data-saved", s.attr()),

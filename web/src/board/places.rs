@@ -78,22 +78,20 @@ pub(super) fn region(place: Place) -> Region {
 impl Board {
     pub(super) fn place_context(&self) -> PlaceContext {
         let seats = self.seat_count();
-        let profiles = self.profiles.borrow();
+        let profiles = self.profiles();
         let seat_of: BTreeMap<ParticipantId, u32> = seating::seat_holders(profiles.iter(), seats)
             .into_iter()
             .map(|(seat, holder)| (holder, seat))
             .collect();
         drop(profiles);
         let hot_seat = self
-            .hot_seat
-            .borrow()
+            .hot_seat()
             .as_ref()
             .and_then(|h| seat_of.get(h))
             .copied();
         let session = self.session.borrow();
         let arrangements = self
-            .all_cards
-            .borrow()
+            .all_cards()
             .keys()
             .filter_map(|name| Some((name.clone(), read_arrangements(session.docs.get(name)?))))
             .collect();

@@ -1,159 +1,342 @@
-//! From the documents to the views. Only documents that changed are read again (the
-//! update observers in [`crate::docs`] mark them), and the views update their elements
-//! in place; a change to one document's cards touches only those cards.
+//! From the documents to the model to the views. The update observers in
+//! [`crate::docs`] mark the documents that changed; only those are read again into
+//! the [`BoardModel`](crate::board_model::BoardModel), which derives again the parts
+//! whose inputs moved. Each view then patches the page when the version of what it
+//! shows moved since it last drew ([`DrawnParts`]); nothing else says what changed.
 
+use std::cell::{Ref, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 
-use ovaal_shared::board::triage::read_triage;
-use ovaal_shared::board::{Profile, control, participant, seating};
+use ovaal_shared::board::facilitation::Facilitation;
+use ovaal_shared::board::triage::Triage;
+use ovaal_shared::board::{Profile, SessionSettings};
 use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
-use crate::awareness::Awareness;
-use crate::card_model::{holds_cards, read_doc_cards};
+use crate::board_model::rights::Rights;
+use crate::board_model::{Drawn, Present, Stamp, Who};
+use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, set_attr};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Key, Lang};
 use crate::view::header::Status;
+use crate::view::phase_bar::PhaseShown;
 use crate::view::presence::Person;
-use crate::view::table::SeatInfo;
 
-/// A master's or sponsor's badge, from their presence.
-pub(super) fn badge_role(awareness: &Awareness, participant: &ParticipantId) -> Option<Role> {
-    awareness
-        .present()
-        .into_iter()
-        .find(|s| s.participant == participant.as_str())
-        .and_then(|s| s.role.parse().ok())
-        .filter(|r| matches!(r, Role::Master | Role::Sponsor))
+/// The versions of the model each view last drew.
+#[derive(Default)]
+pub(super) struct DrawnParts {
+    /// Each document's cards on the table.
+    cards: RefCell<BTreeMap<DocName, Stamp>>,
+    seats: Drawn,
+    phase_bar: Drawn,
+    compose: Drawn,
+    pub(super) private_round: Drawn,
+    pub(super) harvest: Drawn,
+    /// The page's fixed words (labels, buttons, placeholders).
+    words: Drawn,
+    /// The title, the method, the seat count, announcements of the facilitator's
+    /// changes.
+    control: Drawn,
+    /// What [`Board::render_flow`] and [`Board::render_people`] draw.
+    flow: Drawn,
+    people: Drawn,
+    list: Drawn,
+    notes: Drawn,
+    spotlight: Drawn,
+    arc: Drawn,
+    table: Drawn,
 }
 
 impl Board {
-    /// Redraws the documents changed since the last call. `announce` is true for
-    /// live updates from others: their new cards are read out by screen readers.
+    pub(super) fn lang(&self) -> Lang {
+        self.model.borrow().lang()
+    }
+
+    /// What this person may do now (the server's own rule).
+    pub(super) fn rights(&self) -> Rights {
+        self.model.borrow().rights()
+    }
+
+    pub(super) fn facilitation(&self) -> Ref<'_, Facilitation> {
+        Ref::map(self.model.borrow(), |m| &m.control.get().facilitation)
+    }
+
+    pub(super) fn settings(&self) -> Ref<'_, Option<SessionSettings>> {
+        Ref::map(self.model.borrow(), |m| &m.control.get().settings)
+    }
+
+    pub(super) fn hot_seat(&self) -> Ref<'_, Option<ParticipantId>> {
+        Ref::map(self.model.borrow(), |m| &m.control.get().hot_seat)
+    }
+
+    pub(super) fn profiles(&self) -> Ref<'_, BTreeMap<ParticipantId, Profile>> {
+        Ref::map(self.model.borrow(), |m| &m.people.get().profiles)
+    }
+
+    /// People the facilitator removed: off the table and the people list, their
+    /// cards and names stay ([`ovaal_shared::board::participant::mark_removed`]).
+    pub(super) fn removed(&self) -> Ref<'_, BTreeSet<ParticipantId>> {
+        Ref::map(self.model.borrow(), |m| &m.people.get().removed)
+    }
+
+    pub(super) fn triage(&self) -> Ref<'_, Triage> {
+        Ref::map(self.model.borrow(), |m| m.triage.get())
+    }
+
+    pub(super) fn all_cards(&self) -> Ref<'_, BTreeMap<DocName, Vec<BoardCard>>> {
+        Ref::map(self.model.borrow(), |m| m.all_cards())
+    }
+
+    /// Reads the documents changed since the last call into the model and patches
+    /// the views. `announce` is true for live updates from others: their new cards
+    /// are read out by screen readers.
     pub(super) fn render_dirty(&self, announce: bool) {
         let dirty = self.session.borrow().docs.take_dirty();
         if dirty.is_empty() {
             return;
         }
         self.remember_locally(&dirty);
-        let lang = self.lang.get();
-        let mut people_changed = false;
-        // Whose name may have changed: their cards' bylines are drawn again.
-        let mut renamed: BTreeSet<ParticipantId> = BTreeSet::new();
-        let mut own_changed = false;
-        let mut control_changed = false;
-        let mut triage_changed = false;
-        let mut card_docs: BTreeSet<DocName> = BTreeSet::new();
+        let me = self.session.borrow().me().clone();
+        let own_before = self.profiles().get(&me).cloned();
         {
             let session = self.session.borrow();
-            if dirty.contains(&DocName::Control)
-                && let Some(doc) = session.docs.get(&DocName::Control)
-            {
-                let settings = control::read_settings(doc);
-                if let Some(settings) = &settings {
-                    self.header.set_title(&settings.title);
-                    self.header.set_method(lang, Some(settings.method));
-                    self.table_settings.set_seats(settings.seats);
-                }
-                *self.settings.borrow_mut() = settings;
-                self.read_control(doc);
-                control_changed = true;
-                people_changed = true;
-            }
-            if dirty.contains(&DocName::Triage)
-                && let Some(doc) = session.docs.get(&DocName::Triage)
-            {
-                *self.triage.borrow_mut() = read_triage(doc);
-                triage_changed = true;
-            }
+            let mut model = self.model.borrow_mut();
             for name in &dirty {
-                let Some(doc) = session.docs.get(name) else {
-                    continue;
-                };
-                if let DocName::Participant(id) = name {
-                    let mut removed = self.removed.borrow_mut();
-                    people_changed |= if participant::is_removed(doc) {
-                        removed.insert(id.clone())
-                    } else {
-                        removed.remove(id)
-                    };
-                    drop(removed);
-                    let profile = participant::read_profile(doc);
-                    let mut profiles = self.profiles.borrow_mut();
-                    if profiles.get(id) != profile.as_ref() {
-                        people_changed = true;
-                        renamed.insert(id.clone());
-                        own_changed |= id == session.me();
-                        match profile {
-                            Some(profile) => profiles.insert(id.clone(), profile),
-                            None => profiles.remove(id),
-                        };
-                    }
-                }
-                if holds_cards(name) {
-                    let cards = read_doc_cards(name, doc);
-                    self.all_cards.borrow_mut().insert(name.clone(), cards);
-                    card_docs.insert(name.clone());
+                if let Some(doc) = session.docs.get(name) {
+                    model.read_doc(name, doc);
                 }
             }
         }
-
-        if control_changed {
-            let hot = self.hot_seat.borrow().clone();
-            self.session.borrow_mut().set_hot_seat(hot);
-        }
-        // Looks depend on the settings and the triage (then every card is looked at
-        // again; only what differs touches the page) and on names (then the cards of
-        // the people whose profile changed).
-        if control_changed || triage_changed {
-            self.render_cards(None, announce);
-        } else {
-            let mut docs = card_docs;
-            docs.extend(
-                self.all_cards
-                    .borrow()
-                    .keys()
-                    .filter(|doc| match doc {
-                        DocName::Participant(a) | DocName::Private { owner: a, .. } => {
-                            renamed.contains(a)
-                        }
-                        _ => false,
-                    })
-                    .cloned(),
-            );
-            self.render_cards(Some(&docs), announce);
-            card_docs = docs;
-        }
-        if control_changed {
-            self.announce_changes();
-        }
-        if control_changed || people_changed {
-            self.render_flow();
-        } else if !card_docs.is_empty() && self.is_back_turned() {
-            self.render_notes();
-        }
-        if people_changed {
-            self.render_people();
-        } else if !card_docs.is_empty() || triage_changed {
-            self.render_list();
-        }
-        if control_changed || people_changed || !card_docs.is_empty() {
-            self.render_spotlight();
-        }
-        if control_changed || card_docs.contains(&DocName::Carried) {
-            self.maybe_load_arc();
-        }
-        if own_changed {
+        self.render_model(announce);
+        if self.profiles().get(&me) != own_before.as_ref() {
             // A new name or location is news for the others too.
             self.send_presence();
         }
-        self.render_table();
+    }
+
+    /// Brings the local inputs (who this person is, who is present) into the model
+    /// and derives again what moved.
+    pub(super) fn derive(&self) {
+        let who = {
+            let session = self.session.borrow();
+            Who {
+                me: session.me().clone(),
+                role: session.role(),
+                live: session.is_live(),
+            }
+        };
+        let present: Present = self
+            .awareness
+            .borrow()
+            .present()
+            .into_iter()
+            .map(|s| (s.participant.clone(), s.clone()))
+            .collect();
+        let mut model = self.model.borrow_mut();
+        model.who.set(who);
+        model.present.set(present);
+        model.derive();
+    }
+
+    /// Derives the model again and patches every view whose part of it moved.
+    pub(super) fn render_model(&self, announce: bool) {
+        self.derive();
+        let m = self.model.borrow();
+        let (lang, who, control, people, triage) = (
+            m.lang.version(),
+            m.who.version(),
+            m.control.version(),
+            m.people.version(),
+            m.triage.version(),
+        );
+        let cards = m.cards_versions();
+        let looks = m.looks_versions();
+        let carried = m
+            .all_cards()
+            .keys()
+            .position(|d| d == &DocName::Carried)
+            .and_then(|i| cards.get(i).copied())
+            .unwrap_or_default();
+        drop(m);
+        // The page was built in the first language (version 1): its fixed words are
+        // relabelled in place when the language moved since.
+        if self.drawn.words.moved(&[lang]) && lang > 1 {
+            self.relabel_fixed_words();
+        }
+        if self.drawn.control.moved(&[control]) {
+            if let Some(settings) = self.settings().clone() {
+                self.header.set_title(&settings.title);
+                self.header.set_method(self.lang(), Some(settings.method));
+                self.table_settings.set_seats(settings.seats);
+            }
+            let hot = self.hot_seat().clone();
+            self.session.borrow_mut().set_hot_seat(hot);
+            self.announce_changes();
+        }
+        self.draw_cards(announce);
+        self.draw_seats();
+        self.draw_phase_bar();
+        self.draw_compose();
+        let flow = [lang, who, control, people];
+        if self.drawn.flow.moved(&flow) {
+            self.render_flow();
+        }
+        if self.is_back_turned() && self.drawn.notes.moved(&cards) {
+            self.render_notes();
+        }
+        if self.drawn.people.moved(&flow) {
+            self.render_people();
+        }
+        let mut shown = looks.clone();
+        shown.extend([lang, who, control, people, triage]);
+        shown.extend(&cards);
+        if self.drawn.list.moved(&shown) {
+            self.render_list();
+        }
+        if self.drawn.spotlight.moved(&shown) {
+            self.render_spotlight();
+        }
+        if self.drawn.arc.moved(&[control, carried]) {
+            self.maybe_load_arc();
+        }
+        if self.drawn.table.moved(&shown) {
+            self.render_table();
+        }
+    }
+
+    /// The words that are part of the page rather than of the documents, in the
+    /// model's language now; and presence, which announces room screens and
+    /// observers in their own language.
+    fn relabel_fixed_words(&self) {
+        let lang = self.lang();
+        dom::relabel(lang);
+        self.header.set_status(lang, self.status.get());
+        let method = self.settings().as_ref().map(|s| s.method);
+        self.header.set_method(lang, method);
+        self.compose.relabel(lang);
+        self.join.set_lang(lang);
+        self.me_menu.set_lang(lang);
+        self.list.set_lang(lang);
+        self.list.relabel();
+        self.panels.links.relabel(lang);
+        self.table_settings.relabel(lang);
+        self.render_save_state();
+        self.maybe_load_arc_again();
+        self.send_presence();
+    }
+
+    /// Each document's cards on the table, where their looks moved. Others' new
+    /// cards are read out with `announce` (not to a back-turned case-holder, who
+    /// hears nothing of the board; nor a revealed round, whose reveal is announced).
+    fn draw_cards(&self, announce: bool) {
+        let m = self.model.borrow();
+        let lang = m.lang();
+        self.cards.set_lang(lang);
+        let mut drawn = self.drawn.cards.borrow_mut();
+        let mut said = Vec::new();
+        for (name, part) in m.looks() {
+            if !drawn
+                .entry(name.clone())
+                .or_default()
+                .moved(&[part.version()])
+            {
+                continue;
+            }
+            let looks: Vec<_> = part
+                .get()
+                .iter()
+                .map(|s| (&s.card, s.look.clone()))
+                .collect();
+            let added = self.cards.render_doc(name, &looks);
+            if !announce || matches!(name, DocName::Private { .. }) {
+                continue;
+            }
+            let me = m.me();
+            for card in added.iter().filter(|c| c.author.as_ref() != Some(me)) {
+                let Some(author) = &card.author else { continue };
+                let kind = i18n::t(lang, i18n::kind_key(card.kind));
+                said.push(if m.control.get().facilitation.hide_names {
+                    i18n::tf(
+                        lang,
+                        Key::AnnounceNewCardAnon,
+                        &[("kind", kind), ("text", &card.text)],
+                    )
+                } else {
+                    let name = m.display_name(author);
+                    i18n::tf(
+                        lang,
+                        Key::AnnounceNewCard,
+                        &[("kind", kind), ("name", &name), ("text", &card.text)],
+                    )
+                });
+            }
+        }
+        drop(drawn);
+        drop(m);
+        for text in said {
+            self.notices.announce(&text);
+        }
+    }
+
+    /// The seats around the table.
+    fn draw_seats(&self) {
+        let m = self.model.borrow();
+        let part = m.seats();
+        if !self.drawn.seats.moved(&[part.version()]) {
+            return;
+        }
+        let seats = part.get();
+        if let Some(lang) = seats.lang {
+            self.table.render(lang, &seats.seats, seats.can_sit);
+        }
+    }
+
+    /// The phase bar and the room screen's phase.
+    fn draw_phase_bar(&self) {
+        let m = self.model.borrow();
+        let part = m.phase_bar();
+        if !self.drawn.phase_bar.moved(&[part.version()]) {
+            return;
+        }
+        let bar = part.get();
+        let lang = bar.lang.unwrap_or_default();
+        self.panels.phase_bar.render(
+            lang,
+            &PhaseShown {
+                plan: &bar.plan,
+                current: bar.current(),
+                revealed: &bar.revealed,
+                kinds: &bar.kinds,
+                controls: bar.controls,
+                ended: bar.ended,
+                locked: bar.locked,
+            },
+        );
+        let (name, instruction) = bar.room_text();
+        self.room.set_phase(name, instruction);
+    }
+
+    /// The add-card form: the phase's kinds, or why this person cannot write now.
+    fn draw_compose(&self) {
+        let m = self.model.borrow();
+        let part = m.compose();
+        if !self.drawn.compose.moved(&[part.version()]) {
+            return;
+        }
+        let compose = part.get();
+        if let Some(lang) = compose.lang {
+            self.compose.set_kinds(lang, &compose.kinds);
+            self.compose.set_note(lang, compose.note);
+        }
     }
 
     /// Seats, the presence list, "you" in the header, the hint and the join screen:
     /// everything that depends on profiles, settings and presence together.
     pub(super) fn render_people(&self) {
-        let lang = self.lang.get();
+        // Presence may have moved: the seats say who is online.
+        self.derive();
+        self.draw_seats();
+        let lang = self.lang();
         let session = self.session.borrow();
         let me = session.me().clone();
         let role = session.role();
@@ -161,40 +344,13 @@ impl Board {
         let own_doc_ready = session.own_doc_ready();
         drop(session);
 
-        let profiles = self.profiles.borrow();
+        let profiles = self.profiles();
         let awareness = self.awareness.borrow();
         let my_profile = profiles.get(&me);
         let writes = role.is_some_and(Role::writes);
 
-        let hot_seat = self.hot_seat.borrow().clone();
-        if let Some(settings) = self.settings.borrow().as_ref() {
-            let holders = seating::seat_holders(profiles.iter(), settings.seats);
-            let infos: Vec<SeatInfo> = (0..settings.seats)
-                .map(|seat| match holders.get(&seat) {
-                    Some(holder) => {
-                        let profile = profiles.get(holder);
-                        SeatInfo {
-                            holder: Some(holder.clone()),
-                            name: self.display_name(&profiles, holder),
-                            location: profile.map(|p| p.location),
-                            online: awareness.is_present(holder.as_str())
-                                || (holder == &me && live),
-                            mine: holder == &me,
-                            hot: hot_seat.as_ref() == Some(holder),
-                            badge: if holder == &me {
-                                role.filter(|r| matches!(r, Role::Master | Role::Sponsor))
-                            } else {
-                                badge_role(&awareness, holder)
-                            },
-                        }
-                    }
-                    None => SeatInfo::default(),
-                })
-                .collect();
-            self.table
-                .render(lang, &infos, writes && my_profile.is_some());
-        }
-        let table_changed = self.settings.borrow().is_some();
+        let hot_seat = self.hot_seat().clone();
+        let table_changed = self.settings().is_some();
 
         let own_state = if live { self.own_presence() } else { None };
         let mut people: Vec<Person<'_>> = Vec::new();
@@ -291,11 +447,11 @@ impl Board {
             self.place_compose();
             self.start_undo();
             if role == Role::Facilitator {
-                let harvest: &web_sys::Node = &self.flow.harvest.root;
+                let harvest: &web_sys::Node = &self.panels.harvest.root;
                 let _ = self
                     .side
-                    .insert_before(&self.flow.facilitator.root, Some(harvest));
-                for panel in [&self.flow.links.root, &self.table_settings.root] {
+                    .insert_before(&self.panels.facilitator.root, Some(harvest));
+                for panel in [&self.panels.links.root, &self.table_settings.root] {
                     let _ = self.side.insert_before(panel, Some(&self.presence.root));
                 }
             }
@@ -306,12 +462,12 @@ impl Board {
             let _ = self
                 .room
                 .root
-                .insert_before(&self.flow.sound.root, after.as_ref());
+                .insert_before(&self.panels.sound.root, after.as_ref());
             let note = el("section")
                 .id("readonly-panel")
                 .class("panel")
                 .class("panel-note")
-                .child(el("p").key(self.lang.get(), Key::ReadOnlyNotice))
+                .child(el("p").key(self.lang(), Key::ReadOnlyNotice))
                 .build();
             let _ = self.side.insert_before(&note, first.as_ref());
         }
@@ -341,6 +497,6 @@ impl Board {
         profiles
             .get(id)
             .map(|p| p.name.clone())
-            .unwrap_or_else(|| i18n::t(self.lang.get(), Key::Someone).to_owned())
+            .unwrap_or_else(|| i18n::t(self.lang(), Key::Someone).to_owned())
     }
 }

@@ -41,7 +41,7 @@ impl Board {
 
     fn own_seat(&self) -> Option<u32> {
         let me = self.session.borrow().me().clone();
-        self.profiles.borrow().get(&me).and_then(|p| p.seat)
+        self.profiles().get(&me).and_then(|p| p.seat)
     }
 }
 

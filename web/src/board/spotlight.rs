@@ -15,12 +15,13 @@ use std::cell::RefCell;
 use std::rc::Weak;
 
 use ovaal_shared::DocName;
-use ovaal_shared::board::spotlight::{CardOwner, Spotlight, read_spotlight, write_spotlight};
+use ovaal_shared::board::spotlight::{Spotlight, read_spotlight, write_spotlight};
 use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, Role};
 
 use super::Board;
 use super::places::region;
+use crate::board_model::card_looks::card_spotlight;
 use crate::card_model::BoardCard;
 use crate::i18n::{self, Key, Lang};
 use crate::view::list::PlaceSpotlight;
@@ -72,18 +73,6 @@ impl ListSpotlight {
     }
 }
 
-/// The spotlight that names `card`.
-fn card_spotlight(card: &BoardCard) -> Spotlight {
-    let owner = match (&card.doc, &card.author) {
-        (DocName::Carried, _) | (_, None) => CardOwner::Carried,
-        (_, Some(author)) => CardOwner::Participant(author.clone()),
-    };
-    Spotlight::Card {
-        owner,
-        card: card.id.clone(),
-    }
-}
-
 impl Board {
     pub(super) fn list_spotlight(&self) -> ListSpotlight {
         ListSpotlight {
@@ -101,8 +90,7 @@ impl Board {
     /// The list's "show on the room screen" on a card: pressed again, it clears.
     pub(super) fn spotlight_card(&self, doc: &DocName, id: &CardId) {
         let Some(card) = self
-            .all_cards
-            .borrow()
+            .all_cards()
             .get(doc)
             .and_then(|cards| cards.iter().find(|c| &c.id == id).cloned())
         else {
@@ -127,7 +115,7 @@ impl Board {
             let session = self.session.borrow();
             session.docs.get(&DocName::Control).and_then(read_spotlight)
         };
-        let lang = self.lang.get();
+        let lang = self.lang();
         let changed = *self.spot.current.borrow() != stored;
         *self.spot.current.borrow_mut() = stored.clone();
         let shown = stored.as_ref().map(|s| self.spotlit(s));
@@ -166,28 +154,25 @@ impl Board {
             };
             self.notices.announce(&text);
         }
-        if changed {
-            self.render_list();
-            // The cards' own "show on the room screen" buttons say what is shown.
-            self.render_cards(None, false);
-        }
+        // The cards' own "show on the room screen" buttons and the list follow from
+        // the model (the spotlight is part of the control document it reads).
     }
 
     /// What `spotlight` shows: a place's name (none for one card) and its cards with
     /// their bylines.
     fn spotlit(&self, spotlight: &Spotlight) -> (Option<String>, Vec<(BoardCard, String)>) {
-        let hide_names = self.facilitation.borrow().hide_names;
+        let hide_names = self.facilitation().hide_names;
         let byline = |card: &BoardCard| -> String {
             if hide_names {
                 return String::new();
             }
             match (&card.carried, &card.author) {
                 (Some(from), _) => from.author_name.clone(),
-                (None, Some(author)) => self.display_name(&self.profiles.borrow(), author),
+                (None, Some(author)) => self.display_name(&self.profiles(), author),
                 _ => String::new(),
             }
         };
-        let all = self.all_cards.borrow();
+        let all = self.all_cards();
         let everything = all.values().flatten();
         match spotlight {
             Spotlight::Card { .. } => {

@@ -26,16 +26,16 @@ impl Board {
         surface: Surface,
         f: impl FnOnce(&TableFacts<'_>) -> R,
     ) -> R {
-        let profiles = self.profiles.borrow();
-        let all = self.all_cards.borrow();
+        let profiles = self.profiles();
+        let all = self.all_cards();
         // The back-turned case-holder's page holds nothing of the board.
         let cards: Vec<&BoardCard> = if self.is_back_turned() {
             Vec::new()
         } else {
             all.values().flatten().collect()
         };
-        let hot = self.hot_seat.borrow();
-        let facilitation = self.facilitation.borrow();
+        let hot = self.hot_seat();
+        let facilitation = self.facilitation();
         let facts = TableFacts {
             seats: self.seat_count(),
             profiles: &profiles,
@@ -95,14 +95,14 @@ impl Board {
 
     /// Lays the table out again and puts seats, cards and chips where it says.
     pub(super) fn render_table(&self) {
-        if self.settings.borrow().is_none() {
+        if self.settings().is_none() {
             return;
         }
         let Some((viewport, surface)) = self.table_viewport() else {
             return;
         };
         let scene = self.with_facts(viewport, surface, table_model::table_scene);
-        let lang = self.lang.get();
+        let lang = self.lang();
         let board = self.cards.board();
         let _ = board.set_attribute("data-surface", surface_name(surface));
         // A taken seat opens its place's cards on a phone, where the table shows
@@ -141,7 +141,7 @@ impl Board {
             log_error("card", &e);
         }
         self.after_local_change();
-        let lang = self.lang.get();
+        let lang = self.lang();
         self.notices.announce(&i18n::tf(
             lang,
             Key::MoveCardTo,
@@ -171,7 +171,7 @@ impl Board {
             log_error("card", &e);
         }
         self.after_local_change();
-        let lang = self.lang.get();
+        let lang = self.lang();
         self.notices.announce(i18n::t(
             lang,
             if up { Key::MovedUp } else { Key::MovedDown },
@@ -227,7 +227,7 @@ impl Board {
         let spot = self.list_spotlight();
         let place_spot = spot.offered.then(|| spot.places().current == Some(place));
         self.place_list.open(
-            self.lang.get(),
+            self.lang(),
             (place, &self.region_label(place)),
             items,
             place_spot,
@@ -235,12 +235,11 @@ impl Board {
     }
 
     fn place_items(&self, scene: &TableScene, ids: &[CardId]) -> Vec<PlaceItem> {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let spot = self.list_spotlight();
-        let all = self.all_cards.borrow();
+        let all = self.all_cards();
         let phase_names: std::collections::BTreeMap<String, String> = self
-            .facilitation
-            .borrow()
+            .facilitation()
             .plan
             .iter()
             .map(|p| (p.id.clone(), p.name.get(lang.tag()).to_owned()))

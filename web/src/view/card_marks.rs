@@ -13,68 +13,18 @@
 //!
 //! Labels are told by an icon and a word, never by colour alone.
 
-use ovaal_shared::board::CardKind;
 use ovaal_shared::board::triage::Label;
 use web_sys::Element;
 
+pub use crate::board_model::card_looks::{CardLook, TriageTools};
 use crate::dom::{Hide, el, query, set_attr};
 use crate::i18n::{self, Key, Lang};
-
-/// Which triage buttons a card offers (only to the person in the hot seat).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TriageTools {
-    #[default]
-    None,
-    Labels,
-    Useful,
-}
-
-impl TriageTools {
-    /// The buttons for a card of `kind`, when this person may triage at all.
-    pub fn for_kind(kind: CardKind, may_triage: bool) -> Self {
-        match kind {
-            _ if !may_triage => TriageTools::None,
-            CardKind::Question => TriageTools::Labels,
-            CardKind::Advice => TriageTools::Useful,
-            _ => TriageTools::None,
-        }
-    }
-}
 
 /// A change the case-holder asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TriageChange {
     Label(Option<Label>),
     Useful(bool),
-}
-
-/// How a card looks besides its text and place: decided by the board from the
-/// documents and the facilitator's settings, applied by the views.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CardLook {
-    /// "by Anna", empty while names are hidden, "Anna · from Urgentie" when carried.
-    pub byline: String,
-    /// A line above the text ("🔒 only you see this").
-    pub note: String,
-    /// The phase it was written in (the list shows it).
-    pub phase: String,
-    /// Edit and delete.
-    pub editable: bool,
-    /// Move (drag, arrow keys, "move to…").
-    pub movable: bool,
-    pub label: Option<Label>,
-    pub useful: bool,
-    pub tools: TriageTools,
-    /// The facilitator's "show on the room screen": `None` when not offered, else
-    /// whether the card is in the spotlight now.
-    pub spotlight: Option<bool>,
-}
-
-impl CardLook {
-    /// Whether the triage part (marks or buttons) differs between two looks.
-    pub fn triage_differs(&self, other: &CardLook) -> bool {
-        self.label != other.label || self.useful != other.useful || self.tools != other.tools
-    }
 }
 
 /// The triage part of a card, made the first time a card needs it (most cards never

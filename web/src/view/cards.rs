@@ -430,11 +430,6 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook) {
     shown.lang = lang;
 }
 
-/// "by Anna".
-pub fn by(lang: Lang, name: &str) -> String {
-    i18n::tf(lang, Key::CardBy, &[("name", name)])
-}
-
 fn set_text(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {
         element.set_text_content(Some(text));

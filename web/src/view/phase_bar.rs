@@ -283,14 +283,6 @@ impl PhaseBar {
         }
         let instruction = self.instruction.text_content().unwrap_or_default();
         self.instruction.set_hidden(instruction.is_empty());
-        // "more" only where the line is cut: one Tab stop fewer everywhere else.
-        let open = self.more.get_attribute("aria-expanded").as_deref() == Some("true");
-        let cut = self
-            .instruction
-            .dyn_ref::<web_sys::HtmlElement>()
-            .is_some_and(|i| i.scroll_width() > i.client_width());
-        self.more
-            .set_hidden(instruction.is_empty() || !(open || cut));
         // The whole instruction also as the tooltip of its one cut line.
         set_attr(&self.instruction, "title", &instruction);
         let kinds: Vec<String> = shown
@@ -328,6 +320,34 @@ impl PhaseBar {
         let at_end = shown.plan.last().map(|p| p.id.as_str()) == current_id;
         self.enable("phase-prev", current_id.is_some() && !at_start);
         self.enable("phase-next", !shown.plan.is_empty() && !at_end);
+        self.fit_instruction();
+    }
+
+    /// "More" only where the instruction's line is cut: one Tab stop fewer
+    /// everywhere else. Whether it is cut is a matter of the page's layout, not of the
+    /// phase, so it is measured again with each [`Self::render`] and each timer tick.
+    pub fn fit_instruction(&self) {
+        let empty = self
+            .instruction
+            .text_content()
+            .unwrap_or_default()
+            .is_empty();
+        let open = self.more.get_attribute("aria-expanded").as_deref() == Some("true");
+        // Measured as if the button were not there: shown, it takes room from the
+        // line, and could cut a line that fits and then keep itself in place.
+        let room_of_button = if self.more.has_attribute("hidden") {
+            0.0
+        } else {
+            let line = self.instruction.get_bounding_client_rect();
+            (self.more.get_bounding_client_rect().right() - line.right()).max(0.0)
+        };
+        let cut = self
+            .instruction
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|i| {
+                f64::from(i.scroll_width()) > f64::from(i.client_width()) + room_of_button
+            });
+        self.more.set_hidden(empty || !(open || cut));
     }
 
     /// The timer's display and, for the facilitator, which timer buttons work now.

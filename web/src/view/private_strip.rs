@@ -9,15 +9,7 @@ use super::phase_bar::set_text;
 use crate::dom::{self, Hide, el, remove_attr, set_attr};
 use crate::i18n::{self, Key, Lang};
 
-/// What the strip shows in a private phase.
-pub struct PrivateShown {
-    pub revealed: bool,
-    /// This person writes in the round and may say "ready" (and whether they did).
-    pub can_ready: Option<bool>,
-    /// The facilitator's "4/6 ready".
-    pub count: Option<(usize, usize)>,
-    pub can_reveal: bool,
-}
+pub use crate::board_model::private_round::PrivateShown;
 
 pub struct PrivateStrip {
     pub root: Element,

@@ -13,9 +13,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use ovaal_shared::board::Location;
 use ovaal_shared::layout::Rect;
-use ovaal_shared::{ParticipantId, Role};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
@@ -23,19 +21,7 @@ use crate::dom::{remove_attr, set_attr, svg, toggle_class};
 use crate::i18n::{self, Key, Lang};
 use crate::table_model::TableScene;
 
-/// What one seat shows.
-#[derive(Debug, Clone, Default)]
-pub struct SeatInfo {
-    pub holder: Option<ParticipantId>,
-    pub name: String,
-    pub location: Option<Location>,
-    pub online: bool,
-    pub mine: bool,
-    /// The holder sits in the hot seat (is the case-holder).
-    pub hot: bool,
-    /// A master's or sponsor's badge.
-    pub badge: Option<Role>,
-}
+pub use crate::board_model::seats::SeatInfo;
 
 /// What a click or Enter on a seat asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

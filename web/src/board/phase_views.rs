@@ -1,29 +1,21 @@
-//! From the facilitator's settings to what everyone may do and sees: the policy (the
-//! same rule the server applies, so the page never offers what would be refused),
-//! the phase bar and timer, the add-card form's kinds, the case-holder's modes
-//! (`body[data-caseholder-mode]`, the back-turned screen), private rounds and "ready",
-//! the facilitator's panels, and the live-region announcements of changes.
+//! The views that follow the facilitator's settings, drawn from the model
+//! ([`crate::board_model`] decides the phase bar, the rights, the add-card form and
+//! the private round's strip): the timer and "time is up", the case-holder's modes
+//! (`body[data-caseholder-mode]`, the back-turned screen with their notes), the
+//! facilitator's panels, the harvest panel's offers, and the live-region
+//! announcements of changes.
 
-use ovaal_shared::board::CardKind;
-use ovaal_shared::board::control::read_hot_seat;
-use ovaal_shared::board::facilitation::{Facilitation, Timer, read_facilitation};
+use ovaal_shared::board::facilitation::Timer;
 use ovaal_shared::board::phase::CaseholderMode;
 use ovaal_shared::board::seating;
-use ovaal_shared::permissions::{Policy, Refusal, may_write_in};
 use ovaal_shared::{DocName, ParticipantId, Role};
-use yrs::Doc;
 
 use super::Board;
-use crate::awareness::ready_count;
 use crate::browser;
 use crate::clock::TimerState;
 use crate::dom::{self, Hide, remove_attr, set_attr};
 use crate::i18n::{self, Key};
-use crate::plan;
 use crate::view::facilitator::FacilitatorShown;
-use crate::view::phase_bar::PhaseShown;
-use crate::view::private_strip::PrivateShown;
-use ovaal_shared::export_format::ExportFormat;
 
 /// How often the timer's display is brought up to date.
 pub(super) const TICK_MS: i32 = 250;
@@ -43,11 +35,6 @@ pub(super) struct Seen {
     pub arc_requested: bool,
 }
 
-/// The state before the control document arrives.
-pub(super) fn empty_facilitation() -> Facilitation {
-    read_facilitation(&Doc::new())
-}
-
 fn body_attr(name: &str, value: Option<&str>) {
     if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
         match value {
@@ -58,17 +45,6 @@ fn body_attr(name: &str, value: Option<&str>) {
 }
 
 impl Board {
-    /// Reads the facilitator's state and the hot seat from the control document.
-    pub(super) fn read_control(&self, doc: &Doc) {
-        let facilitation = read_facilitation(doc);
-        let hot = read_hot_seat(doc);
-        let mut policy = Policy::new(&facilitation, hot.clone());
-        policy.ended = facilitation.ended;
-        *self.policy.borrow_mut() = policy;
-        *self.facilitation.borrow_mut() = facilitation;
-        *self.hot_seat.borrow_mut() = hot;
-    }
-
     fn role(&self) -> Option<Role> {
         self.session.borrow().role()
     }
@@ -79,49 +55,29 @@ impl Board {
 
     /// Whether this person may change `doc` right now (the server's own rule).
     pub(super) fn may_write_now(&self, doc: &DocName) -> bool {
-        self.write_refusal(doc).is_none() && self.role().is_some()
-    }
-
-    fn write_refusal(&self, doc: &DocName) -> Option<Refusal> {
-        let role = self.role()?;
-        may_write_in(role, &self.me(), doc, &self.policy.borrow()).err()
+        self.rights().may_write(doc)
     }
 
     /// The case-holder's mode now, if this person sits in the hot seat.
     pub(super) fn caseholder_mode(&self) -> Option<CaseholderMode> {
-        let writes = self.role().is_some_and(Role::writes);
-        let hot = self.hot_seat.borrow().as_ref() == Some(&self.me());
-        (writes && hot).then(|| {
-            self.facilitation
-                .borrow()
-                .current()
-                .map_or(CaseholderMode::Speaks, |p| p.caseholder)
-        })
+        self.rights().caseholder_mode()
     }
 
     /// Sitting back-turned: the screen shows only the notes.
     pub(super) fn is_back_turned(&self) -> bool {
-        self.caseholder_mode() == Some(CaseholderMode::BackTurned)
-            && !self.facilitation.borrow().ended
+        self.rights().back_turned()
     }
 
     /// Where a card written now goes: the private round's document in a private
     /// phase, else the person's own document.
     pub(super) fn target_doc(&self) -> DocName {
-        let me = self.me();
-        match self.facilitation.borrow().current() {
-            Some(phase) if phase.private => DocName::Private {
-                phase: phase.id.clone(),
-                owner: me,
-            },
-            _ => DocName::Participant(me),
-        }
+        self.rights().target_doc()
     }
 
     /// Where the back-turned case-holder's notes go: their private document of this
     /// phase (whether or not the phase is a private round), which nobody else gets.
     pub(super) fn notes_doc(&self) -> Option<DocName> {
-        let phase = self.facilitation.borrow().phase.clone()?;
+        let phase = self.facilitation().phase.clone()?;
         Some(DocName::Private {
             phase,
             owner: self.me(),
@@ -130,70 +86,38 @@ impl Board {
 
     /// Everything that follows from the control document and the role.
     pub(super) fn render_flow(&self) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let role = self.role();
         let facilitator = role == Some(Role::Facilitator);
-        let f = self.facilitation.borrow().clone();
-        let current = f.current();
-        let kinds = plan::allowed_kinds(&f);
-        self.flow.phase_bar.render(
-            lang,
-            &PhaseShown {
-                plan: &f.plan,
-                current,
-                revealed: &f.revealed,
-                kinds: &kinds,
-                controls: facilitator && !f.ended,
-                ended: f.ended,
-                locked: f.locked,
-            },
-        );
-        let tag = lang.tag();
-        self.room.set_phase(
-            current.map_or("", |p| p.name.get(tag)),
-            current.map_or("", |p| p.instruction.get(tag)),
-        );
+        let f = self.facilitation().clone();
         body_attr("data-ended", f.ended.then_some("true"));
         body_attr("data-locked", f.locked.then_some("true"));
         let mode = self.caseholder_mode();
         body_attr("data-caseholder-mode", mode.map(CaseholderMode::as_str));
-        self.render_compose(&kinds);
         let back_turned = self.is_back_turned();
-        if self.flow.back_turned.show(lang, back_turned) {
+        if self.panels.back_turned.show(lang, back_turned) {
             self.notices.clear_announcer();
-            self.flow.back_turned.focus();
+            self.panels.back_turned.focus();
         }
         if back_turned {
             self.render_notes();
         }
         if facilitator {
             self.render_facilitator();
-            self.flow
+            self.panels
                 .plan_editor
                 .update(lang, &f.plan, f.phase.as_deref());
             // An ended board can be read, exported and continued, nothing else: the
             // settings, the hot seat, the seats and new links would only be refused.
-            self.flow.facilitator.root.set_hidden(f.ended);
-            self.flow.links.root.set_hidden(f.ended);
+            self.panels.facilitator.root.set_hidden(f.ended);
+            self.panels.links.root.set_hidden(f.ended);
             self.table_settings.root.set_hidden(f.ended);
             if f.ended {
-                self.flow.plan_editor.close();
+                self.panels.plan_editor.close();
             }
         }
-        let exports: Vec<ExportFormat> = match role {
-            Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
-            Some(r) if r.writes() && f.participants_export => ExportFormat::ALL
-                .into_iter()
-                .filter(|x| !(x.always_names_authors() && f.hide_names))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let caseholder = self.role().is_some_and(Role::writes)
-            && self.hot_seat.borrow().as_ref() == Some(&self.me());
-        self.flow
-            .harvest
-            .render(lang, &exports, caseholder, facilitator, f.ended);
-        self.flow
+        self.draw_harvest_offers();
+        self.panels
             .sound
             .show(role.is_some_and(|r| !r.writes()) && f.timer_sound && !f.ended);
         self.render_private();
@@ -201,10 +125,31 @@ impl Board {
         self.tick();
     }
 
+    /// The harvest panel: the exports and harvest parts the model offers.
+    fn draw_harvest_offers(&self) {
+        let m = self.model.borrow();
+        let part = m.harvest_offers();
+        if !self
+            .drawn
+            .harvest
+            .moved(&[part.version(), m.lang.version()])
+        {
+            return;
+        }
+        let offers = part.get();
+        self.panels.harvest.render(
+            m.lang(),
+            &offers.exports,
+            offers.caseholder,
+            offers.facilitator,
+            offers.ended,
+        );
+    }
+
     /// The facilitator's tone at time-up, where it is wanted: on the facilitator's own
     /// page and the room screen, not on every participant's phone.
     fn time_up_sound(&self) {
-        let wanted = self.facilitation.borrow().timer_sound;
+        let wanted = self.facilitation().timer_sound;
         // Observers too: before room screens had links of their own, the projector
         // opened the observers' link.
         if wanted
@@ -217,24 +162,9 @@ impl Board {
         }
     }
 
-    /// The add-card form: the phase's kinds, or why this person cannot write now.
-    fn render_compose(&self, kinds: &[CardKind]) {
-        let lang = self.lang.get();
-        if !self.role().is_some_and(Role::writes) {
-            return;
-        }
-        self.compose.set_kinds(lang, kinds);
-        let note = match self.write_refusal(&self.target_doc()) {
-            None => None,
-            Some(Refusal::CaseholderListens) => Some(Key::CaseholderListensNote),
-            Some(refusal) => i18n::refusal_key(refusal.code()),
-        };
-        self.compose.set_note(lang, note);
-    }
-
     /// The seated people, in seat order (participant id, name).
     pub(super) fn seated(&self) -> Vec<(ParticipantId, String)> {
-        let profiles = self.profiles.borrow();
+        let profiles = self.profiles();
         seating::seat_holders(profiles.iter(), self.seat_count())
             .into_values()
             .map(|id| {
@@ -245,11 +175,11 @@ impl Board {
     }
 
     pub(super) fn render_facilitator(&self) {
-        let f = self.facilitation.borrow();
+        let f = self.facilitation();
         let seated = self.seated();
-        let hot = self.hot_seat.borrow().clone();
-        self.flow.facilitator.render(
-            self.lang.get(),
+        let hot = self.hot_seat().clone();
+        self.panels.facilitator.render(
+            self.lang(),
             &FacilitatorShown {
                 locked: f.locked,
                 hide_names: f.hide_names,
@@ -264,53 +194,42 @@ impl Board {
     }
 
     /// The private round's strip: "ready" for writers, "4/6 ready" and Reveal for the
-    /// facilitator. Also called when presence changes.
+    /// facilitator, drawn when the model's strip moved (presence moves it too).
     pub(super) fn render_private(&self) {
-        let lang = self.lang.get();
-        let role = self.role();
-        let f = self.facilitation.borrow();
-        let Some(phase) = f.current().filter(|p| p.private) else {
-            self.flow.phase_bar.private.render(lang, None);
-            return;
-        };
-        let facilitator = role == Some(Role::Facilitator);
-        let writer = matches!(role, Some(Role::Participant | Role::Master | Role::Sponsor));
-        let count = facilitator.then(|| {
-            let seated = self
-                .seated()
-                .into_iter()
-                .map(|(id, _)| id.to_string())
-                .collect();
-            ready_count(self.awareness.borrow().present(), &seated, &phase.id)
-        });
-        let ready = self.ready.borrow().as_deref() == Some(phase.id.as_str());
-        let shown = PrivateShown {
-            revealed: f.is_revealed(&phase.id),
-            can_ready: (writer && !f.ended).then_some(ready),
-            count,
-            can_reveal: facilitator && !f.ended && !f.is_revealed(&phase.id),
-        };
-        self.flow.phase_bar.private.render(lang, Some(&shown));
+        self.derive();
+        let m = self.model.borrow();
+        let part = m.private_round();
+        if self
+            .drawn
+            .private_round
+            .moved(&[part.version(), m.lang.version()])
+        {
+            let lang = m.lang();
+            self.panels
+                .phase_bar
+                .private
+                .render(lang, part.get().as_ref());
+        }
     }
 
     /// The back-turned case-holder's own notes of this phase.
     pub(super) fn render_notes(&self) {
-        let all = self.all_cards.borrow();
+        let all = self.all_cards();
         let notes: Vec<_> = self
             .notes_doc()
             .and_then(|doc| all.get(&doc))
             .map(|c| c.iter().collect())
             .unwrap_or_default();
-        self.flow.back_turned.render_notes(&notes);
+        self.panels.back_turned.render_notes(&notes);
     }
 
     /// Reads out what the facilitator changed: the phase, the hot seat, a reveal. The
     /// first look at the control document only sets the baseline.
     pub(super) fn announce_changes(&self) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let tag = lang.tag();
-        let f = self.facilitation.borrow().clone();
-        let hot = self.hot_seat.borrow().clone();
+        let f = self.facilitation().clone();
+        let hot = self.hot_seat().clone();
         let mut seen = self.seen.borrow_mut();
         let first = !seen.started;
         seen.started = true;
@@ -318,7 +237,7 @@ impl Board {
         if seen.phase != f.phase {
             seen.phase = f.phase.clone();
             // "Ready" belonged to the round that just ended.
-            self.ready.borrow_mut().take();
+            self.model.borrow_mut().ready.set(None);
             if let Some(p) = f.current().filter(|_| !first) {
                 said.push(i18n::tf(
                     lang,
@@ -335,7 +254,7 @@ impl Board {
             if !first {
                 said.push(match &hot {
                     Some(id) => {
-                        let name = self.display_name(&self.profiles.borrow(), id);
+                        let name = self.display_name(&self.profiles(), id);
                         i18n::tf(lang, Key::AnnounceHotSeat, &[("name", &name)])
                     }
                     None => i18n::t(lang, Key::AnnounceHotSeatEmpty).to_owned(),
@@ -363,16 +282,17 @@ impl Board {
     /// said once when a running timer reaches zero (the phase stays: the facilitator
     /// moves on).
     pub(super) fn tick(&self) {
-        let lang = self.lang.get();
+        let lang = self.lang();
         let (timer, phase) = {
-            let f = self.facilitation.borrow();
+            let f = self.facilitation();
             // An ended session's timer is stopped, whatever it was doing then.
             let timer = if f.ended { Timer::Idle } else { f.timer };
             (timer, f.phase.clone())
         };
         let now = self.clock.get().server_now(browser::now_ms());
         let state = TimerState::of(timer, now);
-        self.flow.phase_bar.render_timer(lang, state);
+        self.panels.phase_bar.render_timer(lang, state);
+        self.panels.phase_bar.fit_instruction();
         self.room
             .set_timer(&state.display().unwrap_or_default(), state.attr());
         let Timer::Running { ends_at_ms } = timer else {
@@ -391,7 +311,7 @@ impl Board {
                 seen.running = None;
                 seen.done = Some(key);
                 drop(seen);
-                let f = self.facilitation.borrow();
+                let f = self.facilitation();
                 let name = f.current().map_or("", |p| p.name.get(lang.tag()));
                 let text = i18n::tf(lang, Key::TimerDoneAnnounce, &[("phase", name)]);
                 drop(f);

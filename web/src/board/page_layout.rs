@@ -44,14 +44,14 @@ impl Board {
             .body()
             .ok_or(DomError::Missing("body".into()))?;
         body.set_text_content(None);
-        let lang = self.lang.get();
+        let lang = self.lang();
         self.header.add_tool(&self.view_switch.root);
         self.header.add_tool(&self.undo_buttons.root);
         self.header.add_tool(&self.me_menu.root);
         let _ = body.append_child(&self.skip_link.root);
         let _ = body.append_child(&self.header.root);
         let _ = self.side.append_child(&self.room.root);
-        let _ = self.side.append_child(&self.flow.harvest.root);
+        let _ = self.side.append_child(&self.panels.harvest.root);
         let _ = self.side.append_child(&self.presence.root);
         let _ = self.board_frame.append_child(self.cards.board());
         // Over the table (the stylesheet shows it on the room screen only).
@@ -63,9 +63,9 @@ impl Board {
                     .class("board-area")
                     .key_attr(lang, "aria-label", Key::BoardLabel)
                     .child(self.room.banner.clone())
-                    .child(self.flow.phase_bar.root.clone())
+                    .child(self.panels.phase_bar.root.clone())
                     .child(self.spot.bar.root.clone())
-                    .child(self.flow.arc.root.clone())
+                    .child(self.panels.arc.root.clone())
                     .child(self.seat_prompt.root.clone())
                     .child(self.view_tools.clone())
                     .child(self.board_frame.clone())
@@ -127,7 +127,7 @@ impl Board {
             }
         });
         let weak = Rc::downgrade(self);
-        browser::set_interval(super::flow::TICK_MS, move || {
+        browser::set_interval(super::phase_views::TICK_MS, move || {
             if let Some(board) = weak.upgrade() {
                 board.tick();
             }

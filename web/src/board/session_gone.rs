@@ -50,7 +50,7 @@ impl Board {
         for child in others {
             child.remove();
         }
-        let _ = body.append_child(&crate::message_main(self.lang.get(), key));
+        let _ = body.append_child(&crate::message_main(self.lang(), key));
         dom::set_attr(&body, "data-page", "shut-out");
     }
 

@@ -19,7 +19,7 @@ use crate::view::phase_bar::PhaseBar;
 use crate::view::plan_editor::PlanEditor;
 use crate::view::sound_button::SoundButton;
 
-pub(super) struct Flow {
+pub(super) struct SessionPanels {
     pub phase_bar: Rc<PhaseBar>,
     pub facilitator: Rc<FacilitatorPanel>,
     pub plan_editor: Rc<PlanEditor>,
@@ -43,7 +43,7 @@ fn to_board<A: 'static>(weak: &Weak<Board>, f: fn(&Board, A)) -> impl Fn(A) + 's
     }
 }
 
-impl Flow {
+impl SessionPanels {
     pub fn new(lang: Lang, weak: &Weak<Board>) -> Self {
         Self {
             phase_bar: PhaseBar::new(lang, to_board(weak, Board::phase_action)),

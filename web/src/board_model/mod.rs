@@ -1,0 +1,219 @@
+//! The board as a model: everything the board page shows that follows from the
+//! documents and the local state, computed here without the browser and tested on
+//! the host. The page (`board` in the browser build) reads changed documents into
+//! the model's inputs ([`BoardModel::read_doc`]), sets the local inputs (language,
+//! who this person is, who is present), calls [`BoardModel::derive`], and then
+//! patches each view whose part moved — never the other way round.
+//!
+//! - [`versions`]: the one change mechanism, version counters ([`Versioned`],
+//!   [`Derived`], and the views' [`Drawn`]).
+//! - [`inputs`]: what the model is made from ([`Who`], [`Control`], [`People`],
+//!   presence, the triage, each document's cards).
+//! - [`rights`]: what this person may write now, per document, role, phase and
+//!   private round; the case-holder's modes.
+//! - [`card_looks`]: which cards show, with which byline, note, marks and tools.
+//! - [`seats`]: the seats and who holds them.
+//! - [`phase_bar`]: the phase bar and the room screen's phase.
+//! - [`compose`]: the add-card form's kinds and why it may be closed.
+//! - [`harvest_offers`]: the export formats and harvest parts offered to this person.
+//! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
+//!
+//! The language is an input like any other: switching it moves [`BoardModel::lang`],
+//! every part with words in it is derived again, and the views patch what differs.
+
+pub mod card_looks;
+pub mod compose;
+pub mod harvest_offers;
+pub mod inputs;
+pub mod phase_bar;
+pub mod private_round;
+pub mod rights;
+pub mod seats;
+pub mod versions;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use ovaal_shared::board::triage::Triage;
+use ovaal_shared::{DocName, ParticipantId};
+
+use crate::card_model::BoardCard;
+use crate::i18n::Lang;
+use card_looks::{LookContext, ShownCard};
+use compose::ComposeState;
+use harvest_offers::HarvestOffers;
+pub use inputs::{Control, People, Present, Who};
+use phase_bar::PhaseBarState;
+use private_round::PrivateShown;
+use rights::Rights;
+use seats::Seats;
+pub use versions::{Derived, Drawn, Stamp, Versioned};
+
+/// The documents as last read, the local state, and what is derived from them.
+#[derive(Debug)]
+pub struct BoardModel {
+    pub lang: Versioned<Lang>,
+    pub who: Versioned<Who>,
+    pub control: Versioned<Control>,
+    pub people: Versioned<People>,
+    pub present: Versioned<Present>,
+    pub triage: Versioned<Triage>,
+    /// The private round this person said they are ready in (sent as presence).
+    pub ready: Versioned<Option<String>>,
+    /// Every card-holding document's cards, as last read, and each one's version
+    /// (kept apart so the views can borrow all cards as one map).
+    cards: BTreeMap<DocName, Vec<BoardCard>>,
+    card_versions: BTreeMap<DocName, u64>,
+    looks: BTreeMap<DocName, Derived<Vec<ShownCard>>>,
+    seats: Derived<Seats>,
+    phase_bar: Derived<PhaseBarState>,
+    compose: Derived<ComposeState>,
+    private_round: Derived<Option<PrivateShown>>,
+    harvest_offers: Derived<HarvestOffers>,
+}
+
+impl BoardModel {
+    pub fn new(lang: Lang, me: ParticipantId) -> Self {
+        Self {
+            lang: Versioned::new(lang),
+            who: Versioned::new(Who {
+                me,
+                role: None,
+                live: false,
+            }),
+            control: Versioned::default(),
+            people: Versioned::default(),
+            present: Versioned::default(),
+            triage: Versioned::default(),
+            ready: Versioned::default(),
+            cards: BTreeMap::new(),
+            card_versions: BTreeMap::new(),
+            looks: BTreeMap::new(),
+            seats: Derived::default(),
+            phase_bar: Derived::default(),
+            compose: Derived::default(),
+            private_round: Derived::default(),
+            harvest_offers: Derived::default(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        *self.lang.get()
+    }
+
+    pub fn me(&self) -> &ParticipantId {
+        &self.who.get().me
+    }
+
+    /// What this person may do under the control document as it is now.
+    pub fn rights(&self) -> Rights {
+        Rights::of(self.who.get(), self.control.get())
+    }
+
+    /// Derives again every part whose inputs moved.
+    pub fn derive(&mut self) {
+        let lang = *self.lang.get();
+        let (who, control, people) = (self.who.get(), self.control.get(), self.people.get());
+        let rights = Rights::of(who, control);
+        let base = [
+            self.lang.version(),
+            self.who.version(),
+            self.control.version(),
+            self.people.version(),
+            self.triage.version(),
+        ];
+        let ctx = LookContext::new(lang, &who.me, control, people, self.triage.get(), &rights);
+        for (doc, cards) in &self.cards {
+            let [a, b, c, d, e] = base;
+            let version = self.card_versions.get(doc).copied().unwrap_or_default();
+            self.looks
+                .entry(doc.clone())
+                .or_default()
+                .refresh(&[a, b, c, d, e, version], || ctx.shown(doc, cards));
+        }
+        self.seats.refresh(
+            &[base[0], base[1], base[2], base[3], self.present.version()],
+            || seats::derive(lang, who, control, people, self.present.get()),
+        );
+        self.phase_bar
+            .refresh(&base[..3], || phase_bar::derive(lang, who, control));
+        self.compose
+            .refresh(&base[..3], || compose::derive(lang, &rights, control));
+        self.harvest_offers
+            .refresh(&base[1..3], || harvest_offers::derive(who, control));
+        self.private_round.refresh(
+            &[
+                base[1],
+                base[2],
+                base[3],
+                self.present.version(),
+                self.ready.version(),
+            ],
+            || {
+                private_round::derive(
+                    who,
+                    control,
+                    people,
+                    self.present.get(),
+                    self.ready.get().as_deref(),
+                )
+            },
+        );
+    }
+
+    /// The cards of each document as shown, with the version of each list.
+    pub fn looks(&self) -> impl Iterator<Item = (&DocName, &Derived<Vec<ShownCard>>)> {
+        self.looks.iter()
+    }
+
+    /// The versions of every document's shown cards, for views that show them all.
+    pub fn looks_versions(&self) -> Vec<u64> {
+        self.looks.values().map(Derived::version).collect()
+    }
+
+    /// The versions of every document's cards as read.
+    pub fn cards_versions(&self) -> Vec<u64> {
+        self.card_versions.values().copied().collect()
+    }
+
+    /// Replaces a document's cards; its version moves only if they differ.
+    pub fn set_cards(&mut self, doc: &DocName, cards: Vec<BoardCard>) {
+        if self.cards.get(doc) == Some(&cards) {
+            return;
+        }
+        self.cards.insert(doc.clone(), cards);
+        *self.card_versions.entry(doc.clone()).or_default() += 1;
+    }
+
+    pub fn seats(&self) -> &Derived<Seats> {
+        &self.seats
+    }
+
+    pub fn phase_bar(&self) -> &Derived<PhaseBarState> {
+        &self.phase_bar
+    }
+
+    pub fn compose(&self) -> &Derived<ComposeState> {
+        &self.compose
+    }
+
+    pub fn harvest_offers(&self) -> &Derived<HarvestOffers> {
+        &self.harvest_offers
+    }
+
+    pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {
+        &self.private_round
+    }
+
+    /// Every card-holding document's cards.
+    pub fn all_cards(&self) -> &BTreeMap<DocName, Vec<BoardCard>> {
+        &self.cards
+    }
+
+    /// A person's name as shown ("someone" before their profile arrived).
+    pub fn display_name(&self, id: &ParticipantId) -> String {
+        card_looks::display_name(self.lang(), self.people.get(), id)
+    }
+}
