@@ -41,16 +41,18 @@
 //! Tests and the binary start the server with [`run`] on a listener they bound
 //! themselves, and stop it with the `shutdown` future.
 
-pub mod carry;
+pub mod close_reason;
 pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod gate;
 pub mod http;
 pub mod logs;
 pub mod metrics;
 pub mod retention;
 pub mod room;
+pub mod session;
 pub mod state;
 pub mod storage;
 pub mod time_zone;

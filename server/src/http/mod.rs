@@ -2,26 +2,23 @@
 //! upgrade. Routes are listed in one place, [`router`].
 
 mod arc;
-pub(crate) mod auth;
+mod auth;
 mod body;
 mod client_ip;
-pub mod client_limit;
-pub(crate) mod create_guard;
-pub mod create_limit;
-pub mod create_token;
+mod create_guard;
+mod export;
+mod export_attendance;
+mod export_caseholder;
 mod headers;
 mod health;
 mod join;
-pub mod join_limit;
 mod json_errors;
-pub mod lifecycle;
-pub(crate) mod links;
+mod lifecycle;
+mod links;
 mod participants;
-pub(crate) mod path;
-pub(crate) mod sessions;
-mod token_bucket;
+mod path;
+mod sessions;
 
-pub use sessions::{now_ms, parse_session_id};
 mod web;
 
 use axum::Router;
@@ -52,7 +49,7 @@ pub fn router(state: AppState) -> Router {
             delete(participants::remove),
         )
         .route("/api/join/{code}", get(join::join))
-        .merge(crate::export::http::routes())
+        .merge(export::routes())
         .merge(crate::metrics::http::on_main_listener(&state))
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))

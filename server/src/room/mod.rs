@@ -26,10 +26,14 @@ pub mod action;
 pub mod admission;
 mod attendance;
 pub mod awareness;
+pub mod core;
+#[cfg(test)]
+mod core_tests;
 pub mod documents;
+pub mod effect;
 mod fanout;
 mod lifecycle;
-mod load;
+pub mod load;
 pub mod outbox;
 pub mod policy;
 pub mod positions;
@@ -44,6 +48,7 @@ mod write;
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::close_reason::CloseReason;
 use crate::storage::quarantine::Damage;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Welcome};
 use ovaal_shared::{ParticipantId, Role};
@@ -88,6 +93,11 @@ pub enum JoinError {
 }
 
 impl JoinError {
+    /// Why the connection is closed: this error's code, and its sentence.
+    pub fn close_reason(&self) -> CloseReason {
+        CloseReason::new(self.code(), self.to_string())
+    }
+
     /// The error code the connection is closed with.
     pub fn code(&self) -> ErrorCode {
         match self {

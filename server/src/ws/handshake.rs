@@ -1,21 +1,16 @@
 //! The first frame of a connection: who is this and may they in?
 
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION};
+
+use crate::close_reason::CloseReason;
 use ovaal_shared::{ParticipantId, Role, SessionId};
 
+use crate::session::access::{check_participant_key, link_of_token};
 use crate::state::AppState;
 use crate::storage::KeyCheck;
-use crate::tokens;
 
 /// A refused handshake: the code and the sentence the client shows.
-#[derive(Debug)]
-pub struct Refused(pub ErrorCode, pub String);
-
-impl Refused {
-    fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
-        Self(code, reason.into())
-    }
-}
+pub type Refused = CloseReason;
 
 pub struct Admitted {
     pub role: Role,
@@ -72,9 +67,7 @@ pub async fn admit(
         tracing::error!(error = %e, "handshake storage error");
         Refused::new(ErrorCode::Internal, "the server could not check this link")
     };
-    let link = state
-        .store()
-        .link_in_session(session, tokens::hash_secret(&token))
+    let link = link_of_token(state, session, &token)
         .await
         .map_err(internal)?
         .ok_or_else(|| {
@@ -83,9 +76,7 @@ pub async fn admit(
                 "this link is not valid for this session",
             )
         })?;
-    match state
-        .store()
-        .check_participant_key(session, &participant, tokens::hash_secret(&key))
+    match check_participant_key(state, session, &participant, &key)
         .await
         .map_err(internal)?
     {
