@@ -1,5 +1,10 @@
-//! The HTTP side: JSON API, health check, the web client's files, and the WebSocket
-//! upgrade. Routes are listed in one place, [`router`].
+//! The HTTP side: JSON API, health check, the web client's files, the export and
+//! import routes (`export.rs`, `export_attendance.rs`, `export_caseholder.rs`), and
+//! the WebSocket upgrade. Routes are listed in one place, [`router`].
+//!
+//! A handler reads the request, checks who is asking (`auth.rs`: the link's token;
+//! `create_guard.rs`: who may make a session, and how often) and calls the session
+//! service (`crate::session`) or the export; it holds no session logic of its own.
 
 mod arc;
 mod auth;

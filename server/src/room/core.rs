@@ -5,7 +5,7 @@
 //! update, an acknowledgement in line, the attendance record, presence for other
 //! nodes — is collected as [`Effect`]s, which the room's task (`task.rs`) carries out,
 //! in order, before the next command. Permissions (`write.rs`), reveals
-//! ([`RoomCore::policy_changed`]) and kicks (`fanout.rs`) are therefore tested here
+//! (`RoomCore::policy_changed`) and kicks (`fanout.rs`) are therefore tested here
 //! without sockets, storage or a runtime (`core_tests.rs`).
 
 use std::collections::HashMap;
@@ -153,6 +153,11 @@ impl RoomCore {
             }
             RoomCommand::Remote(remote) => self.remote(*remote),
         }
+    }
+
+    /// Whether a command handled since the last [`Self::effects`] left effects.
+    pub fn has_effects(&self) -> bool {
+        !self.effects.is_empty()
     }
 
     /// The effects of the commands handled since the last call, in order.

@@ -71,7 +71,11 @@ pub async fn run_room(ctx: Box<RoomContext>, mut rx: mpsc::Receiver<RoomCommand>
             }
         }
         // Before the next command: storage sees everything in the room's order.
-        carry_out(&ctx, &mut room).await;
+        // Boxed, and only when there is something to do: the task would otherwise keep
+        // room for a store call's state for as long as the room is loaded.
+        if room.has_effects() {
+            Box::pin(carry_out(&ctx, &mut room)).await;
+        }
         if room.is_deleted() {
             break;
         }
