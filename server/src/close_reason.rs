@@ -7,7 +7,6 @@
 //! receives it as an `Error` frame and a close frame (`ws/duplex.rs`).
 
 use std::borrow::Cow;
-use std::fmt;
 
 use ovaal_shared::protocol::ErrorCode;
 
@@ -79,11 +78,5 @@ impl CloseReason {
     /// A frame that is not a message of the protocol.
     pub fn malformed(reason: impl Into<Cow<'static, str>>) -> Self {
         Self::new(ErrorCode::MalformedMessage, reason)
-    }
-}
-
-impl fmt::Display for CloseReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}: {}", self.code, self.reason)
     }
 }
