@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::cluster::RedisUrl;
-pub use crate::http::client_limit::ClientLimits;
-pub use crate::http::create_token::CreateToken;
-pub use crate::http::join_limit::{Allowance, JoinCodeLimits};
+pub use crate::gate::client_limit::ClientLimits;
+pub use crate::gate::create_token::CreateToken;
+pub use crate::gate::join_limit::{Allowance, JoinCodeLimits};
 pub use crate::room::admission::AdmissionLimits;
 pub use crate::room::rate::Rate;
 pub use crate::storage::postgres::DatabaseUrl;

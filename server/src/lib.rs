@@ -4,37 +4,59 @@
 //! WebSocket endpoint that keeps every session's `yrs` documents in sync between the
 //! people at the table, checks who may write what, and stores every accepted update.
 //!
-//! ## Layout
-//! - [`config`]: `Config` and `Limits`, filled by `main.rs` or by tests.
-//! - [`http`]: routes (`http::router` lists them all), session creation
-//!   (`http/sessions.rs`: where a session and its links are born; who may make one and
-//!   how often: `http/create_guard.rs`), static files, the headers every answer
-//!   carries (`http/headers.rs`) and JSON bodies for every error (`http/json_errors.rs`).
-//!   The request and response bodies are `ovaal_shared::http_api`'s types, the same the
-//!   browser sends and reads.
-//! - [`ws`]: the WebSocket connection: handshake (`ws/handshake.rs`: token and
-//!   participant key checks) and the read/write loops.
-//! - [`room`]: one task per live session owning its documents; the permission check
-//!   on every write happens in `room/task.rs` (`Room::write`) using
-//!   `ovaal_shared::permissions::may_write`.
-//! - [`storage`]: the `Storage` trait, the SQLite and PostgreSQL backends and the
-//!   writer thread.
-//! - [`cluster`]: several nodes on one PostgreSQL and one Redis: stored updates
-//!   published with their positions, applied by the other nodes' rooms
-//!   (`room/remote.rs`), gaps read from the database; presence and facilitators'
-//!   actions (`room/action.rs`) travel too.
-//! - [`carry`]: what a session hands to the next one of its arc.
-//! - [`export`]: the harvest: JSON (re-importable), Markdown, CSV, SVG, PNG and PDF
-//!   from the stored documents; the import; `ovaal export`.
-//! - [`metrics`]: what a node counts (connections, rooms, writes, storage, Redis)
-//!   and `GET /metrics` in the Prometheus text format; fed where things happen
-//!   (`ws/connection.rs`, `room/write.rs`, `room/registry.rs`, `storage/worker.rs`).
-//! - [`logs`]: the log's format (`--log-format text|json`) and its colours.
-//! - [`retention`]: deleting ended sessions after the configured number of days.
-//! - [`time_zone`]: the session's time zone, for times people read.
-//! - [`tokens`]: capability tokens and their hashes.
-//! - [`error`]: `AppError`, the HTTP API's one error type.
+//! ## Layers
+//! Each layer calls the ones below it. Nothing outside `http` and `ws` imports from
+//! them.
 //!
+//! 1. **Transports** — [`http`] (the JSON API, the export and import routes, static
+//!    files; `http::router` lists every route) and [`ws`] (the WebSocket connection).
+//!    They read a request or a frame, find out who is asking, and call the layers
+//!    below. No session logic here.
+//! 2. **Services** — [`session`]: every operation on a session (lookup, creation and
+//!    its links, access by token, ending, deleting, removing a person, the next
+//!    session of an arc, join codes), called by HTTP, the WebSocket handshake, the
+//!    import, [`retention`] and `ovaal export`. [`room`]: the live session; its
+//!    [`room::core::RoomCore`] decides everything without I/O (commands in, effects
+//!    out) and `room/task.rs` only waits around it. [`cluster`]: several nodes on one
+//!    PostgreSQL and one Redis; it hands rooms the other nodes' updates, presence and
+//!    facilitators' actions (`room/remote.rs`, `room/action.rs`) and publishes
+//!    theirs. [`export`]: the harvest (JSON, Markdown, CSV, SVG, PNG, PDF) from
+//!    stored documents, the import, `ovaal export`.
+//! 3. **Below** — [`storage`] (the `Storage` trait, SQLite and PostgreSQL, the writer
+//!    thread), [`gate`] (rate limits and the creation secret), [`metrics`] (what a
+//!    node counts, `GET /metrics`), and plain types: [`config`], [`error`]
+//!    (`AppError`, the HTTP API's one error type), [`close_reason`] (why a
+//!    connection closes), [`tokens`], [`time_zone`], [`logs`]. [`state`]'s
+//!    `AppState` is the handle every layer is given (store, rooms, limits, metrics).
+
+//! ## Where things happen
+//! - **A session and its links are born** in `session/create.rs`
+//!   (`store_session`; a new session, an import and the next one of an arc all go
+//!   through it); the facilitator's further links in `session/links.rs`. Who may make
+//!   one and how often: `http/create_guard.rs` with `gate/`.
+//! - **A card is created** in the browser (`shared/src/board/participant.rs`,
+//!   `add_card`) and reaches the server as a write to its author's document.
+//! - **A message flows** socket → `ws/connection.rs` (decode) → the room's queue →
+//!   `room/task.rs` → `RoomCore::handle` (`room/core.rs`) → for a write,
+//!   `room/write.rs` (check, apply, relay to the readers' outboxes, an
+//!   `Effect::Store`) → `room/task.rs` hands it to storage (`storage/worker.rs`) →
+//!   once on disk the writer's acknowledgement; with `--redis-url`, after the
+//!   commit, to the other nodes (`cluster/`, applied there by `room/remote.rs`).
+//! - **A write's permission is checked** in `room/write.rs` (`RoomCore::admit`) with
+//!   `ovaal_shared::permissions::may_write_in`, which the browser uses too; who may
+//!   read a document (private rounds) with `may_read`, in `room/fanout.rs` and on a
+//!   reveal in `room/core.rs` (`policy_changed`). An HTTP request's caller is checked
+//!   in `http/auth.rs` (token → link, `session/access.rs`); a WebSocket's in
+//!   `ws/handshake.rs`.
+//! - **A connection is closed** with a [`close_reason::CloseReason`]: refused by
+//!   the handshake, a bad frame (`ws/connection.rs`), or dropped by the room
+//!   (`room/fanout.rs`: too slow, revoked, removed, deleted, shutting down).
+//! - **The HTTP routes** are listed in `http::router`; the request and response
+//!   bodies are `ovaal_shared::http_api`'s types, the same the browser sends and
+//!   reads. What a node counts: [`metrics`] (`GET /metrics`), fed in
+//!   `ws/connection.rs`, `room/write.rs`, `room/registry.rs`, `storage/worker.rs`.
+//!
+//! ## Errors
 //! Errors are types: each layer has its `thiserror` enum (`ServerError` below,
 //! `error::AppError`, `storage::StorageError`, the protocol's `DecodeError`, ...) and
 //! passes it on with `?`. Nothing a client sends may panic the server: the workspace
@@ -42,22 +64,21 @@
 //! `[workspace.lints.clippy]`), so what cannot fail says so in its type (`let ... else`,
 //! `try_from`, a saturating conversion from `ovaal_shared::float` with the reason it fits).
 //!
-//! A message's path: socket → `ws::connection` (decode) → room queue →
-//! `room::task` (check, apply, relay to others, append to storage).
-//!
 //! Tests and the binary start the server with [`run`] on a listener they bound
 //! themselves, and stop it with the `shutdown` future.
 
-pub mod carry;
+pub mod close_reason;
 pub mod cluster;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod gate;
 pub mod http;
 pub mod logs;
 pub mod metrics;
 pub mod retention;
 pub mod room;
+pub mod session;
 pub mod state;
 pub mod storage;
 pub mod time_zone;

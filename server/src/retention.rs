@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::http::lifecycle::delete_session;
+use crate::session;
 use crate::state::AppState;
 
 /// How often the sweep runs (and once at start).
@@ -47,7 +47,7 @@ async fn sweep_held(state: &AppState, days: u32, now_ms: i64) -> usize {
     };
     let mut deleted = 0;
     for id in expired {
-        match delete_session(state, &id).await {
+        match session::lifecycle::delete(state, &id).await {
             Ok(()) => deleted += 1,
             Err(e) => tracing::error!(session = %id, error = %e, "retention: delete failed"),
         }
@@ -65,7 +65,7 @@ pub async fn run(state: AppState, days: u32) {
     }
     let mut shutdown = state.shutdown();
     loop {
-        let now = crate::http::now_ms();
+        let now = session::now_ms();
         sweep(&state, days, now).await;
         tokio::select! {
             _ = tokio::time::sleep(SWEEP_EVERY) => {}

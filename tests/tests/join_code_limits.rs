@@ -5,7 +5,7 @@
 //!
 //! The servers here refill one allowance an hour, so nothing refills while a test
 //! runs however slow the machine; refilling itself is tested in
-//! `server/src/http/join_limit.rs` with time passed in.
+//! `server/src/gate/join_limit.rs` with time passed in.
 
 #![allow(
     clippy::unwrap_used,

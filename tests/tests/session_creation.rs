@@ -4,7 +4,7 @@
 //! creation secret makes sessions (by create or import) only for whoever sends it.
 //!
 //! The servers here refill one allowance an hour, so nothing refills while a test
-//! runs; refilling is tested in `server/src/http/client_limit.rs` with time passed
+//! runs; refilling is tested in `server/src/gate/client_limit.rs` with time passed
 //! in. Other clients are other loopback addresses (Linux).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

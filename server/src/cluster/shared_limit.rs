@@ -1,5 +1,5 @@
 //! Join-code limits counted for the whole cluster: the two token buckets of
-//! `http/client_limit.rs` (per client address, and for everyone), kept in Redis so
+//! `gate/client_limit.rs` (per client address, and for everyone), kept in Redis so
 //! that a guesser spreading its guesses over the nodes behind a balancer gets no more
 //! than from one node.
 //!
@@ -20,7 +20,7 @@ use tokio::sync::Mutex;
 use tokio::time::{Instant, timeout};
 
 use super::url::RedisUrl;
-use crate::http::client_limit::{ClientLimits, Limited};
+use crate::gate::client_limit::{ClientLimits, Limited};
 
 /// Takes one token from each of the two buckets (KEYS[1] the client's, KEYS[2]
 /// everyone's), or gives one back to each (ARGV[5] = -1). Returns 0 when taken or

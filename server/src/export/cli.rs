@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use super::{Download, Format, Lang, attendance, file_name, harvest, render, zone_for};
 use crate::config::DatabaseUrl;
-use crate::http::sessions::now_ms;
+use crate::session::now_ms;
 use crate::storage::postgres::PostgresStorage;
 use crate::storage::sqlite::{DB_FILE, SqliteStorage};
 use crate::storage::{Storage, StorageError};

@@ -27,10 +27,10 @@
 //!   glyphs (bidi runs, shaping, emoji fallback); [`wrap`]: line breaking; [`text`]:
 //!   cleaning text for formats that cannot carry control characters.
 //! - [`pdf`]: the PDF report (embedded, subsetted font with a `ToUnicode` map).
-//! - [`import`]: a JSON export back into a new session, checked by [`validate`];
-//!   [`http`]: the routes, with [`guarded`] keeping a failed export to its session;
-//!   [`cli`]:
-//!   `ovaal export`.
+//! - [`import`]: a JSON export back into a new session, checked by [`validate`]
+//!   (stored through `crate::session::create`); [`guarded`]: a failed export kept to
+//!   its session; [`cli`]: `ovaal export`. The routes are `crate::http`'s
+//!   (`http/export.rs`).
 //!
 //! ## Why these crates
 //! Text must look the same in the PNG and the PDF on any server, so the font is
@@ -62,9 +62,6 @@ pub mod entries;
 pub mod font;
 pub mod guarded;
 pub mod harvest;
-pub mod http;
-pub mod http_attendance;
-pub mod http_caseholder;
 pub mod import;
 pub mod markdown;
 pub mod pdf;

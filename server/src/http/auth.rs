@@ -4,9 +4,9 @@
 use axum::http::{HeaderMap, header};
 
 use crate::error::AppError;
+use crate::session::access::link_of_token;
 use crate::state::AppState;
 use crate::storage::LinkRecord;
-use crate::tokens;
 use ovaal_shared::{Role, SessionId};
 
 /// The link the request's token belongs to, in this session.
@@ -22,9 +22,7 @@ pub async fn caller(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or(AppError::MissingToken)?;
-    state
-        .store()
-        .link_in_session(session, tokens::hash_secret(token))
+    link_of_token(state, session, token)
         .await?
         .ok_or(AppError::WrongToken)
 }

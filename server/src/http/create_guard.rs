@@ -12,7 +12,7 @@ use super::client_ip::ClientIp;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Counted against the creation limits (`create_limit.rs`): `POST
+/// Counted against the creation limits (`gate/create_limit.rs`): `POST
 /// /api/sessions/{id}/next`, whose caller is already the earlier session's facilitator.
 pub struct CountedCreation;
 

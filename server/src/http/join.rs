@@ -1,5 +1,5 @@
 //! `GET /api/join/{code}`: where a join code typed from the room screen leads. Wrong
-//! codes are counted per client and for everyone (`join_limit.rs`), so that the short
+//! codes are counted per client and for everyone (`gate/join_limit.rs`), so that the short
 //! codes cannot be found by guessing; in a cluster also for all nodes together
 //! (`cluster/shared_limit.rs`).
 
@@ -11,11 +11,10 @@ use axum::extract::State;
 use super::path::Path;
 
 use super::client_ip::ClientIp;
-use super::sessions::link;
 use crate::error::AppError;
+use crate::session::join_code::look_up;
 use crate::state::AppState;
 use crate::tokens;
-use ovaal_shared::Role;
 use ovaal_shared::http_api::JoinTarget;
 
 pub async fn join(
@@ -49,25 +48,4 @@ pub async fn join(
         shared.give_back(client).await;
     }
     Ok(Json(target))
-}
-
-async fn look_up(state: &AppState, code: String) -> Result<JoinTarget, AppError> {
-    let (id, found) = state
-        .store()
-        .link_for_token(tokens::hash_secret(&code))
-        .await?
-        .ok_or(AppError::UnknownJoinCode)?;
-    if found.role != Role::Participant {
-        return Err(AppError::UnknownJoinCode);
-    }
-    let session = state
-        .store()
-        .session(&id)
-        .await?
-        .ok_or(AppError::UnknownJoinCode)?;
-    Ok(JoinTarget {
-        link: link(state.base_url(), &id, &code),
-        id,
-        title: session.title,
-    })
 }

@@ -1,5 +1,5 @@
-//! The end of a session: ending it (read-only, still readable and exportable) and
-//! deleting it for good.
+//! The end of a session over HTTP: ending it (read-only, still readable and
+//! exportable) and deleting it for good. The work is `session/lifecycle.rs`'s.
 
 use axum::extract::State;
 
@@ -7,9 +7,8 @@ use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::auth;
-use super::sessions::{existing, now_ms};
 use crate::error::AppError;
-use crate::room::action::SessionAction;
+use crate::session::{self, existing};
 use crate::state::AppState;
 
 /// `POST /api/sessions/{id}/end` (facilitator): the board becomes read-only for
@@ -21,12 +20,7 @@ pub async fn end(
 ) -> Result<StatusCode, AppError> {
     let session = existing(&state, &raw_id).await?;
     auth::facilitator(&state, &session.id, &headers).await?;
-    state.store().end_session(&session.id, now_ms()).await?;
-    tracing::info!(session = %session.id, "session ended");
-    state
-        .rooms()
-        .tell_everywhere(&session.id, SessionAction::End)
-        .await;
+    session::lifecycle::end(&state, &session.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -40,21 +34,6 @@ pub async fn delete(
 ) -> Result<StatusCode, AppError> {
     let session = existing(&state, &raw_id).await?;
     auth::facilitator(&state, &session.id, &headers).await?;
-    delete_session(&state, &session.id).await?;
+    session::lifecycle::delete(&state, &session.id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Drops the room's connections, then deletes the stored session. Also used by
-/// retention.
-pub async fn delete_session(
-    state: &AppState,
-    id: &ovaal_shared::SessionId,
-) -> Result<(), AppError> {
-    state
-        .rooms()
-        .tell_everywhere(id, SessionAction::Delete)
-        .await;
-    state.store().delete_session(id).await?;
-    tracing::info!(session = %id, "session deleted");
-    Ok(())
 }

@@ -1,27 +1,29 @@
-//! The HTTP side: JSON API, health check, the web client's files, and the WebSocket
-//! upgrade. Routes are listed in one place, [`router`].
+//! The HTTP side: JSON API, health check, the web client's files, the export and
+//! import routes (`export.rs`, `export_attendance.rs`, `export_caseholder.rs`), and
+//! the WebSocket upgrade. Routes are listed in one place, [`router`].
+//!
+//! A handler reads the request, checks who is asking (`auth.rs`: the link's token;
+//! `create_guard.rs`: who may make a session, and how often) and calls the session
+//! service (`crate::session`) or the export; it holds no session logic of its own.
 
 mod arc;
-pub(crate) mod auth;
+mod auth;
 mod body;
 mod client_ip;
-pub mod client_limit;
-pub(crate) mod create_guard;
-pub mod create_limit;
-pub mod create_token;
+mod create_guard;
+mod export;
+mod export_attendance;
+mod export_caseholder;
 mod headers;
 mod health;
 mod join;
-pub mod join_limit;
 mod json_errors;
-pub mod lifecycle;
-pub(crate) mod links;
+mod lifecycle;
+mod links;
 mod participants;
-pub(crate) mod path;
-pub(crate) mod sessions;
-mod token_bucket;
+mod path;
+mod sessions;
 
-pub use sessions::{now_ms, parse_session_id};
 mod web;
 
 use axum::Router;
@@ -52,7 +54,7 @@ pub fn router(state: AppState) -> Router {
             delete(participants::remove),
         )
         .route("/api/join/{code}", get(join::join))
-        .merge(crate::export::http::routes())
+        .merge(export::routes())
         .merge(crate::metrics::http::on_main_listener(&state))
         .route("/", get(web::index))
         .route("/s/{id}", get(web::index))

@@ -1,7 +1,7 @@
 //! `DELETE /api/sessions/{id}/participants/{participant}` (facilitator): removes a
-//! person from the session. Their connections drop at once and their participant id
-//! cannot come back; their cards stay until the facilitator removes them. To keep
-//! them out entirely, also revoke the link they used.
+//! person from the session (`session/lifecycle.rs`). Their connections drop at once
+//! and their participant id cannot come back; their cards stay until the facilitator
+//! removes them. To keep them out entirely, also revoke the link they used.
 
 use axum::extract::State;
 
@@ -9,9 +9,8 @@ use super::path::Path;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::auth;
-use super::sessions::existing;
 use crate::error::AppError;
-use crate::room::action::SessionAction;
+use crate::session::{self, existing};
 use crate::state::AppState;
 use ovaal_shared::ParticipantId;
 
@@ -25,20 +24,6 @@ pub async fn remove(
     let participant: ParticipantId = raw_participant
         .parse()
         .map_err(|_| AppError::UnknownParticipant)?;
-    if !state
-        .store()
-        .remove_participant(&session.id, &participant)
-        .await?
-    {
-        return Err(AppError::UnknownParticipant);
-    }
-    tracing::info!(session = %session.id, %participant, "participant removed");
-    state
-        .rooms()
-        .tell_everywhere(
-            &session.id,
-            SessionAction::RemoveParticipant { participant },
-        )
-        .await;
+    session::lifecycle::remove_participant(&state, &session.id, participant).await?;
     Ok(StatusCode::NO_CONTENT)
 }

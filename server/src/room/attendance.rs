@@ -1,15 +1,16 @@
 //! The room's part of the attendance record (`storage::attendance`): it sees every
 //! connection come and go, and reports a person's arrival with their first connection
 //! and their departure with their last, so two tabs or a phone beside a laptop are
-//! one presence. Reports are collected while a command is handled and sent to storage
-//! after it, so joining and leaving stay free of `.await`.
+//! one presence. Reports are effects ([`Effect::Attendance`]) the room's task sends
+//! to storage after the command, so joining and leaving stay free of `.await`.
 
-use super::task::{Connection, Room};
+use super::core::{Connection, RoomCore};
+use super::effect::Effect;
 use crate::storage::AttendanceEvent;
 use crate::storage::attendance::MERGE_GAP_MS;
 use ovaal_shared::{ParticipantId, Role};
 
-impl Room {
+impl RoomCore {
     fn present(&self, participant: &ParticipantId, role: Role) -> bool {
         self.conns
             .values()
@@ -19,25 +20,26 @@ impl Room {
     /// Before a connection is added: the person arrives unless already here.
     pub(super) fn arriving(&mut self, participant: &ParticipantId, role: Role, at_ms: i64) {
         if !self.present(participant, role) {
-            self.attendance.push(AttendanceEvent::Joined {
-                session: self.ctx.session.clone(),
-                participant: participant.clone(),
-                role,
-                at_ms,
-                merge_gap_ms: MERGE_GAP_MS,
-            });
+            self.effects
+                .push(Effect::Attendance(AttendanceEvent::Joined {
+                    session: self.ctx.session.clone(),
+                    participant: participant.clone(),
+                    role,
+                    at_ms,
+                    merge_gap_ms: MERGE_GAP_MS,
+                }));
         }
     }
 
     /// After a connection was removed: the person leaves if it was their last.
     pub(super) fn departed(&mut self, gone: &Connection, at_ms: i64) {
         if !self.present(&gone.participant, gone.role) {
-            self.attendance.push(AttendanceEvent::Left {
+            self.effects.push(Effect::Attendance(AttendanceEvent::Left {
                 session: self.ctx.session.clone(),
                 participant: gone.participant.clone(),
                 role: gone.role,
                 at_ms,
-            });
+            }));
         }
     }
 
@@ -51,25 +53,13 @@ impl Room {
                 continue;
             }
             seen.push((&c.participant, c.role));
-            events.push(AttendanceEvent::Left {
+            events.push(Effect::Attendance(AttendanceEvent::Left {
                 session: self.ctx.session.clone(),
                 participant: c.participant.clone(),
                 role: c.role,
                 at_ms,
-            });
+            }));
         }
-        self.attendance.extend(events);
-    }
-
-    /// Sends what was collected to storage, in order.
-    pub(super) async fn report_attendance(&mut self) {
-        if self.attendance.is_empty() {
-            return;
-        }
-        for event in std::mem::take(&mut self.attendance) {
-            if let Err(e) = self.ctx.store.record_attendance(event).await {
-                tracing::warn!(session = %self.ctx.session, error = %e, "attendance not recorded");
-            }
-        }
+        self.effects.extend(events);
     }
 }

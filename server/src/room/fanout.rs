@@ -4,10 +4,10 @@
 use bytes::Bytes;
 
 use super::ConnId;
-use super::task::{Connection, Room};
+use super::core::{Connection, RoomCore};
+use crate::close_reason::CloseReason;
 use ovaal_shared::DocName;
 use ovaal_shared::permissions::may_read;
-use ovaal_shared::protocol::ErrorCode;
 
 /// Queues a frame; `true` only if the queue is full (a slow reader). A closing
 /// connection takes frames silently: it may still deliver frames that were in flight,
@@ -16,13 +16,13 @@ fn queue_full(c: &Connection, bytes: Bytes) -> bool {
     c.outbox.push(bytes).is_err()
 }
 
-impl Room {
+impl RoomCore {
     /// Drops a connection with a reason it will be told before its socket closes.
-    pub(super) fn kick(&mut self, conn: ConnId, code: ErrorCode, reason: &str) {
+    pub(super) fn kick(&mut self, conn: ConnId, why: &CloseReason) {
         if let Some(c) = self.conns.remove(&conn) {
-            tracing::info!(session = %self.ctx.session, conn, ?code, "dropping connection");
-            self.ctx.metrics.connections.dropped.inc(code.code());
-            c.outbox.close(code, reason.to_owned());
+            tracing::info!(session = %self.ctx.session, conn, code = ?why.code, "dropping connection");
+            self.ctx.metrics.connections.dropped.inc(why.code.code());
+            c.outbox.close(why.clone());
             self.after_removal(conn, &c);
         }
     }
@@ -30,11 +30,7 @@ impl Room {
     pub(super) fn send_to(&mut self, conn: ConnId, bytes: Bytes) {
         let full = self.conns.get(&conn).is_some_and(|c| queue_full(c, bytes));
         if full {
-            self.kick(
-                conn,
-                ErrorCode::TooSlow,
-                "too many pending messages; reconnecting resyncs",
-            );
+            self.kick(conn, &CloseReason::too_slow());
         }
     }
 
@@ -58,7 +54,7 @@ impl Room {
         &mut self,
         except: Option<ConnId>,
         bytes: Bytes,
-        wanted: impl Fn(&Room, &Connection) -> bool,
+        wanted: impl Fn(&RoomCore, &Connection) -> bool,
     ) {
         let slow: Vec<ConnId> = self
             .conns
@@ -69,21 +65,12 @@ impl Room {
             .map(|(id, _)| *id)
             .collect();
         for conn in slow {
-            self.kick(
-                conn,
-                ErrorCode::TooSlow,
-                "too many pending messages; reconnecting resyncs",
-            );
+            self.kick(conn, &CloseReason::too_slow());
         }
     }
 
     /// Drops every connection matching `which`, telling each why.
-    pub(super) fn kick_where(
-        &mut self,
-        which: impl Fn(&Connection) -> bool,
-        code: ErrorCode,
-        reason: &str,
-    ) {
+    pub(super) fn kick_where(&mut self, which: impl Fn(&Connection) -> bool, why: &CloseReason) {
         let gone: Vec<ConnId> = self
             .conns
             .iter()
@@ -91,7 +78,7 @@ impl Room {
             .map(|(id, _)| *id)
             .collect();
         for conn in gone {
-            self.kick(conn, code, reason);
+            self.kick(conn, why);
         }
     }
 }

@@ -3,16 +3,18 @@
 use bytes::Bytes;
 use yrs::{ReadTxn, Transact};
 
-use super::task::{Room, frame};
+use super::core::{RoomCore, frame};
+use super::effect::Effect;
+use crate::close_reason::CloseReason;
 use crate::storage::AppendUpdate;
 use ovaal_shared::DocName;
 use ovaal_shared::board::facilitation::{Timer, write_ended, write_timer};
-use ovaal_shared::protocol::{ErrorCode, ServerMessage, SyncMessage};
+use ovaal_shared::protocol::{ServerMessage, SyncMessage};
 
-impl Room {
+impl RoomCore {
     /// Makes the board read-only for everyone, and says so in the control document so
     /// every screen shows it. The store already has the session marked ended.
-    pub(super) async fn end(&mut self) {
+    pub(super) fn end(&mut self) {
         if self.ended {
             return;
         }
@@ -36,9 +38,7 @@ impl Room {
             doc: DocName::Control,
             update,
         };
-        if let Err(e) = self.ctx.store.append(append, None).await {
-            tracing::error!(session = %self.ctx.session, error = %e, "end of session not stored");
-        }
+        self.effects.push(Effect::Store { append, ack: None });
     }
 
     /// `yrs` failed on an update that passed every check: the room's copy may be
@@ -46,21 +46,13 @@ impl Room {
     /// room loaded from storage, which has only what was applied cleanly.
     pub(super) fn discard(&mut self) {
         tracing::error!(session = %self.ctx.session, "room discarded after a failed apply");
-        self.kick_where(
-            |_| true,
-            ErrorCode::Internal,
-            "the session is reloading; reconnecting…",
-        );
+        self.kick_where(|_| true, &CloseReason::room_reloading());
         self.deleted = true;
     }
 
     /// Drops everyone at once; the room then closes without saving anything.
     pub(super) fn delete(&mut self) {
-        self.kick_where(
-            |_| true,
-            ErrorCode::UnknownSession,
-            "the facilitator deleted this session",
-        );
+        self.kick_where(|_| true, &CloseReason::session_deleted());
         self.deleted = true;
     }
 }

@@ -13,7 +13,7 @@ use crate::storage::{StorageError, compact, guard};
 
 /// Why a room could not be loaded.
 #[derive(Debug, thiserror::Error)]
-pub(super) enum LoadError {
+pub enum LoadError {
     #[error("the session is gone")]
     Gone,
     #[error("the session is quarantined: {0}")]
@@ -32,7 +32,7 @@ impl From<LoadError> for JoinError {
 }
 
 /// What a room starts from.
-pub(super) struct Loaded {
+pub struct Loaded {
     pub docs: Documents,
     pub ended: bool,
     /// The position of the last stored update included (0 outside a cluster).
@@ -40,7 +40,7 @@ pub(super) struct Loaded {
 }
 
 /// The room's documents, whether the session has ended, and up to which position.
-pub(super) async fn load(ctx: &RoomContext) -> Result<Loaded, LoadError> {
+pub(crate) async fn load(ctx: &RoomContext) -> Result<Loaded, LoadError> {
     let quarantine = ctx.store.quarantine();
     let damaged = |e: StorageError| match quarantine.damage(&ctx.session) {
         Some(damage) => LoadError::Damaged(damage),

@@ -1,35 +1,48 @@
 //! Rooms: the live state of one session while anyone is connected.
 //!
-//! One task owns a room's documents ([`task`]); connections talk to it over a bounded
-//! channel of [`RoomCommand`]s and receive frames over their own bounded channel. No
-//! lock is shared between connections, so nothing is held across an `.await`.
+//! A room is an I/O-free core ([`core::RoomCore`]: commands in, effects out) with a
+//! thin task around it ([`task`]). Connections talk to the task over a bounded
+//! channel of [`RoomCommand`]s; the core handles one at a time, puts frames and close
+//! reasons into the connections' outboxes, and returns what must wait (storage,
+//! acknowledgements, attendance, presence for other nodes) as [`effect::Effect`]s,
+//! which the task carries out before the next command. No lock is shared between
+//! connections, and the core is tested without sockets (`core_tests.rs`).
 //!
 //! - [`registry`]: the map of live rooms (`dashmap`), creating a room on first join.
-//! - [`task`]: the owner loop: join, frames, leave, unload after a grace period.
-//! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped.
+//! - [`task`]: the loop: load, feed commands to the core, carry out its effects, read
+//!   missed positions, unload after a grace period.
+//! - [`core`]: the room's state and [`core::RoomCore::handle`]: join, frames, leave,
+//!   reveals of private rounds (`policy_changed`), shutdown; [`effect`]: what it asks
+//!   of the task.
+//! - `write`: one write: permission check (`may_write_in`), schema, budgets, apply,
+//!   relay, store, acknowledge.
+//! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped;
+//!   kicks (`kick`, `kick_where`) with a [`crate::close_reason::CloseReason`].
 //! - [`outbox`]: a connection's queue of frames, and the reason it was dropped.
 //! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
 //! - [`awareness`]: who is here, kept per connection and relayed.
 //! - `attendance`: arrivals and departures reported for the attendance record.
 //! - `lifecycle`: ending (read-only) and deleting a session while people are in it.
-//! - `write`: one write: permission check (`may_write_in`), apply, relay, store,
-//!   acknowledge.
 //! - [`policy`]: the facilitator's settings that permissions depend on.
 //! - [`admission`]: who may take one more of a room's connections (fair shares).
 //! - [`rate`]: a token bucket; `throttle`: each connection's write and presence rate.
-//! - `load`: the documents from storage; damage quarantines the session.
+//! - [`load`]: the documents from storage; damage quarantines the session.
 //! - [`action`]: revoke, remove, end, delete, as they reach rooms on every node.
 //! - [`remote`]: what other nodes of a cluster send a room (updates, presence), and
-//!   reading what the fan-out missed; [`positions`]: which stored updates it has.
+//!   applying what the fan-out missed; [`positions`]: which stored updates it has.
 
 pub mod action;
 pub mod admission;
 mod attendance;
 pub mod awareness;
+pub mod core;
+#[cfg(test)]
+mod core_tests;
 pub mod documents;
+pub mod effect;
 mod fanout;
 mod lifecycle;
-mod load;
+pub mod load;
 pub mod outbox;
 pub mod policy;
 pub mod positions;
@@ -44,6 +57,7 @@ mod write;
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 
+use crate::close_reason::CloseReason;
 use crate::storage::quarantine::Damage;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Welcome};
 use ovaal_shared::{ParticipantId, Role};
@@ -88,6 +102,11 @@ pub enum JoinError {
 }
 
 impl JoinError {
+    /// Why the connection is closed: this error's code, and its sentence.
+    pub fn close_reason(&self) -> CloseReason {
+        CloseReason::new(self.code(), self.to_string())
+    }
+
     /// The error code the connection is closed with.
     pub fn code(&self) -> ErrorCode {
         match self {

@@ -13,7 +13,7 @@ use std::task::{Context, Poll, Waker};
 
 use bytes::Bytes;
 
-use ovaal_shared::protocol::ErrorCode;
+use crate::close_reason::CloseReason;
 
 /// Creates a connection's outbox holding at most `capacity` unsent frames.
 pub fn outbox(capacity: usize) -> (Outbox, Inbox) {
@@ -34,7 +34,7 @@ struct State {
     frames: VecDeque<Bytes>,
     capacity: usize,
     /// Why the connection is to close; read before any queued frame.
-    closing: Option<(ErrorCode, String)>,
+    closing: Option<CloseReason>,
     /// Live [`Outbox`] handles (the room's, and acknowledgements on their way back
     /// from storage). At zero nothing more can arrive.
     senders: usize,
@@ -83,11 +83,11 @@ impl Outbox {
 
     /// Tells the connection to close, and why. Frames still queued are not sent, and
     /// nothing more is queued.
-    pub fn close(&self, code: ErrorCode, reason: String) {
+    pub fn close(&self, why: CloseReason) {
         let waker = {
             let mut s = self.0.lock();
             if s.closing.is_none() {
-                s.closing = Some((code, reason));
+                s.closing = Some(why);
             }
             s.open = false;
             s.frames = VecDeque::new();
@@ -128,7 +128,7 @@ pub enum Next {
     Frame(Bytes),
     /// The connection is to close with this reason (the room dropped it, or the
     /// server is shutting down).
-    Close(ErrorCode, String),
+    Close(CloseReason),
     /// The room let go of the connection without a reason (it stopped).
     Closed,
 }
@@ -141,8 +141,8 @@ impl Inbox {
     /// frames that are still queued.
     pub fn poll_next(&mut self, cx: &mut Context<'_>) -> Poll<Next> {
         let mut s = self.0.lock();
-        if let Some((code, reason)) = s.closing.take() {
-            return Poll::Ready(Next::Close(code, reason));
+        if let Some(why) = s.closing.take() {
+            return Poll::Ready(Next::Close(why));
         }
         if let Some(frame) = s.frames.pop_front() {
             if s.frames.is_empty() && s.frames.capacity() > 0 {
@@ -177,6 +177,7 @@ mod tests {
     use std::task::Wake;
 
     use super::*;
+    use ovaal_shared::protocol::ErrorCode;
 
     #[derive(Default)]
     struct Count(AtomicUsize);
@@ -217,11 +218,11 @@ mod tests {
         let (outbox, mut inbox) = outbox(1);
         let ack = outbox.clone();
         outbox.push(frame(1)).unwrap();
-        outbox.close(ErrorCode::TooSlow, "traag".into());
+        outbox.close(CloseReason::new(ErrorCode::TooSlow, "traag"));
         assert_eq!(woken.0.load(Ordering::SeqCst), 0);
         assert_eq!(
             poll(&mut inbox, &woken),
-            Poll::Ready(Next::Close(ErrorCode::TooSlow, "traag".into()))
+            Poll::Ready(Next::Close(CloseReason::new(ErrorCode::TooSlow, "traag")))
         );
         // Not full: a closing connection takes frames silently.
         assert_eq!(ack.push(frame(2)), Ok(()));

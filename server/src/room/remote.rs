@@ -12,7 +12,8 @@
 use tokio::time::{Duration, Instant};
 
 use super::ConnId;
-use super::task::{Room, frame};
+use super::core::{RoomCore, frame};
+use crate::storage::Missed;
 use ovaal_shared::DocName;
 use ovaal_shared::protocol::{ServerMessage, SyncMessage};
 use ovaal_shared::update::parse_update;
@@ -60,8 +61,8 @@ fn remote_conn(node: u64, conn: ConnId) -> ConnId {
     h.finish() | (1 << 63)
 }
 
-impl Room {
-    pub(super) async fn remote(&mut self, remote: Remote) {
+impl RoomCore {
+    pub(super) fn remote(&mut self, remote: Remote) {
         match remote {
             Remote::Update { position, update } => {
                 for ready in self.positions.arrive(position, Some(update)) {
@@ -112,22 +113,20 @@ impl Room {
         }
     }
 
-    /// Reads from the database what was stored after the last position the room has,
-    /// and applies it.
-    pub(super) async fn read_missed(&mut self) {
+    /// The room is about to read from the database what was stored after the last
+    /// position it has (the task reads, `task.rs`): that position.
+    pub fn missed_after(&mut self) -> u64 {
         self.gap_read_at = None;
-        let after = self.positions.through();
-        let missed = match self.ctx.store.missed_since(&self.ctx.session, after).await {
-            Ok(missed) => missed,
-            Err(e) => {
-                tracing::warn!(session = %self.ctx.session, error = %e, "could not read missed updates");
-                self.gap_read_at = Some(Instant::now() + READ_RETRY);
-                return;
-            }
-        };
-        if let Some(link) = self.ctx.registry.cluster() {
-            link.stats().gap_read();
-        }
+        self.positions.through()
+    }
+
+    /// The read for missed positions failed (the database is away): try again soon.
+    pub fn missed_read_failed(&mut self) {
+        self.gap_read_at = Some(Instant::now() + READ_RETRY);
+    }
+
+    /// Applies what was stored after `after` (read by the task).
+    pub fn apply_missed(&mut self, after: u64, missed: Missed) {
         if missed.gone {
             // Deleted through another node, and its word did not arrive: the same end.
             self.delete();

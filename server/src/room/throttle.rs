@@ -8,8 +8,9 @@ use bytes::Bytes;
 use tokio::time::Instant;
 
 use super::ConnId;
+use super::core::{RoomCore, frame};
+use super::effect::Effect;
 use super::rate::TokenBucket;
-use super::task::{Room, frame};
 use crate::config::Limits;
 use crate::storage::worker::Ack;
 use ovaal_shared::DocName;
@@ -31,10 +32,10 @@ impl Throttle {
     }
 }
 
-impl Room {
+impl RoomCore {
     /// Whether a write from `conn` is within its rate. If not, it is refused here,
     /// and counted and acknowledged in line like any other refused write.
-    pub(super) async fn write_within_rate(&mut self, conn: ConnId, doc: &DocName) -> bool {
+    pub(super) fn write_within_rate(&mut self, conn: ConnId, doc: &DocName) -> bool {
         let rate = self.ctx.limits.write_rate;
         let Some(c) = self.conns.get_mut(&conn) else {
             return false;
@@ -64,9 +65,7 @@ impl Room {
                 let _ = outbox.push(Bytes::from(ServerMessage::Stored { count }.encode()));
             }),
         };
-        if let Err(e) = self.ctx.store.after_queued(ack).await {
-            tracing::error!(session = %self.ctx.session, error = %e, "acknowledgement lost");
-        }
+        self.effects.push(Effect::AckInLine(ack));
         false
     }
 

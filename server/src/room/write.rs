@@ -12,7 +12,8 @@
 use bytes::Bytes;
 
 use super::ConnId;
-use super::task::{Room, frame};
+use super::core::{RoomCore, frame};
+use super::effect::Effect;
 use crate::storage::AppendUpdate;
 use crate::storage::worker::Ack;
 use ovaal_shared::board::schema::{DocKind, Resolved, SchemaError};
@@ -50,9 +51,9 @@ impl From<SchemaError> for Outcome {
     }
 }
 
-impl Room {
+impl RoomCore {
     /// Checks, applies, relays and stores a write, then acknowledges it.
-    pub(super) async fn write(&mut self, w: Write<'_>) {
+    pub(super) fn write(&mut self, w: Write<'_>) {
         let Some(count) = self.conns.get_mut(&w.conn).map(|c| {
             c.writes += 1;
             c.writes
@@ -77,7 +78,7 @@ impl Room {
                     }
                     Outcome::AskForHistory => self.ask_for_history(w.conn, &w.doc),
                 }
-                self.ack_in_line(ack).await;
+                self.ack_in_line(ack);
                 return;
             }
         };
@@ -104,9 +105,7 @@ impl Room {
             doc: w.doc,
             update: w.update,
         };
-        if let Err(e) = self.ctx.store.append(append, ack).await {
-            tracing::error!(session = %self.ctx.session, error = %e, "update not stored");
-        }
+        self.effects.push(Effect::Store { append, ack });
     }
 
     /// Every check a write must pass before it is applied (see the module header).
@@ -183,11 +182,9 @@ impl Room {
     }
 
     /// Acknowledges a write that needed no storing, after the writes before it.
-    async fn ack_in_line(&self, ack: Option<Ack>) {
-        if let Some(ack) = ack
-            && let Err(e) = self.ctx.store.after_queued(ack).await
-        {
-            tracing::error!(session = %self.ctx.session, error = %e, "acknowledgement lost");
+    fn ack_in_line(&mut self, ack: Option<Ack>) {
+        if let Some(ack) = ack {
+            self.effects.push(Effect::AckInLine(ack));
         }
     }
 }

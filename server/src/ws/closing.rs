@@ -35,10 +35,10 @@ impl Link {
                 // The WebSocket layer has queued its answer to the peer's close frame.
                 let _ = timeout(CLOSE_LINGER, poll_fn(|cx| self.io.poll_flush(cx))).await;
             }
-            End::Bad(code, reason) => {
-                tracing::info!(conn = self.conn, ?code, "closing connection");
+            End::Bad(why) => {
+                tracing::info!(conn = self.conn, code = ?why.code, "closing connection");
                 self.leave().await;
-                let mut goodbye = close_frames(code, &reason).into_iter();
+                let mut goodbye = close_frames(&why).into_iter();
                 let flushed = poll_fn(|cx| self.io.poll_write(cx, |_| goodbye.next()));
                 let _ = timeout(CLOSE_FLUSH_AFTER_BAD_FRAME, flushed).await;
                 // After a bad frame the peer may still be sending (e.g. the rest of an
@@ -49,8 +49,8 @@ impl Link {
                 tokio::time::sleep(CLOSE_LINGER).await;
                 return;
             }
-            End::Close(code, reason) => {
-                self.drain(Some(close_frames(code, &reason))).await;
+            End::Close(why) => {
+                self.drain(Some(close_frames(&why))).await;
             }
             End::Drain => self.drain(None).await,
         }

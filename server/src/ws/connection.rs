@@ -22,7 +22,8 @@ use tokio::time::timeout;
 
 use super::closing::CLOSE_FLUSH_AFTER_BAD_FRAME;
 use super::duplex::{Duplex, close_frames};
-use super::handshake::{self, Refused};
+use super::handshake;
+use crate::close_reason::CloseReason;
 use crate::room::outbox::{Inbox, Next};
 use crate::room::{ConnId, Incoming, RoomCommand};
 use crate::state::AppState;
@@ -66,20 +67,20 @@ async fn enter(
     conn: ConnId,
     socket: &mut WebSocket,
 ) -> Option<(mpsc::Sender<RoomCommand>, Inbox)> {
-    let refused = |code: ErrorCode| state.metrics().connections.refused.inc(code.code());
+    let refused = |why: &CloseReason| state.metrics().connections.refused.inc(why.code.code());
     let first = match read_first(state, socket).await {
         Ok(bytes) => bytes,
-        Err(Refused(code, reason)) => {
-            refused(code);
-            return refuse(socket, code, &reason).await;
+        Err(why) => {
+            refused(&why);
+            return refuse(socket, &why).await;
         }
     };
     let admitted = match handshake::admit(state, session, &first).await {
         Ok(admitted) => admitted,
-        Err(Refused(code, reason)) => {
-            tracing::info!(%session, conn, ?code, "connection refused");
-            refused(code);
-            return refuse(socket, code, &reason).await;
+        Err(why) => {
+            tracing::info!(%session, conn, code = ?why.code, "connection refused");
+            refused(&why);
+            return refuse(socket, &why).await;
         }
     };
     let joined = match state
@@ -96,9 +97,10 @@ async fn enter(
     {
         Ok(joined) => joined,
         Err(e) => {
-            tracing::info!(%session, conn, code = ?e.code(), "join refused");
-            refused(e.code());
-            return refuse(socket, e.code(), &e.to_string()).await;
+            let why = e.close_reason();
+            tracing::info!(%session, conn, code = ?why.code, "join refused");
+            refused(&why);
+            return refuse(socket, &why).await;
         }
     };
     tracing::info!(%session, conn, role = %admitted.role, "connected");
@@ -111,30 +113,22 @@ async fn enter(
 }
 
 /// Waits for the first binary frame, within the hello timeout.
-async fn read_first(state: &AppState, socket: &mut WebSocket) -> Result<Bytes, Refused> {
+async fn read_first(state: &AppState, socket: &mut WebSocket) -> Result<Bytes, CloseReason> {
     let timeout = state.config().limits.hello_timeout;
+    let hello_expected = |reason| CloseReason::new(ErrorCode::HelloExpected, reason);
     match tokio::time::timeout(timeout, socket.recv()).await {
-        Err(_) => Err(Refused(
-            ErrorCode::HelloExpected,
-            "no hello received in time".into(),
-        )),
+        Err(_) => Err(hello_expected("no hello received in time")),
         Ok(Some(Ok(Message::Binary(bytes)))) => Ok(bytes),
-        Ok(Some(Ok(_))) => Err(Refused(
-            ErrorCode::HelloExpected,
-            "the first message must be a binary hello".into(),
-        )),
+        Ok(Some(Ok(_))) => Err(hello_expected("the first message must be a binary hello")),
         Ok(Some(Err(e))) => Err(read_error(&e)),
-        Ok(None) => Err(Refused(
-            ErrorCode::HelloExpected,
-            "closed before hello".into(),
-        )),
+        Ok(None) => Err(hello_expected("closed before hello")),
     }
 }
 
 /// Tells a peer that was not let in why, and closes.
-async fn refuse<T>(socket: &mut WebSocket, code: ErrorCode, reason: &str) -> Option<T> {
+async fn refuse<T>(socket: &mut WebSocket, why: &CloseReason) -> Option<T> {
     let goodbye = async {
-        for frame in close_frames(code, reason) {
+        for frame in close_frames(why) {
             socket.send(frame).await?;
         }
         socket.close().await
@@ -143,19 +137,25 @@ async fn refuse<T>(socket: &mut WebSocket, code: ErrorCode, reason: &str) -> Opt
     None
 }
 
-/// Maps a socket read error to the reason the peer is told.
-fn read_error(e: &axum::Error) -> Refused {
-    let text = e.to_string();
-    if text.contains("Space limit exceeded") || text.contains("too long") || text.contains("size") {
-        Refused(
+/// Maps a socket read error to the reason the peer is told: by the WebSocket layer's
+/// error type (a message or frame over `max_message_size` is a capacity error), never
+/// by its wording.
+fn read_error(e: &axum::Error) -> CloseReason {
+    use std::error::Error as _;
+    let too_large = matches!(
+        e.source()
+            .and_then(|inner| inner.downcast_ref::<tungstenite::Error>()),
+        Some(tungstenite::Error::Capacity(
+            tungstenite::error::CapacityError::MessageTooLong { .. }
+        ))
+    );
+    if too_large {
+        CloseReason::new(
             ErrorCode::MessageTooLarge,
-            "the message is larger than the server accepts".into(),
+            "the message is larger than the server accepts",
         )
     } else {
-        Refused(
-            ErrorCode::MalformedMessage,
-            "the WebSocket frame could not be read".into(),
-        )
+        CloseReason::malformed("the WebSocket frame could not be read")
     }
 }
 
@@ -176,11 +176,11 @@ pub(super) enum End {
     PeerGone,
     /// The peer sent something the server does not accept: the connection leaves the
     /// room at once and is closed with this reason.
-    Bad(ErrorCode, String),
+    Bad(CloseReason),
     /// The room dropped the connection, or the server is shutting down: it is closed
     /// with this reason, and what the peer sent before it saw the close still counts
     /// (on shutdown the room still applies and stores it).
-    Close(ErrorCode, String),
+    Close(CloseReason),
     /// Nothing more can be sent (writing failed, or the room let go): frames in flight
     /// from the peer are still read for a moment.
     Drain,
@@ -207,12 +207,12 @@ async fn run(link: &mut Link) -> Option<ErrorCode> {
             Ok(Some(command)) => Box::pin(link.forward_when_room(command)).await,
             Err(refused) => Err(refused),
         };
-        if let Err((code, reason)) = forwarded {
-            break End::Bad(code, reason);
+        if let Err(why) = forwarded {
+            break End::Bad(why);
         }
     };
     let bad = match &end {
-        End::Bad(code, _) => Some(*code),
+        End::Bad(why) => Some(why.code),
         _ => None,
     };
     Box::pin(link.finish(end)).await;
@@ -234,8 +234,8 @@ impl Link {
             return Poll::Ready(Event::End(End::Drain));
         }
         match self.outbox_ended.take() {
-            Some(Next::Close(code, reason)) => {
-                return Poll::Ready(Event::End(End::Close(code, reason)));
+            Some(Next::Close(why)) => {
+                return Poll::Ready(Event::End(End::Close(why)));
             }
             Some(Next::Closed) => return Poll::Ready(Event::End(End::Drain)),
             Some(Next::Frame(_)) | None => {}
@@ -250,22 +250,18 @@ impl Link {
                 Some(Ok(Message::Binary(bytes))) => return Poll::Ready(Event::Frame(bytes)),
                 // Pings are answered by the WebSocket layer.
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                Some(Ok(Message::Text(_))) => End::Bad(
-                    ErrorCode::MalformedMessage,
-                    "text frames are not part of the protocol".into(),
-                ),
+                Some(Ok(Message::Text(_))) => End::Bad(CloseReason::malformed(
+                    "text frames are not part of the protocol",
+                )),
                 Some(Ok(Message::Close(_))) | None => End::PeerGone,
-                Some(Err(e)) => {
-                    let Refused(code, reason) = read_error(&e);
-                    End::Bad(code, reason)
-                }
+                Some(Err(e)) => End::Bad(read_error(&e)),
             };
             return Poll::Ready(Event::End(end));
         }
     }
 
     /// Hands a frame from the peer to the room.
-    pub(super) async fn forward(&mut self, frame: Bytes) -> Result<(), (ErrorCode, String)> {
+    pub(super) async fn forward(&mut self, frame: Bytes) -> Result<(), CloseReason> {
         match self.try_forward(frame)? {
             None => Ok(()),
             Some(command) => self.forward_when_room(command).await,
@@ -274,13 +270,9 @@ impl Link {
 
     /// Hands a frame from the peer to the room if the room's queue has space; returns
     /// the command to wait with if it has none.
-    fn try_forward(&mut self, frame: Bytes) -> Result<Option<RoomCommand>, (ErrorCode, String)> {
-        let message = ClientMessage::decode(&frame).map_err(|e| {
-            (
-                ErrorCode::MalformedMessage,
-                format!("malformed message: {e}"),
-            )
-        })?;
+    fn try_forward(&mut self, frame: Bytes) -> Result<Option<RoomCommand>, CloseReason> {
+        let message = ClientMessage::decode(&frame)
+            .map_err(|e| CloseReason::malformed(format!("malformed message: {e}")))?;
         let command = RoomCommand::Frame(Box::new(Incoming {
             conn: self.conn,
             message,
@@ -288,14 +280,14 @@ impl Link {
         }));
         match self.room.try_send(command) {
             Ok(()) => Ok(None),
-            Err(mpsc::error::TrySendError::Closed(_)) => Err(room_closed()),
+            Err(mpsc::error::TrySendError::Closed(_)) => Err(CloseReason::room_closed()),
             Err(mpsc::error::TrySendError::Full(command)) => Ok(Some(command)),
         }
     }
 
     /// The room is busy: waits for it (not reading from the peer meanwhile, which slows
     /// the peer down), but keeps writing to the peer.
-    async fn forward_when_room(&mut self, command: RoomCommand) -> Result<(), (ErrorCode, String)> {
+    async fn forward_when_room(&mut self, command: RoomCommand) -> Result<(), CloseReason> {
         let Self {
             io,
             inbox,
@@ -319,12 +311,8 @@ impl Link {
             Poll::Pending
         })
         .await;
-        sent.map_err(|_| room_closed())
+        sent.map_err(|_| CloseReason::room_closed())
     }
-}
-
-fn room_closed() -> (ErrorCode, String) {
-    (ErrorCode::Internal, "the room closed".to_owned())
 }
 
 /// The next frame from the outbox, if the connection still takes frames.

@@ -8,7 +8,8 @@ use std::task::{Context, Poll};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{Sink, Stream};
 
-use ovaal_shared::protocol::{ErrorCode, ServerMessage};
+use crate::close_reason::CloseReason;
+use ovaal_shared::protocol::ServerMessage;
 
 /// Frames written in one go before reading gets its turn again.
 const WRITE_BUDGET: usize = 32;
@@ -99,10 +100,12 @@ impl Duplex {
 }
 
 /// The `Error` frame and the close frame that carry a code and a reason to the peer.
-pub(super) fn close_frames(code: ErrorCode, reason: &str) -> [Message; 2] {
+pub(super) fn close_frames(why: &CloseReason) -> [Message; 2] {
+    let CloseReason { code, reason } = why;
+    let code = *code;
     let error = ServerMessage::Error {
         code,
-        reason: reason.to_owned(),
+        reason: reason.to_string(),
     };
     // Close reasons are limited to 123 bytes by the WebSocket spec.
     let mut short: String = reason.chars().take(60).collect();

@@ -3,19 +3,10 @@
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, Hello, PROTOCOL_VERSION};
 use ovaal_shared::{ParticipantId, Role, SessionId};
 
+use crate::close_reason::CloseReason;
+use crate::session::access::{check_participant_key, link_of_token};
 use crate::state::AppState;
 use crate::storage::KeyCheck;
-use crate::tokens;
-
-/// A refused handshake: the code and the sentence the client shows.
-#[derive(Debug)]
-pub struct Refused(pub ErrorCode, pub String);
-
-impl Refused {
-    fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
-        Self(code, reason.into())
-    }
-}
 
 pub struct Admitted {
     pub role: Role,
@@ -23,22 +14,22 @@ pub struct Admitted {
     pub participant: ParticipantId,
 }
 
-/// Decodes and checks the `Hello` frame.
+/// Decodes and checks the `Hello` frame; a refusal says why, for the peer.
 pub async fn admit(
     state: &AppState,
     session: &SessionId,
     first: &[u8],
-) -> Result<Admitted, Refused> {
+) -> Result<Admitted, CloseReason> {
     let hello = match ClientMessage::decode(first) {
         Ok(ClientMessage::Hello(hello)) => hello,
         Ok(_) => {
-            return Err(Refused::new(
+            return Err(CloseReason::new(
                 ErrorCode::HelloExpected,
                 "the first message must be a hello",
             ));
         }
         Err(e) => {
-            return Err(Refused::new(
+            return Err(CloseReason::new(
                 ErrorCode::MalformedMessage,
                 format!("the hello could not be read: {e}"),
             ));
@@ -51,7 +42,7 @@ pub async fn admit(
         key,
     } = hello;
     if version != PROTOCOL_VERSION {
-        return Err(Refused::new(
+        return Err(CloseReason::new(
             ErrorCode::VersionMismatch,
             format!(
                 "this page speaks protocol version {version}, the server speaks {PROTOCOL_VERSION}: reload the page"
@@ -59,7 +50,7 @@ pub async fn admit(
         ));
     }
     if !Hello::valid_key(&key) {
-        return Err(Refused::new(
+        return Err(CloseReason::new(
             ErrorCode::MalformedMessage,
             format!(
                 "the participant key must have {} to {} characters",
@@ -70,22 +61,18 @@ pub async fn admit(
     }
     let internal = |e: crate::storage::StorageError| {
         tracing::error!(error = %e, "handshake storage error");
-        Refused::new(ErrorCode::Internal, "the server could not check this link")
+        CloseReason::new(ErrorCode::Internal, "the server could not check this link")
     };
-    let link = state
-        .store()
-        .link_in_session(session, tokens::hash_secret(&token))
+    let link = link_of_token(state, session, &token)
         .await
         .map_err(internal)?
         .ok_or_else(|| {
-            Refused::new(
+            CloseReason::new(
                 ErrorCode::Unauthorized,
                 "this link is not valid for this session",
             )
         })?;
-    match state
-        .store()
-        .check_participant_key(session, &participant, tokens::hash_secret(&key))
+    match check_participant_key(state, session, &participant, &key)
         .await
         .map_err(internal)?
     {
@@ -94,11 +81,11 @@ pub async fn admit(
             link_id: link.id,
             participant,
         }),
-        KeyCheck::Removed => Err(Refused::new(
+        KeyCheck::Removed => Err(CloseReason::new(
             ErrorCode::Unauthorized,
             "the facilitator removed you from this session",
         )),
-        KeyCheck::Mismatch => Err(Refused::new(
+        KeyCheck::Mismatch => Err(CloseReason::new(
             ErrorCode::ParticipantKeyMismatch,
             "someone else already uses this participant id",
         )),

@@ -18,7 +18,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use crate::error::AppError;
-use crate::http::parse_session_id;
+use crate::session::parse_session_id;
 use crate::state::AppState;
 
 /// Buffer sizes are kept small: an idle connection should cost a few kilobytes, and
@@ -34,11 +34,10 @@ pub async fn upgrade(
     Path(raw_id): Path<String>,
     ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
-    let session = parse_session_id(&raw_id)?;
     // Refuse before upgrading, so a wrong link gets a plain 404 instead of a socket.
-    if state.store().session(&session).await?.is_none() {
-        return Err(AppError::UnknownSession);
-    }
+    let session = crate::session::find(&state, &parse_session_id(&raw_id)?)
+        .await?
+        .id;
     let ws = ws.map_err(|e| {
         AppError::BadRequest(format!("this address expects a WebSocket upgrade: {e}"))
     })?;

@@ -8,13 +8,13 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::guarded::{build_harvest, task_failure};
-use super::http::{ExportQuery, attachment, stored_docs};
-use super::{Download, attendance, file_name};
+use super::auth;
+use super::export::{ExportQuery, attachment, stored_docs};
+use super::path::Path;
 use crate::error::AppError;
-use crate::http::auth;
-use crate::http::path::Path;
-use crate::http::sessions::{existing, now_ms};
+use crate::export::guarded::{build_harvest, task_failure};
+use crate::export::{Download, attendance, file_name};
+use crate::session::{existing, now_ms};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -52,5 +52,9 @@ async fn attendance_csv(
     .await
     .map_err(|e| task_failure(&id, e))??;
     tracing::info!(session = %raw_id, bytes = bytes.len(), "attendance exported");
-    Ok(attachment(super::Format::Csv.content_type(), &name, bytes))
+    Ok(attachment(
+        crate::export::Format::Csv.content_type(),
+        &name,
+        bytes,
+    ))
 }

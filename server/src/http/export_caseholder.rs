@@ -1,5 +1,5 @@
 //! `GET /api/sessions/{id}/caseholder.{md,pdf}[?lang=nl]`: the case-holder's own
-//! harvest ([`super::caseholder`]), for the person in the hot seat — also while the
+//! harvest ([`crate::export::caseholder`]), for the person in the hot seat — also while the
 //! session runs — and for the facilitator.
 //!
 //! A participant link is shared by the whole group, so the token alone does not say
@@ -13,17 +13,17 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::caseholder::{self, CaseholderFormat};
-use super::guarded::{build_harvest, task_failure};
-use super::http::{ExportQuery, attachment, stored_docs};
-use super::{Download, file_name};
+use super::auth;
+use super::export::{ExportQuery, attachment, stored_docs};
+use super::path::Path;
 use crate::error::AppError;
-use crate::http::auth;
-use crate::http::path::Path;
-use crate::http::sessions::{existing, now_ms};
+use crate::export::caseholder::{self, CaseholderFormat};
+use crate::export::guarded::{build_harvest, task_failure};
+use crate::export::{Download, file_name};
+use crate::session::access::check_participant_key;
+use crate::session::{existing, now_ms};
 use crate::state::AppState;
 use crate::storage::KeyCheck;
-use crate::tokens;
 use ovaal_shared::{ParticipantId, Role};
 
 /// The header naming the participant id the page uses.
@@ -102,10 +102,7 @@ async fn download(
         if !ovaal_shared::protocol::Hello::valid_key(key) {
             return Err(AppError::CaseholderOnly);
         }
-        let check = state
-            .store()
-            .check_participant_key(&session.id, participant, tokens::hash_secret(key))
-            .await?;
+        let check = check_participant_key(&state, &session.id, participant, key).await?;
         if !matches!(check, KeyCheck::Bound | KeyCheck::Matches) {
             return Err(AppError::CaseholderOnly);
         }

@@ -6,10 +6,10 @@
 //!   card's author); observers never.
 //! - `POST /api/sessions/import` with a JSON export: a new session with new links.
 //!
-//! Every download is named by [`super::file_name`] in the export's language; the
+//! Every download is named by [`crate::export::file_name`] in the export's language; the
 //! facilitator's report and JSON carry the attendance record (`?tz=` sets the zone its
 //! times are shown in). The attendance CSV and the case-holder's own harvest have
-//! their routes in [`super::http_attendance`] and [`super::http_caseholder`].
+//! their routes in [`super::export_attendance`] and [`super::export_caseholder`].
 
 use axum::Json;
 use axum::Router;
@@ -21,14 +21,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::guarded::{build_harvest, storage_failure, task_failure};
-use super::import::{self, ImportError};
-use super::{Download, Format, Harvest, Lang, attendance, file_name, render, zone_for};
+use super::auth;
+use super::create_guard::Creator;
+use super::path::Path;
 use crate::error::AppError;
-use crate::http::auth;
-use crate::http::create_guard::Creator;
-use crate::http::path::Path;
-use crate::http::sessions::{NewSession, existing, now_ms, store_session};
+use crate::export::guarded::{build_harvest, storage_failure, task_failure};
+use crate::export::import::{self, ImportError};
+use crate::export::{Download, Format, Harvest, Lang, attendance, file_name, render, zone_for};
+use crate::session::create::{NewSession, store_session};
+use crate::session::{existing, now_ms};
 use crate::state::AppState;
 use crate::storage::SessionRecord;
 use crate::time_zone::TimeZone;
@@ -48,8 +49,8 @@ pub fn routes() -> Router<AppState> {
         );
     }
     router
-        .merge(super::http_attendance::routes())
-        .merge(super::http_caseholder::routes())
+        .merge(super::export_attendance::routes())
+        .merge(super::export_caseholder::routes())
 }
 
 #[derive(Deserialize)]
@@ -57,7 +58,7 @@ pub struct ExportQuery {
     /// `nl` for Dutch; English otherwise.
     lang: Option<String>,
     /// The zone times are shown in: `Europe/Amsterdam` or `+01:00`; default the
-    /// session's (`super::zone_for`).
+    /// session's (`crate::export::zone_for`).
     tz: Option<String>,
 }
 
@@ -201,7 +202,7 @@ async fn import_session(
     })?;
     let (harvest, docs) = tokio::task::spawn_blocking(move || {
         let harvest = import::parse(&body)?;
-        super::validate::validate(&harvest)?;
+        crate::export::validate::validate(&harvest)?;
         let docs = import::documents(&harvest)?;
         Ok::<_, ImportError>((harvest, docs))
     })
