@@ -24,6 +24,7 @@
 //!   shared by the web table, the room screen, the phone and the harvest picture.
 //! - [`export_format`]: the harvest's export formats (extension, content type), for
 //!   the server's export routes and the page's download buttons.
+//! - [`sort`]: one stable sort for every list, so the client carries one copy of it.
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
 //!   room or remote) in Dutch and English, shared by the page and the harvest.
 
@@ -36,6 +37,7 @@ pub mod link_label;
 pub mod permissions;
 pub mod protocol;
 pub mod role;
+pub mod sort;
 pub mod update;
 pub mod words;
 

@@ -134,7 +134,7 @@ pub fn layout(input: &LayoutInput) -> Layout {
         .into_iter()
         .enumerate()
         .map(|(i, mut cards)| {
-            cards.sort_by(|a, b| {
+            crate::sort::sort_by(&mut cards, |a, b| {
                 card_order(
                     (a.order, a.created_ms, &a.id),
                     (b.order, b.created_ms, &b.id),
