@@ -68,6 +68,11 @@ fn copy_recursively(from: &Path, to: &Path) -> Result<()> {
             let name = entry.file_name().context("entry without a name")?;
             copy_recursively(&entry, &to.join(name))?;
         }
+    } else if from.extension().is_some_and(|ext| ext == "css") {
+        let css =
+            fs::read_to_string(from).with_context(|| format!("cannot read {}", from.display()))?;
+        fs::write(to, crate::css::strip(&css))
+            .with_context(|| format!("cannot write {}", to.display()))?;
     } else {
         fs::copy(from, to)
             .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;

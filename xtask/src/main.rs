@@ -17,6 +17,7 @@
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
 //! - `wasm_opt`: `wasm-opt` (binaryen, installed with apt) on the release client.
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
+//! - `css`: the stylesheet as it is sent, without its comments.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
@@ -31,6 +32,7 @@ mod bench;
 mod bundle;
 mod chromium;
 mod cluster;
+mod css;
 mod http;
 mod nginx;
 mod node;
