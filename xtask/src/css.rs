@@ -13,9 +13,9 @@ pub fn strip(css: &str) -> String {
         out.push_str(before);
         if let Some(comment) = from.strip_prefix("/*") {
             rest = comment.find("*/").map_or("", |end| &comment[end + 2..]);
-        } else if from.starts_with('/') {
+        } else if let Some(after) = from.strip_prefix('/') {
             out.push('/');
-            rest = &from[1..];
+            rest = after;
         } else {
             let quote = &from[..1];
             let end = from[1..].find(quote).map_or(from.len(), |e| e + 2);
