@@ -66,7 +66,7 @@ Commands:
   bench load [-- <args>]     load benchmark, Ovaal and y-websocket side by side; one run of your own:
                              --rooms N --clients N --seconds N (0: idle) --rate N --preload-kb N
   bench client [-- <args>]   time until interactive, key -> card moved, in Chromium (300 scattered cards;
-                             80 cards at 14 seats): --board scattered|real-size|both --cards N --authors N --runs N
+                             80 cards at 14 seats), against the same cards as a static page: --board scattered|real-size|both --cards N --authors N --runs N
   bench cluster [-- <args>]  the load over several nodes on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text
