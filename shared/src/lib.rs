@@ -26,6 +26,7 @@
 //!   the server's export routes and the page's download buttons.
 //! - [`float`]: the saturating float-to-integer conversions, the only narrowing `as`
 //!   (the workspace denies `clippy::cast_possible_truncation` elsewhere).
+//! - [`sort`]: one stable sort for every list, so the client carries one copy of it.
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
 //!   room or remote) in Dutch and English, shared by the page and the harvest.
 
@@ -39,6 +40,7 @@ pub mod link_label;
 pub mod permissions;
 pub mod protocol;
 pub mod role;
+pub mod sort;
 pub mod update;
 pub mod words;
 

@@ -151,7 +151,7 @@ impl Awareness {
                 .or_insert(state);
         }
         let mut out: Vec<&PresenceState> = by_participant.into_values().collect();
-        out.sort_by_key(|s| s.name.to_lowercase());
+        ovaal_shared::sort::sort_by_key(&mut out, |s| s.name.to_lowercase());
         out
     }
 

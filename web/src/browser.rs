@@ -102,6 +102,26 @@ pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
         .ok()
 }
 
+/// Runs `f` once, before the browser next paints, or after `fallback_ms` if no frame
+/// comes first (a hidden tab paints nothing, and what `f` does must still happen).
+pub fn next_frame(fallback_ms: f64, f: impl FnOnce() + 'static) {
+    let once = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let run = {
+        let once = std::rc::Rc::clone(&once);
+        move || {
+            if let Some(f) = once.take() {
+                f();
+            }
+        }
+    };
+    let Ok(window) = dom::window() else { return };
+    let frame = Closure::once_into_js(run.clone());
+    if let Err(e) = window.request_animation_frame(frame.unchecked_ref()) {
+        log_error("requestAnimationFrame", &js_message(&e));
+    }
+    set_timeout(fallback_ms, run);
+}
+
 pub fn clear_timeout(handle: i32) {
     if let Ok(window) = dom::window() {
         window.clear_timeout_with_handle(handle);

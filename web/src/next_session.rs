@@ -111,7 +111,7 @@ pub fn carry_groups(
             .unwrap_or(usize::MAX)
     };
     let mut sorted: Vec<&&BoardCard> = cards.iter().filter(|c| c.carried.is_none()).collect();
-    sorted.sort_by_key(|c| (rank(c.kind), c.created_ms));
+    ovaal_shared::sort::sort_by_key(&mut sorted, |c| (rank(c.kind), c.created_ms));
     let item = |card: &BoardCard| {
         let key = card.triage_key()?;
         let (useful, label) = match &card.author {

@@ -25,7 +25,7 @@ pub fn sorted_links(links: &[ListedLink]) -> Vec<ListedLink> {
         Role::RoomScreen => 6,
     };
     let mut sorted = links.to_vec();
-    sorted.sort_by_key(|l| (l.record.created_ms, rank(&l.record)));
+    ovaal_shared::sort::sort_by_key(&mut sorted, |l| (l.record.created_ms, rank(&l.record)));
     sorted
 }
 

@@ -6,7 +6,8 @@
 //!   `xtask/peer/package-lock.json`, installed with `npm ci`) to compare with;
 //! - `client`: `ovaal-client-bench`, the time until a board is interactive in
 //!   headless Chromium and a key press moves a card on it: 300 cards scattered over a
-//!   free board, and a real-size session (14 seats, 80 cards across the phases);
+//!   free board, and a real-size session (14 seats, 80 cards across the phases),
+//!   each against the same cards as a static page from the same server (the floor);
 //! - `cluster`: `ovaal-cluster-bench`, the load over several nodes on one PostgreSQL
 //!   and one Redis (same-node and cross-node relay latency).
 //!

@@ -17,6 +17,7 @@
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
 //! - `wasm_opt`: `wasm-opt` (binaryen, installed with apt) on the release client.
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
+//! - `css`: the stylesheet as it is sent, without its comments.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
 //! - `test`: `test` — the one test command that README and `.ci/run` call.
@@ -31,6 +32,7 @@ mod bench;
 mod bundle;
 mod chromium;
 mod cluster;
+mod css;
 mod http;
 mod nginx;
 mod node;
@@ -64,7 +66,7 @@ Commands:
   bench load [-- <args>]     load benchmark, Ovaal and y-websocket side by side; one run of your own:
                              --rooms N --clients N --seconds N (0: idle) --rate N --preload-kb N
   bench client [-- <args>]   time until interactive, key -> card moved, in Chromium (300 scattered cards;
-                             80 cards at 14 seats): --board scattered|real-size|both --cards N --authors N --runs N
+                             80 cards at 14 seats), against the same cards as a static page: --board scattered|real-size|both --cards N --authors N --runs N
   bench cluster [-- <args>]  the load over several nodes on PostgreSQL and Redis: --nodes N --rooms N --clients N --seconds N --rate N
   screenshots [--out DIR]    the README's screenshots (docs/screenshots) from a realistic session
   help                       this text

@@ -14,7 +14,9 @@ use crate::shell::{self, announce, find_program};
 /// `-O2`, `-Os` and `-Oz` (it undoes the regularity of LLVM's output that gzip feeds
 /// on: `-Oz` took the gzip copy from 430 to 468 KiB); `-O1` with duplicate functions
 /// merged and the debugging sections dropped gains about 5 KiB gzip
-/// (docs/benchmarks.md, "Web client download").
+/// (docs/benchmarks.md, "Web client download"). `--strip-debug` also drops the name
+/// section, which the `wasm-release` profile keeps in the compiler's output so that
+/// what the bytes are can be measured there.
 const PASSES: &[&str] = &[
     "-O1",
     "--duplicate-function-elimination",

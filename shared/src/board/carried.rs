@@ -70,7 +70,7 @@ pub fn read_carried(doc: &Doc) -> Vec<CarriedCard> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         a.created_ms
             .cmp(&b.created_ms)
             .then_with(|| a.id.cmp(&b.id))

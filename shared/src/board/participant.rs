@@ -233,7 +233,7 @@ pub fn read_cards(doc: &Doc, author: &ParticipantId) -> Vec<Card> {
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         a.created_ms
             .cmp(&b.created_ms)
             .then_with(|| a.id.cmp(&b.id))

@@ -21,7 +21,7 @@ pub(crate) fn chip_units(
 ) -> (std::vec::IntoIter<Cell>, Vec<Cell>) {
     let (ax, ay) = grid.anchor(place);
     let mut pool: Vec<Cell> = taken.singles.clone();
-    pool.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut pool, |&a, &b| {
         let d = |cell: Cell| {
             let (x, y) = grid.rect(cell, (1, 1)).centre();
             (x - ax).hypot(y - ay)
@@ -35,7 +35,7 @@ pub(crate) fn chip_units(
         .copied()
         .take(smalls_count)
         .collect();
-    smalls.sort_by_key(|&(c, r)| (r, c));
+    crate::sort::sort_by_key(&mut smalls, |&(c, r)| (r, c));
     (chip_cells.into_iter(), smalls)
 }
 
@@ -59,7 +59,7 @@ pub(crate) fn phase_counts(cards: &[&LayoutCard]) -> Vec<PhaseCount> {
     }
     let mut list: Vec<(i64, Option<&str>, usize)> =
         phases.into_iter().map(|(p, (t, n))| (t, p, n)).collect();
-    list.sort();
+    crate::sort::sort(&mut list);
     list.into_iter()
         .map(|(_, phase, count)| PhaseCount {
             phase: phase.map(str::to_owned),

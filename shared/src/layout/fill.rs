@@ -51,7 +51,7 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
         (x - ax).hypot(y - ay)
     };
     let nearest_first = |cells: &mut Vec<Cell>, size: (i32, i32)| {
-        cells.sort_by(|&a, &b| {
+        crate::sort::sort_by(cells, |&a, &b| {
             distance(a, size)
                 .total_cmp(&distance(b, size))
                 .then((a.1, a.0).cmp(&(b.1, b.0)))
@@ -77,7 +77,9 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
         // one block in the very middle never leaves the second card no room; where
         // some units were lent to the seats, any block that fits comes after.
         if cards.place == Place::Centre {
-            candidates.sort_by_key(|&(c, r)| c % block.0 != 0 || r % block.1 != 0);
+            crate::sort::sort_by_key(&mut candidates, |&(c, r)| {
+                c % block.0 != 0 || r % block.1 != 0
+            });
         }
         let mut used: BTreeSet<Cell> = BTreeSet::new();
         let mut blocks = Vec::new();
@@ -164,7 +166,7 @@ fn arrange(
     taken.smalls = smalls;
     // Reading order on the screen follows the place's order; the newest current
     // cards get the blocks, the older ones the single units.
-    let reading = |cells: &mut Vec<Cell>| cells.sort_by_key(|&(c, r)| (r, c));
+    let reading = |cells: &mut Vec<Cell>| crate::sort::sort_by_key(cells, |&(c, r)| (r, c));
     reading(&mut taken.blocks);
     reading(&mut taken.current_smalls);
     reading(&mut taken.smalls);
@@ -173,7 +175,7 @@ fn arrange(
     // In the centre the case leads: it is read first (see `centre_order`).
     let mut as_block = as_block.to_vec();
     if cards.place == Place::Centre {
-        as_block.sort_by_key(|c| c.kind != CardKind::Case);
+        crate::sort::sort_by_key(&mut as_block, |c| c.kind != CardKind::Case);
     }
     let mut boxes: Vec<CardBox> = as_small
         .iter()

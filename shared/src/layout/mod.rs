@@ -138,7 +138,7 @@ pub fn layout(input: &LayoutInput) -> Layout {
         .into_iter()
         .zip(0u32..)
         .map(|(mut cards, i)| {
-            cards.sort_by(|a, b| {
+            crate::sort::sort_by(&mut cards, |a, b| {
                 card_order(
                     (a.order, a.created_ms, &a.id),
                     (b.order, b.created_ms, &b.id),

@@ -80,7 +80,7 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                     grid.seat_towards(x, y) == place
                 })
                 .collect();
-            candidates.sort_by(|&a, &b| {
+            crate::sort::sort_by(&mut candidates, |&a, &b| {
                 distance_to(anchor, a, block)
                     .total_cmp(&distance_to(anchor, b, block))
                     .then((a.1, a.0).cmp(&(b.1, b.0)))
@@ -107,7 +107,7 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                 if spare.len() < moved.len() {
                     return None;
                 }
-                spare.sort_by(|&a, &b| {
+                crate::sort::sort_by(&mut spare, |&a, &b| {
                     distance_to(anchor, a, (1, 1))
                         .total_cmp(&distance_to(anchor, b, (1, 1)))
                         .then((a.1, a.0).cmp(&(b.1, b.0)))

@@ -9,9 +9,11 @@
 //! - [`load_client`]: one simulated participant.
 //! - [`scenario`]: one run against one server.
 //! - [`stats`]: latency percentiles.
+//! - [`static_floor`]: the client benchmark's floor, a drawn board as a static page.
 
 pub mod framing;
 pub mod load_client;
 pub mod process;
 pub mod scenario;
+pub mod static_floor;
 pub mod stats;

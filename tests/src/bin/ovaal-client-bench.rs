@@ -26,6 +26,15 @@
 //! join screen over the board); "warm" runs reload the page in a context that has
 //! joined before (cached files, straight to the board).
 //!
+//! **The static floor**: the same board as a plain HTML page — the client's own DOM of
+//! the drawn board, without scripts, its boxes in a stylesheet
+//! ([`ovaal_tests::bench::static_floor`]) — served by the same server from its own
+//! static path and loaded in the same Chromium, alternating with the client's loads,
+//! cold and warm, with the same probe ("cards shown", "interactive"). The benchmark
+//! prints both and the client's medians as a multiple of the floor's, and, for the
+//! cold loads, Chromium's own counters of the main thread's work until interactive
+//! (script, style, layout: `Performance.getMetrics`).
+//!
 //! Options: `--board scattered|real-size|both` (both), `--cards N` (300) and
 //! `--authors N` (6) for the scattered board, `--runs N` (5 cold + 5 warm),
 //! `--server PATH` (target/release/ovaal).
@@ -37,6 +46,7 @@ use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::participant::{add_card, write_profile};
 use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
 use ovaal_tests::ProtocolClient;
+use ovaal_tests::bench::static_floor::{capture, copy_dist, write_floor};
 use ovaal_tests::board_page::fill_join_form;
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::real_size::{CARDS, SEATS, write_real_size};
@@ -131,17 +141,77 @@ fn probe_script(cards: usize) -> String {
     )
 }
 
-/// What one page load measured, in ms since navigation start.
+/// What one page load measured, in ms since navigation start. The static floor has
+/// no wasm and moves nothing: its `wasm` and `key_to_move` are `None`.
 #[derive(Debug, Clone, Copy)]
 struct Load {
-    wasm: f64,
+    wasm: Option<f64>,
     shown: f64,
     interactive: f64,
-    key_to_move: f64,
+    key_to_move: Option<f64>,
 }
 
-async fn measure(page: &Page, url: &str, cards: usize) -> Result<Load> {
-    page.goto(url).await?;
+/// Where the main thread's time went until the page was interactive (Chromium's own
+/// counters, `Performance.getMetrics`, read on a fresh page right after the probe
+/// focused a card): script, style and layout in ms, and how often style and layout
+/// were computed.
+#[derive(Debug, Clone, Copy, Default)]
+struct Work {
+    task: f64,
+    script: f64,
+    style: f64,
+    layout: f64,
+    styles: f64,
+    layouts: f64,
+}
+
+async fn work(page: &Page) -> Result<Work> {
+    let metrics = page.call("Performance.getMetrics", json!({})).await?;
+    let value = |name: &str| {
+        metrics["metrics"]
+            .as_array()
+            .and_then(|all| all.iter().find(|m| m["name"] == name))
+            .and_then(|m| m["value"].as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    Ok(Work {
+        task: value("TaskDuration") * 1000.0,
+        script: value("ScriptDuration") * 1000.0,
+        style: value("RecalcStyleDuration") * 1000.0,
+        layout: value("LayoutDuration") * 1000.0,
+        styles: value("RecalcStyleCount"),
+        layouts: value("LayoutCount"),
+    })
+}
+
+/// The medians of the cold loads' counters.
+fn report_work(label: &str, works: &[Work]) {
+    let column = |f: fn(&Work) -> f64| median(&mut works.iter().map(f).collect::<Vec<_>>());
+    println!(
+        "{label}: main thread until interactive (cold, medians): tasks {:.0} ms, script {:.0} ms, \
+         style {:.0} ms ({:.0} times), layout {:.0} ms ({:.0} times)",
+        column(|w| w.task),
+        column(|w| w.script),
+        column(|w| w.style),
+        column(|w| w.styles),
+        column(|w| w.layout),
+        column(|w| w.layouts),
+    );
+}
+
+/// One board's loads: the client's, and the static floor's (the same cards as a plain
+/// page from the same server), cold and warm.
+struct Measured {
+    cold: Vec<Load>,
+    warm: Vec<Load>,
+    floor_cold: Vec<Load>,
+    floor_warm: Vec<Load>,
+    work: Vec<Work>,
+    floor_work: Vec<Work>,
+}
+
+/// Waits until the probe has focused a card and returns what it recorded.
+async fn wait_interactive(page: &Page, cards: usize) -> Result<Value> {
     let bench = page
         .wait_for(
             "window.__bench && window.__bench.interactive !== undefined ? window.__bench : null",
@@ -153,6 +223,32 @@ async fn measure(page: &Page, url: &str, cards: usize) -> Result<Load> {
         bench["focused"] == true,
         "the page showed the cards but a card could not take the focus"
     );
+    Ok(bench)
+}
+
+fn number(v: &Value, what: &str) -> Result<f64> {
+    v.as_f64().with_context(|| format!("no {what}"))
+}
+
+/// One load of the static floor page: the same probe, nothing to download but the
+/// page and its stylesheets.
+async fn measure_floor(page: &Page, url: &str, cards: usize) -> Result<(Load, Work)> {
+    page.goto(url).await?;
+    let bench = wait_interactive(page, cards).await?;
+    let work = work(page).await?;
+    let load = Load {
+        wasm: None,
+        shown: number(&bench["shown"], "shown")?,
+        interactive: number(&bench["interactive"], "interactive")?,
+        key_to_move: None,
+    };
+    Ok((load, work))
+}
+
+async fn measure(page: &Page, url: &str, cards: usize) -> Result<(Load, Work)> {
+    page.goto(url).await?;
+    let bench = wait_interactive(page, cards).await?;
+    let work = work(page).await?;
     let wasm = page
         .eval(
             "performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'))\
@@ -161,14 +257,14 @@ async fn measure(page: &Page, url: &str, cards: usize) -> Result<Load> {
         .await?
         .as_f64()
         .context("no .wasm download in the resource timing")?;
-    let number = |v: &Value, what: &str| v.as_f64().with_context(|| format!("no {what}"));
     let key_to_move = key_latency(page, bench["cardId"].as_str().unwrap_or_default()).await?;
-    Ok(Load {
-        wasm,
+    let load = Load {
+        wasm: Some(wasm),
         shown: number(&bench["shown"], "shown")?,
         interactive: number(&bench["interactive"], "interactive")?,
-        key_to_move,
-    })
+        key_to_move: Some(key_to_move),
+    };
+    Ok((load, work))
 }
 
 /// Presses ArrowRight on the focused card and returns the ms from the key event to the
@@ -276,23 +372,49 @@ fn report(label: &str, loads: &[Load]) {
     println!("{label}:");
     println!("     run | wasm loaded | cards shown | interactive | key -> moved");
     let row = |name: &str, l: &Load| {
+        let wasm = l.wasm.map_or("-".to_owned(), |w| format!("{w:.0} ms"));
+        let key = l
+            .key_to_move
+            .map_or("-".to_owned(), |k| format!("{k:.1} ms"));
         println!(
-            "  {name:>6} | {:>8.0} ms | {:>8.0} ms | {:>8.0} ms | {:>9.1} ms",
-            l.wasm, l.shown, l.interactive, l.key_to_move
+            "  {name:>6} | {wasm:>11} | {:>8.0} ms | {:>8.0} ms | {key:>12}",
+            l.shown, l.interactive
         );
     };
     for (i, l) in loads.iter().enumerate() {
         row(&(i + 1).to_string(), l);
     }
+    row("median", &medians(loads));
+}
+
+/// The median of each column (a column the loads do not have stays `None`).
+fn medians(loads: &[Load]) -> Load {
     let column = |f: fn(&Load) -> f64| median(&mut loads.iter().map(f).collect::<Vec<_>>());
-    row(
-        "median",
-        &Load {
-            wasm: column(|l| l.wasm),
-            shown: column(|l| l.shown),
-            interactive: column(|l| l.interactive),
-            key_to_move: column(|l| l.key_to_move),
-        },
+    let optional = |f: fn(&Load) -> Option<f64>| {
+        let mut values: Vec<f64> = loads.iter().filter_map(f).collect();
+        (!values.is_empty()).then(|| median(&mut values))
+    };
+    Load {
+        wasm: optional(|l| l.wasm),
+        shown: column(|l| l.shown),
+        interactive: column(|l| l.interactive),
+        key_to_move: optional(|l| l.key_to_move),
+    }
+}
+
+/// The client's median against the static floor's, for "cards shown" and
+/// "interactive".
+fn report_ratio(label: &str, client: &[Load], floor: &[Load]) {
+    let (c, f) = (medians(client), medians(floor));
+    println!(
+        "{label}: client / static floor (medians): cards shown {:.0} / {:.0} ms = {:.2}x, \
+         interactive {:.0} / {:.0} ms = {:.2}x",
+        c.shown,
+        f.shown,
+        c.shown / f.shown,
+        c.interactive,
+        f.interactive,
+        c.interactive / f.interactive
     );
 }
 
@@ -305,7 +427,11 @@ async fn main() -> Result<()> {
         "the web client is not built: run `cargo xtask build-web` (or `cargo xtask bench client`)"
     );
     let data = tempfile::tempdir()?;
-    let web_dir = dist.to_string_lossy().into_owned();
+    // The server serves a copy of the client, into which the static floor pages are
+    // written: the same server, the same static file path, the same headers.
+    let served = tempfile::tempdir()?;
+    copy_dist(&dist, served.path())?;
+    let web_dir = served.path().to_string_lossy().into_owned();
     let server = ServerProcess::start(
         &o.server,
         free_addr()?,
@@ -331,8 +457,12 @@ async fn main() -> Result<()> {
             server.addr
         );
         let label = format!("{} cards scattered over an 8-seat free board", o.cards);
-        let loads =
-            measure_board(&browser, &session.links.facilitator_url, o.cards, o.runs).await?;
+        let board = Board {
+            link: &session.links.facilitator_url,
+            cards: o.cards,
+            floor: "floor-scattered",
+        };
+        let loads = measure_board(&browser, &board, served.path(), server.addr, o.runs).await?;
         results.push((label, loads));
     }
     if o.boards != Boards::Scattered {
@@ -363,57 +493,113 @@ async fn main() -> Result<()> {
         );
         _writers.extend(written.people.into_iter().map(|(client, _)| client));
         _writers.push(written.facilitator);
-        let loads = measure_board(&browser, &session.links.facilitator_url, CARDS, o.runs).await?;
+        let board = Board {
+            link: &session.links.facilitator_url,
+            cards: CARDS,
+            floor: "floor-real-size",
+        };
+        let loads = measure_board(&browser, &board, served.path(), server.addr, o.runs).await?;
         results.push((label, loads));
     }
     let page = browser.new_page(1280, 800).await?;
     let version = browser_version(&page).await.unwrap_or_default();
-    for (label, (cold, warm)) in &results {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    for (label, m) in &results {
         println!("\n{label}; 1280x800, headless {version}; ms since navigation start");
-        report("cold (fresh context: empty cache, first visit)", cold);
-        report("warm (reload after joining: cached files)", warm);
+        report("cold (fresh context: empty cache, first visit)", &m.cold);
+        report(
+            "static floor, cold (the same cards as a plain page, fresh context)",
+            &m.floor_cold,
+        );
+        report("warm (reload after joining: cached files)", &m.warm);
+        report("static floor, warm (reload: cached files)", &m.floor_warm);
+        report_ratio("cold", &m.cold, &m.floor_cold);
+        report_ratio("warm", &m.warm, &m.floor_warm);
+        report_work("client", &m.work);
+        report_work("static floor", &m.floor_work);
     }
+    println!("\nload average at the end (1, 5, 15 min): {}", load.trim());
     Ok(())
 }
 
-/// `runs` cold loads of the facilitator's `link`, then `runs` warm ones, each until
-/// `cards` cards are shown and one is focused, and a key press moves it.
+/// A seeded board to measure: the facilitator's link, how many cards it shows, and
+/// the file name of its static floor page.
+struct Board<'a> {
+    link: &'a str,
+    cards: usize,
+    floor: &'a str,
+}
+
+/// Joins the board once, takes its static copy (written into `web_dir`, served by
+/// the server at `addr`), then `runs` cold loads of the client and of the static page
+/// (alternating, so both see the same machine), then `runs` warm loads of each. Each
+/// client load lasts until the cards are shown and one is focused, and a key press
+/// moves it; each floor load until the cards are shown and one is focused.
 async fn measure_board(
     browser: &Browser,
-    link: &str,
-    cards: usize,
+    board: &Board<'_>,
+    web_dir: &std::path::Path,
+    addr: std::net::SocketAddr,
     runs: usize,
-) -> Result<(Vec<Load>, Vec<Load>)> {
-    let script = probe_script(cards);
-    let mut cold = Vec::new();
-    for _ in 0..runs {
-        let page = browser.new_page(1280, 800).await?;
-        page.call(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": script }),
-        )
-        .await?;
-        cold.push(measure(&page, link, cards).await?);
-    }
+) -> Result<Measured> {
+    let script = probe_script(board.cards);
+    let with_probe = |page: Page| {
+        let script = script.clone();
+        async move {
+            page.call(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": script }),
+            )
+            .await?;
+            page.call("Performance.enable", json!({})).await?;
+            anyhow::Ok(page)
+        }
+    };
+    // The joined page: its board, once drawn, is the floor's content.
     let page = browser.new_page(1280, 800).await?;
-    page.goto(link).await?;
+    page.goto(board.link).await?;
     page.wait_for(
         "!!document.querySelector('#join-name')",
         Duration::from_secs(60),
     )
     .await?;
     fill_join_form(&page, "Fenna").await?;
-    page.call(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": script }),
-    )
-    .await?;
-    let mut warm = Vec::new();
+    let page = with_probe(page).await?;
+    page.goto("about:blank").await?;
+    page.goto(board.link).await?;
+    wait_interactive(&page, board.cards).await?;
+    let copy = capture(&page, board.floor).await?;
+    let floor_url = format!("http://{addr}{}", write_floor(web_dir, board.floor, &copy)?);
+
+    let mut m = Measured {
+        cold: Vec::new(),
+        warm: Vec::new(),
+        floor_cold: Vec::new(),
+        floor_warm: Vec::new(),
+        work: Vec::new(),
+        floor_work: Vec::new(),
+    };
+    for _ in 0..runs {
+        let client = with_probe(browser.new_page(1280, 800).await?).await?;
+        let (load, work) = measure(&client, board.link, board.cards).await?;
+        m.cold.push(load);
+        m.work.push(work);
+        let floor = with_probe(browser.new_page(1280, 800).await?).await?;
+        let (load, work) = measure_floor(&floor, &floor_url, board.cards).await?;
+        m.floor_cold.push(load);
+        m.floor_work.push(work);
+    }
+    let floor = with_probe(browser.new_page(1280, 800).await?).await?;
+    measure_floor(&floor, &floor_url, board.cards).await?;
     for _ in 0..runs {
         page.goto("about:blank").await?;
-        warm.push(measure(&page, link, cards).await?);
+        m.warm
+            .push(measure(&page, board.link, board.cards).await?.0);
+        floor.goto("about:blank").await?;
+        m.floor_warm
+            .push(measure_floor(&floor, &floor_url, board.cards).await?.0);
     }
-    Ok((cold, warm))
+    Ok(m)
 }
 
 async fn browser_version(page: &Page) -> Result<String> {

@@ -116,6 +116,10 @@ pub struct Board {
     awareness: RefCell<Awareness>,
     /// Whether our last awareness message carried a state (so leaving says so).
     presence_sent: Cell<bool>,
+    /// Incoming documents wait to be drawn at the next frame (`net::render_dirty_soon`).
+    render_pending: Cell<bool>,
+    /// Whether one of them was live (its new cards are read out).
+    announce_pending: Cell<bool>,
     conn: Rc<Connection>,
     status: Cell<Status>,
     header: Header,
@@ -348,6 +352,8 @@ impl Board {
             identity,
             awareness: RefCell::new(Awareness::new(browser::random_u32())),
             presence_sent: Cell::new(false),
+            render_pending: Cell::new(false),
+            announce_pending: Cell::new(false),
             conn: Connection::new(url),
             status: Cell::new(Status::Connecting),
             header: Header::new(lang, true, with(|b| b.switch_language())),

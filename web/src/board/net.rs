@@ -15,6 +15,10 @@ use crate::i18n::{self, Key};
 use crate::sync::Event;
 use crate::view::header::Status;
 
+/// When no frame comes (a hidden tab), incoming documents are drawn (and kept in the
+/// local copy) after this long anyway.
+const RENDER_FALLBACK_MS: f64 = 100.0;
+
 impl Board {
     pub(super) fn on_connection(self: &Rc<Self>, event: ConnEvent) {
         match event {
@@ -102,7 +106,7 @@ impl Board {
                 // The links as they are now (also after the server was away).
                 self.load_links();
             }
-            Some(Event::Applied { live, .. }) => self.render_dirty(live),
+            Some(Event::Applied { live, .. }) => self.render_dirty_soon(live),
             Some(Event::Stored) => self.render_save_state(),
             Some(Event::Awareness(update)) => {
                 let changed = self
@@ -135,6 +139,26 @@ impl Board {
                 self.give_up_unless_retryable(code);
             }
         }
+    }
+
+    /// Draws the documents changed by incoming messages once, before the next paint,
+    /// instead of once per message: joining brings one message per document (a full
+    /// board: a dozen), and drawing the whole table for each of them was most of the
+    /// time until the board was interactive (docs/benchmarks.md). Whether any of them
+    /// was live (its new cards read out) is kept until then.
+    fn render_dirty_soon(&self, live: bool) {
+        self.announce_pending
+            .set(self.announce_pending.get() || live);
+        if self.render_pending.replace(true) {
+            return;
+        }
+        let board = self.this.clone();
+        browser::next_frame(RENDER_FALLBACK_MS, move || {
+            if let Some(board) = board.upgrade() {
+                board.render_pending.set(false);
+                board.render_dirty(false);
+            }
+        });
     }
 
     /// Stops reconnecting when the server said retrying cannot help (wrong link, other

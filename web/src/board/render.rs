@@ -91,6 +91,8 @@ impl Board {
     /// the views. `announce` is true for live updates from others: their new cards
     /// are read out by screen readers.
     pub(super) fn render_dirty(&self, announce: bool) {
+        // Live documents waiting for the next frame are drawn now, announced as such.
+        let announce = announce || self.announce_pending.replace(false);
         let dirty = self.session.borrow().docs.take_dirty();
         if dirty.is_empty() {
             return;

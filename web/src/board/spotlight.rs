@@ -191,7 +191,7 @@ impl Board {
                         (p.place == *place).then(|| (c.clone(), byline(c), p.order))
                     })
                     .collect();
-                cards.sort_by(|a, b| {
+                ovaal_shared::sort::sort_by(&mut cards, |a, b| {
                     ovaal_shared::layout::card_order(
                         (a.2, a.0.created_ms, &a.0.id),
                         (b.2, b.0.created_ms, &b.0.id),

@@ -80,7 +80,7 @@ pub fn remove(list: &mut Vec<SavedSession>, id: &str) -> bool {
 }
 
 fn newest_first(list: &mut [SavedSession]) {
-    list.sort_by(|a, b| b.created_ms.total_cmp(&a.created_ms));
+    ovaal_shared::sort::sort_by(list, |a, b| b.created_ms.total_cmp(&a.created_ms));
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ fn keyed<'a>(
                     .is_none_or(|p| c.phase.as_deref() == Some(p)),
         })
         .collect();
-    cards.sort_by(|a, b| {
+    ovaal_shared::sort::sort_by(&mut cards, |a, b| {
         card_order(
             (Some(a.key), a.created, a.id),
             (Some(b.key), b.created, b.id),

@@ -283,7 +283,7 @@ impl ListView {
         let active = dom::document().ok().and_then(|d| d.active_element());
         let mut sorted: Vec<&ListCard<'_>> = cards.iter().collect();
         let kind_rank = |kind: CardKind| CardKind::ALL.iter().position(|k| *k == kind);
-        sorted.sort_by(|a, b| {
+        ovaal_shared::sort::sort_by(&mut sorted, |a, b| {
             let by_kind = if grouping == Grouping::Place {
                 kind_rank(a.card.kind).cmp(&kind_rank(b.card.kind))
             } else {

@@ -128,6 +128,10 @@ impl TableView {
         self.draw_tethers(scene);
         self.opens_places.set(opens_places);
         let seats = self.seats.borrow();
+        // Writes first, then every measurement, then the fixes the measurements ask
+        // for: measuring a text after a write makes the browser lay the page out, so
+        // measuring seat by seat between writes laid it out once per seat.
+        let mut fits = Vec::new();
         for (element, seat) in seats.iter().zip(&scene.seats) {
             place_rect(element, ".seat-target", &seat.target, 0.0);
             place_rect(element, ".seat-body", &seat.label, 0.0);
@@ -144,7 +148,9 @@ impl TableView {
                 if text.text_content().as_deref() != Some(name.as_str()) {
                     text.set_text_content(Some(&name));
                 }
-                fit_text(&text, seat.label.w - 6.0);
+                remove_attr(&text, "textLength");
+                remove_attr(&text, "lengthAdjust");
+                fits.push(Fit::Squeeze(text, seat.label.w - 6.0));
             }
             if let Some(badge) = &seat.badge {
                 place_rect(element, ".seat-hot-badge", badge, 0.0);
@@ -154,13 +160,58 @@ impl TableView {
                     set_attr(&text, "y", &format!("{y:.1}"));
                     // On a phone's narrow badge the words would run out of it: they
                     // get smaller, whole, rather than squeezed out of shape.
-                    shrink_text(&text, scene.text.badge, badge.w - 6.0);
+                    font_size(&text, scene.text.badge);
+                    fits.push(Fit::Shrink(text, scene.text.badge, badge.w - 6.0));
                 }
             }
             let taken = element.has_attribute("data-holder");
             set_seat_role(element, !taken && self.can_sit.get(), taken && opens_places);
         }
+        let measured: Vec<f64> = fits.iter().map(|fit| text_length(fit.text())).collect();
+        for (fit, length) in fits.iter().zip(measured) {
+            fit.apply(length);
+        }
     }
+}
+
+/// A seat's text to fit to its box once every seat has been drawn and measured.
+enum Fit {
+    /// A name, squeezed into `width` when the font draws it wider than the layout's
+    /// estimate, so it never runs out of its label into the next seat.
+    Squeeze(Element, f64),
+    /// A badge's words, drawn at the size given or as much smaller as fits `width`.
+    Shrink(Element, f64, f64),
+}
+
+impl Fit {
+    fn text(&self) -> &Element {
+        match self {
+            Fit::Squeeze(text, _) | Fit::Shrink(text, _, _) => text,
+        }
+    }
+
+    /// Fits the text, whose natural length is `length`.
+    fn apply(&self, length: f64) {
+        match self {
+            Fit::Squeeze(text, width) => {
+                if length > *width && *width > 0.0 {
+                    set_attr(text, "textLength", &format!("{width:.1}"));
+                    set_attr(text, "lengthAdjust", "spacingAndGlyphs");
+                }
+            }
+            Fit::Shrink(text, px, width) => {
+                if length > *width && *width > 0.0 {
+                    font_size(text, px * width / length);
+                }
+            }
+        }
+    }
+}
+
+/// How long the font draws `text` (0 for an element that is not SVG text).
+fn text_length(text: &Element) -> f64 {
+    text.dyn_ref::<web_sys::SvgTextContentElement>()
+        .map_or(0.0, |content| f64::from(content.get_computed_text_length()))
 }
 
 impl TableView {
@@ -193,32 +244,6 @@ impl TableView {
 fn font_size(text: &Element, px: f64) {
     if let Some(svg) = text.dyn_ref::<web_sys::SvgElement>() {
         let _ = svg.style().set_property("font-size", &format!("{px:.1}px"));
-    }
-}
-
-/// Draws `text` at `px`, or as much smaller as makes it fit `width`.
-fn shrink_text(text: &Element, px: f64, width: f64) {
-    font_size(text, px);
-    let Some(content) = text.dyn_ref::<web_sys::SvgTextContentElement>() else {
-        return;
-    };
-    let length = f64::from(content.get_computed_text_length());
-    if length > width && width > 0.0 {
-        font_size(text, px * width / length);
-    }
-}
-
-/// Squeezes a label's text into `width` when the font draws it wider than the
-/// layout's estimate, so a name never runs out of its label into the next seat.
-fn fit_text(text: &Element, width: f64) {
-    remove_attr(text, "textLength");
-    remove_attr(text, "lengthAdjust");
-    let Some(content) = text.dyn_ref::<web_sys::SvgTextContentElement>() else {
-        return;
-    };
-    if f64::from(content.get_computed_text_length()) > width && width > 0.0 {
-        set_attr(text, "textLength", &format!("{width:.1}"));
-        set_attr(text, "lengthAdjust", "spacingAndGlyphs");
     }
 }
 
