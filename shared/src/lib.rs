@@ -21,7 +21,10 @@
 //! - [`update`]: a reader of Yjs v1 updates and state vectors from the network that
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
 //! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
-//!   shared by the web table, the room screen, the phone and the harvest picture.
+//!   shared by the web table, the room screen, the phone and the harvest picture; and
+//!   (`layout::ring`) where a stored position lies and which position a new card gets.
+//! - [`palette`]: the table's colours (card kinds, wood, seats, hot seat, focus) with
+//!   their WCAG contrast tests, for the web's stylesheet and the harvest picture.
 //! - [`export_format`]: the harvest's export formats (extension, content type), for
 //!   the server's export routes and the page's download buttons.
 //! - [`words`]: the domain words (card kinds, roles, triage labels, the useful mark,
@@ -33,6 +36,7 @@ pub mod http_api;
 pub mod ids;
 pub mod layout;
 pub mod link_label;
+pub mod palette;
 pub mod permissions;
 pub mod protocol;
 pub mod role;

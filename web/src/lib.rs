@@ -15,7 +15,7 @@
 //! Nothing is rebuilt wholesale on a change: that would lose focus, text being typed,
 //! and a drag in progress.
 //!
-//! The protocol decisions, presence encoding, geometry, i18n and link handling are
+//! The protocol decisions, presence encoding, i18n and link handling are
 //! plain Rust without browser types, so `cargo test -p ovaal-web` runs them on the
 //! host. Everything that touches the browser is compiled for `wasm32` only.
 //!
@@ -44,7 +44,6 @@
 //!   to take along by phase and kind, with the case-holder's marks.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
-//! - [`geometry`]: where a new card is written for older readers (its place's centre).
 //! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat,
 //!   chip and seat line; how a card's text fits its box; which place and order a move
 //!   writes.
@@ -52,8 +51,8 @@
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
 //!   delete, next session, arc, export); their bodies are `ovaal_shared::http_api`'s types.
-//! - [`palette`]: the meaningful colours (card kinds, hot seat, focus), tested for
-//!   WCAG contrast and handed to the stylesheet as CSS custom properties.
+//! - [`palette`]: the table's colours (`ovaal_shared::palette`: card kinds, hot seat,
+//!   focus, wood, seats, board) handed to the stylesheet as CSS custom properties.
 //! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.
 //! - [`undo`]: undo/redo of the person's own cards (a `yrs` undo manager).
 //! - [`qr`]: the join code and the QR code of the participant link.
@@ -93,7 +92,6 @@ pub mod backoff;
 pub mod card_model;
 pub mod clock;
 pub mod docs;
-pub mod geometry;
 pub mod i18n;
 pub mod identity;
 pub mod landing;
