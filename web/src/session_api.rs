@@ -68,6 +68,7 @@ pub use calls::*;
 mod calls {
     use super::*;
     use crate::api::{fetch, parse_status, send, to_json};
+    use ovaal_shared::http_api::caseholder::{KEY_HEADER, PARTICIPANT_HEADER};
     use ovaal_shared::http_api::{CreatedSession, NewLinkRequest, NextSessionRequest};
 
     fn base(session: &str) -> String {
@@ -171,8 +172,8 @@ mod calls {
         let url = format!("{}/caseholder.{}?lang={lang}", base(session), format.ext());
         let id = identity.participant.to_string();
         let headers = [
-            ("X-Ovaal-Participant", id.as_str()),
-            ("X-Ovaal-Key", identity.key.as_str()),
+            (PARTICIPANT_HEADER, id.as_str()),
+            (KEY_HEADER, identity.key.as_str()),
         ];
         let response = crate::api::send_with("GET", &url, Some(token), None, &headers).await?;
         save(response, format).await

@@ -8,12 +8,14 @@
 //! - [`links`]: the facilitator's list of links, a new link, a link just made.
 //! - [`join`]: where a join code leads.
 //! - [`arc`]: the next session of an arc and the arc itself.
+//! - [`caseholder`]: the headers that ask for the case-holder's own harvest.
 //! - [`errors`]: the body of every 4xx and 5xx, and its codes.
 //!
 //! Removing a participant, ending and deleting a session carry no body either way
 //! (`204 No Content`), so they have no types here.
 
 pub mod arc;
+pub mod caseholder;
 pub mod errors;
 pub mod join;
 pub mod links;

@@ -23,7 +23,7 @@ use crate::plan;
 use crate::view::facilitator::FacilitatorShown;
 use crate::view::phase_bar::PhaseShown;
 use crate::view::private_strip::PrivateShown;
-use ovaal_shared::export_format::ExportFormat;
+use ovaal_shared::export_format::{ExportFormat, ExportSettings};
 
 /// How often the timer's display is brought up to date.
 pub(super) const TICK_MS: i32 = 250;
@@ -180,14 +180,14 @@ impl Board {
                 self.flow.plan_editor.close();
             }
         }
-        let exports: Vec<ExportFormat> = match role {
-            Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
-            Some(r) if r.writes() && f.participants_export => ExportFormat::ALL
-                .into_iter()
-                .filter(|x| !(x.always_names_authors() && f.hide_names))
-                .collect(),
-            _ => Vec::new(),
+        let settings = ExportSettings {
+            participants_export: f.participants_export,
+            hide_names: f.hide_names,
         };
+        let exports: Vec<ExportFormat> = ExportFormat::ALL
+            .into_iter()
+            .filter(|x| role.is_some_and(|r| x.may_download(r, settings)))
+            .collect();
         let caseholder = self.role().is_some_and(Role::writes)
             && self.hot_seat.borrow().as_ref() == Some(&self.me());
         self.flow
@@ -274,7 +274,7 @@ impl Board {
             return;
         };
         let facilitator = role == Some(Role::Facilitator);
-        let writer = matches!(role, Some(Role::Participant | Role::Master | Role::Sponsor));
+        let writer = role.is_some_and(Role::is_participant);
         let count = facilitator.then(|| {
             let seated = self
                 .seated()
