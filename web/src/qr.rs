@@ -45,7 +45,7 @@ pub fn display_join_code(code: &str) -> String {
 
 /// The participant link a join code opens.
 pub fn participant_link(origin: &str, session: &str, code: &str) -> String {
-    format!("{origin}/s/{session}#token={code}")
+    ovaal_shared::http_api::paths::board_link(origin, session, code)
 }
 
 /// A QR code as SVG drawing instructions.

@@ -34,17 +34,17 @@ use crate::storage::SessionRecord;
 use crate::time_zone::TimeZone;
 use ovaal_shared::Role;
 use ovaal_shared::export_format::ExportSettings;
-use ovaal_shared::http_api::CreatedSession;
+use ovaal_shared::http_api::{CreatedSession, paths};
 
 /// The routes, merged into the server's router.
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new().route(
-        "/api/sessions/import",
+        paths::IMPORT,
         post(import_session).layer(DefaultBodyLimit::max(import::MAX_BODY_BYTES)),
     );
     for format in Format::ALL {
         router = router.route(
-            &format!("/api/sessions/{{id}}/export.{}", format.ext()),
+            &paths::export("{id}", format),
             get(move |state, path, query, headers| export(state, path, query, headers, format)),
         );
     }

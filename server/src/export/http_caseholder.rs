@@ -25,6 +25,7 @@ use crate::state::AppState;
 use crate::storage::KeyCheck;
 use crate::tokens;
 use ovaal_shared::http_api::caseholder::{KEY_HEADER, PARTICIPANT_HEADER};
+use ovaal_shared::http_api::paths;
 use ovaal_shared::{ParticipantId, Role};
 
 pub fn routes() -> Router<AppState> {
@@ -34,7 +35,7 @@ pub fn routes() -> Router<AppState> {
         .filter_map(CaseholderFormat::of)
     {
         router = router.route(
-            &format!("/api/sessions/{{id}}/caseholder.{}", format.format().ext()),
+            &paths::caseholder("{id}", format.format()),
             get(move |state, path, query, headers| download(state, path, query, headers, format)),
         );
     }

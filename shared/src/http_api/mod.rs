@@ -10,6 +10,7 @@
 //! - [`arc`]: the next session of an arc and the arc itself.
 //! - [`caseholder`]: the headers that ask for the case-holder's own harvest.
 //! - [`errors`]: the body of every 4xx and 5xx, and its codes.
+//! - [`paths`]: where each of them lives, and the address of a session's board.
 //!
 //! Removing a participant, ending and deleting a session carry no body either way
 //! (`204 No Content`), so they have no types here.
@@ -19,6 +20,7 @@ pub mod caseholder;
 pub mod errors;
 pub mod join;
 pub mod links;
+pub mod paths;
 pub mod sessions;
 
 pub use arc::{ArcEntry, NextSessionRequest};
