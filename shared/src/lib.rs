@@ -8,6 +8,8 @@
 //! ## Layout
 //! - [`ids`]: newtype identifiers (`SessionId`, `ParticipantId`, `CardId`) and the
 //!   names of the documents a session consists of (`DocName`).
+//! - [`join_code`]: the room's join code: its alphabet, how a typed one is read, how
+//!   one is shown.
 //! - [`role`]: who a connection is (facilitator, participant, observer, room screen).
 //! - [`link_label`]: the names the server gives a new session's links.
 //! - [`permissions`]: the one rule that decides which documents a role may write.
@@ -34,6 +36,7 @@ pub mod board;
 pub mod export_format;
 pub mod http_api;
 pub mod ids;
+pub mod join_code;
 pub mod layout;
 pub mod link_label;
 pub mod palette;
