@@ -27,4 +27,6 @@ pub use arc::{ArcEntry, NextSessionRequest};
 pub use errors::{ApiErrorCode, ErrorBody, ErrorDetail};
 pub use join::JoinTarget;
 pub use links::{CreatedLink, LinkRecord, ListedLink, NewLinkRequest};
-pub use sessions::{CreateSessionRequest, CreatedSession, SessionInfo, SessionLinks};
+pub use sessions::{
+    CreateSessionRequest, CreatedSession, MAX_IMPORT_BYTES, SessionInfo, SessionLinks,
+};
