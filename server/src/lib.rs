@@ -32,7 +32,8 @@
 //! - [`logs`]: the log's format (`--log-format text|json`) and its colours.
 //! - [`retention`]: deleting ended sessions after the configured number of days.
 //! - [`time_zone`]: the session's time zone, for times people read.
-//! - [`tokens`]: capability tokens and their hashes.
+//! - [`tokens`]: capability tokens and their hashes, and new join codes (read and shown
+//!   by `ovaal_shared::join_code`, as the page does).
 //! - [`error`]: `AppError`, the HTTP API's one error type.
 //!
 //! A message's path: socket → `ws::connection` (decode) → room queue →

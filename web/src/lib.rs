@@ -55,7 +55,8 @@
 //!   focus, wood, seats, board) handed to the stylesheet as CSS custom properties.
 //! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.
 //! - [`undo`]: undo/redo of the person's own cards (a `yrs` undo manager).
-//! - [`qr`]: the join code and the QR code of the participant link.
+//! - [`qr`]: the join code (read and shown by `ovaal_shared::join_code`, as the
+//!   server does) and the QR code of the participant link.
 //!
 //! Browser only (`wasm32`):
 //! - `dom`: the element builder, event listeners, in-place relabelling.
