@@ -24,40 +24,19 @@ pub fn new_token() -> Result<String, RandomError> {
     Ok(URL_SAFE_NO_PAD.encode(random_bytes::<TOKEN_BYTES>()?))
 }
 
-/// The join code alphabet (Crockford base32 without look-alikes: no I, L, O, U), so a
-/// code read off a projector can be typed without confusion.
-const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const CODE_CHARS: usize = 8;
+use ovaal_shared::join_code::{ALPHABET as CODE_ALPHABET, LEN as CODE_CHARS};
+/// How a typed code is read and how one is shown, as the page does.
+pub use ovaal_shared::join_code::{display as display_join_code, normalize as normalize_join_code};
 
-/// A short participant token for the room screen: 8 characters (40 bits), shown as
-/// `ABCD-EFGH`. Short enough to type from the wall; it can be revoked like any link.
+/// A short participant token for the room screen ([`ovaal_shared::join_code`]): 8
+/// characters (40 bits), shown as `ABCD-EFGH`. Short enough to type from the wall; it
+/// can be revoked like any link.
 pub fn new_join_code() -> Result<String, RandomError> {
     let bytes = random_bytes::<CODE_CHARS>()?;
     Ok(bytes
         .iter()
         .map(|b| CODE_ALPHABET[usize::from(b & 31)] as char)
         .collect())
-}
-
-/// Turns what someone typed into the canonical code: case-insensitive, dashes and
-/// spaces ignored, the usual misreadings (O→0, I/L→1) forgiven.
-pub fn normalize_join_code(input: &str) -> Option<String> {
-    let code: String = input
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' '))
-        .map(|c| match c.to_ascii_uppercase() {
-            'O' => '0',
-            'I' | 'L' => '1',
-            other => other,
-        })
-        .collect();
-    (code.len() == CODE_CHARS && code.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(code)
-}
-
-/// How a code is shown: `ABCD-EFGH`.
-pub fn display_join_code(code: &str) -> String {
-    let (a, b) = code.split_at(code.len() / 2);
-    format!("{a}-{b}")
 }
 
 /// What the store keeps instead of the token (also used for participant keys).

@@ -1,10 +1,22 @@
 //! The formats a harvest is exported in: the server's export routes
-//! (`/api/sessions/{id}/export.{ext}`) and command line, and the page's download
-//! buttons, list the same ones from here. Their names on the buttons are words
+//! (`/api/sessions/{id}/export.{ext}`, and the case-holder's own harvest's
+//! `caseholder.{ext}`) and command line, and the page's download buttons, list the
+//! same ones from here. Their names on the buttons are words
 //! ([`crate::words::Word::Format`]).
 
 use std::fmt;
 use std::str::FromStr;
+
+use crate::Role;
+
+/// The facilitator's settings that decide who may download what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportSettings {
+    /// Participants may download the harvest too (`participants_export`).
+    pub participants_export: bool,
+    /// The facilitator hid who wrote each card (`hide_names`).
+    pub hide_names: bool,
+}
 
 /// The export formats, in the order of the buttons, named by their file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +38,10 @@ impl ExportFormat {
         ExportFormat::Png,
         ExportFormat::Pdf,
     ];
+
+    /// The formats of the case-holder's own harvest
+    /// (`/api/sessions/{id}/caseholder.{ext}`), in the order of its buttons.
+    pub const CASEHOLDER: [ExportFormat; 2] = [ExportFormat::Markdown, ExportFormat::Pdf];
 
     /// The file extension, also the name used in the URL and on the command line.
     pub fn ext(self) -> &'static str {
@@ -57,6 +73,21 @@ impl ExportFormat {
     /// only when it would be given.
     pub fn always_names_authors(self) -> bool {
         self == ExportFormat::Json
+    }
+
+    /// Whether someone in `role` may download this format: the facilitator always;
+    /// a participant (with or without a badge) when the facilitator allowed it, but not
+    /// a format that names authors the facilitator hid; observers and the room screen
+    /// never. The server answers by this rule and the page offers its buttons by it.
+    pub fn may_download(self, role: Role, settings: ExportSettings) -> bool {
+        match role {
+            Role::Facilitator => true,
+            _ if role.is_participant() => {
+                settings.participants_export
+                    && !(self.always_names_authors() && settings.hide_names)
+            }
+            _ => false,
+        }
     }
 }
 
@@ -107,6 +138,35 @@ mod tests {
             ExportFormat::ALL.iter().map(|f| f.content_type()).collect();
         assert_eq!(exts.len(), ExportFormat::ALL.len());
         assert_eq!(types.len(), ExportFormat::ALL.len());
+    }
+
+    #[test]
+    fn who_may_download_what() {
+        let offered = |role: Role, participants_export, hide_names| -> Vec<ExportFormat> {
+            let settings = ExportSettings {
+                participants_export,
+                hide_names,
+            };
+            ExportFormat::ALL
+                .into_iter()
+                .filter(|f| f.may_download(role, settings))
+                .collect()
+        };
+        for (export, hidden) in [(false, false), (true, true)] {
+            assert_eq!(
+                offered(Role::Facilitator, export, hidden),
+                ExportFormat::ALL
+            );
+            assert!(offered(Role::Observer, export, hidden).is_empty());
+            assert!(offered(Role::RoomScreen, export, hidden).is_empty());
+        }
+        for role in [Role::Participant, Role::Master, Role::Sponsor] {
+            assert!(offered(role, false, false).is_empty(), "{role}");
+            assert_eq!(offered(role, true, false), ExportFormat::ALL, "{role}");
+            let without_json = offered(role, true, true);
+            assert_eq!(without_json.len(), ExportFormat::ALL.len() - 1, "{role}");
+            assert!(!without_json.contains(&ExportFormat::Json), "{role}");
+        }
     }
 
     #[test]

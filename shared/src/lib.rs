@@ -8,6 +8,8 @@
 //! ## Layout
 //! - [`ids`]: newtype identifiers (`SessionId`, `ParticipantId`, `CardId`) and the
 //!   names of the documents a session consists of (`DocName`).
+//! - [`join_code`]: the room's join code: its alphabet, how a typed one is read, how
+//!   one is shown.
 //! - [`role`]: who a connection is (facilitator, participant, observer, room screen).
 //! - [`link_label`]: the names the server gives a new session's links.
 //! - [`permissions`]: the one rule that decides which documents a role may write.
@@ -21,7 +23,10 @@
 //! - [`update`]: a reader of Yjs v1 updates and state vectors from the network that
 //!   runs before `yrs` and refuses what could exhaust or corrupt it.
 //! - [`layout`]: where every seat, card and chip goes on a screen, one pure function
-//!   shared by the web table, the room screen, the phone and the harvest picture.
+//!   shared by the web table, the room screen, the phone and the harvest picture; and
+//!   (`layout::ring`) where a stored position lies and which position a new card gets.
+//! - [`palette`]: the table's colours (card kinds, wood, seats, hot seat, focus) with
+//!   their WCAG contrast tests, for the web's stylesheet and the harvest picture.
 //! - [`export_format`]: the harvest's export formats (extension, content type), for
 //!   the server's export routes and the page's download buttons.
 //! - [`float`]: the saturating float-to-integer conversions, the only narrowing `as`
@@ -35,8 +40,10 @@ pub mod export_format;
 pub mod float;
 pub mod http_api;
 pub mod ids;
+pub mod join_code;
 pub mod layout;
 pub mod link_label;
+pub mod palette;
 pub mod permissions;
 pub mod protocol;
 pub mod role;

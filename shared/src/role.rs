@@ -51,6 +51,13 @@ impl Role {
     pub fn writes(self) -> bool {
         !matches!(self, Role::Observer | Role::RoomScreen)
     }
+
+    /// Whether this is a participant at the table: a plain one, or a master or sponsor
+    /// (participants with a badge). They take seats, write in rounds, and may sit in
+    /// the hot seat; the facilitator runs the session and the rest watch.
+    pub fn is_participant(self) -> bool {
+        matches!(self, Role::Participant | Role::Master | Role::Sponsor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,12 +3,12 @@
 //! the table reads "bruikbaar" in the harvest too, not a synonym chosen elsewhere.
 //!
 //! Words are lower case, as they appear inside a sentence or on a chip; a heading or
-//! a button capitalises them where it shows them. Names of file formats are written
-//! as they are named ("Markdown", "PDF").
+//! a button capitalises them where it shows them. Names are written as they are named:
+//! methods ("Incidentmethode", "Case Clinic") and file formats ("Markdown", "PDF").
 
 use crate::Role;
 use crate::board::triage::Label;
-use crate::board::{CardKind, Location};
+use crate::board::{CardKind, Location, Method};
 use crate::export_format::ExportFormat;
 
 /// The languages the board speaks.
@@ -64,6 +64,11 @@ pub enum Word {
     /// The case-holder's mark on advice they can use.
     Useful,
     Location(Location),
+    /// A free seat's label on the table ("vrij").
+    FreeSeat,
+    /// A method's name ("Incidentmethode"), on the page's method choice and the
+    /// harvest's title.
+    Method(Method),
     /// An export format's name, on its download button ("Markdown").
     Format(ExportFormat),
 }
@@ -79,8 +84,9 @@ impl Word {
         all.extend(Role::ALL.map(Word::Role));
         all.extend(Label::ALL.map(Word::Label));
         all.extend([Location::Room, Location::Remote].map(Word::Location));
+        all.extend(Method::ALL.map(Word::Method));
         all.extend(ExportFormat::ALL.map(Word::Format));
-        all.extend([Word::Caseholder, Word::Useful]);
+        all.extend([Word::Caseholder, Word::Useful, Word::FreeSeat]);
         all
     }
 }
@@ -128,6 +134,21 @@ pub const fn word(lang: Lang, w: Word) -> &'static str {
             Location::Room => ("in de zaal", "in the room"),
             Location::Remote => ("op afstand", "remote"),
         },
+        Word::FreeSeat => ("vrij", "free"),
+        Word::Method(method) => match method {
+            Method::Free => ("Vrij bord", "Free board"),
+            Method::Incident => ("Incidentmethode", "Incident method"),
+            Method::Gossip => ("Roddelmethode", "Gossip method"),
+            Method::Socratic => ("Socratische intervisie", "Socratic intervision"),
+            Method::Balint => ("Balintmethode", "Balint method"),
+            Method::CaseClinic => ("Case Clinic", "Case Clinic"),
+            Method::LearningCircle => ("Leerkring", "Learning circle"),
+            Method::MastercircleUrgentie => ("Mastercircle: Urgentie", "Mastercircle: Urgency"),
+            Method::MastercircleOpgave => ("Mastercircle: Opgave", "Mastercircle: Challenge"),
+            Method::MastercircleOmslag => ("Mastercircle: Omslag", "Mastercircle: Turning point"),
+            Method::MastercircleToekomst => ("Mastercircle: Toekomst", "Mastercircle: Future"),
+            Method::MastercircleOogst => ("Mastercircle: Oogst", "Mastercircle: Harvest"),
+        },
         // Names of file formats, the same in both languages.
         Word::Format(format) => match format {
             ExportFormat::Json => ("JSON", "JSON"),
@@ -174,6 +195,10 @@ mod tests {
         assert_eq!(word(Lang::Nl, Word::Useful), "bruikbaar");
         assert_eq!(word(Lang::Nl, Word::Location(Location::Room)), "in de zaal");
         assert_eq!(word(Lang::Nl, Word::Role(Role::Facilitator)), "begeleider");
+        assert_eq!(
+            word(Lang::En, Word::Method(Method::MastercircleOmslag)),
+            "Mastercircle: Turning point"
+        );
         assert_eq!(
             capitalised(word(Lang::Nl, Word::Kinds(CardKind::Theme))),
             "Thema's"

@@ -320,6 +320,21 @@ pub async fn click_card_tool(page: &Page, id: &str, tool: &str) -> Result<()> {
         .await
 }
 
+/// Edits a card as its author does: the pencil opens its text, the whole text is
+/// replaced by `text`, Save writes it. Returns once Save is pressed; wait for the text
+/// where it should show ([`wait_card_text`]).
+pub async fn edit_card_text(page: &Page, id: &str, text: &str) -> Result<()> {
+    click_card_tool(page, id, "edit").await?;
+    replace_text(
+        page,
+        &format!("{} .card-edit-text", card_selector(id)),
+        text,
+    )
+    .await?;
+    page.click(&format!("{} .card-save", card_selector(id)))
+        .await
+}
+
 /// Waits until the card with this id shows `text`.
 pub async fn wait_card_text(page: &Page, id: &str, text: &str) -> Result<()> {
     page.wait_for(

@@ -10,9 +10,9 @@ use ovaal_shared::board::facilitation::{read_facilitation, start_plan, write_loc
 use ovaal_shared::board::schema::SchemaError;
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::hostile::{card_fields, contains, raw_card};
-use ovaal_tests::{ProtocolClient, SessionLinks, TestServer};
+use ovaal_tests::{ProtocolClient, TestServer};
 use yrs::{Any, Array, Doc, Map, MapPrelim, ReadTxn, Text, Transact, XmlFragment};
 
 /// An update made by `change` on a scratch document, so the sending client's own copy
@@ -22,12 +22,6 @@ fn crafted(change: impl FnOnce(&Doc)) -> Vec<u8> {
     change(&doc);
     doc.transact()
         .encode_state_as_update_v1(&yrs::StateVector::default())
-}
-
-async fn facilitator_ready(url: &str, session: &SessionLinks) -> anyhow::Result<ProtocolClient> {
-    let mut facilitator = ProtocolClient::connect(url, &session.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
-    Ok(facilitator)
 }
 
 /// What a newcomer receives of `doc`.
@@ -325,7 +319,7 @@ async fn a_write_that_changes_nothing_is_not_refused_on_a_locked_board() -> anyh
     let server = TestServer::start().await?;
     let session = server.create_session("Slot").await?;
     let url = server.ws_url(&session.id);
-    let mut facilitator = facilitator_ready(&url, &session).await?;
+    let mut facilitator = connect_facilitator(&url, &session.facilitator).await?;
     let mut anna = ProtocolClient::connect(&url, &session.participant).await?;
     anna.add_card(CardKind::Theme, "voor het slot").await?;
     anna.wait_stored().await?;
@@ -361,7 +355,7 @@ async fn private_documents_exist_only_for_private_rounds_of_the_plan() -> anyhow
     let server = TestServer::start().await?;
     let session = server.create_session("Privé").await?;
     let url = server.ws_url(&session.id);
-    let mut facilitator = facilitator_ready(&url, &session).await?;
+    let mut facilitator = connect_facilitator(&url, &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_tests::board_page::{
     WAIT, add_card, artifact, assert_no_console_errors, card_place_js, card_selector,
-    click_card_tool, dialogs_shown, drag_to_seat, join, js, record_dialogs, replace_text,
+    click_card_tool, dialogs_shown, drag_to_seat, edit_card_text, join, js, record_dialogs,
     require_client, wait_card_gone, wait_card_in, wait_card_text,
 };
 use ovaal_tests::browser::Browser;
@@ -38,15 +38,7 @@ async fn a_second_page_sees_create_edit_move_delete_and_undo_live() -> Result<()
     }
 
     // Edit: the pencil opens the text, Save writes it.
-    click_card_tool(&anna, &id, "edit").await?;
-    replace_text(
-        &anna,
-        &format!("{} .card-edit-text", card_selector(&id)),
-        "Wat heb je zelf al geprobeerd?",
-    )
-    .await?;
-    anna.click(&format!("{} .card-save", card_selector(&id)))
-        .await?;
+    edit_card_text(&anna, &id, "Wat heb je zelf al geprobeerd?").await?;
     wait_card_text(&anna, &id, "Wat heb je zelf al geprobeerd?").await?;
     wait_card_text(&bram, &id, "Wat heb je zelf al geprobeerd?").await?;
 

@@ -6,13 +6,12 @@
 use anyhow::{Result, ensure};
 use ovaal_shared::DocName;
 use ovaal_shared::board::control::write_hot_seat;
-use ovaal_tests::ProtocolClient;
 use ovaal_tests::TestServer;
 use ovaal_tests::board_page::{
     WAIT, artifact, assert_no_console_errors, join, require_client, take_seat,
 };
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 
 /// `[seat index, visible badge text]` of every seat marked hot.
 async fn hot_seats(page: &Page) -> Result<serde_json::Value> {
@@ -53,8 +52,7 @@ async fn the_hot_seat_is_marked_for_everyone_in_both_views() -> Result<()> {
         .parse()
         .map_err(|e| anyhow::anyhow!("seat 2's holder is not a participant id: {e:?}"))?;
     let mut facilitator =
-        ProtocolClient::connect(&server.ws_url(&session.id), &session.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+        connect_facilitator(&server.ws_url(&session.id), &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&bram_id)))
         .await?;

@@ -13,7 +13,7 @@ use ovaal_shared::board::{CardKind, Position};
 use ovaal_shared::layout::Place;
 use ovaal_tests::board_page::{WAIT, artifact, assert_no_console_errors, js, require_client};
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::facilitation_page::{Person, open_as};
 use ovaal_tests::scene::{create_session, ws_url};
 use ovaal_tests::{ProtocolClient, TestServer};
@@ -96,8 +96,7 @@ async fn the_list_groups_by_person_and_moved_cards_by_their_place() -> Result<()
     );
 
     // The hot seat's case lies in the centre.
-    let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+    let mut facilitator = connect_facilitator(&url, &session.links.facilitator).await?;
     let bram_id = bram.participant().clone();
     facilitator
         .edit(&DocName::Control, |doc| write_hot_seat(doc, Some(&bram_id)))

@@ -17,7 +17,7 @@ use ovaal_tests::board_page::{
     WAIT, artifact, assert_no_console_errors, assert_no_horizontal_overflow, js, require_client,
 };
 use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::facilitation_page::{Person, next_phase, open_as};
 use ovaal_tests::room_page::{
     assert_join_code_clear_of_time_up, assert_join_code_in_view, assert_readable, server_now_ms,
@@ -85,8 +85,7 @@ async fn the_room_screen_reads_from_the_back_of_the_room_and_shows_the_spotlight
         ensure!(client.refusals.is_empty(), "{name}: {:?}", client.refusals);
         clients.push(client);
     }
-    let mut facilitator = ProtocolClient::connect(&url, &session.links.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+    let mut facilitator = connect_facilitator(&url, &session.links.facilitator).await?;
 
     let browser = Browser::launch().await?;
     let room = browser.new_page(1920, 1080).await?;

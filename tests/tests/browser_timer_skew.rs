@@ -6,7 +6,7 @@
 //! value on both screens. At zero the end is announced and the phase stays where it
 //! is: moving on is the facilitator's call.
 
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use std::time::Duration;
 
 use anyhow::{Context, Result, ensure};
@@ -156,8 +156,7 @@ async fn two_screens_with_different_clocks_show_the_same_time() -> Result<()> {
     // client would: a whole minute is too long to wait for in a test.)
     let announced_before = [announcer_text(&fenna).await?, announcer_text(&piet).await?];
     let mut facilitator =
-        ProtocolClient::connect(&server.ws_url(&session.id), &session.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+        connect_facilitator(&server.ws_url(&session.id), &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             write_timer(

@@ -7,8 +7,8 @@
 use anyhow::{Context, Result, ensure};
 use ovaal_tests::board_page::{
     Modifiers, WAIT, add_card, artifact, assert_no_console_errors, card_selector,
-    card_with_text_js, click_card_tool, dialogs_shown, drag_to_seat, join, js, press_key_with,
-    record_dialogs, replace_text, require_client, wait_card_gone, wait_card_in, wait_card_text,
+    card_with_text_js, click_card_tool, dialogs_shown, drag_to_seat, edit_card_text, join, js,
+    press_key_with, record_dialogs, require_client, wait_card_gone, wait_card_in, wait_card_text,
 };
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::{ProtocolClient, TestServer};
@@ -119,15 +119,7 @@ async fn undo_and_redo_reach_every_page() -> Result<()> {
     wait_card_in(&bram, &id, at).await?;
 
     // Undoing an edit restores the old text for everyone.
-    click_card_tool(&anna, &id, "edit").await?;
-    replace_text(
-        &anna,
-        &format!("{} .card-edit-text", card_selector(&id)),
-        "Wat maakt dit zo lastig?",
-    )
-    .await?;
-    anna.click(&format!("{} .card-save", card_selector(&id)))
-        .await?;
+    edit_card_text(&anna, &id, "Wat maakt dit zo lastig?").await?;
     wait_card_text(&bram, &id, "Wat maakt dit zo lastig?").await?;
     anna.click("#undo").await?;
     wait_card_text(&anna, &id, TEXT).await?;

@@ -8,7 +8,7 @@ use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_tests::ProtocolClient;
 use ovaal_tests::cluster::TestCluster;
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::metrics;
 
 fn sorted(mut texts: Vec<String>) -> Vec<String> {
@@ -151,8 +151,7 @@ async fn a_private_round_stays_private_across_nodes_until_revealed() -> anyhow::
         cluster.ws_url(0, &session.id),
         cluster.ws_url(1, &session.id),
     );
-    let mut facilitator = ProtocolClient::connect(&a, &session.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+    let mut facilitator = connect_facilitator(&a, &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

@@ -5,12 +5,12 @@
 
 use ovaal_shared::board::Method;
 use ovaal_shared::board::facilitation::{write_hide_names, write_participants_export};
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::TestServer;
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::harvest_fixture::{
     export, export_ok, facilitate, incident_session, pdf_text, text,
 };
 use ovaal_tests::http::{Response, get, with_token};
-use ovaal_tests::{ProtocolClient, TestServer};
 
 #[tokio::test]
 async fn only_the_facilitator_exports_unless_participants_may() -> anyhow::Result<()> {
@@ -19,8 +19,7 @@ async fn only_the_facilitator_exports_unless_participants_may() -> anyhow::Resul
         .create_session_with("Leerkring", Method::LearningCircle)
         .await?;
     let url = server.ws_url(&s.id);
-    let mut f = ProtocolClient::connect(&url, &s.facilitator).await?;
-    wait_for_control(&mut f).await?;
+    let mut f = connect_facilitator(&url, &s.facilitator).await?;
     let status = |r: &Response| {
         (
             r.status,

@@ -17,7 +17,7 @@
 //! `frames-<seed>.jsonl`, the server's log in `server-<seed>.log`; a passing run
 //! removes all three.
 
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -137,8 +137,7 @@ async fn fuzz(
     );
 
     // The facilitator puts Mallory in the hot seat, so the triage document is hers.
-    let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
-    wait_for_control(&mut facilitator).await?;
+    let mut facilitator = connect_facilitator(&url, &session.facilitator).await?;
     let plan = read_facilitation(&facilitator.docs[&DocName::Control]).plan;
     let phases: Vec<String> = plan.iter().map(|p| p.id.clone()).collect();
     let private_phase = plan

@@ -1,7 +1,7 @@
 //! Cards of a private round never reach another browser before the facilitator
 //! reveals the round — not even hidden: the server does not send them.
 
-use ovaal_tests::control::wait_for_control;
+use ovaal_tests::control::connect_facilitator;
 use std::time::Duration;
 
 use ovaal_shared::DocName;
@@ -15,9 +15,8 @@ async fn private_cards_reach_others_only_after_reveal() -> anyhow::Result<()> {
     let server = TestServer::start().await?;
     let session = server.create_session("Case Clinic").await?;
     let url = server.ws_url(&session.id);
-    let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
     // Edit the control document only once it has arrived, as the browser does.
-    wait_for_control(&mut facilitator).await?;
+    let mut facilitator = connect_facilitator(&url, &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             start_plan(d, Method::CaseClinic);

@@ -5,6 +5,7 @@ use ovaal_shared::board::facilitation::{read_facilitation, write_phase, write_sp
 use ovaal_shared::board::{CardKind, Method};
 use ovaal_shared::permissions::Refusal;
 use ovaal_shared::{DocName, Role};
+use ovaal_tests::control::connect_facilitator;
 use ovaal_tests::http::with_token;
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -39,14 +40,7 @@ async fn sponsors_write_only_in_their_phases_masters_always() -> anyhow::Result<
     assert_eq!(sponsor.welcome.role, Role::Sponsor);
     assert_eq!(master.welcome.role, Role::Master);
 
-    let mut facilitator = ProtocolClient::connect(&url, &session.facilitator).await?;
-    facilitator
-        .wait_until("the plan", |c| {
-            c.docs
-                .get(&DocName::Control)
-                .is_some_and(|d| !read_facilitation(d).plan.is_empty())
-        })
-        .await?;
+    let mut facilitator = connect_facilitator(&url, &session.facilitator).await?;
     facilitator
         .edit(&DocName::Control, |d| {
             write_sponsor_phases(d, Some(&["urgency".to_owned()]));

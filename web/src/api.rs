@@ -118,7 +118,7 @@ pub async fn create_session(
 ) -> Result<CreatedSession, ApiError> {
     let (status, text) = fetch(
         "POST",
-        "/api/sessions",
+        ovaal_shared::http_api::paths::SESSIONS,
         create_token,
         Some(&to_json(&create_request(title, method, &browser_zone()))),
     )
@@ -135,7 +135,7 @@ pub async fn import_session(
 ) -> Result<CreatedSession, ApiError> {
     let (status, text) = fetch(
         "POST",
-        "/api/sessions/import",
+        ovaal_shared::http_api::paths::IMPORT,
         create_token,
         Some(export_json),
     )
@@ -146,7 +146,13 @@ pub async fn import_session(
 /// Looks up where a typed join code leads.
 #[cfg(target_arch = "wasm32")]
 pub async fn lookup_join_code(code: &str) -> Result<JoinTarget, ApiError> {
-    let (status, text) = fetch("GET", &format!("/api/join/{code}"), None, None).await?;
+    let (status, text) = fetch(
+        "GET",
+        &ovaal_shared::http_api::paths::join(code),
+        None,
+        None,
+    )
+    .await?;
     parse_join_response(status, &text)
 }
 

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use ovaal_shared::Role;
 use ovaal_shared::protocol::DecodeError;
 pub use ovaal_shared::protocol::presence::PresenceState;
 use ovaal_shared::protocol::presence::{AwarenessEntry, GONE, decode_update, encode_update};
@@ -26,10 +27,11 @@ pub enum AwarenessError {
     Decode(#[from] DecodeError),
 }
 
-/// Whether someone with this role writes cards in rounds (the facilitator runs them,
-/// observers watch).
+/// Whether someone with this role writes cards in rounds (the participants, badged or
+/// not: the facilitator runs them, observers watch). A role this client does not know
+/// does not.
 fn writes_in_rounds(role: &str) -> bool {
-    matches!(role, "participant" | "master" | "sponsor")
+    role.parse::<Role>().is_ok_and(Role::is_participant)
 }
 
 /// "4 of 6 ready" for `phase`: of the seated people (participant ids in `seated`) who

@@ -16,7 +16,7 @@
 //! and a drag in progress. What to patch is decided by [`board_model`]'s version
 //! counters, one plain mechanism for the whole board instead of a signal graph.
 //!
-//! The protocol decisions, presence encoding, geometry, i18n and link handling are
+//! The protocol decisions, presence encoding, i18n and link handling are
 //! plain Rust without browser types, so `cargo test -p ovaal-web` runs them on the
 //! host. Everything that touches the browser is compiled for `wasm32` only.
 //!
@@ -54,7 +54,6 @@
 //!   to take along by phase and kind, with the case-holder's marks.
 //! - [`backoff`]: reconnect delays (exponential, with jitter).
 //! - [`liveness`]: when a silent socket is pinged, and when it counts as dead.
-//! - [`geometry`]: where a new card is written for older readers (its place's centre).
 //! - [`table_model`]: the table as drawn: board → shared layout → boxes per card, seat,
 //!   chip and seat line; how a card's text fits its box; which place and order a move
 //!   writes.
@@ -62,11 +61,12 @@
 //! - [`identity`]: the participant id and secret key kept in localStorage.
 //! - [`api`], [`session_api`]: the HTTP calls (create, join code; links, people, end,
 //!   delete, next session, arc, export); their bodies are `ovaal_shared::http_api`'s types.
-//! - [`palette`]: the meaningful colours (card kinds, hot seat, focus), tested for
-//!   WCAG contrast and handed to the stylesheet as CSS custom properties.
+//! - [`palette`]: the table's colours (`ovaal_shared::palette`: card kinds, hot seat,
+//!   focus, wood, seats, board) handed to the stylesheet as CSS custom properties.
 //! - [`layout`]: the board's views (table, list, room screen) and how one is chosen.
 //! - [`undo`]: undo/redo of the person's own cards (a `yrs` undo manager).
-//! - [`qr`]: the join code and the QR code of the participant link.
+//! - [`qr`]: the join code (read and shown by `ovaal_shared::join_code`, as the
+//!   server does) and the QR code of the participant link.
 //!
 //! Browser only (`wasm32`):
 //! - `dom`: the element builder, event listeners, in-place relabelling.
@@ -108,7 +108,6 @@ pub mod board_model;
 pub mod card_model;
 pub mod clock;
 pub mod docs;
-pub mod geometry;
 pub mod i18n;
 pub mod identity;
 pub mod landing;

@@ -79,7 +79,10 @@ pub fn identity_storage_key(session: &SessionId, token: &str) -> String {
 /// The WebSocket address for a session, from the page's own origin.
 pub fn websocket_url(protocol: &str, host: &str, session: &SessionId) -> String {
     let scheme = if protocol == "https:" { "wss" } else { "ws" };
-    format!("{scheme}://{host}/api/sessions/{session}/ws")
+    format!(
+        "{scheme}://{host}{}",
+        ovaal_shared::http_api::paths::socket(session.as_str())
+    )
 }
 
 /// Makes a link from the API absolute, whether it came as a path or a full URL.

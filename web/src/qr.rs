@@ -11,41 +11,14 @@
 
 use qrcode::{Color, QrCode};
 
-/// The characters a join code is made of (`0–9 A–Z` without `I L O U`).
-const ALPHABET: &str = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// The length of a join code without its dash.
-pub const CODE_LEN: usize = 8;
+/// How a typed or linked code is read and how one is shown: the server's rules.
+pub use ovaal_shared::join_code::{display as display_join_code, normalize as normalize_join_code};
 /// Light modules around the code that scanners need (the QR standard's minimum).
 pub const QUIET_ZONE: usize = 4;
 
-/// A join code as people type or links carry it, reduced to its eight characters
-/// (case, dashes and spaces ignored); `None` if it cannot be a join code. Letters the
-/// codes never use (`I L O U`) are let through: the server reads `O` as `0` and `I`,
-/// `L` as `1`, so a misread code still works.
-pub fn normalize_join_code(raw: &str) -> Option<String> {
-    let code: String = raw
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' '))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    (code.chars().count() == CODE_LEN && code.chars().all(|c| c.is_ascii_alphanumeric()))
-        .then_some(code)
-}
-
-/// Whether a code uses only the characters the server hands out.
-pub fn is_issued_alphabet(code: &str) -> bool {
-    code.chars().all(|c| ALPHABET.contains(c))
-}
-
-/// `K7PM4QXA` → `K7PM-4QXA`, the way it is shown and read aloud.
-pub fn display_join_code(code: &str) -> String {
-    let (a, b) = code.split_at(code.len().min(CODE_LEN / 2));
-    format!("{a}-{b}")
-}
-
 /// The participant link a join code opens.
 pub fn participant_link(origin: &str, session: &str, code: &str) -> String {
-    format!("{origin}/s/{session}#token={code}")
+    ovaal_shared::http_api::paths::board_link(origin, session, code)
 }
 
 /// A QR code as SVG drawing instructions.
@@ -118,8 +91,8 @@ mod tests {
         );
         assert_eq!(normalize_join_code("K7PM4QX"), None);
         assert_eq!(normalize_join_code("K7PM4QX!"), None);
-        assert_eq!(normalize_join_code("K7PM4QXO").as_deref(), Some("K7PM4QXO"));
-        assert!(!is_issued_alphabet("K7PM4QXO") && is_issued_alphabet("K7PM4QXA"));
+        // A misread O is the 0 the server issued.
+        assert_eq!(normalize_join_code("K7PM4QXO").as_deref(), Some("K7PM4QX0"));
         assert_eq!(display_join_code("K7PM4QXA"), "K7PM-4QXA");
         assert_eq!(
             participant_link("https://ovaal.example", "abcdefgh12", "K7PM4QXA"),

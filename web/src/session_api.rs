@@ -68,20 +68,12 @@ pub use calls::*;
 mod calls {
     use super::*;
     use crate::api::{fetch, parse_status, send, to_json};
+    use ovaal_shared::http_api::caseholder::{KEY_HEADER, PARTICIPANT_HEADER};
+    use ovaal_shared::http_api::paths;
     use ovaal_shared::http_api::{CreatedSession, NewLinkRequest, NextSessionRequest};
 
-    fn base(session: &str) -> String {
-        format!("/api/sessions/{session}")
-    }
-
     pub async fn list_links(session: &str, token: &str) -> Result<Vec<ListedLink>, ApiError> {
-        let (status, body) = fetch(
-            "GET",
-            &format!("{}/links", base(session)),
-            Some(token),
-            None,
-        )
-        .await?;
+        let (status, body) = fetch("GET", &paths::links(session), Some(token), None).await?;
         parse_links(status, &body)
     }
 
@@ -91,7 +83,7 @@ mod calls {
         role: Role,
         label: &str,
     ) -> Result<CreatedLink, ApiError> {
-        let url = format!("{}/links", base(session));
+        let url = paths::links(session);
         let body = to_json(&NewLinkRequest::new(role, label));
         let (status, text) = fetch("POST", &url, Some(token), Some(&body)).await?;
         parse_created_link(status, &text)
@@ -105,11 +97,11 @@ mod calls {
 
     /// `GET /api/sessions/{id}`: whether the session exists and this link opens it.
     pub async fn check_link(session: &str, token: &str) -> Result<(), ApiError> {
-        call("GET", &base(session), token).await
+        call("GET", &paths::session(session), token).await
     }
 
     pub async fn revoke_link(session: &str, token: &str, link: &str) -> Result<(), ApiError> {
-        call("DELETE", &format!("{}/links/{link}", base(session)), token).await
+        call("DELETE", &paths::link(session, link), token).await
     }
 
     pub async fn remove_participant(
@@ -117,16 +109,16 @@ mod calls {
         token: &str,
         participant: &str,
     ) -> Result<(), ApiError> {
-        let url = format!("{}/participants/{participant}", base(session));
+        let url = paths::participant(session, participant);
         call("DELETE", &url, token).await
     }
 
     pub async fn end_session(session: &str, token: &str) -> Result<(), ApiError> {
-        call("POST", &format!("{}/end", base(session)), token).await
+        call("POST", &paths::end(session), token).await
     }
 
     pub async fn delete_session(session: &str, token: &str) -> Result<(), ApiError> {
-        call("DELETE", &base(session), token).await
+        call("DELETE", &paths::session(session), token).await
     }
 
     pub async fn next_session(
@@ -134,15 +126,14 @@ mod calls {
         token: &str,
         request: &NextSessionRequest,
     ) -> Result<CreatedSession, ApiError> {
-        let url = format!("{}/next", base(session));
+        let url = paths::next(session);
         let body = to_json(request);
         let (status, text) = fetch("POST", &url, Some(token), Some(&body)).await?;
         crate::api::parse_create_response(status, &text)
     }
 
     pub async fn arc(session: &str, token: &str) -> Result<Vec<ArcEntry>, ApiError> {
-        let (status, body) =
-            fetch("GET", &format!("{}/arc", base(session)), Some(token), None).await?;
+        let (status, body) = fetch("GET", &paths::arc(session), Some(token), None).await?;
         parse_arc(status, &body)
     }
 
@@ -154,7 +145,7 @@ mod calls {
         format: ExportFormat,
         lang: &str,
     ) -> Result<(), ApiError> {
-        let url = format!("{}/export.{}?lang={lang}", base(session), format.ext());
+        let url = format!("{}?lang={lang}", paths::export(session, format));
         let response = send("GET", &url, Some(token), None).await?;
         save(response, format).await
     }
@@ -168,11 +159,11 @@ mod calls {
         format: ExportFormat,
         lang: &str,
     ) -> Result<(), ApiError> {
-        let url = format!("{}/caseholder.{}?lang={lang}", base(session), format.ext());
+        let url = format!("{}?lang={lang}", paths::caseholder(session, format));
         let id = identity.participant.to_string();
         let headers = [
-            ("X-Ovaal-Participant", id.as_str()),
-            ("X-Ovaal-Key", identity.key.as_str()),
+            (PARTICIPANT_HEADER, id.as_str()),
+            (KEY_HEADER, identity.key.as_str()),
         ];
         let response = crate::api::send_with("GET", &url, Some(token), None, &headers).await?;
         save(response, format).await

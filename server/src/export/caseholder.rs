@@ -17,6 +17,7 @@ use super::{ExportError, markdown, pdf};
 use ovaal_shared::ParticipantId;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::board::triage::Label;
+use ovaal_shared::words::capitalised;
 
 struct Words {
     title: &'static str,
@@ -134,7 +135,15 @@ pub enum CaseholderFormat {
 }
 
 impl CaseholderFormat {
-    pub const ALL: [CaseholderFormat; 2] = [CaseholderFormat::Markdown, CaseholderFormat::Pdf];
+    /// How the case-holder's harvest is drawn in `format`, one of
+    /// [`super::Format::CASEHOLDER`] (the list the page's buttons show too).
+    pub fn of(format: super::Format) -> Option<CaseholderFormat> {
+        match format {
+            super::Format::Markdown => Some(CaseholderFormat::Markdown),
+            super::Format::Pdf => Some(CaseholderFormat::Pdf),
+            _ => None,
+        }
+    }
 
     pub fn format(self) -> super::Format {
         match self {
@@ -157,10 +166,17 @@ pub fn render(
     }
 }
 
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::Format;
+
+    #[test]
+    fn every_format_the_page_offers_is_drawn_and_no_other() {
+        for format in Format::ALL {
+            let drawn = CaseholderFormat::of(format);
+            assert_eq!(drawn.is_some(), Format::CASEHOLDER.contains(&format));
+            assert!(drawn.is_none_or(|d| d.format() == format));
+        }
     }
 }

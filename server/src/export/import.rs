@@ -24,8 +24,8 @@ use ovaal_shared::board::{CardText, NewCard, Position, Profile, SessionSettings,
 use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, DocName, ParticipantId};
 
-/// The largest import body (a long Mastercircle board is well under 1 MiB).
-pub const MAX_BODY_BYTES: usize = 16 << 20;
+/// The largest import body, as the page knows it too.
+pub const MAX_BODY_BYTES: usize = ovaal_shared::http_api::MAX_IMPORT_BYTES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

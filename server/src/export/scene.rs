@@ -9,7 +9,7 @@
 //!
 //! Units are the layout's CSS pixels; the table area ([`super::table::TABLE_W`] ×
 //! [`super::table::TABLE_H`]) lies under a title band of [`HEADER`]. Colours are the
-//! board's (`web/src/palette.rs`).
+//! board's ([`ovaal_shared::palette`], through [`super::shapes`]).
 
 pub use super::shapes::*;
 

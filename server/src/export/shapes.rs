@@ -1,4 +1,4 @@
-//! What pictures are made of: colours (the board's own, `web/src/palette.rs`), and
+//! What pictures are made of: colours (the board's own, [`ovaal_shared::palette`]), and
 //! rectangles, the table's oval and lines of text in picture units. The picture of the
 //! table ([`super::scene`]) and the PDF's pages are lists of these shapes, so the SVG,
 //! the PNG and the PDF draw them alike; scaling a shape and the outline of an oval are
@@ -8,6 +8,7 @@ use super::font::Weight;
 use ovaal_shared::board::CardKind;
 use ovaal_shared::float::to_f32;
 use ovaal_shared::layout::{Oval, Rect};
+use ovaal_shared::palette::{self, Rgb};
 
 /// A box in picture units: its left, top, width and height.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,6 +68,11 @@ pub const fn rgb(hex: u32) -> Paint {
     }
 }
 
+/// A palette colour, opaque.
+pub const fn paint(Rgb(r, g, b): Rgb) -> Paint {
+    Paint { r, g, b, a: 1.0 }
+}
+
 impl Paint {
     pub const fn alpha(self, a: f32) -> Paint {
         Paint { a, ..self }
@@ -76,28 +82,21 @@ impl Paint {
     }
 }
 
-pub const PAGE: Paint = rgb(0xf4f2ee);
-pub const BOARD: Paint = rgb(0xf6f3ed);
-pub const TEXT: Paint = rgb(0x1d2731);
-pub const MUTED: Paint = rgb(0x4c5763);
-pub const WOOD: Paint = rgb(0xc9a27e);
-pub const WOOD_EDGE: Paint = rgb(0xa77d56);
-pub const HOT: Paint = rgb(0x9a220e);
-pub const WHITE: Paint = rgb(0xffffff);
-pub const SEAT_EDGE: Paint = rgb(0xc9c1b4);
-pub const FREE_SEAT: Paint = rgb(0xf8f6f2);
+pub const PAGE: Paint = paint(palette::PAGE);
+pub const BOARD: Paint = paint(palette::BOARD_FLAT);
+pub const TEXT: Paint = paint(palette::TEXT);
+pub const MUTED: Paint = paint(palette::MUTED);
+pub const WOOD: Paint = paint(palette::WOOD);
+pub const WOOD_EDGE: Paint = paint(palette::WOOD_EDGE);
+pub const HOT: Paint = paint(palette::HOT);
+pub const WHITE: Paint = paint(palette::WHITE);
+pub const SEAT_EDGE: Paint = paint(palette::SEAT_EDGE);
+pub const FREE_SEAT: Paint = paint(palette::FREE_SEAT);
 
 /// A card kind's background and edge colours (as on the board).
 pub fn kind_colours(kind: CardKind) -> (Paint, Paint) {
-    match kind {
-        CardKind::Theme => (rgb(0xf1ebfb), rgb(0x5a3d99)),
-        CardKind::Question => (rgb(0xe7f0fb), rgb(0x1d5596)),
-        CardKind::Advice => (rgb(0xfff4c9), rgb(0x6a4e00)),
-        CardKind::Case => (rgb(0xfde8e2), rgb(0x96311c)),
-        CardKind::Mirror => (rgb(0xe0f3f0), rgb(0x125e57)),
-        CardKind::Insight => (rgb(0xe7f4e0), rgb(0x2d631d)),
-        CardKind::Action => (rgb(0xfdebd9), rgb(0x854207)),
-    }
+    let colours = palette::kind_colours(kind);
+    (paint(colours.bg), paint(colours.edge))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

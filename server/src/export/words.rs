@@ -1,6 +1,7 @@
 //! The words of the report, the CSV headers' phase names and the picture, in the two
 //! languages the board speaks. Phase names come from the plan, which carries both;
-//! the domain words (kinds, labels, the useful mark, room or remote) come from
+//! the domain words (kinds, methods, labels, the useful mark, room or remote, a free
+//! seat) come from
 //! `ovaal_shared::words`, which the page uses too, so both say the same word.
 
 use ovaal_shared::board::triage::Label;
@@ -60,7 +61,7 @@ const EN: Words = Words {
     names_hidden: "The facilitator hid the authors' names.",
     private_round: "private round, revealed",
     the_table: "The table",
-    free_seat: "free",
+    free_seat: word(Lang::En, Word::FreeSeat),
     page: "Page",
     of: "of",
     by: "by",
@@ -89,7 +90,7 @@ const NL: Words = Words {
     names_hidden: "De begeleider heeft de namen van de schrijvers verborgen.",
     private_round: "privéronde, onthuld",
     the_table: "De tafel",
-    free_seat: "vrij",
+    free_seat: word(Lang::Nl, Word::FreeSeat),
     page: "Pagina",
     of: "van",
     by: "door",
@@ -105,22 +106,9 @@ pub fn words(lang: Lang) -> &'static Words {
     }
 }
 
+/// A method's name, as the page's method choice says it.
 pub fn method_name(method: Method, lang: Lang) -> &'static str {
-    let (nl, en) = match method {
-        Method::Free => ("Vrij bord", "Free board"),
-        Method::Incident => ("Incidentmethode", "Incident method"),
-        Method::Gossip => ("Roddelmethode", "Gossip method"),
-        Method::Socratic => ("Socratische intervisie", "Socratic intervision"),
-        Method::Balint => ("Balintmethode", "Balint method"),
-        Method::CaseClinic => ("Case Clinic", "Case Clinic"),
-        Method::LearningCircle => ("Leerkring", "Learning circle"),
-        Method::MastercircleUrgentie => ("Mastercircle: Urgentie", "Mastercircle: Urgency"),
-        Method::MastercircleOpgave => ("Mastercircle: Opgave", "Mastercircle: Challenge"),
-        Method::MastercircleOmslag => ("Mastercircle: Omslag", "Mastercircle: Turn"),
-        Method::MastercircleToekomst => ("Mastercircle: Toekomst", "Mastercircle: Future"),
-        Method::MastercircleOogst => ("Mastercircle: Oogst", "Mastercircle: Harvest"),
-    };
-    pick(lang, nl, en)
+    word(lang, Word::Method(method))
 }
 
 /// A kind's name for a card's label (singular).
@@ -148,13 +136,6 @@ pub fn location_name(location: Location, lang: Lang) -> &'static str {
 /// A role as the page names it ("opdrachtgever", "zaalscherm").
 pub fn role_name(role: ovaal_shared::Role, lang: Lang) -> &'static str {
     word(lang, Word::Role(role))
-}
-
-fn pick(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
 }
 
 #[cfg(test)]

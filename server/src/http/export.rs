@@ -34,17 +34,18 @@ use crate::state::AppState;
 use crate::storage::SessionRecord;
 use crate::time_zone::TimeZone;
 use ovaal_shared::Role;
-use ovaal_shared::http_api::CreatedSession;
+use ovaal_shared::export_format::ExportSettings;
+use ovaal_shared::http_api::{CreatedSession, paths};
 
 /// The routes, merged into the server's router.
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new().route(
-        "/api/sessions/import",
+        paths::IMPORT,
         post(import_session).layer(DefaultBodyLimit::max(import::MAX_BODY_BYTES)),
     );
     for format in Format::ALL {
         router = router.route(
-            &format!("/api/sessions/{{id}}/export.{}", format.ext()),
+            &paths::export("{id}", format),
             get(move |state, path, query, headers| export(state, path, query, headers, format)),
         );
     }
@@ -111,18 +112,17 @@ pub async fn stored_docs(
     (state.store().load(&session.id).await).map_err(|e| storage_failure(quarantine, &session.id, e))
 }
 
-/// Whether this caller may download this format of this board.
+/// Whether this caller may download this format of this board (the rule the page's
+/// buttons follow, [`Format::may_download`]).
 fn may_export(role: Role, harvest: &Harvest, format: Format) -> Result<(), AppError> {
-    match role {
-        Role::Facilitator => Ok(()),
-        // Masters and sponsors are participants with a badge.
-        Role::Participant | Role::Master | Role::Sponsor
-            if harvest.facilitation.participants_export
-                && !(format.always_names_authors() && harvest.facilitation.hide_names) =>
-        {
-            Ok(())
-        }
-        _ => Err(AppError::FacilitatorOnly),
+    let settings = ExportSettings {
+        participants_export: harvest.facilitation.participants_export,
+        hide_names: harvest.facilitation.hide_names,
+    };
+    if format.may_download(role, settings) {
+        Ok(())
+    } else {
+        Err(AppError::FacilitatorOnly)
     }
 }
 

@@ -16,9 +16,10 @@ use crate::export::guarded::{build_harvest, task_failure};
 use crate::export::{Download, attendance, file_name};
 use crate::session::{existing, now_ms};
 use crate::state::AppState;
+use ovaal_shared::http_api::paths;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/sessions/{id}/attendance.csv", get(attendance_csv))
+    Router::new().route(&paths::attendance("{id}"), get(attendance_csv))
 }
 
 async fn attendance_csv(

@@ -17,6 +17,7 @@ use super::auth;
 use super::export::{ExportQuery, attachment, stored_docs};
 use super::path::Path;
 use crate::error::AppError;
+use crate::export::Format;
 use crate::export::caseholder::{self, CaseholderFormat};
 use crate::export::guarded::{build_harvest, task_failure};
 use crate::export::{Download, file_name};
@@ -24,18 +25,18 @@ use crate::session::access::check_participant_key;
 use crate::session::{existing, now_ms};
 use crate::state::AppState;
 use crate::storage::KeyCheck;
+use ovaal_shared::http_api::caseholder::{KEY_HEADER, PARTICIPANT_HEADER};
+use ovaal_shared::http_api::paths;
 use ovaal_shared::{ParticipantId, Role};
-
-/// The header naming the participant id the page uses.
-pub const PARTICIPANT_HEADER: &str = "x-ovaal-participant";
-/// The header carrying that id's key.
-pub const KEY_HEADER: &str = "x-ovaal-key";
 
 pub fn routes() -> Router<AppState> {
     let mut router = Router::new();
-    for format in CaseholderFormat::ALL {
+    for format in Format::CASEHOLDER
+        .into_iter()
+        .filter_map(CaseholderFormat::of)
+    {
         router = router.route(
-            &format!("/api/sessions/{{id}}/caseholder.{}", format.format().ext()),
+            &paths::caseholder("{id}", format.format()),
             get(move |state, path, query, headers| download(state, path, query, headers, format)),
         );
     }
@@ -68,13 +69,13 @@ async fn download(
     let caller = auth::caller(&state, &session.id, &headers).await?;
     let asker = match caller.role {
         Role::Facilitator => Asker::Facilitator,
-        Role::Observer | Role::RoomScreen => return Err(AppError::CaseholderOnly),
-        Role::Participant | Role::Master | Role::Sponsor => {
+        role if role.is_participant() => {
             let participant: ParticipantId = header(&headers, PARTICIPANT_HEADER)
                 .and_then(|id| id.parse().ok())
                 .ok_or(AppError::CaseholderOnly)?;
             Asker::Participant(participant)
         }
+        _ => return Err(AppError::CaseholderOnly),
     };
     let lang = query.lang();
     let zone = query.zone(&session)?;

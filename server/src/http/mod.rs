@@ -31,33 +31,35 @@ use axum::middleware;
 use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
+use ovaal_shared::http_api::paths;
+
+/// The path parameter every session route names: the same paths the browser calls
+/// (`ovaal_shared::http_api::paths`), with axum's placeholder for the id.
+const ID: &str = "{id}";
 
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/api/sessions", post(sessions::create))
+        .route(paths::SESSIONS, post(sessions::create))
         .route(
-            "/api/sessions/{id}",
+            &paths::session(ID),
             get(sessions::show).delete(lifecycle::delete),
         )
-        .route("/api/sessions/{id}/end", post(lifecycle::end))
-        .route("/api/sessions/{id}/next", post(arc::next))
-        .route("/api/sessions/{id}/arc", get(arc::list))
-        .route("/api/sessions/{id}/ws", get(crate::ws::upgrade))
+        .route(&paths::end(ID), post(lifecycle::end))
+        .route(&paths::next(ID), post(arc::next))
+        .route(&paths::arc(ID), get(arc::list))
+        .route(&paths::socket(ID), get(crate::ws::upgrade))
+        .route(&paths::links(ID), get(links::list).post(links::create))
+        .route(&paths::link(ID, "{link}"), delete(links::revoke))
         .route(
-            "/api/sessions/{id}/links",
-            get(links::list).post(links::create),
-        )
-        .route("/api/sessions/{id}/links/{link}", delete(links::revoke))
-        .route(
-            "/api/sessions/{id}/participants/{participant}",
+            &paths::participant(ID, "{participant}"),
             delete(participants::remove),
         )
-        .route("/api/join/{code}", get(join::join))
+        .route(&paths::join("{code}"), get(join::join))
         .merge(export::routes())
         .merge(crate::metrics::http::on_main_listener(&state))
         .route("/", get(web::index))
-        .route("/s/{id}", get(web::index))
+        .route(&paths::board(ID), get(web::index))
         .route("/sw.js", get(web::service_worker))
         .nest_service("/assets", web::assets(&state))
         .fallback(web::not_found)

@@ -19,7 +19,7 @@ use ovaal_shared::{DocName, Role, SessionId, link_label};
 /// The link for a token. The token sits in the fragment, which browsers never send to
 /// servers or proxies, so it stays out of access logs.
 pub fn link(base_url: &str, id: &SessionId, token: &str) -> String {
-    format!("{base_url}/s/{id}#token={token}")
+    ovaal_shared::http_api::paths::board_link(base_url, id.as_str(), token)
 }
 
 /// A room-screen link: its token, and the join code after it (`&join=`) for the

@@ -13,7 +13,8 @@ use ovaal_shared::http_api::{self, CreatedLink, ListedLink};
 use ovaal_shared::{Role, SessionId, link_label};
 
 /// A label is for people; keep it short.
-const MAX_LABEL_CHARS: usize = 60;
+/// The same limit the page's label field holds.
+const MAX_LABEL_CHARS: usize = ovaal_shared::http_api::NewLinkRequest::MAX_LABEL_CHARS;
 
 pub enum NewToken {
     /// A long random token for a link.

@@ -36,6 +36,9 @@ pub struct NewLinkRequest {
 }
 
 impl NewLinkRequest {
+    /// The longest label the server keeps (the page's field stops there too).
+    pub const MAX_LABEL_CHARS: usize = 60;
+
     /// A request for a link of `role`; the label as people read it, trimmed.
     pub fn new(role: Role, label: &str) -> Self {
         NewLinkRequest {

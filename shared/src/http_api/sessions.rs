@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 use crate::board::{Method, SessionSettings};
 use crate::{Role, SessionId};
 
+/// The largest body `POST /api/sessions/import` takes (a JSON export; a long
+/// Mastercircle board is well under 1 MiB). The page refuses a larger file before
+/// uploading it.
+pub const MAX_IMPORT_BYTES: usize = 16 << 20;
+
 /// The body of `POST /api/sessions`. The method travels as its wire name and is
 /// parsed by the server, so an unknown one is refused as such (`invalid`), not as
 /// malformed JSON.

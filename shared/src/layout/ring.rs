@@ -1,8 +1,15 @@
 //! The table as every screen has drawn it so far: a 1000 × 600 board with an oval table
-//! and a ring of seats, and the rule that tells which place a stored position lies in.
-//! Boards written before cards had a named place carry only a position (fractions of
-//! the board), so this geometry stays the one reading of those positions for the web
-//! client, the server's harvest and the layout alike.
+//! and a ring of seats, the rule that tells which place a stored position lies in, and
+//! the position written for a new card in a place. Boards written before cards had a
+//! named place carry only a position (fractions of the board), so this geometry stays
+//! the one reading of those positions for the web client, the server's harvest and the
+//! layout alike.
+//!
+//! Cards are drawn by their place, not by a stored position; a new card still gets
+//! `x`, `y` (its place's centre, [`place_position`]) so boards read by older clients
+//! and exports keep a sensible picture, and a card whose author later leaves their
+//! seat keeps its place (the position is how the layout places cards of unseated
+//! authors).
 
 use std::f64::consts::{FRAC_PI_2, TAU};
 
@@ -66,6 +73,31 @@ pub fn region_of(position: Position, seats: u32) -> Place {
     Place::Seat(nearest_seat(nx, ny, seats))
 }
 
+/// How far from the table's middle a seat's cards are written, in fractions of the
+/// table top's radii: well outside the centre region, inside the table's edge.
+const SEAT_REACH: f64 = 0.7;
+
+/// The position written for a card put in `place` at a table of `seats`; it reads
+/// back as that place ([`region_of`]).
+pub fn place_position(place: Place, seats: u32) -> Position {
+    match place {
+        Place::Centre => Position::CENTRE,
+        Place::Seat(n) => {
+            let angle = seat_angle(n, seats);
+            Position::clamped(
+                (CENTRE_X + TABLE_RX * SEAT_REACH * angle.cos()) / VIEW_W,
+                (CENTRE_Y + TABLE_RY * SEAT_REACH * angle.sin()) / VIEW_H,
+            )
+        }
+    }
+}
+
+/// Where a new card of an author without a seat is written: the front of the table,
+/// where the bottom seat of a table would be.
+pub fn unseated_position() -> Position {
+    Position::clamped(0.5, (CENTRE_Y + TABLE_RY * SEAT_REACH) / VIEW_H)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +138,20 @@ mod tests {
                 assert_eq!(region_of(p, count), Place::Seat(seat), "{seat}/{count}");
             }
         }
+    }
+
+    #[test]
+    fn a_place_s_position_reads_back_as_that_place() {
+        for count in 4..=14 {
+            for seat in 0..count {
+                let p = place_position(Place::Seat(seat), count);
+                assert_eq!(region_of(p, count), Place::Seat(seat), "{seat}/{count}");
+            }
+            assert_eq!(
+                region_of(place_position(Place::Centre, count), count),
+                Place::Centre
+            );
+        }
+        assert!(unseated_position().y > 0.5);
     }
 }

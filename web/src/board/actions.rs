@@ -13,11 +13,12 @@ use super::Board;
 use crate::browser;
 use crate::card_model::BoardCard;
 use crate::dom::log_error;
-use crate::geometry::{self, Region};
 use crate::i18n::{self, Key};
 use crate::table_model;
 use crate::view::cards::CardAction;
 use crate::view::move_menu::MoveChoice;
+use ovaal_shared::layout::Place as Region;
+use ovaal_shared::layout::ring;
 
 impl Board {
     pub(super) fn join(&self, name: String, location: Location) {
@@ -132,9 +133,9 @@ impl Board {
             .and_then(|p| p.seat)
             .filter(|s| *s < seats);
         let position = match (kind, seat) {
-            (CardKind::Case, _) => geometry::place_position(Region::Centre, seats),
-            (_, Some(seat)) => geometry::place_position(Region::Seat(seat), seats),
-            (_, None) => geometry::unseated_position(),
+            (CardKind::Case, _) => ring::place_position(Region::Centre, seats),
+            (_, Some(seat)) => ring::place_position(Region::Seat(seat), seats),
+            (_, None) => ring::unseated_position(),
         };
         let phase = self.facilitation().phase.clone();
         {

@@ -14,7 +14,7 @@ use ovaal_shared::{CardId, DocName, ParticipantId};
 
 use super::Board;
 use crate::card_model::BoardCard;
-use crate::geometry::Region;
+use ovaal_shared::layout::Place as Region;
 
 /// A card's place and what decided it.
 #[derive(Debug, Clone, Copy, PartialEq)]

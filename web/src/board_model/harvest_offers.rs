@@ -4,7 +4,7 @@
 //! seat or run the session (the case-holder's and the facilitator's harvest parts).
 
 use ovaal_shared::Role;
-use ovaal_shared::export_format::ExportFormat;
+use ovaal_shared::export_format::{ExportFormat, ExportSettings};
 
 use super::inputs::{Control, Who};
 
@@ -18,13 +18,17 @@ pub struct HarvestOffers {
 
 pub fn derive(who: &Who, control: &Control) -> HarvestOffers {
     let f = &control.facilitation;
+    let settings = ExportSettings {
+        participants_export: f.participants_export,
+        hide_names: f.hide_names,
+    };
+    // The server answers downloads by the same rule (`ExportFormat::may_download`).
     let exports = match who.role {
-        Some(Role::Facilitator) => ExportFormat::ALL.to_vec(),
-        Some(r) if r.writes() && f.participants_export => ExportFormat::ALL
+        Some(role) => ExportFormat::ALL
             .into_iter()
-            .filter(|x| !(x.always_names_authors() && f.hide_names))
+            .filter(|x| x.may_download(role, settings))
             .collect(),
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     HarvestOffers {
         exports,

@@ -32,10 +32,7 @@ pub fn derive(
     let f = &control.facilitation;
     let phase = f.current().filter(|p| p.private)?;
     let facilitator = who.role == Some(Role::Facilitator);
-    let writer = matches!(
-        who.role,
-        Some(Role::Participant | Role::Master | Role::Sponsor)
-    );
+    let writer = who.role.is_some_and(Role::is_participant);
     let count = facilitator.then(|| {
         let seated: BTreeSet<String> =
             seating::seat_holders(people.profiles.iter(), control.seats())

@@ -209,7 +209,6 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::ImportReading => "Reading the file…",
         Key::ImportSending => "Creating the board…",
-        Key::SeatFree => "free",
         Key::HotSeatShort => "hot seat",
         Key::ChipMoreLabel => "{n} more cards at {place} — show them",
         Key::ChipEarlierLabel => "{n} cards from earlier phases at {place} — show them",

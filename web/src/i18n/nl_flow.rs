@@ -213,7 +213,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ImportRejected => "Ovaal kan dit bestand niet openen:",
         Key::ImportReading => "Het bestand wordt gelezen…",
         Key::ImportSending => "Het bord wordt gemaakt…",
-        Key::SeatFree => "vrij",
         Key::HotSeatShort => "hete stoel",
         Key::ChipMoreLabel => "nog {n} kaarten bij {place} — toon ze",
         Key::ChipEarlierLabel => "{n} kaarten uit eerdere fases bij {place} — toon ze",

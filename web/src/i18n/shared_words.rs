@@ -5,7 +5,7 @@
 use super::Key;
 use ovaal_shared::Role;
 use ovaal_shared::board::triage::Label;
-use ovaal_shared::board::{CardKind, Location};
+use ovaal_shared::board::{CardKind, Location, Method};
 use ovaal_shared::words::Word;
 
 /// The shared word behind `key`, if its text is one.
@@ -31,6 +31,19 @@ pub(super) fn word_of(key: Key) -> Option<Word> {
         Key::LabelCold => Word::Label(Label::Cold),
         Key::Useful => Word::Useful,
         Key::CaseHolder => Word::Caseholder,
+        Key::SeatFree => Word::FreeSeat,
+        Key::MethodFree => Word::Method(Method::Free),
+        Key::MethodIncident => Word::Method(Method::Incident),
+        Key::MethodGossip => Word::Method(Method::Gossip),
+        Key::MethodSocratic => Word::Method(Method::Socratic),
+        Key::MethodBalint => Word::Method(Method::Balint),
+        Key::MethodCaseClinic => Word::Method(Method::CaseClinic),
+        Key::MethodLearningCircle => Word::Method(Method::LearningCircle),
+        Key::MethodMastercircleUrgentie => Word::Method(Method::MastercircleUrgentie),
+        Key::MethodMastercircleOpgave => Word::Method(Method::MastercircleOpgave),
+        Key::MethodMastercircleOmslag => Word::Method(Method::MastercircleOmslag),
+        Key::MethodMastercircleToekomst => Word::Method(Method::MastercircleToekomst),
+        Key::MethodMastercircleOogst => Word::Method(Method::MastercircleOogst),
         _ => return None,
     })
 }

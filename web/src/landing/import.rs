@@ -19,8 +19,8 @@ use crate::i18n::{Key, Lang};
 use ovaal_shared::http_api::ApiErrorCode;
 
 /// The server takes imports up to this size (docs/api.md); larger files are refused
-/// here, before they are uploaded.
-const MAX_IMPORT_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
+/// here, before they are uploaded. (`usize` to `f64` is exact up to 2^53.)
+const MAX_IMPORT_BYTES: f64 = ovaal_shared::http_api::MAX_IMPORT_BYTES as f64;
 
 pub(super) struct ImportForm {
     pub(super) panel: Element,

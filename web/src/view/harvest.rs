@@ -40,9 +40,6 @@ fn button_id(format: ExportFormat) -> String {
     format!("export-{}", format.ext())
 }
 
-/// The formats of the case-holder's own harvest.
-const CASEHOLDER_FORMATS: [ExportFormat; 2] = [ExportFormat::Markdown, ExportFormat::Pdf];
-
 impl HarvestPanel {
     pub fn new(lang: Lang, act: impl Fn(HarvestAction) + 'static) -> Rc<Self> {
         let exports =
@@ -66,7 +63,7 @@ impl HarvestPanel {
                             .text(word(lang, Word::Format(format))),
                     )
                 });
-        let caseholder = CASEHOLDER_FORMATS
+        let caseholder = ExportFormat::CASEHOLDER
             .into_iter()
             .fold(
                 el("div")
@@ -154,10 +151,11 @@ impl HarvestPanel {
                 "next-session" => HarvestAction::Next,
                 "delete-session" => HarvestAction::Delete,
                 _ if button.has_attribute("data-caseholder") => {
-                    let Some(format) = button
-                        .get_attribute("data-caseholder")
-                        .and_then(|ext| CASEHOLDER_FORMATS.into_iter().find(|f| f.ext() == ext))
-                    else {
+                    let Some(format) = button.get_attribute("data-caseholder").and_then(|ext| {
+                        ExportFormat::CASEHOLDER
+                            .into_iter()
+                            .find(|f| f.ext() == ext)
+                    }) else {
                         return;
                     };
                     HarvestAction::Caseholder(format)

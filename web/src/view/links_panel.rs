@@ -18,7 +18,7 @@ use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use crate::dom::{Hide, el, listen, set_attr};
 use crate::i18n::{self, Key, Lang};
 use crate::session_api::LINK_ROLES;
-use ovaal_shared::http_api::ListedLink;
+use ovaal_shared::http_api::{ListedLink, NewLinkRequest};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinksAction {
@@ -70,7 +70,7 @@ impl LinksPanel {
         let label = el("input")
             .id("link-create-label")
             .attr("type", "text")
-            .attr("maxlength", "60")
+            .attr("maxlength", &NewLinkRequest::MAX_LABEL_CHARS.to_string())
             .cast::<HtmlInputElement>();
         let status = el("p").id("links-status").class("muted").build();
         let links = el("ul").id("link-list").class("link-list").build();

@@ -46,8 +46,8 @@ use super::list_groups::{Group, GroupKey};
 use super::list_item::{Item, build_item, update_item};
 use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, listen, set_attr};
-use crate::geometry::Region;
 use crate::i18n::{self, Key, Lang};
+use ovaal_shared::layout::Place as Region;
 
 /// How cards are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,8 +10,8 @@ use web_sys::Element;
 use super::list::{ListSeat, PlaceSpotlight};
 use super::list_item::set_text;
 use crate::dom::{Hide, el, set_attr};
-use crate::geometry::Region;
 use crate::i18n::{self, Key, Lang};
+use ovaal_shared::layout::Place as Region;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum GroupKey {

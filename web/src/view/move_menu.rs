@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 
 use crate::dom::{self, el, listen, set_attr, set_style};
-use crate::geometry::Region;
 use crate::i18n::{self, Key, Lang};
+use ovaal_shared::layout::Place as Region;
 
 /// What the menu's person chose.
 #[derive(Debug, Clone, Copy, PartialEq)]

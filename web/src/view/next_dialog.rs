@@ -11,7 +11,7 @@
 
 use std::rc::Rc;
 
-use ovaal_shared::board::{CardKind, Method};
+use ovaal_shared::board::{CardKind, Method, SessionSettings};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
@@ -52,7 +52,7 @@ impl NextDialog {
         let title = el("input")
             .id("next-title")
             .attr("type", "text")
-            .attr("maxlength", "120")
+            .attr("maxlength", &SessionSettings::MAX_TITLE_CHARS.to_string())
             .cast::<HtmlInputElement>();
         let method = el("select").id("next-method").cast::<HtmlSelectElement>();
         for m in Method::ALL {

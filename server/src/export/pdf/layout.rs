@@ -17,8 +17,10 @@ const BOTTOM: f32 = 70.0;
 const BODY: f32 = 10.5;
 const LINE: f32 = 14.5;
 const BULLET_INDENT: f32 = 14.0;
-const RULE: Paint = rgb(0xc9c1b4);
-const WARM: Paint = rgb(0x9a220e);
+/// A heading's rule: the seats' edge colour.
+const RULE: Paint = scene::SEAT_EDGE;
+/// A warm mark: the hot seat's colour.
+const WARM: Paint = scene::HOT;
 const USEFUL: Paint = rgb(0x2d631d);
 
 /// A piece of text in one style.
