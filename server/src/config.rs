@@ -41,6 +41,10 @@ pub struct Config {
     /// Serve `GET /metrics` only on this address instead of the main listener
     /// (`--metrics-bind`): a private address for the scraper.
     pub metrics_bind: Option<std::net::SocketAddr>,
+    /// How long the storage thread waits after an update arrives for more to share
+    /// its commit (`--commit-window-ms`; zero: commit at once, grouping only what
+    /// queued during the previous commit).
+    pub commit_window: Duration,
 }
 
 /// Ninety days: long enough to hand over a harvest, short enough for confidential
@@ -137,6 +141,7 @@ impl Config {
             trust_forwarded_for: false,
             create_token: None,
             metrics_bind: None,
+            commit_window: Duration::ZERO,
         }
     }
 }

@@ -150,7 +150,8 @@ pub async fn run(
     // The storage thread ends by itself once the last handle is dropped; shutdown
     // waits for its queue with `flush`, not for the thread.
     let sink = cluster.as_ref().map(cluster::Cluster::commit_sink);
-    let (store, _storage_thread) = storage::worker::spawn_with_sink(backend, sink);
+    let (store, _storage_thread) =
+        storage::worker::spawn_with_sink(backend, sink, config.commit_window);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let link = cluster.as_ref().map(cluster::Cluster::link);
     let state = AppState::in_cluster(config, base_url, store.clone(), shutdown_rx, link);

@@ -81,20 +81,24 @@ impl StoreThread {
 
 /// Starts the storage thread for a backend.
 pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
-    spawn_with_sink(storage, None)
+    spawn_with_sink(storage, None, std::time::Duration::ZERO)
 }
 
 /// Starts the storage thread for a backend; `sink` hears what each commit numbered.
+/// With a `commit_window`, the thread waits that long after the first append of a
+/// batch for more to join it (see [`collect`]).
 pub fn spawn_with_sink(
     storage: Box<dyn Storage>,
     sink: Option<CommitSink>,
+    commit_window: std::time::Duration,
 ) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
+    let runtime = tokio::runtime::Handle::try_current().ok();
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, alive, sink))
+        .spawn(move || run(storage, rx, alive, sink, commit_window, runtime))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -113,11 +117,14 @@ fn run(
     mut rx: mpsc::Receiver<Command>,
     alive: Alive,
     mut sink: Option<CommitSink>,
+    commit_window: std::time::Duration,
+    runtime: Option<tokio::runtime::Handle>,
 ) {
     let mut pending = Pending::default();
     let mut after = After {
         alive: &alive,
         sink: &mut sink,
+        runtime: runtime.as_ref(),
     };
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
@@ -128,19 +135,12 @@ fn run(
                 let limit = batch.len() + MAX_BATCH;
                 batch.push(first);
                 acks.extend(ack);
-                while batch.len() < limit {
-                    match rx.try_recv() {
-                        Ok(Command::Append(more, ack)) => {
-                            batch.push(more);
-                            acks.extend(ack);
-                        }
-                        Ok(other) => {
-                            next = Some(other);
-                            break;
-                        }
-                        Err(_) => break,
-                    }
+                if !commit_window.is_zero() {
+                    // Senders meanwhile find the thread busy rather than waiting, so
+                    // they queue without waking it.
+                    std::thread::sleep(commit_window);
                 }
+                next = collect(&mut rx, &mut batch, &mut acks, limit);
                 commit(storage.as_mut(), batch, acks, &mut after, &mut pending);
             }
             Command::Call(call) => {
@@ -169,10 +169,35 @@ fn run(
     drop(alive);
 }
 
-/// Who hears about a commit: the health check, and the fan-out if any.
+/// Takes every append queued behind the first into the batch, up to `limit`; returns
+/// the command that stopped it, if not an append. Group commit: what queued up while
+/// the last transaction committed (or during the commit window) shares this one, and
+/// the thread sleeps once per batch, not once per update.
+fn collect(
+    rx: &mut mpsc::Receiver<Command>,
+    batch: &mut Vec<AppendUpdate>,
+    acks: &mut Vec<Ack>,
+    limit: usize,
+) -> Option<Command> {
+    while batch.len() < limit {
+        match rx.try_recv() {
+            Ok(Command::Append(more, ack)) => {
+                batch.push(more);
+                acks.extend(ack);
+            }
+            Ok(other) => return Some(other),
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// Who hears about a commit: the health check, the fan-out if any, and the writers,
+/// through the runtime if the thread was started from one.
 struct After<'a> {
     alive: &'a Alive,
     sink: &'a mut Option<CommitSink>,
+    runtime: Option<&'a tokio::runtime::Handle>,
 }
 
 /// While appends are kept: the next command if one comes within a pause, else
@@ -221,7 +246,7 @@ fn commit(
         Ok(Ok(positions)) => {
             alive.0.committed();
             metrics.committed(batch.len(), started.elapsed());
-            acknowledge(pending.truthful(acks));
+            acknowledge(pending.truthful(acks), after.runtime);
             if let Some(sink) = after.sink.as_mut() {
                 let committed: Vec<Committed> = batch
                     .into_iter()
@@ -262,8 +287,30 @@ fn commit(
     }
 }
 
-/// Sends each writer one acknowledgement: the highest count of the batch.
-fn acknowledge(acks: Vec<Ack>) {
+/// Sends each writer one acknowledgement: the highest count of the batch. Given the
+/// runtime, they are sent from one task on it: the storage thread wakes the runtime
+/// once per commit, and the writers' connections are woken by the runtime's own
+/// thread, instead of each acknowledgement waking it from outside.
+fn acknowledge(acks: Vec<Ack>, runtime: Option<&tokio::runtime::Handle>) {
+    let latest = latest_per_writer(acks);
+    if latest.is_empty() {
+        return;
+    }
+    let send_all = move || {
+        for ack in latest {
+            (ack.send)();
+        }
+    };
+    match runtime {
+        Some(runtime) => {
+            runtime.spawn(async move { send_all() });
+        }
+        None => send_all(),
+    }
+}
+
+/// Of each writer's acknowledgements, the one with the highest count.
+fn latest_per_writer(acks: Vec<Ack>) -> Vec<Ack> {
     let mut latest: std::collections::HashMap<u64, Ack> = std::collections::HashMap::new();
     for ack in acks {
         match latest.get(&ack.writer) {
@@ -273,9 +320,7 @@ fn acknowledge(acks: Vec<Ack>) {
             }
         }
     }
-    for ack in latest.into_values() {
-        (ack.send)();
-    }
+    latest.into_values().collect()
 }
 
 impl StoreHandle {
@@ -492,7 +537,9 @@ impl StoreHandle {
     /// Runs `ack` once everything queued before it is on disk (for writes that needed
     /// no storing, so their acknowledgement keeps its place in line).
     pub async fn after_queued(&self, ack: Ack) -> Result<(), StorageError> {
-        let call: Call = Box::new(move |_| (ack.send)());
+        // The same way as the acknowledgements of commits, so they keep their order.
+        let runtime = tokio::runtime::Handle::try_current().ok();
+        let call: Call = Box::new(move |_| acknowledge(vec![ack], runtime.as_ref()));
         self.tx
             .send(Command::Call(call))
             .await
@@ -545,5 +592,78 @@ impl StoreHandle {
     /// Waits until everything queued before this call is written.
     pub async fn flush(&self) -> Result<(), StorageError> {
         self.call(|_| Ok(())).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn append(n: u8) -> Command {
+        Command::Append(
+            AppendUpdate {
+                session: SessionId::from_random([7; 16]),
+                doc: DocName::Control,
+                update: vec![n],
+            },
+            Some(Ack {
+                writer: u64::from(n % 2),
+                count: u64::from(n),
+                send: Box::new(|| {}),
+            }),
+        )
+    }
+
+    #[test]
+    fn a_batch_takes_every_queued_append_and_stops_at_anything_else() {
+        let (tx, mut rx) = mpsc::channel(16);
+        for n in 1..=3 {
+            tx.try_send(append(n)).unwrap();
+        }
+        tx.try_send(Command::Call(Box::new(|_| {}))).unwrap();
+        tx.try_send(append(4)).unwrap();
+        let (mut batch, mut acks) = (Vec::new(), Vec::new());
+        let stopped = collect(&mut rx, &mut batch, &mut acks, 100);
+        assert!(matches!(stopped, Some(Command::Call(_))));
+        let updates: Vec<u8> = batch.iter().map(|u| u.update[0]).collect();
+        assert_eq!(updates, [1, 2, 3]);
+        assert_eq!(acks.len(), 3);
+        // The append behind the call waits for the next batch.
+        assert!(matches!(rx.try_recv(), Ok(Command::Append(..))));
+    }
+
+    #[test]
+    fn a_batch_stops_at_its_limit_and_when_the_queue_is_empty() {
+        let (tx, mut rx) = mpsc::channel(16);
+        for n in 1..=5 {
+            tx.try_send(append(n)).unwrap();
+        }
+        let (mut batch, mut acks) = (Vec::new(), Vec::new());
+        assert!(collect(&mut rx, &mut batch, &mut acks, 2).is_none());
+        assert_eq!(batch.len(), 2);
+        let (mut rest, mut rest_acks) = (Vec::new(), Vec::new());
+        assert!(collect(&mut rx, &mut rest, &mut rest_acks, 100).is_none());
+        assert_eq!(rest.len(), 3);
+    }
+
+    #[test]
+    fn each_writer_hears_once_per_commit_with_its_highest_count() {
+        use std::sync::Mutex;
+        let heard: Arc<Mutex<Vec<(u64, u64)>>> = Arc::default();
+        let ack = |writer: u64, count: u64| {
+            let heard = heard.clone();
+            Ack {
+                writer,
+                count,
+                send: Box::new(move || heard.lock().unwrap().push((writer, count))),
+            }
+        };
+        acknowledge(
+            vec![ack(1, 1), ack(2, 7), ack(1, 3), ack(1, 2), ack(2, 6)],
+            None,
+        );
+        let mut heard = heard.lock().unwrap().clone();
+        heard.sort_unstable();
+        assert_eq!(heard, [(1, 3), (2, 7)]);
     }
 }
