@@ -5,7 +5,8 @@
 //! people at the table, checks who may write what, and stores every accepted update.
 //!
 //! ## Layout
-//! - [`config`]: `Config` and `Limits`, filled by `main.rs` or by tests.
+//! - [`config`]: `Config` and `Limits`, filled by `main.rs` or by tests. `main.rs`
+//!   also builds the runtime: one thread unless `--worker-threads` says otherwise.
 //! - [`http`]: routes (`http::router` lists them all), session creation
 //!   (`http/sessions.rs`: where a session and its links are born; who may make one and
 //!   how often: `http/create_guard.rs`), static files, the headers every answer

@@ -121,7 +121,11 @@ fn main() -> anyhow::Result<()> {
         .map(|s| s.rooms * s.clients)
         .max()
         .unwrap_or(0);
-    ovaal_tests::bench::files::allow_connections(most)?;
+    if let Err(e) = ovaal_tests::bench::files::allow_connections(most) {
+        // A sentence, not a backtrace: the machine, not the program, is the limit.
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
