@@ -112,7 +112,7 @@ struct ServeArgs {
     worker_threads: usize,
     /// Milliseconds the store waits after an update for more to share its commit
     /// (and its fsync); acknowledgements wait as long. 0: commit at once.
-    #[arg(long, env = "OVAAL_COMMIT_WINDOW_MS", default_value_t = 0)]
+    #[arg(long, env = "OVAAL_COMMIT_WINDOW_MS", default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=1000))]
     commit_window_ms: u64,
 }
 

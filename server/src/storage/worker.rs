@@ -93,12 +93,11 @@ pub fn spawn_with_sink(
     commit_window: std::time::Duration,
 ) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
-    let runtime = tokio::runtime::Handle::try_current().ok();
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, alive, sink, commit_window, runtime))
+        .spawn(move || run(storage, rx, alive, sink, commit_window))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -118,13 +117,11 @@ fn run(
     alive: Alive,
     mut sink: Option<CommitSink>,
     commit_window: std::time::Duration,
-    runtime: Option<tokio::runtime::Handle>,
 ) {
     let mut pending = Pending::default();
     let mut after = After {
         alive: &alive,
         sink: &mut sink,
-        runtime: runtime.as_ref(),
     };
     let mut next = rx.blocking_recv();
     while let Some(command) = next.take() {
@@ -192,12 +189,10 @@ fn collect(
     None
 }
 
-/// Who hears about a commit: the health check, the fan-out if any, and the writers,
-/// through the runtime if the thread was started from one.
+/// Who hears about a commit: the health check, and the fan-out if any.
 struct After<'a> {
     alive: &'a Alive,
     sink: &'a mut Option<CommitSink>,
-    runtime: Option<&'a tokio::runtime::Handle>,
 }
 
 /// While appends are kept: the next command if one comes within a pause, else
@@ -246,7 +241,7 @@ fn commit(
         Ok(Ok(positions)) => {
             alive.0.committed();
             metrics.committed(batch.len(), started.elapsed());
-            acknowledge(pending.truthful(acks), after.runtime);
+            acknowledge(pending.truthful(acks));
             if let Some(sink) = after.sink.as_mut() {
                 let committed: Vec<Committed> = batch
                     .into_iter()
@@ -287,25 +282,10 @@ fn commit(
     }
 }
 
-/// Sends each writer one acknowledgement: the highest count of the batch. Given the
-/// runtime, they are sent from one task on it: the storage thread wakes the runtime
-/// once per commit, and the writers' connections are woken by the runtime's own
-/// thread, instead of each acknowledgement waking it from outside.
-fn acknowledge(acks: Vec<Ack>, runtime: Option<&tokio::runtime::Handle>) {
-    let latest = latest_per_writer(acks);
-    if latest.is_empty() {
-        return;
-    }
-    let send_all = move || {
-        for ack in latest {
-            (ack.send)();
-        }
-    };
-    match runtime {
-        Some(runtime) => {
-            runtime.spawn(async move { send_all() });
-        }
-        None => send_all(),
+/// Sends each writer one acknowledgement: the highest count of the batch.
+fn acknowledge(acks: Vec<Ack>) {
+    for ack in latest_per_writer(acks) {
+        (ack.send)();
     }
 }
 
@@ -537,9 +517,7 @@ impl StoreHandle {
     /// Runs `ack` once everything queued before it is on disk (for writes that needed
     /// no storing, so their acknowledgement keeps its place in line).
     pub async fn after_queued(&self, ack: Ack) -> Result<(), StorageError> {
-        // The same way as the acknowledgements of commits, so they keep their order.
-        let runtime = tokio::runtime::Handle::try_current().ok();
-        let call: Call = Box::new(move |_| acknowledge(vec![ack], runtime.as_ref()));
+        let call: Call = Box::new(move |_| (ack.send)());
         self.tx
             .send(Command::Call(call))
             .await
@@ -658,10 +636,7 @@ mod tests {
                 send: Box::new(move || heard.lock().unwrap().push((writer, count))),
             }
         };
-        acknowledge(
-            vec![ack(1, 1), ack(2, 7), ack(1, 3), ack(1, 2), ack(2, 6)],
-            None,
-        );
+        acknowledge(vec![ack(1, 1), ack(2, 7), ack(1, 3), ack(1, 2), ack(2, 6)]);
         let mut heard = heard.lock().unwrap().clone();
         heard.sort_unstable();
         assert_eq!(heard, [(1, 3), (2, 7)]);
