@@ -24,8 +24,9 @@
 //!    stored documents, the import, `ovaal export`.
 //! 3. **Below** — [`storage`] (the `Storage` trait, SQLite and PostgreSQL, the writer
 //!    thread), [`gate`] (rate limits and the creation secret), [`metrics`] (what a
-//!    node counts, `GET /metrics`), and plain types: [`config`], [`error`]
-//!    (`AppError`, the HTTP API's one error type), [`close_reason`] (why a
+//!    node counts, `GET /metrics`), and plain types: [`config`] (`main.rs` builds
+//!    the runtime from it: one thread unless `--worker-threads` says otherwise),
+//!    [`error`] (`AppError`, the HTTP API's one error type), [`close_reason`] (why a
 //!    connection closes), [`tokens`], [`time_zone`], [`logs`]. [`state`]'s
 //!    `AppState` is the handle every layer is given (store, rooms, limits, metrics).
 
@@ -178,7 +179,8 @@ pub async fn run(
     // The storage thread ends by itself once the last handle is dropped; shutdown
     // waits for its queue with `flush`, not for the thread.
     let sink = cluster.as_ref().map(cluster::Cluster::commit_sink);
-    let (store, _storage_thread) = storage::worker::spawn_with_sink(backend, sink);
+    let (store, _storage_thread) =
+        storage::worker::spawn_with_sink(backend, sink, config.commit_window);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let link = cluster.as_ref().map(cluster::Cluster::link);
     let state = AppState::in_cluster(config, base_url, store.clone(), shutdown_rx, link);

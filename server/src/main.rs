@@ -105,11 +105,46 @@ struct ServeArgs {
     /// scraper) instead of on --bind.
     #[arg(long, env = "OVAAL_METRICS_BIND")]
     metrics_bind: Option<SocketAddr>,
+    /// Threads that run connections and rooms: 1 runs them all on one thread, which
+    /// costs the least CPU per delivered update (docs/benchmarks.md); 0 takes one per
+    /// CPU core, for a node that needs more than one core for its rooms.
+    #[arg(long, env = "OVAAL_WORKER_THREADS", default_value_t = 1)]
+    worker_threads: usize,
+    /// Milliseconds the store waits after an update for more to share its commit
+    /// (and its fsync); acknowledgements wait as long. 0: commit at once.
+    #[arg(long, env = "OVAAL_COMMIT_WINDOW_MS", default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=1000))]
+    commit_window_ms: u64,
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let threads = match &cli.command {
+        Command::Serve(args) => args.worker_threads,
+        _ => 0,
+    };
+    match runtime(threads) {
+        Ok(runtime) => runtime.block_on(run(cli)),
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// One thread runs everything on the main thread (no other runtime thread to wake);
+/// more, or 0 for one per core, a multi-threaded runtime.
+fn runtime(threads: usize) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = match threads {
+        1 => tokio::runtime::Builder::new_current_thread(),
+        _ => tokio::runtime::Builder::new_multi_thread(),
+    };
+    if threads > 1 {
+        builder.worker_threads(threads);
+    }
+    builder.enable_all().build()
+}
+
+async fn run(cli: Cli) -> std::process::ExitCode {
     // An export may go to standard output: keep the log out of it.
     let target = match cli.command {
         Command::Export(_) => LogTarget::Stderr,
@@ -147,6 +182,7 @@ async fn serve(args: ServeArgs, log_format: LogFormat) -> anyhow::Result<()> {
     config.retention_days = args.retention_days;
     config.trust_forwarded_for = args.trust_forwarded_for;
     config.metrics_bind = args.metrics_bind;
+    config.commit_window = std::time::Duration::from_millis(args.commit_window_ms);
     config.limits.room_grace = std::time::Duration::from_secs(args.room_grace_secs);
     config.create_token = match args.create_token.as_deref().map(str::trim) {
         Some("") => anyhow::bail!("--create-token (OVAAL_CREATE_TOKEN) is empty"),

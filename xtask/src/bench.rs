@@ -3,7 +3,8 @@
 //!
 //! - `load`: the load benchmark `ovaal-bench` against the server as a separate process,
 //!   and the same load against the y-websocket server (`@y/websocket-server`, pinned in
-//!   `xtask/peer/package-lock.json`, installed with `npm ci`) to compare with;
+//!   `xtask/peer/package-lock.json`, installed with `npm ci`) and against the relay
+//!   floor (the least a relay server must do) to compare with;
 //! - `client`: `ovaal-client-bench`, the time until a board is interactive in
 //!   headless Chromium and a key press moves a card on it: 300 cards scattered over a
 //!   free board, and a real-size session (14 seats, 80 cards across the phases),

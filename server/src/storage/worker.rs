@@ -81,20 +81,23 @@ impl StoreThread {
 
 /// Starts the storage thread for a backend.
 pub fn spawn(storage: Box<dyn Storage>) -> (StoreHandle, StoreThread) {
-    spawn_with_sink(storage, None)
+    spawn_with_sink(storage, None, std::time::Duration::ZERO)
 }
 
 /// Starts the storage thread for a backend; `sink` hears what each commit numbered.
+/// With a `commit_window`, the thread waits that long after the first append of a
+/// batch for more to join it (see [`collect`]).
 pub fn spawn_with_sink(
     storage: Box<dyn Storage>,
     sink: Option<CommitSink>,
+    commit_window: std::time::Duration,
 ) -> (StoreHandle, StoreThread) {
     let (tx, rx) = mpsc::channel(QUEUE);
     let health = Arc::new(StoreHealth::default());
     let alive = Alive(health.clone());
     let handle = std::thread::Builder::new()
         .name("ovaal-storage".into())
-        .spawn(move || run(storage, rx, alive, sink))
+        .spawn(move || run(storage, rx, alive, sink, commit_window))
         .unwrap_or_else(|e| {
             // Without a storage thread the server cannot keep anything; failing to
             // start is only possible at boot, never on network input.
@@ -113,6 +116,7 @@ fn run(
     mut rx: mpsc::Receiver<Command>,
     alive: Alive,
     mut sink: Option<CommitSink>,
+    commit_window: std::time::Duration,
 ) {
     let mut pending = Pending::default();
     let mut after = After {
@@ -128,19 +132,12 @@ fn run(
                 let limit = batch.len() + MAX_BATCH;
                 batch.push(first);
                 acks.extend(ack);
-                while batch.len() < limit {
-                    match rx.try_recv() {
-                        Ok(Command::Append(more, ack)) => {
-                            batch.push(more);
-                            acks.extend(ack);
-                        }
-                        Ok(other) => {
-                            next = Some(other);
-                            break;
-                        }
-                        Err(_) => break,
-                    }
+                if !commit_window.is_zero() {
+                    // Senders meanwhile find the thread busy rather than waiting, so
+                    // they queue without waking it.
+                    std::thread::sleep(commit_window);
                 }
+                next = collect(&mut rx, &mut batch, &mut acks, limit);
                 commit(storage.as_mut(), batch, acks, &mut after, &mut pending);
             }
             Command::Call(call) => {
@@ -167,6 +164,29 @@ fn run(
     }
     tracing::debug!("storage thread finished");
     drop(alive);
+}
+
+/// Takes every append queued behind the first into the batch, up to `limit`; returns
+/// the command that stopped it, if not an append. Group commit: what queued up while
+/// the last transaction committed (or during the commit window) shares this one, and
+/// the thread sleeps once per batch, not once per update.
+fn collect(
+    rx: &mut mpsc::Receiver<Command>,
+    batch: &mut Vec<AppendUpdate>,
+    acks: &mut Vec<Ack>,
+    limit: usize,
+) -> Option<Command> {
+    while batch.len() < limit {
+        match rx.try_recv() {
+            Ok(Command::Append(more, ack)) => {
+                batch.push(more);
+                acks.extend(ack);
+            }
+            Ok(other) => return Some(other),
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// Who hears about a commit: the health check, and the fan-out if any.
@@ -264,6 +284,13 @@ fn commit(
 
 /// Sends each writer one acknowledgement: the highest count of the batch.
 fn acknowledge(acks: Vec<Ack>) {
+    for ack in latest_per_writer(acks) {
+        (ack.send)();
+    }
+}
+
+/// Of each writer's acknowledgements, the one with the highest count.
+fn latest_per_writer(acks: Vec<Ack>) -> Vec<Ack> {
     let mut latest: std::collections::HashMap<u64, Ack> = std::collections::HashMap::new();
     for ack in acks {
         match latest.get(&ack.writer) {
@@ -273,9 +300,7 @@ fn acknowledge(acks: Vec<Ack>) {
             }
         }
     }
-    for ack in latest.into_values() {
-        (ack.send)();
-    }
+    latest.into_values().collect()
 }
 
 impl StoreHandle {
@@ -545,5 +570,75 @@ impl StoreHandle {
     /// Waits until everything queued before this call is written.
     pub async fn flush(&self) -> Result<(), StorageError> {
         self.call(|_| Ok(())).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn append(n: u8) -> Command {
+        Command::Append(
+            AppendUpdate {
+                session: SessionId::from_random([7; 16]),
+                doc: DocName::Control,
+                update: vec![n],
+            },
+            Some(Ack {
+                writer: u64::from(n % 2),
+                count: u64::from(n),
+                send: Box::new(|| {}),
+            }),
+        )
+    }
+
+    #[test]
+    fn a_batch_takes_every_queued_append_and_stops_at_anything_else() {
+        let (tx, mut rx) = mpsc::channel(16);
+        for n in 1..=3 {
+            tx.try_send(append(n)).unwrap();
+        }
+        tx.try_send(Command::Call(Box::new(|_| {}))).unwrap();
+        tx.try_send(append(4)).unwrap();
+        let (mut batch, mut acks) = (Vec::new(), Vec::new());
+        let stopped = collect(&mut rx, &mut batch, &mut acks, 100);
+        assert!(matches!(stopped, Some(Command::Call(_))));
+        let updates: Vec<u8> = batch.iter().map(|u| u.update[0]).collect();
+        assert_eq!(updates, [1, 2, 3]);
+        assert_eq!(acks.len(), 3);
+        // The append behind the call waits for the next batch.
+        assert!(matches!(rx.try_recv(), Ok(Command::Append(..))));
+    }
+
+    #[test]
+    fn a_batch_stops_at_its_limit_and_when_the_queue_is_empty() {
+        let (tx, mut rx) = mpsc::channel(16);
+        for n in 1..=5 {
+            tx.try_send(append(n)).unwrap();
+        }
+        let (mut batch, mut acks) = (Vec::new(), Vec::new());
+        assert!(collect(&mut rx, &mut batch, &mut acks, 2).is_none());
+        assert_eq!(batch.len(), 2);
+        let (mut rest, mut rest_acks) = (Vec::new(), Vec::new());
+        assert!(collect(&mut rx, &mut rest, &mut rest_acks, 100).is_none());
+        assert_eq!(rest.len(), 3);
+    }
+
+    #[test]
+    fn each_writer_hears_once_per_commit_with_its_highest_count() {
+        use std::sync::Mutex;
+        let heard: Arc<Mutex<Vec<(u64, u64)>>> = Arc::default();
+        let ack = |writer: u64, count: u64| {
+            let heard = heard.clone();
+            Ack {
+                writer,
+                count,
+                send: Box::new(move || heard.lock().unwrap().push((writer, count))),
+            }
+        };
+        acknowledge(vec![ack(1, 1), ack(2, 7), ack(1, 3), ack(1, 2), ack(2, 6)]);
+        let mut heard = heard.lock().unwrap().clone();
+        heard.sort_unstable();
+        assert_eq!(heard, [(1, 3), (2, 7)]);
     }
 }

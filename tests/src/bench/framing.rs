@@ -60,10 +60,38 @@ pub struct Connected {
     pub doc_name: Option<DocName>,
 }
 
+/// Connections per loopback source address when there are more than one address can
+/// open to one server: under the 28 232 ports of Linux's default ephemeral range
+/// (32768–60999).
+pub const PER_SOURCE_ADDRESS: usize = 25_000;
+
+/// Where connection `index` of `total` connects from: the default source while one
+/// address has ports enough for all, else 127.0.0.2, 127.0.0.3, … in turns of
+/// [`PER_SOURCE_ADDRESS`].
+pub fn source_address(index: usize, total: usize) -> Option<std::net::IpAddr> {
+    if total <= PER_SOURCE_ADDRESS {
+        return None;
+    }
+    let nth = u8::try_from(2 + index / PER_SOURCE_ADDRESS).ok()?;
+    Some(std::net::IpAddr::from([127, 0, 0, nth]))
+}
+
 /// Opens the WebSocket and completes the handshake: Ovaal's `Hello`/`Welcome`, or
 /// y-websocket's sync step 1 answered by the server's step 2.
 pub async fn connect(framing: Framing, room: &Room) -> anyhow::Result<Connected> {
-    let mut socket = raw_connect(&room.url).await?;
+    connect_from(framing, room, None).await
+}
+
+/// [`connect`], from the given loopback source address (`None`: the system's choice).
+pub async fn connect_from(
+    framing: Framing,
+    room: &Room,
+    source: Option<std::net::IpAddr>,
+) -> anyhow::Result<Connected> {
+    let mut socket = match source {
+        None => raw_connect(&room.url).await?,
+        Some(source) => connect_bound(&room.url, source).await?,
+    };
     match framing {
         Framing::Ovaal => {
             let (participant, key) = new_identity();
@@ -106,6 +134,25 @@ pub async fn connect(framing: Framing, room: &Room) -> anyhow::Result<Connected>
             })
         }
     }
+}
+
+/// Opens a WebSocket to a `ws://host:port/…` URL from a given source address.
+async fn connect_bound(url: &str, source: std::net::IpAddr) -> anyhow::Result<Socket> {
+    use anyhow::Context;
+    let rest = url.strip_prefix("ws://").context("a ws:// URL")?;
+    let authority = rest.split('/').next().context("an address")?;
+    let server: std::net::SocketAddr = authority.parse()?;
+    let tcp = tokio::net::TcpSocket::new_v4()?;
+    tcp.bind(std::net::SocketAddr::new(source, 0))?;
+    let stream = tcp.connect(server).await?;
+    stream.set_nodelay(true)?;
+    let (socket, _) = tokio_tungstenite::client_async_with_config(
+        url,
+        tokio_tungstenite::MaybeTlsStream::Plain(stream),
+        None,
+    )
+    .await?;
+    Ok(socket)
 }
 
 /// The frame that carries `update` (a v1 update of the client's document).
@@ -202,4 +249,23 @@ pub fn newest_item(doc: &yrs::Doc) -> (ClientID, u32) {
     let client = doc.client_id();
     let clock = doc.transact().state_vector().get(&client);
     (client, clock.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_source_address_while_its_ports_suffice_then_one_per_share() {
+        assert_eq!(source_address(0, PER_SOURCE_ADDRESS), None);
+        assert_eq!(source_address(24_999, PER_SOURCE_ADDRESS), None);
+        let total = 50_000 + 1;
+        let second = std::net::IpAddr::from([127, 0, 0, 2]);
+        let third = std::net::IpAddr::from([127, 0, 0, 3]);
+        let fourth = std::net::IpAddr::from([127, 0, 0, 4]);
+        assert_eq!(source_address(0, total), Some(second));
+        assert_eq!(source_address(PER_SOURCE_ADDRESS - 1, total), Some(second));
+        assert_eq!(source_address(PER_SOURCE_ADDRESS, total), Some(third));
+        assert_eq!(source_address(50_000, total), Some(fourth));
+    }
 }

@@ -5,12 +5,16 @@
 //! update and server memory per connection.
 //!
 //! - [`process`]: the servers as processes and their `/proc` figures (RSS, CPU time).
+//! - [`files`]: the limit on open files, raised for many connections.
+//! - [`floor`]: the relay floor, the least a relay server must do, to compare with.
 //! - [`framing`]: Ovaal's and y-websocket's wire formats, as the load client speaks them.
 //! - [`load_client`]: one simulated participant.
 //! - [`scenario`]: one run against one server.
 //! - [`stats`]: latency percentiles.
 //! - [`static_floor`]: the client benchmark's floor, a drawn board as a static page.
 
+pub mod files;
+pub mod floor;
 pub mod framing;
 pub mod load_client;
 pub mod process;

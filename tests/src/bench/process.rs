@@ -1,6 +1,7 @@
 //! The servers under test, each as a separate process so its memory and CPU are its
-//! own: Ovaal's release binary on a temporary data directory, and the y-websocket
-//! server (`@y/websocket-server`, in memory) started with `node`.
+//! own: Ovaal's release binary on a temporary data directory, the y-websocket server
+//! (`@y/websocket-server`, in memory) started with `node`, and the relay floor
+//! ([`super::floor`], this program started again with `--floor-serve`).
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -18,6 +19,10 @@ pub enum BenchServer {
         _data: tempfile::TempDir,
     },
     YWebsocket {
+        child: Child,
+        addr: SocketAddr,
+    },
+    Floor {
         child: Child,
         addr: SocketAddr,
     },
@@ -56,10 +61,30 @@ impl BenchServer {
         Ok(server)
     }
 
+    /// Starts the relay floor: this program again, with `--floor-serve ADDR`, and
+    /// waits until it accepts connections.
+    pub async fn start_floor() -> anyhow::Result<Self> {
+        let addr = free_addr()?;
+        let me = std::env::current_exe()?;
+        let child = Command::new(&me)
+            .arg("--floor-serve")
+            .arg(addr.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("cannot start {} --floor-serve", me.display()))?;
+        let server = Self::Floor { child, addr };
+        crate::wait::until("the relay floor to accept connections", || async {
+            tokio::net::TcpStream::connect(addr).await.ok()
+        })
+        .await?;
+        Ok(server)
+    }
+
     pub fn framing(&self) -> Framing {
         match self {
             Self::Ovaal { .. } => Framing::Ovaal,
-            Self::YWebsocket { .. } => Framing::YWebsocket,
+            Self::YWebsocket { .. } | Self::Floor { .. } => Framing::YWebsocket,
         }
     }
 
@@ -67,20 +92,21 @@ impl BenchServer {
         match self {
             Self::Ovaal { .. } => "Ovaal",
             Self::YWebsocket { .. } => "y-websocket",
+            Self::Floor { .. } => "relay floor",
         }
     }
 
     pub fn addr(&self) -> SocketAddr {
         match self {
             Self::Ovaal { process, .. } => process.addr,
-            Self::YWebsocket { addr, .. } => *addr,
+            Self::YWebsocket { addr, .. } | Self::Floor { addr, .. } => *addr,
         }
     }
 
     pub fn pid(&self) -> u32 {
         match self {
             Self::Ovaal { process, .. } => process.pid(),
-            Self::YWebsocket { child, .. } => child.id(),
+            Self::YWebsocket { child, .. } | Self::Floor { child, .. } => child.id(),
         }
     }
 
@@ -107,7 +133,7 @@ impl BenchServer {
         let mut rooms = Vec::with_capacity(count);
         for i in 0..count {
             rooms.push(match self {
-                Self::YWebsocket { .. } => Room {
+                Self::YWebsocket { .. } | Self::Floor { .. } => Room {
                     url: format!("ws://{addr}/bench-{i}"),
                     token: String::new(),
                 },
@@ -159,7 +185,7 @@ impl BenchServer {
 
 impl Drop for BenchServer {
     fn drop(&mut self) {
-        if let Self::YWebsocket { child, .. } = self {
+        if let Self::YWebsocket { child, .. } | Self::Floor { child, .. } = self {
             let _ = child.kill();
             let _ = child.wait();
         }

@@ -41,6 +41,9 @@ impl Scenario {
 pub struct Figures {
     pub connections: usize,
     pub connect_seconds: f64,
+    /// From opening the TCP connection until the handshake is done (Ovaal's
+    /// `Welcome`, y-websocket's sync step 2), one sample per connection.
+    pub join: Latencies,
     pub sent: u64,
     pub received: u64,
     pub expected: u64,
@@ -82,11 +85,15 @@ pub async fn run(
     let mut connected = Vec::with_capacity(rooms.len() * scenario.clients);
     // First one client per room (which loads the room), then the others, so that the
     // memory of a room and that of a connection can be told apart.
+    let total = rooms.len() * scenario.clients;
     for first in [true, false] {
         for room in rooms {
             let clients = if first { 1 } else { scenario.clients - 1 };
             for _ in 0..clients {
-                connected.push(framing::connect(framing, room).await?);
+                let source = framing::source_address(connected.len(), total);
+                let started = Instant::now();
+                connected.push(framing::connect_from(framing, room, source).await?);
+                figures.join.record(started.elapsed());
             }
         }
         if first {

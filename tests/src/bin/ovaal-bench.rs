@@ -1,14 +1,19 @@
 //! `ovaal-bench`: the load benchmark (run it with `cargo xtask bench load`).
 //!
 //! Without load options it runs the standard set — 200 rooms × 8 clients × 1 update/s,
-//! 50 × 8 × 10 updates/s (20 s each) and 500 × 10 idle connections — against Ovaal and,
-//! given `--peer`, against the y-websocket server, each on a fresh server process, and
-//! prints both servers' figures and their ratios.
+//! 50 × 8 × 10 updates/s (20 s each) and 500 × 10 idle connections — against Ovaal,
+//! given `--peer` against the y-websocket server, and against the relay floor (the
+//! least a relay server must do, `bench::floor`), each on a fresh server process, and
+//! prints the servers' figures and their ratios to y-websocket's.
 //!
 //! Options: `--server PATH` (target/release/ovaal), `--peer PATH` (the `server.js` of
-//! `@y/websocket-server`; no peer run without it), `--node PATH` (node), and for one
-//! run of your own `--rooms N`, `--clients N`, `--seconds N` (0: idle), `--rate N`,
-//! `--preload-kb N` (Ovaal only: grow each board to N kB first).
+//! `@y/websocket-server`; no peer run without it), `--node PATH` (node), `--floor
+//! off` (no floor run), and for one run of your own `--rooms N`, `--clients N`,
+//! `--seconds N` (0: idle), `--rate N`, `--preload-kb N` (Ovaal only: grow each board
+//! to N kB first).
+//!
+//! `ovaal-bench --floor-serve ADDR` is the relay floor itself, started by the
+//! benchmark as a process of its own.
 
 use std::path::PathBuf;
 
@@ -22,6 +27,8 @@ struct Options {
     server: PathBuf,
     peer: Option<PathBuf>,
     node: PathBuf,
+    /// Also run the relay floor.
+    floor: bool,
     /// A run of one's own instead of the standard set.
     custom: Option<Scenario>,
     preload_kb: usize,
@@ -53,6 +60,7 @@ fn options() -> anyhow::Result<Options> {
         server: PathBuf::from("target/release/ovaal"),
         peer: None,
         node: PathBuf::from("node"),
+        floor: true,
         custom: None,
         preload_kb: 0,
     };
@@ -71,6 +79,7 @@ fn options() -> anyhow::Result<Options> {
             "--server" => o.server = value.into(),
             "--peer" => o.peer = Some(value.into()),
             "--node" => o.node = value.into(),
+            "--floor" => o.floor = value != "off",
             "--rooms" => custom.rooms = value.parse()?,
             "--clients" => custom.clients = value.parse()?,
             "--seconds" => custom.seconds = value.parse()?,
@@ -90,21 +99,45 @@ fn options() -> anyhow::Result<Options> {
         o.preload_kb == 0 || o.peer.is_none(),
         "--preload-kb is for Ovaal alone: leave out --peer"
     );
+    if o.preload_kb > 0 {
+        o.floor = false;
+    }
     Ok(o)
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("--floor-serve") {
+        let addr = args.next().context("--floor-serve needs an address")?;
+        return ovaal_tests::bench::floor::serve(addr.parse()?);
+    }
     let o = options()?;
+    let scenarios = match o.custom {
+        Some(s) => vec![s],
+        None => STANDARD.to_vec(),
+    };
+    let most = scenarios
+        .iter()
+        .map(|s| s.rooms * s.clients)
+        .max()
+        .unwrap_or(0);
+    if let Err(e) = ovaal_tests::bench::files::allow_connections(most) {
+        // A sentence, not a backtrace: the machine, not the program, is the limit.
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run_all(o, scenarios))
+}
+
+async fn run_all(o: Options, scenarios: Vec<Scenario>) -> anyhow::Result<()> {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "machine load average (1, 5, 15 min) at the start: {}",
         load.trim()
     );
-    let scenarios = match o.custom {
-        Some(s) => vec![s],
-        None => STANDARD.to_vec(),
-    };
     let mut summary = Vec::new();
     for s in scenarios {
         let ovaal = BenchServer::start_ovaal(&o.server).await?;
@@ -117,7 +150,18 @@ async fn main() -> anyhow::Result<()> {
             }
             None => None,
         };
-        summary.push((s, ours, theirs));
+        let floor = if o.floor {
+            let floor = BenchServer::start_floor().await?;
+            Some(run_one(&floor, s, 0).await?)
+        } else {
+            None
+        };
+        summary.push(Run {
+            scenario: s,
+            ovaal: ours,
+            peer: theirs,
+            floor,
+        });
     }
     print_summary(&mut summary);
     Ok(())
@@ -146,8 +190,12 @@ async fn run_one(server: &BenchServer, s: Scenario, preload_kb: usize) -> anyhow
     }
     let mut f = scenario::run(server, &rooms, s).await?;
     println!(
-        "{} connections open in {:.1} s",
-        f.connections, f.connect_seconds
+        "{} connections open in {:.1} s; join (connect + handshake) p50/p99/max: {:.2} / {:.2} / {:.2} ms",
+        f.connections,
+        f.connect_seconds,
+        f.join.percentile_ms(50.0),
+        f.join.percentile_ms(99.0),
+        f.join.percentile_ms(100.0)
     );
     if s.seconds > 0 {
         println!(
@@ -199,59 +247,113 @@ async fn run_one(server: &BenchServer, s: Scenario, preload_kb: usize) -> anyhow
     Ok(f)
 }
 
-/// The side-by-side table: each figure of Ovaal, of the peer, and Ovaal's as a
-/// fraction of the peer's (under 1: Ovaal needs less).
-fn print_summary(runs: &mut [(Scenario, Figures, Option<Figures>)]) {
-    println!();
-    println!("| scenario | figure | Ovaal | y-websocket | Ovaal / y-websocket |");
-    println!("|---|---|---|---|---|");
-    for (s, ours, theirs) in runs.iter_mut() {
-        let mut rows: Vec<(&str, f64, Option<f64>, &str)> = Vec::new();
-        if s.seconds > 0 {
-            let peer = theirs.as_mut();
-            let (p50, p99, cpu) = match peer {
-                Some(t) => (
-                    Some(t.relay.percentile_ms(50.0)),
-                    Some(t.relay.percentile_ms(99.0)),
-                    Some(t.cpu_per_delivery_us()),
-                ),
-                None => (None, None, None),
-            };
-            rows.push(("relay p50", ours.relay.percentile_ms(50.0), p50, "ms"));
-            rows.push(("relay p99", ours.relay.percentile_ms(99.0), p99, "ms"));
-            rows.push((
-                "server CPU per delivery",
-                ours.cpu_per_delivery_us(),
-                cpu,
-                "µs",
-            ));
-            rows.push((
-                "send -> Stored p50",
-                ours.stored.percentile_ms(50.0),
-                None,
-                "ms",
-            ));
-            rows.push((
-                "send -> Stored p99",
-                ours.stored.percentile_ms(99.0),
-                None,
-                "ms",
-            ));
+/// One scenario against each server.
+struct Run {
+    scenario: Scenario,
+    ovaal: Figures,
+    peer: Option<Figures>,
+    floor: Option<Figures>,
+}
+
+/// A figure of the side-by-side table.
+#[derive(Clone, Copy)]
+enum Figure {
+    RelayP50,
+    RelayP99,
+    CpuPerDelivery,
+    StoredP50,
+    StoredP99,
+    JoinP50,
+    JoinP99,
+    MemoryPerIdleConnection,
+}
+
+impl Figure {
+    fn name(self) -> &'static str {
+        match self {
+            Figure::RelayP50 => "relay p50",
+            Figure::RelayP99 => "relay p99",
+            Figure::CpuPerDelivery => "server CPU per delivery",
+            Figure::StoredP50 => "send -> Stored p50",
+            Figure::StoredP99 => "send -> Stored p99",
+            Figure::JoinP50 => "join p50",
+            Figure::JoinP99 => "join p99",
+            Figure::MemoryPerIdleConnection => "memory per idle connection",
         }
-        rows.push((
-            "memory per idle connection",
-            ours.kb_per_idle_connection(),
-            theirs.as_ref().map(Figures::kb_per_idle_connection),
-            "kB",
-        ));
-        for (name, ovaal, peer, unit) in rows {
-            let (peer_text, ratio) = match peer {
-                Some(p) => (format!("{p:.2} {unit}"), format!("{:.2}", ovaal / p)),
-                None => ("—".to_owned(), "—".to_owned()),
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Figure::CpuPerDelivery => "µs",
+            Figure::MemoryPerIdleConnection => "kB",
+            _ => "ms",
+        }
+    }
+
+    /// Whether the other servers have it too (only Ovaal acknowledges).
+    fn shared(self) -> bool {
+        !matches!(self, Figure::StoredP50 | Figure::StoredP99)
+    }
+
+    fn of(self, f: &mut Figures) -> f64 {
+        match self {
+            Figure::RelayP50 => f.relay.percentile_ms(50.0),
+            Figure::RelayP99 => f.relay.percentile_ms(99.0),
+            Figure::CpuPerDelivery => f.cpu_per_delivery_us(),
+            Figure::StoredP50 => f.stored.percentile_ms(50.0),
+            Figure::StoredP99 => f.stored.percentile_ms(99.0),
+            Figure::JoinP50 => f.join.percentile_ms(50.0),
+            Figure::JoinP99 => f.join.percentile_ms(99.0),
+            Figure::MemoryPerIdleConnection => f.kb_per_idle_connection(),
+        }
+    }
+}
+
+/// The side-by-side table: each figure of Ovaal, of the peer and of the relay floor,
+/// and Ovaal's and the floor's as a fraction of the peer's (under 1: less).
+fn print_summary(runs: &mut [Run]) {
+    println!();
+    println!(
+        "| scenario | figure | Ovaal | y-websocket | relay floor | Ovaal / y-websocket | floor / y-websocket |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for run in runs.iter_mut() {
+        let label = run.scenario.label();
+        let figures: &[Figure] = if run.scenario.seconds > 0 {
+            &[
+                Figure::RelayP50,
+                Figure::RelayP99,
+                Figure::CpuPerDelivery,
+                Figure::StoredP50,
+                Figure::StoredP99,
+                Figure::MemoryPerIdleConnection,
+            ]
+        } else {
+            &[
+                Figure::JoinP50,
+                Figure::JoinP99,
+                Figure::MemoryPerIdleConnection,
+            ]
+        };
+        for &figure in figures {
+            let unit = figure.unit();
+            let ovaal = figure.of(&mut run.ovaal);
+            let other =
+                |f: Option<&mut Figures>| f.filter(|_| figure.shared()).map(|f| figure.of(f));
+            let peer = other(run.peer.as_mut());
+            let floor = other(run.floor.as_mut());
+            let text = |v: Option<f64>| v.map_or("—".to_owned(), |v| format!("{v:.2} {unit}"));
+            let ratio = |v: Option<f64>| match (v, peer) {
+                (Some(v), Some(p)) => format!("{:.2}", v / p),
+                _ => "—".to_owned(),
             };
             println!(
-                "| {} | {name} | {ovaal:.2} {unit} | {peer_text} | {ratio} |",
-                s.label()
+                "| {label} | {} | {ovaal:.2} {unit} | {} | {} | {} | {} |",
+                figure.name(),
+                text(peer),
+                text(floor),
+                ratio(Some(ovaal)),
+                ratio(floor),
             );
         }
     }

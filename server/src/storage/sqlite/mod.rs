@@ -60,6 +60,10 @@ CREATE TABLE IF NOT EXISTS updates (
 CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (session_id, doc, seq);
 ";
 
+/// SQLite's page cache, in KiB (a negative `cache_size` counts KiB, a positive one
+/// pages): docs/benchmarks.md measures what it costs per idle connection.
+const CACHE_KIB: i64 = -256;
+
 pub struct SqliteStorage {
     conn: Connection,
 }
@@ -83,6 +87,10 @@ impl SqliteStorage {
         // text must not linger in free pages of the file.
         conn.pragma_update(None, "secure_delete", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // The page cache stays this size for good once filled (SQLite's default is
+        // 2 MiB). The store mostly appends, and a room reads its session once when it
+        // loads; what the cache misses the kernel's page cache holds.
+        conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         conn.execute_batch(SCHEMA)?;
         let mut conn = conn;
         migrate::migrate(&mut conn)?;
