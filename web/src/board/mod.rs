@@ -16,7 +16,7 @@
 //!   rounds, the facilitator's panels and the announcements of changes.
 //! - [`facilitate`]: the facilitator's and the case-holder's actions on the documents.
 //! - [`harvest`]: the HTTP calls (links, people, export, end, delete, next session).
-//! - [`persist`]: the local copy in IndexedDB, read before the handshake.
+//! - [`persist`]: the local copy in IndexedDB, read before connecting.
 //! - [`session_panels`]: building the facilitation and harvest views (phase bar,
 //!   facilitator's panel, plan editor, links, harvest, dialogs).
 //! - [`session_gone`]: the board leaving the page (session deleted, person removed).
@@ -157,11 +157,8 @@ pub struct Board {
     /// Documents changed since the local copy was last written.
     unsaved_locally: RefCell<BTreeSet<DocName>>,
     local_save_timer: Cell<Option<i32>>,
-    /// The local copy is read (or not found, or given up on): `Hello` may go out. The
-    /// socket is opened while the copy is read, so that the two overlap.
-    local_in: Cell<bool>,
-    /// The socket opened before the local copy was in: `Hello` goes out once it is.
-    hello_waiting: Cell<bool>,
+    /// The connection is started once, after the local copy is read (or not found).
+    connecting: Cell<bool>,
     /// The board has left the page (the session was deleted, or this person can no
     /// longer come in): nothing connects or saves any more.
     closed: Cell<bool>,
@@ -393,8 +390,7 @@ impl Board {
             store: RefCell::new(None),
             unsaved_locally: RefCell::new(BTreeSet::new()),
             local_save_timer: Cell::new(None),
-            local_in: Cell::new(false),
-            hello_waiting: Cell::new(false),
+            connecting: Cell::new(false),
             closed: Cell::new(false),
             arc: RefCell::new(Vec::new()),
             panels: session_panels::SessionPanels::new(lang, weak),

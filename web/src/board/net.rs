@@ -22,7 +22,13 @@ const RENDER_FALLBACK_MS: f64 = 100.0;
 impl Board {
     pub(super) fn on_connection(self: &Rc<Self>, event: ConnEvent) {
         match event {
-            ConnEvent::Open => self.on_open(),
+            ConnEvent::Open => {
+                let hello = self
+                    .session
+                    .borrow_mut()
+                    .hello(&self.token, &self.identity.key);
+                self.send(&hello);
+            }
             ConnEvent::Frame(bytes) => match ServerMessage::decode(&bytes) {
                 Ok(message) => self.on_message(message),
                 // A frame we cannot read is the server's bug or a newer server; skip
@@ -30,7 +36,6 @@ impl Board {
                 Err(e) => log_error("undecodable frame", &e),
             },
             ConnEvent::Closed { code } => {
-                self.forget_waiting_hello();
                 self.session.borrow_mut().disconnected();
                 self.awareness.borrow_mut().clear_peers();
                 self.presence_sent.set(false);
@@ -185,15 +190,6 @@ impl Board {
     pub(super) fn set_status(&self, status: Status) {
         self.status.set(status);
         self.header.set_status(self.lang(), status);
-    }
-
-    /// The first frame on a new socket.
-    pub(super) fn send_hello(&self) {
-        let hello = self
-            .session
-            .borrow_mut()
-            .hello(&self.token, &self.identity.key);
-        self.send(&hello);
     }
 
     pub(super) fn send(&self, message: &ClientMessage) {

@@ -1,8 +1,5 @@
-//! The board's local copy ([`crate::local_store`]): read before the handshake, so the
-//! board shows (and takes new cards) while the server is down. The socket opens
-//! while the copy is read (the network's round trip and IndexedDB overlap); `Hello`
-//! waits until the copy is in, so that the handshake's Step1s already name what it
-//! holds. One's own changes are
+//! The board's local copy ([`crate::local_store`]): read before connecting, so the
+//! board shows (and takes new cards) while the server is down. One's own changes are
 //! written at once (a card written offline must survive a reload a moment later);
 //! changes from others shortly after they arrive, a burst in one write, since the
 //! server keeps those anyway; and everything pending when the page is left.
@@ -24,21 +21,17 @@ use crate::local_store::{Loaded, LocalStore, Meta};
 
 /// How long the local copy waits for more changes from others before it is written.
 const SAVE_DELAY_MS: f64 = 400.0;
-/// How long the handshake waits for the local copy (a stuck IndexedDB must not keep
+/// How long connecting waits for the local copy (a stuck IndexedDB must not keep
 /// the board offline).
 const LOAD_TIMEOUT_MS: f64 = 2_000.0;
 
 impl Board {
-    /// Opens the socket and reads the local copy at the same time; the handshake
-    /// starts once the copy is in.
+    /// Reads the local copy, then connects.
     pub(super) fn start_local(self: &Rc<Self>) {
-        if !self.closed.get() {
-            self.conn.connect();
-        }
         let weak = Rc::downgrade(self);
         browser::set_timeout(LOAD_TIMEOUT_MS, move || {
             if let Some(board) = weak.upgrade() {
-                board.local_copy_in();
+                board.connect_once();
             }
         });
         let weak = Rc::downgrade(self);
@@ -60,41 +53,24 @@ impl Board {
                 Ok(loaded) => board.apply_local(loaded),
                 Err(e) => log_error("local copy", &e),
             }
-            board.local_copy_in();
+            board.connect_once();
         });
     }
 
-    /// The local copy is in (or waiting for it was given up): the handshake may
-    /// start, now if the socket is already open.
-    fn local_copy_in(&self) {
-        if !self.local_in.replace(true) && self.hello_waiting.take() {
-            self.send_hello();
+    fn connect_once(&self) {
+        if !self.connecting.replace(true) && !self.closed.get() {
+            self.conn.connect();
         }
     }
 
-    /// A socket opened: `Hello` now, or once the local copy is in.
-    pub(super) fn on_open(&self) {
-        if self.local_in.get() {
-            self.send_hello();
-        } else {
-            self.hello_waiting.set(true);
-        }
-    }
-
-    /// The socket closed: a `Hello` waiting for the local copy is for it no more.
-    pub(super) fn forget_waiting_hello(&self) {
-        self.hello_waiting.set(false);
-    }
-
-    /// Shows what the local copy holds. Normally before the handshake; should the
-    /// copy come late (a slow disk), it is merged all the same and the handshake is
-    /// done again, so that changes made offline in an earlier visit still reach the
-    /// server.
+    /// Shows what the local copy holds. Normally before connecting; should the copy
+    /// come late (a slow disk), it is merged all the same and the handshake is done
+    /// again, so that changes made offline in an earlier visit still reach the server.
     fn apply_local(&self, loaded: Loaded) {
         if loaded.docs.is_empty() || self.closed.get() {
             return;
         }
-        let late = self.local_in.get();
+        let late = self.connecting.get();
         {
             let mut session = self.session.borrow_mut();
             for (name, state) in &loaded.docs {
