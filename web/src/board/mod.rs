@@ -131,6 +131,9 @@ pub struct Board {
     place_list: Rc<PlaceList>,
     /// The table as last laid out, for drops and the lists.
     scene: RefCell<Option<TableScene>>,
+    /// What else the table was last arranged for; `None` when the cards' elements
+    /// changed since (see [`Board::render_table_if_moved`]).
+    arranged_for: Cell<Option<table::ArrangedFor>>,
     compose: Rc<Compose>,
     presence: PresenceView,
     notices: Notices,
@@ -362,6 +365,7 @@ impl Board {
             chips,
             place_list,
             scene: RefCell::new(None),
+            arranged_for: Cell::new(None),
             compose,
             presence: PresenceView::new(lang),
             notices,

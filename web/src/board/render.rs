@@ -202,7 +202,7 @@ impl Board {
             self.maybe_load_arc();
         }
         if self.drawn.table.moved(&shown) {
-            self.render_table();
+            self.render_table_if_moved();
         }
     }
 
@@ -250,6 +250,7 @@ impl Board {
                 .map(|s| (&s.card, s.look.clone()))
                 .collect();
             let added = self.cards.render_doc(name, &looks);
+            self.table_needs_arranging();
             if !announce || matches!(name, DocName::Private { .. }) {
                 continue;
             }
@@ -290,6 +291,7 @@ impl Board {
         let seats = part.get();
         if let Some(lang) = seats.lang {
             self.table.render(lang, &seats.seats, seats.can_sit);
+            self.table_needs_arranging();
         }
     }
 

@@ -18,6 +18,15 @@ use crate::table_model::{self, TableFacts, TableScene, order};
 use crate::view::place_list::{PlaceItem, PlaceList, PlaceSpot};
 use std::rc::{Rc, Weak};
 
+/// What an arrangement of the table depends on besides its scene.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct ArrangedFor {
+    surface: Surface,
+    lang: Lang,
+    opens_places: bool,
+    back_turned: bool,
+}
+
 impl Board {
     /// Runs `f` on the table's facts as the board has them now.
     fn with_facts<R>(
@@ -95,6 +104,25 @@ impl Board {
 
     /// Lays the table out again and puts seats, cards and chips where it says.
     pub(super) fn render_table(&self) {
+        self.arrange_table(true);
+    }
+
+    /// Lays the table out again, and puts seats, cards and chips where it says only
+    /// when that moved: a joining page that already drew its local copy is welcomed
+    /// with the same board, and moving its 300 cards to where they are (and measuring
+    /// the seats' names again) was the main thread's work until it was interactive.
+    pub(super) fn render_table_if_moved(&self) {
+        self.arrange_table(false);
+    }
+
+    /// Cards or seats whose elements were built or changed since the last
+    /// arrangement need it (a new card is hidden until then, a new text is fitted
+    /// then, a new seat is placed then).
+    pub(super) fn table_needs_arranging(&self) {
+        self.arranged_for.set(None);
+    }
+
+    fn arrange_table(&self, always: bool) {
         if self.settings().is_none() {
             return;
         }
@@ -103,21 +131,35 @@ impl Board {
         };
         let scene = self.with_facts(viewport, surface, table_model::table_scene);
         let lang = self.lang();
-        let board = self.cards.board();
-        let _ = board.set_attribute("data-surface", surface_name(surface));
         // A taken seat opens its place's cards on a phone, where the table shows
         // counts, and for the facilitator everywhere, whose list of a place offers
         // to show it on the room screen.
         let opens_places = surface == Surface::Phone || self.list_spotlight().offered;
+        let back_turned = self.is_back_turned();
+        let arranged_for = Some(ArrangedFor {
+            surface,
+            lang,
+            opens_places,
+            back_turned,
+        });
+        if !always
+            && self.arranged_for.get() == arranged_for
+            && self.scene.borrow().as_ref() == Some(&scene)
+        {
+            return;
+        }
+        let board = self.cards.board();
+        let _ = board.set_attribute("data-surface", surface_name(surface));
         self.table.arrange(lang, &scene, opens_places);
         self.cards.arrange(&scene);
-        if self.is_back_turned() {
+        if back_turned {
             self.chips.clear();
         } else {
             self.chips
                 .render(lang, &scene, &|place| self.region_label(place));
         }
         *self.scene.borrow_mut() = Some(scene);
+        self.arranged_for.set(arranged_for);
     }
 
     /// Puts a card in `place`, after every card already there (so it shows as the
