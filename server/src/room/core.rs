@@ -336,31 +336,23 @@ impl RoomCore {
                 let why = CloseReason::new(ErrorCode::HelloExpected, "hello was already received");
                 self.kick(conn, &why);
             }
-            ClientMessage::Sync { doc, message } => match message {
-                SyncMessage::Step1(sv) => self.step1(conn, doc, &sv),
-                SyncMessage::Step2(update) => {
-                    let write = Write {
-                        conn,
-                        role,
-                        participant: &participant,
-                        doc,
-                        update,
-                        raw: None,
-                    };
-                    self.write(write);
-                }
-                SyncMessage::Update(update) => {
-                    let write = Write {
-                        conn,
-                        role,
-                        participant: &participant,
-                        doc,
-                        update,
-                        raw: Some(raw),
-                    };
-                    self.write(write);
-                }
-            },
+            ClientMessage::Sync { doc, message } => {
+                // Only a live update's frame can be relayed as it came; a Step 2 is
+                // relayed as an update frame built for it.
+                let (update, raw) = match message {
+                    SyncMessage::Step1(sv) => return self.step1(conn, doc, &sv),
+                    SyncMessage::Step2(update) => (update, None),
+                    SyncMessage::Update(update) => (update, Some(raw)),
+                };
+                self.write(Write {
+                    conn,
+                    role,
+                    participant: &participant,
+                    doc,
+                    update,
+                    raw,
+                });
+            }
             ClientMessage::Awareness { .. } if !self.awareness_within_rate(conn) => {}
             ClientMessage::Awareness { update } => match self.awareness.apply(
                 conn,
