@@ -17,6 +17,8 @@
 //! - [`compose`]: the add-card form's kinds and why it may be closed.
 //! - [`harvest_offers`]: the export formats and harvest parts offered to this person.
 //! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
+//! - [`presence`]: who is here, the room's count, "you" in the header, the hint,
+//!   the seat prompt, the join dialog and the keyboard hint.
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
@@ -26,6 +28,7 @@ pub mod compose;
 pub mod harvest_offers;
 pub mod inputs;
 pub mod phase_bar;
+pub mod presence;
 pub mod private_round;
 pub mod rights;
 pub mod seats;
@@ -44,8 +47,9 @@ use crate::i18n::Lang;
 use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
 use harvest_offers::HarvestOffers;
-pub use inputs::{Control, People, Present, Who};
+pub use inputs::{Connection, Control, People, Present, Who};
 use phase_bar::PhaseBarState;
+use presence::PresenceShown;
 use private_round::PrivateShown;
 use rights::Rights;
 use seats::Seats;
@@ -62,6 +66,7 @@ pub struct BoardModel {
     pub triage: Versioned<Triage>,
     /// The private round this person said they are ready in (sent as presence).
     pub ready: Versioned<Option<String>>,
+    pub connection: Versioned<Connection>,
     /// Every card-holding document's cards, as last read, and each one's version
     /// (kept apart so the views can borrow all cards as one map).
     cards: BTreeMap<DocName, Vec<BoardCard>>,
@@ -72,6 +77,7 @@ pub struct BoardModel {
     compose: Derived<ComposeState>,
     private_round: Derived<Option<PrivateShown>>,
     harvest_offers: Derived<HarvestOffers>,
+    presence: Derived<PresenceShown>,
 }
 
 impl BoardModel {
@@ -88,6 +94,7 @@ impl BoardModel {
             present: Versioned::default(),
             triage: Versioned::default(),
             ready: Versioned::default(),
+            connection: Versioned::default(),
             cards: BTreeMap::new(),
             card_versions: BTreeMap::new(),
             looks: BTreeMap::new(),
@@ -96,6 +103,7 @@ impl BoardModel {
             compose: Derived::default(),
             private_round: Derived::default(),
             harvest_offers: Derived::default(),
+            presence: Derived::default(),
         }
     }
 
@@ -161,6 +169,29 @@ impl BoardModel {
                 )
             },
         );
+        self.derive_presence();
+    }
+
+    /// Derives again the presence part, if its inputs moved.
+    fn derive_presence(&mut self) {
+        let inputs = [
+            self.lang.version(),
+            self.who.version(),
+            self.control.version(),
+            self.people.version(),
+            self.present.version(),
+            self.connection.version(),
+        ];
+        self.presence.refresh(&inputs, || {
+            presence::derive(
+                *self.lang.get(),
+                self.who.get(),
+                self.control.get(),
+                self.people.get(),
+                self.present.get(),
+                self.connection.get(),
+            )
+        });
     }
 
     /// The cards of each document as shown, with the version of each list.
@@ -201,6 +232,10 @@ impl BoardModel {
 
     pub fn harvest_offers(&self) -> &Derived<HarvestOffers> {
         &self.harvest_offers
+    }
+
+    pub fn presence(&self) -> &Derived<PresenceShown> {
+        &self.presence
     }
 
     pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {
