@@ -31,6 +31,7 @@ pub(super) struct DrawnParts {
     phase_bar: Drawn,
     compose: Drawn,
     pub(super) private_round: Drawn,
+    pub(super) page_mode: Drawn,
     pub(super) harvest: Drawn,
     /// The page's fixed words (labels, buttons, placeholders).
     words: Drawn,

@@ -17,6 +17,8 @@
 //! - [`compose`]: the add-card form's kinds and why it may be closed.
 //! - [`harvest_offers`]: the export formats and harvest parts offered to this person.
 //! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
+//! - [`page_mode`]: ended, locked, the case-holder's mode (back-turned), the sound
+//!   button, whether this person may undo now.
 //! - [`presence`]: who is here, the room's count, "you" in the header, the hint,
 //!   the seat prompt, the join dialog and the keyboard hint.
 //!
@@ -27,6 +29,7 @@ pub mod card_looks;
 pub mod compose;
 pub mod harvest_offers;
 pub mod inputs;
+pub mod page_mode;
 pub mod phase_bar;
 pub mod presence;
 pub mod private_round;
@@ -48,6 +51,7 @@ use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
 use harvest_offers::HarvestOffers;
 pub use inputs::{Connection, Control, People, Present, Who};
+use page_mode::PageMode;
 use phase_bar::PhaseBarState;
 use presence::PresenceShown;
 use private_round::PrivateShown;
@@ -78,6 +82,7 @@ pub struct BoardModel {
     private_round: Derived<Option<PrivateShown>>,
     harvest_offers: Derived<HarvestOffers>,
     presence: Derived<PresenceShown>,
+    page_mode: Derived<PageMode>,
 }
 
 impl BoardModel {
@@ -104,6 +109,7 @@ impl BoardModel {
             private_round: Derived::default(),
             harvest_offers: Derived::default(),
             presence: Derived::default(),
+            page_mode: Derived::default(),
         }
     }
 
@@ -149,6 +155,9 @@ impl BoardModel {
             .refresh(&base[..3], || phase_bar::derive(lang, who, control));
         self.compose
             .refresh(&base[..3], || compose::derive(lang, &rights, control));
+        self.page_mode.refresh(&base[..3], || {
+            page_mode::derive(lang, who, control, &rights)
+        });
         self.harvest_offers
             .refresh(&base[1..3], || harvest_offers::derive(who, control));
         self.private_round.refresh(
@@ -232,6 +241,10 @@ impl BoardModel {
 
     pub fn harvest_offers(&self) -> &Derived<HarvestOffers> {
         &self.harvest_offers
+    }
+
+    pub fn page_mode(&self) -> &Derived<PageMode> {
+        &self.page_mode
     }
 
     pub fn presence(&self) -> &Derived<PresenceShown> {

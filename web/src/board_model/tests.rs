@@ -554,4 +554,5 @@ fn a_view_draws_a_part_once_per_version() {
 
 use seats::SeatInfo;
 
+mod page_mode;
 mod presence;
