@@ -42,7 +42,8 @@
 //!   (language, who this person is, who is present, the connection) it derives what
 //!   the page shows: which cards show with which looks, the seats, the phase bar, what
 //!   this person may write now (per role, phase and private round), the add-card
-//!   form's options, the private round's strip, the harvest's offers, and who is here
+//!   form's options, the private round's strip, the harvest's offers, the page's
+//!   mode (ended, locked, back-turned, the sound button, undo allowed), and who is here
 //!   (the presence list and the room's count, "you" in the header, the hint, the seat
 //!   prompt, the join dialog, the keyboard hint). Presence and connection events set
 //!   the model's inputs and go through the same path as document changes.
