@@ -39,10 +39,14 @@
 //! - [`card_model`]: every card on the board with the document it lives in (own,
 //!   private round, carried over).
 //! - [`board_model`]: the board as a model. From the documents and the local state
-//!   (language, who this person is, who is present) it derives what the page shows:
-//!   which cards show with which looks, the seats, the phase bar, what this person may
-//!   write now (per role, phase and private round), the add-card form's options and
-//!   the private round's strip.
+//!   (language, who this person is, who is present, the connection) it derives what
+//!   the page shows: which cards show with which looks, the seats, the phase bar, what
+//!   this person may write now (per role, phase and private round), the add-card
+//!   form's options, the private round's strip, the harvest's offers, the page's
+//!   mode (ended, locked, back-turned, the sound button, undo allowed), and who is here
+//!   (the presence list and the room's count, "you" in the header, the hint, the seat
+//!   prompt, the join dialog, the keyboard hint). Presence and connection events set
+//!   the model's inputs and go through the same path as document changes.
 //!   Every input and every derived part carries a version counter that moves only when
 //!   its value changes; a view patches the page when the version it last drew moved.
 //!   The language is one of its inputs, so switching it flows through the same path

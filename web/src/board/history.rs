@@ -29,8 +29,7 @@ impl Board {
     /// Undo and redo change the person's own document, so they wait while it may
     /// not be written (locked board, listening case-holder, ended session).
     fn may_undo(&self) -> bool {
-        let own = self.session.borrow().own_doc_name();
-        self.may_write_now(&own)
+        self.model.borrow().page_mode().get().may_undo
     }
 
     pub(super) fn undo(&self) {

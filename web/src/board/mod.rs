@@ -213,7 +213,7 @@ impl Board {
         board.mount()?;
         board.wire_browser_events();
         board.wire_views();
-        board.render_people();
+        board.render_presence();
         board.render_flow();
         // The local copy first, so the board shows even while the server is down.
         board.start_local();

@@ -47,7 +47,7 @@ impl Board {
                 {
                     self.give_up_unless_retryable(error);
                 }
-                self.render_people();
+                self.render_model(false);
                 self.render_save_state();
             }
             ConnEvent::Quiet => self.send(&ClientMessage::Ping),
@@ -99,7 +99,6 @@ impl Board {
                 self.render_dirty(false);
                 // What this role may do with each card is known now.
                 self.render_model(false);
-                self.render_people();
                 self.render_save_state();
                 // Keep the role and the clock for a visit while the server is down.
                 self.remember_locally(&Default::default());
@@ -114,7 +113,7 @@ impl Board {
                     .borrow_mut()
                     .apply(&update, browser::now_ms());
                 match changed {
-                    Ok(true) => self.render_people(),
+                    Ok(true) => self.render_model(false),
                     Ok(false) => {}
                     Err(e) => log_error("awareness", &e),
                 }
@@ -184,7 +183,7 @@ impl Board {
         }
         self.notices
             .show(self.lang(), i18n::t(self.lang(), key), "error");
-        self.render_people();
+        self.render_model(false);
     }
 
     pub(super) fn set_status(&self, status: Status) {
@@ -266,7 +265,7 @@ impl Board {
         self.send_presence();
         let expired = self.awareness.borrow_mut().expire(browser::now_ms());
         if expired {
-            self.render_people();
+            self.render_model(false);
         }
     }
 }

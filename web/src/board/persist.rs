@@ -98,7 +98,7 @@ impl Board {
             self.show_role(role);
         }
         self.render_dirty(false);
-        self.render_people();
+        self.render_model(false);
         self.render_save_state();
         if late {
             self.session.borrow_mut().disconnected();

@@ -58,11 +58,6 @@ impl Board {
         self.rights().may_write(doc)
     }
 
-    /// The case-holder's mode now, if this person sits in the hot seat.
-    pub(super) fn caseholder_mode(&self) -> Option<CaseholderMode> {
-        self.rights().caseholder_mode()
-    }
-
     /// Sitting back-turned: the screen shows only the notes.
     pub(super) fn is_back_turned(&self) -> bool {
         self.rights().back_turned()
@@ -90,15 +85,7 @@ impl Board {
         let role = self.role();
         let facilitator = role == Some(Role::Facilitator);
         let f = self.facilitation().clone();
-        body_attr("data-ended", f.ended.then_some("true"));
-        body_attr("data-locked", f.locked.then_some("true"));
-        let mode = self.caseholder_mode();
-        body_attr("data-caseholder-mode", mode.map(CaseholderMode::as_str));
-        let back_turned = self.is_back_turned();
-        if self.panels.back_turned.show(lang, back_turned) {
-            self.notices.clear_announcer();
-            self.panels.back_turned.focus();
-        }
+        let (back_turned, sound_button) = self.draw_page_mode();
         if back_turned {
             self.render_notes();
         }
@@ -117,12 +104,38 @@ impl Board {
             }
         }
         self.draw_harvest_offers();
-        self.panels
-            .sound
-            .show(role.is_some_and(|r| !r.writes()) && f.timer_sound && !f.ended);
+        // Asked each time: the browser may have unlocked its sound since.
+        self.panels.sound.show(sound_button);
         self.render_private();
         self.update_undo_buttons();
         self.tick();
+    }
+
+    /// The page's mode: the body's ended, locked and case-holder attributes and the
+    /// back-turned screen, patched when the model's part moved. Returns whether the
+    /// page is back-turned and whether the sound button is offered.
+    fn draw_page_mode(&self) -> (bool, bool) {
+        let m = self.model.borrow();
+        let part = m.page_mode();
+        let mode = part.get();
+        let shown = (mode.back_turned, mode.sound_button);
+        if !self.drawn.page_mode.moved(&[part.version()]) {
+            return shown;
+        }
+        body_attr("data-ended", mode.ended.then_some("true"));
+        body_attr("data-locked", mode.locked.then_some("true"));
+        body_attr(
+            "data-caseholder-mode",
+            mode.caseholder_mode.map(CaseholderMode::as_str),
+        );
+        let lang = mode.lang;
+        let back_turned = mode.back_turned;
+        drop(m);
+        if self.panels.back_turned.show(lang, back_turned) {
+            self.notices.clear_announcer();
+            self.panels.back_turned.focus();
+        }
+        shown
     }
 
     /// The harvest panel: the exports and harvest parts the model offers.

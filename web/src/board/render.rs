@@ -14,7 +14,7 @@ use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
 use crate::board_model::rights::Rights;
-use crate::board_model::{Drawn, Present, Stamp, Who};
+use crate::board_model::{Connection, Drawn, Present, Stamp, Who};
 use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, set_attr};
 use crate::i18n::{self, Key, Lang};
@@ -31,14 +31,18 @@ pub(super) struct DrawnParts {
     phase_bar: Drawn,
     compose: Drawn,
     pub(super) private_round: Drawn,
+    pub(super) page_mode: Drawn,
     pub(super) harvest: Drawn,
     /// The page's fixed words (labels, buttons, placeholders).
     words: Drawn,
     /// The title, the method, the seat count, announcements of the facilitator's
     /// changes.
     control: Drawn,
-    /// What [`Board::render_flow`] and [`Board::render_people`] draw.
+    /// What [`Board::render_flow`] draws.
     flow: Drawn,
+    /// The presence part, and what follows presence ([`Board::render_list`], the
+    /// private round, the facilitator's panels, the table).
+    presence: Drawn,
     people: Drawn,
     list: Drawn,
     notes: Drawn,
@@ -116,7 +120,8 @@ impl Board {
         }
     }
 
-    /// Brings the local inputs (who this person is, who is present) into the model
+    /// Brings the local inputs (who this person is, who is present, the connection)
+    /// into the model
     /// and derives again what moved.
     pub(super) fn derive(&self) {
         let who = {
@@ -134,9 +139,18 @@ impl Board {
             .into_iter()
             .map(|s| (s.participant.clone(), s.clone()))
             .collect();
+        let connection = Connection {
+            own_doc_ready: self.session.borrow().own_doc_ready(),
+            failure: match self.status.get() {
+                Status::Failed(key) => Some(key),
+                _ => None,
+            },
+            own_presence: if who.live { self.own_presence() } else { None },
+        };
         let mut model = self.model.borrow_mut();
         model.who.set(who);
         model.present.set(present);
+        model.connection.set(connection);
         model.derive();
     }
 
@@ -165,7 +179,9 @@ impl Board {
         if self.drawn.words.moved(&[lang]) && lang > 1 {
             self.relabel_fixed_words();
         }
-        if self.drawn.control.moved(&[control]) {
+        // Not before the control document was first read (version 1 is the empty
+        // default): the first phase seen is not announced as a change.
+        if control > 1 && self.drawn.control.moved(&[control]) {
             if let Some(settings) = self.settings().clone() {
                 self.header.set_title(&settings.title);
                 self.header.set_method(self.lang(), Some(settings.method));
@@ -186,9 +202,8 @@ impl Board {
         if self.is_back_turned() && self.drawn.notes.moved(&cards) {
             self.render_notes();
         }
-        if self.drawn.people.moved(&flow) {
-            self.render_people();
-        }
+        self.draw_presence();
+        self.draw_after_presence(&self.presence_inputs());
         let mut shown = looks.clone();
         shown.extend([lang, who, control, people, triage]);
         shown.extend(&cards);
@@ -334,97 +349,84 @@ impl Board {
         }
     }
 
-    /// Seats, the presence list, "you" in the header, the hint and the join screen:
-    /// everything that depends on profiles, settings and presence together.
-    pub(super) fn render_people(&self) {
-        // Presence may have moved: the seats say who is online.
-        self.derive();
-        self.draw_seats();
-        let lang = self.lang();
-        let session = self.session.borrow();
-        let me = session.me().clone();
-        let role = session.role();
-        let live = session.is_live();
-        let own_doc_ready = session.own_doc_ready();
-        drop(session);
-
-        let profiles = self.profiles();
-        let awareness = self.awareness.borrow();
-        let my_profile = profiles.get(&me);
-        let writes = role.is_some_and(Role::writes);
-
-        let hot_seat = self.hot_seat().clone();
-        let table_changed = self.settings().is_some();
-
-        let own_state = if live { self.own_presence() } else { None };
-        let mut people: Vec<Person<'_>> = Vec::new();
-        let is_hot =
-            |participant: &str| hot_seat.as_ref().is_some_and(|h| h.as_str() == participant);
-        if let Some(state) = &own_state {
-            people.push(Person {
-                state,
-                is_me: true,
-                hot: is_hot(&state.participant),
-            });
+    /// The presence part: the "who's here" list, the room's count, "you" in the
+    /// header, the hint, the seat prompt, the join dialog and the keyboard hint.
+    fn draw_presence(&self) {
+        let m = self.model.borrow();
+        let part = m.presence();
+        if !self.drawn.presence.moved(&[part.version()]) {
+            return;
         }
-        for state in awareness.present() {
-            if state.participant != me.as_str() {
-                people.push(Person {
-                    state,
-                    is_me: false,
-                    hot: is_hot(&state.participant),
-                });
-            }
-        }
-        self.presence.render(lang, &people);
-        // The room screen counts the people at the table, not the screens watching.
-        let here = people
+        let shown = part.get();
+        let lang = shown.lang;
+        let people: Vec<Person<'_>> = shown
+            .people
             .iter()
-            .filter(|p| p.state.role.parse::<Role>().is_ok_and(Role::writes))
-            .count();
-        self.room.set_count(here);
-
-        let role_text = role.map(|r| i18n::t(lang, i18n::role_key(r)));
-        self.me_menu.set_text(
-            my_profile.map(|p| p.name.as_str()),
-            role_text,
-            writes && my_profile.is_some(),
-        );
-        self.me_menu.set_seat(lang, my_profile.and_then(|p| p.seat));
-        let seated = my_profile.and_then(|p| p.seat).is_some();
-        let hint = match (self.status.get(), role) {
-            (Status::Failed(key), _) => key,
-            (_, None) => Key::LoadingBoard,
-            (_, Some(r)) if !r.writes() => Key::ReadOnlyNotice,
-            (_, Some(_)) if !seated => Key::SeatHint,
-            (_, Some(_)) => Key::DragHint,
-        };
-        dom::set_key(&self.hint, lang, hint);
+            .map(|p| Person {
+                state: &p.state,
+                is_me: p.is_me,
+                hot: p.hot,
+            })
+            .collect();
+        self.presence.render(lang, &people);
+        self.room.set_count(shown.at_table);
+        let role_text = shown.my_role.map(|r| i18n::t(lang, i18n::role_key(r)));
+        self.me_menu
+            .set_text(shown.my_name.as_deref(), role_text, shown.menu);
+        self.me_menu.set_seat(lang, shown.my_seat);
+        dom::set_key(&self.hint, lang, shown.hint);
         // The stylesheet hides the seat line (the prompt above the board says it) and,
         // on touch screens, the drag-and-double-click line.
-        let kind = match hint {
+        let kind = match shown.hint {
             Key::SeatHint => "seat",
             Key::DragHint => "drag",
             _ => "info",
         };
         set_attr(&self.hint, "data-hint", kind);
-
-        self.seat_prompt
-            .set_shown(writes && my_profile.is_some() && !seated);
-        let needs_join = writes && own_doc_ready && my_profile.is_none();
+        self.seat_prompt.set_shown(shown.seat_prompt);
+        let needs_join = shown.needs_join;
+        self.keys_hint.set_hidden(!shown.keys_hint);
+        drop(m);
         self.show_join(needs_join);
-        self.keys_hint.set_hidden(!(writes && seated));
-        drop(profiles);
-        drop(awareness);
+    }
+
+    /// What follows who is present and who this person is: the list, the private
+    /// round, the facilitator's panels and the table.
+    fn draw_after_presence(&self, inputs: &[u64]) {
+        if !self.drawn.people.moved(inputs) {
+            return;
+        }
         self.render_list();
         self.render_private();
-        if role == Some(Role::Facilitator) {
+        if self.session.borrow().role() == Some(Role::Facilitator) {
             self.render_facilitator();
             self.render_people_panel();
         }
-        if table_changed {
+        if self.settings().is_some() {
             self.render_table();
         }
+    }
+
+    /// Draws the presence part and what follows it, without the rest of the model
+    /// (before any document was read, when the page is built).
+    pub(super) fn render_presence(&self) {
+        self.derive();
+        self.draw_seats();
+        self.draw_presence();
+        let inputs = self.presence_inputs();
+        self.draw_after_presence(&inputs);
+    }
+
+    fn presence_inputs(&self) -> [u64; 6] {
+        let m = self.model.borrow();
+        [
+            m.lang.version(),
+            m.who.version(),
+            m.control.version(),
+            m.people.version(),
+            m.present.version(),
+            m.connection.version(),
+        ]
     }
 
     /// Adds the parts that depend on the role, once it is known: the add-card form

@@ -15,6 +15,7 @@ use yrs::Doc;
 
 use super::BoardModel;
 use crate::card_model::{holds_cards, read_doc_cards};
+use crate::i18n::Key;
 
 /// Who this person is on this board.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,17 @@ impl Control {
 pub struct People {
     pub profiles: BTreeMap<ParticipantId, Profile>,
     pub removed: BTreeSet<ParticipantId>,
+}
+
+/// This browser's side of the connection, as far as the presence part shows it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Connection {
+    /// This person's own document arrived (then a missing profile means "join").
+    pub own_doc_ready: bool,
+    /// Why the connection was given up, shown as the hint.
+    pub failure: Option<Key>,
+    /// What this browser announces about this person, while connected.
+    pub own_presence: Option<PresenceState>,
 }
 
 /// Who is present now: each participant's awareness state (one per participant,

@@ -17,6 +17,10 @@
 //! - [`compose`]: the add-card form's kinds and why it may be closed.
 //! - [`harvest_offers`]: the export formats and harvest parts offered to this person.
 //! - [`private_round`]: the private round's strip ("ready", "4/6 ready", Reveal).
+//! - [`page_mode`]: ended, locked, the case-holder's mode (back-turned), the sound
+//!   button, whether this person may undo now.
+//! - [`presence`]: who is here, the room's count, "you" in the header, the hint,
+//!   the seat prompt, the join dialog and the keyboard hint.
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
@@ -25,7 +29,9 @@ pub mod card_looks;
 pub mod compose;
 pub mod harvest_offers;
 pub mod inputs;
+pub mod page_mode;
 pub mod phase_bar;
+pub mod presence;
 pub mod private_round;
 pub mod rights;
 pub mod seats;
@@ -44,8 +50,10 @@ use crate::i18n::Lang;
 use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
 use harvest_offers::HarvestOffers;
-pub use inputs::{Control, People, Present, Who};
+pub use inputs::{Connection, Control, People, Present, Who};
+use page_mode::PageMode;
 use phase_bar::PhaseBarState;
+use presence::PresenceShown;
 use private_round::PrivateShown;
 use rights::Rights;
 use seats::Seats;
@@ -62,6 +70,7 @@ pub struct BoardModel {
     pub triage: Versioned<Triage>,
     /// The private round this person said they are ready in (sent as presence).
     pub ready: Versioned<Option<String>>,
+    pub connection: Versioned<Connection>,
     /// Every card-holding document's cards, as last read, and each one's version
     /// (kept apart so the views can borrow all cards as one map).
     cards: BTreeMap<DocName, Vec<BoardCard>>,
@@ -72,6 +81,8 @@ pub struct BoardModel {
     compose: Derived<ComposeState>,
     private_round: Derived<Option<PrivateShown>>,
     harvest_offers: Derived<HarvestOffers>,
+    presence: Derived<PresenceShown>,
+    page_mode: Derived<PageMode>,
 }
 
 impl BoardModel {
@@ -88,6 +99,7 @@ impl BoardModel {
             present: Versioned::default(),
             triage: Versioned::default(),
             ready: Versioned::default(),
+            connection: Versioned::default(),
             cards: BTreeMap::new(),
             card_versions: BTreeMap::new(),
             looks: BTreeMap::new(),
@@ -96,6 +108,8 @@ impl BoardModel {
             compose: Derived::default(),
             private_round: Derived::default(),
             harvest_offers: Derived::default(),
+            presence: Derived::default(),
+            page_mode: Derived::default(),
         }
     }
 
@@ -141,6 +155,9 @@ impl BoardModel {
             .refresh(&base[..3], || phase_bar::derive(lang, who, control));
         self.compose
             .refresh(&base[..3], || compose::derive(lang, &rights, control));
+        self.page_mode.refresh(&base[..3], || {
+            page_mode::derive(lang, who, control, &rights)
+        });
         self.harvest_offers
             .refresh(&base[1..3], || harvest_offers::derive(who, control));
         self.private_round.refresh(
@@ -161,6 +178,29 @@ impl BoardModel {
                 )
             },
         );
+        self.derive_presence();
+    }
+
+    /// Derives again the presence part, if its inputs moved.
+    fn derive_presence(&mut self) {
+        let inputs = [
+            self.lang.version(),
+            self.who.version(),
+            self.control.version(),
+            self.people.version(),
+            self.present.version(),
+            self.connection.version(),
+        ];
+        self.presence.refresh(&inputs, || {
+            presence::derive(
+                *self.lang.get(),
+                self.who.get(),
+                self.control.get(),
+                self.people.get(),
+                self.present.get(),
+                self.connection.get(),
+            )
+        });
     }
 
     /// The cards of each document as shown, with the version of each list.
@@ -201,6 +241,14 @@ impl BoardModel {
 
     pub fn harvest_offers(&self) -> &Derived<HarvestOffers> {
         &self.harvest_offers
+    }
+
+    pub fn page_mode(&self) -> &Derived<PageMode> {
+        &self.page_mode
+    }
+
+    pub fn presence(&self) -> &Derived<PresenceShown> {
+        &self.presence
     }
 
     pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {

@@ -553,3 +553,6 @@ fn a_view_draws_a_part_once_per_version() {
 }
 
 use seats::SeatInfo;
+
+mod page_mode;
+mod presence;
