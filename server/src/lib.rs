@@ -27,7 +27,7 @@
 //!    node counts, `GET /metrics`), and plain types: [`config`] (`main.rs` builds
 //!    the runtime from it: one thread unless `--worker-threads` says otherwise),
 //!    [`error`] (`AppError`, the HTTP API's one error type), [`close_reason`] (why a
-//!    connection closes), [`tokens`], [`time_zone`], [`logs`]. [`state`]'s
+//!    connection closes), [`clock`], [`tokens`], [`time_zone`], [`logs`]. [`state`]'s
 //!    `AppState` is the handle every layer is given (store, rooms, limits, metrics).
 
 //! ## Where things happen
@@ -68,6 +68,7 @@
 //! Tests and the binary start the server with [`run`] on a listener they bound
 //! themselves, and stop it with the `shutdown` future.
 
+pub mod clock;
 pub mod close_reason;
 pub mod cluster;
 pub mod config;

@@ -65,7 +65,7 @@ pub async fn run(state: AppState, days: u32) {
     }
     let mut shutdown = state.shutdown();
     loop {
-        let now = session::now_ms();
+        let now = crate::clock::now_ms();
         sweep(&state, days, now).await;
         tokio::select! {
             _ = tokio::time::sleep(SWEEP_EVERY) => {}

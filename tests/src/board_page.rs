@@ -89,13 +89,18 @@ pub async fn take_seat(page: &Page, seat: u32) -> Result<()> {
         ))
         .await?;
     if on_table == true {
-        // Joining redraws the page around the table (the join dialog goes, the seat
-        // prompt and the carried cards arrive), and a click aimed before a redraw lands
-        // beside the seat: aim once the seat is offered and has kept its place for two
-        // frames.
-        page.wait_for(&seat_settled(&selector), WAIT)
-            .await
-            .with_context(|| format!("seat {seat} was not offered or kept moving"))?;
+        // The seat is offered once this person's profile is in (the join dialog
+        // closes first); a press before that would be a click on a free seat nobody
+        // may take.
+        page.wait_for(
+            &format!(
+                "!!document.querySelector({})?.classList.contains('clickable')",
+                js(&selector)
+            ),
+            WAIT,
+        )
+        .await
+        .with_context(|| format!("seat {seat} was not offered"))?;
         page.click(&selector).await?;
     } else {
         page.click(&format!(".list-take-seat[data-seat='{seat}']"))
@@ -111,20 +116,6 @@ pub async fn take_seat(page: &Page, seat: u32) -> Result<()> {
     .await
     .with_context(|| format!("seat {seat} did not get a holder"))?;
     Ok(())
-}
-
-/// A condition that holds once the seat is offered (`clickable`) and its box is the
-/// same over two animation frames (or 100 ms each, in a page that paints nothing).
-fn seat_settled(selector: &str) -> String {
-    format!(
-        "(async () => {{ const box = () => {{ const s = document.querySelector({sel}); \
-         if (!s || !s.classList.contains('clickable')) return null; \
-         const b = s.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); }}; \
-         const frame = () => new Promise(r => {{ requestAnimationFrame(() => r()); setTimeout(r, 100); }}); \
-         const first = box(); await frame(); await frame(); \
-         return first !== null && first === box(); }})()",
-        sel = js(selector)
-    )
 }
 
 /// Whether the first element matching `selector` is rendered (has a layout box).

@@ -132,13 +132,7 @@ impl ServerProcess {
 
     /// User + system CPU time consumed so far.
     pub fn cpu_time(&self) -> anyhow::Result<Duration> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))?;
-        // Fields after the parenthesised command name; utime and stime are 14 and 15.
-        let after = stat.rsplit_once(')').context("stat format")?.1;
-        let fields: Vec<&str> = after.split_whitespace().collect();
-        let ticks: u64 = fields[11].parse::<u64>()? + fields[12].parse::<u64>()?;
-        // Linux reports in clock ticks of 1/100 s (USER_HZ) on every common platform.
-        Ok(Duration::from_millis(ticks * 10))
+        crate::memory::cpu_time(self.pid())
     }
 }
 

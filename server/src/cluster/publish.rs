@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use crate::clock::now_ms_unsigned;
 
 use redis::aio::MultiplexedConnection;
 use tokio::sync::mpsc;
@@ -56,13 +58,6 @@ pub enum Outgoing {
         session: SessionId,
         action: SessionAction,
     },
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
 }
 
 struct Publisher {
@@ -123,7 +118,7 @@ impl Publisher {
         let node = self.node;
         let messages = match outgoing {
             Outgoing::Committed(batch) => {
-                let sent_ms = now_ms();
+                let sent_ms = now_ms_unsigned();
                 let mut messages = Vec::with_capacity(batch.len());
                 for c in batch {
                     // The room applied its own update when it accepted it; it only

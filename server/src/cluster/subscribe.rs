@@ -16,7 +16,9 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use crate::clock::now_ms_unsigned;
 
 use futures_util::StreamExt;
 use tokio::sync::watch;
@@ -129,13 +131,6 @@ pub async fn run(
     }
 }
 
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
-}
-
 impl Subscriber {
     fn catch_up_everyone(&mut self) {
         for session in self.registry.live_sessions() {
@@ -166,7 +161,8 @@ impl Subscriber {
                 update,
                 ..
             } => {
-                self.stats.received(now_ms().saturating_sub(sent_ms));
+                self.stats
+                    .received(now_ms_unsigned().saturating_sub(sent_ms));
                 let remote = Remote::Update {
                     position,
                     update: RemoteUpdate { doc, update },

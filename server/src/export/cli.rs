@@ -14,9 +14,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Download, Format, Lang, attendance, file_name, harvest, render, zone_for};
+use super::{Download, Format, Lang, attendance, harvest, harvest_file_name, render, zone_for};
+use crate::clock::now_ms;
 use crate::config::DatabaseUrl;
-use crate::session::now_ms;
 use crate::storage::postgres::PostgresStorage;
 use crate::storage::sqlite::{DB_FILE, SqliteStorage};
 use crate::storage::{Storage, StorageError};
@@ -117,11 +117,10 @@ pub fn run(args: ExportArgs) -> Result<(), CliError> {
     match &args.out {
         Some(path) if path.as_os_str() != "-" => {
             let path = if path.is_dir() {
-                path.join(file_name(
+                path.join(harvest_file_name(
                     Download::Harvest,
                     lang,
-                    &harvest.session.title,
-                    harvest.session.created_ms,
+                    &harvest,
                     zone,
                     format.ext(),
                 ))

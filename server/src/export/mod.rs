@@ -153,6 +153,18 @@ pub fn file_name(
     format!("{word}-{date}-{}.{ext}", text::slug(title))
 }
 
+/// [`file_name`] for a built harvest: its session's title and the day it was made.
+pub fn harvest_file_name(
+    what: Download,
+    lang: Lang,
+    harvest: &Harvest,
+    zone: crate::time_zone::TimeZone,
+    ext: &str,
+) -> String {
+    let session = &harvest.session;
+    file_name(what, lang, &session.title, session.created_ms, zone, ext)
+}
+
 /// The zone times are shown in: the one asked for, else the session's, else
 /// `Europe/Amsterdam` for a Dutch export and UTC for an English one.
 pub fn zone_for(

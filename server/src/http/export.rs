@@ -24,12 +24,15 @@ use serde::Deserialize;
 use super::auth;
 use super::create_guard::Creator;
 use super::path::Path;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::export::guarded::{build_harvest, storage_failure, task_failure};
 use crate::export::import::{self, ImportError};
-use crate::export::{Download, Format, Harvest, Lang, attendance, file_name, render, zone_for};
+use crate::export::{
+    Download, Format, Harvest, Lang, attendance, harvest_file_name, render, zone_for,
+};
 use crate::session::create::{NewSession, store_session};
-use crate::session::{existing, now_ms};
+use crate::session::existing;
 use crate::state::AppState;
 use crate::storage::SessionRecord;
 use crate::time_zone::TimeZone;
@@ -158,14 +161,7 @@ async fn export(
             attendance::attach(&mut harvest, visits, zone);
         }
         let bytes = render(&harvest, format, lang)?;
-        let name = file_name(
-            Download::Harvest,
-            lang,
-            &harvest.session.title,
-            harvest.session.created_ms,
-            zone,
-            format.ext(),
-        );
+        let name = harvest_file_name(Download::Harvest, lang, &harvest, zone, format.ext());
         Ok::<_, AppError>((name, bytes))
     })
     .await

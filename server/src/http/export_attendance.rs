@@ -11,10 +11,11 @@ use axum::routing::get;
 use super::auth;
 use super::export::{ExportQuery, attachment, stored_docs};
 use super::path::Path;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::export::guarded::{build_harvest, task_failure};
-use crate::export::{Download, attendance, file_name};
-use crate::session::{existing, now_ms};
+use crate::export::{Download, attendance, harvest_file_name};
+use crate::session::existing;
 use crate::state::AppState;
 use ovaal_shared::http_api::paths;
 
@@ -40,14 +41,7 @@ async fn attendance_csv(
     let (name, bytes) = tokio::task::spawn_blocking(move || {
         let mut harvest = build_harvest(&quarantine, &session, docs, now_ms())?;
         attendance::attach(&mut harvest, &visits, zone);
-        let name = file_name(
-            Download::Attendance,
-            lang,
-            &harvest.session.title,
-            harvest.session.created_ms,
-            zone,
-            "csv",
-        );
+        let name = harvest_file_name(Download::Attendance, lang, &harvest, zone, "csv");
         Ok::<_, AppError>((name, attendance::csv(&harvest, lang).into_bytes()))
     })
     .await

@@ -16,13 +16,14 @@ use axum::routing::get;
 use super::auth;
 use super::export::{ExportQuery, attachment, stored_docs};
 use super::path::Path;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::export::Format;
 use crate::export::caseholder::{self, CaseholderFormat};
 use crate::export::guarded::{build_harvest, task_failure};
-use crate::export::{Download, file_name};
+use crate::export::{Download, harvest_file_name};
 use crate::session::access::check_participant_key;
-use crate::session::{existing, now_ms};
+use crate::session::existing;
 use crate::state::AppState;
 use crate::storage::KeyCheck;
 use ovaal_shared::http_api::caseholder::{KEY_HEADER, PARTICIPANT_HEADER};
@@ -110,11 +111,10 @@ async fn download(
     }
     let (name, bytes) = tokio::task::spawn_blocking(move || {
         let bytes = caseholder::render(&harvest, &hot_seat, format, lang)?;
-        let name = file_name(
+        let name = harvest_file_name(
             Download::Caseholder,
             lang,
-            &harvest.session.title,
-            harvest.session.created_ms,
+            &harvest,
             zone,
             format.format().ext(),
         );

@@ -8,9 +8,9 @@
 //! (`RoomCore::policy_changed`) and kicks (`fanout.rs`) are therefore tested here
 //! without sockets, storage or a runtime (`core_tests.rs`).
 
+use crate::clock::now_ms;
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use tokio::time::Instant;
@@ -91,14 +91,6 @@ pub struct RoomCore {
     pub(super) positions: Positions<RemoteUpdate>,
     /// When the room reads the database for positions it missed.
     pub(super) gap_read_at: Option<Instant>,
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_millis()).ok())
-        .unwrap_or(0)
 }
 
 pub(super) fn frame(message: &ServerMessage) -> Bytes {
@@ -211,7 +203,7 @@ impl RoomCore {
             session: self.ctx.session.clone(),
             role: request.role,
             participant: request.participant.clone(),
-            server_time_ms: u64::try_from(now_ms()).unwrap_or(0),
+            server_time_ms: crate::clock::now_ms_unsigned(),
             documents: self
                 .docs
                 .names()

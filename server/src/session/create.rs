@@ -5,7 +5,7 @@
 use yrs::{ReadTxn, StateVector, Transact};
 
 use super::links::{NewToken, mint};
-use super::now_ms;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::SessionRecord;

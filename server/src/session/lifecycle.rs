@@ -3,7 +3,7 @@
 //! removing a participant. Each is stored first, then told to the session's rooms on
 //! every node, which drop the connections concerned (`room/action.rs`).
 
-use super::now_ms;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::room::action::SessionAction;
 use crate::state::AppState;

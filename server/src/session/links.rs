@@ -3,7 +3,7 @@
 //! one — its connections drop at once, on every node.
 
 use super::create::{link, room_screen_link};
-use super::now_ms;
+use crate::clock::now_ms;
 use crate::error::AppError;
 use crate::room::action::SessionAction;
 use crate::state::AppState;

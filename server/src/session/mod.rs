@@ -27,15 +27,6 @@ use crate::state::AppState;
 use crate::storage::SessionRecord;
 use ovaal_shared::SessionId;
 
-/// Milliseconds since the Unix epoch, the time every stored record carries.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_millis()).ok())
-        .unwrap_or(0)
-}
-
 /// Parses a session id from a path; a malformed id is simply an unknown session.
 pub fn parse_session_id(raw: &str) -> Result<SessionId, AppError> {
     raw.parse().map_err(|_| AppError::UnknownSession)

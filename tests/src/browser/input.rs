@@ -157,13 +157,26 @@ impl Page {
     /// Scrolls the element into view and returns its centre once it exists, has a size
     /// and is the topmost element there (what a person could actually click).
     async fn element_centre(&self, selector: &str) -> Result<Point> {
+        // The element must also keep its place for two frames: a page that is still
+        // drawing (a dialog closing, cards arriving) can move it between aiming and
+        // pressing, and the press would land beside it.
         let probe = format!(
-            "(() => {{
+            "(async () => {{
                 const el = document.querySelector({sel});
                 if (!el) return null;
                 el.scrollIntoView({{ block: 'center', inline: 'center' }});
-                const r = el.getBoundingClientRect();
+                const box = () => el.getBoundingClientRect();
+                const frame = () => new Promise(done => {{
+                    requestAnimationFrame(() => done());
+                    setTimeout(done, 100);
+                }});
+                const before = box();
+                await frame();
+                await frame();
+                const r = box();
                 if (r.width === 0 || r.height === 0) return null;
+                if (r.left !== before.left || r.top !== before.top
+                    || r.width !== before.width || r.height !== before.height) return null;
                 const x = r.left + r.width / 2, y = r.top + r.height / 2;
                 const top = document.elementFromPoint(x, y);
                 return (top && (el === top || el.contains(top))) ? {{ x, y }} : null;
