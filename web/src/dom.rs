@@ -228,9 +228,15 @@ pub fn relabel(lang: Lang) {
     let Ok(doc) = document() else { return };
     if let Some(root) = doc.document_element() {
         set_attr(&root, "lang", lang.tag());
+        relabel_within(&root, lang);
     }
+}
+
+/// [`relabel`] for `root` and what it holds, also while it is out of the page (a
+/// dialog shown only now and then).
+pub fn relabel_within(root: &Element, lang: Lang) {
     relabel_matching(
-        &doc,
+        root,
         "[data-i18n]",
         "data-i18n",
         |element, text| element.set_text_content(Some(text)),
@@ -239,7 +245,7 @@ pub fn relabel(lang: Lang) {
     for attr in ["placeholder", "aria-label", "title"] {
         let marker = format!("data-i18n-{attr}");
         relabel_matching(
-            &doc,
+            root,
             &format!("[{marker}]"),
             &marker,
             |element, text| set_attr(element, attr, text),
@@ -249,19 +255,20 @@ pub fn relabel(lang: Lang) {
 }
 
 fn relabel_matching(
-    doc: &Document,
+    root: &Element,
     selector: &str,
     marker: &str,
     apply: impl Fn(&Element, &str),
     lang: Lang,
 ) {
-    let Ok(nodes) = doc.query_selector_all(selector) else {
+    let Ok(nodes) = root.query_selector_all(selector) else {
         return;
     };
-    for i in 0..nodes.length() {
-        let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
+    // The root itself, then what it holds.
+    let matching = std::iter::once(root.clone())
+        .filter(|r| r.matches(selector).unwrap_or(false))
+        .chain((0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into::<Element>().ok()));
+    for element in matching {
         if let Some(key) = element
             .get_attribute(marker)
             .and_then(|k| Key::from_name(&k))

@@ -43,14 +43,20 @@
 //!   the page shows: which cards show with which looks, the seats, the phase bar, what
 //!   this person may write now (per role, phase and private round), the add-card
 //!   form's options, the private round's strip, the harvest's offers, the page's
-//!   mode (ended, locked, back-turned, the sound button, undo allowed), and who is here
+//!   mode (ended, locked, back-turned, the sound button, undo allowed), who is here
 //!   (the presence list and the room's count, "you" in the header, the hint, the seat
-//!   prompt, the join dialog, the keyboard hint). Presence and connection events set
-//!   the model's inputs and go through the same path as document changes.
+//!   prompt, the join dialog, the keyboard hint), what this browser announces about
+//!   this person (the page sends only that), the undo and redo buttons (from what the
+//!   undo manager holds), and the header's connection pill, save state and method.
+//!   Presence, connection, save and undo events set the model's inputs and go
+//!   through the same path as document changes; so do the links and the arc fetched
+//!   over HTTP.
 //!   Every input and every derived part carries a version counter that moves only when
 //!   its value changes; a view patches the page when the version it last drew moved.
 //!   The language is one of its inputs, so switching it flows through the same path
-//!   as any document change.
+//!   as any document change: every view that shows words drew at its version (the
+//!   page's fixed words too, translated again in place), and no code lists what to
+//!   relabel.
 //! - [`awareness`]: presence in the y-protocols awareness encoding, "ready" counts.
 //! - [`clock`]: the server's clock as seen from here, and what the timer shows.
 //! - [`plan`]: moving through and editing the facilitator's plan of phases.

@@ -338,10 +338,12 @@ impl Board {
     /// the local copy at once (the server may be down: then that copy is all there is).
     pub(super) fn after_local_change(&self) {
         self.flush();
+        self.note_undo_held();
         self.render_dirty(false);
         self.save_locally_now();
-        self.update_undo_buttons();
-        self.render_save_state();
+        // Also when no document changed (the undo manager's or the save state may
+        // have, and they are drawn through the model like the rest).
+        self.note_save_state();
     }
 
     /// NL ⇄ EN, remembered for next time. The language is one of the model's

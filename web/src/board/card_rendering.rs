@@ -21,6 +21,7 @@ impl Board {
             return;
         }
         let lang = self.lang();
+        self.list.set_lang(lang);
         let seats = self.seat_count();
         let session = self.session.borrow();
         let me = session.me().clone();

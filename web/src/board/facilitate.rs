@@ -165,7 +165,8 @@ impl Board {
             let again = model.ready.get().as_deref() == Some(phase.as_str());
             model.ready.set((!again).then_some(phase));
         }
-        self.send_presence();
+        // The own presence moves with the ready round: the model sends it.
+        self.render_model(false);
         self.render_private();
     }
 }

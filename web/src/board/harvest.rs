@@ -9,6 +9,7 @@ use wasm_bindgen_futures::spawn_local;
 
 use super::Board;
 use crate::api::ApiError;
+use crate::board_model::loaded::{Links, LinksStatus};
 use crate::browser;
 use crate::card_model::BoardCard;
 use crate::dom::{self, log_error};
@@ -57,28 +58,29 @@ impl Board {
         if !self.is_facilitator() {
             return;
         }
-        let lang = self.lang();
-        self.panels
-            .links
-            .set_status(i18n::t(lang, Key::LinksLoading));
+        self.set_links(|links| links.status = LinksStatus::Loading);
         let (session, token) = self.ids();
         self.later(
             async move { api::list_links(&session, &token).await },
-            |board, result| {
-                let lang = board.lang();
-                match result {
-                    Ok(links) => {
-                        board.panels.links.set_status("");
-                        board.panels.links.render_links(lang, &links);
-                    }
-                    Err(e) => board.panels.links.set_status(&i18n::tf(
-                        lang,
-                        Key::LinksFailed,
-                        &[("reason", &e.to_string())],
-                    )),
+            |board, result| match result {
+                Ok(listed) => board.set_links(|links| {
+                    links.listed = listed;
+                    links.status = LinksStatus::Idle;
+                }),
+                Err(e) => {
+                    board.set_links(|links| links.status = LinksStatus::Failed(e.to_string()))
                 }
             },
         );
+    }
+
+    /// Changes the links input of the model and draws what moved.
+    fn set_links(&self, change: impl FnOnce(&mut Links)) {
+        let mut links = self.model.borrow().links.get().clone();
+        change(&mut links);
+        if self.model.borrow_mut().links.set(links) {
+            self.render_model(false);
+        }
     }
 
     /// Everyone who joined (has a profile) and was not removed, for "remove from the
@@ -353,11 +355,9 @@ impl Board {
             async move { api::arc(&session, &token).await },
             |board, result| match result {
                 Ok(arc) => {
-                    board
-                        .panels
-                        .arc
-                        .render(board.lang(), &arc, board.session_id.as_str());
-                    *board.arc.borrow_mut() = arc;
+                    if board.model.borrow_mut().arc.set(arc) {
+                        board.render_model(false);
+                    }
                 }
                 Err(e) => {
                     // Asked again with the next change (the server may be away).
@@ -368,13 +368,14 @@ impl Board {
         );
     }
 
-    /// Redraws the arc in another language.
-    pub(super) fn maybe_load_arc_again(&self) {
-        let arc = self.arc.borrow();
+    /// The arc timeline as loaded, in the model's language.
+    pub(super) fn draw_arc(&self) {
+        let m = self.model.borrow();
+        let arc = m.arc.get();
         if !arc.is_empty() {
             self.panels
                 .arc
-                .render(self.lang(), &arc, self.session_id.as_str());
+                .render(m.lang(), arc, self.session_id.as_str());
         }
     }
 

@@ -1,8 +1,11 @@
 //! Undo and redo of the person's own cards (a `yrs` undo manager over their own
-//! document), and the header's buttons. They wait while the document may not be
-//! written (a locked board, a listening case-holder, an ended session).
+//! document). What the manager holds is a model input, set after each local change,
+//! undo and redo; the header's buttons are drawn from the model's part
+//! ([`crate::board_model::undo_buttons`]), which also waits while the document may
+//! not be written (a locked board, a listening case-holder, an ended session).
 
 use super::Board;
+use crate::board_model::undo_buttons::UndoHeld;
 use crate::i18n::{self, Key};
 use crate::undo::OwnUndo;
 
@@ -23,7 +26,7 @@ impl Board {
     /// Starts recording our own changes (called once the role is known).
     pub(super) fn start_undo(&self) {
         self.with_undo(|_| ());
-        self.update_undo_buttons();
+        self.note_undo_held();
     }
 
     /// Undo and redo change the person's own document, so they wait while it may
@@ -40,7 +43,6 @@ impl Board {
             self.after_local_change();
             self.notices.announce(i18n::t(self.lang(), Key::Undone));
         }
-        self.update_undo_buttons();
     }
 
     pub(super) fn redo(&self) {
@@ -51,18 +53,19 @@ impl Board {
             self.after_local_change();
             self.notices.announce(i18n::t(self.lang(), Key::Redone));
         }
-        self.update_undo_buttons();
     }
 
-    pub(super) fn update_undo_buttons(&self) {
-        let state = self
+    /// Tells the model what the undo manager holds now (the buttons follow).
+    pub(super) fn note_undo_held(&self) {
+        let held = self
             .undo
             .borrow()
             .as_ref()
-            .map(|(_, u)| (u.can_undo(), u.can_redo()));
-        let (can_undo, can_redo) = state.unwrap_or((false, false));
-        let allowed = self.may_undo();
-        self.undo_buttons
-            .set_state(can_undo && allowed, can_redo && allowed);
+            .map(|(_, u)| UndoHeld {
+                can_undo: u.can_undo(),
+                can_redo: u.can_redo(),
+            })
+            .unwrap_or_default();
+        self.model.borrow_mut().undo_held.set(held);
     }
 }

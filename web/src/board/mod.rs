@@ -70,7 +70,7 @@ use crate::table_model::TableScene;
 use crate::undo::OwnUndo;
 use crate::view::cards::CardsView;
 use crate::view::compose::Compose;
-use crate::view::header::{Header, Status};
+use crate::view::header::Header;
 use crate::view::join::JoinView;
 use crate::view::list::{ListAction, ListView};
 use crate::view::me_menu::{MeAction, MeMenu};
@@ -121,7 +121,6 @@ pub struct Board {
     /// Whether one of them was live (its new cards are read out).
     announce_pending: Cell<bool>,
     conn: Rc<Connection>,
-    status: Cell<Status>,
     header: Header,
     table: TableView,
     cards: Rc<CardsView>,
@@ -165,8 +164,6 @@ pub struct Board {
     /// The board has left the page (the session was deleted, or this person can no
     /// longer come in): nothing connects or saves any more.
     closed: Cell<bool>,
-    /// The arc of sessions, once loaded.
-    arc: RefCell<Vec<ovaal_shared::http_api::ArcEntry>>,
     /// Facilitation and harvest views.
     panels: session_panels::SessionPanels,
     view_switch: ViewSwitch,
@@ -350,7 +347,11 @@ impl Board {
             session_id,
             token,
             session: RefCell::new(Session::new(identity.participant.clone())),
-            model: RefCell::new(BoardModel::new(lang, identity.participant.clone())),
+            model: RefCell::new(BoardModel::with_join_code(
+                lang,
+                identity.participant.clone(),
+                join_code.is_some(),
+            )),
             drawn: render::DrawnParts::default(),
             identity,
             awareness: RefCell::new(Awareness::new(browser::random_u32())),
@@ -358,7 +359,6 @@ impl Board {
             render_pending: Cell::new(false),
             announce_pending: Cell::new(false),
             conn: Connection::new(url),
-            status: Cell::new(Status::Connecting),
             header: Header::new(lang, true, with(|b| b.switch_language())),
             table,
             cards,
@@ -396,7 +396,6 @@ impl Board {
             local_save_timer: Cell::new(None),
             connecting: Cell::new(false),
             closed: Cell::new(false),
-            arc: RefCell::new(Vec::new()),
             panels: session_panels::SessionPanels::new(lang, weak),
             view_switch,
             undo_buttons,

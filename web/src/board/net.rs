@@ -3,11 +3,9 @@
 
 use std::rc::Rc;
 
-use ovaal_shared::Role;
 use ovaal_shared::protocol::{ClientMessage, ErrorCode, ServerMessage};
 
 use super::Board;
-use crate::awareness::PresenceState;
 use crate::browser;
 use crate::connection::ConnEvent;
 use crate::dom::log_error;
@@ -47,12 +45,11 @@ impl Board {
                 {
                     self.give_up_unless_retryable(error);
                 }
-                self.render_model(false);
-                self.render_save_state();
+                self.note_save_state();
             }
             ConnEvent::Quiet => self.send(&ClientMessage::Ping),
             ConnEvent::Retrying { attempt } => {
-                if matches!(self.status.get(), Status::Failed(_)) {
+                if self.status().failure().is_some() {
                     return;
                 }
                 let online = browser::navigator_online();
@@ -98,15 +95,14 @@ impl Board {
                 self.send_presence();
                 self.render_dirty(false);
                 // What this role may do with each card is known now.
-                self.render_model(false);
-                self.render_save_state();
+                self.note_save_state();
                 // Keep the role and the clock for a visit while the server is down.
                 self.remember_locally(&Default::default());
                 // The links as they are now (also after the server was away).
                 self.load_links();
             }
             Some(Event::Applied { live, .. }) => self.render_dirty_soon(live),
-            Some(Event::Stored) => self.render_save_state(),
+            Some(Event::Stored) => self.note_save_state(),
             Some(Event::Awareness(update)) => {
                 let changed = self
                     .awareness
@@ -167,7 +163,7 @@ impl Board {
             // The session existed a moment ago (we were welcomed): it was deleted.
             return self.show_deleted();
         }
-        if code.is_retryable() || matches!(self.status.get(), Status::Failed(_)) {
+        if code.is_retryable() || self.status().failure().is_some() {
             return;
         }
         self.conn.stop();
@@ -186,9 +182,16 @@ impl Board {
         self.render_model(false);
     }
 
+    /// The connection pill's state: a model input, drawn by the header with the
+    /// language like any other part.
     pub(super) fn set_status(&self, status: Status) {
-        self.status.set(status);
-        self.header.set_status(self.lang(), status);
+        if self.model.borrow_mut().status.set(status) {
+            self.render_model(false);
+        }
+    }
+
+    pub(super) fn status(&self) -> Status {
+        *self.model.borrow().status.get()
     }
 
     pub(super) fn send(&self, message: &ClientMessage) {
@@ -203,46 +206,13 @@ impl Board {
         }
     }
 
-    /// What we tell others about ourselves; `None` until a writer has joined.
-    pub(super) fn own_presence(&self) -> Option<PresenceState> {
-        let session = self.session.borrow();
-        let role = session.role()?;
-        let me = session.me().as_str().to_owned();
-        if !role.writes() {
-            // A projector says so; someone watching is an observer. An observers' link
-            // with a join code is a projector of a session made before room screens
-            // had links of their own.
-            let lang = self.lang();
-            let name = if role == Role::RoomScreen || self.join_code.is_some() {
-                i18n::t(lang, Key::RoomScreen).to_owned()
-            } else {
-                ovaal_shared::words::capitalised(i18n::t(lang, Key::RoleObserver))
-            };
-            return Some(PresenceState {
-                participant: me,
-                name,
-                role: role.as_str().to_owned(),
-                location: "room".to_owned(),
-                ready: None,
-            });
-        }
-        let profiles = self.profiles();
-        let profile = profiles.get(session.me())?;
-        Some(PresenceState {
-            participant: me,
-            name: profile.name.clone(),
-            role: role.as_str().to_owned(),
-            location: profile.location.as_str().to_owned(),
-            ready: self.model.borrow().ready.get().clone(),
-        })
-    }
-
     /// Sends our presence (a new clock value), if we have one and are connected.
     pub(super) fn send_presence(&self) {
         if !self.session.borrow().is_live() {
             return;
         }
-        let Some(state) = self.own_presence() else {
+        // What the model derived (role, profile, ready round, language).
+        let Some(state) = self.model.borrow().own_presence().get().clone() else {
             return;
         };
         let update = self.awareness.borrow_mut().encode_own(Some(&state));

@@ -80,7 +80,6 @@ impl Board {
             let _ = body.append_child(&region);
         }
         let _ = body.append_child(&self.move_menu.root);
-        self.header.set_status(lang, Status::Connecting);
         if let Some(code) = &self.join_code {
             let origin = dom::window()?.location().origin().unwrap_or_default();
             let link = qr::participant_link(&origin, self.session_id.as_str(), code);
@@ -111,7 +110,7 @@ impl Board {
             // The socket may still look open for a minute: say so now, and let it go
             // (the retries succeed once the browser is back online).
             if let Some(board) = weak.upgrade()
-                && !matches!(board.status.get(), Status::Failed(_))
+                && board.status().failure().is_none()
             {
                 board.conn.drop_socket();
                 board.set_status(Status::Offline);

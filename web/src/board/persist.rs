@@ -98,8 +98,7 @@ impl Board {
             self.show_role(role);
         }
         self.render_dirty(false);
-        self.render_model(false);
-        self.render_save_state();
+        self.note_save_state();
         if late {
             self.session.borrow_mut().disconnected();
             self.conn.connect();
@@ -153,20 +152,11 @@ impl Board {
         store.save(&docs, Some(&meta));
     }
 
-    /// The header's "saved" / "not yet saved", for people who write.
-    pub(super) fn render_save_state(&self) {
-        let session = self.session.borrow();
-        let state = session
-            .role()
-            .filter(|r| r.writes())
-            .map(|_| session.saves.state());
-        drop(session);
-        self.header.set_save(self.lang(), state);
-        if let Some(body) = crate::dom::document().ok().and_then(|d| d.body()) {
-            match state {
-                Some(s) => crate::dom::set_attr(&body, "data-saved", s.attr()),
-                None => crate::dom::remove_attr(&body, "data-saved"),
-            }
-        }
+    /// Tells the model whether every change made here is stored (the header's
+    /// "saved" / "not yet saved" follows), and draws what moved.
+    pub(super) fn note_save_state(&self) {
+        let state = self.session.borrow().saves.state();
+        self.model.borrow_mut().saves.set(state);
+        self.render_model(false);
     }
 }

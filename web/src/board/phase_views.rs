@@ -107,7 +107,6 @@ impl Board {
         // Asked each time: the browser may have unlocked its sound since.
         self.panels.sound.show(sound_button);
         self.render_private();
-        self.update_undo_buttons();
         self.tick();
     }
 

@@ -18,7 +18,6 @@ use crate::board_model::{Connection, Drawn, Present, Stamp, Who};
 use crate::card_model::BoardCard;
 use crate::dom::{self, Hide, el, set_attr};
 use crate::i18n::{self, Key, Lang};
-use crate::view::header::Status;
 use crate::view::phase_bar::PhaseShown;
 use crate::view::presence::Person;
 
@@ -35,6 +34,15 @@ pub(super) struct DrawnParts {
     pub(super) harvest: Drawn,
     /// The page's fixed words (labels, buttons, placeholders).
     words: Drawn,
+    /// The connection pill, the save state, the method badge.
+    header: Drawn,
+    undo_buttons: Drawn,
+    /// What this browser last sent about this person.
+    own_presence: Drawn,
+    table_settings: Drawn,
+    links: Drawn,
+    /// The arc as drawn (its words), apart from when it is loaded ([`Self::arc`]).
+    arc_words: Drawn,
     /// The title, the method, the seat count, announcements of the facilitator's
     /// changes.
     control: Drawn,
@@ -102,8 +110,6 @@ impl Board {
             return;
         }
         self.remember_locally(&dirty);
-        let me = self.session.borrow().me().clone();
-        let own_before = self.profiles().get(&me).cloned();
         {
             let session = self.session.borrow();
             let mut model = self.model.borrow_mut();
@@ -114,10 +120,6 @@ impl Board {
             }
         }
         self.render_model(announce);
-        if self.profiles().get(&me) != own_before.as_ref() {
-            // A new name or location is news for the others too.
-            self.send_presence();
-        }
     }
 
     /// Brings the local inputs (who this person is, who is present, the connection)
@@ -141,11 +143,6 @@ impl Board {
             .collect();
         let connection = Connection {
             own_doc_ready: self.session.borrow().own_doc_ready(),
-            failure: match self.status.get() {
-                Status::Failed(key) => Some(key),
-                _ => None,
-            },
-            own_presence: if who.live { self.own_presence() } else { None },
         };
         let mut model = self.model.borrow_mut();
         model.who.set(who);
@@ -173,19 +170,22 @@ impl Board {
             .position(|d| d == &DocName::Carried)
             .and_then(|i| cards.get(i).copied())
             .unwrap_or_default();
+        let (links, arc) = (m.links.version(), m.arc.version());
         drop(m);
         // The page was built in the first language (version 1): its fixed words are
-        // relabelled in place when the language moved since.
+        // translated again in place when the language moved since (keeping focus and
+        // drafts).
         if self.drawn.words.moved(&[lang]) && lang > 1 {
-            self.relabel_fixed_words();
+            dom::relabel(self.lang());
         }
+        self.draw_header();
+        self.draw_undo_buttons();
+        self.send_own_presence_if_moved();
         // Not before the control document was first read (version 1 is the empty
         // default): the first phase seen is not announced as a change.
         if control > 1 && self.drawn.control.moved(&[control]) {
             if let Some(settings) = self.settings().clone() {
                 self.header.set_title(&settings.title);
-                self.header.set_method(self.lang(), Some(settings.method));
-                self.table_settings.set_seats(settings.seats);
             }
             let hot = self.hot_seat().clone();
             self.session.borrow_mut().set_hot_seat(hot);
@@ -216,30 +216,60 @@ impl Board {
         if self.drawn.arc.moved(&[control, carried]) {
             self.maybe_load_arc();
         }
+        if self.drawn.arc_words.moved(&[lang, arc]) {
+            self.draw_arc();
+        }
+        if self.drawn.table_settings.moved(&[lang, control]) {
+            let seats = self.settings().as_ref().map(|s| s.seats);
+            self.table_settings.draw(self.lang(), seats);
+        }
+        if self.drawn.links.moved(&[lang, links]) {
+            let m = self.model.borrow();
+            self.panels.links.draw(m.lang(), m.links.get());
+        }
         if self.drawn.table.moved(&shown) {
             self.render_table_if_moved();
         }
     }
 
-    /// The words that are part of the page rather than of the documents, in the
-    /// model's language now; and presence, which announces room screens and
-    /// observers in their own language.
-    fn relabel_fixed_words(&self) {
-        let lang = self.lang();
-        dom::relabel(lang);
-        self.header.set_status(lang, self.status.get());
-        let method = self.settings().as_ref().map(|s| s.method);
-        self.header.set_method(lang, method);
-        self.compose.relabel(lang);
-        self.join.set_lang(lang);
-        self.me_menu.set_lang(lang);
-        self.list.set_lang(lang);
-        self.list.relabel();
-        self.panels.links.relabel(lang);
-        self.table_settings.relabel(lang);
-        self.render_save_state();
-        self.maybe_load_arc_again();
-        self.send_presence();
+    /// The header's connection pill, save state and method badge; the body's
+    /// `data-saved` (which the tests and the stylesheet read).
+    fn draw_header(&self) {
+        let m = self.model.borrow();
+        let part = m.header();
+        if !self.drawn.header.moved(&[part.version()]) {
+            return;
+        }
+        let shown = part.get();
+        self.header.draw(shown);
+        if let Some(body) = dom::document().ok().and_then(|d| d.body()) {
+            match &shown.save {
+                Some(save) => set_attr(&body, "data-saved", save.state.attr()),
+                None => dom::remove_attr(&body, "data-saved"),
+            }
+        }
+    }
+
+    /// The undo and redo buttons, offered and enabled as the model says.
+    fn draw_undo_buttons(&self) {
+        let m = self.model.borrow();
+        let part = m.undo_buttons();
+        if !self.drawn.undo_buttons.moved(&[part.version()]) {
+            return;
+        }
+        let shown = *part.get();
+        drop(m);
+        self.undo_buttons.show(shown.offered);
+        self.undo_buttons.set_state(shown.undo, shown.redo);
+    }
+
+    /// Tells the others when what this browser announces about this person moved (a
+    /// new name or place, the ready round, a room screen's name in another language).
+    fn send_own_presence_if_moved(&self) {
+        let version = self.model.borrow().own_presence().version();
+        if self.drawn.own_presence.moved(&[version]) {
+            self.send_presence();
+        }
     }
 
     /// Each document's cards on the table, where their looks moved. Others' new
@@ -369,6 +399,8 @@ impl Board {
             })
             .collect();
         self.presence.render(lang, &people);
+        self.join.set_lang(lang);
+        self.me_menu.set_lang(lang);
         self.room.set_count(shown.at_table);
         let role_text = shown.my_role.map(|r| i18n::t(lang, i18n::role_key(r)));
         self.me_menu
@@ -411,6 +443,7 @@ impl Board {
     /// (before any document was read, when the page is built).
     pub(super) fn render_presence(&self) {
         self.derive();
+        self.draw_header();
         self.draw_seats();
         self.draw_presence();
         let inputs = self.presence_inputs();
@@ -441,7 +474,6 @@ impl Board {
             );
         }
         self.view_switch.allow_room(!role.writes());
-        self.undo_buttons.show(role.writes());
         self.apply_view(self.view.get());
         self.render_flow();
         if self.role_ui_done.replace(true) {

@@ -15,7 +15,6 @@ use yrs::Doc;
 
 use super::BoardModel;
 use crate::card_model::{holds_cards, read_doc_cards};
-use crate::i18n::Key;
 
 /// Who this person is on this board.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +71,6 @@ pub struct People {
 pub struct Connection {
     /// This person's own document arrived (then a missing profile means "join").
     pub own_doc_ready: bool,
-    /// Why the connection was given up, shown as the hint.
-    pub failure: Option<Key>,
-    /// What this browser announces about this person, while connected.
-    pub own_presence: Option<PresenceState>,
 }
 
 /// Who is present now: each participant's awareness state (one per participant,

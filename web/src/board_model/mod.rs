@@ -21,20 +21,34 @@
 //!   button, whether this person may undo now.
 //! - [`presence`]: who is here, the room's count, "you" in the header, the hint,
 //!   the seat prompt, the join dialog and the keyboard hint.
+//! - [`own_presence`]: what this browser tells the others about this person (the
+//!   page sends only this).
+//! - [`undo_buttons`]: undo and redo offered and enabled (the role, the page's mode,
+//!   what the undo manager holds).
+//! - [`header`]: the connection pill, "saved" / "not yet saved", the method badge.
+//! - [`loaded`]: what the page fetched over HTTP and shows with words (the links,
+//!   the arc).
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
+//! Views that draw words from an input directly (the page's fixed words, the links,
+//! the arc) count the language among the versions they drew at, so nothing lists
+//! what to relabel.
 
 pub mod card_looks;
 pub mod compose;
 pub mod harvest_offers;
+pub mod header;
 pub mod inputs;
+pub mod loaded;
+pub mod own_presence;
 pub mod page_mode;
 pub mod phase_bar;
 pub mod presence;
 pub mod private_round;
 pub mod rights;
 pub mod seats;
+pub mod undo_buttons;
 pub mod versions;
 
 #[cfg(test)]
@@ -50,13 +64,18 @@ use crate::i18n::Lang;
 use card_looks::{LookContext, ShownCard};
 use compose::ComposeState;
 use harvest_offers::HarvestOffers;
+use header::{HeaderShown, Status};
 pub use inputs::{Connection, Control, People, Present, Who};
+use ovaal_shared::protocol::presence::PresenceState;
 use page_mode::PageMode;
 use phase_bar::PhaseBarState;
 use presence::PresenceShown;
 use private_round::PrivateShown;
 use rights::Rights;
 use seats::Seats;
+use undo_buttons::{UndoButtonsShown, UndoHeld};
+
+use crate::saves::SaveState;
 pub use versions::{Derived, Drawn, Stamp, Versioned};
 
 /// The documents as last read, the local state, and what is derived from them.
@@ -71,6 +90,17 @@ pub struct BoardModel {
     /// The private round this person said they are ready in (sent as presence).
     pub ready: Versioned<Option<String>>,
     pub connection: Versioned<Connection>,
+    /// The connection pill's state.
+    pub status: Versioned<Status>,
+    /// Whether every change made here is stored by the server.
+    pub saves: Versioned<SaveState>,
+    /// The page was opened with a join code (see [`own_presence::derive`]).
+    pub join_code: Versioned<bool>,
+    /// What the undo manager over this person's own document holds.
+    pub undo_held: Versioned<UndoHeld>,
+    /// The session's links, for the facilitator's panel.
+    pub links: Versioned<loaded::Links>,
+    pub arc: Versioned<loaded::Arc>,
     /// Every card-holding document's cards, as last read, and each one's version
     /// (kept apart so the views can borrow all cards as one map).
     cards: BTreeMap<DocName, Vec<BoardCard>>,
@@ -83,6 +113,9 @@ pub struct BoardModel {
     harvest_offers: Derived<HarvestOffers>,
     presence: Derived<PresenceShown>,
     page_mode: Derived<PageMode>,
+    own_presence: Derived<Option<PresenceState>>,
+    undo_buttons: Derived<UndoButtonsShown>,
+    header: Derived<HeaderShown>,
 }
 
 impl BoardModel {
@@ -100,6 +133,12 @@ impl BoardModel {
             triage: Versioned::default(),
             ready: Versioned::default(),
             connection: Versioned::default(),
+            status: Versioned::default(),
+            saves: Versioned::new(SaveState::Saved),
+            join_code: Versioned::default(),
+            undo_held: Versioned::default(),
+            links: Versioned::default(),
+            arc: Versioned::default(),
             cards: BTreeMap::new(),
             card_versions: BTreeMap::new(),
             looks: BTreeMap::new(),
@@ -110,7 +149,17 @@ impl BoardModel {
             harvest_offers: Derived::default(),
             presence: Derived::default(),
             page_mode: Derived::default(),
+            own_presence: Derived::default(),
+            undo_buttons: Derived::default(),
+            header: Derived::default(),
         }
+    }
+
+    /// A model for a page opened with (or without) a join code in its address.
+    pub fn with_join_code(lang: Lang, me: ParticipantId, join_code: bool) -> Self {
+        let mut model = Self::new(lang, me);
+        model.join_code.set(join_code);
+        model
     }
 
     pub fn lang(&self) -> Lang {
@@ -178,7 +227,46 @@ impl BoardModel {
                 )
             },
         );
+        self.undo_buttons.refresh(
+            &[
+                self.who.version(),
+                self.page_mode.version(),
+                self.undo_held.version(),
+            ],
+            || undo_buttons::derive(who, self.page_mode.get(), *self.undo_held.get()),
+        );
+        self.header.refresh(
+            &[
+                base[0],
+                base[1],
+                base[2],
+                self.status.version(),
+                self.saves.version(),
+            ],
+            || header::derive(lang, *self.status.get(), *self.saves.get(), who, control),
+        );
+        self.derive_own_presence();
         self.derive_presence();
+    }
+
+    /// Derives again this person's own presence state, if its inputs moved.
+    fn derive_own_presence(&mut self) {
+        let inputs = [
+            self.lang.version(),
+            self.who.version(),
+            self.people.version(),
+            self.ready.version(),
+            self.join_code.version(),
+        ];
+        self.own_presence.refresh(&inputs, || {
+            own_presence::derive(
+                *self.lang.get(),
+                self.who.get(),
+                self.people.get(),
+                self.ready.get().as_deref(),
+                *self.join_code.get(),
+            )
+        });
     }
 
     /// Derives again the presence part, if its inputs moved.
@@ -190,15 +278,24 @@ impl BoardModel {
             self.people.version(),
             self.present.version(),
             self.connection.version(),
+            self.status.version(),
+            self.own_presence.version(),
         ];
         self.presence.refresh(&inputs, || {
+            // Listed first once this browser announces it (while connected).
+            let own = self.own_presence.get().as_ref();
+            let who = self.who.get();
             presence::derive(
                 *self.lang.get(),
-                self.who.get(),
+                who,
                 self.control.get(),
                 self.people.get(),
                 self.present.get(),
-                self.connection.get(),
+                &presence::Local {
+                    connection: self.connection.get(),
+                    failure: self.status.get().failure(),
+                    own: own.filter(|_| who.live),
+                },
             )
         });
     }
@@ -249,6 +346,19 @@ impl BoardModel {
 
     pub fn presence(&self) -> &Derived<PresenceShown> {
         &self.presence
+    }
+
+    /// What this browser tells the others about this person.
+    pub fn own_presence(&self) -> &Derived<Option<PresenceState>> {
+        &self.own_presence
+    }
+
+    pub fn undo_buttons(&self) -> &Derived<UndoButtonsShown> {
+        &self.undo_buttons
+    }
+
+    pub fn header(&self) -> &Derived<HeaderShown> {
+        &self.header
     }
 
     pub fn private_round(&self) -> &Derived<Option<PrivateShown>> {

@@ -66,13 +66,21 @@ impl Default for PresenceShown {
     }
 }
 
+/// This browser's side: the connection, why it was given up, and what it announces
+/// about this person (while connected).
+pub struct Local<'a> {
+    pub connection: &'a Connection,
+    pub failure: Option<Key>,
+    pub own: Option<&'a PresenceState>,
+}
+
 pub fn derive(
     lang: Lang,
     who: &Who,
     control: &Control,
     people: &People,
     present: &Present,
-    connection: &Connection,
+    local: &Local<'_>,
 ) -> PresenceShown {
     let me = &who.me;
     let is_hot = |participant: &str| {
@@ -100,9 +108,9 @@ pub fn derive(
         location: state.location.parse().ok(),
         seat: seat_of(&state.participant),
     };
-    let mut shown: Vec<PersonShown> = connection
-        .own_presence
-        .iter()
+    let mut shown: Vec<PersonShown> = local
+        .own
+        .into_iter()
         .map(|state| line(state, true))
         .collect();
     let mut others: Vec<&PresenceState> = present
@@ -120,7 +128,7 @@ pub fn derive(
     let writes = who.role.is_some_and(Role::writes);
     let my_seat = mine.and_then(|p| p.seat);
     let seated = my_seat.is_some();
-    let hint = match (connection.failure, who.role) {
+    let hint = match (local.failure, who.role) {
         (Some(key), _) => key,
         (_, None) => Key::LoadingBoard,
         (_, Some(r)) if !r.writes() => Key::ReadOnlyNotice,
@@ -137,7 +145,7 @@ pub fn derive(
         my_seat,
         hint,
         seat_prompt: writes && mine.is_some() && !seated,
-        needs_join: writes && connection.own_doc_ready && mine.is_none(),
+        needs_join: writes && local.connection.own_doc_ready && mine.is_none(),
         keys_hint: writes && seated,
     }
 }

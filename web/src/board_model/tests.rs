@@ -554,5 +554,8 @@ fn a_view_draws_a_part_once_per_version() {
 
 use seats::SeatInfo;
 
+mod own_presence;
 mod page_mode;
 mod presence;
+mod undo;
+mod words;

@@ -169,8 +169,9 @@ impl Compose {
         }
     }
 
-    /// Updates the option labels (icon + translated kind) and the counter.
-    pub fn relabel(&self, lang: Lang) {
+    /// Updates the option labels (icon + translated kind) and the counter (drawn
+    /// with the kinds, from the model's compose part, which carries the language).
+    fn relabel(&self, lang: Lang) {
         set_attr(&self.root, "data-lang", lang.tag());
         let placeholder = i18n::compose_placeholder(lang, &self.kinds.borrow());
         self.text.set_placeholder(&placeholder);

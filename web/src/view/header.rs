@@ -2,48 +2,14 @@
 //! the language switch. Also owns `<body data-connection>`, the hook the end-to-end
 //! tests (and the stylesheet) read the connection state from.
 
-use ovaal_shared::board::Method;
 use web_sys::Element;
 
+use crate::board_model::header::{HeaderShown, SaveShown};
 use crate::dom::{self, el, set_attr};
-use crate::i18n::{self, Key, Lang};
-use crate::saves::SaveState;
+use crate::i18n::{Key, Lang};
 
-/// What the connection pill says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Connecting,
-    Connected,
-    Reconnecting(u32),
-    Offline,
-    /// Gave up; the key explains why and what to do.
-    Failed(Key),
-}
-
-impl Status {
-    /// The value of `<body data-connection>`.
-    pub fn attr(self) -> &'static str {
-        match self {
-            Status::Connecting => "connecting",
-            Status::Connected => "connected",
-            Status::Reconnecting(_) => "reconnecting",
-            Status::Offline => "offline",
-            Status::Failed(_) => "failed",
-        }
-    }
-
-    fn text(self, lang: Lang) -> String {
-        match self {
-            Status::Connecting => i18n::t(lang, Key::ConnConnecting).to_owned(),
-            Status::Connected => i18n::t(lang, Key::ConnConnected).to_owned(),
-            Status::Reconnecting(n) => {
-                i18n::tf(lang, Key::ConnReconnecting, &[("n", &n.to_string())])
-            }
-            Status::Offline => i18n::t(lang, Key::ConnOffline).to_owned(),
-            Status::Failed(key) => i18n::t(lang, key).to_owned(),
-        }
-    }
-}
+/// What the connection pill says (a model input, [`crate::board_model::header`]).
+pub use crate::board_model::header::Status;
 
 pub struct Header {
     pub root: Element,
@@ -117,19 +83,27 @@ impl Header {
         }
     }
 
+    /// Draws the model's header part: the connection pill, the save state and the
+    /// method badge, in the model's language.
+    pub fn draw(&self, shown: &HeaderShown) {
+        self.pill.set_text_content(Some(&shown.status_text));
+        set_attr(&self.pill, "data-state", shown.status.attr());
+        set_body_connection(shown.status.attr());
+        self.set_save(shown.save.as_ref());
+        self.method
+            .set_text_content(Some(shown.method.unwrap_or("")));
+        dom::toggle_class(&self.method, "hidden", shown.method.is_none());
+    }
+
     /// Shows whether everything is saved (`None` hides it).
-    pub fn set_save(&self, lang: Lang, state: Option<SaveState>) {
-        let Some(state) = state else {
+    fn set_save(&self, save: Option<&SaveShown>) {
+        let Some(save) = save else {
             set_attr(&self.save, "hidden", "");
             return;
         };
         let _ = self.save.remove_attribute("hidden");
-        set_attr(&self.save, "data-state", state.attr());
-        let (icon, key) = match state {
-            SaveState::Saved => ("✓", Key::Saved),
-            SaveState::Pending => ("…", Key::NotSaved),
-        };
-        let text = i18n::t(lang, key);
+        set_attr(&self.save, "data-state", save.state.attr());
+        let (icon, text) = (save.icon, save.text);
         if self.save.text_content().as_deref() != Some(format!("{icon} {text}").as_str()) {
             // The words in their own span, which a phone hides visually (the icon
             // and the colour stay; a screen reader still reads the words).
@@ -154,23 +128,9 @@ impl Header {
         }
     }
 
-    pub fn set_method(&self, lang: Lang, method: Option<Method>) {
-        let text = method
-            .map(|m| i18n::t(lang, i18n::method_key(m)))
-            .unwrap_or("");
-        self.method.set_text_content(Some(text));
-        dom::toggle_class(&self.method, "hidden", method.is_none());
-    }
-
     /// Adds a tool (view switch, undo, "me") to the right side, before the pill.
     pub fn add_tool(&self, tool: &Element) {
         let _ = self.right.insert_before(tool, Some(&self.pill));
-    }
-
-    pub fn set_status(&self, lang: Lang, status: Status) {
-        self.pill.set_text_content(Some(&status.text(lang)));
-        set_attr(&self.pill, "data-state", status.attr());
-        set_body_connection(status.attr());
     }
 }
 

@@ -8,7 +8,7 @@ use ovaal_shared::board::Location;
 use web_sys::Element;
 
 use super::profile_fields::{FieldNames, ProfileFields};
-use crate::dom::{el, listen, set_attr};
+use crate::dom::{self, el, listen, set_attr};
 use crate::i18n::{Key, Lang};
 
 pub struct JoinView {
@@ -71,9 +71,16 @@ impl JoinView {
         view
     }
 
-    /// Remembers the language for messages built after a switch.
+    /// Draws the dialog in the model's language (from the presence part, which
+    /// carries it). The dialog is out of the page while it is not shown, where the
+    /// page's own relabelling does not reach: so its words are translated here, and
+    /// the language is remembered for messages built later.
     pub fn set_lang(&self, lang: Lang) {
+        if self.root.get_attribute("data-lang").as_deref() == Some(lang.tag()) {
+            return;
+        }
         set_attr(&self.root, "data-lang", lang.tag());
+        dom::relabel_within(&self.root, lang);
     }
 
     pub fn focus(&self) {

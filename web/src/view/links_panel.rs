@@ -15,6 +15,7 @@ use ovaal_shared::{ParticipantId, Role};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
+use crate::board_model::loaded::{Links, LinksStatus};
 use crate::dom::{Hide, el, listen, set_attr};
 use crate::i18n::{self, Key, Lang};
 use crate::session_api::LINK_ROLES;
@@ -55,8 +56,6 @@ pub struct LinksPanel {
     created_box: Element,
     created: Element,
     people: Element,
-    /// The links last shown, to draw them again in another language.
-    shown: std::cell::RefCell<Vec<ListedLink>>,
 }
 
 impl LinksPanel {
@@ -154,9 +153,8 @@ impl LinksPanel {
             created_box,
             created,
             people,
-            shown: std::cell::RefCell::new(Vec::new()),
         });
-        panel.relabel(lang);
+        panel.label_roles(lang);
         let p = Rc::clone(&panel);
         listen(&panel.root, "click", move |event| {
             let Some(button) = event
@@ -206,11 +204,21 @@ impl LinksPanel {
         panel
     }
 
-    pub fn relabel(&self, lang: Lang) {
-        let shown = self.shown.borrow().clone();
-        if !shown.is_empty() {
-            self.render_links(lang, &shown);
-        }
+    /// Draws the model's links input in the model's language: the list, and
+    /// "Loading…" or why the links could not be read.
+    pub fn draw(&self, lang: Lang, links: &Links) {
+        let status = match &links.status {
+            LinksStatus::Idle => String::new(),
+            LinksStatus::Loading => i18n::t(lang, Key::LinksLoading).to_owned(),
+            LinksStatus::Failed(reason) => i18n::tf(lang, Key::LinksFailed, &[("reason", reason)]),
+        };
+        self.set_status(&status);
+        self.render_links(lang, &links.listed);
+        self.label_roles(lang);
+    }
+
+    /// The new link's role choices.
+    fn label_roles(&self, lang: Lang) {
         let options = self.role.options();
         for (role, i) in LINK_ROLES.into_iter().zip(0u32..) {
             if let Some(option) = options.item(i) {
@@ -220,14 +228,13 @@ impl LinksPanel {
     }
 
     /// "Loading…" or why the links could not be read; empty hides it.
-    pub fn set_status(&self, text: &str) {
+    fn set_status(&self, text: &str) {
         self.status.set_text_content(Some(text));
         self.status.set_hidden(text.is_empty());
     }
 
-    pub fn render_links(&self, lang: Lang, links: &[ListedLink]) {
+    fn render_links(&self, lang: Lang, links: &[ListedLink]) {
         let links = &crate::session_api::sorted_links(links);
-        *self.shown.borrow_mut() = links.to_vec();
         let focus = FocusInList::take(&self.links, "li.link-row", "data-link-id");
         self.links.set_text_content(None);
         for listed in links {

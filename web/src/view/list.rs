@@ -186,6 +186,7 @@ impl ListView {
         view
     }
 
+    /// The language the next [`Self::render`] draws in (the model's).
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
     }
@@ -194,13 +195,6 @@ impl ListView {
     pub fn clear(&self) {
         for (_, item) in self.items.borrow_mut().drain() {
             item.element.remove();
-        }
-    }
-
-    /// Forgets the drawn items, so the next render draws them in the current language.
-    pub fn relabel(&self) {
-        for item in self.items.borrow_mut().values_mut() {
-            item.look = None;
         }
     }
 

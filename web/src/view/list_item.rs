@@ -18,6 +18,8 @@ pub(super) struct Item {
     pub(super) footer: String,
     pub(super) kind: CardKind,
     pub(super) look: Option<CardLook>,
+    /// The language its look was drawn in (a switch draws it again).
+    pub(super) lang: Option<Lang>,
     /// Whether the facilitator's spotlight button was offered at the last update.
     pub(super) spotlight_offered: bool,
 }
@@ -98,6 +100,7 @@ pub(super) fn build_item(lang: Lang, card: &BoardCard) -> Item {
             CardKind::Theme
         },
         look: None,
+        lang: None,
         spotlight_offered: false,
     }
 }
@@ -111,7 +114,8 @@ pub(super) fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer:
             icon.set_text_content(Some(i18n::kind_icon(c.card.kind)));
         }
     }
-    // The label follows language switches through the board's re-render.
+    // The label follows language switches: the list is drawn at the language's
+    // version.
     if let Some(label) = query(element, ".list-card-kind-label") {
         set_text(&label, i18n::t(lang, i18n::kind_key(c.card.kind)));
     }
@@ -139,8 +143,12 @@ pub(super) fn update_item(lang: Lang, item: &mut Item, c: &ListCard<'_>, footer:
             set_attr(&button, "aria-pressed", pressed);
         }
     }
-    if item.look.as_ref() != Some(&c.look) || item.spotlight_offered != offered {
+    if item.look.as_ref() != Some(&c.look)
+        || item.spotlight_offered != offered
+        || item.lang != Some(lang)
+    {
         item.spotlight_offered = offered;
+        item.lang = Some(lang);
         let look = &c.look;
         let flag = |on: bool| if on { "true" } else { "false" };
         set_attr(element, "data-editable", flag(look.editable));

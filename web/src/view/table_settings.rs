@@ -54,19 +54,23 @@ impl TableSettings {
             )
             .build();
         let view = Self { root, seats };
-        view.relabel(lang);
+        view.label_options(lang);
         view
     }
 
-    /// Shows the current seat count (unless the facilitator is choosing right now).
-    pub fn set_seats(&self, seats: u32) {
-        let value = seats.to_string();
-        if self.seats.value() != value {
-            self.seats.set_value(&value);
+    /// Draws the seat count from the control document (`None` before it arrived),
+    /// its choices in the model's language.
+    pub fn draw(&self, lang: Lang, seats: Option<u32>) {
+        self.label_options(lang);
+        if let Some(seats) = seats {
+            let value = seats.to_string();
+            if self.seats.value() != value {
+                self.seats.set_value(&value);
+            }
         }
     }
 
-    pub fn relabel(&self, lang: Lang) {
+    fn label_options(&self, lang: Lang) {
         let options = self.seats.options();
         for i in 0..options.length() {
             if let Some(option) = options.item(i) {

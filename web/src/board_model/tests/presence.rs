@@ -2,6 +2,7 @@
 //! next (join, take a seat) as the documents and the connection move.
 
 use super::*;
+use crate::board_model::header::Status;
 
 /// Writes a profile without a seat: joined, not seated.
 fn join(f: &mut Fixture, id: &str, name: &str) {
@@ -20,12 +21,8 @@ fn join(f: &mut Fixture, id: &str, name: &str) {
     f.model.derive();
 }
 
-fn connect(f: &mut Fixture, own_doc_ready: bool, own_presence: Option<PresenceState>) {
-    f.model.connection.set(Connection {
-        own_doc_ready,
-        failure: None,
-        own_presence,
-    });
+fn connect(f: &mut Fixture, own_doc_ready: bool) {
+    f.model.connection.set(Connection { own_doc_ready });
     f.model.derive();
 }
 
@@ -37,7 +34,7 @@ fn shown(f: &Fixture) -> &presence::PresenceShown {
 fn the_join_dialog_shows_once_the_own_document_arrived_until_a_profile_exists() {
     let mut f = Fixture::new("ann", Role::Participant);
     assert!(!shown(&f).needs_join, "not before the own document arrived");
-    connect(&mut f, true, None);
+    connect(&mut f, true);
     assert!(shown(&f).needs_join);
     assert_eq!(shown(&f).my_name, None);
     assert!(!shown(&f).menu);
@@ -50,7 +47,7 @@ fn the_join_dialog_shows_once_the_own_document_arrived_until_a_profile_exists() 
 #[test]
 fn observers_are_never_asked_to_join_or_sit() {
     let mut f = Fixture::new("obs", Role::Observer);
-    connect(&mut f, true, None);
+    connect(&mut f, true);
     let part = shown(&f);
     assert!(!part.needs_join);
     assert!(!part.seat_prompt);
@@ -61,7 +58,7 @@ fn observers_are_never_asked_to_join_or_sit() {
 #[test]
 fn the_seat_prompt_shows_from_joining_until_seated() {
     let mut f = Fixture::new("ann", Role::Participant);
-    connect(&mut f, true, None);
+    connect(&mut f, true);
     assert!(!shown(&f).seat_prompt, "no prompt before the profile");
     assert_eq!(shown(&f).hint, Key::SeatHint);
     join(&mut f, "ann", "Ann");
@@ -86,11 +83,7 @@ fn the_hint_says_loading_until_the_role_is_known_and_a_failure_wins() {
     });
     f.model.derive();
     assert_eq!(shown(&f).hint, Key::LoadingBoard);
-    f.model.connection.set(Connection {
-        own_doc_ready: false,
-        failure: Some(Key::ErrorRoomFull),
-        own_presence: None,
-    });
+    f.model.status.set(Status::Failed(Key::ErrorRoomFull));
     f.model.derive();
     assert_eq!(shown(&f).hint, Key::ErrorRoomFull);
 }
@@ -111,10 +104,11 @@ fn present_people_are_listed_me_first_then_by_name_and_counted_at_the_table() {
         present.insert(state.participant.clone(), state);
     }
     f.model.present.set(present);
-    connect(&mut f, true, Some(here("ann", Role::Participant, None)));
+    // This browser announces Ann (from her profile), listed first.
+    connect(&mut f, true);
     let part = shown(&f);
     let order: Vec<&str> = part.people.iter().map(|p| p.state.name.as_str()).collect();
-    assert_eq!(order, ["ann", "bob", "scr", "zed"]);
+    assert_eq!(order, ["Ann", "bob", "scr", "zed"]);
     assert!(part.people[0].is_me);
     assert!(part.people[1..].iter().all(|p| !p.is_me));
     assert_eq!(part.at_table, 3, "the room screen is not at the table");
