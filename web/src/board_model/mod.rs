@@ -21,20 +21,35 @@
 //!   button, whether this person may undo now.
 //! - [`presence`]: who is here, the room's count, "you" in the header, the hint,
 //!   the seat prompt, the join dialog and the keyboard hint.
+//! - [`panels`]: the side panels' and overlays' parts, derived in
+//!   [`BoardModel::derive_panels`]:
+//!   - [`facilitator_panels`]: the facilitator's switches, the seated people and the
+//!     hot seat, the plan (and the plan editor's), and whether the panels show.
+//!   - [`people_panel`]: who the facilitator may remove, with name and present role.
+//!   - [`list_seats`]: the list view's seats ("you", online, badges, which to take).
+//!   - [`spotlight`]: what the spotlight shows (its place's or card's cards with
+//!     bylines) on the room screen and in the facilitator's bar.
+//!   - [`arc`]: whether the arc's timeline is wanted, and the fetched arc to draw.
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
 
+pub mod arc;
 pub mod card_looks;
 pub mod compose;
+pub mod facilitator_panels;
 pub mod harvest_offers;
 pub mod inputs;
+pub mod list_seats;
 pub mod page_mode;
+pub mod panels;
+pub mod people_panel;
 pub mod phase_bar;
 pub mod presence;
 pub mod private_round;
 pub mod rights;
 pub mod seats;
+pub mod spotlight;
 pub mod versions;
 
 #[cfg(test)]
@@ -83,6 +98,7 @@ pub struct BoardModel {
     harvest_offers: Derived<HarvestOffers>,
     presence: Derived<PresenceShown>,
     page_mode: Derived<PageMode>,
+    panels: panels::Panels,
 }
 
 impl BoardModel {
@@ -110,6 +126,7 @@ impl BoardModel {
             harvest_offers: Derived::default(),
             presence: Derived::default(),
             page_mode: Derived::default(),
+            panels: panels::Panels::default(),
         }
     }
 
@@ -179,6 +196,7 @@ impl BoardModel {
             },
         );
         self.derive_presence();
+        self.derive_panels();
     }
 
     /// Derives again the presence part, if its inputs moved.

@@ -554,5 +554,9 @@ fn a_view_draws_a_part_once_per_version() {
 
 use seats::SeatInfo;
 
+mod arc;
+mod facilitator;
+mod list_seats;
 mod page_mode;
 mod presence;
+mod spotlight;
