@@ -165,8 +165,6 @@ pub struct Board {
     /// The board has left the page (the session was deleted, or this person can no
     /// longer come in): nothing connects or saves any more.
     closed: Cell<bool>,
-    /// The arc of sessions, once loaded.
-    arc: RefCell<Vec<ovaal_shared::http_api::ArcEntry>>,
     /// Facilitation and harvest views.
     panels: session_panels::SessionPanels,
     view_switch: ViewSwitch,
@@ -396,7 +394,6 @@ impl Board {
             local_save_timer: Cell::new(None),
             connecting: Cell::new(false),
             closed: Cell::new(false),
-            arc: RefCell::new(Vec::new()),
             panels: session_panels::SessionPanels::new(lang, weak),
             view_switch,
             undo_buttons,

@@ -5,7 +5,7 @@
 //! shows moved since it last drew ([`DrawnParts`]); nothing else says what changed.
 
 use std::cell::{Ref, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use ovaal_shared::board::facilitation::Facilitation;
 use ovaal_shared::board::triage::Triage;
@@ -40,15 +40,17 @@ pub(super) struct DrawnParts {
     control: Drawn,
     /// What [`Board::render_flow`] draws.
     flow: Drawn,
-    /// The presence part, and what follows presence ([`Board::render_list`], the
-    /// private round, the facilitator's panels, the table).
+    /// The presence part, and what follows presence (the private round, the table).
     presence: Drawn,
     people: Drawn,
     list: Drawn,
     notes: Drawn,
-    spotlight: Drawn,
+    pub(super) spotlight: Drawn,
     arc: Drawn,
     table: Drawn,
+    pub(super) facilitator_panels: Drawn,
+    pub(super) people_panel: Drawn,
+    pub(super) arc_panel: Drawn,
 }
 
 impl Board {
@@ -75,12 +77,6 @@ impl Board {
 
     pub(super) fn profiles(&self) -> Ref<'_, BTreeMap<ParticipantId, Profile>> {
         Ref::map(self.model.borrow(), |m| &m.people.get().profiles)
-    }
-
-    /// People the facilitator removed: off the table and the people list, their
-    /// cards and names stay ([`ovaal_shared::board::participant::mark_removed`]).
-    pub(super) fn removed(&self) -> Ref<'_, BTreeSet<ParticipantId>> {
-        Ref::map(self.model.borrow(), |m| &m.people.get().removed)
     }
 
     pub(super) fn triage(&self) -> Ref<'_, Triage> {
@@ -207,15 +203,16 @@ impl Board {
         let mut shown = looks.clone();
         shown.extend([lang, who, control, people, triage]);
         shown.extend(&cards);
-        if self.drawn.list.moved(&shown) {
+        let mut list = shown.clone();
+        list.push(self.model.borrow().list_seats().version());
+        if self.drawn.list.moved(&list) {
             self.render_list();
         }
-        if self.drawn.spotlight.moved(&shown) {
-            self.render_spotlight();
-        }
+        self.draw_spotlight();
         if self.drawn.arc.moved(&[control, carried]) {
             self.maybe_load_arc();
         }
+        self.draw_arc();
         if self.drawn.table.moved(&shown) {
             self.render_table_if_moved();
         }
@@ -238,7 +235,6 @@ impl Board {
         self.panels.links.relabel(lang);
         self.table_settings.relabel(lang);
         self.render_save_state();
-        self.maybe_load_arc_again();
         self.send_presence();
     }
 
@@ -390,18 +386,16 @@ impl Board {
         self.show_join(needs_join);
     }
 
-    /// What follows who is present and who this person is: the list, the private
-    /// round, the facilitator's panels and the table.
+    /// What follows who is present and who this person is: the facilitator's
+    /// panels and people list (drawn when their parts moved), the private round and
+    /// the table.
     fn draw_after_presence(&self, inputs: &[u64]) {
+        self.draw_facilitator_panels();
+        self.draw_people_panel();
         if !self.drawn.people.moved(inputs) {
             return;
         }
-        self.render_list();
         self.render_private();
-        if self.session.borrow().role() == Some(Role::Facilitator) {
-            self.render_facilitator();
-            self.render_people_panel();
-        }
         if self.settings().is_some() {
             self.render_table();
         }

@@ -75,7 +75,7 @@ fn the_fetched_arc_is_drawn_in_the_language_and_follows_a_switch() {
     f.model.set_arc(vec![entry.clone()]);
     f.model.derive();
     let shown = f.model.arc_shown().get().as_ref().unwrap();
-    assert_eq!(shown.entries, [entry.clone()]);
+    assert_eq!(shown.entries, std::slice::from_ref(&entry));
     assert_eq!(shown.lang, Lang::En);
     let before = f.model.arc_shown().version();
     f.model.lang.set(Lang::Nl);
