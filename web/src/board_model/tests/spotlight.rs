@@ -186,3 +186,23 @@ fn a_new_card_in_the_spotlit_place_moves_the_part() {
     assert!(f.model.spotlight().version() > before);
     assert_eq!(room_cards(&f).len(), 1);
 }
+
+#[test]
+fn a_spotlit_card_shows_once_even_if_two_documents_hold_its_name() {
+    let mut f = Fixture::new("fac", Role::Facilitator);
+    f.seat("ann", "Ann", 0);
+    f.card(own("ann"), "a1", CardKind::Question, "questions");
+    let private = DocName::Private {
+        phase: "solo".to_owned(),
+        owner: pid("ann"),
+    };
+    f.card(private, "a1", CardKind::Advice, "solo");
+    spot(
+        &mut f,
+        Some(&Spotlight::Card {
+            owner: CardOwner::Participant(pid("ann")),
+            card: cid("a1"),
+        }),
+    );
+    assert_eq!(room_cards(&f), [(cid("a1"), "Ann".to_owned())]);
+}
