@@ -45,7 +45,9 @@
 //!   form's options, the private round's strip, the harvest's offers, the page's
 //!   mode (ended, locked, back-turned, the sound button, undo allowed), and who is here
 //!   (the presence list and the room's count, "you" in the header, the hint, the seat
-//!   prompt, the join dialog, the keyboard hint). Presence and connection events set
+//!   prompt, the join dialog, the keyboard hint), the facilitator's panels, the
+//!   people list, the list view's seats, the spotlight and the arc. Presence and
+//!   connection events set
 //!   the model's inputs and go through the same path as document changes.
 //!   Every input and every derived part carries a version counter that moves only when
 //!   its value changes; a view patches the page when the version it last drew moved.

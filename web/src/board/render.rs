@@ -46,10 +46,13 @@ pub(super) struct DrawnParts {
     list: Drawn,
     notes: Drawn,
     pub(super) spotlight: Drawn,
+    /// The arc was asked for (again, after a failure) since the control document or
+    /// the carried cards moved.
     arc: Drawn,
     table: Drawn,
     pub(super) facilitator_panels: Drawn,
     pub(super) people_panel: Drawn,
+    /// The arc's timeline, in the model's language.
     pub(super) arc_panel: Drawn,
 }
 
