@@ -1,9 +1,10 @@
 //! The list view, drawn from the model: the seats with who holds them
 //! ([`crate::board_model::list_seats`]), and every
 //! card with the look [`crate::board_model::card_looks`] decided (the same as on the
-//! table), its place and its order.
+//! table), its place and its order ([`crate::board_model::card_places`]).
 
 use super::Board;
+use crate::board_model::card_places::Places;
 use crate::layout::BoardView;
 use crate::view::list::ListCard;
 
@@ -16,9 +17,9 @@ impl Board {
         if self.view.get() != BoardView::List {
             return;
         }
-        let places = self.place_context();
         let spot = self.list_spotlight();
         let model = self.model.borrow();
+        let places = Places::new(model.control.get(), model.people.get());
         let cards: Vec<ListCard<'_>> = model
             .looks()
             .flat_map(|(_, part)| {
@@ -26,12 +27,11 @@ impl Board {
                 part.get().iter().map(move |shown| {
                     let card = &shown.card;
                     let place = places.place(card);
-                    let region = super::places::region(place.place);
                     ListCard {
                         card,
                         look: shown.look.clone(),
-                        region,
-                        place: self.region_label(region),
+                        region: place.place,
+                        place: self.region_label(place.place),
                         order: place.order,
                         moved: place.moved,
                         spotlight: spot.offered.then(|| spot.is_card(card)),

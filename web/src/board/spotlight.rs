@@ -21,7 +21,6 @@ use ovaal_shared::layout::Place;
 use ovaal_shared::{CardId, Role};
 
 use super::Board;
-use super::places::region;
 use crate::board_model::card_looks::card_spotlight;
 use crate::card_model::BoardCard;
 use crate::i18n::{self, Key, Lang};
@@ -67,7 +66,7 @@ impl ListSpotlight {
         PlaceSpotlight {
             offered: self.offered,
             current: match self.current {
-                Some(Spotlight::Place(place)) => Some(region(place)),
+                Some(Spotlight::Place(place)) => Some(place),
                 _ => None,
             },
         }

@@ -30,12 +30,15 @@
 //!   - [`spotlight`]: what the spotlight shows (its place's or card's cards with
 //!     bylines) on the room screen and in the facilitator's bar.
 //!   - [`arc`]: whether the arc's timeline is wanted, and the fetched arc to draw.
+//! - [`card_places`]: where each card lies (the shared `place_of`) and what a place
+//!   is called, for the list and the spotlight.
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
 
 pub mod arc;
 pub mod card_looks;
+pub mod card_places;
 pub mod compose;
 pub mod facilitator_panels;
 pub mod harvest_offers;

@@ -8,15 +8,15 @@
 use std::collections::BTreeMap;
 
 use ovaal_shared::board::CardKind;
-use ovaal_shared::board::seating;
 use ovaal_shared::board::spotlight::Spotlight;
-use ovaal_shared::layout::{Place, PlaceInput, card_order, place_of};
-use ovaal_shared::{CardId, DocName, ParticipantId, Role};
+use ovaal_shared::layout::card_order;
+use ovaal_shared::{CardId, DocName, Role};
 
 use super::card_looks::{card_spotlight, display_name};
+use super::card_places::{Places, place_name};
 use super::inputs::{Control, People, Who};
 use crate::card_model::BoardCard;
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::Lang;
 
 /// A card in the spotlight.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,8 +99,9 @@ pub fn derive(
         ),
         Spotlight::Place(place) => {
             let places = Places::new(control, people);
-            let mut here: Vec<&BoardCard> =
-                everything.filter(|c| places.place(c) == *place).collect();
+            let mut here: Vec<&BoardCard> = everything
+                .filter(|c| places.place(c).place == *place)
+                .collect();
             ovaal_shared::sort::sort_by(&mut here, |a, b| {
                 card_order(
                     (a.arranged.order, a.created_ms, &a.id),
@@ -128,68 +129,6 @@ pub fn derive(
         room,
         bar: facilitator.then_some(what),
         facilitator,
-    }
-}
-
-/// Where each card lies, by the rule the table, the list and the harvest use
-/// ([`ovaal_shared::layout::place_of`]): in front of its author, the hot seat's case
-/// in the centre, unless it was moved to a place.
-struct Places {
-    seats: u32,
-    hot_seat: Option<u32>,
-    seat_of: BTreeMap<ParticipantId, u32>,
-}
-
-impl Places {
-    fn new(control: &Control, people: &People) -> Self {
-        let seats = control.seats();
-        let seat_of: BTreeMap<ParticipantId, u32> =
-            seating::seat_holders(people.profiles.iter(), seats)
-                .into_iter()
-                .map(|(seat, holder)| (holder, seat))
-                .collect();
-        let hot_seat = control
-            .hot_seat
-            .as_ref()
-            .and_then(|h| seat_of.get(h))
-            .copied();
-        Self {
-            seats,
-            hot_seat,
-            seat_of,
-        }
-    }
-
-    fn place(&self, card: &BoardCard) -> Place {
-        let input = PlaceInput {
-            explicit: card.arranged.place,
-            author_seat: card
-                .author
-                .as_ref()
-                .and_then(|a| self.seat_of.get(a))
-                .copied(),
-            position: card.position,
-        };
-        place_of(card.kind, &input, self.seats, self.hot_seat)
-    }
-}
-
-/// A place's name: "Table centre", "Seat 3 · Anna", "Seat 4 · empty".
-fn place_name(lang: Lang, control: &Control, people: &People, place: Place) -> String {
-    match place {
-        Place::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
-        Place::Seat(seat) => {
-            let holders = seating::seat_holders(people.profiles.iter(), control.seats());
-            let name = holders
-                .get(&seat)
-                .map(|id| display_name(lang, people, id))
-                .unwrap_or_else(|| i18n::t(lang, Key::SeatEmpty).to_owned());
-            i18n::tf(
-                lang,
-                Key::SeatNumberName,
-                &[("n", &(seat + 1).to_string()), ("name", &name)],
-            )
-        }
     }
 }
 

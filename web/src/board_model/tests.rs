@@ -555,6 +555,7 @@ fn a_view_draws_a_part_once_per_version() {
 use seats::SeatInfo;
 
 mod arc;
+mod card_places;
 mod facilitator;
 mod list_seats;
 mod page_mode;
