@@ -160,6 +160,24 @@ async fn export_end_and_start_the_next_session() -> Result<()> {
     )
     .await
     .context("#arc-timeline does not show both sessions of the arc")?;
+    // The timeline follows a language switch like the rest of the page.
+    let was_dutch = next.eval("document.documentElement.lang").await? == "nl";
+    next.click("#lang-switch").await?;
+    let this_session = if was_dutch {
+        "this session"
+    } else {
+        "deze sessie"
+    };
+    next.wait_for(
+        &format!(
+            "!!document.querySelector('#arc-timeline li[aria-current] .arc-details')\
+             ?.textContent.includes({})",
+            js(this_session)
+        ),
+        WAIT,
+    )
+    .await
+    .with_context(|| format!("#arc-timeline does not say {this_session:?} after the switch"))?;
     screenshot_all("harvest", "4-next-session", &[("next", &next)]).await?;
     assert_no_console_errors(&[
         ("facilitator", &fenna),

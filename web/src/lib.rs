@@ -45,12 +45,13 @@
 //!   form's options, the private round's strip, the harvest's offers, the page's
 //!   mode (ended, locked, back-turned, the sound button, undo allowed), who is here
 //!   (the presence list and the room's count, "you" in the header, the hint, the seat
-//!   prompt, the join dialog, the keyboard hint), what this browser announces about
-//!   this person (the page sends only that), the undo and redo buttons (from what the
-//!   undo manager holds), and the header's connection pill, save state and method.
-//!   Presence, connection, save and undo events set the model's inputs and go
-//!   through the same path as document changes; so do the links and the arc fetched
-//!   over HTTP.
+//!   prompt, the join dialog, the keyboard hint), the facilitator's panels, the
+//!   people list, the list view's seats, the spotlight, the arc, what this browser
+//!   announces about this person (the page sends only that), the undo and redo
+//!   buttons (from what the undo manager holds), and the header's connection pill,
+//!   save state and method. Presence, connection, save and undo events set the
+//!   model's inputs and go through the same path as document changes; so do the
+//!   links and the arc fetched over HTTP.
 //!   Every input and every derived part carries a version counter that moves only when
 //!   its value changes; a view patches the page when the version it last drew moved.
 //!   The language is one of its inputs, so switching it flows through the same path

@@ -10,6 +10,7 @@ use ovaal_shared::board::{
 use ovaal_shared::{CardId, DocName};
 
 use super::Board;
+use crate::board_model::card_places::place_name;
 use crate::browser;
 use crate::card_model::BoardCard;
 use crate::dom::log_error;
@@ -164,23 +165,8 @@ impl Board {
 
     /// The place a region is called by ("Table centre", "Seat 3 · Anna").
     pub(super) fn region_label(&self, region: Region) -> String {
-        let lang = self.lang();
-        match region {
-            Region::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
-            Region::Seat(seat) => {
-                let profiles = self.profiles();
-                let holders = seating::seat_holders(profiles.iter(), self.seat_count());
-                let name = holders
-                    .get(&seat)
-                    .map(|id| self.display_name(&profiles, id))
-                    .unwrap_or_else(|| i18n::t(lang, Key::SeatEmpty).to_owned());
-                i18n::tf(
-                    lang,
-                    Key::SeatNumberName,
-                    &[("n", &(seat + 1).to_string()), ("name", &name)],
-                )
-            }
-        }
+        let m = self.model.borrow();
+        place_name(m.lang(), m.control.get(), m.people.get(), region)
     }
 
     fn find_card(&self, doc: &DocName, id: &CardId) -> Option<BoardCard> {

@@ -3,7 +3,6 @@
 //! deleting the session, the next session of an arc, and the arc itself. Failures are
 //! told in a toast with the server's reason; nothing here changes a document.
 
-use ovaal_shared::board::Method;
 use ovaal_shared::{DocName, ParticipantId, Role};
 use wasm_bindgen_futures::spawn_local;
 
@@ -17,7 +16,7 @@ use crate::i18n::{self, Key};
 use crate::next_session;
 use crate::session_api as api;
 use crate::view::harvest::HarvestAction;
-use crate::view::links_panel::{LinksAction, PersonRow};
+use crate::view::links_panel::LinksAction;
 use crate::view::next_dialog::NextAction;
 use ovaal_shared::board::arc::next_method;
 use ovaal_shared::export_format::ExportFormat;
@@ -83,27 +82,17 @@ impl Board {
         }
     }
 
-    /// Everyone who joined (has a profile) and was not removed, for "remove from the
-    /// session".
-    pub(super) fn render_people_panel(&self) {
-        let me = self.session.borrow().me().clone();
-        let awareness = self.awareness.borrow();
-        let removed = self.removed();
-        let people: Vec<PersonRow> = self
-            .profiles()
-            .iter()
-            .filter(|(id, _)| **id != me && !removed.contains(*id))
-            .map(|(id, profile)| PersonRow {
-                id: id.clone(),
-                name: profile.name.clone(),
-                role: awareness
-                    .present()
-                    .into_iter()
-                    .find(|s| s.participant == id.as_str())
-                    .and_then(|s| s.role.parse().ok()),
-            })
-            .collect();
-        self.panels.links.render_people(self.lang(), &people);
+    /// The facilitator's people list ("remove from the session"), when the model's
+    /// part moved.
+    pub(super) fn draw_people_panel(&self) {
+        let m = self.model.borrow();
+        let part = m.people_panel();
+        if !self.drawn.people_panel.moved(&[part.version()]) {
+            return;
+        }
+        if let Some(list) = part.get() {
+            self.panels.links.render_people(list.lang, &list.people);
+        }
     }
 
     pub(super) fn links_action(&self, action: LinksAction) {
@@ -336,17 +325,11 @@ impl Board {
         }
     }
 
-    /// The arc timeline, for the Oogst and for any session that carries cards over.
+    /// Fetches the arc timeline once, if the model wants it (an Oogst, or a session
+    /// that carries cards over); the fetched arc goes into the model.
     pub(super) fn maybe_load_arc(&self) {
-        let oogst = self
-            .settings()
-            .as_ref()
-            .is_some_and(|s| s.method == Method::MastercircleOogst);
-        let carried = self
-            .all_cards()
-            .get(&DocName::Carried)
-            .is_some_and(|c| !c.is_empty());
-        if !(oogst || carried) || self.seen.borrow().arc_requested {
+        let wanted = *self.model.borrow().arc_wanted().get();
+        if !wanted || self.seen.borrow().arc_requested {
             return;
         }
         self.seen.borrow_mut().arc_requested = true;
@@ -355,9 +338,9 @@ impl Board {
             async move { api::arc(&session, &token).await },
             |board, result| match result {
                 Ok(arc) => {
-                    if board.model.borrow_mut().arc.set(arc) {
-                        board.render_model(false);
-                    }
+                    board.model.borrow_mut().set_arc(arc);
+                    board.derive();
+                    board.draw_arc();
                 }
                 Err(e) => {
                     // Asked again with the next change (the server may be away).
@@ -368,14 +351,18 @@ impl Board {
         );
     }
 
-    /// The arc timeline as loaded, in the model's language.
+    /// The arc panel, when the model's part moved (the arc arrived, or the language
+    /// changed).
     pub(super) fn draw_arc(&self) {
         let m = self.model.borrow();
-        let arc = m.arc.get();
-        if !arc.is_empty() {
+        let part = m.arc_shown();
+        if !self.drawn.arc_panel.moved(&[part.version()]) {
+            return;
+        }
+        if let Some(arc) = part.get() {
             self.panels
                 .arc
-                .render(m.lang(), arc, self.session_id.as_str());
+                .render(arc.lang, &arc.entries, self.session_id.as_str());
         }
     }
 

@@ -20,7 +20,6 @@
 //! - [`session_panels`]: building the facilitation and harvest views (phase bar,
 //!   facilitator's panel, plan editor, links, harvest, dialogs).
 //! - [`session_gone`]: the board leaving the page (session deleted, person removed).
-//! - [`places`]: where each card belongs (the shared `place_of`), for the list.
 //! - [`spotlight`]: the facilitator's spotlight and the room screen's view of it.
 //! - [`seat_focus`]: where the focus goes after joining and after taking a seat.
 //! - [`table`]: the table's layout from the board, and moving cards between places.
@@ -38,7 +37,6 @@ mod net;
 mod page_layout;
 mod persist;
 mod phase_views;
-mod places;
 mod render;
 mod seat_focus;
 mod session_gone;

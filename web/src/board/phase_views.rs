@@ -7,7 +7,6 @@
 
 use ovaal_shared::board::facilitation::Timer;
 use ovaal_shared::board::phase::CaseholderMode;
-use ovaal_shared::board::seating;
 use ovaal_shared::{DocName, ParticipantId, Role};
 
 use super::Board;
@@ -81,28 +80,11 @@ impl Board {
 
     /// Everything that follows from the control document and the role.
     pub(super) fn render_flow(&self) {
-        let lang = self.lang();
-        let role = self.role();
-        let facilitator = role == Some(Role::Facilitator);
-        let f = self.facilitation().clone();
         let (back_turned, sound_button) = self.draw_page_mode();
         if back_turned {
             self.render_notes();
         }
-        if facilitator {
-            self.render_facilitator();
-            self.panels
-                .plan_editor
-                .update(lang, &f.plan, f.phase.as_deref());
-            // An ended board can be read, exported and continued, nothing else: the
-            // settings, the hot seat, the seats and new links would only be refused.
-            self.panels.facilitator.root.set_hidden(f.ended);
-            self.panels.links.root.set_hidden(f.ended);
-            self.table_settings.root.set_hidden(f.ended);
-            if f.ended {
-                self.panels.plan_editor.close();
-            }
-        }
+        self.draw_facilitator_panels();
         self.draw_harvest_offers();
         // Asked each time: the browser may have unlocked its sound since.
         self.panels.sound.show(sound_button);
@@ -174,35 +156,49 @@ impl Board {
         }
     }
 
-    /// The seated people, in seat order (participant id, name).
+    /// The seated people, in seat order (participant id, name): who may take the hot
+    /// seat (the facilitator's panels hold them; other pages have none).
     pub(super) fn seated(&self) -> Vec<(ParticipantId, String)> {
-        let profiles = self.profiles();
-        seating::seat_holders(profiles.iter(), self.seat_count())
-            .into_values()
-            .map(|id| {
-                let name = self.display_name(&profiles, &id);
-                (id, name)
-            })
-            .collect()
+        let m = self.model.borrow();
+        m.facilitator_panels()
+            .get()
+            .as_ref()
+            .map(|p| p.seated.clone())
+            .unwrap_or_default()
     }
 
-    pub(super) fn render_facilitator(&self) {
-        let f = self.facilitation();
-        let seated = self.seated();
-        let hot = self.hot_seat().clone();
+    /// The facilitator's panels and the plan editor, when the model's part moved. An
+    /// ended board hides the facilitator panel, the links and the table settings, and
+    /// closes the plan editor.
+    pub(super) fn draw_facilitator_panels(&self) {
+        let m = self.model.borrow();
+        let part = m.facilitator_panels();
+        if !self.drawn.facilitator_panels.moved(&[part.version()]) {
+            return;
+        }
+        let Some(p) = part.get() else { return };
         self.panels.facilitator.render(
-            self.lang(),
+            p.lang,
             &FacilitatorShown {
-                locked: f.locked,
-                hide_names: f.hide_names,
-                participants_export: f.participants_export,
-                timer_sound: f.timer_sound,
-                seated: &seated,
-                hot: hot.as_ref(),
-                plan: &f.plan,
-                sponsor_phases: f.sponsor_phases.as_deref(),
+                locked: p.locked,
+                hide_names: p.hide_names,
+                participants_export: p.participants_export,
+                timer_sound: p.timer_sound,
+                seated: &p.seated,
+                hot: p.hot.as_ref(),
+                plan: &p.plan,
+                sponsor_phases: p.sponsor_phases.as_deref(),
             },
         );
+        self.panels
+            .plan_editor
+            .update(p.lang, &p.plan, p.current_phase.as_deref());
+        self.panels.facilitator.root.set_hidden(!p.shown);
+        self.panels.links.root.set_hidden(!p.shown);
+        self.table_settings.root.set_hidden(!p.shown);
+        if !p.shown {
+            self.panels.plan_editor.close();
+        }
     }
 
     /// The private round's strip: "ready" for writers, "4/6 ready" and Reveal for the

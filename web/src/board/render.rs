@@ -5,7 +5,7 @@
 //! shows moved since it last drew ([`DrawnParts`]); nothing else says what changed.
 
 use std::cell::{Ref, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use ovaal_shared::board::facilitation::Facilitation;
 use ovaal_shared::board::triage::Triage;
@@ -41,22 +41,25 @@ pub(super) struct DrawnParts {
     own_presence: Drawn,
     table_settings: Drawn,
     links: Drawn,
-    /// The arc as drawn (its words), apart from when it is loaded ([`Self::arc`]).
-    arc_words: Drawn,
     /// The title, the method, the seat count, announcements of the facilitator's
     /// changes.
     control: Drawn,
     /// What [`Board::render_flow`] draws.
     flow: Drawn,
-    /// The presence part, and what follows presence ([`Board::render_list`], the
-    /// private round, the facilitator's panels, the table).
+    /// The presence part, and what follows presence (the private round, the table).
     presence: Drawn,
     people: Drawn,
     list: Drawn,
     notes: Drawn,
-    spotlight: Drawn,
+    pub(super) spotlight: Drawn,
+    /// The arc was asked for (again, after a failure) since the control document or
+    /// the carried cards moved.
     arc: Drawn,
     table: Drawn,
+    pub(super) facilitator_panels: Drawn,
+    pub(super) people_panel: Drawn,
+    /// The arc's timeline, in the model's language.
+    pub(super) arc_panel: Drawn,
 }
 
 impl Board {
@@ -83,12 +86,6 @@ impl Board {
 
     pub(super) fn profiles(&self) -> Ref<'_, BTreeMap<ParticipantId, Profile>> {
         Ref::map(self.model.borrow(), |m| &m.people.get().profiles)
-    }
-
-    /// People the facilitator removed: off the table and the people list, their
-    /// cards and names stay ([`ovaal_shared::board::participant::mark_removed`]).
-    pub(super) fn removed(&self) -> Ref<'_, BTreeSet<ParticipantId>> {
-        Ref::map(self.model.borrow(), |m| &m.people.get().removed)
     }
 
     pub(super) fn triage(&self) -> Ref<'_, Triage> {
@@ -170,7 +167,7 @@ impl Board {
             .position(|d| d == &DocName::Carried)
             .and_then(|i| cards.get(i).copied())
             .unwrap_or_default();
-        let (links, arc) = (m.links.version(), m.arc.version());
+        let links = m.links.version();
         drop(m);
         // The page was built in the first language (version 1): its fixed words are
         // translated again in place when the language moved since (keeping focus and
@@ -207,18 +204,16 @@ impl Board {
         let mut shown = looks.clone();
         shown.extend([lang, who, control, people, triage]);
         shown.extend(&cards);
-        if self.drawn.list.moved(&shown) {
+        let mut list = shown.clone();
+        list.push(self.model.borrow().list_seats().version());
+        if self.drawn.list.moved(&list) {
             self.render_list();
         }
-        if self.drawn.spotlight.moved(&shown) {
-            self.render_spotlight();
-        }
+        self.draw_spotlight();
         if self.drawn.arc.moved(&[control, carried]) {
             self.maybe_load_arc();
         }
-        if self.drawn.arc_words.moved(&[lang, arc]) {
-            self.draw_arc();
-        }
+        self.draw_arc();
         if self.drawn.table_settings.moved(&[lang, control]) {
             let seats = self.settings().as_ref().map(|s| s.seats);
             self.table_settings.draw(self.lang(), seats);
@@ -422,18 +417,16 @@ impl Board {
         self.show_join(needs_join);
     }
 
-    /// What follows who is present and who this person is: the list, the private
-    /// round, the facilitator's panels and the table.
+    /// What follows who is present and who this person is: the facilitator's
+    /// panels and people list (drawn when their parts moved), the private round and
+    /// the table.
     fn draw_after_presence(&self, inputs: &[u64]) {
+        self.draw_facilitator_panels();
+        self.draw_people_panel();
         if !self.drawn.people.moved(inputs) {
             return;
         }
-        self.render_list();
         self.render_private();
-        if self.session.borrow().role() == Some(Role::Facilitator) {
-            self.render_facilitator();
-            self.render_people_panel();
-        }
         if self.settings().is_some() {
             self.render_table();
         }

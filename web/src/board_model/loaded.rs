@@ -1,8 +1,9 @@
 //! What the page fetched over HTTP and shows with words: the session's links (the
-//! facilitator's links panel) and the arc of sessions. Both are model inputs, so the
-//! views draw them at the language's version like every other part.
+//! facilitator's links panel). They are a model input, so the view draws them at the
+//! language's version like every other part. (The arc of sessions, also fetched, is
+//! the [`super::arc`] part.)
 
-use ovaal_shared::http_api::{ArcEntry, ListedLink};
+use ovaal_shared::http_api::ListedLink;
 
 /// The links panel's list and whether it is being read again.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +21,3 @@ pub enum LinksStatus {
     /// Why they could not be read.
     Failed(String),
 }
-
-/// The arc of sessions, once read.
-pub type Arc = Vec<ArcEntry>;

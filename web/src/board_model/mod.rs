@@ -26,28 +26,45 @@
 //! - [`undo_buttons`]: undo and redo offered and enabled (the role, the page's mode,
 //!   what the undo manager holds).
 //! - [`header`]: the connection pill, "saved" / "not yet saved", the method badge.
-//! - [`loaded`]: what the page fetched over HTTP and shows with words (the links,
-//!   the arc).
+//! - [`loaded`]: the session's links, fetched over HTTP and shown with words.
+//! - [`panels`]: the side panels' and overlays' parts, derived in
+//!   [`BoardModel::derive_panels`]:
+//!   - [`facilitator_panels`]: the facilitator's switches, the seated people and the
+//!     hot seat, the plan (and the plan editor's), and whether the panels show.
+//!   - [`people_panel`]: who the facilitator may remove, with name and present role.
+//!   - [`list_seats`]: the list view's seats ("you", online, badges, which to take).
+//!   - [`spotlight`]: what the spotlight shows (its place's or card's cards with
+//!     bylines) on the room screen and in the facilitator's bar.
+//!   - [`arc`]: whether the arc's timeline is wanted, and the fetched arc to draw.
+//! - [`card_places`]: where each card lies (the shared `place_of`) and what a place
+//!   is called, for the list and the spotlight.
 //!
 //! The language is an input like any other: switching it moves [`BoardModel::lang`],
 //! every part with words in it is derived again, and the views patch what differs.
-//! Views that draw words from an input directly (the page's fixed words, the links,
-//! the arc) count the language among the versions they drew at, so nothing lists
+//! Views that draw words from an input directly (the page's fixed words, the links)
+//! count the language among the versions they drew at, so nothing lists
 //! what to relabel.
 
+pub mod arc;
 pub mod card_looks;
+pub mod card_places;
 pub mod compose;
+pub mod facilitator_panels;
 pub mod harvest_offers;
 pub mod header;
 pub mod inputs;
+pub mod list_seats;
 pub mod loaded;
 pub mod own_presence;
 pub mod page_mode;
+pub mod panels;
+pub mod people_panel;
 pub mod phase_bar;
 pub mod presence;
 pub mod private_round;
 pub mod rights;
 pub mod seats;
+pub mod spotlight;
 pub mod undo_buttons;
 pub mod versions;
 
@@ -100,7 +117,6 @@ pub struct BoardModel {
     pub undo_held: Versioned<UndoHeld>,
     /// The session's links, for the facilitator's panel.
     pub links: Versioned<loaded::Links>,
-    pub arc: Versioned<loaded::Arc>,
     /// Every card-holding document's cards, as last read, and each one's version
     /// (kept apart so the views can borrow all cards as one map).
     cards: BTreeMap<DocName, Vec<BoardCard>>,
@@ -116,6 +132,7 @@ pub struct BoardModel {
     own_presence: Derived<Option<PresenceState>>,
     undo_buttons: Derived<UndoButtonsShown>,
     header: Derived<HeaderShown>,
+    panels: panels::Panels,
 }
 
 impl BoardModel {
@@ -138,7 +155,6 @@ impl BoardModel {
             join_code: Versioned::default(),
             undo_held: Versioned::default(),
             links: Versioned::default(),
-            arc: Versioned::default(),
             cards: BTreeMap::new(),
             card_versions: BTreeMap::new(),
             looks: BTreeMap::new(),
@@ -152,6 +168,7 @@ impl BoardModel {
             own_presence: Derived::default(),
             undo_buttons: Derived::default(),
             header: Derived::default(),
+            panels: panels::Panels::default(),
         }
     }
 
@@ -247,6 +264,7 @@ impl BoardModel {
         );
         self.derive_own_presence();
         self.derive_presence();
+        self.derive_panels();
     }
 
     /// Derives again this person's own presence state, if its inputs moved.

@@ -554,8 +554,13 @@ fn a_view_draws_a_part_once_per_version() {
 
 use seats::SeatInfo;
 
+mod arc;
+mod card_places;
+mod facilitator;
+mod list_seats;
 mod own_presence;
 mod page_mode;
 mod presence;
+mod spotlight;
 mod undo;
 mod words;

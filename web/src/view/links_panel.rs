@@ -39,13 +39,8 @@ pub enum LinksAction {
     CopyCreated,
 }
 
-/// One person who joined the session.
-pub struct PersonRow {
-    pub id: ParticipantId,
-    pub name: String,
-    /// Their role, when they are here (presence says it).
-    pub role: Option<Role>,
-}
+/// One person who joined the session (derived in the board model).
+pub use crate::board_model::people_panel::PersonRow;
 
 pub struct LinksPanel {
     pub root: Element,

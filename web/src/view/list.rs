@@ -56,16 +56,8 @@ pub enum Grouping {
     Kind,
 }
 
-/// A seat as the list shows it.
-pub struct ListSeat {
-    pub index: u32,
-    /// "Seat 2 · Anna (you)".
-    pub label: String,
-    /// "in the room, online".
-    pub details: String,
-    pub hot: bool,
-    pub can_take: bool,
-}
+/// A seat as the list shows it (derived in the board model).
+pub use crate::board_model::list_seats::ListSeat;
 
 /// A card as the list shows it.
 pub struct ListCard<'a> {
