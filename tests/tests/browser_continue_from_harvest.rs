@@ -148,6 +148,7 @@ async fn a_json_export_starts_the_next_session_of_the_arc() -> Result<()> {
     );
 
     let piet = browser.new_page(1280, 800).await?;
+    watch_arc_at_first_carried_card(&piet).await?;
     join(&piet, &next_link, "Piet", Some(3)).await?;
     // The action and the theme come along by default, marked "from" the board they
     // were carried from; the case (neither) stays behind.
@@ -183,6 +184,13 @@ async fn a_json_export_starts_the_next_session_of_the_arc() -> Result<()> {
     )
     .await
     .context("#arc-timeline does not name the session the harvest came from")?;
+    // The timeline's row was there when the first carried card was drawn (this
+    // session alone until the arc arrived), so the table did not jump down later.
+    ensure!(
+        piet.eval("window.__arcAtFirstCarriedCard").await? == true,
+        "#arc-timeline was hidden when the first carried card was drawn: the table moves \
+         down when the arc arrives"
+    );
     piet.screenshot(ovaal_tests::board_page::artifact("import-next-session.png"))
         .await?;
     // The browser logs the refused file's 400 by itself; nothing else may be logged.
@@ -197,4 +205,26 @@ async fn a_json_export_starts_the_next_session_of_the_arc() -> Result<()> {
         "the facilitator's page logged errors: {errors:?}"
     );
     assert_no_console_errors(&[("next", &piet)]).await
+}
+
+/// Records, in `window.__arcAtFirstCarriedCard`, whether the arc's timeline took its
+/// place by the time the first carried card was in the page (a mutation observer
+/// installed before the page's own scripts; it reads the page at the end of the task
+/// that drew the card).
+async fn watch_arc_at_first_carried_card(page: &Page) -> Result<()> {
+    let script = "(() => {
+        new MutationObserver((_, observer) => {
+            if (!document.querySelector('.card.carried')) return;
+            const arc = document.querySelector('#arc-timeline');
+            window.__arcAtFirstCarriedCard =
+                !!arc && !arc.hidden && arc.getBoundingClientRect().height > 0;
+            observer.disconnect();
+        }).observe(document, { subtree: true, childList: true });
+    })()";
+    page.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": script }),
+    )
+    .await?;
+    Ok(())
 }

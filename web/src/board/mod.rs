@@ -342,14 +342,18 @@ impl Board {
         let view = layout::initial_view(stored.as_deref(), narrow, join_code.is_some());
         Board {
             this: weak.clone(),
-            session_id,
+            session_id: session_id.clone(),
             token,
             session: RefCell::new(Session::new(identity.participant.clone())),
-            model: RefCell::new(BoardModel::with_join_code(
-                lang,
-                identity.participant.clone(),
-                join_code.is_some(),
-            )),
+            model: RefCell::new({
+                let mut model = BoardModel::with_join_code(
+                    lang,
+                    identity.participant.clone(),
+                    join_code.is_some(),
+                );
+                model.set_this_session(session_id);
+                model
+            }),
             drawn: render::DrawnParts::default(),
             identity,
             awareness: RefCell::new(Awareness::new(browser::random_u32())),

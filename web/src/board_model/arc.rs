@@ -1,8 +1,11 @@
 //! The arc of sessions (a Mastercircle's Opgave, Verdieping and Oogst, or any chain
 //! of sessions that carried cards over): whether this board wants its timeline, and
 //! the timeline as last fetched. The fetched arc is an input like a document; the
-//! panel draws it in the model's language, so a language switch redraws it.
+//! panel draws it in the model's language, so a language switch redraws it. Until the
+//! arc arrives, a wanted timeline shows this session alone: the row holds its place
+//! from the first frame, and the table below it does not jump when the arc arrives.
 
+use ovaal_shared::SessionId;
 use ovaal_shared::board::Method;
 use ovaal_shared::http_api::ArcEntry;
 
@@ -27,10 +30,30 @@ pub struct ArcShown {
     pub entries: Vec<ArcEntry>,
 }
 
-/// Nothing to draw before the arc arrived.
-pub fn derive(lang: Lang, arc: &[ArcEntry]) -> Option<ArcShown> {
-    (!arc.is_empty()).then(|| ArcShown {
+/// The fetched arc; before it arrived, this session alone (its title and method from
+/// the control document) while the arc is wanted; nothing otherwise.
+pub fn derive(
+    lang: Lang,
+    arc: &[ArcEntry],
+    wanted: bool,
+    control: &Control,
+    this: Option<&SessionId>,
+) -> Option<ArcShown> {
+    if !arc.is_empty() {
+        return Some(ArcShown {
+            lang,
+            entries: arc.to_vec(),
+        });
+    }
+    let (settings, id) = (control.settings.as_ref()?, this?);
+    wanted.then(|| ArcShown {
         lang,
-        entries: arc.to_vec(),
+        entries: vec![ArcEntry {
+            id: id.clone(),
+            title: settings.title.clone(),
+            method: settings.method,
+            created_ms: 0,
+            ended_ms: None,
+        }],
     })
 }

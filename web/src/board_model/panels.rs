@@ -3,8 +3,8 @@
 //! and the arc. Each is derived again when its inputs' versions moved, in
 //! [`BoardModel::derive_panels`].
 
-use ovaal_shared::DocName;
 use ovaal_shared::http_api::ArcEntry;
+use ovaal_shared::{DocName, SessionId};
 
 use super::BoardModel;
 use super::arc::{self, ArcShown};
@@ -19,6 +19,9 @@ use super::versions::{Derived, Versioned};
 pub struct Panels {
     /// The arc of sessions as last fetched (empty until then).
     arc: Versioned<Vec<ArcEntry>>,
+    /// The session this board shows (the arc marks it; it stands alone in the arc
+    /// until the arc arrived).
+    this_session: Versioned<Option<SessionId>>,
     arc_wanted: Derived<bool>,
     arc_shown: Derived<Option<ArcShown>>,
     facilitator: Derived<Option<FacilitatorPanels>>,
@@ -65,10 +68,17 @@ impl BoardModel {
             .refresh(&[c, carried.unwrap_or_default()], || {
                 arc::wanted(control, self.cards.get(&DocName::Carried))
             });
-        let arc = &panels.arc;
-        panels
-            .arc_shown
-            .refresh(&[l, arc.version()], || arc::derive(lang, arc.get()));
+        let (arc, this) = (&panels.arc, &panels.this_session);
+        let wanted = &panels.arc_wanted;
+        panels.arc_shown.refresh(
+            &[l, c, arc.version(), wanted.version(), this.version()],
+            || arc::derive(lang, arc.get(), *wanted.get(), control, this.get().as_ref()),
+        );
+    }
+
+    /// The session this board shows, for the arc.
+    pub fn set_this_session(&mut self, id: SessionId) {
+        self.panels.this_session.set(Some(id));
     }
 
     /// The arc of sessions, fetched from the server.

@@ -64,7 +64,8 @@ fn the_arc_is_wanted_once_cards_were_carried_over() {
 #[test]
 fn the_fetched_arc_is_drawn_in_the_language_and_follows_a_switch() {
     let mut f = with_method(Method::MastercircleOogst);
-    assert_eq!(*f.model.arc_shown().get(), None, "not fetched yet");
+    f.model.set_this_session("thisone1".parse().unwrap());
+    f.model.derive();
     let entry = ArcEntry {
         id: "earlier1".parse().unwrap(),
         title: "Opgave".to_owned(),
@@ -87,4 +88,24 @@ fn the_fetched_arc_is_drawn_in_the_language_and_follows_a_switch() {
     f.model.set_arc(vec![entry]);
     f.model.derive();
     assert_eq!(f.model.arc_shown().version(), before);
+}
+
+#[test]
+fn until_the_arc_arrives_a_wanted_timeline_shows_this_session_alone() {
+    let mut f = with_method(Method::MastercircleOogst);
+    f.model.set_this_session("thisone1".parse().unwrap());
+    f.model.derive();
+    let shown = f.model.arc_shown().get().clone().unwrap();
+    assert_eq!(shown.entries.len(), 1, "this session holds the row's place");
+    let this = &shown.entries[0];
+    assert_eq!(this.id.as_str(), "thisone1");
+    assert_eq!(this.title, "Arc");
+    assert_eq!(this.method, Method::MastercircleOogst);
+    assert_eq!(this.ended_ms, None);
+
+    // A session without an arc shows none, fetched or not.
+    let mut plain = with_method(Method::Incident);
+    plain.model.set_this_session("thisone1".parse().unwrap());
+    plain.model.derive();
+    assert_eq!(*plain.model.arc_shown().get(), None);
 }
