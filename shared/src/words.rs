@@ -71,6 +71,12 @@ pub enum Word {
     Method(Method),
     /// An export format's name, on its download button ("Markdown").
     Format(ExportFormat),
+    /// What a session leaves behind ("Oogst"): the harvest panel's and the harvest's
+    /// title.
+    Harvest,
+    /// A method's phases, as a heading ("Fasen"): the plan, the method's description,
+    /// the report's section.
+    Phases,
 }
 
 impl Word {
@@ -86,7 +92,13 @@ impl Word {
         all.extend([Location::Room, Location::Remote].map(Word::Location));
         all.extend(Method::ALL.map(Word::Method));
         all.extend(ExportFormat::ALL.map(Word::Format));
-        all.extend([Word::Caseholder, Word::Useful, Word::FreeSeat]);
+        all.extend([
+            Word::Caseholder,
+            Word::Useful,
+            Word::FreeSeat,
+            Word::Harvest,
+            Word::Phases,
+        ]);
         all
     }
 }
@@ -135,6 +147,8 @@ pub const fn word(lang: Lang, w: Word) -> &'static str {
             Location::Remote => ("op afstand", "remote"),
         },
         Word::FreeSeat => ("vrij", "free"),
+        Word::Harvest => ("Oogst", "Harvest"),
+        Word::Phases => ("Fasen", "Phases"),
         Word::Method(method) => match method {
             Method::Free => ("Vrij bord", "Free board"),
             Method::Incident => ("Incidentmethode", "Incident method"),

@@ -42,7 +42,7 @@ pub struct Words {
 }
 
 const EN: Words = Words {
-    harvest: "Harvest",
+    harvest: word(Lang::En, Word::Harvest),
     date: "Date",
     method: "Method",
     exported: "Exported",
@@ -52,7 +52,7 @@ const EN: Words = Words {
     the_case: "The case",
     no_case: "No case card was written.",
     no_caseholder: "Nobody sat in the hot seat.",
-    phases: "Phases",
+    phases: word(Lang::En, Word::Phases),
     other_cards: "Other cards",
     no_cards: "No cards.",
     actions: "Actions of the case-holder",
@@ -71,7 +71,7 @@ const EN: Words = Words {
 };
 
 const NL: Words = Words {
-    harvest: "Oogst",
+    harvest: word(Lang::Nl, Word::Harvest),
     date: "Datum",
     method: "Methode",
     exported: "Geëxporteerd",
@@ -81,7 +81,7 @@ const NL: Words = Words {
     the_case: "De casus",
     no_case: "Er is geen casuskaart geschreven.",
     no_caseholder: "Niemand zat in de hete stoel.",
-    phases: "Fasen",
+    phases: word(Lang::Nl, Word::Phases),
     other_cards: "Overige kaarten",
     no_cards: "Geen kaarten.",
     actions: "Acties van de inbrenger",

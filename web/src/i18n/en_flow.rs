@@ -5,7 +5,6 @@ use super::Key;
 
 pub(super) fn text(key: Key) -> &'static str {
     match key {
-        Key::PhasesLabel => "Phases",
         Key::PhaseNone => "No phase has started yet.",
         Key::PhaseStep => "Phase {n} of {total}",
         Key::PhaseInstructionMore => "more",
@@ -136,7 +135,6 @@ pub(super) fn text(key: Key) -> &'static str {
             "Remove {name} from this session? Their cards stay; they cannot come back under this identity."
         }
         Key::PersonRemoved => "{name} has been removed.",
-        Key::HarvestTitle => "Harvest",
         Key::ExportIntro => "Download the board",
         Key::ExportLabel => "Download the harvest as {format}",
         Key::ExportStarted => "The download has started.",

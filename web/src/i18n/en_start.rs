@@ -8,7 +8,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SessionDateLabel => "Date of the meeting",
         Key::MethodPreviewLabel => "About this method",
         Key::MethodGroupSize => "Suits {min}–{max} participants.",
-        Key::MethodPhasesHeading => "Phases",
         Key::MethodPhaseMinutes => "{minutes} min",
         Key::MethodTotal => "About {minutes} minutes in all",
         Key::MethodNoPhases => {

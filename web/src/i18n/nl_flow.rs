@@ -5,7 +5,6 @@ use super::Key;
 
 pub(super) fn text(key: Key) -> &'static str {
     match key {
-        Key::PhasesLabel => "Fasen",
         Key::PhaseNone => "Er is nog geen fase gestart.",
         Key::PhaseStep => "Fase {n} van {total}",
         Key::PhaseInstructionMore => "meer",
@@ -140,7 +139,6 @@ pub(super) fn text(key: Key) -> &'static str {
             "{name} uit deze sessie verwijderen? De kaarten blijven; onder deze identiteit kan diegene niet terugkomen."
         }
         Key::PersonRemoved => "{name} is verwijderd.",
-        Key::HarvestTitle => "Oogst",
         Key::ExportIntro => "Het bord downloaden",
         Key::ExportLabel => "De oogst downloaden als {format}",
         Key::ExportStarted => "Het downloaden is begonnen.",

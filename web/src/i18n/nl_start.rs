@@ -8,7 +8,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SessionDateLabel => "Datum van de bijeenkomst",
         Key::MethodPreviewLabel => "Over deze methode",
         Key::MethodGroupSize => "Geschikt voor {min}–{max} deelnemers.",
-        Key::MethodPhasesHeading => "Fasen",
         Key::MethodPhaseMinutes => "{minutes} min",
         Key::MethodTotal => "Samen ongeveer {minutes} minuten",
         Key::MethodNoPhases => {

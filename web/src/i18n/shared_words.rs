@@ -32,6 +32,8 @@ pub(super) fn word_of(key: Key) -> Option<Word> {
         Key::Useful => Word::Useful,
         Key::CaseHolder => Word::Caseholder,
         Key::SeatFree => Word::FreeSeat,
+        Key::HarvestTitle => Word::Harvest,
+        Key::PhasesLabel | Key::MethodPhasesHeading => Word::Phases,
         Key::MethodFree => Word::Method(Method::Free),
         Key::MethodIncident => Word::Method(Method::Incident),
         Key::MethodGossip => Word::Method(Method::Gossip),
