@@ -38,8 +38,14 @@ pub struct FunctionTime {
 }
 
 /// Stops the profiler and sums its samples per function, largest own time first.
+/// With `OVAAL_CPU_PROFILE_OUT` set, the whole profile is also written to that file
+/// (a `.cpuprofile` that Chromium's DevTools open, with every call stack).
 pub async fn stop(page: &Page) -> Result<Vec<FunctionTime>> {
     let stopped = page.call("Profiler.stop", json!({})).await?;
+    if let Some(path) = std::env::var_os("OVAAL_CPU_PROFILE_OUT") {
+        std::fs::write(&path, serde_json::to_vec(&stopped["profile"])?)
+            .with_context(|| format!("cannot write {}", path.to_string_lossy()))?;
+    }
     summarise(&stopped["profile"])
 }
 

@@ -46,6 +46,8 @@ pub struct TableView {
     can_sit: Rc<Cell<bool>>,
     /// Whether a taken seat opens its place's cards (the phone table, and the facilitator's).
     opens_places: Rc<Cell<bool>>,
+    /// How long each text the seats showed was drawn ([`TextLengths`]).
+    lengths: RefCell<TextLengths>,
 }
 
 impl TableView {
@@ -95,6 +97,7 @@ impl TableView {
             seats: RefCell::new(Vec::new()),
             can_sit,
             opens_places,
+            lengths: RefCell::new(TextLengths::default()),
         }
     }
 
@@ -150,7 +153,9 @@ impl TableView {
                 }
                 remove_attr(&text, "textLength");
                 remove_attr(&text, "lengthAdjust");
-                fits.push(Fit::Squeeze(text, seat.label.w - 6.0));
+                let free = element.class_list().contains("free");
+                let key = TextKey::new(&name, scene.text.label, if free { "free" } else { "name" });
+                fits.push((key, Fit::Squeeze(text, seat.label.w - 6.0)));
             }
             if let Some(badge) = &seat.badge {
                 place_rect(element, ".seat-hot-badge", badge, 0.0);
@@ -161,14 +166,20 @@ impl TableView {
                     // On a phone's narrow badge the words would run out of it: they
                     // get smaller, whole, rather than squeezed out of shape.
                     font_size(&text, scene.text.badge);
-                    fits.push(Fit::Shrink(text, scene.text.badge, badge.w - 6.0));
+                    let words = text.text_content().unwrap_or_default();
+                    let key = TextKey::new(&words, scene.text.badge, "badge");
+                    fits.push((key, Fit::Shrink(text, scene.text.badge, badge.w - 6.0)));
                 }
             }
             let taken = element.has_attribute("data-holder");
             set_seat_role(element, !taken && self.can_sit.get(), taken && opens_places);
         }
-        let measured: Vec<f64> = fits.iter().map(|fit| text_length(fit.text())).collect();
-        for (fit, length) in fits.iter().zip(measured) {
+        let mut lengths = self.lengths.borrow_mut();
+        let measured: Vec<f64> = fits
+            .iter()
+            .map(|(key, fit)| lengths.of(key, fit.text()))
+            .collect();
+        for ((_, fit), length) in fits.iter().zip(measured) {
             fit.apply(length);
         }
     }
@@ -205,6 +216,54 @@ impl Fit {
                 }
             }
         }
+    }
+}
+
+/// What a seat's text is drawn as: its words, size and style ("name", "free",
+/// "badge": the stylesheet gives each its own weight).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TextKey {
+    words: String,
+    /// The size in tenths of a px (as written into the page).
+    size: i64,
+    style: &'static str,
+}
+
+impl TextKey {
+    fn new(words: &str, px: f64, style: &'static str) -> Self {
+        Self {
+            words: words.to_owned(),
+            size: ovaal_shared::float::to_i64((px * 10.0).round()),
+            style,
+        }
+    }
+}
+
+/// The seats' texts as the font drew them, measured once each. Measuring a text
+/// makes the browser lay the page out first when anything changed since it last
+/// did, and every pass that drew the board (each document arriving while a page
+/// loads) changed the cards: one layout of the whole board per pass, for names
+/// that had not changed.
+#[derive(Default)]
+struct TextLengths(std::collections::HashMap<TextKey, f64>);
+
+impl TextLengths {
+    /// Enough for every name of a full table at a few sizes; past that it starts over.
+    const MOST: usize = 256;
+
+    fn of(&mut self, key: &TextKey, text: &Element) -> f64 {
+        if let Some(length) = self.0.get(key) {
+            return *length;
+        }
+        let length = text_length(text);
+        // A text not drawn yet (the table hidden) measures 0: not kept.
+        if length > 0.0 {
+            if self.0.len() >= Self::MOST {
+                self.0.clear();
+            }
+            self.0.insert(key.clone(), length);
+        }
+        length
     }
 }
 
