@@ -239,31 +239,70 @@ impl TextKey {
     }
 }
 
-/// The seats' texts as the font drew them, measured once each. Measuring a text
-/// makes the browser lay the page out first when anything changed since it last
-/// did, and every pass that drew the board (each document arriving while a page
-/// loads) changed the cards: one layout of the whole board per pass, for names
-/// that had not changed.
+/// The seats' texts' lengths, measured on a canvas in the font the page draws each
+/// kind of text in, and kept. Asking the page instead (`getComputedTextLength`)
+/// makes the browser lay the page out first, and the pass that draws the seats'
+/// names is the one that has just built the cards: a whole layout of the board
+/// before the frame's own. The canvas measures the same glyphs without one.
 #[derive(Default)]
-struct TextLengths(std::collections::HashMap<TextKey, f64>);
+struct TextLengths {
+    known: std::collections::HashMap<TextKey, f64>,
+    /// Each kind of text's font ("italic 400 {px} system-ui, …"), read from the
+    /// page's style once (which computes styles, but lays nothing out).
+    fonts: std::collections::HashMap<&'static str, (String, String)>,
+    canvas: Option<web_sys::CanvasRenderingContext2d>,
+}
 
 impl TextLengths {
     /// Enough for every name of a full table at a few sizes; past that it starts over.
     const MOST: usize = 256;
 
     fn of(&mut self, key: &TextKey, text: &Element) -> f64 {
-        if let Some(length) = self.0.get(key) {
+        if let Some(length) = self.known.get(key) {
             return *length;
         }
-        let length = text_length(text);
-        // A text not drawn yet (the table hidden) measures 0: not kept.
+        let length = self
+            .on_canvas(key, text)
+            .unwrap_or_else(|| text_length(text));
         if length > 0.0 {
-            if self.0.len() >= Self::MOST {
-                self.0.clear();
+            if self.known.len() >= Self::MOST {
+                self.known.clear();
             }
-            self.0.insert(key.clone(), length);
+            self.known.insert(key.clone(), length);
         }
         length
+    }
+
+    fn on_canvas(&mut self, key: &TextKey, text: &Element) -> Option<f64> {
+        if self.canvas.is_none() {
+            self.canvas = crate::dom::document()
+                .ok()?
+                .create_element("canvas")
+                .ok()?
+                .dyn_into::<web_sys::HtmlCanvasElement>()
+                .ok()?
+                .get_context("2d")
+                .ok()??
+                .dyn_into::<web_sys::CanvasRenderingContext2d>()
+                .ok();
+        }
+        if !self.fonts.contains_key(key.style) {
+            let style = crate::dom::window().ok()?.get_computed_style(text).ok()??;
+            let read = |name: &str| style.get_property_value(name).unwrap_or_default();
+            let family = read("font-family");
+            // A text not in the page yet has no style to read.
+            if family.is_empty() {
+                return None;
+            }
+            let face = format!("{} {}", read("font-style"), read("font-weight"));
+            self.fonts.insert(key.style, (face, family));
+        }
+        let (face, family) = self.fonts.get(key.style)?;
+        let canvas = self.canvas.as_ref()?;
+        let px = ovaal_shared::float::to_f32(key.size as f64 / 10.0);
+        canvas.set_font(&format!("{face} {px}px {family}"));
+        let width = canvas.measure_text(&key.words).ok()?.width();
+        (width.is_finite() && width >= 0.0).then_some(width)
     }
 }
 
