@@ -2,10 +2,25 @@
 // Content-Security-Policy runs only scripts from this site (server/src/http/headers.rs).
 import init from '/assets/ovaal_web.js';
 
-init({ module_or_path: '/assets/ovaal_web_bg.wasm' });
 // Keeps the page's own files for a reload while the server is down (sw.js).
 // Browsers allow it on https and on localhost only; elsewhere the page works
-// without it.
+// without it. Registered once the page has loaded and the main thread is idle, so
+// that installing it (which fetches the client's files again) does not compete
+// with the first draw of the board.
+const register = () => navigator.serviceWorker.register('/sw.js').catch(() => {});
+const whenIdle = () => {
+  if ('requestIdleCallback' in window) {
+    requestIdleCallback(register, { timeout: 2000 });
+  } else {
+    register();
+  }
+};
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/sw.js').catch(() => {});
+  if (document.readyState === 'complete') {
+    whenIdle();
+  } else {
+    window.addEventListener('load', whenIdle, { once: true });
+  }
 }
+
+init({ module_or_path: '/assets/ovaal_web_bg.wasm' });

@@ -57,7 +57,8 @@ const USAGE: &str = "\
 Usage: cargo xtask <command>
 
 Commands:
-  build-web [--dev]          build the browser client into web/dist (release profile unless --dev)
+  build-web [--dev|--names]  build the browser client into web/dist (release profile unless --dev;
+                             --names keeps the functions' names, for CPU profiles)
   run [-- <serve args>]      build everything, start `ovaal serve`, create a session, print its links
   cluster [--port N] [--nodes N]
                              PostgreSQL, Redis, 3 nodes and nginx (round robin) on 127.0.0.1:8080
@@ -96,12 +97,12 @@ fn dispatch(args: &[String]) -> Result<ExitCode> {
     };
     match command {
         "build-web" => {
-            let dev = match rest {
-                [] => false,
-                [flag] if flag == "--dev" => true,
+            match rest {
+                [] => web::build_web(&root, true)?,
+                [flag] if flag == "--dev" => web::build_web(&root, false)?,
+                [flag] if flag == "--names" => web::build_web_with_names(&root)?,
                 _ => bail!("unexpected arguments for build-web: {rest:?}\n\n{USAGE}"),
             };
-            web::build_web(&root, !dev)?;
             Ok(ExitCode::SUCCESS)
         }
         "run" => {

@@ -24,8 +24,20 @@ pub const OUT_NAME: &str = "ovaal_web";
 /// Builds the client into `web/dist` and returns that directory's absolute path.
 /// `release` selects the size-optimised `wasm-release` profile; otherwise `dev`.
 pub fn build_web(root: &Path, release: bool) -> Result<PathBuf> {
+    build(root, release, false)
+}
+
+/// The release client with its functions' names (`build-web --names`), for CPU
+/// profiles (`ovaal-client-bench --cpu-profile`): the compiler's output as it is,
+/// without `wasm-opt`, whose `--strip-debug` drops the name section. Not for serving:
+/// the names are about 100 KiB of gzip.
+pub fn build_web_with_names(root: &Path) -> Result<PathBuf> {
+    build(root, true, true)
+}
+
+fn build(root: &Path, release: bool, keep_names: bool) -> Result<PathBuf> {
     toolchain::ensure_wasm_target()?;
-    let wasm_opt = if release {
+    let wasm_opt = if release && !keep_names {
         Some(wasm_opt::ensure_wasm_opt()?)
     } else {
         None

@@ -5,6 +5,7 @@
 //! update and server memory per connection.
 //!
 //! - [`process`]: the servers as processes and their `/proc` figures (RSS, CPU time).
+//! - [`cpu_profile`]: a page load's main-thread time by function (the client benchmark).
 //! - [`files`]: the limit on open files, raised for many connections.
 //! - [`floor`]: the relay floor, the least a relay server must do, to compare with.
 //! - [`framing`]: Ovaal's and y-websocket's wire formats, as the load client speaks them.
@@ -13,6 +14,7 @@
 //! - [`stats`]: latency percentiles.
 //! - [`static_floor`]: the client benchmark's floor, a drawn board as a static page.
 
+pub mod cpu_profile;
 pub mod files;
 pub mod floor;
 pub mod framing;

@@ -37,7 +37,9 @@
 //!
 //! Options: `--board scattered|real-size|both` (both), `--cards N` (300) and
 //! `--authors N` (6) for the scattered board, `--runs N` (5 cold + 5 warm),
-//! `--server PATH` (target/release/ovaal).
+//! `--server PATH` (target/release/ovaal), `--cpu-profile N` (0: after the cold runs,
+//! one more cold load under Chromium's CPU profiler, and its N largest functions;
+//! [`ovaal_tests::bench::cpu_profile`]).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,6 +48,7 @@ use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::participant::{add_card, write_profile};
 use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
 use ovaal_tests::ProtocolClient;
+use ovaal_tests::bench::cpu_profile;
 use ovaal_tests::bench::static_floor::{capture, copy_dist, write_floor};
 use ovaal_tests::board_page::fill_join_form;
 use ovaal_tests::browser::{Browser, Page};
@@ -69,6 +72,8 @@ struct Options {
     authors: usize,
     runs: usize,
     server: PathBuf,
+    /// How many functions of a profiled cold load to print (0: none profiled).
+    cpu_profile: usize,
 }
 
 fn options() -> Result<Options> {
@@ -78,6 +83,7 @@ fn options() -> Result<Options> {
         authors: 6,
         runs: 5,
         server: PathBuf::from("target/release/ovaal"),
+        cpu_profile: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -97,6 +103,7 @@ fn options() -> Result<Options> {
             "--authors" => o.authors = value.parse()?,
             "--runs" => o.runs = value.parse()?,
             "--server" => o.server = value.into(),
+            "--cpu-profile" => o.cpu_profile = value.parse()?,
             other => anyhow::bail!("unknown option {other}"),
         }
     }
@@ -243,6 +250,13 @@ async fn measure_floor(page: &Page, url: &str, cards: usize) -> Result<(Load, Wo
         key_to_move: None,
     };
     Ok((load, work))
+}
+
+/// Loads the client until interactive, measuring nothing (for the profiler).
+async fn page_load(page: &Page, url: &str, cards: usize) -> Result<()> {
+    page.goto(url).await?;
+    wait_interactive(page, cards).await?;
+    Ok(())
 }
 
 async fn measure(page: &Page, url: &str, cards: usize) -> Result<(Load, Work)> {
@@ -462,7 +476,7 @@ async fn main() -> Result<()> {
             cards: o.cards,
             floor: "floor-scattered",
         };
-        let loads = measure_board(&browser, &board, served.path(), server.addr, o.runs).await?;
+        let loads = measure_board(&browser, &board, served.path(), server.addr, &o).await?;
         results.push((label, loads));
     }
     if o.boards != Boards::Scattered {
@@ -498,7 +512,7 @@ async fn main() -> Result<()> {
             cards: CARDS,
             floor: "floor-real-size",
         };
-        let loads = measure_board(&browser, &board, served.path(), server.addr, o.runs).await?;
+        let loads = measure_board(&browser, &board, served.path(), server.addr, &o).await?;
         results.push((label, loads));
     }
     let page = browser.new_page(1280, 800).await?;
@@ -540,8 +554,9 @@ async fn measure_board(
     board: &Board<'_>,
     web_dir: &std::path::Path,
     addr: std::net::SocketAddr,
-    runs: usize,
+    o: &Options,
 ) -> Result<Measured> {
+    let runs = o.runs;
     let script = probe_script(board.cards);
     let with_probe = |page: Page| {
         let script = script.clone();
@@ -588,6 +603,14 @@ async fn measure_board(
         let (load, work) = measure_floor(&floor, &floor_url, board.cards).await?;
         m.floor_cold.push(load);
         m.floor_work.push(work);
+    }
+    if o.cpu_profile > 0 {
+        let client = with_probe(browser.new_page(1280, 800).await?).await?;
+        cpu_profile::start(&client).await?;
+        page_load(&client, board.link, board.cards).await?;
+        let functions = cpu_profile::stop(&client).await?;
+        println!("\n{}:", board.link);
+        cpu_profile::print(&functions, o.cpu_profile);
     }
     let floor = with_probe(browser.new_page(1280, 800).await?).await?;
     measure_floor(&floor, &floor_url, board.cards).await?;

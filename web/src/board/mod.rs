@@ -128,6 +128,8 @@ pub struct Board {
     place_list: Rc<PlaceList>,
     /// The table as last laid out, for drops and the lists.
     scene: RefCell<Option<TableScene>>,
+    /// The board's size as the resize observer last reported it (`None`: read it).
+    table_size: Cell<Option<table::TableSize>>,
     /// What else the table was last arranged for; `None` when the cards' elements
     /// changed since (see [`Board::render_table_if_moved`]).
     arranged_for: Cell<Option<table::ArrangedFor>>,
@@ -367,6 +369,7 @@ impl Board {
             chips,
             place_list,
             scene: RefCell::new(None),
+            table_size: Cell::new(None),
             arranged_for: Cell::new(None),
             compose,
             presence: PresenceView::new(lang),

@@ -150,6 +150,7 @@ impl Board {
                     board.place_compose();
                 }
                 // The table is laid out for the board's size and the kind of screen.
+                board.table_size_unknown();
                 board.render_table();
             }
         });
@@ -169,14 +170,9 @@ impl Board {
     fn observe_board_size(self: &Rc<Self>) {
         use wasm_bindgen::closure::Closure;
         let weak = Rc::downgrade(self);
-        let last = std::cell::Cell::new((0, 0));
         let callback = Closure::<dyn FnMut()>::new(move || {
             if let Some(board) = weak.upgrade() {
-                let b = board.cards.board();
-                let size = (b.client_width(), b.client_height());
-                if last.replace(size) != size {
-                    board.render_table();
-                }
+                board.table_resized();
             }
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
@@ -247,6 +243,7 @@ impl Board {
             );
         }
         self.view_switch.set_current(view);
+        self.table_size_unknown();
         hide(&self.board_frame, view == BoardView::List);
         self.list.show(view == BoardView::List);
         hide(&self.room.root, view != BoardView::Room);

@@ -18,6 +18,36 @@ use crate::table_model::{self, TableFacts, TableScene, order};
 use crate::view::place_list::{PlaceItem, PlaceList, PlaceSpot};
 use std::rc::{Rc, Weak};
 
+/// The board's box and the window's width, read together.
+///
+/// Reading an element's size makes the browser lay the page out first if anything
+/// changed since it last did; a pass that had just built 300 cards paid a whole
+/// layout for it, and again for each pass until the page was interactive. The resize
+/// observer reports the size after the browser's own layout, for free, so the table
+/// is arranged from that, and read only when there is no report yet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct TableSize {
+    width: i32,
+    height: i32,
+    window_width: f64,
+}
+
+impl TableSize {
+    fn read(board: &HtmlElement) -> TableSize {
+        let width = board.client_width();
+        let window_width = dom::window()
+            .ok()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|w| w.as_f64())
+            .unwrap_or(f64::from(width));
+        TableSize {
+            width,
+            height: board.client_height(),
+            window_width,
+        }
+    }
+}
+
 /// What an arrangement of the table depends on besides its scene.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct ArrangedFor {
@@ -80,26 +110,38 @@ impl Board {
         self.with_plain_facts(table_model::places)
     }
 
-    /// The board's size and the kind of screen, if the table is on the page.
+    /// The board's size and the kind of screen, if the table is on the page: as the
+    /// resize observer last reported them, else read now.
     fn table_viewport(&self) -> Option<(Viewport, Surface)> {
-        let board = self.cards.board();
-        let (width, height) = (
-            f64::from(board.client_width()),
-            f64::from(board.client_height()),
-        );
+        let size = match self.table_size.get() {
+            Some(size) => size,
+            None => TableSize::read(self.cards.board()),
+        };
+        let (width, height) = (f64::from(size.width), f64::from(size.height));
         if width <= 0.0 || height <= 0.0 {
             return None;
         }
-        let window_width = dom::window()
-            .ok()
-            .and_then(|w| w.inner_width().ok())
-            .and_then(|w| w.as_f64())
-            .unwrap_or(width);
         let room = self.view.get() == BoardView::Room;
         Some((
             Viewport { width, height },
-            table_model::surface_for(window_width, room),
+            table_model::surface_for(size.window_width, room),
         ))
+    }
+
+    /// The resize observer saw the board's box change (and the page laid out, so
+    /// reading its size costs nothing now): the table is laid out for the new size
+    /// if it differs from the one it was laid out for.
+    pub(super) fn table_resized(&self) {
+        let size = TableSize::read(self.cards.board());
+        if self.table_size.replace(Some(size)) != Some(size) {
+            self.render_table_if_moved();
+        }
+    }
+
+    /// The window was resized or the view switched: the board's size is read again
+    /// until the resize observer reports it.
+    pub(super) fn table_size_unknown(&self) {
+        self.table_size.set(None);
     }
 
     /// Lays the table out again and puts seats, cards and chips where it says.

@@ -83,7 +83,14 @@ impl JoinView {
         dom::relabel_within(&self.root, lang);
     }
 
+    /// Puts the focus in the name field, in a task of its own once the dialog is
+    /// drawn: focusing needs the page laid out, and the dialog opens in the same pass
+    /// that draws the board behind it (300 cards laid out twice, once for the focus
+    /// and once for the frame, before the page could answer).
     pub fn focus(&self) {
-        let _ = self.fields.name.focus();
+        let name = self.fields.name.clone();
+        crate::browser::set_timeout(0.0, move || {
+            let _ = name.focus();
+        });
     }
 }

@@ -14,7 +14,7 @@
 //!   #private-strip: #ready-toggle, #ready-count[data-ready][data-total], #reveal
 //! ```
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use ovaal_shared::board::CardKind;
@@ -70,6 +70,8 @@ pub struct PhaseBar {
     locked: Element,
     /// What the steps were built from, to rebuild them only when the plan changed.
     built: RefCell<String>,
+    /// Whether the instruction's line is to be measured once the page is laid out.
+    fit_pending: Rc<Cell<bool>>,
 }
 
 fn button(lang: Lang, id: &str, key: Key) -> Element {
@@ -199,6 +201,7 @@ impl PhaseBar {
             ended,
             locked,
             built: RefCell::new(String::new()),
+            fit_pending: Rc::new(Cell::new(false)),
         });
         listen(&bar.root, "click", move |event| {
             let Some(target) = event
@@ -325,29 +328,20 @@ impl PhaseBar {
 
     /// "More" only where the instruction's line is cut: one Tab stop fewer
     /// everywhere else. Whether it is cut is a matter of the page's layout, not of the
-    /// phase, so it is measured again with each [`Self::render`] and each timer tick.
+    /// phase, so it is measured again after each [`Self::render`] and each timer tick:
+    /// in a task of its own, once the browser has laid the page out. Measured in the
+    /// same pass as a drawing, it made the browser lay out the whole board (300 cards)
+    /// once more before the frame.
     pub fn fit_instruction(&self) {
-        let empty = self
-            .instruction
-            .text_content()
-            .unwrap_or_default()
-            .is_empty();
-        let open = self.more.get_attribute("aria-expanded").as_deref() == Some("true");
-        // Measured as if the button were not there: shown, it takes room from the
-        // line, and could cut a line that fits and then keep itself in place.
-        let room_of_button = if self.more.has_attribute("hidden") {
-            0.0
-        } else {
-            let line = self.instruction.get_bounding_client_rect();
-            (self.more.get_bounding_client_rect().right() - line.right()).max(0.0)
-        };
-        let cut = self
-            .instruction
-            .dyn_ref::<web_sys::HtmlElement>()
-            .is_some_and(|i| {
-                f64::from(i.scroll_width()) > f64::from(i.client_width()) + room_of_button
-            });
-        self.more.set_hidden(empty || !(open || cut));
+        if self.fit_pending.replace(true) {
+            return;
+        }
+        let (instruction, more) = (self.instruction.clone(), self.more.clone());
+        let pending = Rc::clone(&self.fit_pending);
+        crate::browser::set_timeout(0.0, move || {
+            pending.set(false);
+            fit_instruction(&instruction, &more);
+        });
     }
 
     /// The timer's display and, for the facilitator, which timer buttons work now.
@@ -424,4 +418,29 @@ pub(super) fn set_text(element: &Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {
         element.set_text_content(Some(text));
     }
+}
+
+/// Shows "More" only where the instruction's line is cut ([`PhaseBar::fit_instruction`]).
+fn fit_instruction(instruction: &Element, more: &Element) {
+    let empty = instruction.text_content().unwrap_or_default().is_empty();
+    // Nothing to cut: no need to measure (which lays the page out first).
+    if empty {
+        more.set_hidden(true);
+        return;
+    }
+    let open = more.get_attribute("aria-expanded").as_deref() == Some("true");
+    // Measured as if the button were not there: shown, it takes room from the
+    // line, and could cut a line that fits and then keep itself in place.
+    let room_of_button = if more.has_attribute("hidden") {
+        0.0
+    } else {
+        let line = instruction.get_bounding_client_rect();
+        (more.get_bounding_client_rect().right() - line.right()).max(0.0)
+    };
+    let cut = instruction
+        .dyn_ref::<web_sys::HtmlElement>()
+        .is_some_and(|i| {
+            f64::from(i.scroll_width()) > f64::from(i.client_width()) + room_of_button
+        });
+    more.set_hidden(!(open || cut));
 }

@@ -46,6 +46,8 @@ pub struct TableView {
     can_sit: Rc<Cell<bool>>,
     /// Whether a taken seat opens its place's cards (the phone table, and the facilitator's).
     opens_places: Rc<Cell<bool>>,
+    /// How long each text the seats showed was drawn ([`TextLengths`]).
+    lengths: RefCell<TextLengths>,
 }
 
 impl TableView {
@@ -95,6 +97,7 @@ impl TableView {
             seats: RefCell::new(Vec::new()),
             can_sit,
             opens_places,
+            lengths: RefCell::new(TextLengths::default()),
         }
     }
 
@@ -150,7 +153,9 @@ impl TableView {
                 }
                 remove_attr(&text, "textLength");
                 remove_attr(&text, "lengthAdjust");
-                fits.push(Fit::Squeeze(text, seat.label.w - 6.0));
+                let free = element.class_list().contains("free");
+                let key = TextKey::new(&name, scene.text.label, if free { "free" } else { "name" });
+                fits.push((key, Fit::Squeeze(text, seat.label.w - 6.0)));
             }
             if let Some(badge) = &seat.badge {
                 place_rect(element, ".seat-hot-badge", badge, 0.0);
@@ -161,14 +166,20 @@ impl TableView {
                     // On a phone's narrow badge the words would run out of it: they
                     // get smaller, whole, rather than squeezed out of shape.
                     font_size(&text, scene.text.badge);
-                    fits.push(Fit::Shrink(text, scene.text.badge, badge.w - 6.0));
+                    let words = text.text_content().unwrap_or_default();
+                    let key = TextKey::new(&words, scene.text.badge, "badge");
+                    fits.push((key, Fit::Shrink(text, scene.text.badge, badge.w - 6.0)));
                 }
             }
             let taken = element.has_attribute("data-holder");
             set_seat_role(element, !taken && self.can_sit.get(), taken && opens_places);
         }
-        let measured: Vec<f64> = fits.iter().map(|fit| text_length(fit.text())).collect();
-        for (fit, length) in fits.iter().zip(measured) {
+        let mut lengths = self.lengths.borrow_mut();
+        let measured: Vec<f64> = fits
+            .iter()
+            .map(|(key, fit)| lengths.of(key, fit.text()))
+            .collect();
+        for ((_, fit), length) in fits.iter().zip(measured) {
             fit.apply(length);
         }
     }
@@ -205,6 +216,93 @@ impl Fit {
                 }
             }
         }
+    }
+}
+
+/// What a seat's text is drawn as: its words, size and style ("name", "free",
+/// "badge": the stylesheet gives each its own weight).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct TextKey {
+    words: String,
+    /// The size in tenths of a px (as written into the page).
+    size: i64,
+    style: &'static str,
+}
+
+impl TextKey {
+    fn new(words: &str, px: f64, style: &'static str) -> Self {
+        Self {
+            words: words.to_owned(),
+            size: ovaal_shared::float::to_i64((px * 10.0).round()),
+            style,
+        }
+    }
+}
+
+/// The seats' texts' lengths, measured on a canvas in the font the page draws each
+/// kind of text in, and kept. Asking the page instead (`getComputedTextLength`)
+/// makes the browser lay the page out first, and the pass that draws the seats'
+/// names is the one that has just built the cards: a whole layout of the board
+/// before the frame's own. The canvas measures the same glyphs without one.
+#[derive(Default)]
+struct TextLengths {
+    known: std::collections::HashMap<TextKey, f64>,
+    /// Each kind of text's font ("italic 400 {px} system-ui, …"), read from the
+    /// page's style once (which computes styles, but lays nothing out).
+    fonts: std::collections::HashMap<&'static str, (String, String)>,
+    canvas: Option<web_sys::CanvasRenderingContext2d>,
+}
+
+impl TextLengths {
+    /// Enough for every name of a full table at a few sizes; past that it starts over.
+    const MOST: usize = 256;
+
+    fn of(&mut self, key: &TextKey, text: &Element) -> f64 {
+        if let Some(length) = self.known.get(key) {
+            return *length;
+        }
+        let length = self
+            .on_canvas(key, text)
+            .unwrap_or_else(|| text_length(text));
+        if length > 0.0 {
+            if self.known.len() >= Self::MOST {
+                self.known.clear();
+            }
+            self.known.insert(key.clone(), length);
+        }
+        length
+    }
+
+    fn on_canvas(&mut self, key: &TextKey, text: &Element) -> Option<f64> {
+        if self.canvas.is_none() {
+            self.canvas = crate::dom::document()
+                .ok()?
+                .create_element("canvas")
+                .ok()?
+                .dyn_into::<web_sys::HtmlCanvasElement>()
+                .ok()?
+                .get_context("2d")
+                .ok()??
+                .dyn_into::<web_sys::CanvasRenderingContext2d>()
+                .ok();
+        }
+        if !self.fonts.contains_key(key.style) {
+            let style = crate::dom::window().ok()?.get_computed_style(text).ok()??;
+            let read = |name: &str| style.get_property_value(name).unwrap_or_default();
+            let family = read("font-family");
+            // A text not in the page yet has no style to read.
+            if family.is_empty() {
+                return None;
+            }
+            let face = format!("{} {}", read("font-style"), read("font-weight"));
+            self.fonts.insert(key.style, (face, family));
+        }
+        let (face, family) = self.fonts.get(key.style)?;
+        let canvas = self.canvas.as_ref()?;
+        let px = ovaal_shared::float::to_f32(key.size as f64 / 10.0);
+        canvas.set_font(&format!("{face} {px}px {family}"));
+        let width = canvas.measure_text(&key.words).ok()?.width();
+        (width.is_finite() && width >= 0.0).then_some(width)
     }
 }
 
