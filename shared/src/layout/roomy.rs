@@ -95,7 +95,7 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                 beside.iter().any(|b| b.overlaps(&r))
             });
             let plan = candidates.into_iter().find_map(|cell| {
-                let covered: BTreeSet<Cell> = cells_of(cell).collect();
+                let covered: BTreeSet<Cell> = crate::sort::set_of(cells_of(cell));
                 let (moved, stay): (Vec<_>, Vec<_>) =
                     others.iter().partition(|(_, u)| covered.contains(u));
                 let mut spare: Vec<Cell> = room

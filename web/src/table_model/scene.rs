@@ -9,6 +9,7 @@ use ovaal_shared::board::CardKind;
 use ovaal_shared::layout::{
     CardSize, Layout, Oval, PhaseCount, Place, Rect, Surface, Tether, TextSizes, layout,
 };
+use ovaal_shared::sort::map_of;
 
 use super::{TableFacts, layout_input, order, places, seat_of};
 
@@ -99,10 +100,7 @@ pub fn table_scene(facts: &TableFacts<'_>) -> TableScene {
 }
 
 fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
-    let holders = seat_of(facts)
-        .into_iter()
-        .map(|(id, seat)| (seat, id))
-        .collect::<BTreeMap<_, _>>();
+    let holders: BTreeMap<_, _> = map_of(seat_of(facts).into_iter().map(|(id, seat)| (seat, id)));
     let seats = done
         .seats
         .iter()
