@@ -204,7 +204,16 @@ pub fn toggle_class(element: &Element, class: &str, on: bool) {
 
 /// Adds a page-lifetime listener to any event target (window, document, element).
 pub fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
-    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    listen_boxed(target, event, Box::new(handler));
+}
+
+/// [`listen`] behind one `dyn` type: wasm-bindgen's closure glue (its `invoke` shim and
+/// the conversion to a JavaScript function) is compiled once for every listener of the
+/// client instead of once per handler (docs/benchmarks.md, "Web client download").
+/// Never inlined, so that each handler adds only its own body and a `Box`.
+#[inline(never)]
+fn listen_boxed(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+    let closure = Closure::wrap(handler);
     report(
         "listener",
         target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()),
