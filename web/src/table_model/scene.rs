@@ -164,30 +164,26 @@ fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
     for (place, ids) in order::ordered_places(facts, &places) {
         by_place.insert(place, ids);
     }
-    let entries = facts
-        .cards
-        .iter()
-        .map(|c| {
-            let author = if facts.hide_names {
-                None
-            } else if let Some(from) = &c.carried {
-                Some(from.author_name.clone()).filter(|n| !n.is_empty())
-            } else {
-                c.author
-                    .as_ref()
-                    .and_then(|a| facts.profiles.get(a))
-                    .map(|p| p.name.clone())
-            };
-            let entry = ChipEntry {
-                id: c.id.clone(),
-                kind: c.kind,
-                text: c.text.clone(),
-                author,
-                phase: c.phase.clone(),
-            };
-            (c.id.clone(), entry)
-        })
-        .collect();
+    let entries = map_of(facts.cards.iter().map(|c| {
+        let author = if facts.hide_names {
+            None
+        } else if let Some(from) = &c.carried {
+            Some(from.author_name.clone()).filter(|n| !n.is_empty())
+        } else {
+            c.author
+                .as_ref()
+                .and_then(|a| facts.profiles.get(a))
+                .map(|p| p.name.clone())
+        };
+        let entry = ChipEntry {
+            id: c.id.clone(),
+            kind: c.kind,
+            text: c.text.clone(),
+            author,
+            phase: c.phase.clone(),
+        };
+        (c.id.clone(), entry)
+    }));
     TableScene {
         width: done.width,
         height: done.height,
