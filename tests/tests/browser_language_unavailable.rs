@@ -4,7 +4,9 @@
 
 use anyhow::{Context, Result, ensure};
 use ovaal_tests::TestServer;
-use ovaal_tests::board_page::{WAIT, artifact, require_client, text_of};
+use ovaal_tests::board_page::{
+    WAIT, artifact, assert_no_horizontal_overflow, require_client, set_phone_viewport, text_of,
+};
 use ovaal_tests::browser::Browser;
 use serde_json::json;
 
@@ -46,6 +48,11 @@ async fn a_failed_fetch_of_the_dutch_texts_keeps_the_page_in_english() -> Result
         "the page changed its words without Dutch: {title_before} → {title_after}"
     );
     page.screenshot(artifact("language-unavailable.png"))
+        .await?;
+    // On a phone the message fits beside the switch without widening the page.
+    set_phone_viewport(&page, 375, 667).await?;
+    assert_no_horizontal_overflow(&page, "the start page saying Dutch could not be loaded").await?;
+    page.screenshot(artifact("language-unavailable-375.png"))
         .await?;
 
     // The file is reachable again: the same switch now turns the page Dutch.
