@@ -11,6 +11,7 @@
 //! hundred cards); the extra indirection costs nothing there.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` by `compare`, stably (equal elements keep their order), like
 /// `slice::sort_by`.
@@ -53,6 +54,23 @@ fn permute(order: &[usize], swap: &mut dyn FnMut(usize, usize)) {
             swap(i, from);
         }
     }
+}
+
+/// A `BTreeMap` of `items`, as `collect()` would build it (a later duplicate key's
+/// value wins), without `collect()`'s sort: `BTreeMap::from_iter` sorts its input
+/// first, one more copy of the standard sort per key type; inserting one by one
+/// needs none, and the maps here are small.
+pub fn map_of<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    map.extend(items);
+    map
+}
+
+/// A `BTreeSet` of `items`, like [`map_of`] without `collect()`'s sort.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    set.extend(items);
+    set
 }
 
 #[cfg(test)]
@@ -127,5 +145,24 @@ mod tests {
         sort_by(&mut items, |a, b| b.cmp(a));
         standard.sort_by(|a, b| b.cmp(a));
         assert_eq!(items, standard);
+    }
+
+    #[test]
+    fn maps_and_sets_are_what_collect_builds() {
+        let pairs: Vec<(u64, usize)> = numbers(7, 200, 40)
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| (n, i))
+            .collect();
+        assert_eq!(
+            map_of(pairs.iter().copied()),
+            pairs.iter().copied().collect::<BTreeMap<_, _>>()
+        );
+        assert_eq!(
+            set_of(pairs.iter().map(|p| p.0)),
+            pairs.iter().map(|p| p.0).collect::<BTreeSet<_>>()
+        );
+        // A later duplicate wins, as with `collect()`.
+        assert_eq!(map_of([(1, "a"), (1, "b")])[&1], "b");
     }
 }

@@ -88,11 +88,23 @@ pub fn navigator_online() -> bool {
         .unwrap_or(true)
 }
 
+/// `f` as a JavaScript function called at most once, freed after its call (so timers
+/// and one-off callbacks do not leak).
+pub fn once_js(f: impl FnOnce() + 'static) -> JsValue {
+    once_js_boxed(Box::new(f))
+}
+
+/// [`once_js`] behind one `dyn` type: wasm-bindgen's glue for a one-off closure is
+/// compiled once instead of once per callback (as for `dom::listen`).
+#[inline(never)]
+fn once_js_boxed(f: Box<dyn FnOnce()>) -> JsValue {
+    Closure::once_into_js(f)
+}
+
 /// Runs `f` once after `ms` milliseconds; returns the handle for [`clear_timeout`].
 pub fn set_timeout(ms: f64, f: impl FnOnce() + 'static) -> Option<i32> {
     let window = dom::window().ok()?;
-    // `once_into_js` frees the closure after its single call, so timers do not leak.
-    let callback = Closure::once_into_js(f);
+    let callback = once_js(f);
     window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             callback.unchecked_ref(),
@@ -115,7 +127,7 @@ pub fn next_frame(fallback_ms: f64, f: impl FnOnce() + 'static) {
         }
     };
     let Ok(window) = dom::window() else { return };
-    let frame = Closure::once_into_js(run.clone());
+    let frame = once_js(run.clone());
     if let Err(e) = window.request_animation_frame(frame.unchecked_ref()) {
         log_error("requestAnimationFrame", &js_message(&e));
     }
@@ -131,7 +143,7 @@ pub fn clear_timeout(handle: i32) {
 /// Runs `f` every `ms` milliseconds for the life of the page.
 pub fn set_interval(ms: i32, f: impl FnMut() + 'static) {
     let Ok(window) = dom::window() else { return };
-    let closure = Closure::<dyn FnMut()>::new(f);
+    let closure = Closure::<dyn FnMut()>::wrap(Box::new(f));
     if let Err(e) = window.set_interval_with_callback_and_timeout_and_arguments_0(
         closure.as_ref().unchecked_ref(),
         ms,

@@ -204,7 +204,16 @@ pub fn toggle_class(element: &Element, class: &str, on: bool) {
 
 /// Adds a page-lifetime listener to any event target (window, document, element).
 pub fn listen(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
-    let closure = Closure::<dyn FnMut(Event)>::new(handler);
+    listen_boxed(target, event, Box::new(handler));
+}
+
+/// [`listen`] behind one `dyn` type: wasm-bindgen's closure glue (its `invoke` shim and
+/// the conversion to a JavaScript function) is compiled once for every listener of the
+/// client instead of once per handler (docs/benchmarks.md, "Web client download").
+/// Never inlined, so that each handler adds only its own body and a `Box`.
+#[inline(never)]
+fn listen_boxed(target: &web_sys::EventTarget, event: &str, handler: Box<dyn FnMut(Event)>) {
+    let closure = Closure::wrap(handler);
     report(
         "listener",
         target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref()),
@@ -220,6 +229,16 @@ pub fn query(root: &Element, selector: &str) -> Option<Element> {
 /// Sets an inline style property (positions of cards while dragging).
 pub fn set_style(element: &HtmlElement, property: &str, value: &str) {
     report("style", element.style().set_property(property, value));
+}
+
+/// The language the page speaks now (`<html lang>`, set at start and by [`relabel`]).
+pub fn page_lang() -> Lang {
+    let tag = document()
+        .ok()
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .unwrap_or_default();
+    Lang::from_tag(&tag)
 }
 
 /// Walks the page and re-translates every node marked by [`El::key`] and

@@ -31,7 +31,8 @@
 //! ## Layout
 //!
 //! Pure (host and wasm):
-//! - [`i18n`]: every visible string, English and Dutch, looked up by key.
+//! - [`i18n`]: every visible string, English and Dutch, looked up by key (English
+//!   compiled in, Dutch fetched when chosen).
 //! - [`sync`]: the client side of the sync protocol (handshake, which documents to
 //!   answer, live updates), messages in and out, no I/O.
 //! - [`saves`]: "saved" / "not yet saved" from the server's `Stored` acknowledgements.
@@ -154,6 +155,14 @@ mod view;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    // A page in Dutch waits for its texts (one small request, kept offline by the
+    // service worker); without them it starts in English rather than not at all.
+    let lang = browser::preferred_lang();
+    i18n::fetch::when_ready(lang, start_page, start_page);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn start_page() {
     use link::Page;
 
     let Ok(location) = dom::window().map(|w| w.location()) else {

@@ -64,10 +64,10 @@ async fn wait(request: &IdbRequest) -> Result<JsValue, StoreError> {
     let request = request.clone();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let done = request.clone();
-        let on_success = Closure::once_into_js(move || {
+        let on_success = crate::browser::once_js(move || {
             let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
         });
-        let on_error = Closure::once_into_js(move || {
+        let on_error = crate::browser::once_js(move || {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("request failed"));
         });
         request.set_onsuccess(Some(on_success.unchecked_ref()));
@@ -85,7 +85,7 @@ impl LocalStore {
             .ok_or(StoreError::Unavailable)?;
         let request = factory.open_with_u32(DB_NAME, 1)?;
         let upgrading = request.clone();
-        let on_upgrade = Closure::once_into_js(move || {
+        let on_upgrade = crate::browser::once_js(move || {
             if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
                 let _ = db.create_object_store(STORE);
             }

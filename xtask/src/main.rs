@@ -44,6 +44,7 @@ mod run;
 mod screenshots;
 mod shell;
 mod test;
+mod texts;
 mod toolchain;
 mod wasm_opt;
 mod web;

@@ -30,23 +30,20 @@ pub struct Arrangement {
 pub fn read_arrangements(doc: &Doc) -> BTreeMap<CardId, Arrangement> {
     let cards = doc.get_or_insert_map(CARDS);
     let txn = doc.transact();
-    cards
-        .iter(&txn)
-        .filter_map(|(key, value)| {
-            let Out::YMap(card) = value else { return None };
-            let place = match card.get(&txn, "place") {
-                Some(Out::Any(Any::String(s))) => s.parse().ok(),
-                _ => None,
-            };
-            let order = match card.get(&txn, "order") {
-                Some(Out::Any(Any::Number(n))) => n.as_f64().filter(|f| f.is_finite()),
-                _ => None,
-            };
-            (place.is_some() || order.is_some())
-                .then(|| Some((key.parse().ok()?, Arrangement { place, order })))
-                .flatten()
-        })
-        .collect()
+    crate::sort::map_of(cards.iter(&txn).filter_map(|(key, value)| {
+        let Out::YMap(card) = value else { return None };
+        let place = match card.get(&txn, "place") {
+            Some(Out::Any(Any::String(s))) => s.parse().ok(),
+            _ => None,
+        };
+        let order = match card.get(&txn, "order") {
+            Some(Out::Any(Any::Number(n))) => n.as_f64().filter(|f| f.is_finite()),
+            _ => None,
+        };
+        (place.is_some() || order.is_some())
+            .then(|| Some((key.parse().ok()?, Arrangement { place, order })))
+            .flatten()
+    }))
 }
 
 /// Moves a card to `place` (and, if given, to `order` within it) in one transaction.

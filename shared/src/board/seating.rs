@@ -27,9 +27,7 @@ where
             })
             .or_insert(claim);
     }
-    best.into_iter()
-        .map(|(seat, (_, id))| (seat, id.clone()))
-        .collect()
+    crate::sort::map_of(best.into_iter().map(|(seat, (_, id))| (seat, id.clone())))
 }
 
 #[cfg(test)]

@@ -93,20 +93,14 @@ pub fn read_triage(doc: &Doc) -> Triage {
     let useful = doc.get_or_insert_map(USEFUL);
     let txn = doc.transact();
     Triage {
-        labels: labels
-            .iter(&txn)
-            .filter_map(|(k, v)| match v {
-                Out::Any(Any::String(s)) => Label::parse(&s).map(|l| (k.to_owned(), l)),
-                _ => None,
-            })
-            .collect(),
-        useful: useful
-            .iter(&txn)
-            .filter_map(|(k, v)| match v {
-                Out::Any(Any::Bool(b)) => Some((k.to_owned(), b)),
-                _ => None,
-            })
-            .collect(),
+        labels: crate::sort::map_of(labels.iter(&txn).filter_map(|(k, v)| match v {
+            Out::Any(Any::String(s)) => Label::parse(&s).map(|l| (k.to_owned(), l)),
+            _ => None,
+        })),
+        useful: crate::sort::map_of(useful.iter(&txn).filter_map(|(k, v)| match v {
+            Out::Any(Any::Bool(b)) => Some((k.to_owned(), b)),
+            _ => None,
+        })),
     }
 }
 

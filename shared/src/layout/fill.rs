@@ -64,7 +64,8 @@ pub(crate) fn fill(grid: &Grid, cards: &PlaceCards<'_>) -> Option<PlaceBox> {
         if show { cards.earlier.len() } else { 0 },
     );
     let attempt = |reserved: usize| -> Taken {
-        let free: BTreeSet<Cell> = units[..units.len() - reserved].iter().copied().collect();
+        let free: BTreeSet<Cell> =
+            crate::sort::set_of(units[..units.len() - reserved].iter().copied());
         let mut candidates: Vec<Cell> = free
             .iter()
             .copied()

@@ -300,10 +300,8 @@ fn arrange(
     // Every seat a large block for each current card before any earlier card gets a
     // block of its own: only then do earlier cards grow into the room left over.
     if places.iter().zip(&boxes).all(|(p, b)| all_large(p, b)) {
-        let current: std::collections::BTreeSet<&crate::ids::CardId> = places
-            .iter()
-            .flat_map(|p| p.current.iter().map(|c| &c.id))
-            .collect();
+        let current: std::collections::BTreeSet<&crate::ids::CardId> =
+            crate::sort::set_of(places.iter().flat_map(|p| p.current.iter().map(|c| &c.id)));
         roomy::grow(&grid, &mut boxes, &current);
     }
     tether::tie(&mut boxes, &seat_boxes, &table);

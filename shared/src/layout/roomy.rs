@@ -27,11 +27,8 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
         let r = grid.rect(cell, (1, 1));
         places.iter().any(|p| boxes(p).any(|b| b.overlaps(&r)))
     };
-    let mut free: BTreeSet<Cell> = seat_units
-        .iter()
-        .copied()
-        .filter(|&c| !taken(places, c))
-        .collect();
+    let mut free: BTreeSet<Cell> =
+        crate::sort::set_of(seat_units.iter().copied().filter(|&c| !taken(places, c)));
     let cells_of = move |(c, r): Cell| {
         (0..block.0).flat_map(move |dc| (0..block.1).map(move |dr| (c + dc, r + dr)))
     };
@@ -95,7 +92,7 @@ pub(crate) fn grow(grid: &Grid, places: &mut [PlaceBox], current: &BTreeSet<&Car
                 beside.iter().any(|b| b.overlaps(&r))
             });
             let plan = candidates.into_iter().find_map(|cell| {
-                let covered: BTreeSet<Cell> = cells_of(cell).collect();
+                let covered: BTreeSet<Cell> = crate::sort::set_of(cells_of(cell));
                 let (moved, stay): (Vec<_>, Vec<_>) =
                     others.iter().partition(|(_, u)| covered.contains(u));
                 let mut spare: Vec<Cell> = room

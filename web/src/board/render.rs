@@ -131,13 +131,13 @@ impl Board {
                 live: session.is_live(),
             }
         };
-        let present: Present = self
-            .awareness
-            .borrow()
-            .present()
-            .into_iter()
-            .map(|s| (s.participant.clone(), s.clone()))
-            .collect();
+        let present: Present = ovaal_shared::sort::map_of(
+            self.awareness
+                .borrow()
+                .present()
+                .into_iter()
+                .map(|s| (s.participant.clone(), s.clone())),
+        );
         let connection = Connection {
             own_doc_ready: self.session.borrow().own_doc_ready(),
         };

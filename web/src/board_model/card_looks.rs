@@ -122,12 +122,13 @@ impl<'a> LookContext<'a> {
         triage: &'a Triage,
         rights: &'a Rights,
     ) -> Self {
-        let phase_names = control
-            .facilitation
-            .plan
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.get(lang.tag())))
-            .collect();
+        let phase_names = ovaal_shared::sort::map_of(
+            control
+                .facilitation
+                .plan
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.get(lang.tag()))),
+        );
         Self {
             lang,
             me,

@@ -38,11 +38,11 @@ pub struct Places {
 impl Places {
     pub fn new(control: &Control, people: &People) -> Self {
         let seats = control.seats();
-        let seat_of: BTreeMap<ParticipantId, u32> =
+        let seat_of: BTreeMap<ParticipantId, u32> = ovaal_shared::sort::map_of(
             seating::seat_holders(people.profiles.iter(), seats)
                 .into_iter()
-                .map(|(seat, holder)| (holder, seat))
-                .collect();
+                .map(|(seat, holder)| (holder, seat)),
+        );
         let hot_seat = control
             .hot_seat
             .as_ref()

@@ -34,11 +34,11 @@ pub fn derive(
     let facilitator = who.role == Some(Role::Facilitator);
     let writer = who.role.is_some_and(Role::is_participant);
     let count = facilitator.then(|| {
-        let seated: BTreeSet<String> =
+        let seated: BTreeSet<String> = ovaal_shared::sort::set_of(
             seating::seat_holders(people.profiles.iter(), control.seats())
                 .into_values()
-                .map(|id| id.to_string())
-                .collect();
+                .map(|id| id.to_string()),
+        );
         ready_count(present.values(), &seated, &phase.id)
     });
     let revealed = f.is_revealed(&phase.id);

@@ -49,12 +49,14 @@ pub struct SavedSession {
 /// Reads the kept list; anything unreadable counts as nothing kept, and entries that
 /// do not parse are left out.
 pub fn parse(json: &str) -> Vec<SavedSession> {
-    let Ok(serde_json::Value::Array(entries)) = serde_json::from_str(json) else {
+    // Each entry kept as its raw text and read on its own (not through a
+    // `serde_json::Value`, whose deserializer would be compiled in for this alone).
+    let Ok(entries) = serde_json::from_str::<Vec<&serde_json::value::RawValue>>(json) else {
         return Vec::new();
     };
     let mut list: Vec<SavedSession> = entries
         .into_iter()
-        .filter_map(|entry| serde_json::from_value(entry).ok())
+        .filter_map(|entry| serde_json::from_str(entry.get()).ok())
         .collect();
     newest_first(&mut list);
     list

@@ -24,6 +24,7 @@ use ovaal_shared::board::seating::seat_holders;
 use ovaal_shared::layout::{
     LayoutCard, LayoutInput, Place, PlaceInput, SeatInput, Surface, Viewport, place_of,
 };
+use ovaal_shared::sort::map_of;
 use ovaal_shared::{CardId, ParticipantId};
 
 use crate::card_model::BoardCard;
@@ -70,10 +71,11 @@ pub fn surface_for(width: f64, room_screen: bool) -> Surface {
 /// Which seat each seated person holds (the seat they claimed first wins a dispute,
 /// as everywhere else).
 pub fn seat_of(facts: &TableFacts<'_>) -> BTreeMap<ParticipantId, u32> {
-    seat_holders(facts.profiles.iter(), facts.seats)
-        .into_iter()
-        .map(|(seat, id)| (id, seat))
-        .collect()
+    map_of(
+        seat_holders(facts.profiles.iter(), facts.seats)
+            .into_iter()
+            .map(|(seat, id)| (id, seat)),
+    )
 }
 
 /// The shared layout's input for this board.
@@ -113,11 +115,12 @@ pub fn places(facts: &TableFacts<'_>) -> BTreeMap<CardId, Place> {
         .iter()
         .position(|s| s.hot)
         .and_then(|i| u32::try_from(i).ok());
-    input
-        .cards
-        .iter()
-        .map(|c| (c.id.clone(), place_of(c.kind, &c.place, count, hot)))
-        .collect()
+    map_of(
+        input
+            .cards
+            .iter()
+            .map(|c| (c.id.clone(), place_of(c.kind, &c.place, count, hot))),
+    )
 }
 
 fn layout_card(card: &BoardCard, seat_of: &BTreeMap<ParticipantId, u32>) -> LayoutCard {

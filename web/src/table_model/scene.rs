@@ -9,6 +9,7 @@ use ovaal_shared::board::CardKind;
 use ovaal_shared::layout::{
     CardSize, Layout, Oval, PhaseCount, Place, Rect, Surface, Tether, TextSizes, layout,
 };
+use ovaal_shared::sort::map_of;
 
 use super::{TableFacts, layout_input, order, places, seat_of};
 
@@ -99,10 +100,7 @@ pub fn table_scene(facts: &TableFacts<'_>) -> TableScene {
 }
 
 fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
-    let holders = seat_of(facts)
-        .into_iter()
-        .map(|(id, seat)| (seat, id))
-        .collect::<BTreeMap<_, _>>();
+    let holders: BTreeMap<_, _> = map_of(seat_of(facts).into_iter().map(|(id, seat)| (seat, id)));
     let seats = done
         .seats
         .iter()
@@ -166,30 +164,26 @@ fn scene_of(facts: &TableFacts<'_>, done: &Layout) -> TableScene {
     for (place, ids) in order::ordered_places(facts, &places) {
         by_place.insert(place, ids);
     }
-    let entries = facts
-        .cards
-        .iter()
-        .map(|c| {
-            let author = if facts.hide_names {
-                None
-            } else if let Some(from) = &c.carried {
-                Some(from.author_name.clone()).filter(|n| !n.is_empty())
-            } else {
-                c.author
-                    .as_ref()
-                    .and_then(|a| facts.profiles.get(a))
-                    .map(|p| p.name.clone())
-            };
-            let entry = ChipEntry {
-                id: c.id.clone(),
-                kind: c.kind,
-                text: c.text.clone(),
-                author,
-                phase: c.phase.clone(),
-            };
-            (c.id.clone(), entry)
-        })
-        .collect();
+    let entries = map_of(facts.cards.iter().map(|c| {
+        let author = if facts.hide_names {
+            None
+        } else if let Some(from) = &c.carried {
+            Some(from.author_name.clone()).filter(|n| !n.is_empty())
+        } else {
+            c.author
+                .as_ref()
+                .and_then(|a| facts.profiles.get(a))
+                .map(|p| p.name.clone())
+        };
+        let entry = ChipEntry {
+            id: c.id.clone(),
+            kind: c.kind,
+            text: c.text.clone(),
+            author,
+            phase: c.phase.clone(),
+        };
+        (c.id.clone(), entry)
+    }));
     TableScene {
         width: done.width,
         height: done.height,
