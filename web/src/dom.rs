@@ -231,16 +231,6 @@ pub fn set_style(element: &HtmlElement, property: &str, value: &str) {
     report("style", element.style().set_property(property, value));
 }
 
-/// The language the page speaks now (`<html lang>`, set at start and by [`relabel`]).
-pub fn page_lang() -> Lang {
-    let tag = document()
-        .ok()
-        .and_then(|d| d.document_element())
-        .and_then(|root| root.get_attribute("lang"))
-        .unwrap_or_default();
-    Lang::from_tag(&tag)
-}
-
 /// Walks the page and re-translates every node marked by [`El::key`] and
 /// [`El::key_attr`], so a language switch keeps focus, drafts and scroll position.
 pub fn relabel(lang: Lang) {

@@ -155,14 +155,6 @@ mod view;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    // A page in Dutch waits for its texts (one small request, kept offline by the
-    // service worker); without them it starts in English rather than not at all.
-    let lang = browser::preferred_lang();
-    i18n::fetch::when_ready(lang, start_page, start_page);
-}
-
-#[cfg(target_arch = "wasm32")]
-fn start_page() {
     use link::Page;
 
     let Ok(location) = dom::window().map(|w| w.location()) else {

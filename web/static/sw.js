@@ -8,11 +8,9 @@
 // client is picked up at once; the cache only answers when the server cannot be
 // reached. `/api/...` (the HTTP API and the sync WebSocket) is never touched.
 
-const CACHE = 'ovaal-shell-v3';
+const CACHE = 'ovaal-shell-v2';
 
 // Every page address (`/`, `/s/{id}`) is the same index.html: kept once, under `/`.
-// The shell also holds the texts of the languages not compiled into the wasm
-// (`texts-*.txt`, web/src/i18n/texts_file.rs), so an offline reload works in each.
 const PAGE = '/';
 const SHELL = [
   PAGE,
@@ -21,7 +19,6 @@ const SHELL = [
   '/assets/icon.svg',
   '/assets/ovaal_web.js',
   '/assets/ovaal_web_bg.wasm',
-  '/assets/texts-nl.txt',
 ];
 
 self.addEventListener('install', (event) => {

@@ -19,7 +19,6 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::shell::announce;
-use crate::texts;
 use crate::web::OUT_NAME;
 
 /// Fails with a clear message when the hand-written page is missing.
@@ -42,7 +41,7 @@ pub fn finish(static_dir: &Path, dist: &Path) -> Result<()> {
     announce("Copying web/static (*.html to web/dist/, the rest to web/dist/assets/)");
     copy_static(static_dir, dist)?;
     check_references(dist)?;
-    announce("Writing gzip copies of the .wasm, .js, .css and .txt files");
+    announce("Writing gzip copies of the .wasm, .js and .css files");
     let rows = compress_and_measure(dist)?;
     print_sizes(&rows);
     Ok(())
@@ -155,14 +154,10 @@ fn check_service_worker(dist: &Path) -> Result<Vec<String>> {
         ]);
     };
     let mut problems = Vec::new();
-    // Also every language's texts, so an offline reload works in each language.
     for needed in [
         format!("/assets/{OUT_NAME}.js"),
         format!("/assets/{OUT_NAME}_bg.wasm"),
-    ]
-    .into_iter()
-    .chain(texts::on_demand_paths())
-    {
+    ] {
         if !kept.contains(&needed) {
             problems.push(format!("sw.js does not keep `{needed}` for offline use"));
         }
@@ -335,7 +330,7 @@ fn compress_and_measure(dist: &Path) -> Result<Vec<SizeRow>> {
         let bytes = fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
         let served_gzipped = file
             .extension()
-            .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css" || ext == "txt");
+            .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css");
         let gzipped = if served_gzipped {
             gzip_smallest(&bytes)?
         } else {
@@ -410,13 +405,11 @@ fn print_sizes(rows: &[SizeRow]) {
             kib(row.gzip)
         );
     }
-    // A language's texts are fetched only when that language is chosen.
-    let first_load = || rows.iter().filter(|r| !texts::is_on_demand(&r.name));
-    let raw: u64 = first_load().map(|r| r.raw).sum();
-    let gzip: u64 = first_load().map(|r| r.gzip).sum();
+    let raw: u64 = rows.iter().map(|r| r.raw).sum();
+    let gzip: u64 = rows.iter().map(|r| r.gzip).sum();
     println!(
         "    {:<width$}  {:>10}  {:>10}",
-        "total download (without the texts loaded on demand)",
+        "total download",
         kib(raw),
         kib(gzip)
     );

@@ -44,7 +44,6 @@ mod run;
 mod screenshots;
 mod shell;
 mod test;
-mod texts;
 mod toolchain;
 mod wasm_opt;
 mod web;

@@ -16,7 +16,7 @@ use wasm_bindgen_cli_support::Bindgen;
 
 use crate::shell::{self, announce};
 use crate::toolchain::{self, WASM_TARGET};
-use crate::{bundle, texts, wasm_opt};
+use crate::{bundle, wasm_opt};
 
 /// The name wasm-bindgen gives its output: `ovaal_web.js` and `ovaal_web_bg.wasm`.
 pub const OUT_NAME: &str = "ovaal_web";
@@ -100,7 +100,6 @@ fn build(root: &Path, release: bool, keep_names: bool) -> Result<PathBuf> {
         .generate(&assets)
         .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
 
-    texts::write(&assets)?;
     bundle::finish(&static_dir, &dist)?;
     announce(&format!("The web client is in {}", relative(root, &dist)));
     Ok(dist)

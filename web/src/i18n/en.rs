@@ -8,7 +8,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Tagline => "A shared table for peer learning",
         Key::SwitchLanguage => "NL",
         Key::SwitchLanguageLabel => "NL — Nederlands: switch the language to Dutch",
-        Key::LanguageUnavailable => "Dutch could not be loaded (offline?)",
         Key::LandingTitle => "Start a new session",
         Key::LandingIntro => {
             "Create a board for your intervision or learning circle. You get four links: one for you as facilitator, one for the participants, one for observers and one for the room screen, with a code for people in the room."

@@ -19,11 +19,6 @@ macro_rules! keys {
                 }
             }
 
-            /// The key's place in [`Key::ALL`] (a slot in a fetched texts file).
-            pub fn index(self) -> usize {
-                self as usize
-            }
-
             pub fn from_name(name: &str) -> Option<Key> {
                 Key::ALL.iter().copied().find(|k| k.name() == name)
             }
@@ -36,8 +31,6 @@ keys! {
     Tagline,
     SwitchLanguage,
     SwitchLanguageLabel,
-    /// The other language's texts could not be fetched (offline): the page stays.
-    LanguageUnavailable,
     // Landing page.
     LandingTitle,
     LandingIntro,

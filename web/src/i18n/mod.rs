@@ -1,10 +1,7 @@
 //! Every visible string of the client, in English and Dutch.
 //!
 //! Strings are looked up by [`Key`]; each language is one exhaustive `match`, so a key
-//! without a translation is a compile error rather than an empty label. Only English
-//! is compiled into the wasm; the Dutch `match` is compiled on the host, where the
-//! xtask writes it into a file the page fetches when Dutch is chosen
-//! ([`texts_file`], [`fetch::when_ready`]). Parameters are
+//! without a translation is a compile error rather than an empty label. Parameters are
 //! written `{name}` and filled with [`fill`]. The DOM layer marks translated nodes with
 //! `data-i18n` so that switching language relabels the page in place instead of
 //! rebuilding it (which would lose focus, drafts and drags).
@@ -14,24 +11,14 @@ mod en_flow;
 mod en_guide;
 mod en_room;
 mod en_start;
-#[cfg(target_arch = "wasm32")]
-pub mod fetch;
 mod keys;
 mod link_labels;
-#[cfg(target_arch = "wasm32")]
-mod loaded;
-#[cfg(not(target_arch = "wasm32"))]
 mod nl;
-#[cfg(not(target_arch = "wasm32"))]
 mod nl_flow;
-#[cfg(not(target_arch = "wasm32"))]
 mod nl_guide;
-#[cfg(not(target_arch = "wasm32"))]
 mod nl_room;
-#[cfg(not(target_arch = "wasm32"))]
 mod nl_start;
 mod shared_words;
-pub mod texts_file;
 
 pub use keys::Key;
 pub use link_labels::default_link_label;
@@ -52,20 +39,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
     }
     match lang {
         Lang::En => en::text(key),
-        Lang::Nl => dutch(key),
+        Lang::Nl => nl::text(key),
     }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn dutch(key: Key) -> &'static str {
-    nl::text(key)
-}
-
-/// Dutch as fetched; English until it is here (the page waits for it before it
-/// speaks Dutch, so this is only seen when the fetch failed).
-#[cfg(target_arch = "wasm32")]
-fn dutch(key: Key) -> &'static str {
-    loaded::text(Lang::Nl, key).unwrap_or_else(|| en::text(key))
 }
 
 /// Replaces each `{name}` in `template` with its value. Unknown placeholders stay as

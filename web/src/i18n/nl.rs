@@ -8,7 +8,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Tagline => "Een gedeelde tafel voor intervisie",
         Key::SwitchLanguage => "EN",
         Key::SwitchLanguageLabel => "EN — English: schakel de taal over naar Engels",
-        Key::LanguageUnavailable => "De andere taal kon niet worden geladen (offline?)",
         Key::LandingTitle => "Nieuwe sessie starten",
         Key::LandingIntro => {
             "Maak een bord voor je intervisie of leerkring. Je krijgt vier links: één voor jou als begeleider, één voor de deelnemers, één voor toeschouwers en één voor het zaalscherm, met een code voor wie in de zaal zit."

@@ -2,13 +2,11 @@
 //! the language switch. Also owns `<body data-connection>`, the hook the end-to-end
 //! tests (and the stylesheet) read the connection state from.
 
-use std::rc::Rc;
-
 use web_sys::Element;
 
 use crate::board_model::header::{HeaderShown, SaveShown};
 use crate::dom::{self, el, set_attr};
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{Key, Lang};
 
 /// What the connection pill says (a model input, [`crate::board_model::header`]).
 pub use crate::board_model::header::Status;
@@ -49,36 +47,13 @@ impl Header {
             .attr("href", "/")
             .child(el("span").class("brand-mark").attr("aria-hidden", "true"))
             .child(el("span").class("brand-name").key(lang, Key::AppName));
-        // Says so when the other language's texts cannot be fetched (offline before
-        // they were ever kept); the page then stays in its language.
-        let lang_status = el("span")
-            .id("lang-status")
-            .class("lang-status")
-            .attr("role", "status")
-            .build();
-        let on_switch = Rc::new(on_switch);
-        let status = lang_status.clone();
         let switch = el("button")
             .id("lang-switch")
             .class("lang-switch")
             .attr("type", "button")
             .key_attr(lang, "aria-label", Key::SwitchLanguageLabel)
             .key(lang, Key::SwitchLanguage)
-            .on("click", move |_| {
-                let now = dom::page_lang();
-                let switched = Rc::clone(&on_switch);
-                let (cleared, failed) = (status.clone(), status.clone());
-                i18n::fetch::when_ready(
-                    now.other(),
-                    move || {
-                        cleared.set_text_content(None);
-                        switched();
-                    },
-                    move || {
-                        failed.set_text_content(Some(i18n::t(now, Key::LanguageUnavailable)));
-                    },
-                );
-            });
+            .on("click", move |_| on_switch());
         let mut root = el("header").class("topbar").child(brand);
         let right = el("div").class("topbar-right").build();
         if session {
@@ -97,7 +72,6 @@ impl Header {
                 .child(el("p").class("tagline").key(lang, Key::Tagline))
                 .child(right.clone());
         }
-        let _ = right.append_child(&lang_status);
         let _ = right.append_child(switch.as_ref());
         Self {
             root: root.build(),
