@@ -31,8 +31,7 @@
 //! ## Layout
 //!
 //! Pure (host and wasm):
-//! - [`i18n`]: every visible string, English and Dutch, looked up by key (English
-//!   compiled in, Dutch fetched when chosen).
+//! - [`i18n`]: every visible string, English and Dutch, looked up by key.
 //! - [`sync`]: the client side of the sync protocol (handshake, which documents to
 //!   answer, live updates), messages in and out, no I/O.
 //! - [`saves`]: "saved" / "not yet saved" from the server's `Stored` acknowledgements.
