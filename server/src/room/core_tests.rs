@@ -123,7 +123,7 @@ impl Table {
         docs.insert(DocName::Control, replica(control), 0);
         let setup = RoomSetup {
             session: "session-under-test".parse().unwrap(),
-            limits: Limits::default(),
+            limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::default()),
             clustered: false,
         };
@@ -405,7 +405,7 @@ fn revoking_a_link_and_removing_a_person_close_exactly_their_connections() {
     table.settle();
 
     table.room.handle(RoomCommand::RevokeLink {
-        link_id: "p".into(),
+        link_id: Box::new("p".into()),
     });
     for anna in [2, 3] {
         assert_eq!(
@@ -420,7 +420,7 @@ fn revoking_a_link_and_removing_a_person_close_exactly_their_connections() {
     assert_eq!(departures(&table.effects()), [person("anna")]);
 
     table.room.handle(RoomCommand::RemoveParticipant {
-        participant: person("bram"),
+        participant: Box::new(person("bram")),
     });
     assert_eq!(
         table.received(4).closed,
