@@ -7,6 +7,8 @@
 //! update costs in proportion to the update, not to the document: the server never
 //! re-encodes a whole document per update, and relays the incoming bytes.
 
+use std::cell::OnceCell;
+
 use yrs::block::ClientID;
 use yrs::updates::decoder::Decode;
 use yrs::{Doc, ID, IdSet, Map, ReadTxn, StateVector, Transact, Update};
@@ -35,7 +37,11 @@ pub enum SyncError {
 /// storage (for the budgets).
 struct Entry {
     replica: Replica,
-    shadow: DocShadow,
+    kind: DocKind,
+    /// Built from the replica when a write is first checked (a document that is only
+    /// read never needs it), and always before the replica first changes, so that it
+    /// indexes what the replica holds.
+    shadow: OnceCell<DocShadow>,
     bytes: usize,
     /// The order in which the room got the document (see `room::synced`).
     index: u32,
@@ -43,12 +49,33 @@ struct Entry {
 
 impl Entry {
     fn new(name: &DocName, index: u32) -> Self {
+        let kind = DocKind::of(name);
         Self {
             replica: Replica::empty(),
-            shadow: DocShadow::new(DocKind::of(name)),
+            kind,
+            shadow: OnceCell::from(DocShadow::new(kind)),
             bytes: 0,
             index,
         }
+    }
+
+    fn shadow(&self) -> &DocShadow {
+        self.shadow
+            .get_or_init(|| DocShadow::rebuild(self.kind, &self.replica.whole()))
+    }
+
+    /// Records an applied write in the index (built first, if it was not).
+    fn record(&mut self, resolved: Resolved) {
+        self.shadow();
+        if let Some(shadow) = self.shadow.get_mut() {
+            shadow.record(resolved);
+        }
+    }
+
+    /// The document, to change: its index is built first, from what it held.
+    fn doc_to_change(&mut self) -> &Doc {
+        self.shadow();
+        self.replica.doc_to_change()
     }
 }
 
@@ -151,7 +178,7 @@ impl Documents {
     /// document is checked as empty).
     pub fn check(&self, doc: &DocName, update: &ParsedUpdate<'_>) -> Result<Resolved, SchemaError> {
         match self.entry(doc) {
-            Some(entry) => entry.shadow.check(update),
+            Some(entry) => entry.shadow().check(update),
             None => DocShadow::new(DocKind::of(doc)).check(update),
         }
     }
@@ -185,7 +212,6 @@ impl Documents {
         let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let decoded = Update::decode_v1(raw).map_err(|_| ())?;
             entry
-                .replica
                 .doc_to_change()
                 .transact_mut()
                 .apply_update(decoded)
@@ -193,7 +219,7 @@ impl Documents {
         }));
         match applied {
             Ok(Ok(())) => {
-                entry.shadow.record(resolved);
+                entry.record(resolved);
                 entry.bytes += raw.len();
                 Ok(())
             }
@@ -208,8 +234,8 @@ impl Documents {
         };
         entry.bytes += update.len();
         match parse_trusted(update) {
-            Ok(parsed) => match entry.shadow.check(&parsed) {
-                Ok(resolved) => entry.shadow.record(resolved),
+            Ok(parsed) => match entry.shadow().check(&parsed) {
+                Ok(resolved) => entry.record(resolved),
                 Err(e) => tracing::warn!(doc = %doc, error = %e, "own update outside the schema"),
             },
             Err(e) => tracing::warn!(doc = %doc, error = %e, "own update unreadable"),
@@ -227,8 +253,17 @@ impl Documents {
         }
         let index = self.created;
         self.created += 1;
+        let replica = Replica::loaded(doc, whole);
+        // Rebuilt from the encoding when a write is first checked; kept when the
+        // document could not be kept encoded.
+        let shadow = if replica.is_restored() {
+            OnceCell::from(shadow)
+        } else {
+            OnceCell::new()
+        };
         let entry = Entry {
-            replica: Replica::loaded(doc, whole),
+            replica,
+            kind: DocKind::of(&name),
             shadow,
             bytes,
             index,
@@ -250,7 +285,7 @@ impl Documents {
     /// The document, created empty if the room has none yet, to change (for the
     /// server's own writes, such as marking a session ended).
     pub fn get_or_create(&mut self, doc: &DocName) -> &Doc {
-        self.entry_for(doc).replica.doc_to_change()
+        self.entry_for(doc).doc_to_change()
     }
 
     /// Drops the restored copy of every document that was only read since it was

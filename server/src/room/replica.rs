@@ -104,6 +104,18 @@ impl Replica {
         self.doc().transact().state_vector().encode_v1_vec()
     }
 
+    /// The whole document as one v1 update: the encoding while there is one.
+    pub fn whole(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self.encoded.as_deref() {
+            Some(whole) => std::borrow::Cow::Borrowed(whole),
+            None => std::borrow::Cow::Owned(
+                self.doc()
+                    .transact()
+                    .encode_state_as_update_v1(&StateVector::default()),
+            ),
+        }
+    }
+
     /// Drops the restored document when the encoding still holds all of it (nothing
     /// was applied): for a document that was only read.
     pub fn release_if_unchanged(&mut self) {
@@ -164,10 +176,9 @@ mod tests {
             .encode_state_as_update_v1(&StateVector::default())
     }
 
-    fn state(doc: &Doc) -> String {
+    fn state(doc: &Doc) -> Option<yrs::Any> {
         let txn = doc.transact();
-        let map = txn.get_map("settings");
-        format!("{:?}", map.map(|m| m.to_json(&txn)))
+        txn.get_map("settings").map(|m| m.to_json(&txn))
     }
 
     #[test]
