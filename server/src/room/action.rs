@@ -21,10 +21,12 @@ impl SessionAction {
     /// The command the room carries it out with.
     pub fn command(self) -> RoomCommand {
         match self {
-            SessionAction::RevokeLink { link_id } => RoomCommand::RevokeLink { link_id },
-            SessionAction::RemoveParticipant { participant } => {
-                RoomCommand::RemoveParticipant { participant }
-            }
+            SessionAction::RevokeLink { link_id } => RoomCommand::RevokeLink {
+                link_id: Box::new(link_id),
+            },
+            SessionAction::RemoveParticipant { participant } => RoomCommand::RemoveParticipant {
+                participant: Box::new(participant),
+            },
             SessionAction::End => RoomCommand::End,
             SessionAction::Delete => RoomCommand::Delete,
         }

@@ -22,7 +22,7 @@ use crate::close_reason::CloseReason;
 use crate::config::Limits;
 use crate::metrics::Metrics;
 use ovaal_shared::board::facilitation::{
-    reveal, start_plan, write_hide_names, write_locked, write_phase,
+    read_facilitation, reveal, start_plan, write_hide_names, write_locked, write_phase,
 };
 use ovaal_shared::board::participant::{add_card, read_cards};
 use ovaal_shared::board::{CardKind, CardText, Method, Position, new_doc};
@@ -123,7 +123,7 @@ impl Table {
         docs.insert(DocName::Control, replica(control), 0);
         let setup = RoomSetup {
             session: "session-under-test".parse().unwrap(),
-            limits: Limits::default(),
+            limits: Arc::new(Limits::default()),
             metrics: Arc::new(Metrics::default()),
             clustered: false,
         };
@@ -405,7 +405,7 @@ fn revoking_a_link_and_removing_a_person_close_exactly_their_connections() {
     table.settle();
 
     table.room.handle(RoomCommand::RevokeLink {
-        link_id: "p".into(),
+        link_id: Box::new("p".into()),
     });
     for anna in [2, 3] {
         assert_eq!(
@@ -420,7 +420,7 @@ fn revoking_a_link_and_removing_a_person_close_exactly_their_connections() {
     assert_eq!(departures(&table.effects()), [person("anna")]);
 
     table.room.handle(RoomCommand::RemoveParticipant {
-        participant: person("bram"),
+        participant: Box::new(person("bram")),
     });
     assert_eq!(
         table.received(4).closed,
@@ -507,4 +507,56 @@ fn shutting_down_tells_everyone_and_turns_newcomers_away() {
         answer.try_recv(),
         Ok(Err(super::JoinError::ShuttingDown))
     ));
+}
+
+/// The whole-document answer (Step 2) `conn` was sent for `doc`, applied to a fresh
+/// replica.
+fn answered_copy(received: &Received, doc: &DocName) -> Doc {
+    let copy = new_doc();
+    for m in &received.messages {
+        if let ServerMessage::Sync {
+            doc: d,
+            message: SyncMessage::Step2(update),
+        } = m
+            && d == doc
+        {
+            copy.transact_mut()
+                .apply_update(Update::decode_v1(update).unwrap())
+                .unwrap();
+        }
+    }
+    copy
+}
+
+#[test]
+fn a_document_only_read_stays_encoded_until_its_first_write() {
+    let control = control_at(Method::CaseClinic, "stillness");
+    let mut table = Table::new(&control);
+    // Loading read the settings from the control document, then let it go.
+    assert_eq!(table.room.docs.restored(), 0);
+
+    // Newcomers are answered the whole document from its encoding.
+    table.join(1, Role::Facilitator, "f", "fien");
+    table.join(2, Role::Participant, "p", "anna");
+    let annas = answered_copy(&table.received(2), &DocName::Control);
+    assert_eq!(
+        annas.transact().state_vector(),
+        control.transact().state_vector()
+    );
+    assert!(!read_facilitation(&annas).locked);
+    assert_eq!(table.room.docs.restored(), 0);
+    table.settle();
+
+    // The first write restores it; it is then the only copy, and newcomers get it.
+    let lock = edit(&replica(&control), |d| write_locked(d, true));
+    table.send_update(1, &DocName::Control, lock.clone());
+    assert_eq!(stored(&table.effects()), [DocName::Control]);
+    assert_eq!(
+        table.received(2).updates_of(&DocName::Control),
+        [lock.as_slice()]
+    );
+    assert_eq!(table.room.docs.restored(), 1);
+    table.join(3, Role::Participant, "p", "bram");
+    let brams = answered_copy(&table.received(3), &DocName::Control);
+    assert!(read_facilitation(&brams).locked);
 }

@@ -19,7 +19,8 @@
 //! - `fanout`: sending to one, all, or all readers of a document; slow ones dropped;
 //!   kicks (`kick`, `kick_where`) with a [`crate::close_reason::CloseReason`].
 //! - [`outbox`]: a connection's queue of frames, and the reason it was dropped.
-//! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested).
+//! - [`documents`]: the sync logic on a room's `yrs` documents (no I/O, unit-tested);
+//!   [`replica`]: each document kept as one encoded update until it is written to.
 //! - [`awareness`]: who is here, kept per connection and relayed.
 //! - `attendance`: arrivals and departures reported for the attendance record.
 //! - `lifecycle`: ending (read-only) and deleting a session while people are in it.
@@ -49,6 +50,7 @@ pub mod positions;
 pub mod rate;
 pub mod registry;
 pub mod remote;
+pub mod replica;
 mod synced;
 pub mod task;
 mod throttle;
@@ -128,8 +130,8 @@ pub struct Incoming {
     pub raw: Bytes,
 }
 
-/// Kept small: a room's queue reserves its slots in blocks of 32 commands for as long
-/// as the room is loaded, so the larger payloads are boxed.
+/// Kept small (16 bytes): a room's queue reserves its slots in blocks of 32 commands
+/// for as long as the room is loaded, so every payload larger than a word is boxed.
 pub enum RoomCommand {
     Join(Box<JoinRequest>),
     Frame(Box<Incoming>),
@@ -138,11 +140,11 @@ pub enum RoomCommand {
     },
     /// The facilitator revoked a link: drop every connection that came in through it.
     RevokeLink {
-        link_id: String,
+        link_id: Box<String>,
     },
     /// The facilitator removed a participant: drop their connections.
     RemoveParticipant {
-        participant: ParticipantId,
+        participant: Box<ParticipantId>,
     },
     /// The facilitator ended the session: from now on nobody writes.
     End,
@@ -163,4 +165,16 @@ pub struct RoomHandle {
     /// Distinguishes this room instance from a later one for the same session.
     pub generation: u64,
     pub tx: mpsc::Sender<RoomCommand>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RoomCommand;
+
+    /// Every loaded room keeps a block of 32 commands: 512 bytes at this size, 1 KiB
+    /// at the next.
+    #[test]
+    fn a_room_command_is_two_words() {
+        assert!(std::mem::size_of::<RoomCommand>() <= 16);
+    }
 }

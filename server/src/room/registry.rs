@@ -28,7 +28,8 @@ pub struct RoomRegistry {
     rooms: Arc<DashMap<SessionId, RoomHandle>>,
     next_generation: Arc<AtomicU64>,
     store: StoreHandle,
-    limits: Limits,
+    /// Shared with every room rather than copied into each (a few hundred bytes).
+    limits: Arc<Limits>,
     /// The other nodes serving the same sessions, when there are (`--redis-url`).
     cluster: Option<ClusterLink>,
     metrics: Arc<Metrics>,
@@ -61,7 +62,7 @@ impl RoomRegistry {
             rooms: Arc::new(DashMap::new()),
             next_generation: Arc::new(AtomicU64::new(1)),
             store,
-            limits,
+            limits: Arc::new(limits),
             cluster,
             metrics,
         }

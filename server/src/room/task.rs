@@ -22,7 +22,7 @@ pub struct RoomContext {
     pub generation: u64,
     pub store: StoreHandle,
     pub registry: RoomRegistry,
-    pub limits: Limits,
+    pub limits: std::sync::Arc<Limits>,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
     /// Turns true when the server shuts down.
     pub shutdown: watch::Receiver<bool>,
