@@ -46,6 +46,37 @@ impl ProtocolClient {
         self.add_card_to(&me, kind, text).await
     }
 
+    /// Adds `count` cards with the same kind and text to this client's own document
+    /// in one update (as a board grown over many sessions holds them).
+    pub async fn add_cards(
+        &mut self,
+        kind: CardKind,
+        text: &str,
+        count: usize,
+    ) -> anyhow::Result<()> {
+        let text = CardText::new(text)?;
+        let mut ids = Vec::with_capacity(count);
+        for _ in 0..count {
+            let mut random = [0u8; 16];
+            getrandom::fill(&mut random)?;
+            ids.push(CardId::from_random(random));
+        }
+        let me = self.my_doc_name();
+        self.edit(&me, move |d| {
+            for id in &ids {
+                add_card(
+                    d,
+                    id,
+                    kind,
+                    &text,
+                    Position { x: 0.3, y: 0.7 },
+                    written_at(),
+                );
+            }
+        })
+        .await
+    }
+
     /// Adds a card to any document (used to attempt writes that must be refused).
     pub async fn add_card_to(
         &mut self,

@@ -360,17 +360,44 @@ fn print_summary(runs: &mut [Run]) {
 }
 
 /// Writes cards into a room until its board holds about `kb` kilobytes, and waits until
-/// the server has applied them.
+/// the server has applied them. One participant's document holds at most
+/// `Budget::cards_per_document` live cards (docs/protocol.md §6.4), so a large board is
+/// written by as many participants as it takes, as a long series of sessions would
+/// grow it; each writes its cards in a few updates of many cards, within the write
+/// rate. A board past the session's byte budget would be refused: the bench says so.
 async fn preload(url: &str, token: &str, kb: usize) -> anyhow::Result<()> {
     use ovaal_shared::board::CardKind;
-    let mut client = ovaal_tests::ProtocolClient::connect(url, token).await?;
-    let me = client.my_doc_name();
+    use ovaal_shared::board::schema::Budget;
+    let budget = Budget::DEFAULT;
+    // Room for the control document and the bench's own clients.
+    let most = budget.session_bytes * 9 / 10;
+    anyhow::ensure!(
+        kb * 1024 <= most,
+        "--preload-kb {kb} is past what one session may hold ({} kB of its {} kB budget; \
+         docs/protocol.md §6.4)",
+        most / 1024,
+        budget.session_bytes / 1024
+    );
     let text = "Wat zou er gebeuren als je het anders deed? ".repeat(6);
-    while client.state_of(&me).map_or(0, |s| s.len()) < kb * 1024 {
-        // Batches of cards in one update, as a busy session would write over hours.
-        for _ in 0..50 {
-            client.add_card(CardKind::Question, &text[..250]).await?;
+    let (target, per_update) = (kb * 1024, 50);
+    let mut written = 0;
+    while written < target {
+        let mut client = ovaal_tests::ProtocolClient::connect(url, token).await?;
+        let me = client.my_doc_name();
+        let (mut cards, mut held) = (0, 0);
+        while cards < budget.cards_per_document && written + held < target {
+            let batch = per_update.min(budget.cards_per_document - cards);
+            client
+                .add_cards(CardKind::Question, &text[..250], batch)
+                .await?;
+            cards += batch;
+            held = client.state_of(&me).map_or(0, |s| s.len());
         }
+        client.round_trip().await?;
+        if let Some((doc, code, reason)) = client.refusals.first() {
+            anyhow::bail!("preloading was refused in {doc}: {code} {reason}");
+        }
+        written += held;
     }
-    client.round_trip().await
+    Ok(())
 }
