@@ -127,6 +127,7 @@ impl Board {
         if !self.may_write_now(&target) {
             return;
         }
+        self.record_own_changes();
         let seats = self.seat_count();
         let seat = self
             .profiles()
@@ -210,6 +211,7 @@ impl Board {
         if name == DocName::Carried || !self.may_write_now(&name) {
             return;
         }
+        self.record_own_changes();
         let result = {
             let session = self.session.borrow();
             match session.docs.get(&name) {
@@ -239,6 +241,7 @@ impl Board {
         if !self.may_write_now(&card.doc) {
             return;
         }
+        self.record_own_changes();
         {
             let session = self.session.borrow();
             let Some(doc) = session.docs.get(&card.doc) else {
@@ -300,6 +303,7 @@ impl Board {
             if !self.may_write_now(name) {
                 return;
             }
+            self.record_own_changes();
             let session = self.session.borrow();
             let Some(doc) = session.docs.get(name) else {
                 return;

@@ -6,8 +6,12 @@
 
 use super::Board;
 use crate::board_model::undo_buttons::UndoHeld;
+use crate::browser;
 use crate::i18n::{self, Key};
 use crate::undo::OwnUndo;
+
+/// How long the undo manager waits for a frame in a tab that paints nothing.
+const UNDO_FALLBACK_MS: f64 = 100.0;
 
 impl Board {
     /// Our own undo manager, made for our own document the first time it is needed
@@ -23,8 +27,24 @@ impl Board {
         undo.as_mut().map(|(_, manager)| f(manager))
     }
 
-    /// Starts recording our own changes (called once the role is known).
+    /// Starts recording our own changes, called once the role is known: after the
+    /// next frame and the task after it, so that making the manager is not in the way
+    /// of the first drawn board (docs/benchmarks.md). A card written before then makes
+    /// it at once ([`Board::record_own_changes`]), so every change can be undone.
     pub(super) fn start_undo(&self) {
+        let board = self.this.clone();
+        browser::next_frame(UNDO_FALLBACK_MS, move || {
+            browser::set_timeout(0.0, move || {
+                if let Some(board) = board.upgrade() {
+                    board.record_own_changes();
+                }
+            });
+        });
+    }
+
+    /// Makes sure the undo manager records our own changes from here on; called
+    /// before every write of a card.
+    pub(super) fn record_own_changes(&self) {
         self.with_undo(|_| ());
         self.note_undo_held();
     }

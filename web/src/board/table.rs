@@ -210,6 +210,7 @@ impl Board {
         if !self.may_write_now(&doc) {
             return;
         }
+        self.record_own_changes();
         let order = self.with_plain_facts(|facts| {
             let places = table_model::places(facts);
             order::key_at_end(facts, &places, place, &id)
@@ -239,6 +240,7 @@ impl Board {
         if !self.may_write_now(&doc) {
             return;
         }
+        self.record_own_changes();
         let key = self.with_plain_facts(|facts| {
             let places = table_model::places(facts);
             order::step_key(facts, &places, &id, up)

@@ -147,19 +147,15 @@ impl CardsView {
             match shown.get_mut(&card.id) {
                 Some(existing) => update(lang, existing, card, look),
                 None => {
-                    let element = build(lang, card);
+                    let of = PrototypeOf::new(lang, card, look);
+                    let element = build(of, card);
                     let _ = self.board.append_child(&element);
                     let mut entry = Shown {
                         element,
                         doc: doc.clone(),
                         kind: card.kind,
                         text: card.text.clone(),
-                        // What a freshly built element shows, except the permissions,
-                        // which are set below whatever they are.
-                        look: CardLook {
-                            editable: !look.editable,
-                            ..CardLook::default()
-                        },
+                        look: of.look(),
                         lang,
                     };
                     // Hidden until the layout gives it a place (`arrange`).
@@ -287,21 +283,63 @@ impl CardsView {
     }
 }
 
-/// A new card's element: a copy of the card [`prototype`] with this card's id,
-/// document, author and text.
-fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
-    let article = PROTOTYPE.with(|cached| {
-        let mut cached = cached.borrow_mut();
-        if cached.as_ref().is_none_or(|(of, _)| *of != lang) {
-            *cached = Some((lang, prototype(lang)));
+/// What a card [`prototype`] is made for: everything of a card's element that many
+/// cards share, so that a new card is a copy with little left to write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct PrototypeOf {
+    lang: Lang,
+    kind: CardKind,
+    editable: bool,
+    movable: bool,
+    spotlight: Option<bool>,
+}
+
+impl PrototypeOf {
+    fn new(lang: Lang, card: &BoardCard, look: &CardLook) -> Self {
+        Self {
+            lang,
+            kind: card.kind,
+            editable: look.editable,
+            movable: look.movable,
+            spotlight: look.spotlight,
         }
+    }
+
+    /// What an element copied from this prototype shows, for [`update`] to compare
+    /// the card's look with.
+    fn look(self) -> CardLook {
+        CardLook {
+            editable: self.editable,
+            movable: self.movable,
+            spotlight: self.spotlight,
+            ..CardLook::default()
+        }
+    }
+}
+
+/// A new card's element: a copy of the card [`prototype`] of its kind and
+/// permissions with this card's id, document, author and text (so that [`update`]
+/// finds only the rest of its look to write).
+fn build(of: PrototypeOf, card: &BoardCard) -> HtmlElement {
+    let article = PROTOTYPES.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.first().is_some_and(|(made, _)| made.lang != of.lang) {
+            cached.clear();
+        }
+        let index = match cached.iter().position(|(made, _)| *made == of) {
+            Some(index) => index,
+            None => {
+                cached.push((of, prototype(of)));
+                cached.len() - 1
+            }
+        };
         cached
-            .as_ref()
+            .get(index)
             .and_then(|(_, element)| element.clone_node_with_deep(true).ok())
             .and_then(|node| node.dyn_into::<HtmlElement>().ok())
     });
     // Cloning an element cannot fail; a new one built the long way if it did.
-    let article = article.unwrap_or_else(|| prototype(lang));
+    let article = article.unwrap_or_else(|| prototype(of));
     set_attr(&article, "data-card-id", card.id.as_str());
     set_attr(&article, "data-doc", &card.doc.to_string());
     if let Some(author) = &card.author {
@@ -314,6 +352,9 @@ fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
     if card.is_private() {
         let _ = article.class_list().add_1("private");
     }
+    // A card's box does not grow with its text: the whole text is its tooltip (and
+    // in the place's list).
+    set_attr(&article, "title", &card.text);
     if let Some(text) = article.query_selector(".card-text").ok().flatten() {
         text.set_text_content(Some(&card.text));
     }
@@ -321,25 +362,52 @@ fn build(lang: Lang, card: &BoardCard) -> HtmlElement {
 }
 
 thread_local! {
-    /// The card [`prototype`] in the language it was built in. 300 cards built
-    /// element by element were 300 × 13 elements and 30 attributes, each a call out
-    /// of the wasm with its strings copied; a deep copy of one element is one call.
-    static PROTOTYPE: RefCell<Option<(Lang, HtmlElement)>> = const { RefCell::new(None) };
+    /// The card prototypes built so far, all in one language (a handful: one per
+    /// kind and permissions seen). 300 cards built element by element were 300 × 13
+    /// elements and 30 attributes, each a call out of the wasm with its strings
+    /// copied; a deep copy of one element is one call.
+    static PROTOTYPES: RefCell<Vec<(PrototypeOf, HtmlElement)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
-/// A card's elements with everything every card has: its tools (their labels in
-/// `lang`), the places for a note, the text and the byline.
-fn prototype(lang: Lang) -> HtmlElement {
-    let tool = |class: &str, key: Key, glyph: &str| {
-        el("button")
+/// A card's elements with everything every card of `of`'s kind and permissions
+/// has: its kind's icon and name, its tools (their labels in `lang`, shown as
+/// [`update`] shows them for those permissions), the places for a note, the text
+/// and the byline.
+fn prototype(of: PrototypeOf) -> HtmlElement {
+    let PrototypeOf {
+        lang,
+        kind,
+        editable,
+        movable,
+        spotlight,
+    } = of;
+    let offered = spotlight.is_some();
+    let flag = |on: bool| if on { "true" } else { "false" };
+    let tool = |class: &str, key: Key, glyph: &str, shown: bool| {
+        let button = el("button")
             .class(class)
             .attr("type", "button")
             .key_attr(lang, "aria-label", key)
             .key_attr(lang, "title", key)
-            .child(el("span").attr("aria-hidden", "true").text(glyph))
+            .child(el("span").attr("aria-hidden", "true").text(glyph));
+        if shown {
+            button
+        } else {
+            button.attr("hidden", "")
+        }
+    };
+    let tools = el("span").class("card-tools");
+    let tools = if editable || movable || offered {
+        tools
+    } else {
+        tools.attr("hidden", "")
     };
     el("article")
         .class("card")
+        .attr("data-kind", kind.as_str())
+        .attr("data-editable", flag(editable))
+        .attr("data-movable", flag(movable))
         // Every card is a tab stop, also read-only ones: keyboard users read them too.
         .attr("tabindex", "0")
         .child(
@@ -348,20 +416,27 @@ fn prototype(lang: Lang) -> HtmlElement {
                 .child(
                     el("span")
                         .class("card-kind")
-                        .child(el("span").class("card-icon").attr("aria-hidden", "true"))
-                        .child(el("span").class("card-kind-label")),
+                        .child(
+                            el("span")
+                                .class("card-icon")
+                                .attr("aria-hidden", "true")
+                                .text(i18n::kind_icon(kind)),
+                        )
+                        .child(
+                            el("span")
+                                .class("card-kind-label")
+                                .text(i18n::t(lang, i18n::kind_key(kind))),
+                        ),
                 )
                 .child(
-                    el("span")
-                        .class("card-tools")
-                        .child(tool("card-edit", Key::EditCard, "✎"))
-                        .child(tool("card-move", Key::MoveCard, "⇄"))
+                    tools
+                        .child(tool("card-edit", Key::EditCard, "✎", editable))
+                        .child(tool("card-move", Key::MoveCard, "⇄", movable))
                         .child(
-                            tool("card-spotlight", Key::SpotlightShow, "📽")
-                                .attr("aria-pressed", "false")
-                                .attr("hidden", ""),
+                            tool("card-spotlight", Key::SpotlightShow, "📽", offered)
+                                .attr("aria-pressed", flag(spotlight == Some(true))),
                         )
-                        .child(tool("card-delete", Key::DeleteCard, "✕")),
+                        .child(tool("card-delete", Key::DeleteCard, "✕", editable)),
                 ),
         )
         .child(el("p").class("card-note").attr("hidden", ""))
@@ -380,8 +455,8 @@ fn prototype(lang: Lang) -> HtmlElement {
 fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook) {
     let element = &shown.element;
     let relabel = shown.lang != lang;
-    let first = !element.has_attribute("data-kind");
-    if shown.kind != card.kind || first || relabel {
+    // A new element was built with its kind and text (`build`).
+    if shown.kind != card.kind || relabel {
         shown.kind = card.kind;
         set_attr(element, "data-kind", card.kind.as_str());
         if let Some(icon) = query(element, ".card-icon") {
@@ -391,10 +466,8 @@ fn update(lang: Lang, shown: &mut Shown, card: &BoardCard, look: &CardLook) {
             set_text(&label, i18n::t(lang, i18n::kind_key(card.kind)));
         }
     }
-    if shown.text != card.text || first {
+    if shown.text != card.text {
         shown.text = card.text.clone();
-        // A card's box does not grow with its text: the whole text is its tooltip
-        // (and in the place's list).
         set_attr(element, "title", &card.text);
         if !element.class_list().contains("editing")
             && let Some(text) = query(element, ".card-text")
