@@ -1,14 +1,9 @@
 //! The list view's seats: "Seat 2 · Anna (you)" with "in the room, online" and a
 //! master's or sponsor's badge, the hot seat, and which empty seats this person may
-//! take (they write and have joined). The holders follow the same rule as the table
-//! ([`ovaal_shared::board::seating`]).
+//! take (they write and have joined). Worded from the table's own [`Seats`] part, so
+//! the list and the table cannot disagree on who sits where.
 
-use ovaal_shared::Role;
-use ovaal_shared::board::seating;
-
-use super::card_looks::display_name;
-use super::inputs::{Control, People, Present, Who};
-use super::seats;
+use super::seats::Seats;
 use crate::i18n::{self, Key, Lang};
 
 /// A seat as the list shows it.
@@ -23,18 +18,8 @@ pub struct ListSeat {
     pub can_take: bool,
 }
 
-/// One line per seat, in seat order; none before the control document arrived.
-pub fn derive(
-    lang: Lang,
-    who: &Who,
-    control: &Control,
-    people: &People,
-    present: &Present,
-) -> Vec<ListSeat> {
-    let me = &who.me;
-    let profiles = &people.profiles;
-    let holders = seating::seat_holders(profiles.iter(), control.seats());
-    let may_sit = who.role.is_some_and(Role::writes) && profiles.contains_key(me);
+/// One line per seat of the table, in seat order.
+pub fn derive(lang: Lang, seats: &Seats) -> Vec<ListSeat> {
     let label = |index: u32, name: &str| {
         i18n::tf(
             lang,
@@ -42,44 +27,43 @@ pub fn derive(
             &[("n", &(index + 1).to_string()), ("name", name)],
         )
     };
-    (0..control.seats())
-        .map(|index| {
-            let Some(holder) = holders.get(&index) else {
+    seats
+        .seats
+        .iter()
+        .zip(0u32..)
+        .map(|(seat, index)| {
+            if seat.holder.is_none() {
                 return ListSeat {
                     index,
                     label: label(index, i18n::t(lang, Key::SeatEmpty)),
                     details: String::new(),
                     hot: false,
-                    can_take: may_sit,
+                    can_take: seats.can_sit,
                 };
-            };
-            let mut name = display_name(lang, people, holder);
-            if holder == me {
-                name = format!("{name} ({})", i18n::t(lang, Key::You));
             }
-            let online = present.contains_key(holder.as_str()) || (holder == me && who.live);
+            let name = if seat.mine {
+                format!("{} ({})", seat.name, i18n::t(lang, Key::You))
+            } else {
+                seat.name.clone()
+            };
+            let online = if seat.online {
+                Key::PresenceOnline
+            } else {
+                Key::PresenceAway
+            };
             let mut details = vec![
-                profiles
-                    .get(holder)
-                    .map(|p| i18n::t(lang, i18n::location_key(p.location)))
-                    .unwrap_or(""),
-                i18n::t(
-                    lang,
-                    if online {
-                        Key::PresenceOnline
-                    } else {
-                        Key::PresenceAway
-                    },
-                ),
+                seat.location
+                    .map_or("", |l| i18n::t(lang, i18n::location_key(l))),
+                i18n::t(lang, online),
             ];
-            if let Some(badge) = seats::badge(present, holder) {
+            if let Some(badge) = seat.badge {
                 details.push(i18n::t(lang, i18n::role_key(badge)));
             }
             ListSeat {
                 index,
                 label: label(index, &name),
                 details: details.join(", "),
-                hot: control.hot_seat.as_ref() == Some(holder),
+                hot: seat.hot,
                 can_take: false,
             }
         })

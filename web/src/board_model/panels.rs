@@ -54,8 +54,9 @@ impl BoardModel {
         panels.people.refresh(&[l, w, p, pr], || {
             people_panel::derive(lang, who, people, present)
         });
-        panels.list_seats.refresh(&[l, w, c, p, pr], || {
-            list_seats::derive(lang, who, control, people, present)
+        let seats = &self.seats;
+        panels.list_seats.refresh(&[l, seats.version()], || {
+            list_seats::derive(lang, seats.get())
         });
         let mut inputs = vec![l, w, c, p];
         inputs.extend(self.card_versions.values());

@@ -35,7 +35,7 @@ pub struct Seats {
 }
 
 /// A master's or sponsor's badge, as they announce it.
-pub fn badge(present: &Present, participant: &ParticipantId) -> Option<Role> {
+fn badge(present: &Present, participant: &ParticipantId) -> Option<Role> {
     present
         .get(participant.as_str())
         .and_then(|state| state.role.parse().ok())
