@@ -27,6 +27,13 @@ fn written_at() -> i64 {
     }
 }
 
+/// A fresh card id, as a browser makes one.
+fn new_card_id() -> anyhow::Result<CardId> {
+    let mut random = [0u8; 16];
+    getrandom::fill(&mut random)?;
+    Ok(CardId::from_random(random))
+}
+
 impl ProtocolClient {
     /// Writes a profile and sits down, as the join screen does.
     pub async fn join_table(&mut self, name: &str, seat: u32) -> anyhow::Result<()> {
@@ -57,9 +64,7 @@ impl ProtocolClient {
         let text = CardText::new(text)?;
         let mut ids = Vec::with_capacity(count);
         for _ in 0..count {
-            let mut random = [0u8; 16];
-            getrandom::fill(&mut random)?;
-            ids.push(CardId::from_random(random));
+            ids.push(new_card_id()?);
         }
         let me = self.my_doc_name();
         self.edit(&me, move |d| {
@@ -84,9 +89,7 @@ impl ProtocolClient {
         kind: CardKind,
         text: &str,
     ) -> anyhow::Result<CardId> {
-        let mut random = [0u8; 16];
-        getrandom::fill(&mut random)?;
-        let id = CardId::from_random(random);
+        let id = new_card_id()?;
         let text = CardText::new(text)?;
         let card_id = id.clone();
         self.edit(doc, move |d| {
@@ -105,9 +108,7 @@ impl ProtocolClient {
 
     /// Adds a card locally only, as if written while the connection is down.
     pub fn add_card_offline(&mut self, kind: CardKind, text: &str) -> anyhow::Result<CardId> {
-        let mut random = [0u8; 16];
-        getrandom::fill(&mut random)?;
-        let id = CardId::from_random(random);
+        let id = new_card_id()?;
         let text = CardText::new(text)?;
         let me = self.my_doc_name();
         let card_id = id.clone();

@@ -221,10 +221,5 @@ async fn watch_arc_at_first_carried_card(page: &Page) -> Result<()> {
             observer.disconnect();
         }).observe(document, { subtree: true, childList: true });
     })()";
-    page.call(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({ "source": script }),
-    )
-    .await?;
-    Ok(())
+    page.run_before_page_scripts(script).await
 }

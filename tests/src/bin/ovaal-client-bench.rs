@@ -561,11 +561,7 @@ async fn measure_board(
     let with_probe = |page: Page| {
         let script = script.clone();
         async move {
-            page.call(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": script }),
-            )
-            .await?;
+            page.run_before_page_scripts(&script).await?;
             page.call("Performance.enable", json!({})).await?;
             anyhow::Ok(page)
         }

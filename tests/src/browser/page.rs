@@ -171,6 +171,17 @@ impl Page {
             .await
     }
 
+    /// Runs `source` in every document this page loads from now on, before the page's
+    /// own scripts (to install a probe, or a clock that is off).
+    pub async fn run_before_page_scripts(&self, source: &str) -> Result<()> {
+        self.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": source }),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Navigates and waits until that navigation's `load` event has fired. As in any
     /// browser, changing only the `#fragment` of the current URL does not reload the page;
     /// open a new page (or navigate to `about:blank` first) for a fresh start.

@@ -1,14 +1,13 @@
 //! A page whose clock is wrong, and how far off a page's clock is.
 
 use anyhow::{Context, Result};
-use serde_json::json;
 
 use crate::browser::Page;
 
 /// Makes this page's clock run `offset_ms` ahead (negative: behind) from the next
 /// navigation on: `Date.now()`, `new Date()`, `Date()` and `performance.timeOrigin`
 /// are shifted, as on a laptop whose clock is wrong. Installed with
-/// `Page.addScriptToEvaluateOnNewDocument`, so it runs before the page's own scripts.
+/// [`Page::run_before_page_scripts`], so it runs before the page's own scripts.
 pub async fn skew_clock(page: &Page, offset_ms: i64) -> Result<()> {
     let script = format!(
         "(() => {{
@@ -36,12 +35,7 @@ pub async fn skew_clock(page: &Page, offset_ms: i64) -> Result<()> {
             globalThis.__ovaalClockOffsetMs = offset;
         }})()"
     );
-    page.call(
-        "Page.addScriptToEvaluateOnNewDocument",
-        json!({ "source": script }),
-    )
-    .await?;
-    Ok(())
+    page.run_before_page_scripts(&script).await
 }
 
 /// Milliseconds since the Unix epoch on the test's (and the in-process server's) clock.

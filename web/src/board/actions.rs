@@ -124,10 +124,9 @@ impl Board {
 
     fn add_card_to(&self, target: DocName, kind: CardKind, text: CardText) {
         let me = self.session.borrow().me().clone();
-        if !self.may_write_now(&target) {
+        if !self.ready_to_write(&target) {
             return;
         }
-        self.record_own_changes();
         let seats = self.seat_count();
         let seat = self
             .profiles()
@@ -208,10 +207,9 @@ impl Board {
         let Some(card) = self.find_card(&name, &id) else {
             return;
         };
-        if name == DocName::Carried || !self.may_write_now(&name) {
+        if name == DocName::Carried || !self.ready_to_write(&name) {
             return;
         }
-        self.record_own_changes();
         let result = {
             let session = self.session.borrow();
             match session.docs.get(&name) {
@@ -238,10 +236,9 @@ impl Board {
         let Ok(text) = CardText::new(&card.text) else {
             return;
         };
-        if !self.may_write_now(&card.doc) {
+        if !self.ready_to_write(&card.doc) {
             return;
         }
-        self.record_own_changes();
         {
             let session = self.session.borrow();
             let Some(doc) = session.docs.get(&card.doc) else {
@@ -300,10 +297,9 @@ impl Board {
             let CardAction::Edit { doc: name, .. } = &action else {
                 return;
             };
-            if !self.may_write_now(name) {
+            if !self.ready_to_write(name) {
                 return;
             }
-            self.record_own_changes();
             let session = self.session.borrow();
             let Some(doc) = session.docs.get(name) else {
                 return;

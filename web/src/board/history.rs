@@ -4,6 +4,8 @@
 //! ([`crate::board_model::undo_buttons`]), which also waits while the document may
 //! not be written (a locked board, a listening case-holder, an ended session).
 
+use ovaal_shared::DocName;
+
 use super::Board;
 use crate::board_model::undo_buttons::UndoHeld;
 use crate::browser;
@@ -30,7 +32,7 @@ impl Board {
     /// Starts recording our own changes, called once the role is known: after the
     /// next frame and the task after it, so that making the manager is not in the way
     /// of the first drawn board (docs/benchmarks.md). A card written before then makes
-    /// it at once ([`Board::record_own_changes`]), so every change can be undone.
+    /// it at once ([`Board::ready_to_write`]), so every change can be undone.
     pub(super) fn start_undo(&self) {
         let board = self.this.clone();
         browser::next_frame(UNDO_FALLBACK_MS, move || {
@@ -42,9 +44,19 @@ impl Board {
         });
     }
 
-    /// Makes sure the undo manager records our own changes from here on; called
-    /// before every write of a card.
-    pub(super) fn record_own_changes(&self) {
+    /// Whether this person may write `doc` now; when they may, the undo manager is
+    /// made first (if the first frame has not made it yet), so the write that follows
+    /// can be undone. Every card write asks this before it changes a document.
+    pub(super) fn ready_to_write(&self, doc: &DocName) -> bool {
+        let may = self.may_write_now(doc);
+        if may {
+            self.record_own_changes();
+        }
+        may
+    }
+
+    /// Makes sure the undo manager records our own changes from here on.
+    fn record_own_changes(&self) {
         self.with_undo(|_| ());
         self.note_undo_held();
     }

@@ -207,10 +207,9 @@ impl Board {
     /// Puts a card in `place`, after every card already there (so it shows as the
     /// place's newest).
     pub(super) fn move_card_place(&self, doc: DocName, id: CardId, place: Place) {
-        if !self.may_write_now(&doc) {
+        if !self.ready_to_write(&doc) {
             return;
         }
-        self.record_own_changes();
         let order = self.with_plain_facts(|facts| {
             let places = table_model::places(facts);
             order::key_at_end(facts, &places, place, &id)
@@ -237,10 +236,9 @@ impl Board {
 
     /// One step earlier (`up`) or later within the card's place.
     pub(super) fn reorder_card(&self, doc: DocName, id: CardId, up: bool) {
-        if !self.may_write_now(&doc) {
+        if !self.ready_to_write(&doc) {
             return;
         }
-        self.record_own_changes();
         let key = self.with_plain_facts(|facts| {
             let places = table_model::places(facts);
             order::step_key(facts, &places, &id, up)
