@@ -134,6 +134,15 @@ pub fn next_frame(fallback_ms: f64, f: impl FnOnce() + 'static) {
     set_timeout(fallback_ms, run);
 }
 
+/// Runs `f` once in a task after the browser next paints (or after `fallback_ms`
+/// without a frame): what it reads of the layout is then the browser's own, already
+/// worked out, rather than a layout forced in the middle of drawing.
+pub fn after_next_paint(fallback_ms: f64, f: impl FnOnce() + 'static) {
+    next_frame(fallback_ms, move || {
+        set_timeout(0.0, f);
+    });
+}
+
 pub fn clear_timeout(handle: i32) {
     if let Ok(window) = dom::window() {
         window.clear_timeout_with_handle(handle);

@@ -59,8 +59,10 @@ pub struct LocalStore {
     prefix: String,
 }
 
-/// Waits for an IndexedDB request and gives its result.
-async fn wait(request: &IdbRequest) -> Result<JsValue, StoreError> {
+/// The request's result, once it has one. The handlers are attached at once, not
+/// when the future is first polled, so a request made early (while the page is
+/// still being built) cannot finish unseen.
+fn settle(request: &IdbRequest) -> JsFuture {
     let request = request.clone();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let done = request.clone();
@@ -73,12 +75,37 @@ async fn wait(request: &IdbRequest) -> Result<JsValue, StoreError> {
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
     });
-    Ok(JsFuture::from(promise).await?)
+    JsFuture::from(promise)
+}
+
+/// The database being opened: asked for before the page is built, so that the
+/// browser opens it meanwhile and the local copy is there as soon as the page is.
+pub struct Opening {
+    opened: Result<JsFuture, StoreError>,
+    prefix: String,
+}
+
+impl Opening {
+    /// Waits until the database is open.
+    pub async fn finish(self) -> Result<LocalStore, StoreError> {
+        let db: IdbDatabase = self.opened?.await?.dyn_into()?;
+        Ok(LocalStore {
+            db,
+            prefix: self.prefix,
+        })
+    }
 }
 
 impl LocalStore {
-    /// Opens the database (creating it on first use).
-    pub async fn open(session: &SessionId, me: &ParticipantId) -> Result<Self, StoreError> {
+    /// Starts opening the database (creating it on first use).
+    pub fn open(session: &SessionId, me: &ParticipantId) -> Opening {
+        Opening {
+            opened: Self::request_open(),
+            prefix: format!("{session}/{me}/"),
+        }
+    }
+
+    fn request_open() -> Result<JsFuture, StoreError> {
         let factory = dom::window()
             .map_err(|_| StoreError::Unavailable)?
             .indexed_db()?
@@ -91,11 +118,7 @@ impl LocalStore {
             }
         });
         request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-        let db: IdbDatabase = wait(&request).await?.dyn_into()?;
-        Ok(Self {
-            db,
-            prefix: format!("{session}/{me}/"),
-        })
+        Ok(settle(&request))
     }
 
     fn store(&self, mode: IdbTransactionMode) -> Result<IdbObjectStore, StoreError> {
@@ -116,8 +139,10 @@ impl LocalStore {
     pub async fn load(&self) -> Result<Loaded, StoreError> {
         let store = self.store(IdbTransactionMode::Readonly)?;
         let range = self.range()?;
-        let keys = wait(&store.get_all_keys_with_key(&range)?).await?;
-        let values = wait(&store.get_all_with_key(&range)?).await?;
+        // Both asked for at once: one wait instead of two.
+        let keys = settle(&store.get_all_keys_with_key(&range)?);
+        let values = settle(&store.get_all_with_key(&range)?);
+        let (keys, values) = (keys.await?, values.await?);
         let (keys, values) = (js_sys::Array::from(&keys), js_sys::Array::from(&values));
         let mut loaded = Loaded::default();
         for i in 0..keys.length().min(values.length()) {

@@ -1,6 +1,8 @@
 // Starts the client. A file of its own, not an inline script: the server's
 // Content-Security-Policy runs only scripts from this site (server/src/http/headers.rs).
-import init from '/assets/ovaal_web.js';
+// The `v` parameter is the build's version (xtask/src/version_stamp.rs): the same
+// address as the page's preload, so the file is fetched once and kept.
+import init from '/assets/ovaal_web.js?v=OVAAL_BUILD';
 
 // Keeps the page's own files for a reload while the server is down (sw.js).
 // Browsers allow it on https and on localhost only; elsewhere the page works
@@ -23,4 +25,4 @@ if ('serviceWorker' in navigator) {
   }
 }
 
-init({ module_or_path: '/assets/ovaal_web_bg.wasm' });
+init({ module_or_path: '/assets/ovaal_web_bg.wasm?v=OVAAL_BUILD' });

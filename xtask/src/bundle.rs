@@ -40,6 +40,11 @@ pub fn check_static_dir(static_dir: &Path) -> Result<()> {
 pub fn finish(static_dir: &Path, dist: &Path) -> Result<()> {
     announce("Copying web/static (*.html to web/dist/, the rest to web/dist/assets/)");
     copy_static(static_dir, dist)?;
+    let version = crate::version_stamp::stamp(dist)?;
+    announce(&format!(
+        "The client's files are addressed as /assets/<file>?v={version} (web/dist/{})",
+        crate::version_stamp::VERSION_FILE
+    ));
     check_references(dist)?;
     announce("Writing gzip copies of the .wasm, .js and .css files");
     let rows = compress_and_measure(dist)?;
@@ -154,6 +159,7 @@ fn check_service_worker(dist: &Path) -> Result<Vec<String>> {
         ]);
     };
     let mut problems = Vec::new();
+    let kept: Vec<String> = kept.iter().filter_map(|file| local_path(file)).collect();
     for needed in [
         format!("/assets/{OUT_NAME}.js"),
         format!("/assets/{OUT_NAME}_bg.wasm"),
@@ -360,7 +366,12 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     for entry in read_dir(dir)? {
         if entry.is_dir() {
             collect_files(&entry, files)?;
-        } else if entry.extension().is_none_or(|ext| ext != "gz") {
+        } else if entry.extension().is_none_or(|ext| ext != "gz")
+            // Read by the server, never downloaded.
+            && entry
+                .file_name()
+                .is_some_and(|name| name != crate::version_stamp::VERSION_FILE)
+        {
             files.push(entry);
         }
     }

@@ -17,6 +17,7 @@
 //! - `web`: `build-web` — the wasm build and wasm-bindgen (as a library).
 //! - `wasm_opt`: `wasm-opt` (binaryen, installed with apt) on the release client.
 //! - `bundle`: laying out `web/dist`, checking `index.html`'s references, gzip and sizes.
+//! - `version_stamp`: the build's version in the client's addresses (`?v=…`).
 //! - `css`: the stylesheet as it is sent, without its comments.
 //! - `http`: a tiny HTTP/1.1 client over `TcpStream` for `run`.
 //! - `run`: `run` — build, start the server, create a session, print its links.
@@ -45,6 +46,7 @@ mod screenshots;
 mod shell;
 mod test;
 mod toolchain;
+mod version_stamp;
 mod wasm_opt;
 mod web;
 

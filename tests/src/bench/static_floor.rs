@@ -49,9 +49,19 @@ pub struct StaticBoard {
 }
 
 /// Takes the static copy of the board shown in `page` (call it once the cards are
-/// drawn). `name` is the file name the page will be written under (see [`write_floor`]).
-pub async fn capture(page: &crate::browser::Page, name: &str) -> Result<StaticBoard> {
-    let script = CAPTURE.replace("STYLESHEET", &format!("/assets/{name}.css"));
+/// drawn). `name` is the file name the page will be written under (see [`write_floor`]);
+/// its stylesheet is addressed with the build's version of the client in `web_dir`,
+/// like the client's own files, so that browsers keep it as they keep those.
+pub async fn capture(
+    page: &crate::browser::Page,
+    name: &str,
+    web_dir: &Path,
+) -> Result<StaticBoard> {
+    let version = std::fs::read_to_string(web_dir.join("version")).unwrap_or_default();
+    let script = CAPTURE.replace(
+        "STYLESHEET",
+        &format!("/assets/{name}.css?v={}", version.trim()),
+    );
     let captured: Value = page.eval(&script).await?;
     let field = |key: &str| {
         captured[key]

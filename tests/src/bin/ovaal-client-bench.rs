@@ -265,8 +265,8 @@ async fn measure(page: &Page, url: &str, cards: usize) -> Result<(Load, Work)> {
     let work = work(page).await?;
     let wasm = page
         .eval(
-            "performance.getEntriesByType('resource').find(e => e.name.endsWith('.wasm'))\
-             ?.responseEnd ?? null",
+            "performance.getEntriesByType('resource')\
+             .find(e => new URL(e.name).pathname.endsWith('.wasm'))?.responseEnd ?? null",
         )
         .await?
         .as_f64()
@@ -579,7 +579,7 @@ async fn measure_board(
     page.goto("about:blank").await?;
     page.goto(board.link).await?;
     wait_interactive(&page, board.cards).await?;
-    let copy = capture(&page, board.floor).await?;
+    let copy = capture(&page, board.floor, web_dir).await?;
     let floor_url = format!("http://{addr}{}", write_floor(web_dir, board.floor, &copy)?);
 
     let mut m = Measured {
@@ -617,6 +617,14 @@ async fn measure_board(
         floor.goto("about:blank").await?;
         m.floor_warm
             .push(measure_floor(&floor, &floor_url, board.cards).await?.0);
+    }
+    if o.cpu_profile > 0 {
+        page.goto("about:blank").await?;
+        cpu_profile::start(&page).await?;
+        page_load(&page, board.link, board.cards).await?;
+        let functions = cpu_profile::stop(&page).await?;
+        println!("\n{} (warm):", board.link);
+        cpu_profile::print(&functions, o.cpu_profile);
     }
     Ok(m)
 }

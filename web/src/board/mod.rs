@@ -186,6 +186,8 @@ impl Board {
     pub fn start(session: SessionId, token: String) -> Result<Rc<Board>, DomError> {
         let lang = browser::preferred_lang();
         let identity = identity::load_or_create(&session, &token);
+        // Asked for first: the browser opens the local copy while the page is built.
+        let local = LocalStore::open(&session, &identity.participant);
         let location = dom::window()?.location();
         let url = link::websocket_url(
             &location.protocol().unwrap_or_default(),
@@ -213,7 +215,7 @@ impl Board {
         board.render_presence();
         board.render_flow();
         // The local copy first, so the board shows even while the server is down.
-        board.start_local();
+        board.start_local(local);
         // Every callback holds the board weakly (so nothing keeps a cycle alive by
         // accident); this is the one strong reference, for the life of the page.
         PAGE_BOARD.with(|page| *page.borrow_mut() = Some(Rc::clone(&board)));

@@ -229,7 +229,7 @@ impl Board {
             Some(role) => layout::view_for_role(view, role, self.narrow.get()),
             None => view,
         };
-        self.view.set(view);
+        let switched = self.view.replace(view) != view;
         if let Some(body) = body() {
             set_attr(&body, "data-view", view.as_str());
             set_attr(
@@ -243,7 +243,14 @@ impl Board {
             );
         }
         self.view_switch.set_current(view);
-        self.table_size_unknown();
+        // Another view gives the board another box. The same view shown again (the
+        // role arriving) keeps the size the resize observer reported: reading it now
+        // would make the browser lay out the page in the middle of drawing it, and
+        // should the role change the box, the observer reports that before the next
+        // paint.
+        if switched {
+            self.table_size_unknown();
+        }
         hide(&self.board_frame, view == BoardView::List);
         self.list.show(view == BoardView::List);
         hide(&self.room.root, view != BoardView::Room);
@@ -260,8 +267,10 @@ impl Board {
         }
         if view == BoardView::List {
             self.render_list();
-        } else {
+        } else if switched {
             self.render_table();
+        } else {
+            self.render_table_if_moved();
         }
     }
 

@@ -17,7 +17,7 @@ use super::Board;
 use crate::browser;
 use crate::clock::ServerClock;
 use crate::dom::log_error;
-use crate::local_store::{Loaded, LocalStore, Meta};
+use crate::local_store::{Loaded, Meta, Opening};
 
 /// How long the local copy waits for more changes from others before it is written.
 const SAVE_DELAY_MS: f64 = 400.0;
@@ -26,8 +26,8 @@ const SAVE_DELAY_MS: f64 = 400.0;
 const LOAD_TIMEOUT_MS: f64 = 2_000.0;
 
 impl Board {
-    /// Reads the local copy, then connects.
-    pub(super) fn start_local(self: &Rc<Self>) {
+    /// Reads the local copy (being opened since the page started), then connects.
+    pub(super) fn start_local(self: &Rc<Self>, local: Opening) {
         let weak = Rc::downgrade(self);
         browser::set_timeout(LOAD_TIMEOUT_MS, move || {
             if let Some(board) = weak.upgrade() {
@@ -35,9 +35,8 @@ impl Board {
             }
         });
         let weak = Rc::downgrade(self);
-        let (session, me) = (self.session_id.clone(), self.identity.participant.clone());
         spawn_local(async move {
-            let opened = LocalStore::open(&session, &me).await;
+            let opened = local.finish().await;
             let loaded = match &opened {
                 Ok(store) => store.load().await,
                 Err(e) => {

@@ -200,7 +200,7 @@ impl Board {
             self.render_notes();
         }
         self.draw_presence();
-        self.draw_after_presence(&self.presence_inputs());
+        let seating_moved = self.draw_after_presence(&self.presence_inputs());
         let mut shown = looks.clone();
         shown.extend([lang, who, control, people, triage]);
         shown.extend(&cards);
@@ -222,7 +222,13 @@ impl Board {
             let m = self.model.borrow();
             self.panels.links.draw(m.lang(), m.links.get());
         }
-        if self.drawn.table.moved(&shown) {
+        // The table last, and once: arranging it may read the board's size, which
+        // makes the browser lay out again whatever the views above changed since. Only
+        // when the arrangement moved: the welcome of a page that drew its local copy
+        // brings the same board, and a seat or card drawn anew asks for it
+        // (`table_needs_arranging`).
+        let cards_moved = self.drawn.table.moved(&shown);
+        if seating_moved || cards_moved {
             self.render_table_if_moved();
         }
     }
@@ -418,18 +424,18 @@ impl Board {
     }
 
     /// What follows who is present and who this person is: the facilitator's
-    /// panels and people list (drawn when their parts moved), the private round and
-    /// the table.
-    fn draw_after_presence(&self, inputs: &[u64]) {
+    /// panels and people list (drawn when their parts moved) and the private round.
+    /// Returns whether the table must be arranged again, which the caller does once,
+    /// after the rest of what it draws.
+    #[must_use]
+    fn draw_after_presence(&self, inputs: &[u64]) -> bool {
         self.draw_facilitator_panels();
         self.draw_people_panel();
         if !self.drawn.people.moved(inputs) {
-            return;
+            return false;
         }
         self.render_private();
-        if self.settings().is_some() {
-            self.render_table();
-        }
+        true
     }
 
     /// Draws the presence part and what follows it, without the rest of the model
@@ -440,7 +446,9 @@ impl Board {
         self.draw_seats();
         self.draw_presence();
         let inputs = self.presence_inputs();
-        self.draw_after_presence(&inputs);
+        if self.draw_after_presence(&inputs) {
+            self.render_table();
+        }
     }
 
     fn presence_inputs(&self) -> [u64; 6] {
@@ -467,11 +475,19 @@ impl Board {
             );
         }
         self.view_switch.allow_room(!role.writes());
+        if !self.role_ui_done.replace(true) {
+            self.add_role_panels(role);
+            // The side column has other panels now, and the page may scroll (which
+            // narrows the board): the size the resize observer reported before them
+            // is stale, and arranging for it would arrange twice.
+            self.table_size_unknown();
+        }
         self.apply_view(self.view.get());
         self.render_flow();
-        if self.role_ui_done.replace(true) {
-            return;
-        }
+    }
+
+    /// The panels of the role, added once.
+    fn add_role_panels(&self, role: Role) {
         // After the room panel, which is always the side column's first part.
         let first = self.side.first_child().and_then(|f| f.next_sibling());
         if role.writes() {

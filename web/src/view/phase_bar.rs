@@ -27,6 +27,9 @@ use crate::clock::TimerState;
 use crate::dom::{Hide, el, listen, remove_attr, set_attr};
 use crate::i18n::{self, Key, Lang};
 
+/// How long "More" waits to be measured when no frame comes (a hidden tab).
+const FIT_FALLBACK_MS: f64 = 200.0;
+
 /// What the facilitator (or, for `Ready`, a participant) asked for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhaseAction {
@@ -329,16 +332,17 @@ impl PhaseBar {
     /// "More" only where the instruction's line is cut: one Tab stop fewer
     /// everywhere else. Whether it is cut is a matter of the page's layout, not of the
     /// phase, so it is measured again after each [`Self::render`] and each timer tick:
-    /// in a task of its own, once the browser has laid the page out. Measured in the
-    /// same pass as a drawing, it made the browser lay out the whole board (300 cards)
-    /// once more before the frame.
+    /// in a task after the next paint, when the browser has laid the page out. Measured
+    /// in the same pass as a drawing, or in a task straight after it (which a browser
+    /// runs before its next frame), it made the browser lay out the whole board (300
+    /// cards) once more before the frame.
     pub fn fit_instruction(&self) {
         if self.fit_pending.replace(true) {
             return;
         }
         let (instruction, more) = (self.instruction.clone(), self.more.clone());
         let pending = Rc::clone(&self.fit_pending);
-        crate::browser::set_timeout(0.0, move || {
+        crate::browser::after_next_paint(FIT_FALLBACK_MS, move || {
             pending.set(false);
             fit_instruction(&instruction, &more);
         });
