@@ -37,14 +37,41 @@ pub struct FunctionTime {
     pub total_ms: f64,
 }
 
+/// Which load a profile is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadKind {
+    /// A first visit: a fresh browser context.
+    Cold,
+    /// A page that has joined before, loaded again.
+    Warm,
+}
+
+impl LoadKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            LoadKind::Cold => "cold",
+            LoadKind::Warm => "warm",
+        }
+    }
+}
+
 /// Stops the profiler and sums its samples per function, largest own time first.
 /// With `OVAAL_CPU_PROFILE_OUT` set, the whole profile is also written to that file
-/// (a `.cpuprofile` that Chromium's DevTools open, with every call stack).
-pub async fn stop(page: &Page) -> Result<Vec<FunctionTime>> {
+/// (a `.cpuprofile` that Chromium's DevTools open, with every call stack); a warm
+/// load's to the same name with `.warm` before its extension.
+pub async fn stop(page: &Page, kind: LoadKind) -> Result<Vec<FunctionTime>> {
     let stopped = page.call("Profiler.stop", json!({})).await?;
     if let Some(path) = std::env::var_os("OVAAL_CPU_PROFILE_OUT") {
+        let mut path = std::path::PathBuf::from(path);
+        if kind == LoadKind::Warm {
+            let extension = path
+                .extension()
+                .map(|e| format!("warm.{}", e.to_string_lossy()))
+                .unwrap_or_else(|| "warm".to_owned());
+            path.set_extension(extension);
+        }
         std::fs::write(&path, serde_json::to_vec(&stopped["profile"])?)
-            .with_context(|| format!("cannot write {}", path.to_string_lossy()))?;
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     summarise(&stopped["profile"])
 }
@@ -122,9 +149,12 @@ fn display_name(frame: &Value) -> String {
 }
 
 /// Prints the `top` functions by own time, and by total time.
-pub fn print(functions: &[FunctionTime], top: usize) {
+pub fn print(functions: &[FunctionTime], top: usize, kind: LoadKind) {
     let sampled: f64 = functions.iter().map(|f| f.own_ms).sum();
-    println!("CPU profile of one cold load until interactive ({sampled:.0} ms sampled):");
+    println!(
+        "CPU profile of one {} load until interactive ({sampled:.0} ms sampled):",
+        kind.as_str()
+    );
     println!("  own ms | total ms | function (largest own time first)");
     for f in functions.iter().take(top) {
         println!("{:>8.1} | {:>8.1} | {}", f.own_ms, f.total_ms, f.name);

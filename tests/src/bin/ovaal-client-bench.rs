@@ -38,8 +38,8 @@
 //! Options: `--board scattered|real-size|both` (both), `--cards N` (300) and
 //! `--authors N` (6) for the scattered board, `--runs N` (5 cold + 5 warm),
 //! `--server PATH` (target/release/ovaal), `--cpu-profile N` (0: after the cold runs,
-//! one more cold load under Chromium's CPU profiler, and its N largest functions;
-//! [`ovaal_tests::bench::cpu_profile`]).
+//! one more cold load under Chromium's CPU profiler, and after the warm runs one more
+//! warm load, each with its N largest functions; [`ovaal_tests::bench::cpu_profile`]).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -48,7 +48,7 @@ use anyhow::{Context, Result, ensure};
 use ovaal_shared::board::participant::{add_card, write_profile};
 use ovaal_shared::board::{CardKind, CardText, Location, Position, Profile};
 use ovaal_tests::ProtocolClient;
-use ovaal_tests::bench::cpu_profile;
+use ovaal_tests::bench::cpu_profile::{self, LoadKind};
 use ovaal_tests::bench::static_floor::{capture, copy_dist, write_floor};
 use ovaal_tests::board_page::fill_join_form;
 use ovaal_tests::browser::{Browser, Page};
@@ -604,9 +604,9 @@ async fn measure_board(
         let client = with_probe(browser.new_page(1280, 800).await?).await?;
         cpu_profile::start(&client).await?;
         page_load(&client, board.link, board.cards).await?;
-        let functions = cpu_profile::stop(&client).await?;
+        let functions = cpu_profile::stop(&client, LoadKind::Cold).await?;
         println!("\n{}:", board.link);
-        cpu_profile::print(&functions, o.cpu_profile);
+        cpu_profile::print(&functions, o.cpu_profile, LoadKind::Cold);
     }
     let floor = with_probe(browser.new_page(1280, 800).await?).await?;
     measure_floor(&floor, &floor_url, board.cards).await?;
@@ -622,9 +622,9 @@ async fn measure_board(
         page.goto("about:blank").await?;
         cpu_profile::start(&page).await?;
         page_load(&page, board.link, board.cards).await?;
-        let functions = cpu_profile::stop(&page).await?;
+        let functions = cpu_profile::stop(&page, LoadKind::Warm).await?;
         println!("\n{} (warm):", board.link);
-        cpu_profile::print(&functions, o.cpu_profile);
+        cpu_profile::print(&functions, o.cpu_profile, LoadKind::Warm);
     }
     Ok(m)
 }

@@ -84,6 +84,9 @@ use crate::view::table_chips::ChipsView;
 use crate::view::table_settings::TableSettings;
 use crate::view::toolbar::{UndoButtons, ViewSwitch};
 
+/// How long the first measurements wait for a paint that does not come (a hidden tab).
+const MEASURE_FALLBACK_MS: f64 = 500.0;
+
 /// What a board is made from.
 struct Setup {
     lang: Lang,
@@ -216,6 +219,15 @@ impl Board {
         board.render_flow();
         // The local copy first, so the board shows even while the server is down.
         board.start_local(local);
+        // The board's letter width, measured after the first paint of the page and
+        // so before any card waits to be styled (the local copy and the server's
+        // board come later).
+        let weak = Rc::downgrade(&board);
+        browser::after_next_paint(MEASURE_FALLBACK_MS, move || {
+            if let Some(board) = weak.upgrade() {
+                board.cards.measure_letters();
+            }
+        });
         // Every callback holds the board weakly (so nothing keeps a cycle alive by
         // accident); this is the one strong reference, for the life of the page.
         PAGE_BOARD.with(|page| *page.borrow_mut() = Some(Rc::clone(&board)));

@@ -188,8 +188,10 @@ impl Board {
             self.session.borrow_mut().set_hot_seat(hot);
             self.announce_changes();
         }
-        self.draw_cards(announce);
+        // The seats before the cards: drawing them reads their fonts, which is cheap
+        // before hundreds of new cards wait to be styled.
         self.draw_seats();
+        self.draw_cards(announce);
         self.draw_phase_bar();
         self.draw_compose();
         let flow = [lang, who, control, people];

@@ -247,6 +247,14 @@ impl CardsView {
 }
 
 impl CardsView {
+    /// Measures the board font's letter width now, if it is not known. For a moment
+    /// when the page's styles are computed and nothing waits to be: reading the
+    /// board's font makes the browser compute the styles of everything new, which
+    /// at a card's first arrangement is every card just built.
+    pub fn measure_letters(&self) {
+        let _ = self.letter_em();
+    }
+
     /// The average letter width of the board's font in ems, measured once on a
     /// canvas with a sentence of the kind cards hold ([`LETTER`] if that fails).
     fn letter_em(&self) -> f64 {

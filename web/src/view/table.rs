@@ -116,6 +116,7 @@ impl TableView {
         for ((seat, info), i) in seats.iter().zip(infos).zip(0u32..) {
             update_seat(lang, seat, i, info, can_sit, opens);
         }
+        self.lengths.borrow_mut().learn_seat_fonts(&seats);
     }
 
     /// Puts the table and the seats where the layout says, with each name shortened
@@ -273,6 +274,51 @@ impl TextLengths {
         length
     }
 
+    /// Reads the font of `style`'s texts from `text`, unless it is known.
+    fn learn_font(&mut self, style: &'static str, text: &Element) {
+        if self.fonts.contains_key(style) {
+            return;
+        }
+        let Some(css) = crate::dom::window()
+            .ok()
+            .and_then(|w| w.get_computed_style(text).ok().flatten())
+        else {
+            return;
+        };
+        let read = |name: &str| css.get_property_value(name).unwrap_or_default();
+        let family = read("font-family");
+        // A text not in the page yet has no style to read.
+        if family.is_empty() {
+            return;
+        }
+        let face = format!("{} {}", read("font-style"), read("font-weight"));
+        self.fonts.insert(style, (face, family));
+    }
+
+    /// Reads the fonts of the seats' names (and the hot seat's badge) from the seats
+    /// as drawn. Called when the seats are drawn, before the cards of the same pass
+    /// are built: reading a style makes the browser compute the styles of everything
+    /// new, and after 300 new cards that was a pass over all of them before the
+    /// frame's own.
+    fn learn_seat_fonts(&mut self, seats: &[Element]) {
+        for seat in seats {
+            let classes = seat.class_list();
+            let style = if classes.contains("free") {
+                "free"
+            } else {
+                "name"
+            };
+            if let Ok(Some(text)) = seat.query_selector(".seat-name") {
+                self.learn_font(style, &text);
+            }
+            if classes.contains("hot")
+                && let Ok(Some(text)) = seat.query_selector(".seat-hot-label")
+            {
+                self.learn_font("badge", &text);
+            }
+        }
+    }
+
     fn on_canvas(&mut self, key: &TextKey, text: &Element) -> Option<f64> {
         if self.canvas.is_none() {
             self.canvas = crate::dom::document()
@@ -286,17 +332,7 @@ impl TextLengths {
                 .dyn_into::<web_sys::CanvasRenderingContext2d>()
                 .ok();
         }
-        if !self.fonts.contains_key(key.style) {
-            let style = crate::dom::window().ok()?.get_computed_style(text).ok()??;
-            let read = |name: &str| style.get_property_value(name).unwrap_or_default();
-            let family = read("font-family");
-            // A text not in the page yet has no style to read.
-            if family.is_empty() {
-                return None;
-            }
-            let face = format!("{} {}", read("font-style"), read("font-weight"));
-            self.fonts.insert(key.style, (face, family));
-        }
+        self.learn_font(key.style, text);
         let (face, family) = self.fonts.get(key.style)?;
         let canvas = self.canvas.as_ref()?;
         let px = ovaal_shared::float::to_f32(key.size as f64 / 10.0);
