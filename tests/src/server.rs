@@ -83,7 +83,9 @@ impl TestServer {
         Self::start_at_with(addr, data_dir, |config| config.limits = limits).await
     }
 
-    async fn start_at_with(
+    /// A server on a given address and data directory, with settings of its own (a
+    /// restart on another build of the client, say).
+    pub async fn start_at_with(
         addr: SocketAddr,
         data_dir: &Path,
         configure: impl FnOnce(&mut Config),
