@@ -47,17 +47,32 @@ impl Identity {
     }
 }
 
+/// This link's identity in this browser, and whether it was made just now.
+#[cfg(target_arch = "wasm32")]
+pub struct Loaded {
+    pub identity: Identity,
+    /// Made on this visit: nothing this browser kept (the board's local copy) can be
+    /// this identity's yet.
+    pub new: bool,
+}
+
 /// Loads this link's identity, or makes and stores a new one.
 #[cfg(target_arch = "wasm32")]
-pub fn load_or_create(session: &ovaal_shared::SessionId, token: &str) -> Identity {
+pub fn load_or_create(session: &ovaal_shared::SessionId, token: &str) -> Loaded {
     use crate::browser;
     let key = crate::link::identity_storage_key(session, token);
     if let Some(identity) = browser::storage_get(&key).and_then(|json| Identity::parse(&json)) {
-        return identity;
+        return Loaded {
+            identity,
+            new: false,
+        };
     }
     let identity = Identity::from_random(browser::random_bytes(), browser::random_bytes());
     browser::storage_set(&key, &identity.to_json());
-    identity
+    Loaded {
+        identity,
+        new: true,
+    }
 }
 
 /// Forgets this link's identity, so the next page load starts as a new participant

@@ -188,7 +188,7 @@ impl Board {
     /// Builds the page for `session` and starts connecting.
     pub fn start(session: SessionId, token: String) -> Result<Rc<Board>, DomError> {
         let lang = browser::preferred_lang();
-        let identity = identity::load_or_create(&session, &token);
+        let identity::Loaded { identity, new } = identity::load_or_create(&session, &token);
         // Asked for first: the browser opens the local copy while the page is built.
         let local = LocalStore::open(&session, &identity.participant);
         let location = dom::window()?.location();
@@ -218,7 +218,7 @@ impl Board {
         board.render_presence();
         board.render_flow();
         // The local copy first, so the board shows even while the server is down.
-        board.start_local(local);
+        board.start_local(local, new);
         // The board's letter width, measured after the first paint of the page and
         // so before any card waits to be styled (the local copy and the server's
         // board come later).

@@ -26,8 +26,14 @@ const SAVE_DELAY_MS: f64 = 400.0;
 const LOAD_TIMEOUT_MS: f64 = 2_000.0;
 
 impl Board {
-    /// Reads the local copy (being opened since the page started), then connects.
-    pub(super) fn start_local(self: &Rc<Self>, local: Opening) {
+    /// Reads the local copy (being opened since the page started), then connects. A
+    /// `new_identity` (made on this visit) has no local copy to show or to send, so
+    /// it connects at once, while the copy's database is still opening (on a first
+    /// visit that creates it).
+    pub(super) fn start_local(self: &Rc<Self>, local: Opening, new_identity: bool) {
+        if new_identity {
+            self.connect_once();
+        }
         let weak = Rc::downgrade(self);
         browser::set_timeout(LOAD_TIMEOUT_MS, move || {
             if let Some(board) = weak.upgrade() {
@@ -47,6 +53,11 @@ impl Board {
             let Some(board) = weak.upgrade() else { return };
             if let Ok(store) = opened {
                 *board.store.borrow_mut() = Some(Rc::new(store));
+                // What arrived from the server before the copy was open (a new
+                // identity connects at once) is written now.
+                if !board.unsaved_locally.borrow().is_empty() {
+                    board.remember_locally(&std::collections::BTreeSet::new());
+                }
             }
             match loaded {
                 Ok(loaded) => board.apply_local(loaded),
