@@ -7,6 +7,7 @@
 
 use anyhow::{Context, Result, ensure};
 use ovaal_server::Limits;
+use ovaal_shared::board::CardKind;
 use ovaal_tests::board_page::{WAIT, card_id, join, require_client};
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
@@ -123,6 +124,78 @@ async fn a_reload_without_server_shows_the_board_and_keeps_cards_written_offline
         })
         .collect();
     ensure!(errors.is_empty(), "the page logged errors: {errors:?}");
+    Ok(())
+}
+
+/// Whether this browser's IndexedDB holds a document of the board (a key
+/// `{session}/{participant}/doc/…`).
+const STORE_HAS_A_DOC_JS: &str = "(async () => { \
+    const db = await new Promise((ok, no) => { const r = indexedDB.open('ovaal'); \
+      r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); }); \
+    if (!db.objectStoreNames.contains('docs')) return false; \
+    const keys = await new Promise((ok, no) => { \
+      const r = db.transaction('docs').objectStore('docs').getAllKeys(); \
+      r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); }); \
+    return keys.some(k => String(k).includes('/doc/')); })()";
+
+/// A slow disk on the first load of the tab: the page's IndexedDB database is handed
+/// over only once the board's cards are on the page (after the welcome), so the
+/// board arrives before the local copy is open. Later loads of the tab (the reload
+/// below) open it at once.
+const SLOW_FIRST_OPEN_JS: &str = "(() => { \
+    if (sessionStorage.getItem('slow-open-done')) return; \
+    const open = IDBFactory.prototype.open; \
+    IDBFactory.prototype.open = function (...args) { \
+      const request = open.apply(this, args); \
+      Object.defineProperty(request, 'onsuccess', { set(handler) { \
+        request.addEventListener('success', (event) => { \
+          const later = () => document.querySelectorAll('.card').length >= 2 \
+            ? (sessionStorage.setItem('slow-open-done', '1'), handler(event)) \
+            : setTimeout(later, 20); \
+          later(); }); } }); \
+      return request; }; })()";
+
+/// A first visit connects before its local copy's database is even open (a new
+/// identity has no copy to wait for). What the welcome brought must still reach the
+/// copy, without the person writing anything: a reload while the server is down then
+/// shows the board they were looking at. The database opens only after the board
+/// arrived ([`SLOW_FIRST_OPEN_JS`]), the order that once left the copy empty.
+#[tokio::test]
+async fn a_first_visit_keeps_the_board_it_was_sent_without_writing() -> Result<()> {
+    require_client()?;
+    let server = TestServer::start().await?;
+    let session = server.create_session("Eerste bezoek").await?;
+    let mut bram =
+        ProtocolClient::connect(&server.ws_url(&session.id), &session.participant).await?;
+    bram.join_table("Bram", 1).await?;
+    let texts = ["Wat maakt dit lastig?", "Wie heeft je geholpen?"];
+    for text in texts {
+        bram.add_card(CardKind::Question, text).await?;
+    }
+    bram.wait_stored().await?;
+
+    let browser = Browser::launch().await?;
+    let noor = browser.new_page(1280, 800).await?;
+    noor.run_before_page_scripts(SLOW_FIRST_OPEN_JS).await?;
+    noor.goto(&session.participant_url).await?;
+    for text in texts {
+        wait_card(&noor, text).await?;
+    }
+    noor.wait_for("navigator.serviceWorker?.controller != null", WAIT)
+        .await
+        .context("no service worker took control of the page")?;
+    noor.wait_for(STORE_HAS_A_DOC_JS, WAIT)
+        .await
+        .context("the board sent on a first visit never reached the local copy")?;
+
+    drop(bram);
+    server.stop().await?;
+    reload(&noor).await?;
+    for text in texts {
+        wait_card(&noor, text)
+            .await
+            .context("a reload without server after a first visit lost the board")?;
+    }
     Ok(())
 }
 
