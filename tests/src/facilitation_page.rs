@@ -52,7 +52,7 @@ pub use controls::{
 };
 pub use downloads::Downloads;
 pub use links::{session_in_link, shown_link};
-pub use offline::{connection_state, reload, save_state, wait_save_state};
+pub use offline::{connection_state, reload, save_state, wait_for_service_worker, wait_save_state};
 
 /// Who a page is in a facilitated session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,8 +14,10 @@ use anyhow::{Context, Result};
 use ovaal_tests::TestServer;
 use ovaal_tests::bench::static_floor::copy_dist;
 use ovaal_tests::board_page::{WAIT, join, require_client};
-use ovaal_tests::browser::{Browser, Page};
-use ovaal_tests::facilitation_page::{add_card, reload, wait_card, wait_save_state};
+use ovaal_tests::browser::Browser;
+use ovaal_tests::facilitation_page::{
+    add_card, reload, wait_card, wait_for_service_worker, wait_save_state,
+};
 
 const NEW_VERSION: &str = "feedfacecafebeef";
 
@@ -50,13 +52,6 @@ fn only_cache_of(version: &str) -> String {
     )
 }
 
-async fn wait_for_worker(page: &Page) -> Result<()> {
-    page.wait_for("navigator.serviceWorker?.controller != null", WAIT)
-        .await
-        .context("no service worker took control of the page")?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn a_new_build_replaces_the_old_one_in_the_page_and_in_the_worker() -> Result<()> {
     require_client()?;
@@ -77,7 +72,7 @@ async fn a_new_build_replaces_the_old_one_in_the_page_and_in_the_worker() -> Res
     let text = "Geschreven voor de nieuwe versie";
     add_card(&page, "theme", text).await?;
     wait_save_state(&page, "saved").await?;
-    wait_for_worker(&page).await?;
+    wait_for_service_worker(&page).await?;
     page.wait_for(&loaded_wasm_of(&old), WAIT)
         .await
         .context("the page did not load the wasm of its build's version")?;
@@ -105,7 +100,7 @@ async fn a_new_build_replaces_the_old_one_in_the_page_and_in_the_worker() -> Res
     page.wait_for(&only_cache_of(NEW_VERSION), WAIT)
         .await
         .context("the new worker did not replace the old one's cache")?;
-    wait_for_worker(&page).await?;
+    wait_for_service_worker(&page).await?;
 
     // Without a server the page comes from the new build's cache.
     server.stop().await?;

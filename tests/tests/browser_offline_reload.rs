@@ -11,7 +11,8 @@ use ovaal_shared::board::CardKind;
 use ovaal_tests::board_page::{WAIT, card_id, join, require_client};
 use ovaal_tests::browser::{Browser, Page};
 use ovaal_tests::facilitation_page::{
-    add_card, connection_state, reload, save_state, wait_card, wait_save_state,
+    add_card, connection_state, reload, save_state, wait_card, wait_for_service_worker,
+    wait_save_state,
 };
 use ovaal_tests::{ProtocolClient, TestServer};
 
@@ -47,10 +48,7 @@ async fn a_reload_without_server_shows_the_board_and_keeps_cards_written_offline
     let before = "Geschreven voor de storing";
     add_card(&anna, "theme", before).await?;
     wait_save_state(&anna, "saved").await?;
-    // The service worker has installed (its files are kept) once it controls the page.
-    anna.wait_for("navigator.serviceWorker?.controller != null", WAIT)
-        .await
-        .context("no service worker took control of the page")?;
+    wait_for_service_worker(&anna).await?;
 
     // The server goes away completely.
     let data = server
@@ -181,9 +179,7 @@ async fn a_first_visit_keeps_the_board_it_was_sent_without_writing() -> Result<(
     for text in texts {
         wait_card(&noor, text).await?;
     }
-    noor.wait_for("navigator.serviceWorker?.controller != null", WAIT)
-        .await
-        .context("no service worker took control of the page")?;
+    wait_for_service_worker(&noor).await?;
     noor.wait_for(STORE_HAS_A_DOC_JS, WAIT)
         .await
         .context("the board sent on a first visit never reached the local copy")?;

@@ -50,3 +50,12 @@ pub async fn reload(page: &Page) -> Result<()> {
     page.goto("about:blank").await?;
     page.goto(&url).await
 }
+
+/// Waits until the service worker controls the page: it has installed, so the page's
+/// own files are kept for a load without server.
+pub async fn wait_for_service_worker(page: &Page) -> Result<()> {
+    page.wait_for("navigator.serviceWorker?.controller != null", WAIT)
+        .await
+        .context("no service worker took control of the page")?;
+    Ok(())
+}
