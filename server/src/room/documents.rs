@@ -60,8 +60,13 @@ impl Entry {
     }
 
     fn shadow(&self) -> &DocShadow {
-        self.shadow
-            .get_or_init(|| DocShadow::rebuild(self.kind, &self.replica.whole()))
+        self.shadow.get_or_init(|| {
+            let shadow = DocShadow::rebuild(self.kind, &self.replica.whole());
+            if !shadow.is_indexed() {
+                tracing::warn!(kind = ?self.kind, "stored document outside the board schema: read-only");
+            }
+            shadow
+        })
     }
 
     /// Records an applied write in the index (built first, if it was not).
@@ -247,24 +252,14 @@ impl Documents {
         let whole = doc
             .transact()
             .encode_state_as_update_v1(&StateVector::default());
-        let shadow = DocShadow::rebuild(DocKind::of(&name), &whole);
-        if !shadow.is_indexed() {
-            tracing::warn!(doc = %name, "stored document outside the board schema: read-only");
-        }
         let index = self.created;
         self.created += 1;
-        let replica = Replica::loaded(doc, whole);
-        // Rebuilt from the encoding when a write is first checked; kept when the
-        // document could not be kept encoded.
-        let shadow = if replica.is_restored() {
-            OnceCell::from(shadow)
-        } else {
-            OnceCell::new()
-        };
         let entry = Entry {
-            replica,
+            replica: Replica::loaded(doc, whole),
             kind: DocKind::of(&name),
-            shadow,
+            // Built when a write is first checked: a document that is only read never
+            // needs it.
+            shadow: OnceCell::new(),
             bytes,
             index,
         };

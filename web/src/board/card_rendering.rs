@@ -17,10 +17,11 @@ impl Board {
         if self.view.get() != BoardView::List {
             return;
         }
-        self.list.set_lang(self.lang());
         let spot = self.list_spotlight();
         let model = self.model.borrow();
-        let places = Places::new(model.control.get(), model.people.get());
+        let (lang, people) = (model.lang(), model.people.get());
+        self.list.set_lang(lang);
+        let places = Places::new(model.control.get(), people);
         let cards: Vec<ListCard<'_>> = model
             .looks()
             .flat_map(|(_, part)| {
@@ -32,7 +33,7 @@ impl Board {
                         card,
                         look: shown.look.clone(),
                         region: place.place,
-                        place: self.region_label(place.place),
+                        place: places.name(lang, people, place.place),
                         order: place.order,
                         moved: place.moved,
                         spotlight: spot.offered.then(|| spot.is_card(card)),

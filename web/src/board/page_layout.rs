@@ -244,10 +244,9 @@ impl Board {
         }
         self.view_switch.set_current(view);
         // Another view gives the board another box. The same view shown again (the
-        // role arriving) keeps the size the resize observer reported: reading it now
-        // would make the browser lay out the page in the middle of drawing it, and
-        // should the role change the box, the observer reports that before the next
-        // paint.
+        // welcome repeating the role) keeps the size the resize observer reported:
+        // reading it now would make the browser lay out the page in the middle of
+        // drawing it. (The role's panels arriving forget it themselves, `show_role`.)
         if switched {
             self.table_size_unknown();
         }

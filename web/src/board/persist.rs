@@ -56,7 +56,7 @@ impl Board {
                 // What arrived from the server before the copy was open (a new
                 // identity connects at once) is written now.
                 if !board.unsaved_locally.borrow().is_empty() {
-                    board.remember_locally(&std::collections::BTreeSet::new());
+                    board.save_locally_soon();
                 }
             }
             match loaded {
@@ -120,6 +120,12 @@ impl Board {
         self.unsaved_locally
             .borrow_mut()
             .extend(names.iter().cloned());
+        self.save_locally_soon();
+    }
+
+    /// Writes what is noted (and the role and clock) to the local copy soon, once the
+    /// copy is open and unless a write is already waiting.
+    fn save_locally_soon(&self) {
         if self.local_save_timer.get().is_some() || self.store.borrow().is_none() {
             return;
         }

@@ -32,16 +32,18 @@ pub struct CardPlace {
 pub struct Places {
     seats: u32,
     hot_seat: Option<u32>,
+    /// Who holds each seat.
+    holders: BTreeMap<u32, ParticipantId>,
+    /// Each holder's seat.
     seat_of: BTreeMap<ParticipantId, u32>,
 }
 
 impl Places {
     pub fn new(control: &Control, people: &People) -> Self {
         let seats = control.seats();
+        let holders = seating::seat_holders(people.profiles.iter(), seats);
         let seat_of: BTreeMap<ParticipantId, u32> = ovaal_shared::sort::map_of(
-            seating::seat_holders(people.profiles.iter(), seats)
-                .into_iter()
-                .map(|(seat, holder)| (holder, seat)),
+            holders.iter().map(|(seat, holder)| (holder.clone(), *seat)),
         );
         let hot_seat = control
             .hot_seat
@@ -51,7 +53,23 @@ impl Places {
         Self {
             seats,
             hot_seat,
+            holders,
             seat_of,
+        }
+    }
+
+    /// A place's name: "Table centre", "Seat 3 · Anna", "Seat 4 · empty seat".
+    pub fn name(&self, lang: Lang, people: &People, place: Place) -> String {
+        match place {
+            Place::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
+            Place::Seat(seat) => {
+                let name = self
+                    .holders
+                    .get(&seat)
+                    .map(|id| display_name(lang, people, id))
+                    .unwrap_or_else(|| i18n::t(lang, Key::SeatEmpty).to_owned());
+                seat_label(lang, seat, &name)
+            }
         }
     }
 
@@ -81,21 +99,16 @@ impl Places {
     }
 }
 
-/// A place's name: "Table centre", "Seat 3 · Anna", "Seat 4 · empty seat".
+/// A place's name ([`Places::name`]), for one place.
 pub fn place_name(lang: Lang, control: &Control, people: &People, place: Place) -> String {
-    match place {
-        Place::Centre => i18n::t(lang, Key::TableCentre).to_owned(),
-        Place::Seat(seat) => {
-            let holders = seating::seat_holders(people.profiles.iter(), control.seats());
-            let name = holders
-                .get(&seat)
-                .map(|id| display_name(lang, people, id))
-                .unwrap_or_else(|| i18n::t(lang, Key::SeatEmpty).to_owned());
-            i18n::tf(
-                lang,
-                Key::SeatNumberName,
-                &[("n", &(seat + 1).to_string()), ("name", &name)],
-            )
-        }
-    }
+    Places::new(control, people).name(lang, people, place)
+}
+
+/// "Seat 3 · Anna" for the seat numbered `seat` from 0.
+pub fn seat_label(lang: Lang, seat: u32, name: &str) -> String {
+    i18n::tf(
+        lang,
+        Key::SeatNumberName,
+        &[("n", &(seat + 1).to_string()), ("name", name)],
+    )
 }

@@ -3,6 +3,7 @@
 //! take (they write and have joined). Worded from the table's own [`Seats`] part, so
 //! the list and the table cannot disagree on who sits where.
 
+use super::card_places::seat_label;
 use super::seats::Seats;
 use crate::i18n::{self, Key, Lang};
 
@@ -20,13 +21,7 @@ pub struct ListSeat {
 
 /// One line per seat of the table, in seat order.
 pub fn derive(lang: Lang, seats: &Seats) -> Vec<ListSeat> {
-    let label = |index: u32, name: &str| {
-        i18n::tf(
-            lang,
-            Key::SeatNumberName,
-            &[("n", &(index + 1).to_string()), ("name", name)],
-        )
-    };
+    let label = |index: u32, name: &str| seat_label(lang, index, name);
     seats
         .seats
         .iter()

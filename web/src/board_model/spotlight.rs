@@ -13,7 +13,7 @@ use ovaal_shared::layout::card_order;
 use ovaal_shared::{CardId, DocName, Role};
 
 use super::card_looks::{card_spotlight, display_name};
-use super::card_places::{Places, place_name};
+use super::card_places::Places;
 use super::inputs::{Control, People, Who};
 use crate::card_model::BoardCard;
 use crate::i18n::Lang;
@@ -109,7 +109,7 @@ pub fn derive(
                 )
             });
             (
-                Some(place_name(lang, control, people, *place)),
+                Some(places.name(lang, people, *place)),
                 here.into_iter().map(spotlit).collect(),
             )
         }

@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use super::card_marks::{self, CardLook, TriageChange};
+use super::text_width::{Font, TextWidth};
 use crate::card_model::BoardCard;
 use crate::dom::{Hide, el, query, remove_attr, set_attr, set_style};
 use crate::i18n::{self, Key, Lang};
@@ -263,25 +264,8 @@ impl CardsView {
         }
         const SAMPLE: &str = "Wat heb je zelf al geprobeerd? What would you do differently?";
         let measured = (|| {
-            let window = crate::dom::window().ok()?;
-            let family = window
-                .get_computed_style(&self.board)
-                .ok()??
-                .get_property_value("font-family")
-                .ok()?;
-            let canvas = crate::dom::document()
-                .ok()?
-                .create_element("canvas")
-                .ok()?
-                .dyn_into::<web_sys::HtmlCanvasElement>()
-                .ok()?;
-            let context = canvas
-                .get_context("2d")
-                .ok()??
-                .dyn_into::<web_sys::CanvasRenderingContext2d>()
-                .ok()?;
-            context.set_font(&format!("100px {family}"));
-            let width = context.measure_text(SAMPLE).ok()?.width();
+            let font = Font::of(&self.board)?;
+            let width = TextWidth::new()?.of(SAMPLE, &font, 100.0)?;
             let letters = SAMPLE.chars().count() as f64;
             Some(width / 100.0 / letters).filter(|l| l.is_finite() && *l > 0.2 && *l < 1.0)
         })();

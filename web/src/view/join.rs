@@ -11,6 +11,9 @@ use super::profile_fields::{FieldNames, ProfileFields};
 use crate::dom::{self, el, listen, set_attr};
 use crate::i18n::{Key, Lang};
 
+/// How long the name field waits for a paint that does not come (a hidden tab).
+const FOCUS_FALLBACK_MS: f64 = 100.0;
+
 pub struct JoinView {
     pub root: Element,
     fields: ProfileFields,
@@ -83,13 +86,14 @@ impl JoinView {
         dom::relabel_within(&self.root, lang);
     }
 
-    /// Puts the focus in the name field, in a task of its own once the dialog is
-    /// drawn: focusing needs the page laid out, and the dialog opens in the same pass
-    /// that draws the board behind it (300 cards laid out twice, once for the focus
-    /// and once for the frame, before the page could answer).
+    /// Puts the focus in the name field once the dialog is drawn (in a task after the
+    /// next paint): focusing needs the page laid out, and the dialog opens in the same
+    /// pass that draws the board behind it (300 cards laid out twice, once for the
+    /// focus and once for the frame, before the page could answer). A task straight
+    /// after the drawing would still come before the frame.
     pub fn focus(&self) {
         let name = self.fields.name.clone();
-        crate::browser::set_timeout(0.0, move || {
+        crate::browser::after_next_paint(FOCUS_FALLBACK_MS, move || {
             let _ = name.focus();
         });
     }

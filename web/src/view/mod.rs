@@ -43,4 +43,5 @@ pub mod spotlight_bar;
 pub mod table;
 pub mod table_chips;
 pub mod table_settings;
+pub mod text_width;
 pub mod toolbar;

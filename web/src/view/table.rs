@@ -17,6 +17,7 @@ use ovaal_shared::layout::Rect;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
+use super::text_width::{Font, TextWidth};
 use crate::dom::{remove_attr, set_attr, svg, toggle_class};
 use crate::i18n::{self, Key, Lang};
 use crate::table_model::TableScene;
@@ -240,18 +241,17 @@ impl TextKey {
     }
 }
 
-/// The seats' texts' lengths, measured on a canvas in the font the page draws each
-/// kind of text in, and kept. Asking the page instead (`getComputedTextLength`)
-/// makes the browser lay the page out first, and the pass that draws the seats'
-/// names is the one that has just built the cards: a whole layout of the board
-/// before the frame's own. The canvas measures the same glyphs without one.
+/// The seats' texts' lengths, measured on a canvas ([`super::text_width`]) in the font
+/// the page draws each kind of text in, and kept. Asking the page instead
+/// (`getComputedTextLength`) makes the browser lay the page out first, and the pass
+/// that draws the seats' names is the one that has just built the cards: a whole
+/// layout of the board before the frame's own.
 #[derive(Default)]
 struct TextLengths {
     known: std::collections::HashMap<TextKey, f64>,
-    /// Each kind of text's font ("italic 400 {px} system-ui, …"), read from the
-    /// page's style once (which computes styles, but lays nothing out).
-    fonts: std::collections::HashMap<&'static str, (String, String)>,
-    canvas: Option<web_sys::CanvasRenderingContext2d>,
+    /// Each kind of text's font, read from the page's style once.
+    fonts: std::collections::HashMap<&'static str, Font>,
+    canvas: Option<TextWidth>,
 }
 
 impl TextLengths {
@@ -276,23 +276,11 @@ impl TextLengths {
 
     /// Reads the font of `style`'s texts from `text`, unless it is known.
     fn learn_font(&mut self, style: &'static str, text: &Element) {
-        if self.fonts.contains_key(style) {
-            return;
+        if !self.fonts.contains_key(style)
+            && let Some(font) = Font::of(text)
+        {
+            self.fonts.insert(style, font);
         }
-        let Some(css) = crate::dom::window()
-            .ok()
-            .and_then(|w| w.get_computed_style(text).ok().flatten())
-        else {
-            return;
-        };
-        let read = |name: &str| css.get_property_value(name).unwrap_or_default();
-        let family = read("font-family");
-        // A text not in the page yet has no style to read.
-        if family.is_empty() {
-            return;
-        }
-        let face = format!("{} {}", read("font-style"), read("font-weight"));
-        self.fonts.insert(style, (face, family));
     }
 
     /// Reads the fonts of the seats' names (and the hot seat's badge) from the seats
@@ -321,24 +309,12 @@ impl TextLengths {
 
     fn on_canvas(&mut self, key: &TextKey, text: &Element) -> Option<f64> {
         if self.canvas.is_none() {
-            self.canvas = crate::dom::document()
-                .ok()?
-                .create_element("canvas")
-                .ok()?
-                .dyn_into::<web_sys::HtmlCanvasElement>()
-                .ok()?
-                .get_context("2d")
-                .ok()??
-                .dyn_into::<web_sys::CanvasRenderingContext2d>()
-                .ok();
+            self.canvas = TextWidth::new();
         }
         self.learn_font(key.style, text);
-        let (face, family) = self.fonts.get(key.style)?;
-        let canvas = self.canvas.as_ref()?;
+        let font = self.fonts.get(key.style)?;
         let px = ovaal_shared::float::to_f32(key.size as f64 / 10.0);
-        canvas.set_font(&format!("{face} {px}px {family}"));
-        let width = canvas.measure_text(&key.words).ok()?.width();
-        (width.is_finite() && width >= 0.0).then_some(width)
+        self.canvas.as_ref()?.of(&key.words, font, px)
     }
 }
 
